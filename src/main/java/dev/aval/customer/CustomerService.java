@@ -1,0 +1,265 @@
+package dev.aval.customer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import dev.aval.platform.Cursor;
+import dev.aval.platform.Document;
+import dev.aval.platform.DocumentType;
+import dev.aval.platform.Ids;
+import dev.aval.platform.Page;
+import dev.aval.platform.Problem;
+import dev.aval.platform.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class CustomerService {
+
+    public static final int MAX_BATCH = 1000;
+    static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+
+    private static final String INSERT_IF_ABSENT = """
+            insert into customer (id, distributor_id, document, document_type, status, status_reason,
+                                  status_occurred_at, created_at, updated_at)
+            values (:id, :distributorId, :document, :documentType, :status, :reason, :occurredAt, :now, :now)
+            on conflict (distributor_id, document) do nothing
+            """;
+
+    /** A customer just registered (created) or found. */
+    public record Registered(CustomerView customer, boolean created) {
+    }
+
+    /** A validated status update. */
+    record StatusCommand(Document document, CustomerStatus status, String reason, Instant occurredAt) {
+    }
+
+    private record Locked(Customer customer, boolean created) {
+    }
+
+    @WithTransaction
+    public Uni<Registered> register(String distributorId, Document document, String actor) {
+        Instant now = now();
+        return lockOrCreate(distributorId, document, CustomerStatus.PEN, null, now, now)
+                .call(l -> l.created() ? history(l.customer(), null, null, now, actor) : Uni.createFrom().voidItem())
+                .map(l -> new Registered(CustomerView.of(l.customer()), l.created()));
+    }
+
+    @WithSession
+    public Uni<CustomerView> get(String distributorId, Document document) {
+        return find(distributorId, document).map(CustomerView::of);
+    }
+
+    @WithSession
+    public Uni<Page<CustomerView>> list(String distributorId, CustomerStatus status, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        UUID after = Cursor.decodeId(cursor);
+        StringBuilder query = new StringBuilder("distributorId = :d");
+        Parameters params = Parameters.with("d", distributorId);
+        if (status != null) {
+            query.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (after != null) {
+            query.append(" and id > :after");
+            params.and("after", after);
+        }
+        query.append(" order by id");
+        return Customer.<Customer> find(query.toString(), params).range(0, size).list()
+                .map(rows -> Page.of(rows, size, c -> c.id.toString(), CustomerView::of));
+    }
+
+    @WithSession
+    public Uni<Page<StatusChangeView>> history(String distributorId, Document document, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        UUID before = Cursor.decodeId(cursor);
+        return find(distributorId, document).chain(c -> {
+            String query = before == null ? "customerId = :c order by id desc"
+                    : "customerId = :c and id < :before order by id desc";
+            Parameters params = Parameters.with("c", c.id);
+            if (before != null) {
+                params.and("before", before);
+            }
+            return CustomerStatusChange.<CustomerStatusChange> find(query, params).range(0, size).list()
+                    .map(rows -> Page.of(rows, size, h -> h.id.toString(), StatusChangeView::of));
+        });
+    }
+
+    @WithTransaction
+    public Uni<StatusResultView> changeStatus(String distributorId, Document document, StatusRequest request, String actor) {
+        Instant now = now();
+        StatusCommand command = new StatusCommand(document, request.status(), request.reason(),
+                occurredAt(request.occurredAt(), now));
+        return apply(distributorId, command, now, actor)
+                .map(r -> new StatusResultView(r.outcome, CustomerView.of(r.customer)));
+    }
+
+    /**
+     * Validates every item, then applies the valid ones in one transaction, locking customers
+     * in document order (so concurrent batches cannot deadlock) while items of the same
+     * document keep their input order. Results come back in input order.
+     */
+    @WithTransaction
+    public Uni<BatchResultView> changeStatuses(String distributorId, List<BatchStatusRequest.Item> items, String actor) {
+        if (items.size() > MAX_BATCH) {
+            throw new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
+                    "a batch holds at most " + MAX_BATCH + " items; got " + items.size());
+        }
+        Instant now = now();
+        BatchResultView.Result[] results = new BatchResultView.Result[items.size()];
+        List<Integer> valid = new ArrayList<>();
+        List<StatusCommand> commands = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            BatchStatusRequest.Item item = items.get(i);
+            List<Problem.FieldError> errors = new ArrayList<>();
+            StatusCommand command = validate(item, now, errors);
+            commands.add(command);
+            if (command == null) {
+                String document = item == null || item.document() == null ? null : Document.normalise(item.document());
+                results[i] = new BatchResultView.Result(i, document, Outcome.REJECTED, null, errors);
+            } else {
+                valid.add(i);
+            }
+        }
+        valid.sort(Comparator.comparing((Integer i) -> commands.get(i).document().value()).thenComparing(i -> i));
+        return Multi.createFrom().iterable(valid)
+                .onItem().transformToUniAndConcatenate(i -> apply(distributorId, commands.get(i), now, actor)
+                        .invoke(r -> results[i] = new BatchResultView.Result(i, r.customer.document, r.outcome,
+                                r.customer.status, null)))
+                .collect().last()
+                .map(ignored -> new BatchResultView(Arrays.asList(results)));
+    }
+
+    private record Applied(Customer customer, Outcome outcome) {
+    }
+
+    private Uni<Applied> apply(String distributorId, StatusCommand command, Instant now, String actor) {
+        return lockOrCreate(distributorId, command.document(), command.status(), command.reason(), command.occurredAt(), now)
+                .chain(locked -> {
+                    Customer c = locked.customer();
+                    if (locked.created()) {
+                        return history(c, null, command.reason(), now, actor).replaceWith(new Applied(c, Outcome.APPLIED));
+                    }
+                    CustomerStatus from = c.status;
+                    Outcome outcome = c.changeStatus(command.status(), command.reason(), command.occurredAt(), now);
+                    if (outcome != Outcome.APPLIED) {
+                        return Uni.createFrom().item(new Applied(c, outcome));
+                    }
+                    return history(c, from, command.reason(), now, actor).replaceWith(new Applied(c, outcome));
+                });
+    }
+
+    private Uni<Locked> lockOrCreate(String distributorId, Document document, CustomerStatus status, String reason,
+            Instant occurredAt, Instant now) {
+        return locked(distributorId, document.value()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(new Locked(existing, false));
+            }
+            return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_IF_ABSENT)
+                    .setParameter("id", Ids.newId())
+                    .setParameter("distributorId", distributorId)
+                    .setParameter("document", document.value())
+                    .setParameter("documentType", document.type().name())
+                    .setParameter("status", status.name())
+                    .setParameter("reason", reason)
+                    .setParameter("occurredAt", occurredAt)
+                    .setParameter("now", now)
+                    .executeUpdate())
+                    .chain(inserted -> locked(distributorId, document.value())
+                            .map(c -> new Locked(c, inserted == 1)));
+        });
+    }
+
+    private static Uni<Customer> locked(String distributorId, String document) {
+        return Customer.<Customer> find("distributorId = ?1 and document = ?2", distributorId, document)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    private static Uni<Customer> find(String distributorId, Document document) {
+        return Customer.<Customer> find("distributorId = ?1 and document = ?2", distributorId, document.value())
+                .firstResult().map(c -> {
+                    if (c == null) {
+                        throw ProblemException.notFound("CUSTOMER_NOT_FOUND",
+                                "no customer " + document.masked() + " in this distributor");
+                    }
+                    return c;
+                });
+    }
+
+    private static Uni<Void> history(Customer c, CustomerStatus from, String reason, Instant now, String actor) {
+        return CustomerStatusChange.of(c.id, from, c.status, reason, c.statusOccurredAt, now, actor).persist()
+                .replaceWithVoid();
+    }
+
+    private static StatusCommand validate(BatchStatusRequest.Item item, Instant now, List<Problem.FieldError> errors) {
+        if (item == null) {
+            errors.add(new Problem.FieldError("item", "must not be null"));
+            return null;
+        }
+        DocumentType type = null;
+        if (item.documentType() != null) {
+            try {
+                type = DocumentType.valueOf(item.documentType());
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("documentType", "must be one of [CPF, CNPJ, OTHER]"));
+            }
+        }
+        Document document = null;
+        try {
+            document = Document.parse(type, item.document());
+        } catch (ProblemException e) {
+            errors.add(new Problem.FieldError("document", e.toProblem().errors().get(0).message()));
+        }
+        CustomerStatus status = null;
+        if (item.status() == null) {
+            errors.add(new Problem.FieldError("status", "must not be null"));
+        } else {
+            try {
+                status = CustomerStatus.valueOf(item.status());
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("status", "must be one of [PEN, APV, RPV]"));
+            }
+        }
+        if (item.reason() != null && item.reason().length() > 500) {
+            errors.add(new Problem.FieldError("reason", "size must be between 0 and 500"));
+        }
+        Instant occurredAt = null;
+        try {
+            occurredAt = occurredAt(item.occurredAt() == null ? null : Instant.parse(item.occurredAt()), now);
+        } catch (DateTimeParseException e) {
+            errors.add(new Problem.FieldError("occurredAt", "must be an ISO-8601 instant such as 2026-11-22T10:15:30Z"));
+        } catch (ProblemException e) {
+            errors.add(e.toProblem().errors().get(0));
+        }
+        return errors.isEmpty() ? new StatusCommand(document, status, item.reason(), occurredAt) : null;
+    }
+
+    /** The update's {@code occurredAt}: default now, kept to the microsecond, at most 5 minutes ahead. */
+    static Instant occurredAt(Instant requested, Instant now) {
+        if (requested == null) {
+            return now;
+        }
+        if (requested.isAfter(now.plus(MAX_FUTURE))) {
+            throw ProblemException.validation("occurredAt", "must not be more than 5 minutes in the future");
+        }
+        return requested.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

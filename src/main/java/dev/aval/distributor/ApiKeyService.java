@@ -1,0 +1,83 @@
+package dev.aval.distributor;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.aval.platform.ApiKeyHash;
+import dev.aval.platform.Cursor;
+import dev.aval.platform.Ids;
+import dev.aval.platform.Page;
+import dev.aval.platform.ProblemException;
+import dev.aval.platform.Role;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class ApiKeyService {
+
+    static final String KEY_PREFIX = "avk_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    ApiKeyDirectory directory;
+
+    @WithTransaction
+    public Uni<IssuedApiKeyView> issue(String distributorId, ApiKeyRequest request) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return store(distributorId, request.name().strip(), request.role(), key);
+    }
+
+    /** Stores a key whose secret is already chosen (issued keys, and dev mode's fixed demo keys). */
+    Uni<IssuedApiKeyView> store(String distributorId, String name, Role role, String key) {
+        ApiKey k = new ApiKey();
+        k.id = Ids.newId();
+        k.distributorId = distributorId;
+        k.name = name;
+        k.role = role;
+        k.keyHash = ApiKeyHash.of(key);
+        k.keyPrefix = key.substring(0, Math.min(key.length(), 12));
+        k.createdAt = Instant.now();
+        return k.<ApiKey> persist().map(saved -> {
+            Log.infof("issued API key %s (%s) for distributor %s", saved.id, saved.role, distributorId);
+            return new IssuedApiKeyView(saved.id, saved.name, saved.role, key, saved.createdAt);
+        });
+    }
+
+    @WithSession
+    public Uni<Page<ApiKeyView>> list(String distributorId, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        UUID after = Cursor.decodeId(cursor);
+        String query = after == null ? "distributorId = :d order by id" : "distributorId = :d and id > :after order by id";
+        Parameters params = Parameters.with("d", distributorId);
+        if (after != null) {
+            params.and("after", after);
+        }
+        return ApiKey.<ApiKey> find(query, params).range(0, size).list()
+                .map(rows -> Page.of(rows, size, k -> k.id.toString(), ApiKeyView::of));
+    }
+
+    @WithTransaction
+    public Uni<Void> revoke(String distributorId, UUID keyId) {
+        return ApiKey.<ApiKey> find("id = ?1 and distributorId = ?2", keyId, distributorId).firstResult()
+                .map(k -> {
+                    if (k == null) {
+                        throw ProblemException.notFound("API_KEY_NOT_FOUND", "no API key " + keyId + " in this distributor");
+                    }
+                    if (k.revoke(Instant.now())) {
+                        Log.infof("revoked API key %s of distributor %s", k.id, distributorId);
+                    }
+                    directory.evict(k.id.toString());
+                    return null;
+                });
+    }
+}

@@ -1,0 +1,64 @@
+package dev.aval.distributor;
+
+import java.util.List;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import dev.aval.platform.AvalConfig;
+import dev.aval.platform.Role;
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Dev mode only: a demo distributor with one fixed, well-known key per role, printed at start
+ * with the admin key so the README's curl examples work as written.
+ */
+@IfBuildProfile("dev")
+public class DemoData {
+
+    static final String DEMO_DISTRIBUTOR = "demo";
+
+    private record DemoKey(String name, Role role, String key) {
+    }
+
+    private static final List<DemoKey> KEYS = List.of(
+            new DemoKey("demo-integration", Role.INTEGRATION, "avk_demo_integration"),
+            new DemoKey("demo-checkout", Role.CHECKOUT, "avk_demo_checkout"),
+            new DemoKey("demo-read-only", Role.READ_ONLY, "avk_demo_read_only"));
+
+    @Inject
+    ApiKeyService keys;
+    @Inject
+    AvalConfig config;
+
+    void onStart(@Observes StartupEvent event) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::seed));
+        StringBuilder sb = new StringBuilder("\n\n  Aval dev mode — Swagger UI: http://localhost:8080/q/swagger-ui\n");
+        sb.append("  admin key:                ").append(config.adminApiKey()).append('\n');
+        for (DemoKey k : KEYS) {
+            sb.append(String.format("  %-25s %s%n", "distributor '" + DEMO_DISTRIBUTOR + "' " + k.role() + ":", k.key()));
+        }
+        Log.info(sb);
+    }
+
+    private Uni<Void> seed() {
+        return Distributor.<Distributor> findById(DEMO_DISTRIBUTOR).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            Distributor d = Distributor.create(DEMO_DISTRIBUTOR,
+                    new DistributorRequest("Demo distributor", null, null, null), java.time.Instant.now());
+            return d.persist()
+                    .chain(() -> Multi.createFrom().iterable(KEYS)
+                            .onItem().transformToUniAndConcatenate(k -> keys.store(DEMO_DISTRIBUTOR, k.name(), k.role(), k.key()))
+                            .collect().last())
+                    .replaceWithVoid();
+        });
+    }
+}

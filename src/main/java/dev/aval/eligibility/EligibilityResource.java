@@ -1,0 +1,58 @@
+package dev.aval.eligibility;
+
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.aval.platform.Access;
+import dev.aval.platform.Document;
+import dev.aval.platform.Permission;
+import dev.aval.platform.Problem;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/distributors/{distributorId}/eligibility")
+@Tag(name = "Eligibility", description = "The checkout call: may this customer buy this cart, and with which methods?")
+public class EligibilityResource {
+
+    private static final List<PaymentMethod> ALL_METHODS = Arrays.asList(PaymentMethod.values());
+
+    @Inject
+    EligibilityQuery query;
+
+    @POST
+    @Access(Permission.ELIGIBILITY)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide which payment methods this customer may use for this cart, and why not")
+    @APIResponse(responseCode = "200", description = "The decision")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, cartTotal, paymentMethods)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<EligibilityView> decide(@PathParam("distributorId") String distributorId,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+            @Valid @NotNull EligibilityRequest request) {
+        Document document = Document.parse(request.documentType(), request.document());
+        List<PaymentMethod> methods = request.paymentMethods() == null ? ALL_METHODS
+                : request.paymentMethods().stream().distinct().toList();
+        Messages.Language language = Messages.language(acceptLanguage);
+        return query.snapshot(distributorId, document.value())
+                .map(snapshot -> EligibilityView.of(document.value(),
+                        EligibilityPolicy.decide(snapshot, request.email(), request.cartTotal(), methods), language));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.aval.eligibility;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.UUID;
+
+import dev.aval.customer.CustomerStatus;
+
+/**
+ * Everything the policy needs, read in one query.
+ *
+ * @param status the stored status, or null when the document was never integrated
+ * @param credit the customer's open account (or, without one, its latest closed account), or null
+ */
+record Snapshot(CustomerStatus status, boolean pendingCustomersCanPurchase, boolean blockCreditWhenOverdue,
+        Credit credit) {
+
+    /** Credit figures of one account; {@code reserved} already excludes expired holds. */
+    record Credit(UUID accountId, boolean open, String email, List<String> holderEmails, BigDecimal creditLimit,
+            BigDecimal tolerance, BigDecimal outstanding, BigDecimal reserved, boolean overdue) {
+
+        BigDecimal availableCredit() {
+            return creditLimit.subtract(outstanding).subtract(reserved).setScale(2, RoundingMode.UNNECESSARY);
+        }
+
+        /** {@code creditLimit × (1 + tolerance) − outstanding − reserved}, the ceiling truncated to cents. */
+        BigDecimal availableCreditWithTolerance() {
+            BigDecimal ceiling = creditLimit.multiply(BigDecimal.ONE.add(tolerance)).setScale(2, RoundingMode.DOWN);
+            return ceiling.subtract(outstanding).subtract(reserved);
+        }
+
+        boolean acceptsEmail(String candidate) {
+            if (candidate.equalsIgnoreCase(email)) {
+                return true;
+            }
+            for (String holder : holderEmails) {
+                if (candidate.equalsIgnoreCase(holder)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.aval.platform;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Platform settings: the admin key, key caching, rate limits and body limits. */
+@ConfigMapping(prefix = "aval")
+public interface AvalConfig {
+
+    /**
+     * The platform admin key (env {@code AVAL_ADMIN_API_KEY}). Required in production; dev mode
+     * and tests set their own default.
+     */
+    String adminApiKey();
+
+    Auth auth();
+
+    RateLimit rateLimit();
+
+    Http http();
+
+    interface Auth {
+        /**
+         * How long a verified key is trusted before it is looked up again: a revocation on
+         * another instance takes effect within this time. Default {@code PT4S}.
+         */
+        @WithDefault("PT4S")
+        Duration cacheTtl();
+    }
+
+    interface RateLimit {
+        /** Requests per second allowed per API key on each instance; {@code 0} turns it off. Default 10000. */
+        @WithDefault("10000")
+        int requestsPerSecond();
+    }
+
+    interface Http {
+        /** Largest JSON request body accepted, in bytes (CSV uploads have their own limit). Default 1 MiB. */
+        @WithDefault("1048576")
+        long maxJsonBodySize();
+    }
+}

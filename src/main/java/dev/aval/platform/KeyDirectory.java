@@ -1,0 +1,16 @@
+package dev.aval.platform;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Where {@link AccessFilter} looks keys and distributors up; implemented by the distributor
+ * feature (which owns those tables), cached so the hot path rarely touches the database.
+ */
+public interface KeyDirectory {
+
+    /** The active key with this SHA-256 hash, or a null item when unknown or revoked. */
+    Uni<Caller> findActiveKey(String keyHash);
+
+    /** Whether the distributor exists. */
+    Uni<Boolean> distributorExists(String distributorId);
+}

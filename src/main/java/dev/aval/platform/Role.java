@@ -1,0 +1,25 @@
+package dev.aval.platform;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The role of a distributor's API key. */
+@Schema(description = "INTEGRATION: everything inside its distributor except keys and settings; "
+        + "CHECKOUT: eligibility, reading customers and accounts, holds; READ_ONLY: GETs and eligibility.")
+public enum Role {
+    INTEGRATION(EnumSet.of(Permission.READ, Permission.ELIGIBILITY, Permission.HOLDS, Permission.WRITE)),
+    CHECKOUT(EnumSet.of(Permission.READ, Permission.ELIGIBILITY, Permission.HOLDS)),
+    READ_ONLY(EnumSet.of(Permission.READ, Permission.ELIGIBILITY));
+
+    private final Set<Permission> permissions;
+
+    Role(Set<Permission> permissions) {
+        this.permissions = permissions;
+    }
+
+    public boolean grants(Permission permission) {
+        return permissions.contains(permission);
+    }
+}

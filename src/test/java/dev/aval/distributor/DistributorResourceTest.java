@@ -1,0 +1,129 @@
+package dev.aval.distributor;
+
+import static dev.aval.support.Api.admin;
+import static dev.aval.support.Api.as;
+import static dev.aval.support.Api.key;
+import static dev.aval.support.Api.newDistributor;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class DistributorResourceTest {
+
+    @Test
+    void adminCreatesThenUpdatesADistributorKeepingOmittedSettings() {
+        String id = "acme-" + System.nanoTime();
+        admin().body(Map.of("name", "Acme", "pendingCustomersCanPurchase", false, "overdueGraceDays", 5))
+                .put("/v1/distributors/" + id)
+                .then().statusCode(201)
+                .body("id", equalTo(id))
+                .body("name", equalTo("Acme"))
+                .body("pendingCustomersCanPurchase", equalTo(false))
+                .body("blockCreditWhenOverdue", equalTo(true))
+                .body("overdueGraceDays", equalTo(5))
+                .body("createdAt", notNullValue());
+        admin().body(Map.of("name", "Acme Ltda"))
+                .put("/v1/distributors/" + id)
+                .then().statusCode(200)
+                .body("name", equalTo("Acme Ltda"))
+                .body("pendingCustomersCanPurchase", equalTo(false))
+                .body("overdueGraceDays", equalTo(5));
+        admin().get("/v1/distributors/" + id).then().statusCode(200).body("name", equalTo("Acme Ltda"));
+    }
+
+    @Test
+    void invalidIdAndSettingsAreRefusedNamingTheField() {
+        admin().body(Map.of("name", "X")).put("/v1/distributors/Bad_Id")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", hasItem("distributorId"));
+        admin().body(Map.of("name", "X", "overdueGraceDays", 31)).put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then().statusCode(400).body("errors.field", hasItem("overdueGraceDays"));
+        admin().body(Map.of("overdueGraceDays", 3)).put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then().statusCode(400).body("errors.field", hasItem("name"));
+        admin().body("{\"name\": ").put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        admin().body(Map.of("name", "X", "overdueGraceDays", "many")).put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", hasItem("overdueGraceDays"));
+    }
+
+    @Test
+    void unknownDistributorIs404() {
+        admin().get("/v1/distributors/nobody-here").then().statusCode(404)
+                .body("code", equalTo("DISTRIBUTOR_NOT_FOUND"));
+    }
+
+    @Test
+    void missingOrUnknownKeyIs401() {
+        String id = newDistributor();
+        given().get("/v1/distributors/" + id).then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
+        as("avk_nope").get("/v1/distributors/" + id).then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+        given().header("Authorization", "Basic Zm9vOmJhcg==").get("/v1/distributors/" + id).then().statusCode(401);
+    }
+
+    @Test
+    void aDistributorKeyReadsItsOwnDistributorButNeverAnother() {
+        String mine = newDistributor();
+        String other = newDistributor();
+        String key = key(mine, "READ_ONLY");
+        as(key).get("/v1/distributors/" + mine).then().statusCode(200).body("id", equalTo(mine));
+        as(key).get("/v1/distributors/" + other).then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        // another distributor's path is 403 even when it does not exist: no probing of ids
+        as(key).get("/v1/distributors/does-not-exist").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        // settings are the admin's
+        as(key(mine, "INTEGRATION")).body(Map.of("name", "mine")).put("/v1/distributors/" + mine)
+                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+    }
+
+    @Test
+    void keysAreIssuedOnceListedWithoutSecretAndRevokedAtOnce() {
+        String id = newDistributor();
+        var issued = admin().body(Map.of("name", "erp", "role", "INTEGRATION"))
+                .post("/v1/distributors/" + id + "/api-keys")
+                .then().statusCode(201)
+                .body("key", startsWith("avk_"))
+                .body("role", equalTo("INTEGRATION"))
+                .extract().jsonPath();
+        String key = issued.getString("key");
+        String keyId = issued.getString("id");
+        as(key).get("/v1/me").then().statusCode(200)
+                .body("keyId", equalTo(keyId)).body("distributorId", equalTo(id)).body("role", equalTo("INTEGRATION"));
+        admin().get("/v1/distributors/" + id + "/api-keys").then().statusCode(200)
+                .body("items.id", hasItem(keyId))
+                .body("items[0].key", nullValue())
+                .body("items[0].revokedAt", nullValue())
+                .body("nextCursor", nullValue());
+        // keys are not the distributor's to manage
+        as(key).get("/v1/distributors/" + id + "/api-keys").then().statusCode(403);
+        admin().delete("/v1/distributors/" + id + "/api-keys/" + keyId).then().statusCode(204);
+        as(key).get("/v1/me").then().statusCode(401);
+        admin().get("/v1/distributors/" + id + "/api-keys").then().body("items[0].revokedAt", notNullValue());
+        admin().delete("/v1/distributors/" + id + "/api-keys/" + java.util.UUID.randomUUID())
+                .then().statusCode(404).body("code", equalTo("API_KEY_NOT_FOUND"));
+        admin().body(Map.of("name", "x", "role", "SUPERUSER")).post("/v1/distributors/" + id + "/api-keys")
+                .then().statusCode(400).body("errors.field", hasItem("role"));
+    }
+
+    @Test
+    void keysOfAnUnknownDistributorAre404() {
+        admin().body(Map.of("name", "x", "role", "CHECKOUT")).post("/v1/distributors/ghost-distributor/api-keys")
+                .then().statusCode(404).body("code", equalTo("DISTRIBUTOR_NOT_FOUND"));
+    }
+}
