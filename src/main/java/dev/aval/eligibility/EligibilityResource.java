@@ -35,6 +35,8 @@ public class EligibilityResource {
 
     @Inject
     EligibilityQuery query;
+    @Inject
+    EligibilityMetrics metrics;
 
     @POST
     @Access(Permission.ELIGIBILITY)
@@ -52,7 +54,10 @@ public class EligibilityResource {
                 : request.paymentMethods().stream().distinct().toList();
         Messages.Language language = Messages.language(acceptLanguage);
         return query.snapshot(distributorId, document.value())
-                .map(snapshot -> EligibilityView.of(document.value(),
-                        EligibilityPolicy.decide(snapshot, request.email(), request.cartTotal(), methods), language));
+                .map(snapshot -> {
+                    Decision decision = EligibilityPolicy.decide(snapshot, request.email(), request.cartTotal(), methods);
+                    metrics.record(decision);
+                    return EligibilityView.of(document.value(), decision, language);
+                });
     }
 }

@@ -1,0 +1,60 @@
+package dev.aval.platform;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Documents, once for every {@code /v1} operation, the problems any of them can answer:
+ * authentication, tenancy/role, unknown distributor, rate limit and database outage.
+ */
+public class OpenApiProblems implements OASFilter {
+
+    private static final Map<String, String> COMMON = Map.of(
+            "401", "UNAUTHENTICATED: no, unknown or revoked API key",
+            "403", "FORBIDDEN: another distributor's path, or the key's role lacks the permission",
+            "429", "RATE_LIMITED: too many requests for this key (see Retry-After)",
+            "503", "SERVICE_UNAVAILABLE: the database is unreachable; retry with backoff");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (!path.startsWith("/v1")) {
+                return;
+            }
+            for (Map.Entry<PathItem.HttpMethod, Operation> op : item.getOperations().entrySet()) {
+                APIResponses responses = op.getValue().getResponses();
+                if (responses == null) {
+                    responses = OASFactory.createAPIResponses();
+                    op.getValue().setResponses(responses);
+                }
+                for (Map.Entry<String, String> e : COMMON.entrySet()) {
+                    add(responses, e.getKey(), e.getValue());
+                }
+                if (path.startsWith("/v1/distributors/{distributorId}")) {
+                    add(responses, "404", "DISTRIBUTOR_NOT_FOUND (or the resource's own NOT_FOUND code)");
+                }
+                if (op.getKey() != PathItem.HttpMethod.GET && op.getKey() != PathItem.HttpMethod.DELETE) {
+                    add(responses, "400", "VALIDATION_FAILED (errors name each field) or MALFORMED_REQUEST");
+                }
+            }
+        });
+    }
+
+    private static void add(APIResponses responses, String status, String description) {
+        if (responses.hasAPIResponse(status)) {
+            return;
+        }
+        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref("Problem")))));
+    }
+}
