@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Eligibility vs. the constant authenticated endpoint, in one run, on the packaged jar.
+#   bash bench/eligibility/run.sh            (DURATION=30s CONNECTIONS=32 THREADS=2 CUSTOMERS=100000)
+# Seeds 100,000 customers over 10 distributors, warms both endpoints up, then measures each.
+source "$(dirname "$0")/../lib.sh"
+DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+CUSTOMERS=${CUSTOMERS:-100000}
+OUT=${OUT:-$ROOT/bench/results/eligibility-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT"
+trap cleanup EXIT
+
+ensure_tools
+build_jar
+start_pg
+start_app
+
+echo "seeding $CUSTOMERS customers over 10 distributors"
+dists=() keys=()
+for i in $(seq 0 9); do
+  d="bench-$i"
+  api PUT "/v1/distributors/$d" "$ADMIN_KEY" "{\"name\":\"Bench $i\"}" >/dev/null
+  k=$(api POST "/v1/distributors/$d/api-keys" "$ADMIN_KEY" '{"name":"bench","role":"CHECKOUT"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
+  dists+=("$d") keys+=("$k")
+done
+python3 "$ROOT/bench/eligibility/seed.py" "$OUT" "$CUSTOMERS" "$(IFS=,; echo "${dists[*]}")" "$(IFS=,; echo "${keys[*]}")"
+psql_do <<SQL
+create temp table seed (id uuid, distributor_id text, document text, document_type text, status text, occurred timestamptz);
+\copy seed from '$OUT/customers.csv' csv
+insert into customer (id, distributor_id, document, document_type, status, status_occurred_at, created_at, updated_at)
+select id, distributor_id, document, document_type, status, occurred, now(), now() from seed;
+SQL
+psql_do -c "analyze customer"
+echo "customers: $(psql_do -At -c 'select count(*) from customer')"
+
+me_key=${keys[0]}
+run() { # name, then wrk args
+  local name=$1; shift
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null 2>&1
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$OUT/$name.txt" 2>"$OUT/$name.err"
+  printf '%-12s %s\n' "$name" "$(wrk_summary "$OUT/$name.txt")"
+}
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each)"
+run constant -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
+run eligibility -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt"
+run constant2 -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
+c=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant.txt")
+c2=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant2.txt")
+e=$(awk '/Requests\/sec/ {print $2}' "$OUT/eligibility.txt")
+echo "eligibility / constant (mean of the runs before and after): $(python3 -c "print(f'{$e / (($c + $c2) / 2):.0%}')")"
+[ -s "$OUT/eligibility.err" ] && { echo "unexpected statuses:"; sort "$OUT/eligibility.err" | uniq -c | head; }
+echo "raw wrk output in $OUT"
