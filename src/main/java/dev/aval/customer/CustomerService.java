@@ -6,11 +6,11 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import dev.aval.platform.Cursor;
@@ -24,7 +24,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -50,6 +49,9 @@ public class CustomerService {
 
     private record Locked(Customer customer, boolean created) {
     }
+
+    @Inject
+    StatusWriter writer;
 
     @WithTransaction
     public Uni<Registered> register(String distributorId, Document document, String actor) {
@@ -99,21 +101,18 @@ public class CustomerService {
         });
     }
 
-    @WithTransaction
     public Uni<StatusResultView> changeStatus(String distributorId, Document document, StatusRequest request, String actor) {
         Instant now = now();
         StatusCommand command = new StatusCommand(document, request.status(), request.reason(),
                 occurredAt(request.occurredAt(), now));
-        return apply(distributorId, command, now, actor)
-                .map(r -> new StatusResultView(r.outcome, CustomerView.of(r.customer)));
+        return writer.apply(distributorId, List.of(command), now, actor)
+                .map(results -> new StatusResultView(results.get(0).outcome(), results.get(0).customer()));
     }
 
     /**
-     * Validates every item, then applies the valid ones in one transaction, locking customers
-     * in document order (so concurrent batches cannot deadlock) while items of the same
-     * document keep their input order. Results come back in input order.
+     * Validates every item, then applies the valid ones together ({@link StatusWriter}); invalid
+     * items are REJECTED without stopping the others. Results come back in input order.
      */
-    @WithTransaction
     public Uni<BatchResultView> changeStatuses(String distributorId, List<BatchStatusRequest.Item> items, String actor) {
         if (items.size() > MAX_BATCH) {
             throw new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
@@ -122,45 +121,27 @@ public class CustomerService {
         Instant now = now();
         BatchResultView.Result[] results = new BatchResultView.Result[items.size()];
         List<Integer> valid = new ArrayList<>();
-        List<StatusCommand> commands = new ArrayList<>(items.size());
+        List<StatusCommand> commands = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             BatchStatusRequest.Item item = items.get(i);
             List<Problem.FieldError> errors = new ArrayList<>();
             StatusCommand command = validate(item, now, errors);
-            commands.add(command);
             if (command == null) {
                 String document = item == null || item.document() == null ? null : Document.normalise(item.document());
                 results[i] = new BatchResultView.Result(i, document, Outcome.REJECTED, null, errors);
             } else {
                 valid.add(i);
+                commands.add(command);
             }
         }
-        valid.sort(Comparator.comparing((Integer i) -> commands.get(i).document().value()).thenComparing(i -> i));
-        return Multi.createFrom().iterable(valid)
-                .onItem().transformToUniAndConcatenate(i -> apply(distributorId, commands.get(i), now, actor)
-                        .invoke(r -> results[i] = new BatchResultView.Result(i, r.customer.document, r.outcome,
-                                r.customer.status, null)))
-                .collect().last()
-                .map(ignored -> new BatchResultView(Arrays.asList(results)));
-    }
-
-    private record Applied(Customer customer, Outcome outcome) {
-    }
-
-    private Uni<Applied> apply(String distributorId, StatusCommand command, Instant now, String actor) {
-        return lockOrCreate(distributorId, command.document(), command.status(), command.reason(), command.occurredAt(), now)
-                .chain(locked -> {
-                    Customer c = locked.customer();
-                    if (locked.created()) {
-                        return history(c, null, command.reason(), now, actor).replaceWith(new Applied(c, Outcome.APPLIED));
-                    }
-                    CustomerStatus from = c.status;
-                    Outcome outcome = c.changeStatus(command.status(), command.reason(), command.occurredAt(), now);
-                    if (outcome != Outcome.APPLIED) {
-                        return Uni.createFrom().item(new Applied(c, outcome));
-                    }
-                    return history(c, from, command.reason(), now, actor).replaceWith(new Applied(c, outcome));
-                });
+        return writer.apply(distributorId, commands, now, actor).map(applied -> {
+            for (int k = 0; k < applied.size(); k++) {
+                StatusWriter.Result r = applied.get(k);
+                int i = valid.get(k);
+                results[i] = new BatchResultView.Result(i, r.customer().document(), r.outcome(), r.customer().status(), null);
+            }
+            return new BatchResultView(Arrays.asList(results));
+        });
     }
 
     private Uni<Locked> lockOrCreate(String distributorId, Document document, CustomerStatus status, String reason,
