@@ -88,3 +88,8 @@ wrk_summary() {
   awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
        END {printf "%s req/s, p50 %s, p99 %s%s\n", rps, p50, p99, (bad ? ", non-2xx " bad : "")}' "$1"
 }
+
+# cpu_ticks PID: user+system CPU of a process, in clock ticks (see `getconf CLK_TCK`)
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}

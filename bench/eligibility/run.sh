@@ -39,8 +39,14 @@ me_key=${keys[0]}
 run() { # name, then wrk args
   local name=$1; shift
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null 2>&1
+  local before after requests
+  before=$(cpu_ticks "$APP_PID")
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$OUT/$name.txt" 2>"$OUT/$name.err"
-  printf '%-12s %s\n' "$name" "$(wrk_summary "$OUT/$name.txt")"
+  after=$(cpu_ticks "$APP_PID")
+  requests=$(awk '/requests in/ {print $1}' "$OUT/$name.txt")
+  # service CPU per request: steadier than req/s on shared cores
+  printf '%-12s %s, service CPU %s µs/request\n' "$name" "$(wrk_summary "$OUT/$name.txt")" \
+    "$(python3 -c "print(round(($after - $before) / $(getconf CLK_TCK) / $requests * 1e6))")"
 }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each)"

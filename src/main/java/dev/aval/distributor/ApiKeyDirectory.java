@@ -3,7 +3,7 @@ package dev.aval.distributor;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import dev.aval.platform.AvalConfig;
@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * for {@code aval.auth.cache-ttl} (so a revocation elsewhere takes effect within it; here at
  * once), and distributors — never deleted — once seen are known for good.
  */
-@ApplicationScoped
+@Singleton
 public class ApiKeyDirectory implements KeyDirectory {
 
     private static final String KEY_BY_HASH = """

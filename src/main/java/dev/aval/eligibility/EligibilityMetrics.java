@@ -3,7 +3,7 @@ package dev.aval.eligibility;
 import java.util.EnumMap;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code aval_eligibility_decisions_total{method, reason}} — reason {@code ALLOWED} when the method
  * is allowed. Counters are created once, so the hot path only increments.
  */
-@ApplicationScoped
+@Singleton
 class EligibilityMetrics {
 
     private final Map<PaymentMethod, Counter> allowed = new EnumMap<>(PaymentMethod.class);

@@ -11,6 +11,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.aval.platform.Problem;
+
 import dev.aval.platform.DocumentType;
 
 @Schema(description = "The checkout question: may this customer buy this cart, and with which methods?")
@@ -24,4 +26,39 @@ public record EligibilityRequest(
         @Digits(integer = 17, fraction = 2, message = "must have at most 2 decimals") BigDecimal cartTotal,
         @Schema(description = "Methods to evaluate; default all four.")
         @Size(min = 1, message = "must not be empty (omit it for all methods)") List<@NotNull PaymentMethod> paymentMethods) {
+
+    private static final BigDecimal MAX = new BigDecimal("99999999999999999.99");
+
+    /**
+     * The same rules as the annotations above (which document them in OpenAPI), checked by hand:
+     * this is the checkout hot path, and Hibernate Validator's method interception costs more
+     * than the whole policy. Every field error is reported, as Bean Validation would.
+     */
+    List<Problem.FieldError> violations() {
+        List<Problem.FieldError> errors = new java.util.ArrayList<>(0);
+        if (document == null || document.isBlank()) {
+            errors.add(new Problem.FieldError("document", "must not be blank"));
+        }
+        if (email != null && email.length() > 254) {
+            errors.add(new Problem.FieldError("email", "size must be between 0 and 254"));
+        }
+        if (cartTotal == null) {
+            errors.add(new Problem.FieldError("cartTotal", "must not be null"));
+        } else if (cartTotal.signum() < 0) {
+            errors.add(new Problem.FieldError("cartTotal", "must not be negative"));
+        } else if (cartTotal.scale() > 2 && cartTotal.stripTrailingZeros().scale() > 2 || cartTotal.compareTo(MAX) > 0) {
+            errors.add(new Problem.FieldError("cartTotal", "must have at most 2 decimals"));
+        }
+        if (paymentMethods != null) {
+            if (paymentMethods.isEmpty()) {
+                errors.add(new Problem.FieldError("paymentMethods", "must not be empty (omit it for all methods)"));
+            }
+            for (int i = 0; i < paymentMethods.size(); i++) {
+                if (paymentMethods.get(i) == null) {
+                    errors.add(new Problem.FieldError("paymentMethods[" + i + "]", "must not be null"));
+                }
+            }
+        }
+        return errors;
+    }
 }

@@ -4,8 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -25,6 +23,7 @@ import dev.aval.platform.Access;
 import dev.aval.platform.Document;
 import dev.aval.platform.Permission;
 import dev.aval.platform.Problem;
+import dev.aval.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/eligibility")
@@ -48,7 +47,14 @@ public class EligibilityResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<EligibilityView> decide(@PathParam("distributorId") String distributorId,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
-            @Valid @NotNull EligibilityRequest request) {
+            EligibilityRequest request) {
+        if (request == null) {
+            throw ProblemException.validation("body", "must not be null");
+        }
+        List<Problem.FieldError> errors = request.violations();
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
         Document document = Document.parse(request.documentType(), request.document());
         List<PaymentMethod> methods = request.paymentMethods() == null ? ALL_METHODS
                 : request.paymentMethods().stream().distinct().toList();

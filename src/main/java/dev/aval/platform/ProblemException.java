@@ -33,6 +33,11 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message)), java.util.Map.of());
     }
 
+    public static ProblemException validation(List<Problem.FieldError> errors) {
+        String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        return new ProblemException(400, "VALIDATION_FAILED", "Validation failed", detail, errors, java.util.Map.of());
+    }
+
     public static ProblemException notFound(String code, String detail) {
         return new ProblemException(404, code, "Not found", detail);
     }
