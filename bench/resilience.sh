@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Resilience check against the packaged jar and a throwaway PostgreSQL 15:
+#   ready UP + API OK  ->  PostgreSQL stopped  ->  ready DOWN + API 503 problem+json, quickly
+#   ->  PostgreSQL back  ->  ready UP + API OK again, same process.
+# Exits non-zero on the first failed check; always stops what it started and deletes its files.
+#
+# Usage: ./mvnw -B package -DskipTests && bench/resilience.sh
+# Env:   PG_PORT (default 55432), APP_PORT (default 18090), MAX_503_SECONDS (default 3),
+#        JAR (default target/quarkus-app/quarkus-run.jar), PG_BIN (default /usr/lib/postgresql/15/bin)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+PG_PORT=${PG_PORT:-55432}
+APP_PORT=${APP_PORT:-18090}
+MAX_503_SECONDS=${MAX_503_SECONDS:-3}
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
+ADMIN_KEY="avk_resilience_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+DB_PASSWORD="pw_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+BASE="http://127.0.0.1:${APP_PORT}"
+DISTRIBUTOR="resilience-check"
+
+WORK=$(mktemp -d /tmp/aval-resilience.XXXXXX)
+APP_PID=""
+FAILED=0
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
+fail() { log "FAIL: $*"; FAILED=1; exit 1; }
+pass() { log "ok:   $*"; }
+
+pg() { runuser -u postgres -- "$@"; }
+pg_running() { pg "$PG_BIN/pg_ctl" -D "$WORK/data" status >/dev/null 2>&1; }
+
+cleanup() {
+  local rc=$?
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$APP_PID" 2>/dev/null || true
+  fi
+  if [[ -d "$WORK/data" ]] && pg_running; then
+    pg "$PG_BIN/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  if [[ $rc -ne 0 || $FAILED -ne 0 ]]; then
+    log "--- last lines of the application log ---"
+    tail -n 40 "$WORK/app.log" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- prerequisites -------------------------------------------------------------------------
+[[ -f "$JAR" ]] || fail "$JAR not found: run ./mvnw -B package -DskipTests first"
+if [[ ! -x "$PG_BIN/initdb" ]]; then
+  log "PostgreSQL 15 not found in $PG_BIN: installing it"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+fi
+command -v curl >/dev/null || fail "curl is required"
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+chown postgres "$WORK"
+printf '%s\n' "$DB_PASSWORD" > "$WORK/pwfile"
+chown postgres "$WORK/pwfile"
+pg "$PG_BIN/initdb" -D "$WORK/data" -U postgres --pwfile="$WORK/pwfile" \
+  --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+start_pg() {
+  pg "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/pg.log" -w -t 30 \
+    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+}
+start_pg
+pg "$PG_BIN/createdb" -h "$WORK" -p "$PG_PORT" -U postgres aval
+log "PostgreSQL 15 on 127.0.0.1:$PG_PORT"
+
+# --- application -------------------------------------------------------------------------
+QUARKUS_HTTP_PORT="$APP_PORT" \
+QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:${PG_PORT}/aval" \
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:${PG_PORT}/aval" \
+QUARKUS_DATASOURCE_USERNAME=postgres \
+QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
+AVAL_ADMIN_API_KEY="$ADMIN_KEY" \
+  java -Xmx256m -jar "$JAR" > "$WORK/app.log" 2>&1 &
+APP_PID=$!
+log "application pid $APP_PID on port $APP_PORT"
+
+# status <method> <path> [curl args...]: prints "<http code> <seconds>"
+status() {
+  local method=$1 path=$2; shift 2
+  curl -s -o "$WORK/body" -w '%{http_code} %{time_total}' --max-time 30 -X "$method" \
+    -H "Authorization: Bearer $ADMIN_KEY" "$@" "$BASE$path" || echo "000 30"
+}
+
+# wait_for <seconds> <expected code> <path>: polls until the path answers the code
+wait_for() {
+  local seconds=$1 expected=$2 path=$3 code
+  for _ in $(seq 1 $((seconds * 4))); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE$path" || true)
+    [[ "$code" == "$expected" ]] && return 0
+    kill -0 "$APP_PID" 2>/dev/null || fail "the application exited"
+    sleep 0.25
+  done
+  return 1
+}
+
+api_ok() {
+  local phase=$1 result code
+  result=$(status PUT "/v1/distributors/$DISTRIBUTOR" -H 'Content-Type: application/json' \
+    -d '{"name":"Resilience check"}')
+  code=${result%% *}
+  [[ "$code" == 200 || "$code" == 201 ]] || fail "$phase: PUT distributor answered $code: $(cat "$WORK/body")"
+  result=$(status GET "/v1/distributors/$DISTRIBUTOR")
+  [[ "${result%% *}" == 200 ]] || fail "$phase: GET distributor answered ${result%% *}: $(cat "$WORK/body")"
+  pass "$phase: API answers 200"
+}
+
+wait_for 90 200 /q/health/ready || fail "ready did not go UP within 90 s"
+pass "ready UP"
+api_ok "before the outage"
+
+# --- outage ----------------------------------------------------------------------------------
+pg "$PG_BIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null
+log "PostgreSQL stopped"
+
+wait_for 15 503 /q/health/ready || fail "ready did not go DOWN within 15 s of the outage"
+pass "ready DOWN"
+
+for path in "/v1/distributors/$DISTRIBUTOR" "/v1/distributors/$DISTRIBUTOR/api-keys"; do
+  result=$(status GET "$path" -H "X-Request-Id: resilience-outage-1")
+  code=${result%% *}
+  seconds=${result#* }
+  [[ "$code" == 503 ]] || fail "GET $path during the outage answered $code (want 503): $(cat "$WORK/body")"
+  awk -v s="$seconds" -v max="$MAX_503_SECONDS" 'BEGIN { exit !(s <= max) }' \
+    || fail "GET $path took ${seconds}s to answer 503 (bound ${MAX_503_SECONDS}s)"
+  grep -q '"code":"SERVICE_UNAVAILABLE"' "$WORK/body" || fail "503 body has no SERVICE_UNAVAILABLE code: $(cat "$WORK/body")"
+  ctype=$(curl -s -o /dev/null -w '%{content_type}' --max-time 30 -H "Authorization: Bearer $ADMIN_KEY" "$BASE$path" || true)
+  [[ "$ctype" == application/problem+json* ]] || fail "503 content type is '$ctype'"
+  pass "GET $path -> 503 SERVICE_UNAVAILABLE problem+json in ${seconds}s"
+done
+
+# JSON logs in prod carry the request id; keys never appear in logs
+grep -q '"requestId":"resilience-outage-1"' "$WORK/app.log" \
+  || fail "no JSON log line carries the request id of the outage call"
+pass "JSON log lines carry the request id"
+if grep -q "$ADMIN_KEY" "$WORK/app.log"; then fail "the admin API key appears in the log"; fi
+pass "the admin API key never appears in the log"
+
+# --- recovery --------------------------------------------------------------------------------
+start_pg
+log "PostgreSQL restarted"
+wait_for 30 200 /q/health/ready || fail "ready did not come back UP within 30 s"
+pass "ready UP again"
+api_ok "after the outage"
+
+kill -0 "$APP_PID" 2>/dev/null || fail "the application process is gone"
+pass "the same process ($APP_PID) served before, during and after the outage"
+log "PASS"
