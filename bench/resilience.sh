@@ -2,10 +2,13 @@
 # Resilience check against the packaged jar and a throwaway PostgreSQL 15:
 #   ready UP + API OK  ->  PostgreSQL stopped  ->  ready DOWN + API 503 problem+json, quickly
 #   ->  PostgreSQL back  ->  ready UP + API OK again, same process.
+# Then the same with PostgreSQL frozen (SIGSTOP: connections accepted, nothing answered, as in
+# a network partition), where only the request deadline (aval.http.request-timeout) bounds the wait.
 # Exits non-zero on the first failed check; always stops what it started and deletes its files.
 #
 # Usage: ./mvnw -B package -DskipTests && bench/resilience.sh
-# Env:   PG_PORT (default 55432), APP_PORT (default 18090), MAX_503_SECONDS (default 3),
+# Env:   PG_PORT (default 55432), APP_PORT (default 18090), REQUEST_TIMEOUT (default 2S, the app's
+#        deadline), MAX_503_SECONDS (default 3; the bound for a 503 to arrive),
 #        JAR (default target/quarkus-app/quarkus-run.jar), PG_BIN (default /usr/lib/postgresql/15/bin)
 set -euo pipefail
 
@@ -13,6 +16,7 @@ cd "$(dirname "$0")/.."
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-55432}
 APP_PORT=${APP_PORT:-18090}
+REQUEST_TIMEOUT=${REQUEST_TIMEOUT:-2S}
 MAX_503_SECONDS=${MAX_503_SECONDS:-3}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 ADMIN_KEY="avk_resilience_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
@@ -22,6 +26,7 @@ DISTRIBUTOR="resilience-check"
 
 WORK=$(mktemp -d /tmp/aval-resilience.XXXXXX)
 APP_PID=""
+PG_PID=""
 FAILED=0
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
@@ -33,6 +38,7 @@ pg_running() { pg "$PG_BIN/pg_ctl" -D "$WORK/data" status >/dev/null 2>&1; }
 
 cleanup() {
   local rc=$?
+  [[ -n "$PG_PID" ]] && kill -CONT "$PG_PID" $(pgrep -P "$PG_PID") 2>/dev/null
   if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
     kill -TERM "$APP_PID" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
@@ -80,6 +86,7 @@ QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:${PG_PORT}/aval" \
 QUARKUS_DATASOURCE_USERNAME=postgres \
 QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
 AVAL_ADMIN_API_KEY="$ADMIN_KEY" \
+AVAL_HTTP_REQUEST_TIMEOUT="$REQUEST_TIMEOUT" \
   java -Xmx256m -jar "$JAR" > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 log "application pid $APP_PID on port $APP_PORT"
@@ -91,12 +98,14 @@ status() {
     -H "Authorization: Bearer $ADMIN_KEY" "$@" "$BASE$path" || echo "000 30"
 }
 
-# wait_for <seconds> <expected code> <path>: polls until the path answers the code
+# wait_for <seconds> <expected codes regex> <path>: polls until the path answers a matching code.
+# Probes time out after 3 s, as the Kubernetes probes do (k8s/base/deployment.yaml): a probe that
+# does not answer in time counts as "000", which Kubernetes treats as a failure (not ready).
 wait_for() {
-  local seconds=$1 expected=$2 path=$3 code
-  for _ in $(seq 1 $((seconds * 4))); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE$path" || true)
-    [[ "$code" == "$expected" ]] && return 0
+  local seconds=$1 expected=$2 path=$3 code end=$((SECONDS + $1))
+  while (( SECONDS < end )); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$BASE$path" || true)
+    [[ "$code" =~ ^($expected)$ ]] && return 0
     kill -0 "$APP_PID" 2>/dev/null || fail "the application exited"
     sleep 0.25
   done
@@ -118,39 +127,59 @@ wait_for 90 200 /q/health/ready || fail "ready did not go UP within 90 s"
 pass "ready UP"
 api_ok "before the outage"
 
-# --- outage ----------------------------------------------------------------------------------
-pg "$PG_BIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null
-log "PostgreSQL stopped"
+# outage <stop|freeze>: takes PostgreSQL away, checks the app degrades cleanly, brings it back
+outage() {
+  local how=$1 path result code seconds ctype
+  if [[ "$how" == stop ]]; then
+    pg "$PG_BIN/pg_ctl" -D "$WORK/data" -m fast -w stop >/dev/null
+  else
+    PG_PID=$(head -1 "$WORK/data/postmaster.pid")
+    kill -STOP "$PG_PID" $(pgrep -P "$PG_PID")
+  fi
+  log "PostgreSQL taken away ($how)"
 
-wait_for 15 503 /q/health/ready || fail "ready did not go DOWN within 15 s of the outage"
-pass "ready DOWN"
+  if [[ "$how" == stop ]]; then
+    wait_for 20 503 /q/health/ready || fail "$how: ready did not go DOWN (503) within 20 s"
+    pass "$how: ready DOWN (503)"
+  else
+    wait_for 20 '503|000' /q/health/ready || fail "$how: ready still UP 20 s into the outage"
+    pass "$how: ready DOWN (503 or no answer within the probe timeout)"
+  fi
 
-for path in "/v1/distributors/$DISTRIBUTOR" "/v1/distributors/$DISTRIBUTOR/api-keys"; do
-  result=$(status GET "$path" -H "X-Request-Id: resilience-outage-1")
-  code=${result%% *}
-  seconds=${result#* }
-  [[ "$code" == 503 ]] || fail "GET $path during the outage answered $code (want 503): $(cat "$WORK/body")"
-  awk -v s="$seconds" -v max="$MAX_503_SECONDS" 'BEGIN { exit !(s <= max) }' \
-    || fail "GET $path took ${seconds}s to answer 503 (bound ${MAX_503_SECONDS}s)"
-  grep -q '"code":"SERVICE_UNAVAILABLE"' "$WORK/body" || fail "503 body has no SERVICE_UNAVAILABLE code: $(cat "$WORK/body")"
-  ctype=$(curl -s -o /dev/null -w '%{content_type}' --max-time 30 -H "Authorization: Bearer $ADMIN_KEY" "$BASE$path" || true)
-  [[ "$ctype" == application/problem+json* ]] || fail "503 content type is '$ctype'"
-  pass "GET $path -> 503 SERVICE_UNAVAILABLE problem+json in ${seconds}s"
-done
+  for path in "/v1/distributors/$DISTRIBUTOR" "/v1/distributors/$DISTRIBUTOR/api-keys"; do
+    result=$(status GET "$path" -H "X-Request-Id: resilience-$how-1")
+    code=${result%% *}
+    seconds=${result#* }
+    [[ "$code" == 503 ]] || fail "$how: GET $path answered $code (want 503): $(cat "$WORK/body")"
+    awk -v s="$seconds" -v max="$MAX_503_SECONDS" 'BEGIN { exit !(s <= max) }' \
+      || fail "$how: GET $path took ${seconds}s to answer 503 (bound ${MAX_503_SECONDS}s)"
+    grep -q '"code":"SERVICE_UNAVAILABLE"' "$WORK/body" || fail "$how: 503 body has no SERVICE_UNAVAILABLE code: $(cat "$WORK/body")"
+    ctype=$(curl -s -o /dev/null -w '%{content_type}' --max-time 30 -H "Authorization: Bearer $ADMIN_KEY" "$BASE$path" || true)
+    [[ "$ctype" == application/problem+json* ]] || fail "$how: 503 content type is '$ctype'"
+    pass "$how: GET $path -> 503 SERVICE_UNAVAILABLE problem+json in ${seconds}s"
+  done
 
-# JSON logs in prod carry the request id; keys never appear in logs
-grep -q '"requestId":"resilience-outage-1"' "$WORK/app.log" \
-  || fail "no JSON log line carries the request id of the outage call"
-pass "JSON log lines carry the request id"
-if grep -q "$ADMIN_KEY" "$WORK/app.log"; then fail "the admin API key appears in the log"; fi
-pass "the admin API key never appears in the log"
+  # JSON logs in prod carry the request id; keys never appear in logs
+  grep -q "\"requestId\":\"resilience-$how-1\"" "$WORK/app.log" \
+    || fail "$how: no JSON log line carries the request id of the outage call"
+  pass "$how: JSON log lines carry the request id"
+  if grep -q "$ADMIN_KEY" "$WORK/app.log"; then fail "the admin API key appears in the log"; fi
+  pass "$how: the admin API key never appears in the log"
 
-# --- recovery --------------------------------------------------------------------------------
-start_pg
-log "PostgreSQL restarted"
-wait_for 30 200 /q/health/ready || fail "ready did not come back UP within 30 s"
-pass "ready UP again"
-api_ok "after the outage"
+  if [[ "$how" == stop ]]; then
+    start_pg
+  else
+    kill -CONT "$PG_PID" $(pgrep -P "$PG_PID")
+    PG_PID=""
+  fi
+  log "PostgreSQL back"
+  wait_for 60 200 /q/health/ready || fail "$how: ready did not come back UP within 60 s"
+  pass "$how: ready UP again"
+  api_ok "after the $how outage"
+}
+
+outage stop
+outage freeze
 
 kill -0 "$APP_PID" 2>/dev/null || fail "the application process is gone"
 pass "the same process ($APP_PID) served before, during and after the outage"
