@@ -40,5 +40,13 @@ public interface AvalConfig {
         /** Largest JSON request body accepted, in bytes (CSV uploads have their own limit). Default 1 MiB. */
         @WithDefault("1048576")
         long maxJsonBodySize();
+
+        /**
+         * Deadline for answering a {@code /v1} request: past it the caller gets 503
+         * SERVICE_UNAVAILABLE (e.g. the database hangs) instead of waiting; {@code 0} turns it
+         * off. CSV uploads are exempt. Default {@code 10S}.
+         */
+        @WithDefault("10S")
+        Duration requestTimeout();
     }
 }

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** An RFC 9457 problem detail, always with a stable {@code code}. */
 @Schema(name = "Problem", description = "An RFC 9457 problem detail (application/problem+json).")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection(targets = { Problem.class, Problem.FieldError.class }) // built in filters/mappers, not a resource signature
 public record Problem(
         @Schema(description = "URI naming the problem type.", example = "https://aval.dev/problems/validation-failed") String type,
         @Schema(description = "Short summary of the problem type.", example = "Validation failed") String title,

@@ -146,7 +146,8 @@ public class ProblemMappers {
         String message = String.valueOf(t.getMessage());
         return name.endsWith("NoStackTraceThrowable") && message.contains("Timeout")
                 || name.endsWith("NoStackTraceTimeoutException")
-                || message.contains("Connection refused") || message.contains("Failed to connect");
+                || message.contains("Connection refused") || message.contains("Failed to connect")
+                || t instanceof io.vertx.core.VertxException && message.contains("Timeout waiting for connection");
     }
 
     private static String fieldName(Path path) {

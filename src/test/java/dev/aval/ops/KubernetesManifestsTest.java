@@ -1,0 +1,224 @@
+package dev.aval.ops;
+
+import static dev.aval.ops.Manifests.K8S;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The k8s/ manifests agree with the application: ports, probe paths, variable names, image, timeouts. */
+class KubernetesManifestsTest {
+
+    private static final Path BASE = K8S.resolve("base");
+    private static final Set<String> REQUIRED_ENV = Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
+            "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "AVAL_ADMIN_API_KEY");
+    /** Read by the container's entrypoint (docker/Dockerfile.jvm), not by Quarkus. */
+    private static final Set<String> JVM_ENV = Set.of("JAVA_OPTS_APPEND", "JAVA_OPTS");
+
+    private final Properties app = Manifests.applicationProperties();
+    private final JsonNode deployment = Manifests.find(BASE, "Deployment", "aval");
+    private final JsonNode container = deployment.at("/spec/template/spec/containers/0");
+
+    @Test
+    void everyManifestParsesAndNamesItsKind() {
+        List<Path> files = Manifests.yamlFiles(K8S);
+        assertTrue(files.size() >= 12, "manifests found: " + files);
+        for (Path file : files) {
+            for (JsonNode doc : Manifests.documents(file)) {
+                assertFalse(doc.path("apiVersion").asText().isEmpty(), file + ": apiVersion");
+                assertFalse(doc.path("kind").asText().isEmpty(), file + ": kind");
+                if (!"Kustomization".equals(doc.path("kind").asText())) {
+                    assertFalse(doc.at("/metadata/name").asText().isEmpty(), file + ": metadata.name");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "base", "overlays/demo", "overlays/production" })
+    void kustomizationsReferToFilesThatExist(String dir) {
+        JsonNode kustomization = Manifests.documents(K8S.resolve(dir).resolve("kustomization.yaml")).get(0);
+        kustomization.path("resources").forEach(r -> assertTrue(Files.exists(K8S.resolve(dir).resolve(r.asText())),
+                dir + " lists a missing resource " + r.asText()));
+        kustomization.path("patches").forEach(p -> assertTrue(Files.exists(K8S.resolve(dir).resolve(p.path("path").asText())),
+                dir + " lists a missing patch " + p));
+    }
+
+    @Test
+    void probesUseTheQuarkusHealthPathsOnTheApplicationPort() {
+        assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText());
+        assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
+        assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+        int appPort = Integer.parseInt(app.getProperty("quarkus.http.port"));
+        JsonNode port = container.at("/ports/0");
+        assertEquals(appPort, port.path("containerPort").asInt());
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertEquals(port.path("name").asText(), container.path(probe).at("/httpGet/port").asText(), probe + " port");
+        }
+        JsonNode service = Manifests.find(BASE, "Service", "aval");
+        assertEquals(port.path("name").asText(), service.at("/spec/ports/0/targetPort").asText());
+        assertEquals(deployment.at("/spec/template/metadata/labels"), service.at("/spec/selector"));
+    }
+
+    @Test
+    void everyEnvironmentVariableIsOneTheApplicationReads() {
+        Set<String> readable = new TreeSet<>(JVM_ENV);
+        Manifests.knownProperties().forEach(p -> readable.add(Manifests.envName(p)));
+        Set<String> unknown = new TreeSet<>();
+        for (Path file : Manifests.yamlFiles(K8S)) {
+            for (JsonNode doc : Manifests.documents(file)) {
+                if (isAvalEnvSource(doc)) {
+                    doc.path("data").fieldNames().forEachRemaining(n -> check(n, readable, unknown, file));
+                    doc.path("stringData").fieldNames().forEachRemaining(n -> check(n, readable, unknown, file));
+                }
+            }
+        }
+        container.path("env").forEach(e -> check(e.path("name").asText(), readable, unknown, BASE));
+        assertTrue(unknown.isEmpty(), "variables the application does not read: " + unknown);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "overlays/demo", "overlays/production" })
+    void eachOverlayProvidesTheRequiredVariables(String overlay) {
+        Map<String, String> env = new HashMap<>(stringMap(Manifests.find(BASE, "ConfigMap", "aval-config").path("data")));
+        Path dir = K8S.resolve(overlay);
+        env.putAll(stringMap(Manifests.find(dir, "ConfigMap", "aval-config").path("data")));
+        Path secretDir = Files.exists(dir.resolve("secret.yaml")) ? dir : BASE;
+        env.putAll(stringMap(Manifests.find(secretDir, "Secret", "aval-secrets").path("stringData")));
+        assertTrue(env.keySet().containsAll(REQUIRED_ENV), overlay + " misses " + missing(env.keySet()));
+        String reactive = env.get("QUARKUS_DATASOURCE_REACTIVE_URL");
+        String jdbc = env.get("QUARKUS_DATASOURCE_JDBC_URL");
+        assertTrue(reactive.startsWith("postgresql://"), reactive);
+        assertEquals("jdbc:" + reactive, jdbc, "JDBC (Flyway) and reactive URLs name the same database");
+    }
+
+    @Test
+    void theDemoDatabaseIsTheOneTheUrlsName() {
+        Path demo = K8S.resolve("overlays/demo");
+        String url = Manifests.find(demo, "ConfigMap", "aval-config").at("/data/QUARKUS_DATASOURCE_REACTIVE_URL").asText();
+        JsonNode service = Manifests.find(demo, "Service", "aval-postgres");
+        JsonNode postgres = Manifests.find(demo, "StatefulSet", "aval-postgres");
+        assertTrue(url.startsWith("postgresql://" + service.at("/metadata/name").asText() + ":"
+                + service.at("/spec/ports/0/port").asInt() + "/"), url);
+        assertEquals(1, postgres.at("/spec/replicas").asInt());
+        assertEquals(service.at("/spec/selector"), postgres.at("/spec/template/metadata/labels"));
+        assertTrue(url.endsWith("/" + env(postgres, "POSTGRES_DB")), url);
+    }
+
+    @Test
+    void theImageIsTheApplicationsImage() throws Exception {
+        String image = container.path("image").asText();
+        String repository = image.substring(0, image.lastIndexOf(':'));
+        String tag = image.substring(image.lastIndexOf(':') + 1);
+        assertTrue(repository.endsWith("/" + app.getProperty("quarkus.application.name")), image);
+        String pom = Files.readString(Manifests.ROOT.resolve("pom.xml"));
+        assertTrue(pom.contains("<version>" + tag + "</version>"), "image tag " + tag + " is not the project version");
+        for (String dir : List.of("base", "overlays/production")) {
+            JsonNode images = Manifests.documents(K8S.resolve(dir).resolve("kustomization.yaml")).get(0).path("images");
+            assertEquals(repository, images.at("/0/name").asText(), dir + " retags another image");
+        }
+    }
+
+    @Test
+    void podsOutliveTheApplicationsGracefulShutdown() {
+        Duration delay = Duration.parse("PT" + app.getProperty("quarkus.shutdown.delay"));
+        Duration timeout = Duration.parse("PT" + app.getProperty("quarkus.shutdown.timeout"));
+        int grace = deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt();
+        assertTrue(grace > delay.plus(timeout).toSeconds(), "grace " + grace + "s <= " + delay.plus(timeout));
+    }
+
+    @Test
+    void podsRunNonRootOnAReadOnlyFilesystemWithWritableTmpAndUploads() {
+        JsonNode pod = deployment.at("/spec/template/spec");
+        assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
+        assertTrue(pod.at("/securityContext/runAsUser").asInt() > 0);
+        assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean());
+        assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true));
+        Map<String, String> mounts = new HashMap<>();
+        container.path("volumeMounts").forEach(m -> mounts.put(m.path("mountPath").asText(), m.path("name").asText()));
+        String uploads = Manifests.find(BASE, "ConfigMap", "aval-config").at("/data/QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY").asText();
+        for (String path : List.of("/tmp", uploads)) {
+            String volume = mounts.get(path);
+            assertTrue(volume != null, "nothing mounted at " + path);
+            boolean emptyDir = false;
+            for (JsonNode v : pod.path("volumes")) {
+                emptyDir |= volume.equals(v.path("name").asText()) && v.has("emptyDir");
+            }
+            assertTrue(emptyDir, path + " is not an emptyDir");
+        }
+    }
+
+    @Test
+    void threeReplicasWithResourcesAutoscalingAndADisruptionBudget() {
+        assertEquals(3, deployment.at("/spec/replicas").asInt());
+        for (String r : List.of("/resources/requests/cpu", "/resources/requests/memory", "/resources/limits/cpu",
+                "/resources/limits/memory")) {
+            assertFalse(container.at(r).asText().isEmpty(), r);
+        }
+        JsonNode hpa = Manifests.find(BASE, "HorizontalPodAutoscaler", "aval");
+        assertEquals("Deployment", hpa.at("/spec/scaleTargetRef/kind").asText());
+        assertEquals("aval", hpa.at("/spec/scaleTargetRef/name").asText());
+        assertTrue(hpa.at("/spec/minReplicas").asInt() >= 3);
+        JsonNode pdb = Manifests.find(BASE, "PodDisruptionBudget", "aval");
+        assertTrue(pdb.at("/spec/minAvailable").asInt() < hpa.at("/spec/minReplicas").asInt(), "a drain could never proceed");
+        assertEquals(deployment.at("/spec/template/metadata/labels"), pdb.at("/spec/selector/matchLabels"));
+    }
+
+    @Test
+    void theNetworkPolicyLetsInHttpAndLetsOutOnlyDnsPostgresAndTracing() {
+        JsonNode policy = Manifests.find(BASE, "NetworkPolicy", "aval");
+        assertEquals(deployment.at("/spec/template/metadata/labels"), policy.at("/spec/podSelector/matchLabels"));
+        assertEquals(container.at("/ports/0/containerPort").asInt(), policy.at("/spec/ingress/0/ports/0/port").asInt());
+        Set<Integer> egress = new TreeSet<>();
+        policy.at("/spec/egress").forEach(rule -> rule.path("ports").forEach(p -> egress.add(p.path("port").asInt())));
+        assertEquals(Set.of(53, 5432, 4317), egress);
+    }
+
+    private static boolean isAvalEnvSource(JsonNode doc) {
+        String kind = doc.path("kind").asText();
+        String name = doc.at("/metadata/name").asText();
+        return "ConfigMap".equals(kind) && "aval-config".equals(name) || "Secret".equals(kind) && "aval-secrets".equals(name);
+    }
+
+    private static void check(String name, Set<String> readable, Set<String> unknown, Path where) {
+        if (!readable.contains(name)) {
+            unknown.add(name + " (" + Manifests.ROOT.relativize(where) + ")");
+        }
+    }
+
+    private static Map<String, String> stringMap(JsonNode node) {
+        Map<String, String> map = new HashMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    private static Set<String> missing(Set<String> present) {
+        Set<String> missing = new TreeSet<>(REQUIRED_ENV);
+        missing.removeAll(present);
+        return missing;
+    }
+
+    private static String env(JsonNode workload, String name) {
+        for (JsonNode e : workload.at("/spec/template/spec/containers/0/env")) {
+            if (name.equals(e.path("name").asText())) {
+                return e.path("value").asText();
+            }
+        }
+        throw new AssertionError("no env " + name);
+    }
+}

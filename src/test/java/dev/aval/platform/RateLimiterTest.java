@@ -1,0 +1,114 @@
+package dev.aval.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+/** The per-key, per-second window, without Quarkus (a test profile would restart the app). */
+class RateLimiterTest {
+
+    @Test
+    void requestsBeyondTheRateInOneSecondAreRefused() {
+        RateLimiter limiter = limiter(3);
+        startOfASecond();
+        assertTrue(limiter.tryAcquire("k1"));
+        assertTrue(limiter.tryAcquire("k1"));
+        assertTrue(limiter.tryAcquire("k1"));
+        assertFalse(limiter.tryAcquire("k1"));
+        assertFalse(limiter.tryAcquire("k1"));
+    }
+
+    @Test
+    void eachKeyHasItsOwnBudget() {
+        RateLimiter limiter = limiter(1);
+        startOfASecond();
+        assertTrue(limiter.tryAcquire("k1"));
+        assertFalse(limiter.tryAcquire("k1"));
+        assertTrue(limiter.tryAcquire("k2"));
+    }
+
+    @Test
+    void theBudgetComesBackInTheNextSecond() throws InterruptedException {
+        RateLimiter limiter = limiter(1);
+        startOfASecond();
+        assertTrue(limiter.tryAcquire("k1"));
+        assertFalse(limiter.tryAcquire("k1"));
+        Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 20);
+        assertTrue(limiter.tryAcquire("k1"));
+    }
+
+    @Test
+    void zeroTurnsTheLimitOff() {
+        RateLimiter limiter = limiter(0);
+        for (int i = 0; i < 10_000; i++) {
+            assertTrue(limiter.tryAcquire("k1"));
+        }
+    }
+
+    @Test
+    void concurrentCallersNeverGetMoreThanTheRate() throws InterruptedException {
+        int rate = 100;
+        RateLimiter limiter = limiter(rate);
+        startOfASecond();
+        AtomicInteger allowed = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int t = 0; t < 8; t++) {
+                pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < 50; i++) {
+                        if (limiter.tryAcquire("shared")) {
+                            allowed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            go.countDown();
+        } finally {
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+        }
+        assertEquals(rate, allowed.get());
+    }
+
+    private static RateLimiter limiter(int perSecond) {
+        return new RateLimiter(new AvalConfig() {
+            @Override
+            public String adminApiKey() {
+                return "unused";
+            }
+
+            @Override
+            public Auth auth() {
+                return null;
+            }
+
+            @Override
+            public RateLimit rateLimit() {
+                return () -> perSecond;
+            }
+
+            @Override
+            public Http http() {
+                return null;
+            }
+        });
+    }
+
+    /** Waits until the first half of a wall-clock second, so a short burst stays inside one window. */
+    private static void startOfASecond() {
+        while (System.currentTimeMillis() % 1000 > 400) {
+            Thread.onSpinWait();
+        }
+    }
+}
