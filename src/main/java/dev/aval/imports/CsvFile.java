@@ -38,6 +38,8 @@ final class CsvFile implements Closeable {
     static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
     private static final int BUFFER = 64 * 1024;
+    /** The column the failed-rows CSV adds. */
+    static final String ERROR_COLUMN = "error";
 
     /** The template's columns; documentType and tolerance may be absent from a file. */
     enum Column {
@@ -198,8 +200,8 @@ final class CsvFile implements Closeable {
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).strip();
-            if (name.isEmpty()) {
-                continue;
+            if (name.isEmpty() || name.equalsIgnoreCase(ERROR_COLUMN)) {
+                continue; // the 'error' column of a downloaded failed-rows file is ignored on re-upload
             }
             Column column = Column.named(name);
             if (column == null) {

@@ -65,11 +65,11 @@ class ImportRepository {
     private static final String INSERT = """
             insert into credit_import (id, distributor_id, mode, dry_run, file_name, file_size, status, actor, created_at)
             values ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8)
-            returning """ + COLUMNS;
+            returning\s""" + COLUMNS;
     private static final String FIND = "select " + COLUMNS + " from credit_import where id = $1";
     private static final String FIND_IN = "select " + COLUMNS + " from credit_import where id = $1 and distributor_id = $2";
     private static final String HISTORY = "select " + COLUMNS + """
-             from credit_import where distributor_id = $1 and ($2::uuid is null or id < $2) order by id desc limit $3""";
+            \sfrom credit_import where distributor_id = $1 and ($2::uuid is null or id < $2) order by id desc limit $3""";
     private static final String UNFINISHED = "select id from credit_import where status in ('QUEUED', 'RUNNING') order by id";
     private static final String START = """
             update credit_import set status = 'RUNNING', started_at = coalesce(started_at, $2)

@@ -41,11 +41,13 @@ final class RowValidator {
 
     private final Map<Column, Integer> columns;
     private final boolean decimalComma;
+    private final int headerSize;
     private final Validator validator;
 
     RowValidator(CsvFile.Shape shape, Validator validator) {
         this.columns = shape.columns();
         this.decimalComma = shape.delimiter() == ';';
+        this.headerSize = shape.header().size();
         this.validator = validator;
     }
 
@@ -80,8 +82,7 @@ final class RowValidator {
         }
         BigDecimal creditLimit = amount(value(record, Column.CREDIT_LIMIT), "creditLimit", 2, null, errors, true);
         BigDecimal tolerance = amount(value(record, Column.TOLERANCE), "tolerance", 4, BigDecimal.ONE, errors, false);
-        int last = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        for (int i = last + 1; i < record.values().size(); i++) {
+        for (int i = headerSize; i < record.values().size(); i++) {
             if (!record.values().get(i).isBlank()) {
                 errors.add(new FieldError("record", "has more values than the header has columns"));
                 break;
