@@ -20,7 +20,7 @@ start_pg() {
   mkdir -p "$WORK/pg" && chown postgres "$WORK/pg" && mkdir -p "$WORK/sock" && touch "$WORK/pg.log" && chown postgres "$WORK/pg.log" "$WORK/sock"
   runuser -u postgres -- "$PG_BIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
-    -o "-p $PG_PORT -k $WORK/sock -c listen_addresses=127.0.0.1" start >/dev/null
+    -o "-p $PG_PORT -k $WORK/sock -c listen_addresses=127.0.0.1 ${PG_OPTS:-}" start >/dev/null
   log "PostgreSQL 15 on port $PG_PORT ($WORK/pg)"
 }
 

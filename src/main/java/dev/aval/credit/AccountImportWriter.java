@@ -87,14 +87,23 @@ public class AccountImportWriter {
         }
     }
 
+    // a join on unnest (index lookups per document), not "document = any($2)" (a scan comparing every row to the array)
     private static final String OPEN_ACCOUNTS = """
-            select id, document, document_type, email, credit_limit, tolerance
-              from credit_account
-             where distributor_id = $1 and status = 'OPEN' and document = any($2::text[])
-             order by document
+            select a.id, a.document, a.document_type, a.email, a.credit_limit, a.tolerance, a.outstanding
+              from unnest($2::text[]) as d (document)
+              join credit_account a on a.distributor_id = $1 and a.document = d.document and a.status = 'OPEN'
+             order by a.document
             """;
+    /*
+     * While a table grows from empty inside one import, its statistics still say "no rows" and the
+     * planner picks sequential scans for the lookups by document and id: O(table) per chunk. Index
+     * lookups (nested loops over the chunk) are always right here, so this transaction says so.
+     */
+    private static final String INDEX_LOOKUPS =
+            "set local enable_seqscan = off; set local enable_hashjoin = off; set local enable_mergejoin = off";
+
     // locks in document order, so two imports over the same documents cannot deadlock
-    private static final String OPEN_ACCOUNTS_LOCKED = OPEN_ACCOUNTS + " for update";
+    private static final String OPEN_ACCOUNTS_LOCKED = OPEN_ACCOUNTS + " for update of a";
 
     private static final String INSERT_ACCOUNTS = """
             insert into credit_account (id, distributor_id, document, document_type, email, status,
@@ -118,28 +127,27 @@ public class AccountImportWriter {
      * RECONCILE ON MERGE (credit V3): the one place computing reserved_after. Until credit_hold
      * exists on this branch an account has no holds, so it is 0.00. With V3 it becomes:
      *   (select coalesce(sum(h.amount), 0) from credit_hold h
-     *     where h.account_id = a.id and h.status = 'ACTIVE' and h.expires_at > now())
+     *     where h.account_id = u.account_id and h.status = 'ACTIVE' and h.expires_at > now())
      */
     static final String RESERVED_AFTER = "0.00";
 
     private static final String INSERT_STATEMENT = """
             insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
                                                 reference, reason, actor, occurred_at)
-            select u.id, u.account_id, u.type, u.amount, a.outstanding, %s, $1, u.reason, $2, $3
-              from unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[]::numeric[], $8::text[])
-                   as u (id, account_id, type, amount, reason)
-              join credit_account a on a.id = u.account_id
+            select u.id, u.account_id, u.type, u.amount, u.outstanding, %s, $1, u.reason, $2, $3
+              from unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[]::numeric[], $8::text[], $9::text[]::numeric[])
+                   as u (id, account_id, type, amount, reason, outstanding)
             """.formatted(RESERVED_AFTER);
 
     private record Existing(UUID id, DocumentType documentType, String email, BigDecimal creditLimit,
-            BigDecimal tolerance) {
+            BigDecimal tolerance, BigDecimal outstanding) {
     }
 
     private static final class Plan {
         final List<Outcome> outcomes = new ArrayList<>();
         final Columns inserts = new Columns(6);
         final Columns updates = new Columns(5);
-        final Columns entries = new Columns(5);
+        final Columns entries = new Columns(6);
     }
 
     /** Column-wise arrays for one unnest(). */
@@ -192,8 +200,9 @@ public class AccountImportWriter {
         }
         String[] documents = rows.stream().map(Row::document).toArray(String[]::new);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return tx.preparedQuery(batch.dryRun() ? OPEN_ACCOUNTS : OPEN_ACCOUNTS_LOCKED)
-                .execute(Tuple.of(batch.distributorId(), documents))
+        return tx.query(INDEX_LOOKUPS).execute()
+                .chain(() -> tx.preparedQuery(batch.dryRun() ? OPEN_ACCOUNTS : OPEN_ACCOUNTS_LOCKED)
+                        .execute(Tuple.of(batch.distributorId(), documents)))
                 .map(found -> plan(batch, rows, existing(found)))
                 .call(plan -> batch.dryRun() ? Uni.createFrom().voidItem() : write(tx, batch, plan, now))
                 .map(plan -> plan.outcomes);
@@ -204,7 +213,7 @@ public class AccountImportWriter {
         for (io.vertx.mutiny.sqlclient.Row r : found) {
             byDocument.put(r.getString("document"), new Existing(r.getUUID("id"),
                     DocumentType.valueOf(r.getString("document_type")), r.getString("email"),
-                    r.getBigDecimal("credit_limit"), r.getBigDecimal("tolerance")));
+                    r.getBigDecimal("credit_limit"), r.getBigDecimal("tolerance"), r.getBigDecimal("outstanding")));
         }
         return byDocument;
     }
@@ -235,7 +244,8 @@ public class AccountImportWriter {
         plan.inserts.add(id, row.document(), row.documentType().name(), row.email(), limit.toPlainString(),
                 tolerance.toPlainString());
         plan.entries.add(Ids.newId(), id, "OPENED", limit.toPlainString(),
-                "opened by import: creditLimit " + limit.toPlainString() + ", tolerance " + tolerance.toPlainString());
+                "opened by import: creditLimit " + limit.toPlainString() + ", tolerance " + tolerance.toPlainString(),
+                "0.00");
         plan.outcomes.add(Outcome.of(row, Result.CREATED));
     }
 
@@ -255,11 +265,13 @@ public class AccountImportWriter {
         if (limitChanged) {
             BigDecimal old = money(account.creditLimit());
             plan.entries.add(Ids.newId(), account.id(), "LIMIT_CHANGED", limit.subtract(old).toPlainString(),
-                    "creditLimit " + old.toPlainString() + " → " + limit.toPlainString());
+                    "creditLimit " + old.toPlainString() + " → " + limit.toPlainString(),
+                    money(account.outstanding()).toPlainString());
         }
         if (toleranceChanged) {
             plan.entries.add(Ids.newId(), account.id(), "TOLERANCE_CHANGED", "0.00",
-                    "tolerance " + rate(account.tolerance()).toPlainString() + " → " + rate(tolerance).toPlainString());
+                    "tolerance " + rate(account.tolerance()).toPlainString() + " → " + rate(tolerance).toPlainString(),
+                    money(account.outstanding()).toPlainString());
         }
         plan.outcomes.add(Outcome.of(row, Result.UPDATED));
     }
