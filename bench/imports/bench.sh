@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Import throughput next to PostgreSQL's own COPY, same machine, same run:
+#   1. CREATE of ROWS rows (default 100,000), 2. UPSERT re-run of the same file (all UNCHANGED),
+#   3. COPY of the same file into a scratch table (psql \copy, same PostgreSQL).
+# Rates are rows / (finishedAt − createdAt) of each job: upload accepted → last chunk committed.
+# Usage (from the repository root, after ./mvnw package): bench/imports/bench.sh [ROWS]
+source "$(dirname "$0")/lib.sh"
+ROWS=${1:-100000}
+trap cleanup EXIT
+
+start_pg
+start_app
+D=bench-$$
+KEY=$(new_tenant "$D")
+gen_csv "$ROWS" "$WORK/accounts.csv"
+log "file: $ROWS rows, $(du -h "$WORK/accounts.csv" | cut -f1)"
+
+seconds() { # KEY D ID → finishedAt − createdAt in seconds
+  job "$1" "$2" "$3" createdAt finishedAt | python3 -c '
+import sys, datetime
+a, b = sys.stdin.read().split()
+p = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+print("%.3f" % (p(b) - p(a)).total_seconds())'
+}
+
+run() { # MODE → "seconds counts"
+  local id; id=$(upload "$KEY" "$D" "$1" "$WORK/accounts.csv")
+  [ "$(wait_done "$KEY" "$D" "$id")" = COMPLETED ] || { log "import $id did not complete"; exit 1; }
+  echo "$(seconds "$KEY" "$D" "$id") $(job "$KEY" "$D" "$id" createdCount updatedCount unchangedCount failedCount)"
+}
+
+read -r CREATE_S C1 U1 N1 F1 < <(run CREATE)
+log "CREATE: ${CREATE_S}s created=$C1 updated=$U1 unchanged=$N1 failed=$F1"
+read -r UPSERT_S C2 U2 N2 F2 < <(run UPSERT)
+log "UPSERT re-run: ${UPSERT_S}s created=$C2 updated=$U2 unchanged=$N2 failed=$F2"
+
+psql_ -c "create table copy_scratch (document_type varchar(8), document varchar(32), email varchar(254), credit_limit numeric(19,2), tolerance numeric(5,4))"
+T0=$(date +%s.%N)
+psql_ -c "\\copy copy_scratch from '$WORK/accounts.csv' with (format csv, header true)"
+T1=$(date +%s.%N)
+COPY_S=$(python3 -c "print('%.3f' % ($T1 - $T0))")
+log "COPY: ${COPY_S}s ($(psql_ -c 'select count(*) from copy_scratch') rows)"
+
+python3 - "$ROWS" "$CREATE_S" "$UPSERT_S" "$COPY_S" <<'PY'
+import sys
+rows, create, upsert, copy = int(sys.argv[1]), *map(float, sys.argv[2:])
+r = lambda s: rows / s
+print()
+print("| run (%d rows) | seconds | rows/s | × COPY time |" % rows)
+print("|---|---|---|---|")
+print("| import CREATE | %.2f | %.0f | %.1f× |" % (create, r(create), create / copy))
+print("| import UPSERT re-run (all UNCHANGED) | %.2f | %.0f | %.1f× |" % (upsert, r(upsert), upsert / copy))
+print("| PostgreSQL COPY into a scratch table | %.2f | %.0f | 1.0× |" % (copy, r(copy)))
+PY

@@ -1,0 +1,255 @@
+package dev.aval.imports;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.aval.platform.Problem.FieldError;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The SQL of import jobs and their failed rows, on the reactive {@code Pool}: a job's progress
+ * must commit in the same transaction (the same connection) as its chunk of accounts, which
+ * {@link dev.aval.credit.AccountImportWriter} writes with set-based SQL. Rows are mapped here only.
+ */
+@ApplicationScoped
+class ImportRepository {
+
+    /** A job as stored. */
+    record Job(UUID id, String distributorId, ImportMode mode, boolean dryRun, String fileName, ImportStatus status,
+            String failureReason, List<String> header, Character delimiter, Integer totalRows, int processedRows,
+            int createdCount, int updatedCount, int unchangedCount, int failedCount, String actor, Instant createdAt,
+            Instant startedAt, Instant finishedAt) {
+
+        ImportView view() {
+            java.math.BigDecimal progress = totalRows == null || totalRows == 0
+                    ? (status == ImportStatus.COMPLETED ? java.math.BigDecimal.ONE : java.math.BigDecimal.ZERO)
+                    : java.math.BigDecimal.valueOf(processedRows).divide(java.math.BigDecimal.valueOf(totalRows), 4,
+                            java.math.RoundingMode.DOWN);
+            return new ImportView(id, mode, dryRun, fileName, status, totalRows, processedRows, createdCount,
+                    updatedCount, unchangedCount, failedCount, progress, failureReason, createdAt, startedAt,
+                    finishedAt, actor);
+        }
+    }
+
+    /** One failed row as stored: the record's values as uploaded, to write it back. */
+    record Failure(int line, String document, List<FieldError> errors, List<String> record) {
+    }
+
+    /** What one committed chunk adds to the job. */
+    record Progress(int processed, int created, int updated, int unchanged, List<Failure> failures) {
+    }
+
+    /** Another runner moved the job on (or it ended): this one must stop. */
+    static final class TakenOver extends RuntimeException {
+        TakenOver(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final String COLUMNS = """
+            id, distributor_id, mode, dry_run, file_name, status, failure_reason, header, delimiter, total_rows,
+            processed_rows, created_count, updated_count, unchanged_count, failed_count, actor, created_at,
+            started_at, finished_at""";
+
+    private static final String INSERT = """
+            insert into credit_import (id, distributor_id, mode, dry_run, file_name, file_size, status, actor, created_at)
+            values ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8)
+            returning\s""" + COLUMNS;
+    private static final String FIND = "select " + COLUMNS + " from credit_import where id = $1";
+    private static final String FIND_IN = "select " + COLUMNS + " from credit_import where id = $1 and distributor_id = $2";
+    private static final String HISTORY = "select " + COLUMNS + """
+            \sfrom credit_import where distributor_id = $1 and ($2::uuid is null or id < $2) order by id desc limit $3""";
+    private static final String UNFINISHED = "select id from credit_import where status in ('QUEUED', 'RUNNING') order by id";
+    private static final String START = """
+            update credit_import set status = 'RUNNING', started_at = coalesce(started_at, $2)
+             where id = $1 and status in ('QUEUED', 'RUNNING')""";
+    private static final String SHAPE = """
+            update credit_import set header = $2, delimiter = $3, total_rows = $4 where id = $1 and status = 'RUNNING'""";
+    private static final String FINISH = """
+            update credit_import set status = $2, failure_reason = $3, finished_at = $4
+             where id = $1 and status in ('QUEUED', 'RUNNING')""";
+    private static final String LOCK_PROGRESS = "select processed_rows, status from credit_import where id = $1 for update";
+    private static final String ADD_PROGRESS = """
+            update credit_import
+               set processed_rows = processed_rows + $2, created_count = created_count + $3,
+                   updated_count = updated_count + $4, unchanged_count = unchanged_count + $5,
+                   failed_count = failed_count + $6
+             where id = $1""";
+    private static final String INSERT_FAILURES = """
+            insert into credit_import_error (import_id, line, document, fields, messages, record)
+            select $1, u.line, u.document, string_to_array(u.fields, chr(31)), string_to_array(u.messages, chr(31)),
+                   string_to_array(u.record, chr(31))
+              from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
+                   as u (line, document, fields, messages, record)
+            on conflict (import_id, line) do nothing""";
+    private static final String FAILURES = """
+            select line, document, fields, messages, record from credit_import_error
+             where import_id = $1 and line > $2 order by line limit $3""";
+
+    /** Joins array elements for string_to_array: the unit separator never appears in CSV text we keep. */
+    private static final char SEP = 31;
+
+    @Inject
+    Pool pool;
+
+    Uni<Job> insert(UUID id, String distributorId, ImportMode mode, boolean dryRun, String fileName, long size,
+            String actor) {
+        Tuple tuple = Tuple.tuple().addValue(id).addValue(distributorId).addValue(mode.name()).addValue(dryRun)
+                .addValue(fileName).addValue(size).addValue(actor).addValue(utc(Instant.now()));
+        return pool.preparedQuery(INSERT).execute(tuple).map(rows -> job(rows.iterator().next()));
+    }
+
+    Uni<Job> find(UUID id) {
+        return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(ImportRepository::firstJob);
+    }
+
+    Uni<Job> find(String distributorId, UUID id) {
+        return pool.preparedQuery(FIND_IN).execute(Tuple.of(id, distributorId)).map(ImportRepository::firstJob);
+    }
+
+    /** Up to {@code limit} jobs older than {@code before} (null: the newest), newest first. */
+    Uni<List<Job>> history(String distributorId, UUID before, int limit) {
+        return pool.preparedQuery(HISTORY).execute(Tuple.of(distributorId, before, limit)).map(rows -> {
+            List<Job> jobs = new ArrayList<>();
+            rows.forEach(r -> jobs.add(job(r)));
+            return jobs;
+        });
+    }
+
+    Uni<List<UUID>> unfinished() {
+        return pool.preparedQuery(UNFINISHED).execute().map(rows -> {
+            List<UUID> ids = new ArrayList<>();
+            rows.forEach(r -> ids.add(r.getUUID("id")));
+            return ids;
+        });
+    }
+
+    /** QUEUED (or an interrupted RUNNING) → RUNNING; false when the job already ended. */
+    Uni<Boolean> start(UUID id) {
+        return pool.preparedQuery(START).execute(Tuple.of(id, utc(Instant.now()))).map(r -> r.rowCount() == 1);
+    }
+
+    Uni<Void> shape(UUID id, List<String> header, char delimiter, int totalRows) {
+        return pool.preparedQuery(SHAPE)
+                .execute(Tuple.of(id, header.toArray(new String[0]), String.valueOf(delimiter), totalRows))
+                .replaceWithVoid();
+    }
+
+    Uni<Void> finish(UUID id, ImportStatus status, String reason) {
+        String shortReason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 497) + "...";
+        return pool.preparedQuery(FINISH).execute(Tuple.of(id, status.name(), shortReason, utc(Instant.now())))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Locks the job row inside a chunk's transaction and checks that no one else committed
+     * past {@code expected}: the guard that makes each record count (and apply) once.
+     */
+    Uni<Void> lockProgress(SqlConnection tx, UUID id, int expected) {
+        return tx.preparedQuery(LOCK_PROGRESS).execute(Tuple.of(id)).invoke(rows -> {
+            Row row = rows.iterator().next();
+            if (row.getInteger("processed_rows") != expected || !"RUNNING".equals(row.getString("status"))) {
+                throw new TakenOver("import " + id + " is at row " + row.getInteger("processed_rows") + " ("
+                        + row.getString("status") + "), this runner expected " + expected);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** Adds a chunk's counts and failed rows, in the chunk's transaction. */
+    Uni<Void> record(SqlConnection tx, UUID id, Progress progress) {
+        Uni<Void> failures = Uni.createFrom().voidItem();
+        if (!progress.failures().isEmpty()) {
+            int n = progress.failures().size();
+            Integer[] lines = new Integer[n];
+            String[] documents = new String[n];
+            String[] fields = new String[n];
+            String[] messages = new String[n];
+            String[] records = new String[n];
+            for (int i = 0; i < n; i++) {
+                Failure f = progress.failures().get(i);
+                lines[i] = f.line();
+                documents[i] = f.document() == null ? null : clean(f.document());
+                fields[i] = join(f.errors().stream().map(FieldError::field).toList());
+                messages[i] = join(f.errors().stream().map(FieldError::message).toList());
+                records[i] = join(f.record());
+            }
+            failures = tx.preparedQuery(INSERT_FAILURES)
+                    .execute(Tuple.of(id, lines, documents, fields, messages).addValue(records)).replaceWithVoid();
+        }
+        return failures.chain(() -> tx.preparedQuery(ADD_PROGRESS)
+                .execute(Tuple.of(id, progress.processed(), progress.created(), progress.updated(), progress.unchanged())
+                        .addValue(progress.failures().size()))
+                .replaceWithVoid());
+    }
+
+    /** Up to {@code limit} failed rows after {@code afterLine}, by line. */
+    Uni<List<Failure>> failures(UUID importId, int afterLine, int limit) {
+        return pool.preparedQuery(FAILURES).execute(Tuple.of(importId, afterLine, limit)).map(rows -> {
+            List<Failure> list = new ArrayList<>();
+            for (Row r : rows) {
+                String[] fields = r.getArrayOfStrings("fields");
+                String[] messages = r.getArrayOfStrings("messages");
+                List<FieldError> errors = new ArrayList<>();
+                for (int i = 0; i < fields.length; i++) {
+                    errors.add(new FieldError(fields[i], messages[i]));
+                }
+                list.add(new Failure(r.getInteger("line"), r.getString("document"), errors,
+                        List.of(r.getArrayOfStrings("record"))));
+            }
+            return list;
+        });
+    }
+
+    private static String join(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(SEP);
+            }
+            sb.append(clean(values.get(i)));
+        }
+        return sb.toString();
+    }
+
+    /** PostgreSQL text cannot hold NUL; the separator must not appear inside a value. */
+    private static String clean(String value) {
+        return value.replace(SEP, ' ').replace('\u0000', ' ');
+    }
+
+    private static Job firstJob(RowSet<Row> rows) {
+        return rows.iterator().hasNext() ? job(rows.iterator().next()) : null;
+    }
+
+    private static Job job(Row r) {
+        String[] header = r.getArrayOfStrings("header");
+        String delimiter = r.getString("delimiter");
+        return new Job(r.getUUID("id"), r.getString("distributor_id"), ImportMode.valueOf(r.getString("mode")),
+                r.getBoolean("dry_run"), r.getString("file_name"), ImportStatus.valueOf(r.getString("status")),
+                r.getString("failure_reason"), header == null ? null : List.of(header),
+                delimiter == null ? null : delimiter.charAt(0), r.getInteger("total_rows"),
+                r.getInteger("processed_rows"), r.getInteger("created_count"), r.getInteger("updated_count"),
+                r.getInteger("unchanged_count"), r.getInteger("failed_count"), r.getString("actor"),
+                instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("started_at")),
+                instant(r.getOffsetDateTime("finished_at")));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+}

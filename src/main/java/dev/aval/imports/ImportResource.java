@@ -1,0 +1,168 @@
+package dev.aval.imports;
+
+import java.io.InputStream;
+import java.net.URI;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import dev.aval.platform.Access;
+import dev.aval.platform.CurrentCaller;
+import dev.aval.platform.Enums;
+import dev.aval.platform.Page;
+import dev.aval.platform.Permission;
+import dev.aval.platform.Problem;
+import dev.aval.platform.ProblemException;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/distributors/{distributorId}/credit-accounts/imports")
+@Tag(name = "Imports", description = "Bulk CSV import of credit accounts: template, upload, jobs, failed rows.")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportResource {
+
+    static final String CSV = "text/csv";
+    private static final String PATH = "/v1/distributors/%s/credit-accounts/imports/%s";
+
+    @Inject
+    ImportService service;
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @Path("template")
+    @Produces(CSV)
+    @NonBlocking
+    @Access(Permission.READ)
+    @Operation(summary = "Download the CSV template: the header and one example row (UTF-8, no BOM, comma-delimited)")
+    public String template(@PathParam("distributorId") String distributorId) {
+        return ImportService.TEMPLATE;
+    }
+
+    @POST
+    @Consumes({ CSV, "application/csv", "text/plain", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM })
+    @Access(Permission.WRITE)
+    @Operation(summary = "Upload a CSV file (raw body) as an import job",
+            description = "The file is kept on disk and imported asynchronously; poll the Location. "
+                    + "Accepts ',' or ';', UTF-8 (with or without BOM) or Windows-1252, quotes, CRLF, decimal comma with ';'.")
+    @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<ImportView>> upload(@PathParam("distributorId") String distributorId,
+            @Parameter(description = "CREATE | UPDATE | UPSERT", required = true) @QueryParam("mode") String mode,
+            @Parameter(description = "Validate and count only; change nothing. Default false.") @QueryParam("dryRun") String dryRun,
+            InputStream body) {
+        ImportMode parsedMode = mode(mode);
+        boolean parsedDryRun = dryRun(dryRun);
+        return service.upload(distributorId, parsedMode, parsedDryRun, body, caller.get().actor())
+                .map(view -> accepted(distributorId, view));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Access(Permission.WRITE)
+    @Operation(summary = "Upload a CSV file (multipart/form-data, field 'file') as an import job; the file name is kept")
+    @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<ImportView>> uploadMultipart(@PathParam("distributorId") String distributorId,
+            @QueryParam("mode") String mode, @QueryParam("dryRun") String dryRun,
+            @RestForm("file") @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                    format = "binary") FileUpload file) {
+        ImportMode parsedMode = mode(mode);
+        boolean parsedDryRun = dryRun(dryRun);
+        if (file == null) {
+            throw ProblemException.validation("file", "send the CSV as the multipart field 'file'");
+        }
+        return service.upload(distributorId, parsedMode, parsedDryRun, file.fileName(), file.uploadedFile(),
+                caller.get().actor()).map(view -> accepted(distributorId, view));
+    }
+
+    @GET
+    @Access(Permission.READ)
+    @Operation(summary = "The history of imports, newest first")
+    public Uni<Page<ImportView>> history(@PathParam("distributorId") String distributorId,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return service.history(distributorId, limit, cursor);
+    }
+
+    @GET
+    @Path("{importId}")
+    @Access(Permission.READ)
+    @Operation(summary = "One import with its counts and progress")
+    @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ImportView> get(@PathParam("distributorId") String distributorId,
+            @PathParam("importId") String importId) {
+        return service.get(distributorId, importId);
+    }
+
+    @GET
+    @Path("{importId}/errors")
+    @Access(Permission.READ)
+    @Operation(summary = "The failed rows, by line (JSON); with 'Accept: text/csv' a CSV ready to fix and upload again")
+    @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Page<ImportErrorView>> errors(@PathParam("distributorId") String distributorId,
+            @PathParam("importId") String importId, @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return service.errors(distributorId, importId, limit, cursor);
+    }
+
+    @GET
+    @Path("{importId}/errors")
+    @Produces(CSV)
+    @Access(Permission.READ)
+    @Operation(summary = "The failed rows as CSV: the header as uploaded plus 'error', one line per failed row")
+    public Multi<String> errorsCsv(@PathParam("distributorId") String distributorId,
+            @PathParam("importId") String importId) {
+        return RestMulti.fromUniResponse(service.errorsCsv(distributorId, importId), csv -> csv);
+    }
+
+    private static RestResponse<ImportView> accepted(String distributorId, ImportView view) {
+        return RestResponse.ResponseBuilder.<ImportView> create(RestResponse.Status.ACCEPTED, view)
+                .location(URI.create(PATH.formatted(distributorId, view.id()))).build();
+    }
+
+    private static ImportMode mode(String mode) {
+        ImportMode parsed = Enums.parse(ImportMode.class, mode, "mode");
+        if (parsed == null) {
+            throw ProblemException.validation("mode", "must be one of [CREATE, UPDATE, UPSERT]");
+        }
+        return parsed;
+    }
+
+    private static boolean dryRun(String dryRun) {
+        if (dryRun == null || dryRun.isBlank()) {
+            return false;
+        }
+        return switch (dryRun.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.validation("dryRun", "must be true or false");
+        };
+    }
+}

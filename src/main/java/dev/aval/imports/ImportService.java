@@ -1,0 +1,184 @@
+package dev.aval.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import dev.aval.imports.ImportRepository.Failure;
+import dev.aval.imports.ImportRepository.Job;
+import dev.aval.platform.Cursor;
+import dev.aval.platform.Ids;
+import dev.aval.platform.Page;
+import dev.aval.platform.Problem.FieldError;
+import dev.aval.platform.ProblemException;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/** Uploads become stored files and QUEUED jobs; the history and failed rows are read back here. */
+@ApplicationScoped
+public class ImportService {
+
+    static final String TEMPLATE = "documentType,document,email,creditLimit,tolerance\r\n"
+            + "CPF,123.456.789-09,compras@cliente.com.br,1500.00,0.1000\r\n";
+    private static final int ERROR_PAGE = 1000;
+
+    @Inject
+    ImportRepository repository;
+    @Inject
+    ImportStore store;
+    @Inject
+    ImportRunner runner;
+
+    /** A raw {@code text/csv} body, streamed to disk (413 past the limit). */
+    public Uni<ImportView> upload(String distributorId, ImportMode mode, boolean dryRun, InputStream body, String actor) {
+        return accept(distributorId, mode, dryRun, null, actor, id -> store.save(id, body));
+    }
+
+    /** A multipart file that quarkus-rest already streamed to disk. */
+    public Uni<ImportView> upload(String distributorId, ImportMode mode, boolean dryRun, String fileName, Path uploaded,
+            String actor) {
+        return accept(distributorId, mode, dryRun, fileName, actor, id -> store.adopt(id, uploaded));
+    }
+
+    private Uni<ImportView> accept(String distributorId, ImportMode mode, boolean dryRun, String fileName, String actor,
+            ToLongFunction<UUID> keep) {
+        UUID id = Ids.newId();
+        String name = fileName == null || fileName.isBlank() ? null
+                : fileName.length() > 255 ? fileName.substring(fileName.length() - 255) : fileName;
+        return Uni.createFrom().item(() -> keep.applyAsLong(id))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(size -> repository.insert(id, distributorId, mode, dryRun, name, size, actor))
+                .onFailure(e -> !(e instanceof ProblemException)).invoke(() -> store.delete(id))
+                .invoke(job -> {
+                    Log.infof("import %s queued for distributor %s: %s%s by %s", id, distributorId, mode,
+                            dryRun ? " (dry run)" : "", actor);
+                    runner.submit(id);
+                })
+                .map(Job::view);
+    }
+
+    public Uni<ImportView> get(String distributorId, String importId) {
+        return job(distributorId, importId).map(Job::view);
+    }
+
+    public Uni<Page<ImportView>> history(String distributorId, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        UUID before = Cursor.decodeId(cursor);
+        return repository.history(distributorId, before, size + 1)
+                .map(rows -> Page.of(rows, size, j -> j.id().toString(), Job::view));
+    }
+
+    public Uni<Page<ImportErrorView>> errors(String distributorId, String importId, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        int after = afterLine(cursor);
+        return job(distributorId, importId)
+                .chain(job -> repository.failures(job.id(), after, size + 1))
+                .map(rows -> Page.of(rows, size, f -> Integer.toString(f.line()),
+                        f -> new ImportErrorView(f.line(), f.document(), f.errors())));
+    }
+
+    /**
+     * The failed rows as a CSV ready to fix and upload again: the header as uploaded plus
+     * {@code error}, the same delimiter, one line per failed row with its values as uploaded.
+     * Streamed page by page, so a million failed rows never sit in memory.
+     */
+    public Uni<Multi<String>> errorsCsv(String distributorId, String importId) {
+        return job(distributorId, importId).map(job -> {
+            char delimiter = job.delimiter() != null ? job.delimiter() : ',';
+            List<String> header = new ArrayList<>(job.header() != null ? job.header()
+                    : List.of("documentType", "document", "email", "creditLimit", "tolerance"));
+            int width = header.size();
+            header.add("error");
+            CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
+            Multi<String> rows = Multi.createBy().repeating()
+                    .uni(() -> new AtomicInteger(0), after -> repository.failures(job.id(), after.get(), ERROR_PAGE)
+                            .invoke(page -> {
+                                if (!page.isEmpty()) {
+                                    after.set(page.get(page.size() - 1).line());
+                                }
+                            }))
+                    .until(List::isEmpty)
+                    .onItem().transform(page -> {
+                        StringBuilder sb = new StringBuilder();
+                        for (Failure f : page) {
+                            sb.append(line(format, withError(f, width)));
+                        }
+                        return sb.toString();
+                    });
+            return Multi.createBy().concatenating().streams(Multi.createFrom().item(line(format, header)), rows);
+        });
+    }
+
+    private static List<String> withError(Failure f, int width) {
+        List<String> values = new ArrayList<>(f.record());
+        while (values.size() < width) {
+            values.add("");
+        }
+        List<String> row = new ArrayList<>(values.subList(0, width));
+        StringBuilder error = new StringBuilder();
+        for (FieldError e : f.errors()) {
+            if (!error.isEmpty()) {
+                error.append("; ");
+            }
+            error.append(e.field()).append(": ").append(e.message());
+        }
+        row.add(error.toString().replaceAll("[\\r\\n]+", " "));
+        return row;
+    }
+
+    private static String line(CSVFormat format, List<String> values) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, format)) {
+            printer.printRecord(values);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private Uni<Job> job(String distributorId, String importId) {
+        UUID id;
+        try {
+            id = UUID.fromString(importId);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(notFound(importId));
+        }
+        return repository.find(distributorId, id).map(job -> {
+            if (job == null) {
+                throw notFound(importId);
+            }
+            return job;
+        });
+    }
+
+    private static int afterLine(String cursor) {
+        String position = Cursor.decode(cursor);
+        if (position == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(position);
+        } catch (NumberFormatException e) {
+            throw ProblemException.validation("cursor", "is not a cursor returned by this list");
+        }
+    }
+
+    private static ProblemException notFound(String importId) {
+        return ProblemException.notFound("IMPORT_NOT_FOUND", "no import " + importId + " in this distributor");
+    }
+}
