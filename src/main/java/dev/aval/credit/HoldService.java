@@ -45,17 +45,20 @@ public class HoldService {
         Instant now = CreditAccountService.now();
         Instant expiresAt = expiresAt(request.expiresAt(), now);
         BigDecimal amount = Money.of(request.amount());
-        return Ledger.lock(distributorId, accountId).chain(a -> {
+        // the customer's status is read before the lock (it is not the account's data: a concurrent
+        // status change may land on either side, as it would a millisecond later); expired holds
+        // need no sweeping here, reserved never counts them
+        return Ledger.documentOf(distributorId, accountId)
+                .chain(document -> customers.statusOf(distributorId, document))
+                .invoke(status -> {
+                    if (status != CustomerStatus.APV) {
+                        throw ProblemException.unprocessable("CUSTOMER_NOT_APPROVED", "the customer is "
+                                + (status == null ? "not registered (PEN)" : status) + "; holds need APV");
+                    }
+                })
+                .chain(() -> Ledger.lock(distributorId, accountId)).chain(a -> {
             a.requireOpen();
-            return customers.statusOf(distributorId, a.document)
-                    .invoke(status -> {
-                        if (status != CustomerStatus.APV) {
-                            throw ProblemException.unprocessable("CUSTOMER_NOT_APPROVED", "the customer is "
-                                    + (status == null ? "not registered (PEN)" : status) + "; holds need APV");
-                        }
-                    })
-                    .chain(() -> Ledger.expireDue(a, now, actor))
-                    .chain(() -> Ledger.reserved(a.id, now))
+            return Ledger.reserved(a.id, now)
                     .chain(reserved -> {
                         a.requireCreditFor(amount, reserved);
                         Hold hold = Hold.place(a.id, request.orderId().strip(), amount, expiresAt, actor, now);
