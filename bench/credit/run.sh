@@ -3,9 +3,9 @@
 #   bash bench/credit/run.sh     (DURATION=20s WARMUP=5s CONNECTIONS=32 THREADS=2 ACCOUNTS=1000 HOLDS=5)
 # 1. GET /v1/me (constant, authenticated) next to eligibility with credit (APV customers with an
 #    account, HOLDS open holds and an invoice each: the one query sums holds and checks overdue);
-# 2. holds per second spread over ACCOUNTS accounts, then all on one hot account (each hold locks
-#    its account row, sums its active holds, inserts the hold and a statement entry, and stores
-#    its Idempotency-Key answer).
+# 2. holds per second spread over ACCOUNTS accounts (after a warm-up), then all on one hot account
+#    (each hold locks its account row, sums its active holds, inserts the hold and a statement
+#    entry, and stores its Idempotency-Key answer; every request carries a fresh key).
 HERE=$(cd "$(dirname "$0")" && pwd)
 export PG_PORT=${PG_PORT:-55431} APP_PORT=${APP_PORT:-8431} PG_DIR=${PG_DIR:-/tmp/aval-bench-credit-pg}
 export APP_LOG=${APP_LOG:-/tmp/aval-bench-credit-app.log}
@@ -76,7 +76,7 @@ c=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant.txt")
 c2=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant2.txt")
 e=$(awk '/Requests\/sec/ {print $2}' "$OUT/eligibility.txt")
 echo "eligibility / constant (mean of the runs before and after): $(python3 -c "print(f'{$e / (($c + $c2) / 2):.0%}')")"
-WARMUP=0 run holds-spread -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" spread
+run holds-spread -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" spread
 WARMUP=0 run holds-hot -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" hot
 hot=$(head -1 "$OUT/targets.txt" | cut -d' ' -f2)
 echo "hot account after the run: $(psql_do -At -c "select count(*) || ' active holds, reserved ' || sum(amount) from credit_hold where account_id = '$hot' and status = 'ACTIVE'")"
