@@ -10,6 +10,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
@@ -46,6 +47,9 @@ public class CreditAccount extends PanacheEntityBase {
     public Instant createdAt;
     public Instant updatedAt;
     public Instant closedAt;
+    /** When this transaction last wrote a statement entry for the account (not stored). */
+    @Transient
+    Instant lastRecordedAt;
 
     static CreditAccount open(String distributorId, Document document, String email, BigDecimal creditLimit,
             BigDecimal tolerance, Instant now) {

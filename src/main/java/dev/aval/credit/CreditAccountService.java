@@ -38,7 +38,7 @@ public class CreditAccountService {
         return requireNoOpenAccount(distributorId, document.value(), null)
                 .chain(() -> account.<CreditAccount> persist())
                 .call(() -> Panache.getSession().chain(s -> s.flush()))
-                .onFailure(CreditAccountService::isUniqueViolation).transform(e -> accountExists(document))
+                .onFailure(CreditAccountService::isUniqueViolation).transform(e -> accountExists(document.value()))
                 .call(a -> Ledger.record(a, EntryType.OPENED, a.creditLimit, Money.ZERO, null, null, actor, now))
                 .invoke(a -> Log.infof("credit account %s opened for %s", a.id, document.masked()))
                 .map(a -> AccountView.of(a, List.of(), Money.ZERO));
@@ -96,7 +96,7 @@ public class CreditAccountService {
                     .chain(reserved -> applyLimits(a, request, reserved, actor, now))
                     .chain(() -> Panache.getSession().chain(s -> s.flush()))
                     .onFailure(CreditAccountService::isUniqueViolation)
-                    .transform(e -> accountExists(Document.parse(a.documentType, a.document)))
+                    .transform(e -> accountExists(a.document))
                     .chain(() -> view(a, now));
         });
     }
@@ -192,7 +192,7 @@ public class CreditAccountService {
     @WithTransaction
     public Uni<Void> removeHolder(String distributorId, UUID accountId, String holderId) {
         Instant now = now();
-        UUID id = parseHolderId(holderId);
+        UUID id = Ledger.id(holderId, CreditAccountService::holderNotFound);
         return Ledger.lock(distributorId, accountId)
                 .chain(a -> CreditAccountHolder.<CreditAccountHolder> find("id = ?1 and accountId = ?2", id, a.id)
                         .firstResult()
@@ -285,7 +285,7 @@ public class CreditAccountService {
                 document, AccountStatus.OPEN, except == null ? new UUID(0, 0) : except)
                 .map(count -> {
                     if (count > 0) {
-                        throw accountExists(Document.parse(null, document));
+                        throw accountExists(document);
                     }
                     return null;
                 });
@@ -318,9 +318,9 @@ public class CreditAccountService {
         return false;
     }
 
-    private static ProblemException accountExists(Document document) {
+    private static ProblemException accountExists(String document) {
         return ProblemException.conflict("CREDIT_ACCOUNT_EXISTS",
-                "an OPEN credit account already exists for " + document.masked() + "; close it first");
+                "an OPEN credit account already exists for " + Document.mask(document) + "; close it first");
     }
 
     private static ProblemException holderExists() {
@@ -329,14 +329,6 @@ public class CreditAccountService {
 
     private static ProblemException holderNotFound(String holderId) {
         return ProblemException.notFound("HOLDER_NOT_FOUND", "no holder " + holderId + " on this account");
-    }
-
-    private static UUID parseHolderId(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw holderNotFound(raw);
-        }
     }
 
     static Instant now() {

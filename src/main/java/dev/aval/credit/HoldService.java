@@ -217,12 +217,7 @@ public class HoldService {
     }
 
     private static Uni<Hold> hold(CreditAccount a, String holdId, boolean lock) {
-        UUID id;
-        try {
-            id = UUID.fromString(holdId);
-        } catch (IllegalArgumentException e) {
-            throw holdNotFound(holdId);
-        }
+        UUID id = Ledger.id(holdId, HoldService::holdNotFound);
         var query = Hold.<Hold> find("id = ?1 and accountId = ?2", id, a.id);
         if (lock) {
             query = query.withLock(LockModeType.PESSIMISTIC_WRITE);

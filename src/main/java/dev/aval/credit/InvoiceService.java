@@ -91,12 +91,7 @@ public class InvoiceService {
     }
 
     private static Uni<Invoice> invoice(CreditAccount a, String invoiceId) {
-        UUID id;
-        try {
-            id = UUID.fromString(invoiceId);
-        } catch (IllegalArgumentException e) {
-            throw invoiceNotFound(invoiceId);
-        }
+        UUID id = Ledger.id(invoiceId, InvoiceService::invoiceNotFound);
         return Invoice.<Invoice> find("id = ?1 and accountId = ?2", id, a.id).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult().map(i -> {
                     if (i == null) {

@@ -39,10 +39,15 @@ final class Ledger {
 
     /** The path's account id; anything that is not a UUID cannot name an account. */
     static UUID accountId(String raw) {
+        return id(raw, Ledger::accountNotFound);
+    }
+
+    /** A path id: what is not a UUID names nothing, so it is that resource's 404. */
+    static UUID id(String raw, java.util.function.Function<String, ProblemException> notFound) {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw accountNotFound(raw);
+            throw notFound.apply(raw);
         }
     }
 
@@ -143,9 +148,22 @@ final class Ledger {
                 .replaceWithVoid();
     }
 
-    /** Appends an entry with the account's current outstanding and the given reserved. */
+    /**
+     * Appends an entry with the account's current outstanding and the given reserved. Called
+     * under the account's lock, it dates the entry now (never before {@code notBefore}) and
+     * strictly after the previous entry of this transaction, so "oldest first" is the order in
+     * which the movements were applied (ids are only time-ordered to the millisecond).
+     */
     static Uni<StatementEntry> record(CreditAccount account, EntryType type, BigDecimal amount, BigDecimal reservedAfter,
-            String reference, String reason, String actor, Instant at) {
+            String reference, String reason, String actor, Instant notBefore) {
+        Instant at = CreditAccountService.now();
+        if (at.isBefore(notBefore)) {
+            at = notBefore;
+        }
+        if (account.lastRecordedAt != null && !at.isAfter(account.lastRecordedAt)) {
+            at = account.lastRecordedAt.plusNanos(1_000);
+        }
+        account.lastRecordedAt = at;
         return StatementEntry.of(account.id, type, amount, account.outstanding, reservedAfter, reference, reason, actor, at)
                 .persist();
     }

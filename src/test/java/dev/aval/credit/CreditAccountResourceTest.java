@@ -129,6 +129,17 @@ class CreditAccountResourceTest {
     }
 
     @Test
+    void aForeignDocumentHasOneOpenAccountToo() {
+        Fixture f = Fixture.create();
+        Map<String, Object> body = openBody("ab-123", "10.00", null);
+        body.put("documentType", "OTHER");
+        as(f.integration).body(body).post(f.accounts()).then().statusCode(201)
+                .body("documentType", equalTo("OTHER")).body("document", equalTo("AB123"));
+        as(f.integration).body(body).post(f.accounts()).then().statusCode(409)
+                .body("code", equalTo("CREDIT_ACCOUNT_EXISTS"));
+    }
+
+    @Test
     void searchByEmailFindsAccountAndHolderEmailsCaseInsensitively() {
         Fixture f = Fixture.create();
         String a = f.open(Api.newCpf(), "100.00", null);

@@ -309,6 +309,14 @@ class HoldResourceTest {
         assertMoney("1100.00", dec(account, "reserved"));
         assertMoney("0.00", dec(account, "availableCreditWithTolerance"));
         as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/holds").then().body("items", hasSize(22));
+        // the statement lists the contended holds in the order they were granted
+        JsonPath statement = as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/statement").then().extract().jsonPath();
+        assertEquals(23, statement.getList("items").size());
+        for (int i = 1; i <= 22; i++) {
+            assertEquals("HOLD_PLACED", statement.getString("items[" + i + "].type"));
+            assertMoney(new BigDecimal("50.00").multiply(BigDecimal.valueOf(i)).toPlainString(),
+                    dec(statement, "items[" + i + "].reservedAfter"));
+        }
     }
 
     /** Replaying the statement by its documented amount semantics gives the account's balances back. */
