@@ -152,7 +152,7 @@ public class CreditAccountService {
         Instant now = now();
         return Ledger.lock(distributorId, accountId).chain(a -> {
             a.requireOpen();
-            return Ledger.expireDue(a, now, actor)
+            return Ledger.expireDue(a, now)
                     .chain(() -> Ledger.reserved(a.id, now))
                     .chain(reserved -> {
                         if (reserved.signum() > 0) {

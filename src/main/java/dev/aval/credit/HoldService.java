@@ -128,7 +128,7 @@ public class HoldService {
         int installments = request.installments() == null ? 1 : request.installments();
         int firstDueInDays = request.firstDueInDays() == null ? 30 : request.firstDueInDays();
         return distributors.get(distributorId).chain(distributor -> Ledger.lock(distributorId, accountId)
-                .chain(a -> Ledger.expireDue(a, now, actor).chain(() -> hold(a, holdId, true)).chain(h -> {
+                .chain(a -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
                     BigDecimal rest = h.capture(request.amount(), now);
                     List<BigDecimal> parts = split(h.capturedAmount, installments);
                     LocalDate today = Ledger.today(now);
@@ -175,7 +175,7 @@ public class HoldService {
     public Uni<HoldView> release(String distributorId, UUID accountId, String holdId, String actor) {
         Instant now = CreditAccountService.now();
         return Ledger.lock(distributorId, accountId)
-                .chain(a -> Ledger.expireDue(a, now, actor).chain(() -> hold(a, holdId, true)).chain(h -> {
+                .chain(a -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
                     HoldStatus status = h.statusAt(now);
                     if (status == HoldStatus.RELEASED || status == HoldStatus.EXPIRED) {
                         return Uni.createFrom().item(h);
@@ -191,10 +191,10 @@ public class HoldService {
 
     /** Stores the expirations of one account (the sweeper's unit of work). */
     @WithTransaction
-    public Uni<Integer> expire(UUID accountId, String actor) {
+    public Uni<Integer> expire(UUID accountId) {
         Instant now = CreditAccountService.now();
         return CreditAccount.<CreditAccount> find("id", accountId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .chain(a -> a == null ? Uni.createFrom().item(0) : Ledger.expireDue(a, now, actor));
+                .chain(a -> a == null ? Uni.createFrom().item(0) : Ledger.expireDue(a, now));
     }
 
     /** Accounts with at least one ACTIVE hold past its expiresAt. */
@@ -212,7 +212,7 @@ public class HoldService {
         return accountsWithDueHolds(max)
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
                         : Multi.createFrom().iterable(ids)
-                                .onItem().transformToUniAndConcatenate(id -> expire(id, "system"))
+                                .onItem().transformToUniAndConcatenate(this::expire)
                                 .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
     }
 

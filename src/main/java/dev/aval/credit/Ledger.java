@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.persistence.LockModeType;
 
+import dev.aval.platform.Caller;
 import dev.aval.platform.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -120,20 +121,21 @@ final class Ledger {
 
     /**
      * Stores as EXPIRED every ACTIVE hold of the (locked) account whose expiresAt has passed, each
-     * with a HOLD_EXPIRED entry at its expiresAt. Its balances-after are those of the statement
+     * with a HOLD_EXPIRED entry at its expiresAt, by the actor {@code system} (whoever's request
+     * happened to store it, the expiry is nobody's act). Its balances-after are those of the statement
      * just before that instant minus the hold, so the statement stays consistent in time order.
      */
-    static Uni<Integer> expireDue(CreditAccount account, Instant now, String actor) {
+    static Uni<Integer> expireDue(CreditAccount account, Instant now) {
         return Hold.<Hold> list("accountId = ?1 and status = ?2 and expiresAt <= ?3 order by expiresAt, id",
                 account.id, HoldStatus.ACTIVE, now)
                 .chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
                         : Multi.createFrom().iterable(due)
-                                .onItem().transformToUniAndConcatenate(h -> expire(account, h, now, actor))
+                                .onItem().transformToUniAndConcatenate(h -> expire(account, h, now))
                                 .collect().last()
                                 .replaceWith(due.size()));
     }
 
-    private static Uni<Void> expire(CreditAccount account, Hold hold, Instant now, String actor) {
+    private static Uni<Void> expire(CreditAccount account, Hold hold, Instant now) {
         hold.expire(now);
         return StatementEntry.<StatementEntry> find("accountId = ?1 and occurredAt <= ?2 order by occurredAt desc, id desc",
                 account.id, hold.expiresAt).firstResult()
@@ -142,7 +144,7 @@ final class Ledger {
                     BigDecimal reserved = previous == null ? Money.ZERO
                             : previous.reservedAfter.subtract(hold.amount).max(Money.ZERO);
                     return StatementEntry.of(account.id, EntryType.HOLD_EXPIRED, hold.amount.negate(), outstanding,
-                            reserved, "hold:" + hold.id, "order " + hold.orderId, actor, hold.expiresAt).persist();
+                            reserved, "hold:" + hold.id, "order " + hold.orderId, Caller.SYSTEM.actor(), hold.expiresAt).persist();
                 })
                 .call(() -> Panache.getSession().chain(s -> s.flush()))
                 .replaceWithVoid();

@@ -231,6 +231,8 @@ class HoldResourceTest {
         assertEquals(expiresAt, Instant.parse(statement.getString("items[2].occurredAt")));
         assertMoney("-100.00", dec(statement, "items[2].amount"));
         assertMoney("0.00", dec(statement, "items[2].reservedAfter"));
+        assertEquals("system", statement.getString("items[2].actor"));
+        assertEquals(as(f.checkout).get("/v1/me").then().extract().path("keyId"), statement.getString("items[1].actor"));
         as(f.integration).post(f.account(id) + "/close").then().statusCode(200);
     }
 
