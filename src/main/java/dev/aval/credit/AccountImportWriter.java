@@ -127,13 +127,10 @@ public class AccountImportWriter {
              where a.id = u.id and a.status = 'OPEN'
             """;
 
-    /*
-     * RECONCILE ON MERGE (credit V3): the one place computing reserved_after. Until credit_hold
-     * exists on this branch an account has no holds, so it is 0.00. With V3 it becomes:
-     *   (select coalesce(sum(h.amount), 0) from credit_hold h
-     *     where h.account_id = u.account_id and h.status = 'ACTIVE' and h.expires_at > now())
-     */
-    static final String RESERVED_AFTER = "0.00";
+    /** reserved = the account's ACTIVE, unexpired holds (an index-only sum on credit_hold_active). */
+    static final String RESERVED_AFTER = """
+            (select coalesce(sum(h.amount), 0) from credit_hold h
+              where h.account_id = u.account_id and h.status = 'ACTIVE' and h.expires_at > now())""";
 
     private static final String INSERT_STATEMENT = """
             insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Credit benchmark, in one run on the packaged jar:
+#   bash bench/credit/run.sh     (DURATION=20s WARMUP=5s CONNECTIONS=32 THREADS=2 ACCOUNTS=1000 HOLDS=5)
+# 1. GET /v1/me (constant, authenticated) next to eligibility with credit (APV customers with an
+#    account, HOLDS open holds and an invoice each: the one query sums holds and checks overdue);
+# 2. holds per second spread over ACCOUNTS accounts (after a warm-up), then all on one hot account
+#    (each hold locks its account row, sums its active holds, inserts the hold and a statement
+#    entry, and stores its Idempotency-Key answer; every request carries a fresh key).
+HERE=$(cd "$(dirname "$0")" && pwd)
+export PG_PORT=${PG_PORT:-55431} APP_PORT=${APP_PORT:-8431} PG_DIR=${PG_DIR:-/tmp/aval-bench-credit-pg}
+export APP_LOG=${APP_LOG:-/tmp/aval-bench-credit-app.log}
+if [ -f "$HERE/../lib.sh" ]; then source "$HERE/../lib.sh"; else source "$HERE/lib.sh"; fi
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-5s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+ACCOUNTS=${ACCOUNTS:-1000}
+HOLDS=${HOLDS:-5}
+OUT=${OUT:-$ROOT/bench/results/credit-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT"
+trap cleanup EXIT
+
+ensure_tools
+build_jar
+start_pg
+start_app
+
+D=bench-credit
+api PUT "/v1/distributors/$D" "$ADMIN_KEY" '{"name":"Bench credit"}' >/dev/null
+KEY=$(api POST "/v1/distributors/$D/api-keys" "$ADMIN_KEY" '{"name":"bench","role":"CHECKOUT"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
+echo "seeding $ACCOUNTS APV customers with an account, $HOLDS open holds and one open invoice each"
+python3 "$HERE/seed.py" "$OUT" "$D" "$ACCOUNTS" "$HOLDS"
+psql_do <<SQL
+create temp table c (id uuid, d text, doc text, t text, s text);
+\copy c from '$OUT/customers.csv' csv
+insert into customer (id, distributor_id, document, document_type, status, status_occurred_at, created_at, updated_at)
+select id, d, doc, t, s, now(), now(), now() from c;
+create temp table a (id uuid, d text, doc text, email text, outstanding numeric);
+\copy a from '$OUT/accounts.csv' csv
+insert into credit_account (id, distributor_id, document, document_type, email, status, credit_limit, tolerance,
+                            outstanding, version, created_at, updated_at)
+select id, d, doc, 'CPF', email, 'OPEN', 1000000.00, 0.1, outstanding, 1, now(), now() from a;
+create temp table h (id uuid, account uuid, order_id text, amount numeric, status text);
+\copy h from '$OUT/holds.csv' csv
+insert into credit_hold (id, account_id, order_id, amount, captured_amount, status, expires_at, actor, created_at, updated_at)
+select id, account, order_id, amount, case when status = 'CAPTURED' then amount end, coalesce(status, 'ACTIVE'),
+       now() + interval '7 days', 'bench', now(), now() from h;
+create temp table i (id uuid, account uuid, hold uuid, order_id text, amount numeric);
+\copy i from '$OUT/invoices.csv' csv
+insert into credit_invoice (id, account_id, hold_id, order_id, installment, installments, amount, paid_amount, status,
+                            due_date, created_at, updated_at)
+select id, account, hold, order_id, 1, 1, amount, 0, 'OPEN', current_date + 20, now(), now() from i;
+analyze;
+SQL
+echo "accounts: $(psql_do -At -c 'select count(*) from credit_account'), active holds: $(psql_do -At -c "select count(*) from credit_hold where status = 'ACTIVE'")"
+
+run() { # name, then wrk args
+  local name=$1; shift
+  [ "$WARMUP" = 0 ] || wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null 2>&1
+  local before after requests
+  before=$(cpu_ticks "$APP_PID")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$OUT/$name.txt" 2>"$OUT/$name.err"
+  after=$(cpu_ticks "$APP_PID")
+  requests=$(awk '/requests in/ {print $1}' "$OUT/$name.txt")
+  printf '%-16s %s, service CPU %s µs/request\n' "$name" "$(wrk_summary "$OUT/$name.txt")" \
+    "$(python3 -c "print(round(($after - $before) / $(getconf CLK_TCK) / $requests * 1e6))")"
+  [ -s "$OUT/$name.err" ] && { sort "$OUT/$name.err" | uniq -c | head -5; } || true
+}
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each)"
+URL="http://127.0.0.1:$APP_PORT"
+run constant -H "Authorization: Bearer $KEY" "$URL/v1/me"
+run eligibility -s "$HERE/eligibility.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY"
+run constant2 -H "Authorization: Bearer $KEY" "$URL/v1/me"
+c=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant.txt")
+c2=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant2.txt")
+e=$(awk '/Requests\/sec/ {print $2}' "$OUT/eligibility.txt")
+echo "eligibility / constant (mean of the runs before and after): $(python3 -c "print(f'{$e / (($c + $c2) / 2):.0%}')")"
+run holds-spread -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" spread
+WARMUP=0 run holds-hot -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" hot
+hot=$(head -1 "$OUT/targets.txt" | cut -d' ' -f2)
+echo "hot account after the run: $(psql_do -At -c "select count(*) || ' active holds, reserved ' || sum(amount) from credit_hold where account_id = '$hot' and status = 'ACTIVE'")"
+echo "invariant check (accounts over limit × (1 + tolerance)): $(psql_do -At -c "
+  select count(*) from credit_account a where a.outstanding + (select coalesce(sum(amount), 0) from credit_hold h
+   where h.account_id = a.id and h.status = 'ACTIVE' and h.expires_at > now()) > a.credit_limit * (1 + a.tolerance)")"
+echo "raw wrk output in $OUT"

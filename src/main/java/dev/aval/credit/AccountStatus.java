@@ -1,0 +1,5 @@
+package dev.aval.credit;
+
+public enum AccountStatus {
+    OPEN, CLOSED
+}

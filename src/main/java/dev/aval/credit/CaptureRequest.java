@@ -1,0 +1,19 @@
+package dev.aval.credit;
+
+import java.math.BigDecimal;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "Settles all or part of a hold into invoices; the rest is released.")
+public record CaptureRequest(
+        @Schema(description = "Default: the whole hold.") @DecimalMin(value = "0.01", message = "must be at least 0.01")
+        @Digits(integer = 17, fraction = 2, message = Validation.MONEY_MESSAGE) BigDecimal amount,
+        @Schema(description = "1–12, default 1.") @Min(1) @Max(12) Integer installments,
+        @Schema(description = "Days from today (São Paulo) to the first due date, −365…365, default 30; "
+                + "the next ones are due every 30 days.") @Min(-365) @Max(365) Integer firstDueInDays) {
+}

@@ -1,0 +1,20 @@
+package dev.aval.credit;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "Reserves credit for an order.")
+public record HoldRequest(
+        @Schema(example = "250.00") @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01")
+        @Digits(integer = 17, fraction = 2, message = Validation.MONEY_MESSAGE) BigDecimal amount,
+        @Schema(example = "PED-2026-0001") @NotBlank @Size(max = 100) String orderId,
+        @Schema(description = "In the future, at most 30 days away; default 7 days from now.") Instant expiresAt) {
+}

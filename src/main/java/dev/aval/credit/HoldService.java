@@ -1,0 +1,236 @@
+package dev.aval.credit;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import dev.aval.customer.CustomerService;
+import dev.aval.customer.CustomerStatus;
+import dev.aval.distributor.DistributorService;
+import dev.aval.distributor.DistributorView;
+import dev.aval.platform.Cursor;
+import dev.aval.platform.Page;
+import dev.aval.platform.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** Holds: place (under the account lock), capture into invoices, release, expire. */
+@ApplicationScoped
+public class HoldService {
+
+    @Inject
+    CustomerService customers;
+    @Inject
+    DistributorService distributors;
+    @Inject
+    CreditConfig config;
+
+    /**
+     * Places a hold. The account row is locked first, so the check "amount ≤
+     * availableCreditWithTolerance" and the insert are one atomic step for every instance.
+     */
+    @WithTransaction
+    public Uni<HoldView> place(String distributorId, UUID accountId, HoldRequest request, String actor) {
+        Instant now = CreditAccountService.now();
+        Instant expiresAt = expiresAt(request.expiresAt(), now);
+        BigDecimal amount = Money.of(request.amount());
+        // the customer's status is read before the lock (it is not the account's data: a concurrent
+        // status change may land on either side, as it would a millisecond later); expired holds
+        // need no sweeping here, reserved never counts them
+        return Ledger.documentOf(distributorId, accountId)
+                .chain(document -> customers.statusOf(distributorId, document))
+                .invoke(status -> {
+                    if (status != CustomerStatus.APV) {
+                        throw ProblemException.unprocessable("CUSTOMER_NOT_APPROVED", "the customer is "
+                                + (status == null ? "not registered (PEN)" : status) + "; holds need APV");
+                    }
+                })
+                .chain(() -> Ledger.lock(distributorId, accountId)).chain(a -> {
+            a.requireOpen();
+            return Ledger.reserved(a.id, now)
+                    .chain(reserved -> {
+                        a.requireCreditFor(amount, reserved);
+                        Hold hold = Hold.place(a.id, request.orderId().strip(), amount, expiresAt, actor, now);
+                        return hold.<Hold> persist()
+                                .call(h -> Ledger.record(a, EntryType.HOLD_PLACED, amount, reserved.add(amount),
+                                        "hold:" + h.id, "order " + h.orderId, actor, now));
+                    })
+                    .map(h -> HoldView.of(h, now));
+        });
+    }
+
+    private Instant expiresAt(Instant requested, Instant now) {
+        if (requested == null) {
+            return now.plus(config.holdDefaultTtl());
+        }
+        if (!requested.isAfter(now)) {
+            throw ProblemException.validation("expiresAt", "must be in the future");
+        }
+        if (requested.isAfter(now.plus(config.holdMaxTtl()))) {
+            throw ProblemException.validation("expiresAt", "must be at most " + config.holdMaxTtl().toDays() + " days away");
+        }
+        return requested.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    @WithSession
+    public Uni<HoldView> get(String distributorId, UUID accountId, String holdId) {
+        Instant now = CreditAccountService.now();
+        return Ledger.find(distributorId, accountId).chain(a -> hold(a, holdId, false)).map(h -> HoldView.of(h, now));
+    }
+
+    @WithSession
+    public Uni<Page<HoldView>> list(String distributorId, UUID accountId, HoldStatus status, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        UUID after = Cursor.decodeId(cursor);
+        Instant now = CreditAccountService.now();
+        return Ledger.find(distributorId, accountId).chain(a -> {
+            StringBuilder query = new StringBuilder("accountId = :a");
+            Parameters params = Parameters.with("a", a.id);
+            if (status == HoldStatus.ACTIVE) {
+                query.append(" and status = :active and expiresAt > :now");
+                params.and("active", HoldStatus.ACTIVE).and("now", now);
+            } else if (status == HoldStatus.EXPIRED) {
+                query.append(" and (status = :expired or (status = :active and expiresAt <= :now))");
+                params.and("expired", HoldStatus.EXPIRED).and("active", HoldStatus.ACTIVE).and("now", now);
+            } else if (status != null) {
+                query.append(" and status = :status");
+                params.and("status", status);
+            }
+            if (after != null) {
+                query.append(" and id > :after");
+                params.and("after", after);
+            }
+            query.append(" order by id");
+            return Hold.<Hold> find(query.toString(), params).range(0, size).list()
+                    .map(rows -> Page.of(rows, size, h -> h.id.toString(), h -> HoldView.of(h, now)));
+        });
+    }
+
+    /**
+     * Captures all or part of a hold into 1–12 invoices (cents split, the remainder on the last,
+     * due every 30 days from firstDueInDays); the uncaptured rest is released.
+     */
+    @WithTransaction
+    public Uni<CaptureView> capture(String distributorId, UUID accountId, String holdId, CaptureRequest request,
+            String actor) {
+        Instant now = CreditAccountService.now();
+        int installments = request.installments() == null ? 1 : request.installments();
+        int firstDueInDays = request.firstDueInDays() == null ? 30 : request.firstDueInDays();
+        return distributors.get(distributorId).chain(distributor -> Ledger.lock(distributorId, accountId)
+                .chain(a -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
+                    BigDecimal rest = h.capture(request.amount(), now);
+                    List<BigDecimal> parts = split(h.capturedAmount, installments);
+                    LocalDate today = Ledger.today(now);
+                    List<Invoice> invoices = new ArrayList<>(installments);
+                    for (int i = 0; i < installments; i++) {
+                        invoices.add(Invoice.of(h, i + 1, installments, parts.get(i),
+                                today.plusDays(firstDueInDays + 30L * i), now));
+                    }
+                    a.addOutstanding(h.capturedAmount);
+                    return flushThenReserved(a, now)
+                            .chain(withoutHold -> {
+                                // the capture moves the captured amount from reserved to outstanding, then the rest leaves
+                                return Ledger.record(a, EntryType.HOLD_CAPTURED, h.capturedAmount,
+                                        withoutHold.add(rest), "hold:" + h.id, "order " + h.orderId, actor, now)
+                                        .call(() -> rest.signum() == 0 ? Uni.createFrom().voidItem()
+                                                : Ledger.record(a, EntryType.HOLD_RELEASED, rest.negate(), withoutHold,
+                                                        "hold:" + h.id, "uncaptured rest of order " + h.orderId, actor, now));
+                            })
+                            .chain(() -> Invoice.persist(invoices))
+                            .map(ignored -> new CaptureView(HoldView.of(h, now), invoices.stream()
+                                    .map(i -> InvoiceView.of(i, today, distributor.overdueGraceDays())).toList()));
+                })));
+    }
+
+    /** Reserved after the hold's new status is written (so it no longer counts). */
+    private static Uni<BigDecimal> flushThenReserved(CreditAccount a, Instant now) {
+        return Panache.getSession().chain(s -> s.flush()).chain(() -> Ledger.reserved(a.id, now));
+    }
+
+    private static List<BigDecimal> split(BigDecimal amount, int installments) {
+        try {
+            return Money.split(amount, installments);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation("amount", "must be at least 0.01 per installment ("
+                    + installments + " installments)");
+        }
+    }
+
+    /**
+     * Releases an active hold. Releasing a RELEASED or EXPIRED hold answers it as it is (an
+     * ACTIVE hold past expiresAt is stored as EXPIRED here); a CAPTURED one is a 409.
+     */
+    @WithTransaction
+    public Uni<HoldView> release(String distributorId, UUID accountId, String holdId, String actor) {
+        Instant now = CreditAccountService.now();
+        return Ledger.lock(distributorId, accountId)
+                .chain(a -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
+                    HoldStatus status = h.statusAt(now);
+                    if (status == HoldStatus.RELEASED || status == HoldStatus.EXPIRED) {
+                        return Uni.createFrom().item(h);
+                    }
+                    h.release(now);
+                    return flushThenReserved(a, now)
+                            .chain(reserved -> Ledger.record(a, EntryType.HOLD_RELEASED, h.amount.negate(), reserved,
+                                    "hold:" + h.id, "order " + h.orderId, actor, now))
+                            .replaceWith(h);
+                }))
+                .map(h -> HoldView.of(h, now));
+    }
+
+    /** Stores the expirations of one account (the sweeper's unit of work). */
+    @WithTransaction
+    public Uni<Integer> expire(UUID accountId) {
+        Instant now = CreditAccountService.now();
+        return CreditAccount.<CreditAccount> find("id", accountId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .chain(a -> a == null ? Uni.createFrom().item(0) : Ledger.expireDue(a, now));
+    }
+
+    /** Accounts with at least one ACTIVE hold past its expiresAt. */
+    @WithSession
+    public Uni<List<UUID>> accountsWithDueHolds(int max) {
+        return Panache.getSession()
+                .chain(s -> s.createSelectionQuery(
+                        "select distinct h.accountId from Hold h where h.status = :s and h.expiresAt <= :now", UUID.class)
+                        .setParameter("s", HoldStatus.ACTIVE).setParameter("now", CreditAccountService.now())
+                        .setMaxResults(max).getResultList());
+    }
+
+    /** Sweeps up to {@code max} accounts, one short transaction each; returns how many holds expired. */
+    public Uni<Integer> sweep(int max) {
+        return accountsWithDueHolds(max)
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
+                        : Multi.createFrom().iterable(ids)
+                                .onItem().transformToUniAndConcatenate(this::expire)
+                                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
+    }
+
+    private static Uni<Hold> hold(CreditAccount a, String holdId, boolean lock) {
+        UUID id = Ledger.id(holdId, HoldService::holdNotFound);
+        var query = Hold.<Hold> find("id = ?1 and accountId = ?2", id, a.id);
+        if (lock) {
+            query = query.withLock(LockModeType.PESSIMISTIC_WRITE);
+        }
+        return query.firstResult().map(h -> {
+            if (h == null) {
+                throw holdNotFound(holdId);
+            }
+            return h;
+        });
+    }
+
+    private static ProblemException holdNotFound(String holdId) {
+        return ProblemException.notFound("HOLD_NOT_FOUND", "no hold " + holdId + " on this account");
+    }
+}

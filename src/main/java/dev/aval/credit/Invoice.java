@@ -1,0 +1,99 @@
+package dev.aval.credit;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import dev.aval.platform.Ids;
+import dev.aval.platform.ProblemException;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** One installment of a captured hold: what the customer owes, due on a calendar date (São Paulo). */
+@Entity
+@Table(name = "credit_invoice")
+public class Invoice extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public UUID accountId;
+    public UUID holdId;
+    public String orderId;
+    public int installment;
+    public int installments;
+    @Column(precision = 19, scale = 2)
+    public BigDecimal amount;
+    @Column(precision = 19, scale = 2)
+    public BigDecimal paidAmount;
+    @Enumerated(EnumType.STRING)
+    public InvoiceStatus status;
+    public LocalDate dueDate;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant paidAt;
+
+    static Invoice of(Hold hold, int installment, int installments, BigDecimal amount, LocalDate dueDate, Instant now) {
+        Invoice i = new Invoice();
+        i.id = Ids.newId();
+        i.accountId = hold.accountId;
+        i.holdId = hold.id;
+        i.orderId = hold.orderId;
+        i.installment = installment;
+        i.installments = installments;
+        i.amount = Money.of(amount);
+        i.paidAmount = Money.ZERO;
+        i.status = InvoiceStatus.OPEN;
+        i.dueDate = dueDate;
+        i.createdAt = now;
+        i.updatedAt = now;
+        return i;
+    }
+
+    BigDecimal rest() {
+        return amount.subtract(paidAmount);
+    }
+
+    /** An OPEN invoice is overdue when dueDate + grace days is before today. */
+    boolean overdue(LocalDate today, int graceDays) {
+        return status == InvoiceStatus.OPEN && dueDate.plusDays(graceDays).isBefore(today);
+    }
+
+    /** Pays all (null) or part of the rest; returns the amount paid. */
+    BigDecimal pay(BigDecimal requested, Instant now) {
+        requireOpen();
+        BigDecimal paid = requested == null ? rest() : Money.of(requested);
+        if (paid.compareTo(rest()) > 0) {
+            throw ProblemException.unprocessable("PAYMENT_EXCEEDS_INVOICE", "payment exceeds the invoice: paid "
+                    + Money.format(paid) + ", still owed " + Money.format(rest()));
+        }
+        paidAmount = paidAmount.add(paid);
+        if (rest().signum() == 0) {
+            status = InvoiceStatus.PAID;
+            paidAt = now;
+        }
+        updatedAt = now;
+        return paid;
+    }
+
+    /** Cancels the invoice; returns the unpaid rest that leaves outstanding. */
+    BigDecimal cancel(Instant now) {
+        requireOpen();
+        BigDecimal rest = rest();
+        status = InvoiceStatus.CANCELLED;
+        updatedAt = now;
+        return rest;
+    }
+
+    private void requireOpen() {
+        if (status != InvoiceStatus.OPEN) {
+            throw ProblemException.conflict("INVOICE_NOT_OPEN", "invoice " + id + " is " + status);
+        }
+    }
+}

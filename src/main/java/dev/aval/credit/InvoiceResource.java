@@ -1,0 +1,116 @@
+package dev.aval.credit;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.aval.platform.Access;
+import dev.aval.platform.CurrentCaller;
+import dev.aval.platform.Enums;
+import dev.aval.platform.Idempotency;
+import dev.aval.platform.Page;
+import dev.aval.platform.Permission;
+import dev.aval.platform.Problem;
+import dev.aval.platform.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+@Path("/v1/distributors/{distributorId}/credit-accounts/{accountId}/invoices")
+@Tag(name = "Invoices", description = "Captured credit in installments: list, pay, cancel.")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InvoiceResource {
+
+    @Inject
+    InvoiceService service;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    CurrentCaller caller;
+
+    @GET
+    @Access(Permission.READ)
+    @Operation(summary = "List the account's invoices, by status and/or overdue")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (status, overdue, limit, cursor)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Page<InvoiceView>> list(@PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId,
+            @Parameter(schema = @Schema(implementation = InvoiceStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = "true: OPEN and past dueDate + overdueGraceDays") @QueryParam("overdue") String overdue,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return service.list(distributorId, Ledger.accountId(accountId), Enums.parse(InvoiceStatus.class, status, "status"),
+                bool(overdue), limit, cursor);
+    }
+
+    @POST
+    @Path("/{invoiceId}/payments")
+    @Access(Permission.WRITE)
+    @Operation(summary = "Pay an invoice, in full (amount omitted) or in part")
+    @APIResponse(responseCode = "200", description = "The invoice after the payment",
+            content = @Content(schema = @Schema(implementation = InvoiceView.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, Idempotency-Key)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN; IDEMPOTENCY_KEY_IN_USE",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "PAYMENT_EXCEEDS_INVOICE; IDEMPOTENCY_KEY_REUSED",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> pay(@PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+            @Parameter(in = ParameterIn.HEADER, description = HoldResource.KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
+            @Valid PaymentRequest request, UriInfo uri) {
+        PaymentRequest body = request == null ? new PaymentRequest(null, null) : request;
+        String actor = caller.get().actor();
+        return idempotency.run(distributorId, "POST", uri.getPath(), key, body,
+                () -> service.pay(distributorId, Ledger.accountId(accountId), invoiceId, body, actor)
+                        .map(i -> Response.ok(i).build()));
+    }
+
+    @POST
+    @Path("/{invoiceId}/cancel")
+    @Access(Permission.WRITE)
+    @Operation(summary = "Cancel an invoice: its unpaid rest leaves outstanding")
+    @APIResponse(responseCode = "200", description = "The invoice, CANCELLED",
+            content = @Content(schema = @Schema(implementation = InvoiceView.class)))
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<InvoiceView> cancel(@PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+            @Valid ReasonRequest request) {
+        return service.cancel(distributorId, Ledger.accountId(accountId), invoiceId,
+                request == null ? null : request.reason(), caller.get().actor());
+    }
+
+    private static Boolean bool(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ProblemException.validation("overdue", "must be true or false");
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package dev.aval.credit;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+
+import dev.aval.distributor.DistributorService;
+import dev.aval.platform.Cursor;
+import dev.aval.platform.Page;
+import dev.aval.platform.ProblemException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+/** Invoices: list (by status, overdue), payment and cancellation, both lowering outstanding. */
+@ApplicationScoped
+public class InvoiceService {
+
+    @Inject
+    DistributorService distributors;
+
+    @WithSession
+    public Uni<Page<InvoiceView>> list(String distributorId, UUID accountId, InvoiceStatus status, Boolean overdue,
+            Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        UUID after = Cursor.decodeId(cursor);
+        LocalDate today = Ledger.today(Instant.now());
+        return distributors.get(distributorId).chain(d -> Ledger.find(distributorId, accountId).chain(a -> {
+            // overdue ⇔ OPEN and dueDate + grace < today ⇔ OPEN and dueDate < today − grace
+            LocalDate lastOnTime = today.minusDays(d.overdueGraceDays());
+            StringBuilder query = new StringBuilder("accountId = :a");
+            Parameters params = Parameters.with("a", a.id);
+            if (status != null) {
+                query.append(" and status = :status");
+                params.and("status", status);
+            }
+            if (Boolean.TRUE.equals(overdue)) {
+                query.append(" and status = :open and dueDate < :cutoff");
+                params.and("open", InvoiceStatus.OPEN).and("cutoff", lastOnTime);
+            } else if (Boolean.FALSE.equals(overdue)) {
+                query.append(" and (status <> :open or dueDate >= :cutoff)");
+                params.and("open", InvoiceStatus.OPEN).and("cutoff", lastOnTime);
+            }
+            if (after != null) {
+                query.append(" and id > :after");
+                params.and("after", after);
+            }
+            query.append(" order by id");
+            return Invoice.<Invoice> find(query.toString(), params).range(0, size).list()
+                    .map(rows -> Page.of(rows, size, i -> i.id.toString(),
+                            i -> InvoiceView.of(i, today, d.overdueGraceDays())));
+        }));
+    }
+
+    /** Pays all (amount omitted) or part of an OPEN invoice. */
+    @WithTransaction
+    public Uni<InvoiceView> pay(String distributorId, UUID accountId, String invoiceId, PaymentRequest request,
+            String actor) {
+        Instant now = CreditAccountService.now();
+        return distributors.get(distributorId).chain(d -> Ledger.lock(distributorId, accountId)
+                .chain(a -> invoice(a, invoiceId).chain(i -> {
+                    BigDecimal paid = i.pay(request == null ? null : request.amount(), now);
+                    a.addOutstanding(paid.negate());
+                    return Ledger.reserved(a.id, now)
+                            .chain(reserved -> Ledger.record(a, EntryType.INVOICE_PAID, paid.negate(), reserved,
+                                    "invoice:" + i.id, request == null || request.reference() == null ? null
+                                            : "payment " + request.reference(), actor, now))
+                            .map(ignored -> InvoiceView.of(i, Ledger.today(now), d.overdueGraceDays()));
+                })));
+    }
+
+    /** Cancels an OPEN invoice: its unpaid rest leaves outstanding. */
+    @WithTransaction
+    public Uni<InvoiceView> cancel(String distributorId, UUID accountId, String invoiceId, String reason, String actor) {
+        Instant now = CreditAccountService.now();
+        return distributors.get(distributorId).chain(d -> Ledger.lock(distributorId, accountId)
+                .chain(a -> invoice(a, invoiceId).chain(i -> {
+                    BigDecimal rest = i.cancel(now);
+                    a.addOutstanding(rest.negate());
+                    return Ledger.reserved(a.id, now)
+                            .chain(reserved -> Ledger.record(a, EntryType.INVOICE_CANCELLED, rest.negate(), reserved,
+                                    "invoice:" + i.id, reason, actor, now))
+                            .map(ignored -> InvoiceView.of(i, Ledger.today(now), d.overdueGraceDays()));
+                })));
+    }
+
+    private static Uni<Invoice> invoice(CreditAccount a, String invoiceId) {
+        UUID id = Ledger.id(invoiceId, InvoiceService::invoiceNotFound);
+        return Invoice.<Invoice> find("id = ?1 and accountId = ?2", id, a.id).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult().map(i -> {
+                    if (i == null) {
+                        throw invoiceNotFound(invoiceId);
+                    }
+                    return i;
+                });
+    }
+
+    private static ProblemException invoiceNotFound(String invoiceId) {
+        return ProblemException.notFound("INVOICE_NOT_FOUND", "no invoice " + invoiceId + " on this account");
+    }
+}

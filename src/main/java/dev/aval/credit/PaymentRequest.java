@@ -1,0 +1,17 @@
+package dev.aval.credit;
+
+import java.math.BigDecimal;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "A payment of an invoice, full (amount omitted) or partial.")
+public record PaymentRequest(
+        @DecimalMin(value = "0.01", message = "must be at least 0.01")
+        @Digits(integer = 17, fraction = 2, message = Validation.MONEY_MESSAGE) BigDecimal amount,
+        @Schema(description = "The payment's own reference (e.g. the boleto's number), kept on the statement.")
+        @Size(max = 200) String reference) {
+}

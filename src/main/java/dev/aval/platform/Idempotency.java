@@ -1,0 +1,266 @@
+package dev.aval.platform;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The Idempotency-Key mechanism of api.md, reusable by any write: a key is claimed in PostgreSQL
+ * (its own short statement, so a concurrent duplicate sees it at once and gets 409
+ * IDEMPOTENCY_KEY_IN_USE), the action runs in a transaction that also stores its answer (so the
+ * effect and the stored answer commit together), and later requests with the same key and an
+ * equal body get that answer replayed with {@code Idempotent-Replayed: true}; a different body is
+ * 422 IDEMPOTENCY_KEY_REUSED. Business refusals (4xx) are stored too; 5xx and 429 are not.
+ * Keys are scoped per (distributor, method, path) and purged after the retention.
+ */
+@ApplicationScoped
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private static final String CLAIM = """
+            insert into idempotency_key (distributor_id, method, path, idem_key, request_hash, created_at)
+            values ($1, $2, $3, $4, $5, now())
+            on conflict (distributor_id, method, path, idem_key) do update
+               set request_hash = excluded.request_hash, created_at = excluded.created_at, status = null,
+                   content_type = null, body = null, location = null, completed_at = null
+             where (idempotency_key.status is null and idempotency_key.created_at < now() - $6 * interval '1 second')
+                or idempotency_key.created_at < now() - $7 * interval '1 second'
+            returning 1
+            """;
+    private static final String FIND = """
+            select request_hash, status, content_type, body, location from idempotency_key
+             where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
+            """;
+    private static final String COMPLETE = """
+            update idempotency_key set status = :status, content_type = :contentType, body = :body,
+                   location = :location, completed_at = now()
+             where distributor_id = :d and method = :m and path = :p and idem_key = :k
+            """;
+    private static final String COMPLETE_OUTSIDE = """
+            update idempotency_key set status = $5, content_type = $6, body = $7, completed_at = now()
+             where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
+            """;
+    private static final String RELEASE = """
+            delete from idempotency_key where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
+               and status is null
+            """;
+    private static final String PURGE = "delete from idempotency_key where created_at < now() - $1 * interval '1 second'";
+
+    @Inject
+    Pool pool;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    IdempotencyConfig config;
+
+    private record Scope(String distributorId, String method, String path, String key) {
+        Tuple tuple() {
+            return Tuple.of(distributorId, method, path, key);
+        }
+    }
+
+    /**
+     * Runs {@code action} at most once per key. The action's own {@code @WithTransaction} joins
+     * the transaction opened here, so its effects and the stored answer commit together.
+     *
+     * @param request the parsed body (null when none); compared as parsed JSON
+     * @param action builds the answer; its entity is stored as JSON
+     */
+    public Uni<Response> run(String distributorId, String method, String path, String key, Object request,
+            Supplier<Uni<Response>> action) {
+        if (key == null || key.isBlank()) {
+            return Uni.createFrom().failure(ProblemException.validation(HEADER, "is required on this request"));
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            return Uni.createFrom().failure(ProblemException.validation(HEADER,
+                    "must be at most " + MAX_KEY_LENGTH + " characters"));
+        }
+        Scope scope = new Scope(distributorId, method, path, key.strip());
+        String hash = hash(request);
+        return pool.preparedQuery(CLAIM)
+                .execute(scope.tuple().addString(hash).addLong(config.inFlightLease().toSeconds())
+                        .addLong(config.retention().toSeconds()))
+                .chain(rows -> rows.size() == 1 ? execute(scope, action) : existing(scope, hash));
+    }
+
+    private Uni<Response> execute(Scope scope, Supplier<Uni<Response>> action) {
+        return Panache.withTransaction(() -> action.get().call(response -> store(scope, response)))
+                .onFailure().call(e -> failed(scope, e));
+    }
+
+    private Uni<Integer> store(Scope scope, Response response) {
+        String body = json(response.getEntity());
+        String location = response.getHeaderString(HttpHeaders.LOCATION);
+        return Panache.getSession().chain(s -> s.createNativeQuery(COMPLETE)
+                .setParameter("status", response.getStatus())
+                .setParameter("contentType", MediaType.APPLICATION_JSON)
+                .setParameter("body", body)
+                .setParameter("location", location)
+                .setParameter("d", scope.distributorId())
+                .setParameter("m", scope.method())
+                .setParameter("p", scope.path())
+                .setParameter("k", scope.key())
+                .executeUpdate());
+    }
+
+    /** A business refusal is the answer to remember; anything else frees the key for a retry. */
+    private Uni<Void> failed(Scope scope, Throwable e) {
+        ProblemException problem = problemOf(e);
+        if (problem != null && problem.status() < 500 && problem.status() != 429) {
+            return pool.preparedQuery(COMPLETE_OUTSIDE)
+                    .execute(scope.tuple().addInteger(problem.status()).addString(Problem.MEDIA_TYPE)
+                            .addString(json(problem.toProblem())))
+                    .replaceWithVoid()
+                    .onFailure().recoverWithNull();
+        }
+        return pool.preparedQuery(RELEASE).execute(scope.tuple()).replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    private Uni<Response> existing(Scope scope, String hash) {
+        return pool.preparedQuery(FIND).execute(scope.tuple()).map(rows -> {
+            Iterator<io.vertx.mutiny.sqlclient.Row> it = rows.iterator();
+            if (!it.hasNext()) {
+                // purged or released between our two statements: the client may simply retry
+                throw inUse();
+            }
+            var row = it.next();
+            if (!hash.equals(row.getString("request_hash"))) {
+                throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+                        "this Idempotency-Key was already used with a different request body");
+            }
+            Integer status = row.getInteger("status");
+            if (status == null) {
+                throw inUse();
+            }
+            Response.ResponseBuilder replay = Response.status(status)
+                    .type(row.getString("content_type"))
+                    .entity(row.getString("body").getBytes(StandardCharsets.UTF_8))
+                    .header(REPLAYED, "true");
+            String location = row.getString("location");
+            if (location != null) {
+                replay.header(HttpHeaders.LOCATION, location);
+            }
+            return replay.build();
+        });
+    }
+
+    private static ProblemException inUse() {
+        return ProblemException.conflict("IDEMPOTENCY_KEY_IN_USE",
+                "a request with this Idempotency-Key is still being processed; retry shortly");
+    }
+
+    private static ProblemException problemOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProblemException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Purges keys older than the retention, on every instance (a plain DELETE: harmless when concurrent). */
+    @Scheduled(every = "${aval.idempotency.purge-every:1h}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        return pool.preparedQuery(PURGE).execute(Tuple.of(config.retention().toSeconds()))
+                .invoke(rows -> {
+                    if (rows.rowCount() > 0) {
+                        Log.infof("purged %d idempotency key(s)", rows.rowCount());
+                    }
+                })
+                .onFailure().invoke(e -> Log.warnf("idempotency purge failed, will retry: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the answer", e);
+        }
+    }
+
+    /** SHA-256 of the body as canonical JSON: keys sorted, numbers by value (10.0 equals 10.00). */
+    String hash(Object request) {
+        JsonNode tree = request == null ? mapper.createObjectNode() : mapper.valueToTree(request);
+        StringBuilder canonical = new StringBuilder();
+        canonical(tree, canonical);
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void canonical(JsonNode node, StringBuilder out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            out.append("null");
+        } else if (node.isObject()) {
+            Map<String, JsonNode> sorted = new TreeMap<>();
+            node.fields().forEachRemaining(e -> {
+                if (!e.getValue().isNull()) {
+                    sorted.put(e.getKey(), e.getValue());
+                }
+            });
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append(quote(e.getKey())).append(':');
+                canonical(e.getValue(), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                canonical(node.get(i), out);
+            }
+            out.append(']');
+        } else if (node.isNumber()) {
+            BigDecimal value = node.decimalValue();
+            out.append(value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString());
+        } else if (node.isTextual()) {
+            out.append(quote(node.asText()));
+        } else {
+            out.append(node.toString());
+        }
+    }
+
+    private static String quote(String s) {
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+    }
+}

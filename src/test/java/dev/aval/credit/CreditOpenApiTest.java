@@ -1,0 +1,45 @@
+package dev.aval.credit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasItems;
+
+import org.junit.jupiter.api.Test;
+
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The served OpenAPI document describes every credit endpoint, its schemas and enums. */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class CreditOpenApiTest {
+
+    private static final String A = "/v1/distributors/{distributorId}/credit-accounts";
+
+    @Test
+    void everyCreditEndpointIsDescribed() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey(A))
+                .body("paths", hasKey(A + "/{accountId}"))
+                .body("paths", hasKey(A + "/{accountId}/close"))
+                .body("paths", hasKey(A + "/{accountId}/holders"))
+                .body("paths", hasKey(A + "/{accountId}/holders/{holderId}"))
+                .body("paths", hasKey(A + "/{accountId}/statement"))
+                .body("paths", hasKey(A + "/{accountId}/holds"))
+                .body("paths", hasKey(A + "/{accountId}/holds/{holdId}"))
+                .body("paths", hasKey(A + "/{accountId}/holds/{holdId}/capture"))
+                .body("paths", hasKey(A + "/{accountId}/holds/{holdId}/release"))
+                .body("paths", hasKey(A + "/{accountId}/invoices"))
+                .body("paths", hasKey(A + "/{accountId}/invoices/{invoiceId}/payments"))
+                .body("paths", hasKey(A + "/{accountId}/invoices/{invoiceId}/cancel"))
+                .body("paths.'" + A + "/{accountId}/holds'.post.responses", hasKey("422"))
+                .body("paths.'" + A + "/{accountId}/holds'.post.parameters.name", hasItems("Idempotency-Key"))
+                .body("components.schemas", hasKey("CreditAccount"))
+                .body("components.schemas", hasKey("Hold"))
+                .body("components.schemas", hasKey("Invoice"))
+                .body("components.schemas", hasKey("Statement"))
+                .body("components.schemas.HoldStatus.enum", hasItems("ACTIVE", "CAPTURED", "RELEASED", "EXPIRED"));
+    }
+}

@@ -1,0 +1,373 @@
+package dev.aval.credit;
+
+import static dev.aval.support.Api.as;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import dev.aval.support.Api;
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class HoldResourceTest {
+
+    private static BigDecimal dec(JsonPath json, String path) {
+        return new BigDecimal(json.getString(path));
+    }
+
+    private static void assertMoney(String expected, BigDecimal actual) {
+        assertEquals(0, new BigDecimal(expected).compareTo(actual), "expected " + expected + " but was " + actual);
+    }
+
+    @Test
+    void holdWithinToleranceIsGrantedAndReserves() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", "0.1000");
+        f.hold(id, "1100.00").then().statusCode(201)
+                .header("Location", startsWith(f.account(id) + "/holds/"))
+                .body("status", equalTo("ACTIVE"))
+                .body("amount", equalTo(1100.00f))
+                .body("capturedAmount", nullValue())
+                .body("accountId", equalTo(id));
+        JsonPath account = f.get(id);
+        assertMoney("1100.00", dec(account, "reserved"));
+        assertMoney("-100.00", dec(account, "availableCredit"));
+        assertMoney("0.00", dec(account, "availableCreditWithTolerance"));
+    }
+
+    @Test
+    void holdBeyondToleranceIsRefused() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", "0.1000");
+        f.placeHold(id, "1000.00");
+        f.hold(id, "100.01").then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("CREDIT_INSUFFICIENT"))
+                .body("detail", equalTo("credit insufficient: asked 100.01, available 100.00"));
+        f.hold(id, "100.00").then().statusCode(201);
+    }
+
+    @Test
+    void holdNeedsAnApprovedCustomer() {
+        Fixture f = Fixture.create();
+        String unknown = f.open(Api.newCpf(), "1000.00", null);
+        f.hold(unknown, "10.00").then().statusCode(422).body("code", equalTo("CUSTOMER_NOT_APPROVED"));
+        String document = Api.newCpf();
+        f.status(document, "RPV");
+        String rejected = f.open(document, "1000.00", null);
+        f.hold(rejected, "10.00").then().statusCode(422).body("code", equalTo("CUSTOMER_NOT_APPROVED"));
+        f.status(document, "APV");
+        f.hold(rejected, "10.00").then().statusCode(201);
+    }
+
+    @Test
+    void holdOnAClosedAccountIsAConflict() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        as(f.integration).post(f.account(id) + "/close").then().statusCode(200);
+        f.hold(id, "10.00").then().statusCode(409).body("code", equalTo("CREDIT_ACCOUNT_CLOSED"));
+    }
+
+    @Test
+    void badHoldRequestsAreRefusedNamingTheField() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        String path = f.account(id) + "/holds";
+        f.idempotent("k1").body(Map.of("amount", "10.001", "orderId", "o")).post(path)
+                .then().statusCode(400).body("errors.field", hasItem("amount"));
+        f.idempotent("k2").body(Map.of("amount", "0.00", "orderId", "o")).post(path)
+                .then().statusCode(400).body("errors.field", hasItem("amount"));
+        f.idempotent("k3").body(Map.of("amount", "10.00")).post(path)
+                .then().statusCode(400).body("errors.field", hasItem("orderId"));
+        f.idempotent("k4").body(Map.of("amount", "10.00", "orderId", "o", "expiresAt", Instant.now().minusSeconds(5).toString()))
+                .post(path).then().statusCode(400).body("errors.field", hasItem("expiresAt"));
+        f.idempotent("k5").body(Map.of("amount", "10.00", "orderId", "o",
+                "expiresAt", Instant.now().plus(31, ChronoUnit.DAYS).toString()))
+                .post(path).then().statusCode(400).body("errors.field", hasItem("expiresAt"));
+        f.idempotent("k6").body(Map.of("amount", "10.00", "orderId", "o", "expiresAt", "tomorrow"))
+                .post(path).then().statusCode(400).body("errors.field", hasItem("expiresAt"));
+        as(f.checkout).body(Map.of("amount", "10.00", "orderId", "o")).post(path)
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", hasItem("Idempotency-Key"));
+        as(f.readOnly).get(path).then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void defaultExpiryIsSevenDays() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        Instant expiresAt = Instant.parse(f.hold(id, "1.00").then().statusCode(201).extract().path("expiresAt"));
+        long hours = ChronoUnit.HOURS.between(Instant.now(), expiresAt);
+        assertTrue(hours >= 167 && hours <= 168, "expires in " + hours + " h");
+    }
+
+    @Test
+    void partialCaptureSplitsInstallmentsInCentsAndReleasesTheRest() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        String holdId = f.placeHold(id, "150.00");
+        JsonPath capture = f.capture(id, holdId, Map.of("amount", "100.00", "installments", 3, "firstDueInDays", 10));
+        assertEquals("CAPTURED", capture.getString("hold.status"));
+        assertMoney("100.00", dec(capture, "hold.capturedAmount"));
+        assertEquals(List.of(1, 2, 3), capture.getList("invoices.installment"));
+        assertMoney("33.33", dec(capture, "invoices[0].amount"));
+        assertMoney("33.33", dec(capture, "invoices[1].amount"));
+        assertMoney("33.34", dec(capture, "invoices[2].amount"));
+        LocalDate today = LocalDate.now(ZoneId.of("America/Sao_Paulo"));
+        assertEquals(today.plusDays(10).toString(), capture.getString("invoices[0].dueDate"));
+        assertEquals(today.plusDays(40).toString(), capture.getString("invoices[1].dueDate"));
+        assertEquals(today.plusDays(70).toString(), capture.getString("invoices[2].dueDate"));
+        assertEquals(List.of(false, false, false), capture.getList("invoices.overdue"));
+        assertEquals(List.of(3, 3, 3), capture.getList("invoices.installments"));
+        JsonPath account = f.get(id);
+        assertMoney("100.00", dec(account, "outstanding"));
+        assertMoney("0.00", dec(account, "reserved"));
+        assertMoney("900.00", dec(account, "availableCredit"));
+        as(f.readOnly).get(f.account(id) + "/statement").then().statusCode(200)
+                .body("items.type", contains("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "HOLD_RELEASED"))
+                .body("items[2].amount", equalTo(100.00f))
+                .body("items[2].outstandingAfter", equalTo(100.00f))
+                .body("items[2].reservedAfter", equalTo(50.00f))
+                .body("items[3].amount", equalTo(-50.00f))
+                .body("items[3].reservedAfter", equalTo(0f));
+    }
+
+    @Test
+    void captureRules() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        String holdId = f.placeHold(id, "100.00");
+        String path = f.account(id) + "/holds/" + holdId + "/capture";
+        f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "100.01")).post(path)
+                .then().statusCode(422).body("code", equalTo("CAPTURE_EXCEEDS_HOLD"));
+        f.idempotent(UUID.randomUUID().toString()).body(Map.of("installments", 13)).post(path)
+                .then().statusCode(400).body("errors.field", hasItem("installments"));
+        f.idempotent(UUID.randomUUID().toString()).body(Map.of("installments", 0)).post(path)
+                .then().statusCode(400).body("errors.field", hasItem("installments"));
+        f.idempotent(UUID.randomUUID().toString()).body(Map.of("firstDueInDays", 366)).post(path)
+                .then().statusCode(400).body("errors.field", hasItem("firstDueInDays"));
+        f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "0.02", "installments", 3)).post(path)
+                .then().statusCode(400).body("errors.field", hasItem("amount"));
+        as(f.checkout).body(Map.of()).post(path).then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
+        // the whole hold by default, one installment due in 30 days
+        JsonPath capture = f.capture(id, holdId, Map.of());
+        assertEquals(1, capture.getList("invoices").size());
+        assertMoney("100.00", dec(capture, "invoices[0].amount"));
+        assertEquals(LocalDate.now(ZoneId.of("America/Sao_Paulo")).plusDays(30).toString(),
+                capture.getString("invoices[0].dueDate"));
+        f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(path)
+                .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
+        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release")
+                .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
+        f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(f.account(id) + "/holds/" + UUID.randomUUID() + "/capture")
+                .then().statusCode(404).body("code", equalTo("HOLD_NOT_FOUND"));
+    }
+
+    @Test
+    void releaseIsIdempotentAndFreesTheCredit() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("100.00", null);
+        String holdId = f.placeHold(id, "100.00");
+        f.hold(id, "0.01").then().statusCode(422);
+        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200)
+                .body("status", equalTo("RELEASED"));
+        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200)
+                .body("status", equalTo("RELEASED"));
+        assertMoney("0.00", dec(f.get(id), "reserved"));
+        f.hold(id, "100.00").then().statusCode(201);
+        as(f.readOnly).get(f.account(id) + "/statement").then()
+                .body("items.type", contains("OPENED", "HOLD_PLACED", "HOLD_RELEASED", "HOLD_PLACED"));
+        as(f.readOnly).queryParam("status", "RELEASED").get(f.account(id) + "/holds").then().statusCode(200)
+                .body("items.id", contains(holdId));
+        as(f.readOnly).get(f.account(id) + "/holds/" + holdId).then().statusCode(200).body("status", equalTo("RELEASED"));
+        as(f.readOnly).queryParam("status", "NOPE").get(f.account(id) + "/holds").then().statusCode(400);
+    }
+
+    @Test
+    void anExpiredHoldStopsCountingAtOnceAndTheSweeperRecordsIt() throws InterruptedException {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("100.00", null);
+        Instant expiresAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+        String holdId = f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
+        f.hold(id, "1.00").then().statusCode(422);
+        Thread.sleep(Math.max(0, expiresAt.toEpochMilli() - System.currentTimeMillis()) + 200);
+        // counts as expired from expiresAt, sweeper or not
+        assertMoney("0.00", dec(f.get(id), "reserved"));
+        as(f.readOnly).get(f.account(id) + "/holds/" + holdId).then().body("status", equalTo("EXPIRED"));
+        f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture")
+                .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
+        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200)
+                .body("status", equalTo("EXPIRED"));
+        // the statement has exactly one expiry entry, dated at expiresAt
+        JsonPath statement = as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath();
+        assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_EXPIRED"), statement.getList("items.type"));
+        assertEquals(expiresAt, Instant.parse(statement.getString("items[2].occurredAt")));
+        assertMoney("-100.00", dec(statement, "items[2].amount"));
+        assertMoney("0.00", dec(statement, "items[2].reservedAfter"));
+        assertEquals("system", statement.getString("items[2].actor"));
+        assertEquals(as(f.checkout).get("/v1/me").then().extract().path("keyId"), statement.getString("items[1].actor"));
+        as(f.integration).post(f.account(id) + "/close").then().statusCode(200);
+    }
+
+    @Test
+    void theSweeperStoresExpirationsWithoutAnyRequest() throws InterruptedException {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("100.00", null);
+        String holdId = f.hold(id, "40.00", Instant.now().plusSeconds(1)).then().statusCode(201).extract().path("id");
+        List<String> types = List.of();
+        for (int i = 0; i < 50 && !types.contains("HOLD_EXPIRED"); i++) {
+            Thread.sleep(200);
+            types = as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath().getList("items.type");
+        }
+        assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_EXPIRED"), types);
+        as(f.readOnly).queryParam("status", "EXPIRED").get(f.account(id) + "/holds").then().body("items.id", contains(holdId));
+        as(f.readOnly).queryParam("status", "ACTIVE").get(f.account(id) + "/holds").then().body("items", hasSize(0));
+    }
+
+    @Test
+    void closingIsRefusedWhileHoldsAreActive() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("100.00", null);
+        String holdId = f.placeHold(id, "10.00");
+        as(f.integration).post(f.account(id) + "/close").then().statusCode(409)
+                .body("code", equalTo("CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS"));
+        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200);
+        as(f.integration).post(f.account(id) + "/close").then().statusCode(200).body("status", equalTo("CLOSED"));
+    }
+
+    @Test
+    void rolesAndTenancyOfHolds() {
+        Fixture f = Fixture.create();
+        Fixture other = Fixture.create();
+        String id = f.approvedAccount("100.00", null);
+        f.idempotent("x").body(Map.of("amount", "1.00", "orderId", "o")).post(f.account(id) + "/holds").then().statusCode(201);
+        as(f.integration).header("Idempotency-Key", "y").body(Map.of("amount", "1.00", "orderId", "o"))
+                .post(f.account(id) + "/holds").then().statusCode(201);
+        as(f.readOnly).header("Idempotency-Key", "z").body(Map.of("amount", "1.00", "orderId", "o"))
+                .post(f.account(id) + "/holds").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        as(other.checkout).header("Idempotency-Key", "w").body(Map.of("amount", "1.00", "orderId", "o"))
+                .post(f.account(id) + "/holds").then().statusCode(403);
+        // another distributor's account through one's own path: not found
+        other.idempotent("v").body(Map.of("amount", "1.00", "orderId", "o")).post(other.account(id) + "/holds")
+                .then().statusCode(404).body("code", equalTo("CREDIT_ACCOUNT_NOT_FOUND"));
+        as(other.readOnly).get(other.account(id) + "/holds").then().statusCode(404);
+    }
+
+    /** The invariant under contention: exactly the affordable number of holds succeed, the rest are refused. */
+    @Test
+    void concurrentHoldsNeverExceedTheLimitWithTolerance() throws Exception {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", "0.1000");
+        int requests = 60;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                Callable<Integer> call = () -> {
+                    start.await();
+                    return f.hold(id, "50.00").then().extract().statusCode();
+                };
+                results.add(pool.submit(call));
+            }
+            start.countDown();
+            Map<Integer, Integer> byStatus = new HashMap<>();
+            for (Future<Integer> r : results) {
+                byStatus.merge(r.get(), 1, Integer::sum);
+            }
+            // 1100.00 / 50.00 = 22 affordable holds
+            assertEquals(Map.of(201, 22, 422, 38), byStatus);
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonPath account = f.get(id);
+        assertMoney("1100.00", dec(account, "reserved"));
+        assertMoney("0.00", dec(account, "availableCreditWithTolerance"));
+        as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/holds").then().body("items", hasSize(22));
+        // the statement lists the contended holds in the order they were granted
+        JsonPath statement = as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/statement").then().extract().jsonPath();
+        assertEquals(23, statement.getList("items").size());
+        for (int i = 1; i <= 22; i++) {
+            assertEquals("HOLD_PLACED", statement.getString("items[" + i + "].type"));
+            assertMoney(new BigDecimal("50.00").multiply(BigDecimal.valueOf(i)).toPlainString(),
+                    dec(statement, "items[" + i + "].reservedAfter"));
+        }
+    }
+
+    /** Replaying the statement by its documented amount semantics gives the account's balances back. */
+    @Test
+    void replayingTheStatementGivesTheBalancesBack() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", "0.0500");
+        String a = f.placeHold(id, "300.00");
+        String b = f.placeHold(id, "200.00");
+        f.placeHold(id, "120.00");
+        JsonPath captured = f.capture(id, a, Map.of("amount", "250.00", "installments", 2));
+        as(f.checkout).post(f.account(id) + "/holds/" + b + "/release").then().statusCode(200);
+        as(f.integration).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("amount", "100.00"))
+                .post(f.account(id) + "/invoices/" + captured.getString("invoices[0].id") + "/payments").then().statusCode(200);
+        as(f.integration).post(f.account(id) + "/invoices/" + captured.getString("invoices[1].id") + "/cancel")
+                .then().statusCode(200);
+        as(f.integration).body(Map.of("creditLimit", "800.00", "tolerance", 0.2)).patch(f.account(id)).then().statusCode(200);
+
+        JsonPath account = f.get(id);
+        JsonPath statement = as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/statement").then().extract().jsonPath();
+        BigDecimal limit = BigDecimal.ZERO;
+        BigDecimal outstanding = BigDecimal.ZERO;
+        BigDecimal reserved = BigDecimal.ZERO;
+        List<Map<String, Object>> items = statement.getList("items");
+        for (int i = 0; i < items.size(); i++) {
+            String type = statement.getString("items[" + i + "].type");
+            BigDecimal amount = dec(statement, "items[" + i + "].amount");
+            switch (type) {
+                case "OPENED", "LIMIT_CHANGED" -> limit = limit.add(amount);
+                case "HOLD_PLACED", "HOLD_RELEASED", "HOLD_EXPIRED" -> reserved = reserved.add(amount);
+                case "HOLD_CAPTURED" -> {
+                    outstanding = outstanding.add(amount);
+                    reserved = reserved.subtract(amount);
+                }
+                case "INVOICE_PAID", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
+                default -> {
+                }
+            }
+            // every entry's balances-after agree with the running sums
+            assertMoney(outstanding.toPlainString(), dec(statement, "items[" + i + "].outstandingAfter"));
+            assertMoney(reserved.toPlainString(), dec(statement, "items[" + i + "].reservedAfter"));
+        }
+        assertMoney(limit.toPlainString(), dec(account, "creditLimit"));
+        assertMoney(outstanding.toPlainString(), dec(account, "outstanding"));
+        assertMoney(reserved.toPlainString(), dec(account, "reserved"));
+        assertMoney("25.00", dec(account, "outstanding"));
+        assertMoney("120.00", dec(account, "reserved"));
+        assertMoney(outstanding.toPlainString(), dec(statement, "totals.outstandingChange"));
+        assertMoney(reserved.toPlainString(), dec(statement, "totals.reservedChange"));
+        assertMoney("800.00", dec(statement, "totals.creditLimitChange"));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.aval.credit;
+
+import static dev.aval.support.Api.as;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class InvoiceResourceTest {
+
+    private static RequestSpecification paying(Fixture f) {
+        return as(f.integration).header("Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    @Test
+    void partialThenFullPaymentLowersOutstanding() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        String invoiceId = f.capture(id, f.placeHold(id, "300.00"), Map.of()).getString("invoices[0].id");
+        String pay = f.account(id) + "/invoices/" + invoiceId + "/payments";
+        paying(f).body(Map.of("amount", "100.00", "reference", "boleto-1")).post(pay).then().statusCode(200)
+                .body("status", equalTo("OPEN")).body("paidAmount", equalTo(100.00f)).body("paidAt", nullValue());
+        paying(f).body(Map.of("amount", "200.01")).post(pay).then().statusCode(422)
+                .body("code", equalTo("PAYMENT_EXCEEDS_INVOICE"));
+        paying(f).body(Map.of("amount", "1.001")).post(pay).then().statusCode(400).body("errors.field", hasItem("amount"));
+        paying(f).body(Map.of("amount", "0")).post(pay).then().statusCode(400).body("errors.field", hasItem("amount"));
+        as(f.integration).body(Map.of()).post(pay).then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
+        // default: the rest
+        paying(f).post(pay).then().statusCode(200)
+                .body("status", equalTo("PAID")).body("paidAmount", equalTo(300.00f)).body("paidAt", notNullValue());
+        paying(f).body(Map.of("amount", "1.00")).post(pay).then().statusCode(409).body("code", equalTo("INVOICE_NOT_OPEN"));
+        JsonPath account = f.get(id);
+        org.junit.jupiter.api.Assertions.assertEquals(0, new java.math.BigDecimal(account.getString("outstanding")).signum());
+        as(f.readOnly).get(f.account(id) + "/statement").then()
+                .body("items.type", contains("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_PAID", "INVOICE_PAID"))
+                .body("items[3].amount", equalTo(-100.00f))
+                .body("items[3].reference", equalTo("invoice:" + invoiceId))
+                .body("items[3].reason", equalTo("payment boleto-1"))
+                .body("items[4].outstandingAfter", equalTo(0f));
+    }
+
+    @Test
+    void cancellationDropsTheUnpaidRest() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        String invoiceId = f.capture(id, f.placeHold(id, "300.00"), Map.of()).getString("invoices[0].id");
+        paying(f).body(Map.of("amount", "50.00")).post(f.account(id) + "/invoices/" + invoiceId + "/payments")
+                .then().statusCode(200);
+        as(f.integration).body(Map.of("reason", "goods returned")).post(f.account(id) + "/invoices/" + invoiceId + "/cancel")
+                .then().statusCode(200).body("status", equalTo("CANCELLED")).body("paidAmount", equalTo(50.00f));
+        as(f.integration).post(f.account(id) + "/invoices/" + invoiceId + "/cancel").then().statusCode(409)
+                .body("code", equalTo("INVOICE_NOT_OPEN"));
+        as(f.readOnly).get(f.account(id)).then().body("outstanding", equalTo(0f));
+        as(f.readOnly).get(f.account(id) + "/statement").then()
+                .body("items[-1].type", equalTo("INVOICE_CANCELLED"))
+                .body("items[-1].amount", equalTo(-250.00f))
+                .body("items[-1].reason", equalTo("goods returned"));
+        as(f.integration).post(f.account(id) + "/invoices/" + UUID.randomUUID() + "/cancel").then().statusCode(404)
+                .body("code", equalTo("INVOICE_NOT_FOUND"));
+    }
+
+    @Test
+    void overdueCountsTheDistributorsGraceDays() {
+        Fixture f = Fixture.create(Map.of("overdueGraceDays", 3));
+        String id = f.approvedAccount("1000.00", null);
+        // due 4 days ago: past the 3 grace days → overdue; due 3 days ago: still within grace
+        String late = f.capture(id, f.placeHold(id, "10.00"), Map.of("firstDueInDays", -4)).getString("invoices[0].id");
+        String grace = f.capture(id, f.placeHold(id, "20.00"), Map.of("firstDueInDays", -3)).getString("invoices[0].id");
+        String future = f.capture(id, f.placeHold(id, "30.00"), Map.of("firstDueInDays", 30)).getString("invoices[0].id");
+        String list = f.account(id) + "/invoices";
+        as(f.readOnly).queryParam("overdue", true).get(list).then().statusCode(200).body("items.id", contains(late))
+                .body("items[0].overdue", equalTo(true));
+        as(f.readOnly).queryParam("overdue", false).get(list).then().body("items.id", contains(grace, future));
+        as(f.readOnly).queryParam("status", "OPEN").get(list).then().body("items", hasSize(3));
+        paying(f).post(list + "/" + late + "/payments").then().statusCode(200).body("overdue", equalTo(false));
+        as(f.readOnly).queryParam("overdue", true).get(list).then().body("items", hasSize(0));
+        as(f.readOnly).queryParam("status", "PAID").get(list).then().body("items.id", contains(late));
+        as(f.readOnly).queryParam("overdue", "maybe").get(list).then().statusCode(400).body("errors.field", hasItem("overdue"));
+        as(f.readOnly).queryParam("status", "LATE").get(list).then().statusCode(400).body("errors.field", hasItem("status"));
+    }
+
+    @Test
+    void invoicesOfAnotherDistributorAreNotFoundAndCheckoutCannotPay() {
+        Fixture f = Fixture.create();
+        Fixture other = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        String invoiceId = f.capture(id, f.placeHold(id, "10.00"), Map.of()).getString("invoices[0].id");
+        as(f.checkout).header("Idempotency-Key", "k").post(f.account(id) + "/invoices/" + invoiceId + "/payments")
+                .then().statusCode(403);
+        as(f.checkout).post(f.account(id) + "/invoices/" + invoiceId + "/cancel").then().statusCode(403);
+        as(other.integration).header("Idempotency-Key", "k").post(other.account(id) + "/invoices/" + invoiceId + "/payments")
+                .then().statusCode(404).body("code", equalTo("CREDIT_ACCOUNT_NOT_FOUND"));
+        as(f.checkout).get(f.account(id) + "/invoices").then().statusCode(200).body("items.id", containsInAnyOrder(invoiceId));
+    }
+
+    @Test
+    void aClosedAccountsInvoicesStayPayable() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        String invoiceId = f.capture(id, f.placeHold(id, "10.00"), Map.of()).getString("invoices[0].id");
+        as(f.integration).post(f.account(id) + "/close").then().statusCode(200);
+        paying(f).post(f.account(id) + "/invoices/" + invoiceId + "/payments").then().statusCode(200)
+                .body("status", equalTo("PAID"));
+    }
+}

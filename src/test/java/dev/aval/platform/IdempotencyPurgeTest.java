@@ -1,0 +1,50 @@
+package dev.aval.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.aval.support.Api;
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Keys are kept for the retention (24 h) and then purged by the scheduled job. */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class IdempotencyPurgeTest {
+
+    private static final String INSERT = """
+            insert into idempotency_key (distributor_id, method, path, idem_key, request_hash, status, body, created_at)
+            values ($1, 'POST', '/p', $2, 'h', 201, '{}', now() - $3 * interval '1 hour')
+            """;
+
+    @Inject
+    Pool pool;
+    @Inject
+    Idempotency idempotency;
+
+    private long count(String distributorId) {
+        return pool.preparedQuery("select count(*) from idempotency_key where distributor_id = $1")
+                .execute(Tuple.of(distributorId)).await().indefinitely().iterator().next().getLong(0);
+    }
+
+    @Test
+    void keysOlderThanTheRetentionArePurgedAndYoungerOnesKept() {
+        String d = Api.newDistributor();
+        pool.preparedQuery(INSERT).execute(Tuple.of(d, "old-" + UUID.randomUUID(), 25)).await().indefinitely();
+        pool.preparedQuery(INSERT).execute(Tuple.of(d, "young-" + UUID.randomUUID(), 23)).await().indefinitely();
+        assertEquals(2, count(d));
+        idempotency.purge().await().indefinitely();
+        assertEquals(1, count(d));
+        assertEquals(1L, pool.preparedQuery("select count(*) from idempotency_key where distributor_id = $1 and idem_key like 'young-%'")
+                .execute(Tuple.of(d)).await().indefinitely().iterator().next().getLong(0));
+    }
+}
