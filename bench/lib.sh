@@ -93,3 +93,13 @@ wrk_summary() {
 cpu_ticks() {
   awk '{print $14 + $15}' "/proc/$1/stat"
 }
+
+# pg_ticks: user+system CPU of the throwaway PostgreSQL: its postmaster and every child (backends)
+pg_ticks() {
+  local pm pid total=0
+  pm=$(head -1 "$PG_DIR/data/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  for pid in "$pm" $(pgrep -P "$pm"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}

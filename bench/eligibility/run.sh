@@ -15,6 +15,7 @@ trap cleanup EXIT
 ensure_tools
 build_jar
 start_pg
+[ -n "${PG_SETUP_SQL:-}" ] && psql_do -c "$PG_SETUP_SQL"
 start_app
 
 echo "seeding $CUSTOMERS customers over 10 distributors"
@@ -35,24 +36,35 @@ SQL
 psql_do -c "analyze customer"
 echo "customers: $(psql_do -At -c 'select count(*) from customer')"
 
+# the database alone: the same statement through pgbench (16 clients, prepared), its ceiling here
+psql_do -c "create table bench_targets (i serial primary key, distributor_id text, document text)"
+awk 'NR <= 20000 {print $1 "," $3}' "$OUT/targets.txt" > "$OUT/bench_targets.csv"
+psql_do -c "\\copy bench_targets (distributor_id, document) from '$OUT/bench_targets.csv' csv"
+python3 "$ROOT/bench/eligibility/pgbench-script.py" "$ROOT/src/main/java/dev/aval/eligibility/EligibilityQuery.java" "$OUT/pgbench.sql"
+
 me_key=${keys[0]}
 run() { # name, then wrk args
   local name=$1; shift
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null 2>&1
-  local before after requests
-  before=$(cpu_ticks "$APP_PID")
+  local before after requests pg_before pg_after
+  before=$(cpu_ticks "$APP_PID"); pg_before=$(pg_ticks)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$OUT/$name.txt" 2>"$OUT/$name.err"
-  after=$(cpu_ticks "$APP_PID")
+  after=$(cpu_ticks "$APP_PID"); pg_after=$(pg_ticks)
   requests=$(awk '/requests in/ {print $1}' "$OUT/$name.txt")
   # service CPU per request: steadier than req/s on shared cores
-  printf '%-12s %s, service CPU %s µs/request\n' "$name" "$(wrk_summary "$OUT/$name.txt")" \
-    "$(python3 -c "print(round(($after - $before) / $(getconf CLK_TCK) / $requests * 1e6))")"
+  printf '%-12s %s, CPU/request: service %s µs, PostgreSQL %s µs\n' "$name" "$(wrk_summary "$OUT/$name.txt")" \
+    "$(python3 -c "print(round(($after - $before) / $(getconf CLK_TCK) / $requests * 1e6))")" \
+    "$(python3 -c "print(round(($pg_after - $pg_before) / $(getconf CLK_TCK) / $requests * 1e6))")"
 }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each)"
 run constant -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
 run eligibility -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt"
 run constant2 -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
+"$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c 16 -j 2 -T "${DURATION%s}" \
+  -f "$OUT/pgbench.sql" postgres >"$OUT/pgbench.txt" 2>&1
+printf '%-12s %s tps (PostgreSQL alone: the eligibility statement via pgbench, 16 clients)\n' pgbench \
+  "$(awk '/^tps/ {printf "%.0f", $3}' "$OUT/pgbench.txt")"
 c=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant.txt")
 c2=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant2.txt")
 e=$(awk '/Requests\/sec/ {print $2}' "$OUT/eligibility.txt")

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import dev.aval.customer.CustomerStatus;
@@ -16,31 +16,35 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The one prepared statement behind eligibility, and the one place its rows are mapped. */
-@ApplicationScoped
+@Singleton
 class EligibilityQuery {
 
     /**
-     * Settings, status and the credit figures in one round-trip. The account is the OPEN one for
-     * the document, or else its latest CLOSED one (→ CREDIT_ACCOUNT_CLOSED); reserved sums the
-     * unexpired ACTIVE holds (partial index); overdue asks for an OPEN invoice whose due date plus
-     * the grace days is before today in São Paulo (partial index).
+     * Settings, status and the credit figures in one round-trip, all by index. The OPEN account is
+     * one probe of its partial unique index; only without one do we ask whether a CLOSED one
+     * exists (→ CREDIT_ACCOUNT_CLOSED). The account's aggregates are evaluated only when it
+     * exists (CASE short-circuits the subqueries): reserved sums the unexpired ACTIVE holds, overdue
+     * asks for an OPEN invoice whose due date plus the grace days is before today in São Paulo.
      */
     static final String SQL = """
             select d.pending_customers_can_purchase, d.block_credit_when_overdue, c.status,
-                   a.id as account_id, a.status as account_status, a.email, a.credit_limit, a.tolerance, a.outstanding,
-                   (select coalesce(sum(h.amount), 0) from credit_hold h
-                     where h.account_id = a.id and h.status = 'ACTIVE' and h.expires_at > now()) as reserved,
-                   exists (select 1 from credit_invoice i
-                            where i.account_id = a.id and i.status = 'OPEN'
-                              and i.due_date + d.overdue_grace_days < (now() at time zone 'America/Sao_Paulo')::date) as overdue,
-                   (select array_agg(ho.email) from credit_account_holder ho where ho.account_id = a.id) as holder_emails
+                   a.id as account_id, a.email, a.credit_limit, a.tolerance, a.outstanding,
+                   case when a.id is null then null else
+                       (select coalesce(sum(h.amount), 0) from credit_hold h
+                         where h.account_id = a.id and h.status = 'ACTIVE' and h.expires_at > now()) end as reserved,
+                   case when a.id is null then false else
+                       exists (select 1 from credit_invoice i
+                                where i.account_id = a.id and i.status = 'OPEN'
+                                  and i.due_date + d.overdue_grace_days < (now() at time zone 'America/Sao_Paulo')::date)
+                   end as overdue,
+                   case when a.id is null then null else
+                       (select array_agg(ho.email) from credit_account_holder ho where ho.account_id = a.id) end as holder_emails,
+                   case when a.id is null then
+                       exists (select 1 from credit_account x where x.distributor_id = d.id and x.document = $2)
+                   else false end as closed_account
               from distributor d
               left join customer c on c.distributor_id = d.id and c.document = $2
-              left join lateral (
-                   select ca.* from credit_account ca
-                    where ca.distributor_id = d.id and ca.document = $2
-                    order by ca.status = 'OPEN' desc, ca.closed_at desc nulls last, ca.id desc
-                    limit 1) a on true
+              left join credit_account a on a.distributor_id = d.id and a.document = $2 and a.status = 'OPEN'
              where d.id = $1
             """;
 
@@ -62,10 +66,10 @@ class EligibilityQuery {
     private static Snapshot.Credit credit(Row row) {
         UUID accountId = row.getUUID("account_id");
         if (accountId == null) {
-            return null;
+            return row.getBoolean("closed_account") ? Snapshot.Credit.CLOSED : null;
         }
         String[] holders = row.getArrayOfStrings("holder_emails");
-        return new Snapshot.Credit(accountId, "OPEN".equals(row.getString("account_status")), row.getString("email"),
+        return new Snapshot.Credit(accountId, true, row.getString("email"),
                 holders == null ? List.of() : Arrays.asList(holders),
                 row.getBigDecimal("credit_limit").setScale(2, RoundingMode.UNNECESSARY),
                 row.getBigDecimal("tolerance").setScale(4, RoundingMode.UNNECESSARY),

@@ -20,6 +20,9 @@ record Snapshot(CustomerStatus status, boolean pendingCustomersCanPurchase, bool
     record Credit(UUID accountId, boolean open, String email, List<String> holderEmails, BigDecimal creditLimit,
             BigDecimal tolerance, BigDecimal outstanding, BigDecimal reserved, boolean overdue) {
 
+        /** The document's accounts are all closed: only that fact matters to the policy. */
+        static final Credit CLOSED = new Credit(null, false, null, List.of(), null, null, null, null, false);
+
         BigDecimal availableCredit() {
             return creditLimit.subtract(outstanding).subtract(reserved).setScale(2, RoundingMode.UNNECESSARY);
         }
