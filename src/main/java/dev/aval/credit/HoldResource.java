@@ -39,6 +39,9 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class HoldResource {
 
+    @Inject
+    HoldMetrics metrics;
+
     static final String KEY_DESCRIPTION = "Required. Same key + same body replays the first answer "
             + "(Idempotent-Replayed: true); kept at least 24 h per (distributor, method, path).";
 
@@ -68,6 +71,8 @@ public class HoldResource {
         String actor = caller.get().actor();
         return idempotency.run(distributorId, "POST", uri.getPath(), key, request,
                 () -> service.place(distributorId, Ledger.accountId(accountId), request, actor)
+                        .invoke(h -> metrics.placed())
+                        .onFailure().invoke(metrics::refused)
                         .map(h -> Response.status(Response.Status.CREATED).entity(h)
                                 .header(HttpHeaders.LOCATION, uri.getPath() + "/" + h.id()).build()));
     }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * is allowed. Counters are created once, so the hot path only increments.
  */
 @Singleton
+@io.quarkus.runtime.Startup
 class EligibilityMetrics {
 
     private final Map<PaymentMethod, Counter> allowed = new EnumMap<>(PaymentMethod.class);

@@ -25,8 +25,10 @@ class OperationsTest {
 
     @Test
     void metricsArePrometheusText() {
+        dev.aval.support.Api.admin().get("/v1/me").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds"))
-                .body(containsString("aval_eligibility_decisions_total{method=\"BOLETO_FATURADO\",reason=\"CUSTOMER_NOT_APPROVED\"}"));
+                .body(containsString("aval_eligibility_decisions_total{method=\"BOLETO_FATURADO\",reason=\"CUSTOMER_NOT_APPROVED\"}"))
+                .body(containsString("aval_holds_total{outcome=\"CREDIT_INSUFFICIENT\"}"));
     }
 
     @Test
