@@ -47,6 +47,7 @@ final class SeenDocuments {
     private void grow() {
         long[] old = table;
         table = newTable(old.length * 2);
+        size = 0; // counted again as the keys move over
         for (long key : old) {
             if (key != EMPTY) {
                 insert(table, key);
