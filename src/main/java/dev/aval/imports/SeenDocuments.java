@@ -44,6 +44,11 @@ final class SeenDocuments {
         return true;
     }
 
+    /** Slots of the long table (for tests of its footprint). */
+    int capacity() {
+        return table.length;
+    }
+
     private void grow() {
         long[] old = table;
         table = newTable(old.length * 2);
