@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -83,14 +85,17 @@ class ImportRunner {
     private record Item(CsvFile.Record record, AccountImportWriter.Row row, RowValidator.Invalid invalid) {
     }
 
-    /** Where one job stands while it walks its file: touched by one step at a time. */
+    /** Where one job stands while it walks its file; the file side is only touched on the runner's thread. */
     private static final class Walk {
         final Job job;
         final RowValidator rows;
         final SeenDocuments seen = new SeenDocuments();
         final AccountImportWriter.Batch batch;
         final int chunkSize;
+        /** Read on the runner's thread only. */
         CsvFile csv;
+        /** The next chunk, being read while the current one commits. */
+        CompletableFuture<List<Item>> ahead;
         int processed;
         /** Statistics are refreshed each time the job's writes double, so plans follow the growth. */
         int analyzeAt;
@@ -262,7 +267,7 @@ class ImportRunner {
                         .until(done -> done))
                 .onItem().ignoreAsUni()
                 .map(ignored -> !walk.stopped)
-                .onTermination().invoke(walk::close);
+                .onTermination().invoke(() -> close(walk));
     }
 
     /** Opens the file and skips the records committed before a restart, remembering their documents. */
@@ -274,27 +279,63 @@ class ImportRunner {
         return walk;
     }
 
-    /** Reads and applies the next chunk; true once the file is done (or the runner stopping). */
+    /**
+     * Applies the next chunk; true once the file is done (or the runner stopping). While a
+     * chunk commits, the one after it is already being read and validated on the runner's
+     * thread, so parsing overlaps the database work.
+     */
     private Uni<Boolean> step(Walk walk) {
-        return blocking(() -> nextChunk(walk)).chain(chunk -> {
-            if (chunk.isEmpty()) {
-                return Uni.createFrom().item(true);
-            }
-            if (stopping) {
-                walk.stopped = true;
-                return Uni.createFrom().item(true);
-            }
-            return apply(walk.batch, chunk, walk.processed)
-                    .invoke(processed -> walk.processed = processed)
-                    .call(() -> {
-                        if (walk.job.dryRun() || walk.processed < walk.analyzeAt) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        walk.analyzeAt *= 2;
-                        return writer.refreshStatistics(pool);
-                    })
-                    .map(processed -> chunk.size() < walk.chunkSize);
-        });
+        CompletableFuture<List<Item>> next = walk.ahead != null ? walk.ahead : read(walk);
+        walk.ahead = null;
+        return Uni.createFrom().completionStage(next)
+                .onFailure(CompletionException.class).transform(e -> e.getCause() != null ? e.getCause() : e)
+                .chain(chunk -> {
+                    if (chunk.isEmpty()) {
+                        return Uni.createFrom().item(true);
+                    }
+                    if (stopping) {
+                        walk.stopped = true;
+                        return Uni.createFrom().item(true);
+                    }
+                    boolean last = chunk.size() < walk.chunkSize;
+                    if (!last) {
+                        walk.ahead = read(walk);
+                    }
+                    return apply(walk.batch, chunk, walk.processed)
+                            .invoke(processed -> walk.processed = processed)
+                            .call(() -> {
+                                if (walk.job.dryRun() || walk.processed < walk.analyzeAt) {
+                                    return Uni.createFrom().voidItem();
+                                }
+                                walk.analyzeAt *= 2;
+                                return writer.refreshStatistics(pool);
+                            })
+                            .map(processed -> last);
+                });
+    }
+
+    /** Starts reading the next chunk on the runner's thread (reads are serial there). */
+    private CompletableFuture<List<Item>> read(Walk walk) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return nextChunk(walk);
+                } catch (CsvFile.Unreadable e) {
+                    throw new CompletionException(e);
+                }
+            }, executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Closes the file after any read still in flight (same thread); directly once the runner is shut down. */
+    private void close(Walk walk) {
+        try {
+            executor.execute(walk::close);
+        } catch (RejectedExecutionException e) {
+            walk.close();
+        }
     }
 
     private static List<Item> nextChunk(Walk walk) throws CsvFile.Unreadable {
