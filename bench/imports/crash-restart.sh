@@ -2,6 +2,7 @@
 # Proof that an import interrupted by a crash is neither left RUNNING nor applied twice:
 # packaged jar + throwaway PostgreSQL 15, upload ROWS rows (CREATE), kill -9 the JVM while the
 # job is RUNNING, start it again, and check the job ends COMPLETED with every row applied once.
+# SIGNAL=TERM checks a graceful stop instead (the job stops between chunks and resumes).
 # Usage (from the repository root, after ./mvnw package): bench/imports/crash-restart.sh [ROWS]
 source "$(dirname "$0")/lib.sh"
 ROWS=${1:-200000}
@@ -21,9 +22,9 @@ for _ in $(seq 1 600); do
   [ "$STATUS" = COMPLETED ] && { log "finished before the kill: use more rows"; exit 1; }
   sleep 0.05
 done
-kill -9 "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
+kill -"${SIGNAL:-9}" "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
 AT_KILL=$(psql_ -c "select status || ' ' || processed_rows || ' ' || created_count from credit_import where id = '$ID'")
-log "killed -9 at: $AT_KILL (status, processed, created)"
+log "killed -${SIGNAL:-9} at: $AT_KILL (status, processed, created)"
 
 start_app
 FINAL=$(wait_done "$KEY" "$D" "$ID")

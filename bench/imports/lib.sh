@@ -8,6 +8,7 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-55437}
 APP_PORT=${APP_PORT:-18437}
 HEAP=${HEAP:-512m}
+# APP_OPTS: extra JVM options / -D settings for the app (e.g. GC logging, larger upload limits)
 WORK=$(mktemp -d /tmp/aval-imports-XXXXXX)
 chmod 755 "$WORK"
 ADMIN_KEY=bench-admin-key
@@ -28,7 +29,7 @@ psql_() { /usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "$PG_PORT" -U postgres
 
 start_app() {
   [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
-  java -Xmx"$HEAP" -Dquarkus.http.port="$APP_PORT" \
+  java -Xmx"$HEAP" ${APP_OPTS:-} -Dquarkus.http.port="$APP_PORT" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
     -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:$PG_PORT/postgres" \
     -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres \

@@ -44,9 +44,15 @@ final class SeenDocuments {
         return true;
     }
 
+    /** Slots of the long table (for tests of its footprint). */
+    int capacity() {
+        return table.length;
+    }
+
     private void grow() {
         long[] old = table;
         table = newTable(old.length * 2);
+        size = 0; // counted again as the keys move over
         for (long key : old) {
             if (key != EMPTY) {
                 insert(table, key);
