@@ -1,6 +1,7 @@
 package dev.aval.imports;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -30,9 +31,29 @@ public interface ImportConfig {
     @WithDefault("1000")
     int chunkSize();
 
-    /** Jobs QUEUED or RUNNING when the service starts are resumed (true) or marked FAILED. Default {@code true}. */
+    /**
+     * Orphaned jobs (QUEUED or RUNNING, heartbeat older than {@link #lease()}: their instance
+     * stopped) are resumed by the instance that claims them when their file is there (true) or
+     * marked FAILED (false). Default {@code true}.
+     */
     @WithDefault("true")
     boolean resumeOnStart();
+
+    /**
+     * How often an instance refreshes the heartbeat of the jobs it holds (queued there or
+     * running) and looks for orphans (read by {@code @Scheduled}). Default {@code 15s}.
+     */
+    @WithDefault("15s")
+    Duration heartbeatEvery();
+
+    /**
+     * A job whose heartbeat is older than this is orphaned and taken over by another instance;
+     * keep it several {@link #heartbeatEvery()} periods. An orphan whose file is not on the
+     * claiming instance is marked FAILED only after twice the lease, so that the instance that
+     * has the file (the same pod, restarted) gets the first chance to resume it. Default {@code 1m}.
+     */
+    @WithDefault("1m")
+    Duration lease();
 
     default Path directoryOrDefault() {
         return directory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "aval-imports"));

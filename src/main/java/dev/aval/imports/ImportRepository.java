@@ -1,9 +1,11 @@
 package dev.aval.imports;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,16 +66,27 @@ class ImportRepository {
             started_at, finished_at""";
 
     private static final String INSERT = """
-            insert into credit_import (id, distributor_id, mode, dry_run, file_name, file_size, status, actor, created_at)
-            values ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8)
+            insert into credit_import (id, distributor_id, mode, dry_run, file_name, file_size, status, actor, created_at,
+                                       heartbeat_at)
+            values ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8, now())
             returning\s""" + COLUMNS;
     private static final String FIND = "select " + COLUMNS + " from credit_import where id = $1";
     private static final String FIND_IN = "select " + COLUMNS + " from credit_import where id = $1 and distributor_id = $2";
     private static final String HISTORY = "select " + COLUMNS + """
             \sfrom credit_import where distributor_id = $1 and ($2::uuid is null or id < $2) order by id desc limit $3""";
-    private static final String UNFINISHED = "select id from credit_import where status in ('QUEUED', 'RUNNING') order by id";
+    private static final String HEARTBEAT = """
+            update credit_import set heartbeat_at = now() where id = any($1) and status in ('QUEUED', 'RUNNING')""";
+    private static final String ORPHANS = """
+            select id, heartbeat_at, now() - heartbeat_at > $2 * interval '1 millisecond' as long_orphaned
+              from credit_import
+             where status in ('QUEUED', 'RUNNING') and heartbeat_at < now() - $1 * interval '1 millisecond'
+               and not (id = any($3))
+             order by id limit 100""";
+    private static final String CLAIM = """
+            update credit_import set heartbeat_at = now()
+             where id = $1 and heartbeat_at = $2 and status in ('QUEUED', 'RUNNING')""";
     private static final String START = """
-            update credit_import set status = 'RUNNING', started_at = coalesce(started_at, $2)
+            update credit_import set status = 'RUNNING', started_at = coalesce(started_at, $2), heartbeat_at = now()
              where id = $1 and status in ('QUEUED', 'RUNNING')""";
     private static final String SHAPE = """
             update credit_import set header = $2, delimiter = $3, total_rows = $4 where id = $1 and status = 'RUNNING'""";
@@ -85,7 +98,7 @@ class ImportRepository {
             update credit_import
                set processed_rows = processed_rows + $2, created_count = created_count + $3,
                    updated_count = updated_count + $4, unchanged_count = unchanged_count + $5,
-                   failed_count = failed_count + $6
+                   failed_count = failed_count + $6, heartbeat_at = now()
              where id = $1""";
     private static final String INSERT_FAILURES = """
             insert into credit_import_error (import_id, line, document, fields, messages, record)
@@ -128,12 +141,36 @@ class ImportRepository {
         });
     }
 
-    Uni<List<UUID>> unfinished() {
-        return pool.preparedQuery(UNFINISHED).execute().map(rows -> {
-            List<UUID> ids = new ArrayList<>();
-            rows.forEach(r -> ids.add(r.getUUID("id")));
-            return ids;
-        });
+    /** An unfinished job nobody heartbeats: {@code longOrphaned} once stale for more than the grace too. */
+    record Orphan(UUID id, OffsetDateTime heartbeatAt, boolean longOrphaned) {
+    }
+
+    /** Marks the jobs this instance holds as alive; completes with how many rows were touched. */
+    Uni<Integer> heartbeat(Collection<UUID> ids) {
+        return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(ids.toArray(new UUID[0]))).map(RowSet::rowCount);
+    }
+
+    /**
+     * Up to 100 unfinished jobs whose heartbeat is older than {@code lease}, except {@code held}
+     * (this instance's own, refreshed by its heartbeat).
+     */
+    Uni<List<Orphan>> orphans(Duration lease, Duration grace, Collection<UUID> held) {
+        return pool.preparedQuery(ORPHANS)
+                .execute(Tuple.of(lease.toMillis(), grace.toMillis(), held.toArray(new UUID[0])))
+                .map(rows -> {
+                    List<Orphan> orphans = new ArrayList<>();
+                    rows.forEach(r -> orphans.add(new Orphan(r.getUUID("id"), r.getOffsetDateTime("heartbeat_at"),
+                            r.getBoolean("long_orphaned"))));
+                    return orphans;
+                });
+    }
+
+    /**
+     * Takes an orphan for this instance: true for exactly one of the instances that saw the same
+     * heartbeat (the update refreshes it, so the others' condition no longer matches).
+     */
+    Uni<Boolean> claim(Orphan orphan) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(orphan.id(), orphan.heartbeatAt())).map(r -> r.rowCount() == 1);
     }
 
     /** QUEUED (or an interrupted RUNNING) → RUNNING; false when the job already ended. */

@@ -2,17 +2,21 @@ package dev.aval.imports;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,12 +29,14 @@ import dev.aval.credit.AccountImportWriter.Outcome;
 import dev.aval.credit.AccountImportWriter.Result;
 import dev.aval.imports.ImportRepository.Failure;
 import dev.aval.imports.ImportRepository.Job;
+import dev.aval.imports.ImportRepository.Orphan;
 import dev.aval.imports.ImportRepository.Progress;
 import dev.aval.imports.ImportRepository.TakenOver;
 import dev.aval.platform.Problem.FieldError;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -50,6 +56,12 @@ import io.vertx.mutiny.sqlclient.Pool;
  * records already committed and continues, so no row is applied twice. A chunk whose
  * transaction fails is retried row by row, so good rows still land and the bad one becomes a
  * row error.
+ * <p>
+ * Several replicas: the jobs an instance holds (queued here or running) get their
+ * {@code heartbeat_at} refreshed every {@code aval.import.heartbeat-every} (and at each chunk).
+ * A job whose heartbeat is older than {@code aval.import.lease} is an orphan: at start-up and on
+ * every tick, each instance claims orphans atomically (one instance wins each) and resumes those
+ * whose file it has, or marks them FAILED. Jobs with a fresh heartbeat are never touched.
  */
 @ApplicationScoped
 class ImportRunner {
@@ -78,6 +90,8 @@ class ImportRunner {
     private volatile boolean stopping;
     /** Job ids in submission order; serialized, so submit may be called from any thread. */
     private volatile MultiEmitter<? super UUID> queue;
+    /** Jobs queued or running here: their heartbeat is refreshed every {@code aval.import.heartbeat-every}. */
+    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
     /** Completes when the job in progress ends: shutdown waits for it (bounded). */
     private volatile CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
 
@@ -127,25 +141,74 @@ class ImportRunner {
         Multi.createFrom().<UUID> emitter(emitter -> queue = emitter, BackPressureStrategy.BUFFER)
                 .onItem().transformToUniAndConcatenate(this::run)
                 .subscribe().with(done -> {
-                }, e -> Log.errorf(e, "the import queue stopped; imports resume at the next start"));
+                }, e -> Log.errorf(e, "the import queue stopped; queued imports are taken over once their lease expires"));
     }
 
+    /** Orphans left by instances that stopped (this one's previous life included) are looked for at once. */
     void onStart(@Observes StartupEvent event) {
-        repository.unfinished().subscribe().with(ids -> {
-            for (UUID id : ids) {
-                if (config.resumeOnStart()) {
-                    Log.infof("resuming import %s interrupted by a restart", id);
-                    submit(id);
-                } else {
-                    repository.finish(id, ImportStatus.FAILED, "interrupted by a restart of the service; upload the file again")
-                            .subscribe().with(ok -> Log.infof("import %s marked FAILED after a restart", id),
-                                    e -> Log.errorf("could not mark import %s FAILED: %s", id, e.toString()));
-                }
-            }
-        }, e -> Log.errorf("could not look for interrupted imports: %s", e.toString()));
+        if (config.lease().compareTo(config.heartbeatEvery().multipliedBy(3)) < 0) {
+            Log.warnf("aval.import.lease (%s) should be at least 3 × aval.import.heartbeat-every (%s): live jobs may be"
+                    + " taken for orphans", config.lease(), config.heartbeatEvery());
+        }
+        sweep().subscribe().with(claimed -> {
+        }, e -> Log.errorf("could not look for orphaned imports: %s", e.toString()));
     }
 
-    /** Lets the job in progress finish its chunk (up to 10 s); it resumes at the next start. */
+    /** Keeps this instance's jobs alive, then takes over the orphans of instances that stopped. */
+    @Scheduled(every = "${aval.import.heartbeat-every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        return heartbeat().chain(this::sweep)
+                .onFailure().invoke(e -> Log.warnf("import heartbeat or orphan sweep failed, will retry: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Refreshes the heartbeat of the jobs held here (queued or running); completes with how many. */
+    Uni<Integer> heartbeat() {
+        Set<UUID> ids = Set.copyOf(held);
+        return ids.isEmpty() ? Uni.createFrom().item(0) : repository.heartbeat(ids);
+    }
+
+    /**
+     * Claims the orphaned jobs (heartbeat older than the lease; each claimed by one instance
+     * only) and resumes each one whose file is here, or marks it FAILED. A job whose file is not
+     * here is left for one more lease, for the instance that has it. Completes with how many
+     * jobs this instance claimed.
+     */
+    Uni<Integer> sweep() {
+        Duration lease = config.lease();
+        return repository.orphans(lease, lease.multipliedBy(2), Set.copyOf(held))
+                .onItem().transformToMulti(orphans -> Multi.createFrom().iterable(orphans))
+                .onItem().transformToUniAndConcatenate(this::adopt)
+                .collect().with(Collectors.summingInt(claimed -> claimed ? 1 : 0));
+    }
+
+    private Uni<Boolean> adopt(Orphan orphan) {
+        UUID id = orphan.id();
+        boolean resume = config.resumeOnStart();
+        return blocking(() -> resume && Files.isReadable(store.pathOf(id))).chain(here -> {
+            if (resume && !here && !orphan.longOrphaned()) {
+                return Uni.createFrom().item(false);
+            }
+            return repository.claim(orphan).call(won -> {
+                if (!won) {
+                    return Uni.createFrom().voidItem();
+                }
+                if (here) {
+                    Log.infof("resuming import %s: the instance holding it stopped", id);
+                    submit(id);
+                    return Uni.createFrom().voidItem();
+                }
+                return fail(id, resume ? "interrupted: the uploaded file was on an instance that stopped; upload it again"
+                        : "interrupted: the instance running it stopped; upload the file again");
+            });
+        });
+    }
+
+    /** Lets the job in progress finish its chunk (up to 10 s); it is taken over (resumed) once its lease expires. */
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
         try {
@@ -153,12 +216,13 @@ class ImportRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-            Log.infof("an import was still busy at shutdown; it resumes at the next start");
+            Log.infof("an import was still busy at shutdown; it resumes once its lease expires");
         }
         executor.shutdown();
     }
 
     void submit(UUID importId) {
+        held.add(importId);
         queue.emit(importId);
     }
 
@@ -179,7 +243,10 @@ class ImportRunner {
                     Log.errorf(e, "import %s: could not be handled", id);
                     return null;
                 })
-                .onTermination().invoke(() -> ended.complete(null));
+                .onTermination().invoke(() -> {
+                    held.remove(id);
+                    ended.complete(null);
+                });
     }
 
     /** A started job: shape, count, chunks, then COMPLETED and the file deleted. */
@@ -214,7 +281,7 @@ class ImportRunner {
             return Uni.createFrom().voidItem();
         }
         if (stopping) {
-            Log.infof("import %s interrupted by shutdown; it resumes at the next start", id);
+            Log.infof("import %s interrupted by shutdown; it resumes once its lease expires", id);
             return Uni.createFrom().voidItem();
         }
         Log.errorf(e, "import %s stopped unexpectedly", id);
@@ -229,7 +296,7 @@ class ImportRunner {
                     return null;
                 }))
                 .onFailure().recoverWithItem(e -> {
-                    Log.errorf("could not mark import %s FAILED (it stays RUNNING and resumes at the next start): %s", id, e);
+                    Log.errorf("could not mark import %s FAILED (it stays RUNNING and is taken over once its lease expires): %s", id, e);
                     return null;
                 });
     }
@@ -258,7 +325,7 @@ class ImportRunner {
     /**
      * Walks the file chunk by chunk (each step reads off the event loop, then commits), the
      * file closed on every path. Completes with false when stopped by a shutdown (the job
-     * resumes at the next start).
+     * resumes once its lease expires).
      */
     private Uni<Boolean> process(Job job, Path file, CsvFile.Shape shape) {
         Walk walk = new Walk(job, new RowValidator(shape, validator), Math.max(1, config.chunkSize()));

@@ -1,0 +1,180 @@
+package dev.aval.imports;
+
+import static dev.aval.support.Api.newCpf;
+import static dev.aval.support.Api.newDistributor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.aval.platform.Ids;
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Several replicas: jobs rows are inserted as another instance would have left them (RUNNING,
+ * heartbeat of a given age), then this instance's orphan sweep is called directly. The lease is
+ * the default 1 minute; an orphan without its file here is failed after twice the lease.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class ImportOrphanTest {
+
+    @Inject
+    Pool pool;
+    @Inject
+    ImportRunner runner;
+    @Inject
+    ImportRepository repository;
+    @Inject
+    ImportStore store;
+
+    /** A job another instance started, its heartbeat {@code age} old, no row processed yet. */
+    private UUID runningJob(String distributorId, Duration age) {
+        UUID id = Ids.newId();
+        rows("""
+                insert into credit_import (id, distributor_id, mode, dry_run, file_size, status, actor, created_at,
+                                           started_at, heartbeat_at)
+                values ($1, $2, 'CREATE', false, 0, 'RUNNING', 'other-instance', now() - $3 * interval '1 second',
+                        now() - $3 * interval '1 second', now() - $3 * interval '1 second')""",
+                id, distributorId, age.toSeconds());
+        return id;
+    }
+
+    private Row job(UUID id) {
+        return rows("select * from credit_import where id = $1", id).get(0);
+    }
+
+    private List<Row> rows(String sql, Object... params) {
+        List<Row> list = new ArrayList<>();
+        pool.preparedQuery(sql).execute(Tuple.from(params)).await().indefinitely().forEach(list::add);
+        return list;
+    }
+
+    private Row awaitEnd(UUID id) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            Row job = job(id);
+            String status = job.getString("status");
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                return job;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("import " + id + " did not end in 30 s");
+    }
+
+    @Test
+    void jobWithAFreshHeartbeatIsLeftToItsInstance() {
+        String d = newDistributor();
+        UUID id = runningJob(d, Duration.ofSeconds(10));
+        OffsetDateTime before = job(id).getOffsetDateTime("heartbeat_at");
+
+        runner.sweep().await().indefinitely();
+
+        Row after = job(id);
+        assertEquals("RUNNING", after.getString("status"));
+        assertNull(after.getString("failure_reason"));
+        assertEquals(before, after.getOffsetDateTime("heartbeat_at"), "a fresh job is not even claimed");
+        rows("update credit_import set status = 'FAILED', finished_at = now() where id = $1", id);
+    }
+
+    @Test
+    void staleJobWhoseFileIsNotHereIsMarkedFailedWithTheReason() {
+        String d = newDistributor();
+        UUID id = runningJob(d, Duration.ofMinutes(10));
+
+        runner.sweep().await().indefinitely();
+
+        Row after = awaitEnd(id);
+        assertEquals("FAILED", after.getString("status"));
+        assertEquals("interrupted: the uploaded file was on an instance that stopped; upload it again",
+                after.getString("failure_reason"));
+        assertEquals(0, after.getInteger("processed_rows"));
+    }
+
+    @Test
+    void staleJobWithoutItsFileWaitsOneMoreLeaseForTheInstanceThatHasIt() {
+        String d = newDistributor();
+        UUID id = runningJob(d, Duration.ofSeconds(90));
+
+        runner.sweep().await().indefinitely();
+
+        Row after = job(id);
+        assertEquals("RUNNING", after.getString("status"));
+        assertNull(after.getString("failure_reason"));
+        rows("update credit_import set status = 'FAILED', finished_at = now() where id = $1", id);
+    }
+
+    @Test
+    void staleJobWhoseFileIsHereIsResumedOnceByOneOfTwoConcurrentSweeps() throws IOException {
+        String d = newDistributor();
+        List<String> documents = List.of(newCpf(), newCpf(), newCpf());
+        StringBuilder csv = new StringBuilder("documentType,document,email,creditLimit,tolerance\n");
+        documents.forEach(doc -> csv.append("CPF,").append(doc).append(",a@cliente.com.br,1000.00,0.1\n"));
+        UUID id = runningJob(d, Duration.ofMinutes(5));
+        Path file = store.pathOf(id);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+
+        // two instances sweeping at once (the scheduled tick may be a third): at most one claim here
+        int claimed = Uni.combine().all().unis(runner.sweep(), runner.sweep()).with((a, b) -> a + b)
+                .await().indefinitely();
+        assertTrue(claimed <= 1, "claimed " + claimed + " times");
+
+        Row done = awaitEnd(id);
+        assertEquals("COMPLETED", done.getString("status"), String.valueOf(done.getString("failure_reason")));
+        assertEquals(3, done.getInteger("total_rows"));
+        assertEquals(3, done.getInteger("processed_rows"));
+        assertEquals(3, done.getInteger("created_count"));
+        assertEquals(0, done.getInteger("failed_count"));
+        assertEquals(3L, rows("select count(*) from credit_account where distributor_id = $1", d).get(0).getLong(0));
+        assertEquals(3L, rows("""
+                select count(*) from credit_statement_entry e join credit_account a on a.id = e.account_id
+                 where a.distributor_id = $1 and e.type = 'OPENED'""", d).get(0).getLong(0));
+        assertTrue(!Files.exists(file), "the file is deleted once the job completed");
+
+        assertEquals(0, runner.sweep().await().indefinitely(), "a finished job is no orphan");
+    }
+
+    @Test
+    void heartbeatRefreshesOnlyUnfinishedJobs() {
+        String d = newDistributor();
+        UUID running = runningJob(d, Duration.ofSeconds(30));
+        UUID finished = runningJob(d, Duration.ofSeconds(30));
+        rows("update credit_import set status = 'COMPLETED', finished_at = now() where id = $1", finished);
+        OffsetDateTime finishedBefore = job(finished).getOffsetDateTime("heartbeat_at");
+
+        int touched = repository.heartbeat(Set.of(running, finished)).await().indefinitely();
+
+        assertEquals(1, touched);
+        assertTrue(job(running).getOffsetDateTime("heartbeat_at").isAfter(OffsetDateTime.now().minusSeconds(10)));
+        assertEquals(finishedBefore, job(finished).getOffsetDateTime("heartbeat_at"));
+        rows("update credit_import set status = 'FAILED', finished_at = now() where id = $1", running);
+    }
+}
