@@ -3,10 +3,13 @@
 # packaged jar + throwaway PostgreSQL 15, upload ROWS rows (CREATE), kill -9 the JVM while the
 # job is RUNNING, start it again, and check the job ends COMPLETED with every row applied once.
 # SIGNAL=TERM checks a graceful stop instead (the job stops between chunks and resumes).
+# The killed job is resumed once its heartbeat is older than the lease: a short lease here
+# (the defaults are 15s / 1m) so the restarted instance takes it over within seconds.
 # Usage (from the repository root, after ./mvnw package): bench/imports/crash-restart.sh [ROWS]
 source "$(dirname "$0")/lib.sh"
 ROWS=${1:-200000}
 trap cleanup EXIT
+APP_OPTS="${APP_OPTS:-} -Daval.import.lease=5s -Daval.import.heartbeat-every=1s"
 
 start_pg
 start_app
@@ -28,6 +31,7 @@ log "killed -${SIGNAL:-9} at: $AT_KILL (status, processed, created)"
 
 start_app
 FINAL=$(wait_done "$KEY" "$D" "$ID")
+grep -q "resuming import $ID" "$WORK/app.log" || { log "FAIL: the restarted instance did not resume the job"; exit 1; }
 read -r STATUS TOTAL PROCESSED CREATED FAILED < <(job "$KEY" "$D" "$ID" status totalRows processedRows createdCount failedCount)
 ACCOUNTS=$(psql_ -c "select count(*) from credit_account where distributor_id = '$D'")
 DISTINCT=$(psql_ -c "select count(distinct document) from credit_account where distributor_id = '$D'")
