@@ -39,6 +39,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -187,25 +188,25 @@ class ImportRunner {
     }
 
     private Uni<Boolean> adopt(Orphan orphan) {
-        UUID id = orphan.id();
         boolean resume = config.resumeOnStart();
-        return blocking(() -> resume && Files.isReadable(store.pathOf(id))).chain(here -> {
-            if (resume && !here && !orphan.longOrphaned()) {
-                return Uni.createFrom().item(false);
-            }
-            return repository.claim(orphan).call(won -> {
-                if (!won) {
-                    return Uni.createFrom().voidItem();
-                }
-                if (here) {
-                    Log.infof("resuming import %s: the instance holding it stopped", id);
-                    submit(id);
-                    return Uni.createFrom().voidItem();
-                }
-                return fail(id, resume ? "interrupted: the uploaded file was on an instance that stopped; upload it again"
-                        : "interrupted: the instance running it stopped; upload the file again");
-            });
-        });
+        // a worker thread, not the runner's: a job's long file work must not hold up the sweep
+        return Uni.createFrom().item(() -> resume && Files.isReadable(store.pathOf(orphan.id())))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(here -> resume && !here && !orphan.longOrphaned()
+                        ? Uni.createFrom().item(false)
+                        : repository.claim(orphan).call(won -> won ? take(orphan.id(), here) : Uni.createFrom().voidItem()));
+    }
+
+    /** A job this instance just claimed: resumed here when its file is here, else FAILED. */
+    private Uni<Void> take(UUID id, boolean fileHere) {
+        if (fileHere) {
+            Log.infof("resuming import %s: the instance holding it stopped", id);
+            submit(id);
+            return Uni.createFrom().voidItem();
+        }
+        return fail(id, config.resumeOnStart()
+                ? "interrupted: the uploaded file was on an instance that stopped; upload it again"
+                : "interrupted: the instance running it stopped; upload the file again");
     }
 
     /** Lets the job in progress finish its chunk (up to 10 s); it is taken over (resumed) once its lease expires. */
