@@ -21,8 +21,9 @@ class EligibilityQuery {
 
     /**
      * Settings, status and the credit figures in one round-trip, all by index. The OPEN account is
-     * one probe of its partial unique index; only without one do we ask whether a CLOSED one
-     * exists (→ CREDIT_ACCOUNT_CLOSED). The account's aggregates are evaluated only when it
+     * one probe of its partial unique index; only without one, and only for an APV customer (the
+     * only status whose answer depends on it), do we ask whether a CLOSED one exists
+     * (→ CREDIT_ACCOUNT_CLOSED). The account's aggregates are evaluated only when it
      * exists (CASE short-circuits the subqueries): reserved sums the unexpired ACTIVE holds, overdue
      * asks for an OPEN invoice whose due date plus the grace days is before today in São Paulo.
      */
@@ -39,7 +40,7 @@ class EligibilityQuery {
                    end as overdue,
                    case when a.id is null then null else
                        (select array_agg(ho.email) from credit_account_holder ho where ho.account_id = a.id) end as holder_emails,
-                   case when a.id is null then
+                   case when a.id is null and c.status = 'APV' then
                        exists (select 1 from credit_account x where x.distributor_id = d.id and x.document = $2)
                    else false end as closed_account
               from distributor d
