@@ -16,6 +16,7 @@ import dev.aval.platform.Cursor;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
 import dev.aval.platform.Page;
+import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -53,30 +54,16 @@ public class CreditAccountService {
     @WithSession
     public Uni<Page<AccountView>> search(String distributorId, Document document, String email, AccountStatus status,
             Integer limit, String cursor) {
-        int size = Cursor.limit(limit);
-        UUID after = Cursor.decodeId(cursor);
+        PageQuery q = PageQuery.of(limit, cursor);
+        int size = q.size();
         Instant now = now();
-        StringBuilder query = new StringBuilder("distributorId = :d");
-        Parameters params = Parameters.with("d", distributorId);
-        if (document != null) {
-            query.append(" and document = :document");
-            params.and("document", document.value());
-        }
-        if (email != null && !email.isBlank()) {
-            query.append(" and (lower(email) = :email or id in (select h.accountId from CreditAccountHolder h"
-                    + " where lower(h.email) = :email))");
-            params.and("email", email.strip().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (status != null) {
-            query.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (after != null) {
-            query.append(" and id > :after");
-            params.and("after", after);
-        }
-        query.append(" order by id");
-        return CreditAccount.<CreditAccount> find(query.toString(), params).range(0, size).list()
+        q.where("distributorId = :d", "d", distributorId)
+                .whereGiven("document = :document", "document", document == null ? null : document.value())
+                .whereGiven("(lower(email) = :email or id in (select h.accountId from CreditAccountHolder h"
+                        + " where lower(h.email) = :email))", "email",
+                        email == null || email.isBlank() ? null : email.strip().toLowerCase(java.util.Locale.ROOT))
+                .whereGiven("status = :status", "status", status);
+        return CreditAccount.<CreditAccount> find(q.query(), q.params()).range(0, size).list()
                 .chain(rows -> views(rows.size() > size ? rows.subList(0, size) : rows, now)
                         .map(views -> {
                             Map<UUID, AccountView> byId = views.stream().collect(Collectors.toMap(AccountView::id, v -> v));

@@ -14,14 +14,12 @@ import jakarta.persistence.LockModeType;
 import dev.aval.customer.CustomerService;
 import dev.aval.customer.CustomerStatus;
 import dev.aval.distributor.DistributorService;
-import dev.aval.distributor.DistributorView;
-import dev.aval.platform.Cursor;
 import dev.aval.platform.Page;
+import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -91,29 +89,20 @@ public class HoldService {
 
     @WithSession
     public Uni<Page<HoldView>> list(String distributorId, UUID accountId, HoldStatus status, Integer limit, String cursor) {
-        int size = Cursor.limit(limit);
-        UUID after = Cursor.decodeId(cursor);
+        PageQuery q = PageQuery.of(limit, cursor);
         Instant now = CreditAccountService.now();
         return Ledger.find(distributorId, accountId).chain(a -> {
-            StringBuilder query = new StringBuilder("accountId = :a");
-            Parameters params = Parameters.with("a", a.id);
+            q.where("accountId = :a", "a", a.id);
             if (status == HoldStatus.ACTIVE) {
-                query.append(" and status = :active and expiresAt > :now");
-                params.and("active", HoldStatus.ACTIVE).and("now", now);
+                q.where("status = :active and expiresAt > :now", "active", HoldStatus.ACTIVE, "now", now);
             } else if (status == HoldStatus.EXPIRED) {
-                query.append(" and (status = :expired or (status = :active and expiresAt <= :now))");
-                params.and("expired", HoldStatus.EXPIRED).and("active", HoldStatus.ACTIVE).and("now", now);
-            } else if (status != null) {
-                query.append(" and status = :status");
-                params.and("status", status);
+                q.where("(status = :expired or (status = :active and expiresAt <= :now))",
+                        "expired", HoldStatus.EXPIRED, "active", HoldStatus.ACTIVE, "now", now);
+            } else {
+                q.whereGiven("status = :status", "status", status);
             }
-            if (after != null) {
-                query.append(" and id > :after");
-                params.and("after", after);
-            }
-            query.append(" order by id");
-            return Hold.<Hold> find(query.toString(), params).range(0, size).list()
-                    .map(rows -> Page.of(rows, size, h -> h.id.toString(), h -> HoldView.of(h, now)));
+            return Hold.<Hold> find(q.query(), q.params()).range(0, q.size()).list()
+                    .map(rows -> q.page(rows, h -> h.id, h -> HoldView.of(h, now)));
         });
     }
 

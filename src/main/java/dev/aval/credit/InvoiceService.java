@@ -10,12 +10,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import dev.aval.distributor.DistributorService;
-import dev.aval.platform.Cursor;
 import dev.aval.platform.Page;
+import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 /** Invoices: list (by status, overdue), payment and cancellation, both lowering outstanding. */
@@ -28,33 +27,19 @@ public class InvoiceService {
     @WithSession
     public Uni<Page<InvoiceView>> list(String distributorId, UUID accountId, InvoiceStatus status, Boolean overdue,
             Integer limit, String cursor) {
-        int size = Cursor.limit(limit);
-        UUID after = Cursor.decodeId(cursor);
+        PageQuery q = PageQuery.of(limit, cursor);
         LocalDate today = Ledger.today(Instant.now());
         return distributors.get(distributorId).chain(d -> Ledger.find(distributorId, accountId).chain(a -> {
             // overdue ⇔ OPEN and dueDate + grace < today ⇔ OPEN and dueDate < today − grace
             LocalDate lastOnTime = today.minusDays(d.overdueGraceDays());
-            StringBuilder query = new StringBuilder("accountId = :a");
-            Parameters params = Parameters.with("a", a.id);
-            if (status != null) {
-                query.append(" and status = :status");
-                params.and("status", status);
-            }
+            q.where("accountId = :a", "a", a.id).whereGiven("status = :status", "status", status);
             if (Boolean.TRUE.equals(overdue)) {
-                query.append(" and status = :open and dueDate < :cutoff");
-                params.and("open", InvoiceStatus.OPEN).and("cutoff", lastOnTime);
+                q.where("status = :open and dueDate < :cutoff", "open", InvoiceStatus.OPEN, "cutoff", lastOnTime);
             } else if (Boolean.FALSE.equals(overdue)) {
-                query.append(" and (status <> :open or dueDate >= :cutoff)");
-                params.and("open", InvoiceStatus.OPEN).and("cutoff", lastOnTime);
+                q.where("(status <> :open or dueDate >= :cutoff)", "open", InvoiceStatus.OPEN, "cutoff", lastOnTime);
             }
-            if (after != null) {
-                query.append(" and id > :after");
-                params.and("after", after);
-            }
-            query.append(" order by id");
-            return Invoice.<Invoice> find(query.toString(), params).range(0, size).list()
-                    .map(rows -> Page.of(rows, size, i -> i.id.toString(),
-                            i -> InvoiceView.of(i, today, d.overdueGraceDays())));
+            return Invoice.<Invoice> find(q.query(), q.params()).range(0, q.size()).list()
+                    .map(rows -> q.page(rows, i -> i.id, i -> InvoiceView.of(i, today, d.overdueGraceDays())));
         }));
     }
 

@@ -18,6 +18,7 @@ import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
 import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
+import dev.aval.platform.PageQuery;
 import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -75,21 +76,10 @@ public class CustomerService {
 
     @WithSession
     public Uni<Page<CustomerView>> list(String distributorId, CustomerStatus status, Integer limit, String cursor) {
-        int size = Cursor.limit(limit);
-        UUID after = Cursor.decodeId(cursor);
-        StringBuilder query = new StringBuilder("distributorId = :d");
-        Parameters params = Parameters.with("d", distributorId);
-        if (status != null) {
-            query.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (after != null) {
-            query.append(" and id > :after");
-            params.and("after", after);
-        }
-        query.append(" order by id");
-        return Customer.<Customer> find(query.toString(), params).range(0, size).list()
-                .map(rows -> Page.of(rows, size, c -> c.id.toString(), CustomerView::of));
+        PageQuery q = PageQuery.of(limit, cursor).where("distributorId = :d", "d", distributorId)
+                .whereGiven("status = :status", "status", status);
+        return Customer.<Customer> find(q.query(), q.params()).range(0, q.size()).list()
+                .map(rows -> q.page(rows, c -> c.id, CustomerView::of));
     }
 
     @WithSession

@@ -9,15 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.aval.platform.ApiKeyHash;
-import dev.aval.platform.Cursor;
 import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
+import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
 import dev.aval.platform.Role;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -55,15 +54,9 @@ public class ApiKeyService {
 
     @WithSession
     public Uni<Page<ApiKeyView>> list(String distributorId, Integer limit, String cursor) {
-        int size = Cursor.limit(limit);
-        UUID after = Cursor.decodeId(cursor);
-        String query = after == null ? "distributorId = :d order by id" : "distributorId = :d and id > :after order by id";
-        Parameters params = Parameters.with("d", distributorId);
-        if (after != null) {
-            params.and("after", after);
-        }
-        return ApiKey.<ApiKey> find(query, params).range(0, size).list()
-                .map(rows -> Page.of(rows, size, k -> k.id.toString(), ApiKeyView::of));
+        PageQuery q = PageQuery.of(limit, cursor).where("distributorId = :d", "d", distributorId);
+        return ApiKey.<ApiKey> find(q.query(), q.params()).range(0, q.size()).list()
+                .map(rows -> q.page(rows, k -> k.id, ApiKeyView::of));
     }
 
     @WithTransaction
