@@ -5,17 +5,12 @@ one OPEN invoice due in 20 days; plus targets.txt for wrk: "<document> <accountI
 CSV files are for COPY into customer, credit_account, credit_hold, credit_invoice."""
 import random
 import sys
+import os
 import uuid
 
-def cpf(n):
-    base = f"{n:09d}"
-    def digit(digits, first_weight):
-        s = sum(int(c) * (first_weight - i) for i, c in enumerate(digits))
-        r = s % 11
-        return 0 if r < 2 else 11 - r
-    d1 = digit(base, 10)
-    d2 = digit(base + str(d1), 11)
-    return base + str(d1) + str(d2)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from cpf import cpf  # noqa: E402
+
 
 def main():
     out_dir, distributor, accounts, holds = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])

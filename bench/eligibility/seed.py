@@ -4,17 +4,12 @@ distributors, valid CPFs, statuses 60% APV / 30% PEN / 10% RPV; targets also inc
 never-integrated documents, as checkout really sees."""
 import random
 import sys
+import os
 import uuid
 
-def cpf(n):
-    base = f"{n:09d}"
-    def digit(digits, first_weight):
-        s = sum(int(c) * (first_weight - i) for i, c in enumerate(digits))
-        r = s % 11
-        return 0 if r < 2 else 11 - r
-    d1 = digit(base, 10)
-    d2 = digit(base + str(d1), 11)
-    return base + str(d1) + str(d2)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from cpf import cpf  # noqa: E402
+
 
 def main():
     out_dir, total = sys.argv[1], int(sys.argv[2])

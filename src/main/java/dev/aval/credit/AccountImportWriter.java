@@ -210,7 +210,7 @@ public class AccountImportWriter {
 
     /**
      * Refreshes the planner's statistics of the account tables; call it (outside any
-     * transaction) as an import makes them grow, e.g. each time the rows written double.
+     * transaction) as an import makes them grow, e.g. each time the rows written grow twofold.
      */
     public Uni<Void> refreshStatistics(io.vertx.mutiny.sqlclient.Pool pool) {
         return pool.query(ANALYZE).execute().replaceWithVoid();

@@ -112,7 +112,7 @@ class ImportRunner {
         /** The next chunk, being read while the current one commits. */
         CompletableFuture<List<Item>> ahead;
         int processed;
-        /** Statistics are refreshed each time the job's writes double, so plans follow the growth. */
+        /** Statistics are refreshed each time the job's writes grow twofold, so plans follow the growth. */
         int analyzeAt;
         boolean stopped;
 
