@@ -81,6 +81,7 @@ public class CreditAccountResource {
     @GET
     @Access(Permission.READ)
     @Operation(summary = "Search accounts by document, email (the account's or a holder's) and status")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, status, limit, cursor)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<AccountView>> search(@PathParam("distributorId") String distributorId,
@@ -164,6 +165,7 @@ public class CreditAccountResource {
     @Access(Permission.READ)
     @Operation(summary = "The account's statement, oldest first, with totals for the range",
             description = "from inclusive, to exclusive: ISO-8601 instants, or dates (midnight in America/Sao_Paulo).")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (from, to, limit, cursor)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND,

@@ -80,6 +80,7 @@ public class HoldResource {
     @GET
     @Access(Permission.READ)
     @Operation(summary = "List the account's holds, optionally by status")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<HoldView>> list(@PathParam("distributorId") String distributorId,
@@ -94,6 +95,7 @@ public class HoldResource {
     @Path("/{holdId}")
     @Access(Permission.READ)
     @Operation(summary = "Get a hold")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<HoldView> get(@PathParam("distributorId") String distributorId,

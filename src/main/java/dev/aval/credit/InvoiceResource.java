@@ -48,6 +48,7 @@ public class InvoiceResource {
     @GET
     @Access(Permission.READ)
     @Operation(summary = "List the account's invoices, by status and/or overdue")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (status, overdue, limit, cursor)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND,

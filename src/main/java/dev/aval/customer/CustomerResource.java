@@ -65,6 +65,7 @@ public class CustomerResource {
     @Path("/{document}")
     @Access(Permission.READ)
     @Operation(summary = "Get a customer and its status")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND: never integrated",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<CustomerView> get(@PathParam("distributorId") String distributorId,
@@ -87,6 +88,7 @@ public class CustomerResource {
     @Access(Permission.WRITE)
     @Operation(summary = "Send a status decision; creates the customer when new",
             description = "An update whose occurredAt is older than the stored one is STALE and not applied.")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<StatusResultView> changeStatus(@PathParam("distributorId") String distributorId,
@@ -100,6 +102,7 @@ public class CustomerResource {
     @Path("/statuses")
     @Access(Permission.WRITE)
     @Operation(summary = "Send up to 1,000 status decisions; each item is applied or rejected on its own")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: more than 1,000 items",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BatchResultView> changeStatuses(@PathParam("distributorId") String distributorId,
@@ -111,6 +114,7 @@ public class CustomerResource {
     @Path("/{document}/status-history")
     @Access(Permission.READ)
     @Operation(summary = "A customer's status history, newest first")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<StatusChangeView>> history(@PathParam("distributorId") String distributorId,

@@ -53,6 +53,7 @@ public class DistributorResource {
     @GET
     @Access(Permission.READ)
     @Operation(summary = "Get a distributor and its settings")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "DISTRIBUTOR_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<DistributorView> get(@PathParam("distributorId") String distributorId) {

@@ -113,6 +113,7 @@ public class ImportResource {
     @Path("{importId}")
     @Access(Permission.READ)
     @Operation(summary = "One import with its counts and progress")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ImportView> get(@PathParam("distributorId") String distributorId,
@@ -124,6 +125,7 @@ public class ImportResource {
     @Path("{importId}/errors")
     @Access(Permission.READ)
     @Operation(summary = "The failed rows, by line (JSON); with 'Accept: text/csv' a CSV ready to fix and upload again")
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<ImportErrorView>> errors(@PathParam("distributorId") String distributorId,

@@ -51,6 +51,14 @@ class OperationsTest {
                 spec.get("paths['/v1/distributors/{distributorId}/eligibility'].post.responses['401']"));
         org.junit.jupiter.api.Assertions.assertNotNull(
                 spec.get("paths['/v1/distributors/{distributorId}/eligibility'].post.responses['403']"));
+        // every operation documents its success answer, not only its problems
+        java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = spec.getMap("paths");
+        paths.forEach((path, item) -> item.forEach((method, op) -> {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> responses = (java.util.Map<String, Object>) op.get("responses");
+            org.junit.jupiter.api.Assertions.assertTrue(responses.keySet().stream().anyMatch(c -> c.startsWith("2")),
+                    method + " " + path + " documents no 2xx answer");
+        }));
         given().get("/q/swagger-ui/").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200).body(notNullValue());
     }
