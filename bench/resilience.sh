@@ -23,6 +23,7 @@ ADMIN_KEY="avk_resilience_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 DB_PASSWORD="pw_$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 BASE="http://127.0.0.1:${APP_PORT}"
 DISTRIBUTOR="resilience-check"
+ELIGIBILITY='{"document":"52998224725","cartTotal":10}'
 
 WORK=$(mktemp -d /tmp/aval-resilience.XXXXXX)
 APP_PID=""
@@ -120,7 +121,16 @@ api_ok() {
   [[ "$code" == 200 || "$code" == 201 ]] || fail "$phase: PUT distributor answered $code: $(cat "$WORK/body")"
   result=$(status GET "/v1/distributors/$DISTRIBUTOR")
   [[ "${result%% *}" == 200 ]] || fail "$phase: GET distributor answered ${result%% *}: $(cat "$WORK/body")"
-  pass "$phase: API answers 200"
+  # eligibility runs on the event loops' own connections: they must come back by themselves too
+  # (a call racing the return may still meet a dropped connection: a few tries are allowed)
+  local tries=0
+  until result=$(status POST "/v1/distributors/$DISTRIBUTOR/eligibility" -H 'Content-Type: application/json' \
+      -d "$ELIGIBILITY") && [[ "${result%% *}" == 200 ]]; do
+    tries=$((tries + 1))
+    (( tries < 5 )) || fail "$phase: eligibility answered ${result%% *}: $(cat "$WORK/body")"
+    sleep 0.5
+  done
+  pass "$phase: API answers 200 (distributor, eligibility)"
 }
 
 wait_for 90 200 /q/health/ready || fail "ready did not go UP within 90 s"
@@ -158,6 +168,15 @@ outage() {
     [[ "$ctype" == application/problem+json* ]] || fail "$how: 503 content type is '$ctype'"
     pass "$how: GET $path -> 503 SERVICE_UNAVAILABLE problem+json in ${seconds}s"
   done
+
+  result=$(status POST "/v1/distributors/$DISTRIBUTOR/eligibility" -H 'Content-Type: application/json' -d "$ELIGIBILITY")
+  code=${result%% *}
+  seconds=${result#* }
+  [[ "$code" == 503 ]] || fail "$how: eligibility answered $code (want 503): $(cat "$WORK/body")"
+  awk -v s="$seconds" -v max="$MAX_503_SECONDS" 'BEGIN { exit !(s <= max) }' \
+    || fail "$how: eligibility took ${seconds}s to answer 503 (bound ${MAX_503_SECONDS}s)"
+  grep -q '"code":"SERVICE_UNAVAILABLE"' "$WORK/body" || fail "$how: eligibility's 503 body has no SERVICE_UNAVAILABLE code: $(cat "$WORK/body")"
+  pass "$how: POST eligibility -> 503 SERVICE_UNAVAILABLE in ${seconds}s"
 
   # JSON logs in prod carry the request id; keys never appear in logs
   grep -q "\"requestId\":\"resilience-$how-1\"" "$WORK/app.log" \

@@ -19,7 +19,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Key and distributor look-ups for every request, cached in memory: a verified key is trusted
  * for {@code aval.auth.cache-ttl} (so a revocation elsewhere takes effect within it; here at
- * once), and distributors — never deleted — once seen are known for good.
+ * once), distributors — never deleted — once seen are known for good, and a distributor's
+ * settings are reused for the same time as keys (a change made on another instance applies
+ * here within it; here at once).
  */
 @Singleton
 public class ApiKeyDirectory implements KeyDirectory {
@@ -28,11 +30,19 @@ public class ApiKeyDirectory implements KeyDirectory {
             select id, distributor_id, role from api_key where key_hash = $1 and revoked_at is null
             """;
     private static final String DISTRIBUTOR_EXISTS = "select 1 from distributor where id = $1";
+    private static final String SETTINGS = """
+            select pending_customers_can_purchase, block_credit_when_overdue, overdue_grace_days
+              from distributor where id = $1
+            """;
 
     private record Cached(Caller caller, long expiresAt) {
     }
 
+    private record CachedSettings(DistributorSettings settings, long expiresAt) {
+    }
+
     private final ConcurrentHashMap<String, Cached> keys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CachedSettings> settings = new ConcurrentHashMap<>();
     private final Set<String> distributors = ConcurrentHashMap.newKeySet();
     private final long ttlNanos;
 
@@ -62,8 +72,13 @@ public class ApiKeyDirectory implements KeyDirectory {
     }
 
     @Override
+    public boolean knownDistributor(String distributorId) {
+        return distributors.contains(distributorId);
+    }
+
+    @Override
     public Uni<Boolean> distributorExists(String distributorId) {
-        if (distributors.contains(distributorId)) {
+        if (knownDistributor(distributorId)) {
             return Uni.createFrom().item(Boolean.TRUE);
         }
         return pool.preparedQuery(DISTRIBUTOR_EXISTS).execute(Tuple.of(distributorId)).map(rows -> {
@@ -73,6 +88,35 @@ public class ApiKeyDirectory implements KeyDirectory {
             }
             return exists;
         });
+    }
+
+    /** The distributor's settings when this instance read them less than the TTL ago, else null (then use {@link #settings}). */
+    public DistributorSettings cachedSettings(String distributorId) {
+        CachedSettings cached = settings.get(distributorId);
+        return cached != null && cached.expiresAt - System.nanoTime() > 0 ? cached.settings : null;
+    }
+
+    /** The distributor's settings, or a null item when it does not exist. */
+    public Uni<DistributorSettings> settings(String distributorId) {
+        DistributorSettings cached = cachedSettings(distributorId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return pool.preparedQuery(SETTINGS).execute(Tuple.of(distributorId)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            DistributorSettings read = new DistributorSettings(row.getBoolean("pending_customers_can_purchase"),
+                    row.getBoolean("block_credit_when_overdue"), row.getInteger("overdue_grace_days"));
+            settings.put(distributorId, new CachedSettings(read, System.nanoTime() + ttlNanos));
+            return read;
+        });
+    }
+
+    /** Forgets a distributor's settings on this instance at once (called after they change). */
+    void evictSettings(String distributorId) {
+        settings.remove(distributorId);
     }
 
     /** Forgets a key on this instance at once (called on revocation). */

@@ -34,6 +34,8 @@ public class DistributorResource {
 
     @Inject
     DistributorService service;
+    @Inject
+    ApiKeyDirectory directory;
 
     @PUT
     @Access(value = Permission.ADMIN, distributorMustExist = false)
@@ -45,7 +47,8 @@ public class DistributorResource {
     public Uni<RestResponse<DistributorView>> put(
             @PathParam("distributorId") @Pattern(regexp = ID_PATTERN, message = "must match " + ID_PATTERN) String distributorId,
             @Valid @NotNull DistributorRequest request) {
-        return service.put(distributorId, request).map(saved -> saved.created()
+        // the settings are forgotten once committed, so this instance's next eligibility reads them
+        return service.put(distributorId, request).invoke(() -> directory.evictSettings(distributorId)).map(saved -> saved.created()
                 ? RestResponse.status(RestResponse.Status.CREATED, saved.distributor())
                 : RestResponse.ok(saved.distributor()));
     }

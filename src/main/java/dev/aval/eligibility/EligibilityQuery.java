@@ -4,71 +4,68 @@ import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import dev.aval.customer.CustomerStatus;
+import dev.aval.distributor.DistributorSettings;
+import dev.aval.platform.EventLoopReads;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 
 /** The one prepared statement behind eligibility, and the one place its rows are mapped. */
 @Singleton
 class EligibilityQuery {
 
     /**
-     * Settings, status and the credit figures in one round-trip, all by index. The OPEN account is
-     * one probe of its partial unique index; only without one, and only for an APV customer (the
-     * only status whose answer depends on it), do we ask whether a CLOSED one exists
-     * (→ CREDIT_ACCOUNT_CLOSED). The account's aggregates are evaluated only when it
-     * exists (CASE short-circuits the subqueries): reserved sums the unexpired ACTIVE holds, overdue
-     * asks for an OPEN invoice whose due date plus the grace days is before today in São Paulo.
+     * The customer's status and its credit accounts in one round-trip, both by index (the
+     * distributor's settings come from {@code ApiKeyDirectory}'s cache). One row per account of
+     * the document — the OPEN one, if any, and the CLOSED ones kept for history — or a single row
+     * without account; none when the document was never integrated. Only an OPEN account gets its
+     * figures, from {@code eligibility_credit} (V6), evaluated once per row thanks to the
+     * {@code offset 0} fence.
      */
     static final String SQL = """
-            select d.pending_customers_can_purchase, d.block_credit_when_overdue, c.status,
-                   a.id as account_id, a.email, a.credit_limit, a.tolerance, a.outstanding,
-                   case when a.id is null then null else
-                       (select coalesce(sum(h.amount), 0) from credit_hold h
-                         where h.account_id = a.id and h.status = 'ACTIVE' and h.expires_at > now()) end as reserved,
-                   case when a.id is null then false else
-                       exists (select 1 from credit_invoice i
-                                where i.account_id = a.id and i.status = 'OPEN'
-                                  and i.due_date + d.overdue_grace_days < (now() at time zone 'America/Sao_Paulo')::date)
-                   end as overdue,
-                   case when a.id is null then null else
-                       (select array_agg(ho.email) from credit_account_holder ho where ho.account_id = a.id) end as holder_emails,
-                   case when a.id is null and c.status = 'APV' then
-                       exists (select 1 from credit_account x where x.distributor_id = d.id and x.document = $2)
-                   else false end as closed_account
-              from distributor d
-              left join customer c on c.distributor_id = d.id and c.document = $2
-              left join credit_account a on a.distributor_id = d.id and a.document = $2 and a.status = 'OPEN'
-             where d.id = $1
+            select s.status, s.account_id, s.account_status, s.email, s.credit_limit, s.tolerance, s.outstanding,
+                   (s.credit).reserved, (s.credit).overdue, (s.credit).holder_emails
+              from (select c.status, a.id as account_id, a.status as account_status, a.email,
+                           a.credit_limit, a.tolerance, a.outstanding,
+                           case when a.status = 'OPEN' then eligibility_credit(a.id, $3) end as credit
+                      from customer c
+                      left join credit_account a on a.distributor_id = c.distributor_id and a.document = c.document
+                     where c.distributor_id = $1 and c.document = $2
+                    offset 0) s
             """;
 
     @Inject
-    Pool pool;
+    EventLoopReads reads;
 
-    Uni<Snapshot> snapshot(String distributorId, String document) {
-        return pool.preparedQuery(SQL).execute(Tuple.of(distributorId, document)).map(EligibilityQuery::map);
+    /** Reads the snapshot and hands it to {@code then} in the same stage (one Mutiny stage per call). */
+    <T> Uni<T> snapshot(String distributorId, String document, DistributorSettings settings, Function<Snapshot, T> then) {
+        return reads.execute(SQL, Tuple.of(distributorId, document, settings.overdueGraceDays()),
+                rows -> then.apply(map(rows, settings)));
     }
 
-    private static Snapshot map(RowSet<Row> rows) {
-        Row row = rows.iterator().next();
-        String status = row.getString("status");
-        return new Snapshot(status == null ? null : CustomerStatus.valueOf(status),
-                row.getBoolean("pending_customers_can_purchase"), row.getBoolean("block_credit_when_overdue"),
-                credit(row));
-    }
-
-    private static Snapshot.Credit credit(Row row) {
-        UUID accountId = row.getUUID("account_id");
-        if (accountId == null) {
-            return row.getBoolean("closed_account") ? Snapshot.Credit.CLOSED : null;
+    private static Snapshot map(RowSet<Row> rows, DistributorSettings settings) {
+        CustomerStatus status = null;
+        Snapshot.Credit credit = null;
+        for (Row row : rows) {
+            status = CustomerStatus.valueOf(row.getString("status"));
+            if ("OPEN".equals(row.getString("account_status"))) {
+                credit = open(row);
+            } else if (credit == null && row.getUUID("account_id") != null) {
+                credit = Snapshot.Credit.CLOSED;
+            }
         }
+        return new Snapshot(status, settings.pendingCustomersCanPurchase(), settings.blockCreditWhenOverdue(), credit);
+    }
+
+    private static Snapshot.Credit open(Row row) {
+        UUID accountId = row.getUUID("account_id");
         String[] holders = row.getArrayOfStrings("holder_emails");
         return new Snapshot.Credit(accountId, true, row.getString("email"),
                 holders == null ? List.of() : Arrays.asList(holders),

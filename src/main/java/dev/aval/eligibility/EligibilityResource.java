@@ -2,6 +2,7 @@ package dev.aval.eligibility;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.aval.distributor.ApiKeyDirectory;
+import dev.aval.distributor.DistributorSettings;
 import dev.aval.platform.Access;
 import dev.aval.platform.Document;
 import dev.aval.platform.Permission;
@@ -36,6 +39,8 @@ public class EligibilityResource {
     EligibilityQuery query;
     @Inject
     EligibilityMetrics metrics;
+    @Inject
+    ApiKeyDirectory directory;
 
     @POST
     @Access(Permission.ELIGIBILITY)
@@ -59,11 +64,20 @@ public class EligibilityResource {
         List<PaymentMethod> methods = request.paymentMethods() == null ? ALL_METHODS
                 : request.paymentMethods().stream().distinct().toList();
         Messages.Language language = Messages.language(acceptLanguage);
-        return query.snapshot(distributorId, document.value())
-                .map(snapshot -> {
-                    Decision decision = EligibilityPolicy.decide(snapshot, request.email(), request.cartTotal(), methods);
-                    metrics.record(decision);
-                    return EligibilityView.of(document.value(), decision, language);
-                });
+        Function<Snapshot, EligibilityView> decide = snapshot -> {
+            Decision decision = EligibilityPolicy.decide(snapshot, request.email(), request.cartTotal(), methods);
+            metrics.record(decision);
+            return EligibilityView.of(document.value(), decision, language);
+        };
+        DistributorSettings settings = directory.cachedSettings(distributorId);
+        if (settings != null) {
+            return query.snapshot(distributorId, document.value(), settings, decide);
+        }
+        return directory.settings(distributorId).chain(read -> {
+            if (read == null) {
+                throw ProblemException.notFound("DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
+            }
+            return query.snapshot(distributorId, document.value(), read, decide);
+        });
     }
 }

@@ -78,7 +78,7 @@ public class AccessFilter {
         if (distributorId != null && !caller.admin() && !distributorId.equals(caller.distributorId())) {
             return deny(ProblemException.forbidden("this API key belongs to another distributor"));
         }
-        if (distributorId == null || !access.distributorMustExist()) {
+        if (distributorId == null || !access.distributorMustExist() || directory.knownDistributor(distributorId)) {
             return permit(caller, access);
         }
         return directory.distributorExists(distributorId).onItem().transformToUni(exists -> exists

@@ -13,4 +13,7 @@ public interface KeyDirectory {
 
     /** Whether the distributor exists. */
     Uni<Boolean> distributorExists(String distributorId);
+
+    /** True when the distributor is known to exist without a look-up (the usual case: no Mutiny stage at all). */
+    boolean knownDistributor(String distributorId);
 }

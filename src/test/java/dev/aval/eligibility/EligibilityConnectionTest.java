@@ -1,0 +1,74 @@
+package dev.aval.eligibility;
+
+import static dev.aval.support.Api.as;
+import static dev.aval.support.Api.key;
+import static dev.aval.support.Api.newCpf;
+import static dev.aval.support.Api.newDistributor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Eligibility reads on the event loops' own connections ({@code EventLoopReads}): they are really
+ * used, and when PostgreSQL drops them the service opens new ones by itself.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class EligibilityConnectionTest {
+
+    @Inject
+    Pool pool;
+
+    private long eventLoopConnections() {
+        return pool.query("select count(*) from pg_stat_activity where application_name = 'aval-event-loop'")
+                .execute().await().indefinitely().iterator().next().getLong(0);
+    }
+
+    private static int decide(String d, String key, String cpf) {
+        return as(key).body(Map.of("document", cpf, "cartTotal", 10))
+                .post("/v1/distributors/" + d + "/eligibility").then().extract().statusCode();
+    }
+
+    @Test
+    void eligibilityRunsOnTheEventLoopConnectionsAndSurvivesTheirLoss() throws InterruptedException {
+        String d = newDistributor();
+        String key = key(d, "CHECKOUT");
+        String cpf = newCpf();
+        for (int i = 0; i < 8; i++) {
+            assertEquals(200, decide(d, key, cpf));
+        }
+        assertTrue(eventLoopConnections() > 0, "eligibility should hold its own connections");
+
+        pool.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'aval-event-loop'")
+                .execute().await().indefinitely();
+
+        // a call racing the termination may see 503 (like any pool); within a moment all are 200 again
+        List<Integer> answers = new ArrayList<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int consecutiveOk = 0;
+        while (consecutiveOk < 8 && System.nanoTime() < deadline) {
+            int status = decide(d, key, cpf);
+            answers.add(status);
+            consecutiveOk = status == 200 ? consecutiveOk + 1 : 0;
+            if (status != 200) {
+                Thread.sleep(50);
+            }
+        }
+        assertEquals(8, consecutiveOk, "eligibility did not recover: " + answers);
+        assertTrue(answers.stream().allMatch(s -> s == 200 || s == 503), "unexpected answers: " + answers);
+        assertTrue(eventLoopConnections() > 0, "new connections should have been opened");
+    }
+}
