@@ -127,7 +127,10 @@ public class AccountImportWriter {
              where a.id = u.id and a.status = 'OPEN'
             """;
 
-    /** reserved = the account's ACTIVE, unexpired holds (an index-only sum on credit_hold_active). */
+    /**
+     * reserved = the account's ACTIVE, unexpired holds (an index-only sum on credit_hold_active);
+     * an account the import just opened has none, so its OPENED entry skips the look-up.
+     */
     static final String RESERVED_AFTER = """
             (select coalesce(sum(h.amount), 0) from credit_hold h
               where h.account_id = u.account_id and h.status = 'ACTIVE' and h.expires_at > now())""";
@@ -135,7 +138,8 @@ public class AccountImportWriter {
     private static final String INSERT_STATEMENT = """
             insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
                                                 reference, reason, actor, occurred_at)
-            select u.id, u.account_id, u.type, u.amount, u.outstanding, %s, $1, u.reason, $2, $3
+            select u.id, u.account_id, u.type, u.amount, u.outstanding,
+                   case when u.type = 'OPENED' then 0 else %s end, $1, u.reason, $2, $3
               from unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[]::numeric[], $8::text[], $9::text[]::numeric[])
                    as u (id, account_id, type, amount, reason, outstanding)
             """.formatted(RESERVED_AFTER);
