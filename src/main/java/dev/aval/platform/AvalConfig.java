@@ -23,8 +23,9 @@ public interface AvalConfig {
 
     interface Auth {
         /**
-         * How long a verified key is trusted before it is looked up again: a revocation on
-         * another instance takes effect within this time. Default {@code PT4S}.
+         * How long a verified key, and a distributor's settings, are reused before they are read
+         * again: a revocation or a settings change on another instance takes effect here within
+         * this time. Default {@code PT4S}.
          */
         @WithDefault("PT4S")
         Duration cacheTtl();
