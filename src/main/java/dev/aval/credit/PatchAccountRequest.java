@@ -11,8 +11,11 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.aval.platform.DocumentType;
+import dev.aval.platform.OmitToKeep;
 
-@Schema(description = "Changes some of an account's fields; omitted (or null) fields are left untouched.")
+@Schema(description = "Changes some of an account's fields; omitted fields are left untouched. "
+        + "null is refused (400) for every field but reason.")
+@OmitToKeep(nullable = "reason")
 public record PatchAccountRequest(
         @Size(max = 254) @Email(regexp = Validation.EMAIL, message = Validation.EMAIL_MESSAGE) String email,
         DocumentType documentType,

@@ -7,7 +7,11 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "A distributor's name and settings. Omitted settings keep their current value (defaults on creation).")
+import dev.aval.platform.OmitToKeep;
+
+@Schema(description = "A distributor's name and settings. Omitted settings keep their current value "
+        + "(defaults on creation); null is refused (400).")
+@OmitToKeep
 public record DistributorRequest(
         @Schema(description = "Display name.", example = "Distribuidora Exemplo") @NotBlank @Size(max = 200) String name,
         @Schema(description = "Whether PEN (pre-approved) customers may buy with prepaid methods. Default true.")

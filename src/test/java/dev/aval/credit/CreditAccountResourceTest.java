@@ -186,6 +186,15 @@ class CreditAccountResourceTest {
                 .then().statusCode(400).body("errors.field", hasItem("creditLimit"));
         as(f.integration).body(Map.of("email", "nope")).patch(f.account(id))
                 .then().statusCode(400).body("errors.field", hasItem("email"));
+        // null is not "leave it": every field but reason always has a value on an account
+        for (String field : List.of("email", "documentType", "document", "creditLimit", "tolerance")) {
+            as(f.integration).body("{\"" + field + "\": null}").patch(f.account(id))
+                    .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                    .body("errors.field", hasItem(field))
+                    .body("errors.message", hasItem(org.hamcrest.Matchers.startsWith("must not be null")));
+        }
+        as(f.integration).body("{\"tolerance\": 0.2, \"reason\": null}").patch(f.account(id))
+                .then().statusCode(200).body("tolerance", equalTo(0.2f));
         // a document that already has an open account is refused
         String other = Api.newCpf();
         f.open(other, "1.00", null);

@@ -61,6 +61,10 @@ class DistributorResourceTest {
         admin().body(Map.of("name", "X", "overdueGraceDays", "many")).put("/v1/distributors/ok-id-" + System.nanoTime())
                 .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors.field", hasItem("overdueGraceDays"));
+        // null is not "keep the current value": only omitting a setting is
+        admin().body("{\"name\": \"X\", \"pendingCustomersCanPurchase\": null}").put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", hasItem("pendingCustomersCanPurchase"));
     }
 
     @Test
