@@ -34,12 +34,46 @@ import io.vertx.sqlclient.Tuple;
  * <p>Single statements outside any transaction only; everything else uses the {@link Pool}. Off an
  * event loop (a worker thread), or before the pool exists, the statement goes to the pool. A
  * connection that closes (database restart, network) is forgotten and the next call opens a new
- * one; a call that fails is not retried — the caller sees the failure as with the pool (503).
+ * one; a call that fails is not retried — the caller sees the failure as with the pool (503). Like
+ * the pool's, a connection idle longer than {@code quarkus.datasource.reactive.idle-timeout} or open
+ * longer than {@code max-lifetime} is replaced (closed once its last statement has answered).
  */
 @Singleton
 public class EventLoopReads {
 
-    private final Map<Thread, Future<PgConnection>> connections = new ConcurrentHashMap<>();
+    /** The connection of one event loop; touched only on that loop's thread. */
+    private static final class LoopConnection {
+        final Future<PgConnection> connection;
+        final long openedAt;
+        long lastUsedAt;
+        int inFlight;
+        boolean retired;
+
+        LoopConnection(Future<PgConnection> connection, long now) {
+            this.connection = connection;
+            this.openedAt = now;
+            this.lastUsedAt = now;
+        }
+
+        /** Closes it once its last statement has answered (at once when idle). */
+        void retire() {
+            retired = true;
+            closeIfDone();
+        }
+
+        void finished() {
+            inFlight--;
+            closeIfDone();
+        }
+
+        private void closeIfDone() {
+            if (retired && inFlight == 0 && connection.succeeded()) {
+                connection.result().close();
+            }
+        }
+    }
+
+    private final Map<Thread, LoopConnection> connections = new ConcurrentHashMap<>();
 
     @Inject
     Vertx vertx;
@@ -72,14 +106,20 @@ public class EventLoopReads {
         if (context == null || !context.isEventLoopContext() || options == null) {
             return pool.getDelegate().preparedQuery(sql).execute(arguments);
         }
-        Future<PgConnection> connection = connection(context, options);
-        if (connection.succeeded()) {
-            return connection.result().preparedQuery(sql).execute(arguments);
+        long now = System.nanoTime();
+        LoopConnection current = current(context, options, now);
+        current.lastUsedAt = now;
+        current.inFlight++;
+        Future<RowSet<Row>> rows;
+        if (current.connection.succeeded()) {
+            rows = current.connection.result().preparedQuery(sql).execute(arguments);
+        } else {
+            // still connecting: send the statement from the request's own context once connected
+            Promise<RowSet<Row>> later = Promise.promise();
+            current.connection.onComplete(opened -> context.runOnContext(ignored -> send(opened, sql, arguments).onComplete(later)));
+            rows = later.future();
         }
-        // still connecting: send the statement from the request's own context once connected
-        Promise<RowSet<Row>> rows = Promise.promise();
-        connection.onComplete(opened -> context.runOnContext(ignored -> send(opened, sql, arguments).onComplete(rows)));
-        return rows.future();
+        return rows.onComplete(done -> current.finished());
     }
 
     private static Future<RowSet<Row>> send(AsyncResult<PgConnection> connection, String sql, Tuple arguments) {
@@ -87,26 +127,32 @@ public class EventLoopReads {
                 : connection.result().preparedQuery(sql).execute(arguments);
     }
 
-    private Future<PgConnection> connection(Context context, PgConnectOptions options) {
+    /** This loop's connection: the open one, or a new one when there is none, it failed or it expired. */
+    private LoopConnection current(Context context, PgConnectOptions options, long now) {
         Thread loop = Thread.currentThread();
-        Future<PgConnection> existing = connections.get(loop);
-        if (existing != null && !existing.failed()) {
+        LoopConnection existing = connections.get(loop);
+        if (existing != null && !existing.connection.failed() && !(existing.connection.succeeded()
+                && poolCreator.lifetime().expired(existing.openedAt, existing.lastUsedAt, now))) {
             return existing;
         }
+        if (existing != null) {
+            connections.remove(loop, existing);
+            existing.retire();
+        }
         Promise<PgConnection> opening = Promise.promise();
-        Future<PgConnection> future = opening.future();
-        connections.put(loop, future);
+        LoopConnection created = new LoopConnection(opening.future(), now);
+        connections.put(loop, created);
         // opened on the loop's root context, so the connection lives on this thread, not on a request
         VertxContext.getRootContext(context).runOnContext(ignored -> PgConnection.connect(vertx, options)
                 .onComplete(result -> {
                     if (result.succeeded()) {
-                        result.result().closeHandler(closed -> connections.remove(loop, future));
+                        result.result().closeHandler(closed -> connections.remove(loop, created));
                         opening.complete(result.result());
                     } else {
-                        connections.remove(loop, future);
+                        connections.remove(loop, created);
                         opening.fail(result.cause());
                     }
                 }));
-        return future;
+        return created;
     }
 }
