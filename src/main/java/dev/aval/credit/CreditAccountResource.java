@@ -31,7 +31,6 @@ import dev.aval.platform.DocumentType;
 import dev.aval.platform.Enums;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
-import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -53,10 +52,8 @@ public class CreditAccountResource {
     @Operation(summary = "Open a credit account for a document")
     @APIResponse(responseCode = "201", description = "Opened; Location and ETag set",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, email, creditLimit, tolerance)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_EXISTS: the document already has an OPEN account",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, email, creditLimit, tolerance)")
+    @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_EXISTS: the document already has an OPEN account")
     public Uni<RestResponse<AccountView>> open(@PathParam("distributorId") String distributorId,
             @Valid @NotNull OpenAccountRequest request) {
         return service.open(distributorId, request, caller.get().actor())
@@ -71,8 +68,7 @@ public class CreditAccountResource {
     @Operation(summary = "Get an account and its balances")
     @APIResponse(responseCode = "200", description = "The account; ETag set",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Uni<RestResponse<AccountView>> get(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId) {
         return service.get(distributorId, Ledger.accountId(accountId)).map(CreditAccountResource::withEtag);
@@ -82,8 +78,7 @@ public class CreditAccountResource {
     @Access(Permission.READ)
     @Operation(summary = "Search accounts by document, email (the account's or a holder's) and status")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, status, limit, cursor)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, status, limit, cursor)")
     public Uni<Page<AccountView>> search(@PathParam("distributorId") String distributorId,
             @Parameter(description = "Formatted or not.") @QueryParam("document") String document,
             @QueryParam("documentType") String documentType,
@@ -101,14 +96,10 @@ public class CreditAccountResource {
     @Operation(summary = "Change email, document, limit or tolerance; omitted fields are untouched")
     @APIResponse(responseCode = "200", description = "The account with its new ETag",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_CLOSED; CREDIT_ACCOUNT_EXISTS (the new document has an OPEN account)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "VERSION_MISMATCH: If-Match is not the current ETag",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_CLOSED; CREDIT_ACCOUNT_EXISTS (the new document has an OPEN account)")
+    @APIResponse(responseCode = "412", description = "VERSION_MISMATCH: If-Match is not the current ETag")
     public Uni<RestResponse<AccountView>> patch(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @Parameter(description = "Optional: the ETag read before") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -123,10 +114,8 @@ public class CreditAccountResource {
     @Operation(summary = "Close an account (open invoices stay payable)")
     @APIResponse(responseCode = "200", description = "The account, CLOSED",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS; CREDIT_ACCOUNT_CLOSED (already closed)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS; CREDIT_ACCOUNT_CLOSED (already closed)")
     public Uni<RestResponse<AccountView>> close(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @Valid ReasonRequest request) {
         return service.close(distributorId, Ledger.accountId(accountId), request == null ? null : request.reason(),
@@ -138,10 +127,8 @@ public class CreditAccountResource {
     @Access(Permission.WRITE)
     @Operation(summary = "Add an email that may use the account's credit")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = HolderView.class)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "HOLDER_EXISTS; CREDIT_ACCOUNT_CLOSED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "HOLDER_EXISTS; CREDIT_ACCOUNT_CLOSED")
     public Uni<RestResponse<HolderView>> addHolder(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @Valid @NotNull HolderRequest request) {
         return service.addHolder(distributorId, Ledger.accountId(accountId), request.email())
@@ -153,8 +140,7 @@ public class CreditAccountResource {
     @Access(Permission.WRITE)
     @Operation(summary = "Remove a holder")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLDER_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLDER_NOT_FOUND")
     public Uni<Void> removeHolder(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holderId") String holderId) {
         return service.removeHolder(distributorId, Ledger.accountId(accountId), holderId);
@@ -166,10 +152,8 @@ public class CreditAccountResource {
     @Operation(summary = "The account's statement, oldest first, with totals for the range",
             description = "from inclusive, to exclusive: ISO-8601 instants, or dates (midnight in America/Sao_Paulo).")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (from, to, limit, cursor)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (from, to, limit, cursor)")
+    @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Uni<StatementView> statement(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @QueryParam("from") String from, @QueryParam("to") String to,

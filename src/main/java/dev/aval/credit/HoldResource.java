@@ -30,7 +30,6 @@ import dev.aval.platform.Enums;
 import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
-import dev.aval.platform.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/credit-accounts/{accountId}/holds")
@@ -56,14 +55,10 @@ public class HoldResource {
     @Access(Permission.HOLDS)
     @Operation(summary = "Place a hold (checkout): granted only if amount ≤ availableCreditWithTolerance")
     @APIResponse(responseCode = "201", description = "Placed", content = @Content(schema = @Schema(implementation = HoldView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, orderId, expiresAt, Idempotency-Key)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_CLOSED; IDEMPOTENCY_KEY_IN_USE",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "CREDIT_INSUFFICIENT; CUSTOMER_NOT_APPROVED; IDEMPOTENCY_KEY_REUSED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, orderId, expiresAt, Idempotency-Key)")
+    @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_CLOSED; IDEMPOTENCY_KEY_IN_USE")
+    @APIResponse(responseCode = "422", description = "CREDIT_INSUFFICIENT; CUSTOMER_NOT_APPROVED; IDEMPOTENCY_KEY_REUSED")
     public Uni<Response> place(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
@@ -81,8 +76,7 @@ public class HoldResource {
     @Access(Permission.READ)
     @Operation(summary = "List the account's holds, optionally by status")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND)
     public Uni<Page<HoldView>> list(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(implementation = HoldStatus.class)) @QueryParam("status") String status,
@@ -96,8 +90,7 @@ public class HoldResource {
     @Access(Permission.READ)
     @Operation(summary = "Get a hold")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
     public Uni<HoldView> get(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holdId") String holdId) {
         return service.get(distributorId, Ledger.accountId(accountId), holdId);
@@ -108,14 +101,10 @@ public class HoldResource {
     @Access(Permission.HOLDS)
     @Operation(summary = "Capture all or part of a hold into 1–12 invoices; the rest is released")
     @APIResponse(responseCode = "200", description = "Captured", content = @Content(schema = @Schema(implementation = CaptureView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, installments, firstDueInDays, Idempotency-Key)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE; IDEMPOTENCY_KEY_IN_USE",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "CAPTURE_EXCEEDS_HOLD; IDEMPOTENCY_KEY_REUSED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, installments, firstDueInDays, Idempotency-Key)")
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE; IDEMPOTENCY_KEY_IN_USE")
+    @APIResponse(responseCode = "422", description = "CAPTURE_EXCEEDS_HOLD; IDEMPOTENCY_KEY_REUSED")
     public Uni<Response> capture(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holdId") String holdId,
             @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
@@ -133,10 +122,8 @@ public class HoldResource {
     @Operation(summary = "Release an active hold; releasing a RELEASED or EXPIRED one answers it as it is")
     @APIResponse(responseCode = "200", description = "Released (or already released/expired)",
             content = @Content(schema = @Schema(implementation = HoldView.class)))
-    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE: the hold was captured",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE: the hold was captured")
     public Uni<HoldView> release(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holdId") String holdId) {
         return service.release(distributorId, Ledger.accountId(accountId), holdId, caller.get().actor());

@@ -28,7 +28,6 @@ import dev.aval.platform.Enums;
 import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
-import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -49,10 +48,8 @@ public class InvoiceResource {
     @Access(Permission.READ)
     @Operation(summary = "List the account's invoices, by status and/or overdue")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (status, overdue, limit, cursor)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (status, overdue, limit, cursor)")
+    @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND)
     public Uni<Page<InvoiceView>> list(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(implementation = InvoiceStatus.class)) @QueryParam("status") String status,
@@ -68,14 +65,10 @@ public class InvoiceResource {
     @Operation(summary = "Pay an invoice, in full (amount omitted) or in part")
     @APIResponse(responseCode = "200", description = "The invoice after the payment",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, Idempotency-Key)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN; IDEMPOTENCY_KEY_IN_USE",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "PAYMENT_EXCEEDS_INVOICE; IDEMPOTENCY_KEY_REUSED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, Idempotency-Key)")
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN; IDEMPOTENCY_KEY_IN_USE")
+    @APIResponse(responseCode = "422", description = "PAYMENT_EXCEEDS_INVOICE; IDEMPOTENCY_KEY_REUSED")
     public Uni<Response> pay(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
             @Parameter(in = ParameterIn.HEADER, description = HoldResource.KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
@@ -93,10 +86,8 @@ public class InvoiceResource {
     @Operation(summary = "Cancel an invoice: its unpaid rest leaves outstanding")
     @APIResponse(responseCode = "200", description = "The invoice, CANCELLED",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
-    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN")
     public Uni<InvoiceView> cancel(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
             @Valid ReasonRequest request) {

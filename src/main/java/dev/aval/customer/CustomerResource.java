@@ -14,8 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -28,7 +26,6 @@ import dev.aval.platform.DocumentType;
 import dev.aval.platform.Enums;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
-import dev.aval.platform.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/customers")
@@ -50,8 +47,7 @@ public class CustomerResource {
     @Operation(summary = "Register a customer (status PEN); an existing one is left unchanged")
     @APIResponse(responseCode = "200", description = "Already registered, unchanged")
     @APIResponse(responseCode = "201", description = "Registered with status PEN")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document)")
     public Uni<RestResponse<CustomerView>> register(@PathParam("distributorId") String distributorId,
             @Parameter(description = DOCUMENT) @PathParam("document") String document,
             RegisterCustomerRequest request) {
@@ -66,8 +62,7 @@ public class CustomerResource {
     @Access(Permission.READ)
     @Operation(summary = "Get a customer and its status")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND: never integrated",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND: never integrated")
     public Uni<CustomerView> get(@PathParam("distributorId") String distributorId,
             @Parameter(description = DOCUMENT) @PathParam("document") String document,
             @QueryParam("documentType") String documentType) {
@@ -89,8 +84,7 @@ public class CustomerResource {
     @Operation(summary = "Send a status decision; creates the customer when new",
             description = "An update whose occurredAt is older than the stored one is STALE and not applied.")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
     public Uni<StatusResultView> changeStatus(@PathParam("distributorId") String distributorId,
             @Parameter(description = DOCUMENT) @PathParam("document") String document,
             @Valid @NotNull StatusRequest request) {
@@ -103,8 +97,7 @@ public class CustomerResource {
     @Access(Permission.WRITE)
     @Operation(summary = "Send up to 1,000 status decisions; each item is applied or rejected on its own")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: more than 1,000 items",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: more than 1,000 items")
     public Uni<BatchResultView> changeStatuses(@PathParam("distributorId") String distributorId,
             @Valid @NotNull BatchStatusRequest request) {
         return service.changeStatuses(distributorId, request.items(), caller.get().actor());
@@ -115,8 +108,7 @@ public class CustomerResource {
     @Access(Permission.READ)
     @Operation(summary = "A customer's status history, newest first")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND")
     public Uni<Page<StatusChangeView>> history(@PathParam("distributorId") String distributorId,
             @Parameter(description = DOCUMENT) @PathParam("document") String document,
             @QueryParam("documentType") String documentType,

@@ -16,8 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -25,7 +23,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.aval.platform.Access;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
-import dev.aval.platform.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/api-keys")
@@ -57,8 +54,7 @@ public class ApiKeyResource {
     @Path("/{keyId}")
     @Operation(summary = "Revoke an API key: refused from then on")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "404", description = "API_KEY_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "API_KEY_NOT_FOUND")
     public Uni<Void> revoke(@PathParam("distributorId") String distributorId, @PathParam("keyId") UUID keyId) {
         return service.revoke(distributorId, keyId);
     }

@@ -13,15 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.aval.platform.Access;
 import dev.aval.platform.Permission;
-import dev.aval.platform.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}")
@@ -42,8 +39,7 @@ public class DistributorResource {
     @Operation(summary = "Create or update a distributor (admin)")
     @APIResponse(responseCode = "200", description = "Updated")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Invalid id or settings",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid id or settings")
     public Uni<RestResponse<DistributorView>> put(
             @PathParam("distributorId") @Pattern(regexp = ID_PATTERN, message = "must match " + ID_PATTERN) String distributorId,
             @Valid @NotNull DistributorRequest request) {
@@ -57,8 +53,7 @@ public class DistributorResource {
     @Access(Permission.READ)
     @Operation(summary = "Get a distributor and its settings")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "404", description = "DISTRIBUTOR_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "DISTRIBUTOR_NOT_FOUND")
     public Uni<DistributorView> get(@PathParam("distributorId") String distributorId) {
         return service.get(distributorId);
     }

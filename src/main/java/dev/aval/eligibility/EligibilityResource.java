@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,8 +46,7 @@ public class EligibilityResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decide which payment methods this customer may use for this cart, and why not")
     @APIResponse(responseCode = "200", description = "The decision")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, cartTotal, paymentMethods)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, cartTotal, paymentMethods)")
     public Uni<EligibilityView> decide(@PathParam("distributorId") String distributorId,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
             EligibilityRequest request) {

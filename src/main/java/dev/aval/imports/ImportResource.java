@@ -14,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -29,7 +28,6 @@ import dev.aval.platform.CurrentCaller;
 import dev.aval.platform.Enums;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
-import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
@@ -65,10 +63,8 @@ public class ImportResource {
             description = "The file is kept on disk and imported asynchronously; poll the Location. "
                     + "Accepts ',' or ';', UTF-8 (with or without BOM) or Windows-1252, quotes, CRLF, decimal comma with ';'.")
     @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun)")
+    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
     public Uni<RestResponse<ImportView>> upload(@PathParam("distributorId") String distributorId,
             @Parameter(description = "CREATE | UPDATE | UPSERT", required = true) @QueryParam("mode") String mode,
             @Parameter(description = "Validate and count only; change nothing. Default false.") @QueryParam("dryRun") String dryRun,
@@ -84,10 +80,8 @@ public class ImportResource {
     @Access(Permission.WRITE)
     @Operation(summary = "Upload a CSV file (multipart/form-data, field 'file') as an import job; the file name is kept")
     @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing)")
+    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
     public Uni<RestResponse<ImportView>> uploadMultipart(@PathParam("distributorId") String distributorId,
             @QueryParam("mode") String mode, @QueryParam("dryRun") String dryRun,
             @RestForm("file") @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
@@ -114,8 +108,7 @@ public class ImportResource {
     @Access(Permission.READ)
     @Operation(summary = "One import with its counts and progress")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND")
     public Uni<ImportView> get(@PathParam("distributorId") String distributorId,
             @PathParam("importId") String importId) {
         return service.get(distributorId, importId);
@@ -126,8 +119,7 @@ public class ImportResource {
     @Access(Permission.READ)
     @Operation(summary = "The failed rows, by line (JSON); with 'Accept: text/csv' a CSV ready to fix and upload again")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND")
     public Uni<Page<ImportErrorView>> errors(@PathParam("distributorId") String distributorId,
             @PathParam("importId") String importId, @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {

@@ -7,11 +7,14 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents, once for every {@code /v1} operation, the problems any of them can answer:
- * authentication, tenancy/role, unknown distributor, rate limit and database outage.
+ * authentication, tenancy/role, unknown distributor, rate limit and database outage — and gives
+ * every error response an operation declares ({@code @APIResponse(responseCode = "409", description
+ * = "CODE: why")}) its problem+json body, so resources name their codes and nothing more.
  */
 public class OpenApiProblems implements OASFilter {
 
@@ -45,6 +48,13 @@ public class OpenApiProblems implements OASFilter {
                 if (op.getKey() != PathItem.HttpMethod.GET && op.getKey() != PathItem.HttpMethod.DELETE) {
                     add(responses, "400", "VALIDATION_FAILED (errors name each field) or MALFORMED_REQUEST");
                 }
+                responses.getAPIResponses().forEach((status, response) -> {
+                    if (status.startsWith("4") || status.startsWith("5")) {
+                        if (response.getContent() == null) {
+                            response.setContent(problem());
+                        }
+                    }
+                });
             }
         });
     }
@@ -53,8 +63,11 @@ public class OpenApiProblems implements OASFilter {
         if (responses.hasAPIResponse(status)) {
             return;
         }
-        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref("Problem")))));
+        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description).content(problem()));
+    }
+
+    private static Content problem() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("Problem")));
     }
 }

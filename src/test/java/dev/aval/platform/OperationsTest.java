@@ -58,6 +58,14 @@ class OperationsTest {
             java.util.Map<String, Object> responses = (java.util.Map<String, Object>) op.get("responses");
             org.junit.jupiter.api.Assertions.assertTrue(responses.keySet().stream().anyMatch(c -> c.startsWith("2")),
                     method + " " + path + " documents no 2xx answer");
+            // and every error it documents comes as problem+json
+            responses.forEach((status, response) -> {
+                if (path.startsWith("/v1") && (status.startsWith("4") || status.startsWith("5"))) {
+                    org.junit.jupiter.api.Assertions.assertNotNull(
+                            spec.get("paths['" + path + "']." + method + ".responses['" + status + "'].content['application/problem+json']"),
+                            method + " " + path + " " + status + " has no problem+json body");
+                }
+            });
         }));
         given().get("/q/swagger-ui/").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200).body(notNullValue());
