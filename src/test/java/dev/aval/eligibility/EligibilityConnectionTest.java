@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -19,6 +24,7 @@ import dev.aval.support.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -70,5 +76,44 @@ class EligibilityConnectionTest {
         assertEquals(8, consecutiveOk, "eligibility did not recover: " + answers);
         assertTrue(answers.stream().allMatch(s -> s == 200 || s == 503), "unexpected answers: " + answers);
         assertTrue(eventLoopConnections() > 0, "new connections should have been opened");
+    }
+
+    @Test
+    void simultaneousCallsEachGetTheirOwnCustomersAnswer() throws Exception {
+        // concurrent calls share their event loop's batches: no answer may be another call's
+        String d = newDistributor();
+        String integration = key(d, "INTEGRATION");
+        String checkout = key(d, "CHECKOUT");
+        String[] statuses = {"APV", "PEN", "RPV"};
+        Map<String, String> statusOf = new HashMap<>();
+        for (int i = 0; i < 24; i++) {
+            String cpf = newCpf();
+            String status = statuses[i % 3];
+            as(integration).body(Map.of("status", status)).put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
+                    .then().statusCode(200);
+            statusOf.put(cpf, status);
+        }
+        statusOf.put(newCpf(), "PEN"); // never integrated
+        List<String> calls = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            calls.addAll(statusOf.keySet());
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (String cpf : calls) {
+                answers.add(clients.submit(() -> {
+                    JsonPath answer = as(checkout).body(Map.of("document", cpf, "cartTotal", 10))
+                            .post("/v1/distributors/" + d + "/eligibility").then().statusCode(200).extract().jsonPath();
+                    return answer.getString("document") + " " + answer.getString("status");
+                }));
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                String cpf = calls.get(i);
+                assertEquals(cpf + " " + statusOf.get(cpf), answers.get(i).get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 }

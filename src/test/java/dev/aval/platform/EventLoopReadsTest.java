@@ -6,11 +6,16 @@ import static dev.aval.support.Api.newCpf;
 import static dev.aval.support.Api.newDistributor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -21,8 +26,13 @@ import dev.aval.support.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Tuple;
 
 /** The event-loop connections follow the pool's options and its idle/lifetime rules. */
 @QuarkusTest
@@ -33,6 +43,10 @@ class EventLoopReadsTest {
     PoolCreator poolCreator;
     @Inject
     Pool pool;
+    @Inject
+    EventLoopReads reads;
+    @Inject
+    Vertx vertx;
 
     private Set<Integer> eventLoopBackends() {
         Set<Integer> pids = new HashSet<>();
@@ -82,5 +96,82 @@ class EventLoopReadsTest {
         }
         assertTrue(java.util.Collections.disjoint(before, after), "old connections still open: " + before + " / " + after);
         assertTrue(after.size() <= before.size() + 1, "connections leaked: " + after);
+    }
+
+    /** What one statement of a batch saw: its own rows, the transaction it ran in, the context it was answered on. */
+    private record Seen(List<Integer> rows, String transaction, boolean onCallersContext) {
+    }
+
+    /**
+     * Runs {@code sql} once per argument, each from its own request-like (duplicated) context, all
+     * within one turn of one event loop — as requests read from sockets that were ready together.
+     */
+    private List<CompletableFuture<Seen>> oneTurn(String sql, int... arguments) {
+        Context loop = vertx.getOrCreateContext(); // a new event-loop context: its loop's connection may still be opening
+        List<CompletableFuture<Seen>> answers = new ArrayList<>();
+        for (int ignored : arguments) {
+            answers.add(new CompletableFuture<>());
+        }
+        loop.runOnContext(started -> {
+            for (int i = 0; i < arguments.length; i++) {
+                Context caller = VertxContext.createNewDuplicatedContext(loop);
+                Tuple tuple = Tuple.of(arguments[i]);
+                CompletableFuture<Seen> answer = answers.get(i);
+                caller.runOnContext(run -> reads.execute(sql, tuple, rows -> {
+                    List<Integer> values = new ArrayList<>();
+                    String transaction = null;
+                    for (io.vertx.sqlclient.Row row : rows) {
+                        values.add(row.getInteger("value"));
+                        transaction = row.getString("tx");
+                    }
+                    return new Seen(values, transaction, Vertx.currentContext() == caller);
+                }).subscribe().with(answer::complete, answer::completeExceptionally));
+            }
+        });
+        return answers;
+    }
+
+    @Test
+    void theStatementsOfOneTurnLeaveAsOneBatchAndEachGetsItsOwnRows() throws Exception {
+        List<CompletableFuture<Seen>> answers = oneTurn(
+                "select $1::int as value, txid_current()::text as tx from generate_series(1, $1::int)", 2, 0, 3, 1);
+        List<Seen> seen = new ArrayList<>();
+        for (CompletableFuture<Seen> answer : answers) {
+            seen.add(answer.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(2, 2), seen.get(0).rows());
+        assertEquals(List.of(), seen.get(1).rows());
+        assertEquals(List.of(3, 3, 3), seen.get(2).rows());
+        assertEquals(List.of(1), seen.get(3).rows());
+        // one Sync for the batch: PostgreSQL ran the statements in one implicit transaction
+        assertEquals(seen.get(0).transaction(), seen.get(2).transaction());
+        assertEquals(seen.get(0).transaction(), seen.get(3).transaction());
+        for (Seen one : seen) {
+            assertTrue(one.onCallersContext(), "answered on another request's context");
+        }
+    }
+
+    @Test
+    void aStatementPostgresRefusesFailsAloneNotItsBatch() throws Exception {
+        List<CompletableFuture<Seen>> answers = oneTurn(
+                "select 60 / $1::int as value, txid_current()::text as tx", 5, 0, 4);
+        assertEquals(List.of(12), answers.get(0).get(10, TimeUnit.SECONDS).rows());
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> answers.get(1).get(10, TimeUnit.SECONDS));
+        assertEquals("22012", ((PgException) refused.getCause()).getSqlState()); // division_by_zero
+        assertEquals(List.of(15), answers.get(2).get(10, TimeUnit.SECONDS).rows());
+    }
+
+    @Test
+    void aTurnWithMoreStatementsThanABatchHoldsIsSentInSeveral() throws Exception {
+        int[] arguments = new int[EventLoopReads.MAX_BATCH * 2 + 1];
+        java.util.Arrays.fill(arguments, 1);
+        List<CompletableFuture<Seen>> answers = oneTurn("select $1::int as value, txid_current()::text as tx", arguments);
+        Set<String> transactions = new HashSet<>();
+        for (CompletableFuture<Seen> answer : answers) {
+            Seen one = answer.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(1), one.rows());
+            transactions.add(one.transaction());
+        }
+        assertEquals(3, transactions.size(), "batches of at most " + EventLoopReads.MAX_BATCH);
     }
 }
