@@ -64,8 +64,8 @@ public class HoldResource {
             @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull HoldRequest request, UriInfo uri) {
         String actor = caller.get().actor();
-        return idempotency.run(distributorId, "POST", uri.getPath(), key, request,
-                () -> service.place(distributorId, Ledger.accountId(accountId), request, actor)
+        return idempotency.runInTransaction(distributorId, "POST", uri.getPath(), key, request,
+                connection -> service.place(connection, distributorId, Ledger.accountId(accountId), request, actor)
                         .invoke(h -> metrics.placed())
                         .onFailure().invoke(metrics::refused)
                         .map(h -> Response.status(Response.Status.CREATED).entity(h)

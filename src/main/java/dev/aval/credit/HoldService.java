@@ -3,6 +3,8 @@ package dev.aval.credit;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
-import dev.aval.customer.CustomerService;
 import dev.aval.customer.CustomerStatus;
 import dev.aval.distributor.DistributorService;
 import dev.aval.platform.Page;
@@ -22,50 +23,100 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Holds: place (under the account lock), capture into invoices, release, expire. */
 @ApplicationScoped
 public class HoldService {
 
     @Inject
-    CustomerService customers;
-    @Inject
     DistributorService distributors;
     @Inject
     CreditConfig config;
 
+    /** The account, locked, and its customer's status (read in the same statement, before the lock's wait). */
+    private static final String LOCK = """
+            select a.status, a.credit_limit, a.tolerance, a.outstanding, c.status as customer_status
+              from credit_account a
+              left join customer c on c.distributor_id = a.distributor_id and c.document = a.document
+             where a.id = $1 and a.distributor_id = $2
+               for update of a
+            """;
     /**
-     * Places a hold. The account row is locked first, so the check "amount ≤
-     * availableCreditWithTolerance" and the insert are one atomic step for every instance.
+     * A statement of its own after the lock: under READ COMMITTED its snapshot is taken once the
+     * lock is held, so it sees every hold committed by the transactions the lock waited for.
      */
-    @WithTransaction
-    public Uni<HoldView> place(String distributorId, UUID accountId, HoldRequest request, String actor) {
+    private static final String RESERVED = """
+            select coalesce(sum(amount), 0) as reserved from credit_hold
+             where account_id = $1 and status = 'ACTIVE' and expires_at > $2
+            """;
+    private static final String INSERT = """
+            with hold as (
+                insert into credit_hold (id, account_id, order_id, amount, status, expires_at, actor, created_at, updated_at)
+                values ($1, $2, $3, $4, 'ACTIVE', $5, $6, $7, $7))
+            insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
+                                                reference, reason, actor, occurred_at)
+            values ($8, $2, 'HOLD_PLACED', $4, $9, $10, $11, $12, $6, $13)
+            """;
+
+    /**
+     * Places a hold, in the caller's transaction on {@code connection} (the checkout's hot write:
+     * four statements of the reactive client, no entity session). The account row is locked first,
+     * so the check "amount ≤ availableCreditWithTolerance" and the insert are one atomic step for
+     * every instance. Expired holds need no sweeping here: reserved never counts them.
+     */
+    public Uni<HoldView> place(SqlConnection connection, String distributorId, UUID accountId, HoldRequest request,
+            String actor) {
         Instant now = CreditAccountService.now();
         Instant expiresAt = expiresAt(request.expiresAt(), now);
         BigDecimal amount = Money.of(request.amount());
-        // the customer's status is read before the lock (it is not the account's data: a concurrent
-        // status change may land on either side, as it would a millisecond later); expired holds
-        // need no sweeping here, reserved never counts them
-        return Ledger.documentOf(distributorId, accountId)
-                .chain(document -> customers.statusOf(distributorId, document))
-                .invoke(status -> {
-                    if (status != CustomerStatus.APV) {
-                        throw ProblemException.unprocessable("CUSTOMER_NOT_APPROVED", "the customer is "
-                                + (status == null ? "not registered (PEN)" : status) + "; holds need APV");
-                    }
-                })
-                .chain(() -> Ledger.lock(distributorId, accountId)).chain(a -> {
-            a.requireOpen();
-            return Ledger.reserved(a.id, now)
-                    .chain(reserved -> {
-                        a.requireCreditFor(amount, reserved);
-                        Hold hold = Hold.place(a.id, request.orderId().strip(), amount, expiresAt, actor, now);
-                        return hold.<Hold> persist()
-                                .call(h -> Ledger.record(a, EntryType.HOLD_PLACED, amount, reserved.add(amount),
-                                        "hold:" + h.id, "order " + h.orderId, actor, now));
-                    })
-                    .map(h -> HoldView.of(h, now));
-        });
+        return connection.preparedQuery(LOCK).execute(Tuple.of(accountId, distributorId))
+                .map(rows -> lockedForHold(rows, accountId))
+                .chain(account -> connection.preparedQuery(RESERVED).execute(Tuple.of(accountId, utc(now)))
+                        .chain(rows -> {
+                            BigDecimal reserved = Ledger.cents(rows.iterator().next().getBigDecimal("reserved"));
+                            account.requireCreditFor(amount, reserved);
+                            Hold hold = Hold.place(accountId, request.orderId().strip(), amount, expiresAt, actor, now);
+                            StatementEntry entry = Ledger.entry(account, EntryType.HOLD_PLACED, amount,
+                                    reserved.add(amount), "hold:" + hold.id, "order " + hold.orderId, actor, now);
+                            return connection.preparedQuery(INSERT).execute(Tuple.tuple()
+                                    .addUUID(hold.id).addUUID(accountId).addString(hold.orderId).addBigDecimal(hold.amount)
+                                    .addOffsetDateTime(utc(hold.expiresAt)).addString(actor).addOffsetDateTime(utc(now))
+                                    .addUUID(entry.id).addBigDecimal(entry.outstandingAfter)
+                                    .addBigDecimal(entry.reservedAfter).addString(entry.reference)
+                                    .addString(entry.reason).addOffsetDateTime(utc(entry.occurredAt)))
+                                    .replaceWith(HoldView.of(hold, now));
+                        }));
+    }
+
+    /** The locked account (detached: only its figures), after the checks that come before the money. */
+    private static CreditAccount lockedForHold(RowSet<Row> rows, UUID accountId) {
+        RowIterator<Row> it = rows.iterator();
+        if (!it.hasNext()) {
+            throw Ledger.accountNotFound(accountId);
+        }
+        Row row = it.next();
+        String customerStatus = row.getString("customer_status");
+        if (!CustomerStatus.APV.name().equals(customerStatus)) {
+            throw ProblemException.unprocessable("CUSTOMER_NOT_APPROVED", "the customer is "
+                    + (customerStatus == null ? "not registered (PEN)" : customerStatus) + "; holds need APV");
+        }
+        CreditAccount account = new CreditAccount();
+        account.id = accountId;
+        account.status = AccountStatus.valueOf(row.getString("status"));
+        account.creditLimit = Ledger.cents(row.getBigDecimal("credit_limit"));
+        account.tolerance = Money.tolerance(row.getBigDecimal("tolerance"));
+        account.outstanding = Ledger.cents(row.getBigDecimal("outstanding"));
+        account.requireOpen();
+        return account;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private Instant expiresAt(Instant requested, Instant now) {

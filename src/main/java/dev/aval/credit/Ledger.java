@@ -151,12 +151,20 @@ final class Ledger {
     }
 
     /**
-     * Appends an entry with the account's current outstanding and the given reserved. Called
-     * under the account's lock, it dates the entry now (never before {@code notBefore}) and
-     * strictly after the previous entry of this transaction, so "oldest first" is the order in
-     * which the movements were applied (ids are only time-ordered to the millisecond).
+     * Appends an entry with the account's current outstanding and the given reserved (see {@link #entry}).
      */
     static Uni<StatementEntry> record(CreditAccount account, EntryType type, BigDecimal amount, BigDecimal reservedAfter,
+            String reference, String reason, String actor, Instant notBefore) {
+        return entry(account, type, amount, reservedAfter, reference, reason, actor, notBefore).persist();
+    }
+
+    /**
+     * The next entry of the account's statement, with its current outstanding and the given reserved,
+     * not yet stored. Built under the account's lock, it is dated now (never before {@code notBefore})
+     * and strictly after the previous entry of this transaction, so "oldest first" is the order in
+     * which the movements were applied (ids are only time-ordered to the millisecond).
+     */
+    static StatementEntry entry(CreditAccount account, EntryType type, BigDecimal amount, BigDecimal reservedAfter,
             String reference, String reason, String actor, Instant notBefore) {
         Instant at = CreditAccountService.now();
         if (at.isBefore(notBefore)) {
@@ -166,7 +174,6 @@ final class Ledger {
             at = account.lastRecordedAt.plusNanos(1_000);
         }
         account.lastRecordedAt = at;
-        return StatementEntry.of(account.id, type, amount, account.outstanding, reservedAfter, reference, reason, actor, at)
-                .persist();
+        return StatementEntry.of(account.id, type, amount, account.outstanding, reservedAfter, reference, reason, actor, at);
     }
 }

@@ -67,13 +67,6 @@ public class CustomerService {
         return find(distributorId, document).map(CustomerView::of);
     }
 
-    /** The stored status of a document, or a null item when it was never integrated (credit's hold rule). */
-    @WithSession
-    public Uni<CustomerStatus> statusOf(String distributorId, String document) {
-        return Customer.<Customer> find("distributorId = ?1 and document = ?2", distributorId, document)
-                .firstResult().map(c -> c == null ? null : c.status);
-    }
-
     @WithSession
     public Uni<Page<CustomerView>> list(String distributorId, CustomerStatus status, Integer limit, String cursor) {
         PageQuery q = PageQuery.of(limit, cursor).where("distributorId = :d", "d", distributorId)

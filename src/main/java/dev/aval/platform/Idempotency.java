@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -62,8 +64,8 @@ public class Idempotency {
                    location = :location, completed_at = now()
              where distributor_id = :d and method = :m and path = :p and idem_key = :k
             """;
-    private static final String COMPLETE_OUTSIDE = """
-            update idempotency_key set status = $5, content_type = $6, body = $7, completed_at = now()
+    private static final String REMEMBER = """
+            update idempotency_key set status = $5, content_type = $6, body = $7, location = $8, completed_at = now()
              where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
             """;
     private static final String RELEASE = """
@@ -83,6 +85,11 @@ public class Idempotency {
         Tuple tuple() {
             return Tuple.of(distributorId, method, path, key);
         }
+
+        /** The arguments of {@code REMEMBER}: this key and the answer to remember. */
+        Tuple answer(int status, String contentType, String body, String location) {
+            return Tuple.of(distributorId, method, path, key, status, contentType).addString(body).addString(location);
+        }
     }
 
     /**
@@ -94,6 +101,27 @@ public class Idempotency {
      */
     public Uni<Response> run(String distributorId, String method, String path, String key, Object request,
             Supplier<Uni<Response>> action) {
+        return once(distributorId, method, path, key, request,
+                scope -> Panache.withTransaction(() -> action.get().call(response -> store(scope, response))));
+    }
+
+    /**
+     * Like {@link #run}, for an action written with the reactive client's SQL instead of Hibernate
+     * (a hot write): it gets a connection in a transaction, and its answer is stored on that same
+     * connection before the commit, so its effects and the stored answer commit together.
+     */
+    public Uni<Response> runInTransaction(String distributorId, String method, String path, String key, Object request,
+            Function<SqlConnection, Uni<Response>> action) {
+        // deferred: a refusal thrown while building the action still rolls the transaction back
+        return once(distributorId, method, path, key, request, scope -> pool.withTransaction(connection -> Uni.createFrom()
+                .deferred(() -> action.apply(connection))
+                .call(response -> connection.preparedQuery(REMEMBER)
+                        .execute(scope.answer(response.getStatus(), MediaType.APPLICATION_JSON, json(response.getEntity()),
+                                response.getHeaderString(HttpHeaders.LOCATION))))));
+    }
+
+    private Uni<Response> once(String distributorId, String method, String path, String key, Object request,
+            Function<Scope, Uni<Response>> transaction) {
         if (key == null || key.isBlank()) {
             return Uni.createFrom().failure(ProblemException.validation(HEADER, "is required on this request"));
         }
@@ -106,12 +134,9 @@ public class Idempotency {
         return pool.preparedQuery(CLAIM)
                 .execute(scope.tuple().addString(hash).addLong(config.inFlightLease().toSeconds())
                         .addLong(config.retention().toSeconds()))
-                .chain(rows -> rows.size() == 1 ? execute(scope, action) : existing(scope, hash));
-    }
-
-    private Uni<Response> execute(Scope scope, Supplier<Uni<Response>> action) {
-        return Panache.withTransaction(() -> action.get().call(response -> store(scope, response)))
-                .onFailure().call(e -> failed(scope, e));
+                .chain(rows -> rows.size() == 1
+                        ? transaction.apply(scope).onFailure().call(e -> failed(scope, e))
+                        : existing(scope, hash));
     }
 
     private Uni<Integer> store(Scope scope, Response response) {
@@ -133,9 +158,8 @@ public class Idempotency {
     private Uni<Void> failed(Scope scope, Throwable e) {
         ProblemException problem = problemOf(e);
         if (problem != null && problem.status() < 500 && problem.status() != 429) {
-            return pool.preparedQuery(COMPLETE_OUTSIDE)
-                    .execute(scope.tuple().addInteger(problem.status()).addString(Problem.MEDIA_TYPE)
-                            .addString(json(problem.toProblem())))
+            return pool.preparedQuery(REMEMBER)
+                    .execute(scope.answer(problem.status(), Problem.MEDIA_TYPE, json(problem.toProblem()), null))
                     .replaceWithVoid()
                     .onFailure().recoverWithNull();
         }
