@@ -57,22 +57,6 @@ final class Ledger {
                 .firstResult().map(a -> require(a, accountId));
     }
 
-    /**
-     * The account's document, read as a scalar: the entity is not loaded into the session, so a
-     * later {@link #lock} reads the locked row's current state rather than a cached one.
-     */
-    static Uni<String> documentOf(String distributorId, UUID accountId) {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select a.document from CreditAccount a where a.id = :id and a.distributorId = :d", String.class)
-                .setParameter("id", accountId).setParameter("d", distributorId).getSingleResultOrNull())
-                .map(document -> {
-                    if (document == null) {
-                        throw accountNotFound(accountId);
-                    }
-                    return document;
-                });
-    }
-
     /** Loads the account with {@code SELECT … FOR UPDATE}: the lock that serialises its money. */
     static Uni<CreditAccount> lock(String distributorId, UUID accountId) {
         return CreditAccount.<CreditAccount> find("id = ?1 and distributorId = ?2", accountId, distributorId)
