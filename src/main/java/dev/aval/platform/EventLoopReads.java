@@ -88,7 +88,10 @@ public class EventLoopReads {
     /** One statement waiting in a batch, answered on its caller's context. */
     private record Waiting(ContextInternal context, Tuple arguments, Promise<RowSet<Row>> promise) {
 
-        /** Completes it on the caller's context (its request id, its CDI request scope), on this same thread. */
+        /**
+         * Completes it on the caller's context (its request id, its CDI request scope), on this same
+         * thread: {@code ContextInternal#emit} is Vert.x's internal API, the one its SQL client answers with.
+         */
         void answer(AsyncResult<RowSet<Row>> result) {
             context.emit(result, promise::handle);
         }
