@@ -33,6 +33,8 @@ import io.vertx.sqlclient.Tuple;
  * one turn (the requests read from the sockets that were ready together) leave at the end of that
  * turn as one batch: each statement bound and executed on its own, with a single Sync, so
  * PostgreSQL commits, answers and wakes the service once per batch instead of once per statement.
+ * A statement arriving while its connection has nothing in flight leaves at once instead (nothing
+ * to share a batch with at low load, so no wait for the turn's end); those after it batch.
  * Each caller gets its own rows on its own Vert.x context, mapped in the same callback, so its chain
  * has a single Mutiny stage (each stage costs a context-propagation capture). For eligibility this
  * took PostgreSQL's CPU per call from 87 to ~20 µs and the service's from 83 to ~40 µs
@@ -147,6 +149,12 @@ public class EventLoopReads {
     /** Adds the statement to this turn's batch; the first one of a turn schedules the batch's sending. */
     private static Future<RowSet<Row>> enqueue(LoopConnection current, ContextInternal context, String sql, Tuple arguments) {
         Batch batch = current.batch;
+        if (batch == null && current.inFlight == 1 && current.connection.succeeded()) {
+            // nothing else in flight: no batch to wait for, it leaves at once
+            Promise<RowSet<Row>> promise = Promise.promise();
+            sendAlone(current.connection.result(), sql, new Waiting(context, arguments, promise));
+            return promise.future();
+        }
         if (batch == null || !batch.sql().equals(sql) || batch.waiting().size() >= MAX_BATCH) {
             Batch next = new Batch(sql, new ArrayList<>());
             current.batch = next;

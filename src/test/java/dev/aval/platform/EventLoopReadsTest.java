@@ -6,6 +6,7 @@ import static dev.aval.support.Api.newCpf;
 import static dev.aval.support.Api.newDistributor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,10 +105,15 @@ class EventLoopReadsTest {
 
     /**
      * Runs {@code sql} once per argument, each from its own request-like (duplicated) context, all
-     * within one turn of one event loop — as requests read from sockets that were ready together.
+     * within one turn of one event loop — as requests read from sockets that were ready together —
+     * once that loop's connection is open and idle.
      */
-    private List<CompletableFuture<Seen>> oneTurn(String sql, int... arguments) {
-        Context loop = vertx.getOrCreateContext(); // a new event-loop context: its loop's connection may still be opening
+    private List<CompletableFuture<Seen>> oneTurn(String sql, int... arguments) throws Exception {
+        Context loop = vertx.getOrCreateContext();
+        CompletableFuture<Object> opened = new CompletableFuture<>();
+        loop.runOnContext(warm -> reads.execute("select 1", Tuple.tuple(), rows -> rows)
+                .subscribe().with(opened::complete, opened::completeExceptionally));
+        opened.get(10, TimeUnit.SECONDS);
         List<CompletableFuture<Seen>> answers = new ArrayList<>();
         for (int ignored : arguments) {
             answers.add(new CompletableFuture<>());
@@ -132,20 +138,23 @@ class EventLoopReadsTest {
     }
 
     @Test
-    void theStatementsOfOneTurnLeaveAsOneBatchAndEachGetsItsOwnRows() throws Exception {
+    void onAnIdleConnectionTheFirstStatementLeavesAtOnceAndTheRestOfTheTurnAsOneBatch() throws Exception {
         List<CompletableFuture<Seen>> answers = oneTurn(
-                "select $1::int as value, txid_current()::text as tx from generate_series(1, $1::int)", 2, 0, 3, 1);
+                "select $1::int as value, txid_current()::text as tx from generate_series(1, $1::int)", 1, 2, 0, 3, 1);
         List<Seen> seen = new ArrayList<>();
         for (CompletableFuture<Seen> answer : answers) {
             seen.add(answer.get(10, TimeUnit.SECONDS));
         }
-        assertEquals(List.of(2, 2), seen.get(0).rows());
-        assertEquals(List.of(), seen.get(1).rows());
-        assertEquals(List.of(3, 3, 3), seen.get(2).rows());
-        assertEquals(List.of(1), seen.get(3).rows());
-        // one Sync for the batch: PostgreSQL ran the statements in one implicit transaction
-        assertEquals(seen.get(0).transaction(), seen.get(2).transaction());
-        assertEquals(seen.get(0).transaction(), seen.get(3).transaction());
+        assertEquals(List.of(1), seen.get(0).rows());
+        assertEquals(List.of(2, 2), seen.get(1).rows());
+        assertEquals(List.of(), seen.get(2).rows());
+        assertEquals(List.of(3, 3, 3), seen.get(3).rows());
+        assertEquals(List.of(1), seen.get(4).rows());
+        // nothing to wait for: the first went alone
+        assertNotEquals(seen.get(0).transaction(), seen.get(1).transaction());
+        // one Sync for the batch: PostgreSQL ran the others in one implicit transaction
+        assertEquals(seen.get(1).transaction(), seen.get(3).transaction());
+        assertEquals(seen.get(1).transaction(), seen.get(4).transaction());
         for (Seen one : seen) {
             assertTrue(one.onCallersContext(), "answered on another request's context");
         }
@@ -154,16 +163,17 @@ class EventLoopReadsTest {
     @Test
     void aStatementPostgresRefusesFailsAloneNotItsBatch() throws Exception {
         List<CompletableFuture<Seen>> answers = oneTurn(
-                "select 60 / $1::int as value, txid_current()::text as tx", 5, 0, 4);
+                "select 60 / $1::int as value, txid_current()::text as tx", 5, 5, 0, 4);
         assertEquals(List.of(12), answers.get(0).get(10, TimeUnit.SECONDS).rows());
-        ExecutionException refused = assertThrows(ExecutionException.class, () -> answers.get(1).get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(12), answers.get(1).get(10, TimeUnit.SECONDS).rows());
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> answers.get(2).get(10, TimeUnit.SECONDS));
         assertEquals("22012", ((PgException) refused.getCause()).getSqlState()); // division_by_zero
-        assertEquals(List.of(15), answers.get(2).get(10, TimeUnit.SECONDS).rows());
+        assertEquals(List.of(15), answers.get(3).get(10, TimeUnit.SECONDS).rows());
     }
 
     @Test
     void aTurnWithMoreStatementsThanABatchHoldsIsSentInSeveral() throws Exception {
-        int[] arguments = new int[EventLoopReads.MAX_BATCH * 2 + 1];
+        int[] arguments = new int[1 + EventLoopReads.MAX_BATCH * 2];
         java.util.Arrays.fill(arguments, 1);
         List<CompletableFuture<Seen>> answers = oneTurn("select $1::int as value, txid_current()::text as tx", arguments);
         Set<String> transactions = new HashSet<>();
@@ -172,6 +182,6 @@ class EventLoopReadsTest {
             assertEquals(List.of(1), one.rows());
             transactions.add(one.transaction());
         }
-        assertEquals(3, transactions.size(), "batches of at most " + EventLoopReads.MAX_BATCH);
+        assertEquals(3, transactions.size(), "the first alone, then batches of at most " + EventLoopReads.MAX_BATCH);
     }
 }
