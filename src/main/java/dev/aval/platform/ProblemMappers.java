@@ -141,7 +141,13 @@ public class ProblemMappers {
 
     static boolean isDatabaseUnavailable(Throwable t) {
         if (t instanceof ConnectException || t instanceof ClosedConnectionException
-                || t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException) {
+                || t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+                || t instanceof java.net.SocketException || t instanceof java.nio.channels.ClosedChannelException) {
+            return true;
+        }
+        // PostgreSQL going away: connection exceptions (08…), shutdowns and "cannot connect now" (57P…)
+        if (t instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
             return true;
         }
         String name = t.getClass().getName();
