@@ -71,6 +71,15 @@ echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-
 URL="http://127.0.0.1:$APP_PORT"
 run constant -H "Authorization: Bearer $KEY" "$URL/v1/me"
 run eligibility -s "$HERE/eligibility.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY"
+# the wrk script does not read answers (that would cost wrk CPU on the shared cores): check a sample
+refused=0
+for i in $(shuf -i 0-$((ACCOUNTS - 1)) -n 20); do
+  doc=$(sed -n "$((i + 1))p" "$OUT/targets.txt" | cut -d' ' -f1)
+  curl -s -X POST "$URL/v1/distributors/$D/eligibility" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+    -d "{\"document\":\"$doc\",\"email\":\"compras-$i@cliente.com.br\",\"cartTotal\":1500.00}" \
+    | grep -q '"method":"BOLETO_FATURADO","allowed":true' || refused=$((refused + 1))
+done
+echo "eligibility sample: $((20 - refused)) of 20 answers allow BOLETO_FATURADO (expected: 20)"
 run constant2 -H "Authorization: Bearer $KEY" "$URL/v1/me"
 c=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant.txt")
 c2=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant2.txt")

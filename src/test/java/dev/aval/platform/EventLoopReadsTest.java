@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,11 +105,11 @@ class EventLoopReadsTest {
     }
 
     /**
-     * Runs {@code sql} once per argument, each from its own request-like (duplicated) context, all
-     * within one turn of one event loop — as requests read from sockets that were ready together —
-     * once that loop's connection is open and idle.
+     * Runs {@code sql} once per argument, each from its own request-like (duplicated) context, in
+     * tasks queued together on one event loop — as requests arriving together — once that loop's
+     * connection is open and idle.
      */
-    private List<CompletableFuture<Seen>> oneTurn(String sql, int... arguments) throws Exception {
+    private List<CompletableFuture<Seen>> together(String sql, int... arguments) throws Exception {
         Context loop = vertx.getOrCreateContext();
         CompletableFuture<Object> opened = new CompletableFuture<>();
         loop.runOnContext(warm -> reads.execute("select 1", Tuple.tuple(), rows -> rows)
@@ -138,8 +139,8 @@ class EventLoopReadsTest {
     }
 
     @Test
-    void onAnIdleConnectionTheFirstStatementLeavesAtOnceAndTheRestOfTheTurnAsOneBatch() throws Exception {
-        List<CompletableFuture<Seen>> answers = oneTurn(
+    void theFirstStatementLeavesAtOnceAndThoseQueuedWhileItRunsAsOneBatch() throws Exception {
+        List<CompletableFuture<Seen>> answers = together(
                 "select $1::int as value, txid_current()::text as tx from generate_series(1, $1::int)", 1, 2, 0, 3, 1);
         List<Seen> seen = new ArrayList<>();
         for (CompletableFuture<Seen> answer : answers) {
@@ -150,9 +151,9 @@ class EventLoopReadsTest {
         assertEquals(List.of(), seen.get(2).rows());
         assertEquals(List.of(3, 3, 3), seen.get(3).rows());
         assertEquals(List.of(1), seen.get(4).rows());
-        // nothing to wait for: the first went alone
+        // nothing in flight: the first went alone
         assertNotEquals(seen.get(0).transaction(), seen.get(1).transaction());
-        // one Sync for the batch: PostgreSQL ran the others in one implicit transaction
+        // queued while it ran, the others left together, one Sync: one implicit transaction
         assertEquals(seen.get(1).transaction(), seen.get(3).transaction());
         assertEquals(seen.get(1).transaction(), seen.get(4).transaction());
         for (Seen one : seen) {
@@ -162,7 +163,7 @@ class EventLoopReadsTest {
 
     @Test
     void aStatementPostgresRefusesFailsAloneNotItsBatch() throws Exception {
-        List<CompletableFuture<Seen>> answers = oneTurn(
+        List<CompletableFuture<Seen>> answers = together(
                 "select 60 / $1::int as value, txid_current()::text as tx", 5, 5, 0, 4);
         assertEquals(List.of(12), answers.get(0).get(10, TimeUnit.SECONDS).rows());
         assertEquals(List.of(12), answers.get(1).get(10, TimeUnit.SECONDS).rows());
@@ -172,16 +173,21 @@ class EventLoopReadsTest {
     }
 
     @Test
-    void aTurnWithMoreStatementsThanABatchHoldsIsSentInSeveral() throws Exception {
+    void moreQueuedStatementsThanABatchHoldsLeaveAsSeveral() throws Exception {
         int[] arguments = new int[1 + EventLoopReads.MAX_BATCH * 2];
         java.util.Arrays.fill(arguments, 1);
-        List<CompletableFuture<Seen>> answers = oneTurn("select $1::int as value, txid_current()::text as tx", arguments);
-        Set<String> transactions = new HashSet<>();
+        List<CompletableFuture<Seen>> answers = together("select $1::int as value, txid_current()::text as tx", arguments);
+        Map<String, Integer> statementsPerTransaction = new HashMap<>();
         for (CompletableFuture<Seen> answer : answers) {
             Seen one = answer.get(10, TimeUnit.SECONDS);
             assertEquals(List.of(1), one.rows());
-            transactions.add(one.transaction());
+            statementsPerTransaction.merge(one.transaction(), 1, Integer::sum);
         }
-        assertEquals(3, transactions.size(), "the first alone, then batches of at most " + EventLoopReads.MAX_BATCH);
+        // the first alone, the others in batches of at most MAX_BATCH (Netty may read the first's
+        // answer between two of the tasks, so where the batches split may vary)
+        assertTrue(statementsPerTransaction.size() >= 3, "batches: " + statementsPerTransaction.values());
+        assertTrue(statementsPerTransaction.size() <= 10, "hardly batched: " + statementsPerTransaction.values());
+        assertTrue(statementsPerTransaction.values().stream().allMatch(n -> n <= EventLoopReads.MAX_BATCH),
+                "a batch over " + EventLoopReads.MAX_BATCH + ": " + statementsPerTransaction.values());
     }
 }
