@@ -7,15 +7,16 @@
 # Exits non-zero on the first failed check; always stops what it started and deletes its files.
 #
 # Usage: ./mvnw -B package -DskipTests && bench/resilience.sh
-# Env:   PG_PORT (default 55432), APP_PORT (default 18090), REQUEST_TIMEOUT (default 2S, the app's
+# Env:   PG_PORT, APP_PORT (default: free ports picked at start), REQUEST_TIMEOUT (default 2S, the app's
 #        deadline), MAX_503_SECONDS (default 3; the bound for a 503 to arrive),
 #        JAR (default target/quarkus-app/quarkus-run.jar), PG_BIN (default /usr/lib/postgresql/15/bin)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+source bench/ports.sh
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-PG_PORT=${PG_PORT:-55432}
-APP_PORT=${APP_PORT:-18090}
+PG_PORT=${PG_PORT:-$(free_port)}
+APP_PORT=${APP_PORT:-$(free_port)}
 REQUEST_TIMEOUT=${REQUEST_TIMEOUT:-2S}
 MAX_503_SECONDS=${MAX_503_SECONDS:-3}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
@@ -49,6 +50,8 @@ cleanup() {
     pg "$PG_BIN/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1 || true
   fi
   if [[ $rc -ne 0 || $FAILED -ne 0 ]]; then
+    log "--- last lines of PostgreSQL's log ---"
+    tail -n 20 "$WORK/pg.log" 2>/dev/null || true
     log "--- last lines of the application log ---"
     tail -n 40 "$WORK/app.log" 2>/dev/null || true
   fi

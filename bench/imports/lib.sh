@@ -5,8 +5,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-PG_PORT=${PG_PORT:-55437}
-APP_PORT=${APP_PORT:-18437}
+source "$ROOT/bench/ports.sh"
+PG_PORT=${PG_PORT:-$(free_port)}
+APP_PORT=${APP_PORT:-$(free_port)}
 HEAP=${HEAP:-512m}
 # APP_OPTS: extra JVM options / -D settings for the app (e.g. GC logging, larger upload limits)
 WORK=$(mktemp -d /tmp/aval-imports-XXXXXX)
@@ -21,7 +22,8 @@ start_pg() {
   mkdir -p "$WORK/pg" && chown postgres "$WORK/pg" && mkdir -p "$WORK/sock" && touch "$WORK/pg.log" && chown postgres "$WORK/pg.log" "$WORK/sock"
   runuser -u postgres -- "$PG_BIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
-    -o "-p $PG_PORT -k $WORK/sock -c listen_addresses=127.0.0.1 ${PG_OPTS:-}" start >/dev/null
+    -o "-p $PG_PORT -k $WORK/sock -c listen_addresses=127.0.0.1 ${PG_OPTS:-}" start >/dev/null \
+    || { log "PostgreSQL did not start on port $PG_PORT:"; tail -n 20 "$WORK/pg.log" >&2; return 1; }
   log "PostgreSQL 15 on port $PG_PORT ($WORK/pg)"
 }
 
