@@ -1,5 +1,8 @@
 package dev.aval.platform;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,8 +23,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Authenticates every {@code /v1} call by API key and applies tenancy and role rules in the
- * order api.md fixes: 401 unknown key, 403 another distributor, 404 unknown distributor,
- * 403 missing permission. Cached keys make the usual path allocation-light and synchronous.
+ * order api.md fixes: 401 unknown key (before routing: unknown paths too), 403 another
+ * distributor, 404 unknown distributor, 403 missing permission. Cached keys make the usual path allocation-light and synchronous.
  */
 public class AccessFilter {
 
@@ -45,27 +48,44 @@ public class AccessFilter {
         this.adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
     }
 
-    @ServerRequestFilter
-    public Uni<Response> check(ContainerRequestContext request, ResourceInfo resource, UriInfo uri) {
-        Method method = resource.getResourceMethod();
-        if (method == null || !uri.getPath().startsWith("/v1")) {
+    /**
+     * Before routing, so that any {@code /v1} path — also one that does not exist, or a method it
+     * does not have — answers 401 without a valid key: the key comes first, then the route.
+     */
+    @ServerRequestFilter(preMatching = true)
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/v1")) {
             return CONTINUE;
         }
-        Access access = accessByMethod.computeIfAbsent(method, AccessFilter::accessOf);
         String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (token == null) {
             return deny(unauthenticated("send an API key as 'Authorization: Bearer <key>'"));
         }
-        Response tooLarge = checkBodySize(request);
+        Response tooLarge = limitBody(request);
         if (tooLarge != null) {
             return Uni.createFrom().item(tooLarge);
         }
         if (MessageDigest.isEqual(adminKey, token.getBytes(StandardCharsets.UTF_8))) {
-            return authorize(Caller.ADMIN, access, uri);
+            currentCaller.set(Caller.ADMIN);
+            return CONTINUE;
         }
-        return directory.findActiveKey(ApiKeyHash.of(token)).onItem().transformToUni(caller -> caller == null
-                ? deny(unauthenticated("the API key is unknown or revoked"))
-                : authorize(caller, access, uri));
+        return directory.findActiveKey(ApiKeyHash.of(token)).onItem().transformToUni(caller -> {
+            if (caller == null) {
+                return deny(unauthenticated("the API key is unknown or revoked"));
+            }
+            currentCaller.set(caller);
+            return CONTINUE;
+        });
+    }
+
+    /** Once the route is known: the rate limit, then tenancy, the distributor's existence and the role. */
+    @ServerRequestFilter
+    public Uni<Response> authorize(ResourceInfo resource, UriInfo uri) {
+        Method method = resource.getResourceMethod();
+        if (method == null || !uri.getPath().startsWith("/v1")) {
+            return CONTINUE;
+        }
+        return authorize(currentCaller.get(), accessByMethod.computeIfAbsent(method, AccessFilter::accessOf), uri);
     }
 
     private Uni<Response> authorize(Caller caller, Access access, UriInfo uri) {
@@ -90,27 +110,75 @@ public class AccessFilter {
         if (!caller.may(access.value())) {
             return deny(ProblemException.forbidden("the key's role does not allow this operation"));
         }
-        currentCaller.set(caller);
         return CONTINUE;
     }
 
-    private Response checkBodySize(ContainerRequestContext request) {
+    /**
+     * JSON bodies are limited to {@code aval.http.max-json-body-size}: a declared length above it is
+     * refused at once; a body sent without a length (chunked) is counted as it is read and refused
+     * when it passes the limit.
+     */
+    private Response limitBody(ContainerRequestContext request) {
         MediaType type = request.getMediaType();
         if (type == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)) {
             return null;
         }
+        long limit = config.http().maxJsonBodySize();
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > config.http().maxJsonBodySize()) {
-                    return Problems.response(new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
-                            "JSON bodies are limited to " + config.http().maxJsonBodySize() + " bytes"));
-                }
-            } catch (NumberFormatException ignored) {
-                // the HTTP layer rejects a malformed Content-Length before we get here
+        if (length == null) {
+            request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+            return null;
+        }
+        try {
+            if (Long.parseLong(length.trim()) > limit) {
+                return Problems.response(tooLarge(limit));
             }
+        } catch (NumberFormatException ignored) {
+            // the HTTP layer rejects a malformed Content-Length before we get here
         }
         return null;
+    }
+
+    static ProblemException tooLarge(long limit) {
+        return new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
+                "JSON bodies are limited to " + limit + " bytes");
+    }
+
+    /** Counts what is read and fails with 413 once more than the limit has come. */
+    private static final class LimitedInputStream extends FilterInputStream {
+
+        private final long limit;
+        private long count;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) {
+            count += n;
+            if (count > limit) {
+                throw tooLarge(limit);
+            }
+        }
     }
 
     private static Access accessOf(Method method) {

@@ -38,8 +38,12 @@ public interface AvalConfig {
     }
 
     interface Http {
-        /** Largest JSON request body accepted, in bytes (CSV uploads have their own limit). Default 1 MiB. */
-        @WithDefault("1048576")
+        /**
+         * Largest JSON request body accepted, in bytes (CSV uploads have their own limit). Default
+         * 4 MiB: a full batch of 1,000 status updates with 500-character reasons, every character
+         * JSON-escaped (six bytes each), still fits.
+         */
+        @WithDefault("4194304")
         long maxJsonBodySize();
 
         /**
