@@ -2,6 +2,7 @@ package dev.aval.distributor;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
@@ -44,6 +45,8 @@ public class ApiKeyDirectory implements KeyDirectory {
     private final ConcurrentHashMap<String, Cached> keys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CachedSettings> settings = new ConcurrentHashMap<>();
     private final Set<String> distributors = ConcurrentHashMap.newKeySet();
+    /** Bumped by every revocation here: a look-up that was in flight meanwhile does not cache what it read. */
+    private final AtomicLong revocations = new AtomicLong();
     private final long ttlNanos;
 
     @Inject
@@ -60,11 +63,12 @@ public class ApiKeyDirectory implements KeyDirectory {
         if (cached != null && cached.expiresAt - System.nanoTime() > 0) {
             return Uni.createFrom().item(cached.caller);
         }
+        long revocationsBefore = revocations.get();
         return pool.preparedQuery(KEY_BY_HASH).execute(Tuple.of(keyHash)).map(rows -> {
             Caller caller = toCaller(rows);
             if (caller == null) {
                 keys.remove(keyHash);
-            } else {
+            } else if (revocations.get() == revocationsBefore) {
                 keys.put(keyHash, new Cached(caller, System.nanoTime() + ttlNanos));
             }
             return caller;
@@ -119,8 +123,12 @@ public class ApiKeyDirectory implements KeyDirectory {
         settings.remove(distributorId);
     }
 
-    /** Forgets a key on this instance at once (called on revocation). */
+    /**
+     * Forgets a key on this instance at once — called once its revocation is committed, so every
+     * look-up from then on reads it revoked, and one still in flight does not cache it again.
+     */
     void evict(String keyId) {
+        revocations.incrementAndGet();
         keys.values().removeIf(c -> c.caller.keyId().equals(keyId));
     }
 

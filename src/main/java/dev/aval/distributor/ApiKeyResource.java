@@ -34,6 +34,8 @@ public class ApiKeyResource {
 
     @Inject
     ApiKeyService service;
+    @Inject
+    ApiKeyDirectory directory;
 
     @POST
     @Operation(summary = "Issue an API key (the key is shown only in this answer)")
@@ -56,6 +58,7 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "API_KEY_NOT_FOUND")
     public Uni<Void> revoke(@PathParam("distributorId") String distributorId, @PathParam("keyId") UUID keyId) {
-        return service.revoke(distributorId, keyId);
+        // forgotten by this instance's cache once the revocation is committed, before the 204
+        return service.revoke(distributorId, keyId).invoke(() -> directory.evict(keyId.toString()));
     }
 }

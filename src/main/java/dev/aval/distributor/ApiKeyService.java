@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import dev.aval.platform.ApiKeyHash;
 import dev.aval.platform.Ids;
@@ -24,9 +23,6 @@ public class ApiKeyService {
 
     static final String KEY_PREFIX = "avk_";
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    @Inject
-    ApiKeyDirectory directory;
 
     @WithTransaction
     public Uni<IssuedApiKeyView> issue(String distributorId, ApiKeyRequest request) {
@@ -69,7 +65,6 @@ public class ApiKeyService {
                     if (k.revoke(Instant.now())) {
                         Log.infof("revoked API key %s of distributor %s", k.id, distributorId);
                     }
-                    directory.evict(k.id.toString());
                     return null;
                 });
     }
