@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.aval.platform.Access;
 import dev.aval.platform.Permission;
+import dev.aval.platform.ProblemMappers;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}")
@@ -43,8 +44,11 @@ public class DistributorResource {
     public Uni<RestResponse<DistributorView>> put(
             @PathParam("distributorId") @Pattern(regexp = ID_PATTERN, message = "must match " + ID_PATTERN) String distributorId,
             @Valid @NotNull DistributorRequest request) {
+        // two first PUTs racing: the loser's insert meets the winner's row, and once more updates it;
         // the settings are forgotten once committed, so this instance's next eligibility reads them
-        return service.put(distributorId, request).invoke(() -> directory.evictSettings(distributorId)).map(saved -> saved.created()
+        return service.put(distributorId, request)
+                .onFailure(ProblemMappers::isUniqueViolation).retry().atMost(1)
+                .invoke(() -> directory.evictSettings(distributorId)).map(saved -> saved.created()
                 ? RestResponse.status(RestResponse.Status.CREATED, saved.distributor())
                 : RestResponse.ok(saved.distributor()));
     }

@@ -128,7 +128,7 @@ public class ProblemMappers {
                         "the database is unreachable; retry with backoff", List.of(),
                         java.util.Map.of("Retry-After", "1")));
             }
-            if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+            if (isUniqueViolation(cause)) {
                 return Problems.response(ProblemException.conflict("CONFLICT",
                         "the request conflicts with a concurrent change; retry it"));
             }
@@ -137,6 +137,17 @@ public class ProblemMappers {
         Log.error("unexpected failure", e);
         return Problems.response(new ProblemException(500, "INTERNAL_ERROR", "Internal error",
                 "an unexpected error occurred"));
+    }
+
+    /** A unique key violated, here or in any cause: a concurrent request inserted the same row first. */
+    public static boolean isUniqueViolation(Throwable t) {
+        for (Throwable cause = t; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())
+                    || cause instanceof org.hibernate.JDBCException jdbc && "23505".equals(jdbc.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isDatabaseUnavailable(Throwable t) {
