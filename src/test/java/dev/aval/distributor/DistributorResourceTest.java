@@ -10,8 +10,17 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -114,8 +123,12 @@ class DistributorResourceTest {
                 .body("items[0].key", nullValue())
                 .body("items[0].revokedAt", nullValue())
                 .body("nextCursor", nullValue());
-        // keys are not the distributor's to manage
+        // keys are not the distributor's to manage, nor another distributor's
         as(key).get("/v1/distributors/" + id + "/api-keys").then().statusCode(403);
+        as(key).delete("/v1/distributors/" + id + "/api-keys/" + keyId).then().statusCode(403);
+        String foreign = key(newDistributor(), "INTEGRATION");
+        as(foreign).delete("/v1/distributors/" + id + "/api-keys/" + keyId).then().statusCode(403);
+        as(key).get("/v1/me").then().statusCode(200);
         admin().delete("/v1/distributors/" + id + "/api-keys/" + keyId).then().statusCode(204);
         as(key).get("/v1/me").then().statusCode(401);
         admin().get("/v1/distributors/" + id + "/api-keys").then().body("items[0].revokedAt", notNullValue());
@@ -129,5 +142,60 @@ class DistributorResourceTest {
     void keysOfAnUnknownDistributorAre404() {
         admin().body(Map.of("name", "x", "role", "CHECKOUT")).post("/v1/distributors/ghost-distributor/api-keys")
                 .then().statusCode(404).body("code", equalTo("DISTRIBUTOR_NOT_FOUND"));
+    }
+
+    @Test
+    void simultaneousFirstPutsCreateOnceAndUpdateTheRest() throws Exception {
+        String id = "race-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String name = "racer " + i;
+                answers.add(pool.submit(() -> admin().body(Map.of("name", name)).put("/v1/distributors/" + id)
+                        .then().extract().statusCode()));
+            }
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                codes.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, Collections.frequency(codes, 201), codes.toString());
+            assertEquals(7, Collections.frequency(codes, 200), codes.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedFromThe204OnEvenWhileInUse() throws Exception {
+        String id = newDistributor();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 5; round++) {
+                var issued = admin().body(Map.of("name", "busy", "role", "CHECKOUT"))
+                        .post("/v1/distributors/" + id + "/api-keys").then().statusCode(201).extract().jsonPath();
+                String key = issued.getString("key");
+                AtomicBoolean revoked = new AtomicBoolean();
+                List<Future<?>> busy = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    busy.add(pool.submit(() -> {
+                        while (!revoked.get()) {
+                            as(key).get("/v1/me");
+                        }
+                    }));
+                }
+                Thread.sleep(50);
+                admin().delete("/v1/distributors/" + id + "/api-keys/" + issued.getString("id")).then().statusCode(204);
+                revoked.set(true);
+                for (Future<?> f : busy) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+                for (int i = 0; i < 20; i++) {
+                    as(key).get("/v1/me").then().statusCode(401);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
