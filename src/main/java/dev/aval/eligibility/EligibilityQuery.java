@@ -22,12 +22,13 @@ import io.vertx.sqlclient.Tuple;
 class EligibilityQuery {
 
     /**
-     * The customer's status and its credit accounts in one round-trip, both by index (the
-     * distributor's settings come from {@code ApiKeyDirectory}'s cache). One row per account of
-     * the document — the OPEN one, if any, and the CLOSED ones kept for history — or a single row
-     * without account; none when the document was never integrated. Only an OPEN account gets its
-     * figures, from {@code eligibility_credit} (V6), evaluated once per row thanks to the
-     * {@code offset 0} fence.
+     * The customer's status and the document's credit accounts in one round-trip, both by index
+     * (the distributor's settings come from {@code ApiKeyDirectory}'s cache). One row per account
+     * of the document — the OPEN one, if any, and the CLOSED ones kept for history — or a single
+     * row without account; the status is null when the document was never integrated (accounts
+     * are independent of the customer base, so an account is found without a customer too). Only
+     * an OPEN account gets its figures, from {@code eligibility_credit} (V6), evaluated once per
+     * row thanks to the {@code offset 0} fence.
      */
     static final String SQL = """
             select s.status, s.account_id, s.account_status, s.email, s.credit_limit, s.tolerance, s.outstanding,
@@ -35,9 +36,9 @@ class EligibilityQuery {
               from (select c.status, a.id as account_id, a.status as account_status, a.email,
                            a.credit_limit, a.tolerance, a.outstanding,
                            case when a.status = 'OPEN' then eligibility_credit(a.id, $3) end as credit
-                      from customer c
-                      left join credit_account a on a.distributor_id = c.distributor_id and a.document = c.document
-                     where c.distributor_id = $1 and c.document = $2
+                      from (select $1::varchar as distributor_id, $2::varchar as document) k
+                      left join customer c on c.distributor_id = k.distributor_id and c.document = k.document
+                      left join credit_account a on a.distributor_id = k.distributor_id and a.document = k.document
                     offset 0) s
             """;
 
@@ -54,7 +55,8 @@ class EligibilityQuery {
         CustomerStatus status = null;
         Snapshot.Credit credit = null;
         for (Row row : rows) {
-            status = CustomerStatus.valueOf(row.getString("status"));
+            String integrated = row.getString("status");
+            status = integrated == null ? null : CustomerStatus.valueOf(integrated);
             if ("OPEN".equals(row.getString("account_status"))) {
                 credit = open(row);
             } else if (credit == null && row.getUUID("account_id") != null) {

@@ -69,6 +69,18 @@ class CreditEligibilityTest {
     }
 
     @Test
+    void aDocumentNeverIntegratedStillShowsItsAccount() {
+        String document = Api.newCpf(); // an account, but no customer: treated as PEN, unregistered
+        String id = open(document, "500.00", 0);
+        boleto(document, "compras@cliente.com.br", "10.00")
+                .body("status", equalTo("PEN")).body("registered", equalTo(false))
+                .body("paymentMethods[0].allowed", equalTo(true))
+                .body("paymentMethods[1].reason", equalTo("CUSTOMER_NOT_APPROVED"))
+                .body("credit.accountId", equalTo(id))
+                .body("credit.availableCredit", equalTo(500.00f));
+    }
+
+    @Test
     void theCreditBlockReflectsHoldsAndTheCartIsCheckedAgainstTheTolerance() {
         String document = approved();
         String id = open(document, "1000.00", 0.1);
