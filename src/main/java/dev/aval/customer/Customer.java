@@ -27,6 +27,8 @@ public class Customer extends PanacheEntityBase {
     public CustomerStatus status;
     public String statusReason;
     public Instant statusOccurredAt;
+    /** False while the status is the PEN of registration: no decision yet, so none is stale against it. */
+    public boolean statusDecided = true;
     public Instant createdAt;
     public Instant updatedAt;
 
@@ -36,17 +38,19 @@ public class Customer extends PanacheEntityBase {
      * later-arriving older change stays stale.
      */
     Outcome changeStatus(CustomerStatus next, String reason, Instant occurredAt, Instant now) {
-        Outcome outcome = StatusOrdering.decide(status, statusOccurredAt, next, occurredAt);
+        Outcome outcome = StatusOrdering.decide(status, statusDecided ? statusOccurredAt : null, next, occurredAt);
         switch (outcome) {
             case APPLIED -> {
                 status = next;
                 statusReason = reason;
                 statusOccurredAt = occurredAt;
+                statusDecided = true;
                 updatedAt = now;
             }
             case UNCHANGED -> {
-                if (occurredAt.isAfter(statusOccurredAt)) {
+                if (!statusDecided || occurredAt.isAfter(statusOccurredAt)) {
                     statusOccurredAt = occurredAt;
+                    statusDecided = true;
                     updatedAt = now;
                 }
             }

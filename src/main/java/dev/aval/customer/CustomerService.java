@@ -35,8 +35,8 @@ public class CustomerService {
 
     private static final String INSERT_IF_ABSENT = """
             insert into customer (id, distributor_id, document, document_type, status, status_reason,
-                                  status_occurred_at, created_at, updated_at)
-            values (:id, :distributorId, :document, :documentType, :status, :reason, :occurredAt, :now, :now)
+                                  status_occurred_at, status_decided, created_at, updated_at)
+            values (:id, :distributorId, :document, :documentType, 'PEN', null, :now, false, :now, :now)
             on conflict (distributor_id, document) do nothing
             """;
 
@@ -57,7 +57,7 @@ public class CustomerService {
     @WithTransaction
     public Uni<Registered> register(String distributorId, Document document, String actor) {
         Instant now = now();
-        return lockOrCreate(distributorId, document, CustomerStatus.PEN, null, now, now)
+        return lockOrCreate(distributorId, document, now)
                 .call(l -> l.created() ? history(l.customer(), null, null, now, actor) : Uni.createFrom().voidItem())
                 .map(l -> new Registered(CustomerView.of(l.customer()), l.created()));
     }
@@ -134,8 +134,8 @@ public class CustomerService {
         });
     }
 
-    private Uni<Locked> lockOrCreate(String distributorId, Document document, CustomerStatus status, String reason,
-            Instant occurredAt, Instant now) {
+    /** The customer, locked; created PEN when absent — registered, not decided: no update is stale against it. */
+    private Uni<Locked> lockOrCreate(String distributorId, Document document, Instant now) {
         return locked(distributorId, document.value()).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().item(new Locked(existing, false));
@@ -145,9 +145,6 @@ public class CustomerService {
                     .setParameter("distributorId", distributorId)
                     .setParameter("document", document.value())
                     .setParameter("documentType", document.type().name())
-                    .setParameter("status", status.name())
-                    .setParameter("reason", reason)
-                    .setParameter("occurredAt", occurredAt)
                     .setParameter("now", now)
                     .executeUpdate())
                     .chain(inserted -> locked(distributorId, document.value())

@@ -44,7 +44,8 @@ class StatusWriter {
             returning document
             """;
     private static final String LOCK = """
-            select id, document, document_type, status, status_reason, status_occurred_at, created_at, updated_at
+            select id, document, document_type, status, status_reason, status_occurred_at, status_decided,
+                   created_at, updated_at
               from customer
              where distributor_id = $1 and document = any($2::text[])
              order by document
@@ -52,7 +53,8 @@ class StatusWriter {
             """;
     private static final String UPDATE = """
             update customer c
-               set status = t.status, status_reason = t.reason, status_occurred_at = t.occurred_at, updated_at = $1
+               set status = t.status, status_reason = t.reason, status_occurred_at = t.occurred_at,
+                   status_decided = true, updated_at = $1
               from unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) as t(id, status, reason, occurred_at)
              where c.id = t.id
             """;
@@ -131,6 +133,7 @@ class StatusWriter {
                         c.status = CustomerStatus.valueOf(row.getString("status"));
                         c.statusReason = row.getString("status_reason");
                         c.statusOccurredAt = row.getOffsetDateTime("status_occurred_at").toInstant();
+                        c.statusDecided = row.getBoolean("status_decided");
                         c.createdAt = row.getOffsetDateTime("created_at").toInstant();
                         c.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
                         customers.put(c.document, c);
@@ -158,11 +161,12 @@ class StatusWriter {
             } else {
                 CustomerStatus from = c.status;
                 Instant before = c.statusOccurredAt;
+                boolean decidedBefore = c.statusDecided;
                 outcome = c.changeStatus(command.status(), command.reason(), command.occurredAt(), now);
                 if (outcome == Outcome.APPLIED) {
                     history.add(CustomerStatusChange.of(c.id, from, c.status, command.reason(), c.statusOccurredAt, now, null));
                 }
-                if (outcome == Outcome.APPLIED || !before.equals(c.statusOccurredAt)) {
+                if (outcome == Outcome.APPLIED || !before.equals(c.statusOccurredAt) || decidedBefore != c.statusDecided) {
                     changed.put(c.id, c);
                 }
             }

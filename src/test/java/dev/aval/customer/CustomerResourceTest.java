@@ -207,6 +207,64 @@ class CustomerResourceTest {
     }
 
     @Test
+    void aRegistrationIsNotADecisionSoADecisionMadeBeforeItStillApplies() {
+        String d = newDistributor();
+        String key = key(d, "INTEGRATION");
+        String cpf = newCpf();
+        as(key).put(path(d) + "/" + cpf).then().statusCode(201).body("status", equalTo("PEN"));
+        Instant decided = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        as(key).body(Map.of("status", "APV", "occurredAt", decided.toString())).put(path(d) + "/" + cpf + "/status")
+                .then().statusCode(200).body("outcome", equalTo("APPLIED"))
+                .body("customer.status", equalTo("APV"))
+                .body("customer.statusOccurredAt", equalTo(decided.toString()));
+        // from then on the ordering rule holds against that decision
+        as(key).body(Map.of("status", "RPV", "occurredAt", decided.minusSeconds(1).toString()))
+                .put(path(d) + "/" + cpf + "/status").then().statusCode(200).body("outcome", equalTo("STALE"));
+        // the same in a batch, with the registration's own status (PEN) decided earlier
+        String other = newCpf();
+        as(key).put(path(d) + "/" + other).then().statusCode(201);
+        as(key).body(Map.of("items", List.of(
+                        Map.of("document", other, "status", "PEN", "occurredAt", decided.toString()),
+                        Map.of("document", other, "status", "RPV", "occurredAt", decided.minusSeconds(1).toString()))))
+                .post(path(d) + "/statuses").then().statusCode(200)
+                .body("results.outcome", contains("UNCHANGED", "STALE"));
+        as(key).get(path(d) + "/" + other).then().body("status", equalTo("PEN"))
+                .body("statusOccurredAt", equalTo(decided.toString()));
+    }
+
+    @Test
+    void aFullBatchWithLongestNonAsciiReasonsIsAccepted() {
+        String d = newDistributor();
+        String key = key(d, "INTEGRATION");
+        String reason = "ç".repeat(500); // 1,000 bytes in UTF-8: the batch is over 1 MiB
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            items.add(Map.of("document", newCpf(), "status", "RPV", "reason", reason));
+        }
+        as(key).body(Map.of("items", items)).post(path(d) + "/statuses").then().statusCode(200)
+                .body("results", hasSize(1000));
+    }
+
+    @Test
+    void historyOfChangesMadeInOneBatchIsNewestFirst() {
+        String d = newDistributor();
+        String key = key(d, "INTEGRATION");
+        String cpf = newCpf();
+        Instant t = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MICROS);
+        List<String> statuses = List.of("APV", "RPV", "APV", "PEN", "RPV", "APV");
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < statuses.size(); i++) {
+            items.add(Map.of("document", cpf, "status", statuses.get(i), "occurredAt", t.plusSeconds(i).toString()));
+        }
+        as(key).body(Map.of("items", items)).post(path(d) + "/statuses").then().statusCode(200)
+                .body("results.outcome", org.hamcrest.Matchers.everyItem(equalTo("APPLIED")));
+        // the six rows share one recordedAt: their order is the order they were applied in
+        JsonPath history = as(key).get(path(d) + "/" + cpf + "/status-history").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("APV", "RPV", "PEN", "APV", "RPV", "APV"), history.getList("items.to"));
+        assertNull(history.get("items[5].from"));
+    }
+
+    @Test
     void batchOfMoreThanAThousandIs413AndEmptyIs400() {
         String d = newDistributor();
         String key = key(d, "INTEGRATION");
@@ -279,6 +337,11 @@ class CustomerResourceTest {
         String foreign = key(other, "INTEGRATION");
         as(foreign).get(path(d) + "/" + cpf).then().statusCode(403);
         as(foreign).body(Map.of("status", "RPV")).put(path(d) + "/" + cpf + "/status").then().statusCode(403);
+        as(foreign).put(path(d) + "/" + newCpf()).then().statusCode(403);
+        as(foreign).get(path(d)).then().statusCode(403);
+        as(foreign).get(path(d) + "/" + cpf + "/status-history").then().statusCode(403);
+        as(foreign).body(Map.of("items", List.of(Map.of("document", cpf, "status", "RPV"))))
+                .post(path(d) + "/statuses").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         // and its own distributor does not see it
         as(foreign).get(path(other) + "/" + cpf).then().statusCode(404);
         admin().get(path(d) + "/" + cpf).then().statusCode(200).body("status", equalTo("APV"));

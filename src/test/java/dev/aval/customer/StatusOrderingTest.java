@@ -38,4 +38,20 @@ class StatusOrderingTest {
         assertEquals(Outcome.STALE, c.changeStatus(CustomerStatus.RPV, null, T, later));
         assertEquals(status, c.status);
     }
+
+    @ParameterizedTest(name = "registered PEN then {0} decided earlier → {1}")
+    @CsvSource({ "APV, APPLIED", "RPV, APPLIED", "PEN, UNCHANGED" })
+    void nothingIsStaleAgainstARegistration(CustomerStatus decision, Outcome expected) {
+        Customer c = new Customer();
+        c.status = CustomerStatus.PEN;
+        c.statusOccurredAt = T;
+        c.statusDecided = false;
+        Instant earlier = T.minusSeconds(3600);
+        assertEquals(expected, c.changeStatus(decision, null, earlier, T));
+        assertEquals(decision, c.status);
+        assertEquals(earlier, c.statusOccurredAt);
+        assertEquals(true, c.statusDecided);
+        assertEquals(Outcome.STALE, c.changeStatus(CustomerStatus.RPV == decision ? CustomerStatus.APV : CustomerStatus.RPV,
+                null, earlier.minusSeconds(1), T));
+    }
 }
