@@ -40,7 +40,7 @@ public class DistributorResource {
     @Operation(summary = "Create or update a distributor (admin)")
     @APIResponse(responseCode = "200", description = "Updated")
     @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Invalid id or settings")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (distributorId, name, settings) or MALFORMED_REQUEST")
     public Uni<RestResponse<DistributorView>> put(
             @PathParam("distributorId") @Pattern(regexp = ID_PATTERN, message = "must match " + ID_PATTERN) String distributorId,
             @Valid @NotNull DistributorRequest request) {

@@ -1,5 +1,6 @@
 package dev.aval.platform;
 
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -8,13 +9,15 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents, once for every {@code /v1} operation, the problems any of them can answer:
- * authentication, tenancy/role, unknown distributor, rate limit and database outage — and gives
- * every error response an operation declares ({@code @APIResponse(responseCode = "409", description
- * = "CODE: why")}) its problem+json body, so resources name their codes and nothing more.
+ * authentication, tenancy/role, unknown distributor, rate limit, database outage and, when the
+ * operation has input to validate, bad request — and gives every error response an operation
+ * declares ({@code @APIResponse(responseCode = "409", description = "CODE: why")}) its
+ * problem+json body, so resources name their codes and nothing more.
  */
 public class OpenApiProblems implements OASFilter {
 
@@ -45,8 +48,9 @@ public class OpenApiProblems implements OASFilter {
                 if (path.startsWith("/v1/distributors/{distributorId}")) {
                     add(responses, "404", "DISTRIBUTOR_NOT_FOUND (or the resource's own NOT_FOUND code)");
                 }
-                if (op.getKey() != PathItem.HttpMethod.GET && op.getKey() != PathItem.HttpMethod.DELETE) {
-                    add(responses, "400", "VALIDATION_FAILED (errors name each field) or MALFORMED_REQUEST");
+                String badRequest = badRequest(op.getValue());
+                if (badRequest != null) {
+                    add(responses, "400", badRequest);
                 }
                 responses.getAPIResponses().forEach((status, response) -> {
                     if (status.startsWith("4") || status.startsWith("5")) {
@@ -57,6 +61,24 @@ public class OpenApiProblems implements OASFilter {
                 });
             }
         });
+    }
+
+    /**
+     * The 400 an operation can answer, or null: a request body may be unreadable or invalid, and
+     * query parameters and non-id path parameters ({@code document}) are validated. Path ids that
+     * do not parse name nothing (404), and headers are checked with the body they come with.
+     */
+    private static String badRequest(Operation op) {
+        if (op.getRequestBody() != null) {
+            return "VALIDATION_FAILED (errors name each field) or MALFORMED_REQUEST";
+        }
+        List<String> validated = op.getParameters() == null ? List.of() : op.getParameters().stream()
+                .filter(p -> p.getIn() == Parameter.In.QUERY
+                        || p.getIn() == Parameter.In.PATH && !p.getName().endsWith("Id"))
+                .map(Parameter::getName)
+                .toList();
+        return validated.isEmpty() ? null
+                : "VALIDATION_FAILED: errors name each invalid parameter (" + String.join(", ", validated) + ")";
     }
 
     private static void add(APIResponses responses, String status, String description) {

@@ -1,9 +1,19 @@
 package dev.aval.platform;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +21,7 @@ import dev.aval.support.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
@@ -69,5 +80,74 @@ class OperationsTest {
         }));
         given().get("/q/swagger-ui/").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200).body(notNullValue());
+    }
+
+    private static final String D = "/v1/distributors/{distributorId}";
+
+    @Test
+    void openApiDocumentsBadRequestWhereverInputIsValidated() {
+        JsonPath spec = openApi();
+        for (Op op : v1Operations(spec)) {
+            boolean validatedInput = op.has("requestBody") || op.parameters().stream()
+                    .anyMatch(p -> "query".equals(p.get("in")) || "path".equals(p.get("in")) && !((String) p.get("name")).endsWith("Id"));
+            assertEquals(validatedInput, op.responses().containsKey("400"), op + ": 400 documented iff it has input to validate");
+            if (validatedInput) {
+                assertThat(op.toString(), spec.getString(op.at() + ".responses['400'].description"), containsString("VALIDATION_FAILED"));
+            }
+        }
+        // the GETs whose parameters (status, documentType, {document}, limit, cursor) answer 400
+        for (String path : List.of(D + "/customers", D + "/customers/{document}", D + "/customers/{document}/status-history",
+                D + "/api-keys", D + "/credit-accounts/imports", D + "/credit-accounts/imports/{importId}/errors",
+                D + "/credit-accounts/{accountId}/holds")) {
+            assertNotNull(spec.get("paths['" + path + "'].get.responses['400'].content['application/problem+json']"), "GET " + path);
+        }
+        // an id that does not parse names nothing (404), and release has no input
+        assertNull(spec.get("paths['" + D + "/credit-accounts/{accountId}'].get.responses['400']"));
+        assertNull(spec.get("paths['" + D + "/api-keys/{keyId}'].delete.responses['400']"));
+        assertNull(spec.get("paths['" + D + "/credit-accounts/{accountId}/holds/{holdId}/release'].post.responses['400']"));
+    }
+
+    private static JsonPath openApi() {
+        return given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** One operation of the served document. */
+    private record Op(String method, String path, Map<String, Object> body) {
+
+        /** Its GPath in the document. */
+        String at() {
+            return "paths['" + path + "']." + method;
+        }
+
+        boolean has(String member) {
+            return body.containsKey(member);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> parameters() {
+            return (List<Map<String, Object>>) body.getOrDefault("parameters", List.of());
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> responses() {
+            return (Map<String, Object>) body.get("responses");
+        }
+
+        @Override
+        public String toString() {
+            return method.toUpperCase(Locale.ROOT) + " " + path;
+        }
+    }
+
+    private static List<Op> v1Operations(JsonPath spec) {
+        Map<String, Map<String, Map<String, Object>>> paths = spec.getMap("paths");
+        List<Op> ops = new ArrayList<>();
+        paths.forEach((path, item) -> item.forEach((method, op) -> {
+            if (path.startsWith("/v1")) {
+                ops.add(new Op(method, path, op));
+            }
+        }));
+        assertFalse(ops.isEmpty());
+        return ops;
     }
 }
