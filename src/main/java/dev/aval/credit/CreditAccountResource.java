@@ -81,7 +81,7 @@ public class CreditAccountResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, status, limit, cursor)")
     public Uni<Page<AccountView>> search(@PathParam("distributorId") String distributorId,
             @Parameter(description = "Formatted or not.") @QueryParam("document") String document,
-            @QueryParam("documentType") String documentType,
+            @Parameter(schema = @Schema(implementation = DocumentType.class)) @QueryParam("documentType") String documentType,
             @Parameter(description = "Case-insensitive.") @QueryParam("email") String email,
             @Parameter(schema = @Schema(implementation = AccountStatus.class)) @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -53,7 +54,8 @@ public class InvoiceResource {
     public Uni<Page<InvoiceView>> list(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(implementation = InvoiceStatus.class)) @QueryParam("status") String status,
-            @Parameter(description = "true: OPEN and past dueDate + overdueGraceDays") @QueryParam("overdue") String overdue,
+            @Parameter(description = "true: OPEN and past dueDate + overdueGraceDays",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return service.list(distributorId, Ledger.accountId(accountId), Enums.parse(InvoiceStatus.class, status, "status"),
                 bool(overdue), limit, cursor);

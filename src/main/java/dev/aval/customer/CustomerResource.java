@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -65,7 +66,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND: never integrated")
     public Uni<CustomerView> get(@PathParam("distributorId") String distributorId,
             @Parameter(description = DOCUMENT) @PathParam("document") String document,
-            @QueryParam("documentType") String documentType) {
+            @Parameter(schema = @Schema(implementation = DocumentType.class)) @QueryParam("documentType") String documentType) {
         return service.get(distributorId, Document.parse(Enums.parse(DocumentType.class, documentType, "documentType"), document));
     }
 
@@ -73,7 +74,7 @@ public class CustomerResource {
     @Access(Permission.READ)
     @Operation(summary = "List customers, optionally by status, in a stable cursor order")
     public Uni<Page<CustomerView>> list(@PathParam("distributorId") String distributorId,
-            @QueryParam("status") String status,
+            @Parameter(schema = @Schema(implementation = CustomerStatus.class)) @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return service.list(distributorId, Enums.parse(CustomerStatus.class, status, "status"), limit, cursor);
     }
@@ -111,7 +112,7 @@ public class CustomerResource {
     @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND")
     public Uni<Page<StatusChangeView>> history(@PathParam("distributorId") String distributorId,
             @Parameter(description = DOCUMENT) @PathParam("document") String document,
-            @QueryParam("documentType") String documentType,
+            @Parameter(schema = @Schema(implementation = DocumentType.class)) @QueryParam("documentType") String documentType,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return service.history(distributorId, Document.parse(Enums.parse(DocumentType.class, documentType, "documentType"), document), limit, cursor);
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,6 +41,8 @@ public class ImportResource {
 
     static final String CSV = "text/csv";
     private static final String PATH = "/v1/distributors/%s/credit-accounts/imports/%s";
+    private static final String MODE = "What each row may do: CREATE, UPDATE or UPSERT. Required.";
+    private static final String DRY_RUN = "Validate and count only; change nothing. Default false.";
 
     @Inject
     ImportService service;
@@ -66,8 +69,10 @@ public class ImportResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun)")
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
     public Uni<RestResponse<ImportView>> upload(@PathParam("distributorId") String distributorId,
-            @Parameter(description = "CREATE | UPDATE | UPSERT", required = true) @QueryParam("mode") String mode,
-            @Parameter(description = "Validate and count only; change nothing. Default false.") @QueryParam("dryRun") String dryRun,
+            @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
+            @QueryParam("mode") String mode,
+            @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @QueryParam("dryRun") String dryRun,
             InputStream body) {
         ImportMode parsedMode = mode(mode);
         boolean parsedDryRun = dryRun(dryRun);
@@ -83,9 +88,11 @@ public class ImportResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing)")
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
     public Uni<RestResponse<ImportView>> uploadMultipart(@PathParam("distributorId") String distributorId,
-            @QueryParam("mode") String mode, @QueryParam("dryRun") String dryRun,
-            @RestForm("file") @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                    format = "binary") FileUpload file) {
+            @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
+            @QueryParam("mode") String mode,
+            @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @QueryParam("dryRun") String dryRun,
+            @RestForm("file") @Schema(type = SchemaType.STRING, format = "binary") FileUpload file) {
         ImportMode parsedMode = mode(mode);
         boolean parsedDryRun = dryRun(dryRun);
         if (file == null) {

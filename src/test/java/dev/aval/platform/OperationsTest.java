@@ -107,6 +107,50 @@ class OperationsTest {
         assertNull(spec.get("paths['" + D + "/credit-accounts/{accountId}/holds/{holdId}/release'].post.responses['400']"));
     }
 
+    @Test
+    void openApiDescribesQueryParametersWithAFixedValueSetAsEnums() {
+        JsonPath spec = openApi();
+        assertEquals(List.of("PEN", "APV", "RPV"), queryEnum(spec, "get", D + "/customers", "status"));
+        for (String path : List.of(D + "/customers/{document}", D + "/customers/{document}/status-history", D + "/credit-accounts")) {
+            assertEquals(List.of("CPF", "CNPJ", "OTHER"), queryEnum(spec, "get", path, "documentType"), path);
+        }
+        assertEquals(List.of("OPEN", "CLOSED"), queryEnum(spec, "get", D + "/credit-accounts", "status"));
+        assertEquals(List.of("ACTIVE", "CAPTURED", "RELEASED", "EXPIRED"),
+                queryEnum(spec, "get", D + "/credit-accounts/{accountId}/holds", "status"));
+        assertEquals(List.of("OPEN", "PAID", "CANCELLED"), queryEnum(spec, "get", D + "/credit-accounts/{accountId}/invoices", "status"));
+        assertEquals(List.of("CREATE", "UPDATE", "UPSERT"), queryEnum(spec, "post", D + "/credit-accounts/imports", "mode"));
+        assertEquals("boolean", querySchema(spec, "post", D + "/credit-accounts/imports", "dryRun").get("type"));
+        assertEquals("boolean", querySchema(spec, "get", D + "/credit-accounts/{accountId}/invoices", "overdue").get("type"));
+        // and none of these names is a plain string anywhere
+        for (Op op : v1Operations(spec)) {
+            for (Map<String, Object> p : op.parameters()) {
+                if ("query".equals(p.get("in")) && List.of("status", "documentType", "mode").contains(p.get("name"))) {
+                    assertNotNull(queryEnum(spec, op.method(), op.path(), (String) p.get("name")), op + " " + p.get("name"));
+                }
+            }
+        }
+    }
+
+    /** The enum values of a query parameter, its schema's own or those of the schema it refers to. */
+    @SuppressWarnings("unchecked")
+    private static List<String> queryEnum(JsonPath spec, String method, String path, String name) {
+        Map<String, Object> schema = querySchema(spec, method, path, name);
+        if (schema.containsKey("$ref")) {
+            String ref = (String) schema.get("$ref");
+            schema = spec.getMap("components.schemas." + ref.substring(ref.lastIndexOf('/') + 1));
+        }
+        List<String> values = (List<String>) schema.get("enum");
+        assertNotNull(values, method + " " + path + " " + name + " is not an enum: " + schema);
+        return values;
+    }
+
+    private static Map<String, Object> querySchema(JsonPath spec, String method, String path, String name) {
+        Map<String, Object> schema = spec.getMap("paths['" + path + "']." + method + ".parameters.find { it.in == 'query' && it.name == '"
+                + name + "' }.schema");
+        assertNotNull(schema, method + " " + path + " has no query parameter " + name);
+        return schema;
+    }
+
     private static JsonPath openApi() {
         return given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
     }
