@@ -3,6 +3,8 @@ package dev.aval.platform;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.core.MediaType;
+
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -15,9 +17,10 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Documents, once for every {@code /v1} operation, the problems any of them can answer:
  * authentication, tenancy/role, unknown distributor, rate limit, database outage and, when the
- * operation has input to validate, bad request — and gives every error response an operation
- * declares ({@code @APIResponse(responseCode = "409", description = "CODE: why")}) its
- * problem+json body, so resources name their codes and nothing more.
+ * operation has input to validate, bad request and (JSON bodies) payload too large — and gives
+ * every error response an operation declares ({@code @APIResponse(responseCode = "409",
+ * description = "CODE: why")}) its problem+json body, so resources name their codes and nothing
+ * more.
  */
 public class OpenApiProblems implements OASFilter {
 
@@ -52,6 +55,9 @@ public class OpenApiProblems implements OASFilter {
                 if (badRequest != null) {
                     add(responses, "400", badRequest);
                 }
+                if (takesJson(op.getValue())) {
+                    add(responses, "413", "PAYLOAD_TOO_LARGE: the JSON body is over aval.http.max-json-body-size (default 1 MiB)");
+                }
                 responses.getAPIResponses().forEach((status, response) -> {
                     if (status.startsWith("4") || status.startsWith("5")) {
                         if (response.getContent() == null) {
@@ -79,6 +85,12 @@ public class OpenApiProblems implements OASFilter {
                 .toList();
         return validated.isEmpty() ? null
                 : "VALIDATION_FAILED: errors name each invalid parameter (" + String.join(", ", validated) + ")";
+    }
+
+    /** JSON request bodies are refused past aval.http.max-json-body-size (AccessFilter). */
+    private static boolean takesJson(Operation op) {
+        return op.getRequestBody() != null && op.getRequestBody().getContent() != null
+                && op.getRequestBody().getContent().hasMediaType(MediaType.APPLICATION_JSON);
     }
 
     private static void add(APIResponses responses, String status, String description) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -129,6 +130,25 @@ class OperationsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void openApiDocumentsPayloadTooLargeOnEveryJsonBody() {
+        JsonPath spec = openApi();
+        int jsonBodies = 0;
+        for (Op op : v1Operations(spec)) {
+            if (spec.get(op.at() + ".requestBody.content['application/json']") != null) {
+                jsonBodies++;
+                assertThat(op.toString(), spec.getString(op.at() + ".responses['413'].description"), containsString("PAYLOAD_TOO_LARGE"));
+                assertNotNull(spec.get(op.at() + ".responses['413'].content['application/problem+json']"), op.toString());
+            }
+        }
+        assertTrue(jsonBodies >= 14, "only " + jsonBodies + " operations with a JSON body");
+        // the batch keeps its own reason, and the CSV upload its file limit
+        assertThat(spec.getString("paths['" + D + "/customers/statuses'].post.responses['413'].description"),
+                containsString("1,000 items"));
+        assertThat(spec.getString("paths['" + D + "/credit-accounts/imports'].post.responses['413'].description"),
+                containsString("aval.import.max-file-size"));
     }
 
     /** The enum values of a query parameter, its schema's own or those of the schema it refers to. */
