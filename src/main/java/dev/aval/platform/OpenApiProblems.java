@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Documents, once for every {@code /v1} operation, the problems any of them can answer:
@@ -21,8 +22,15 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * every error response an operation declares ({@code @APIResponse(responseCode = "409",
  * description = "CODE: why")}) its problem+json body, so resources name their codes and nothing
  * more.
+ * <p>
+ * It also declares how to authenticate: every {@code /v1} operation requires the HTTP bearer
+ * scheme {@value #SECURITY_SCHEME} ({@code Authorization: Bearer <api key>}), so Swagger UI's
+ * "Authorize" sends the key. Quarkus adds requirements only for {@code @RolesAllowed}, and Aval's
+ * endpoints say {@link Access} instead.
  */
 public class OpenApiProblems implements OASFilter {
+
+    static final String SECURITY_SCHEME = "apiKey";
 
     private static final Map<String, String> COMMON = Map.of(
             "401", "UNAUTHENTICATED: no, unknown or revoked API key",
@@ -32,6 +40,13 @@ public class OpenApiProblems implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents().addSecurityScheme(SECURITY_SCHEME, OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("An Aval API key (the platform admin's or a distributor's), sent as 'Authorization: Bearer <key>'. "
+                        + "In Swagger UI's Authorize, paste the key alone."));
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -40,6 +55,9 @@ public class OpenApiProblems implements OASFilter {
                 return;
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> op : item.getOperations().entrySet()) {
+                if (op.getValue().getSecurity() == null || op.getValue().getSecurity().isEmpty()) {
+                    op.getValue().addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME));
+                }
                 APIResponses responses = op.getValue().getResponses();
                 if (responses == null) {
                     responses = OASFactory.createAPIResponses();

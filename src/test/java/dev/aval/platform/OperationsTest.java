@@ -151,6 +151,19 @@ class OperationsTest {
                 containsString("aval.import.max-file-size"));
     }
 
+    @Test
+    void openApiRequiresTheApiKeyAsBearerOnEveryV1Operation() {
+        JsonPath spec = openApi();
+        // Swagger UI's Authorize then sends 'Authorization: Bearer <key>', as api.md asks
+        assertEquals("http", spec.getString("components.securitySchemes.apiKey.type"));
+        assertEquals("bearer", spec.getString("components.securitySchemes.apiKey.scheme"));
+        for (Op op : v1Operations(spec)) {
+            assertEquals(List.of(Map.of("apiKey", List.of())), op.body().get("security"), op.toString());
+        }
+        // no document-wide requirement: /q/ needs no key
+        assertNull(spec.get("security"));
+    }
+
     /** The enum values of a query parameter, its schema's own or those of the schema it refers to. */
     @SuppressWarnings("unchecked")
     private static List<String> queryEnum(JsonPath spec, String method, String path, String name) {
