@@ -99,7 +99,7 @@ public class CustomerResource {
     @Operation(summary = "Send up to 1,000 status decisions; each item is applied or rejected on its own")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "413",
-            description = "PAYLOAD_TOO_LARGE: more than 1,000 items, or the body is over aval.http.max-json-body-size (default 1 MiB)")
+            description = "PAYLOAD_TOO_LARGE: more than 1,000 items, or the body is over aval.http.max-json-body-size (default 4 MiB)")
     public Uni<BatchResultView> changeStatuses(@PathParam("distributorId") String distributorId,
             @Valid @NotNull BatchStatusRequest request) {
         return service.changeStatuses(distributorId, request.items(), caller.get().actor());

@@ -74,7 +74,7 @@ public class OpenApiProblems implements OASFilter {
                     add(responses, "400", badRequest);
                 }
                 if (takesJson(op.getValue())) {
-                    add(responses, "413", "PAYLOAD_TOO_LARGE: the JSON body is over aval.http.max-json-body-size (default 1 MiB)");
+                    add(responses, "413", "PAYLOAD_TOO_LARGE: the JSON body is over aval.http.max-json-body-size (default 4 MiB)");
                 }
                 responses.getAPIResponses().forEach((status, response) -> {
                     if (status.startsWith("4") || status.startsWith("5")) {
