@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
@@ -53,24 +54,28 @@ public class Idempotency {
                    content_type = null, body = null, location = null, completed_at = null
              where (idempotency_key.status is null and idempotency_key.created_at < now() - $6 * interval '1 second')
                 or idempotency_key.created_at < now() - $7 * interval '1 second'
-            returning 1
+            returning created_at
             """;
     private static final String FIND = """
             select request_hash, status, content_type, body, location from idempotency_key
              where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
             """;
+    // the answer is stored, and the key released, only by the request that still holds the claim
+    // (created_at is the claim's time): one taken over after the in-flight lease changes nothing
     private static final String COMPLETE = """
             update idempotency_key set status = :status, content_type = :contentType, body = :body,
                    location = :location, completed_at = now()
              where distributor_id = :d and method = :m and path = :p and idem_key = :k
+               and status is null and created_at = :claimedAt
             """;
     private static final String REMEMBER = """
-            update idempotency_key set status = $5, content_type = $6, body = $7, location = $8, completed_at = now()
+            update idempotency_key set status = $6, content_type = $7, body = $8, location = $9, completed_at = now()
              where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
+               and status is null and created_at = $5
             """;
     private static final String RELEASE = """
             delete from idempotency_key where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
-               and status is null
+               and status is null and created_at = $5
             """;
     private static final String PURGE = "delete from idempotency_key where created_at < now() - $1 * interval '1 second'";
 
@@ -85,10 +90,18 @@ public class Idempotency {
         Tuple tuple() {
             return Tuple.of(distributorId, method, path, key);
         }
+    }
 
-        /** The arguments of {@code REMEMBER}: this key and the answer to remember. */
+    /** A key claimed by this request at {@code claimedAt}. */
+    private record Claim(Scope scope, OffsetDateTime claimedAt) {
+        /** The arguments of {@code RELEASE}. */
+        Tuple tuple() {
+            return scope.tuple().addOffsetDateTime(claimedAt);
+        }
+
+        /** The arguments of {@code REMEMBER}: this claim and the answer to remember. */
         Tuple answer(int status, String contentType, String body, String location) {
-            return Tuple.of(distributorId, method, path, key, status, contentType).addString(body).addString(location);
+            return tuple().addInteger(status).addString(contentType).addString(body).addString(location);
         }
     }
 
@@ -102,7 +115,7 @@ public class Idempotency {
     public Uni<Response> run(String distributorId, String method, String path, String key, Object request,
             Supplier<Uni<Response>> action) {
         return once(distributorId, method, path, key, request,
-                scope -> Panache.withTransaction(() -> action.get().call(response -> store(scope, response))));
+                claim -> Panache.withTransaction(() -> action.get().call(response -> store(claim, response))));
     }
 
     /**
@@ -113,15 +126,16 @@ public class Idempotency {
     public Uni<Response> runInTransaction(String distributorId, String method, String path, String key, Object request,
             Function<SqlConnection, Uni<Response>> action) {
         // deferred: a refusal thrown while building the action still rolls the transaction back
-        return once(distributorId, method, path, key, request, scope -> pool.withTransaction(connection -> Uni.createFrom()
+        return once(distributorId, method, path, key, request, claim -> pool.withTransaction(connection -> Uni.createFrom()
                 .deferred(() -> action.apply(connection))
                 .call(response -> connection.preparedQuery(REMEMBER)
-                        .execute(scope.answer(response.getStatus(), MediaType.APPLICATION_JSON, json(response.getEntity()),
-                                response.getHeaderString(HttpHeaders.LOCATION))))));
+                        .execute(claim.answer(response.getStatus(), MediaType.APPLICATION_JSON, json(response.getEntity()),
+                                response.getHeaderString(HttpHeaders.LOCATION)))
+                        .invoke(rows -> stillClaimed(rows.rowCount())))));
     }
 
     private Uni<Response> once(String distributorId, String method, String path, String key, Object request,
-            Function<Scope, Uni<Response>> transaction) {
+            Function<Claim, Uni<Response>> transaction) {
         if (key == null || key.isBlank()) {
             return Uni.createFrom().failure(ProblemException.validation(HEADER, "is required on this request"));
         }
@@ -134,12 +148,17 @@ public class Idempotency {
         return pool.preparedQuery(CLAIM)
                 .execute(scope.tuple().addString(hash).addLong(config.inFlightLease().toSeconds())
                         .addLong(config.retention().toSeconds()))
-                .chain(rows -> rows.size() == 1
-                        ? transaction.apply(scope).onFailure().call(e -> failed(scope, e))
-                        : existing(scope, hash));
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return existing(scope, hash);
+                    }
+                    Claim claim = new Claim(scope, rows.iterator().next().getOffsetDateTime(0));
+                    return transaction.apply(claim).onFailure().call(e -> failed(claim, e));
+                });
     }
 
-    private Uni<Integer> store(Scope scope, Response response) {
+    private Uni<Integer> store(Claim claim, Response response) {
+        Scope scope = claim.scope();
         String body = json(response.getEntity());
         String location = response.getHeaderString(HttpHeaders.LOCATION);
         return Panache.getSession().chain(s -> s.createNativeQuery(COMPLETE)
@@ -151,19 +170,33 @@ public class Idempotency {
                 .setParameter("m", scope.method())
                 .setParameter("p", scope.path())
                 .setParameter("k", scope.key())
-                .executeUpdate());
+                .setParameter("claimedAt", claim.claimedAt())
+                .executeUpdate())
+                .invoke(Idempotency::stillClaimed);
+    }
+
+    /**
+     * Fails the transaction (so its effects roll back) when the answer could not be stored: the
+     * request outlived the in-flight lease and a retry with the same key took it over — that retry
+     * is the one whose effects count.
+     */
+    private static void stillClaimed(int stored) {
+        if (stored != 1) {
+            Log.warn("an Idempotency-Key was taken over while its first request was still running: rolled back");
+            throw inUse();
+        }
     }
 
     /** A business refusal is the answer to remember; anything else frees the key for a retry. */
-    private Uni<Void> failed(Scope scope, Throwable e) {
+    private Uni<Void> failed(Claim claim, Throwable e) {
         ProblemException problem = problemOf(e);
         if (problem != null && problem.status() < 500 && problem.status() != 429) {
             return pool.preparedQuery(REMEMBER)
-                    .execute(scope.answer(problem.status(), Problem.MEDIA_TYPE, json(problem.toProblem()), null))
+                    .execute(claim.answer(problem.status(), Problem.MEDIA_TYPE, json(problem.toProblem()), null))
                     .replaceWithVoid()
                     .onFailure().recoverWithNull();
         }
-        return pool.preparedQuery(RELEASE).execute(scope.tuple()).replaceWithVoid().onFailure().recoverWithNull();
+        return pool.preparedQuery(RELEASE).execute(claim.tuple()).replaceWithVoid().onFailure().recoverWithNull();
     }
 
     private Uni<Response> existing(Scope scope, String hash) {

@@ -17,6 +17,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import java.time.OffsetDateTime;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.Api;
@@ -25,6 +30,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The Idempotency-Key contract of api.md, exercised on holds (the first user of the mechanism). */
 @QuarkusTest
@@ -149,5 +158,56 @@ class IdempotencyTest {
                 .post(a.holds()).then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
         as(a.key()).get(a.holds()).then().body("items", hasSize(0));
         UUID.randomUUID();
+    }
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aRequestOutlivingTheLeaseIsRolledBackWhenARetryTookItsKeyOver() throws Exception {
+        Account a = account("100.00");
+        String accountId = a.holds().split("/")[5];
+        Map<String, Object> body = Map.of("amount", 10.0, "orderId", "o-lease");
+        // the account's row lock, held from outside: the first request stalls inside its transaction
+        SqlConnection blocker = pool.getConnection().await().indefinitely();
+        Transaction tx = blocker.begin().await().indefinitely();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            blocker.preparedQuery("select 1 from credit_account where id = $1 for update")
+                    .execute(Tuple.of(UUID.fromString(accountId))).await().indefinitely();
+            Future<Integer> first = threads.submit(() -> hold(a, "lease-1", body).statusCode());
+            OffsetDateTime claimed = awaitClaim(a, null);
+            // the in-flight lease (1 min) passes for the first request: its key may be taken over
+            pool.preparedQuery("update idempotency_key set created_at = created_at - interval '2 minutes' "
+                    + "where distributor_id = $1 and idem_key = 'lease-1'").execute(Tuple.of(a.distributorId()))
+                    .await().indefinitely();
+            Future<Integer> retry = threads.submit(() -> hold(a, "lease-1", body).statusCode());
+            awaitClaim(a, claimed);
+            tx.rollback().await().indefinitely();
+            List<Integer> codes = List.of(first.get(30, TimeUnit.SECONDS), retry.get(30, TimeUnit.SECONDS));
+            // the retry took the key over: it placed the hold; the first one rolled back (409 in use)
+            assertEquals(List.of(409, 201), codes);
+            as(a.key()).get(a.holds()).then().statusCode(200).body("items", hasSize(1));
+            hold(a, "lease-1", body).then().statusCode(201).header(Idempotency.REPLAYED, "true");
+        } finally {
+            threads.shutdownNow();
+            blocker.close().await().indefinitely();
+        }
+    }
+
+    /** Waits until the key is claimed at a time other than {@code not} (null: any claim). */
+    private OffsetDateTime awaitClaim(Account a, OffsetDateTime not) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            var rows = pool.preparedQuery("select created_at from idempotency_key where distributor_id = $1 and idem_key = 'lease-1'")
+                    .execute(Tuple.of(a.distributorId())).await().indefinitely();
+            if (rows.size() == 1) {
+                OffsetDateTime at = rows.iterator().next().getOffsetDateTime(0);
+                if (not == null || at.isAfter(not)) {
+                    return at;
+                }
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the key was not claimed");
     }
 }
