@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Min;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "Settles all or part of a hold into invoices; the rest is released.")
+import dev.aval.platform.RefuseUnknownFields;
+
+@Schema(description = "Settles all or part of a hold into invoices; the rest is released.", additionalProperties = Schema.False.class)
+@RefuseUnknownFields
 public record CaptureRequest(
         @Schema(description = "Default: the whole hold.") @DecimalMin(value = "0.01", message = "must be at least 0.01")
         @Digits(integer = 17, fraction = 2, message = Validation.MONEY_MESSAGE) BigDecimal amount,

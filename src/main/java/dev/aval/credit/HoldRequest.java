@@ -11,7 +11,10 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "Reserves credit for an order.")
+import dev.aval.platform.RefuseUnknownFields;
+
+@Schema(description = "Reserves credit for an order.", additionalProperties = Schema.False.class)
+@RefuseUnknownFields
 public record HoldRequest(
         @Schema(example = "250.00") @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01")
         @Digits(integer = 17, fraction = 2, message = Validation.MONEY_MESSAGE) BigDecimal amount,

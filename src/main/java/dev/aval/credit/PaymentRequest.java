@@ -8,7 +8,10 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "A payment of an invoice, full (amount omitted) or partial.")
+import dev.aval.platform.RefuseUnknownFields;
+
+@Schema(description = "A payment of an invoice, full (amount omitted) or partial.", additionalProperties = Schema.False.class)
+@RefuseUnknownFields
 public record PaymentRequest(
         @DecimalMin(value = "0.01", message = "must be at least 0.01")
         @Digits(integer = 17, fraction = 2, message = Validation.MONEY_MESSAGE) BigDecimal amount,

@@ -71,6 +71,8 @@ public class ProblemMappers {
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             message = "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants());
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+            message = "is not a field of this request";
         } else if (e instanceof com.fasterxml.jackson.databind.exc.InvalidNullException) {
             message = "must not be null (omit it to keep the current value)";
         } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {

@@ -16,8 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -27,12 +29,27 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * may not be null fails as Jackson's own {@link InvalidNullException} (with the field in its path,
  * so {@link ProblemMappers} answers 400 VALIDATION_FAILED naming it), then Jackson's usual
  * deserializer reads the tree — coercions, unknown fields and errors exactly as for any body.
+ * Also applies {@link RefuseUnknownFields}: an unknown field of such a type fails as Jackson's
+ * {@link UnrecognizedPropertyException}, answered 400 VALIDATION_FAILED naming it.
  */
 @Singleton
 public class RefuseExplicitNulls implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        // unknown fields stay ignored (Quarkus's default) except on @RefuseUnknownFields types
+        mapper.addHandler(new DeserializationProblemHandler() {
+            @Override
+            public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+                    JsonDeserializer<?> deserializer, Object beanOrClass, String property) throws IOException {
+                Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+                if (type.isAnnotationPresent(RefuseUnknownFields.class)) {
+                    throw UnrecognizedPropertyException.from(parser, beanOrClass, property,
+                            deserializer == null ? null : deserializer.getKnownPropertyNames());
+                }
+                return false;
+            }
+        });
         mapper.registerModule(new SimpleModule("aval-omit-to-keep").setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,

@@ -175,6 +175,11 @@ class HoldResourceTest {
                 .then().statusCode(400).body("errors.field", hasItem("firstDueInDays"));
         f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "0.02", "installments", 3)).post(path)
                 .then().statusCode(400).body("errors.field", hasItem("amount"));
+        // a misspelt field is refused, never read as "amount omitted" (the whole hold)
+        f.idempotent(UUID.randomUUID().toString()).body(Map.of("ammount", "10.00")).post(path)
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED")).body("errors.field", hasItem("ammount"));
+        f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "1.00", "orderId", "o", "note", "x"))
+                .post(f.account(id) + "/holds").then().statusCode(400).body("errors.field", hasItem("note"));
         as(f.checkout).body(Map.of()).post(path).then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
         // the whole hold by default, one installment due in 30 days
         JsonPath capture = f.capture(id, holdId, Map.of());

@@ -41,6 +41,8 @@ class InvoiceResourceTest {
                 .body("code", equalTo("PAYMENT_EXCEEDS_INVOICE"));
         paying(f).body(Map.of("amount", "1.001")).post(pay).then().statusCode(400).body("errors.field", hasItem("amount"));
         paying(f).body(Map.of("amount", "0")).post(pay).then().statusCode(400).body("errors.field", hasItem("amount"));
+        // a misspelt field is refused, never read as "amount omitted" (the whole rest paid)
+        paying(f).body(Map.of("amout", "1.00")).post(pay).then().statusCode(400).body("errors.field", hasItem("amout"));
         as(f.integration).body(Map.of()).post(pay).then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
         // default: the rest
         paying(f).post(pay).then().statusCode(200)
