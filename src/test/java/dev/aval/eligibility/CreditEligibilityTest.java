@@ -120,6 +120,20 @@ class CreditEligibilityTest {
     }
 
     @Test
+    void anOverdueInvoiceOfAClosedAccountStillBlocksTheCustomersCredit() {
+        String document = approved();
+        String old = open(document, "1000.00", 0);
+        String holdId = hold(old, "100.00");
+        as(key).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("firstDueInDays", -10))
+                .post(accounts() + "/" + old + "/holds/" + holdId + "/capture").then().statusCode(200);
+        as(key).post(accounts() + "/" + old + "/close").then().statusCode(200);
+        String second = open(document, "500.00", 0);
+        boleto(document, "compras@cliente.com.br", "1.00")
+                .body("credit.accountId", equalTo(second))
+                .body("paymentMethods[1].reason", equalTo("CREDIT_OVERDUE"));
+    }
+
+    @Test
     void aClosedAccountIsReportedUntilANewOneIsOpened() {
         String document = approved();
         String id = open(document, "1000.00", 0);
