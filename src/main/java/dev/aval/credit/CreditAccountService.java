@@ -18,6 +18,7 @@ import dev.aval.platform.DocumentType;
 import dev.aval.platform.Page;
 import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
+import dev.aval.platform.ProblemMappers;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -39,7 +40,7 @@ public class CreditAccountService {
         return requireNoOpenAccount(distributorId, document.value(), null)
                 .chain(() -> account.<CreditAccount> persist())
                 .call(() -> Panache.getSession().chain(s -> s.flush()))
-                .onFailure(CreditAccountService::isUniqueViolation).transform(e -> accountExists(document.value()))
+                .onFailure(ProblemMappers::isUniqueViolation).transform(e -> accountExists(document.value()))
                 .call(a -> Ledger.record(a, EntryType.OPENED, a.creditLimit, Money.ZERO, null, null, actor, now))
                 .invoke(a -> Log.infof("credit account %s opened for %s", a.id, document.masked()))
                 .map(a -> AccountView.of(a, List.of(), Money.ZERO));
@@ -82,7 +83,7 @@ public class CreditAccountService {
                     .chain(() -> Ledger.reserved(a.id, now))
                     .chain(reserved -> applyLimits(a, request, reserved, actor, now))
                     .chain(() -> Panache.getSession().chain(s -> s.flush()))
-                    .onFailure(CreditAccountService::isUniqueViolation)
+                    .onFailure(ProblemMappers::isUniqueViolation)
                     .transform(e -> accountExists(a.document))
                     .chain(() -> view(a, now));
         });
@@ -294,15 +295,6 @@ public class CreditAccountService {
         throw new ProblemException(412, "VERSION_MISMATCH", "Precondition failed",
                 "the account changed: it is at version " + a.version + ", If-Match was " + ifMatch
                         + "; read it again and retry");
-    }
-
-    static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ProblemException accountExists(String document) {

@@ -279,4 +279,27 @@ class CreditAccountResourceTest {
         as(f.readOnly).queryParam("from", "yesterday").get(f.account(id) + "/statement").then().statusCode(400)
                 .body("errors.field", hasItem("from"));
     }
+
+    @Test
+    void simultaneousOpeningsOfOneDocumentOpenOneAccountAndRefuseTheRest() throws Exception {
+        Fixture f = Fixture.create();
+        String document = Api.newCpf();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(threads.submit(() -> as(f.integration)
+                        .body(Map.of("document", document, "email", "a@b.com", "creditLimit", "10.00"))
+                        .post(f.accounts()).then().extract().statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                codes.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, java.util.Collections.frequency(codes, 201), codes.toString());
+            assertEquals(5, java.util.Collections.frequency(codes, 409), codes.toString());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
 }
