@@ -67,16 +67,16 @@ public class HoldService {
      * Places a hold, in the caller's transaction on {@code connection} (the checkout's hot write:
      * four statements of the reactive client, no entity session). The account row is locked first,
      * so the check "amount ≤ availableCreditWithTolerance" and the insert are one atomic step for
-     * every instance. Expired holds need no sweeping here: reserved never counts them.
+     * every instance. Expired holds need no sweeping here: reserved never counts them (as of the
+     * time the lock is held).
      */
     public Uni<HoldView> place(SqlConnection connection, String distributorId, UUID accountId, HoldRequest request,
             String actor) {
-        Instant now = CreditAccountService.now();
-        Instant expiresAt = expiresAt(request.expiresAt(), now);
+        Instant expiresAt = expiresAt(request.expiresAt(), CreditAccountService.now());
         BigDecimal amount = Money.of(request.amount());
         return connection.preparedQuery(LOCK).execute(Tuple.of(accountId, distributorId))
                 .map(rows -> lockedForHold(rows, accountId))
-                .chain(account -> connection.preparedQuery(RESERVED).execute(Tuple.of(accountId, utc(now)))
+                .chain(account -> lockedAt(now -> connection.preparedQuery(RESERVED).execute(Tuple.of(accountId, utc(now)))
                         .chain(rows -> {
                             BigDecimal reserved = Ledger.cents(rows.iterator().next().getBigDecimal("reserved"));
                             account.requireCreditFor(amount, reserved);
@@ -90,7 +90,7 @@ public class HoldService {
                                     .addBigDecimal(entry.reservedAfter).addString(entry.reference)
                                     .addString(entry.reason).addOffsetDateTime(utc(entry.occurredAt)))
                                     .replaceWith(HoldView.of(hold, now));
-                        }));
+                        })));
     }
 
     /** The locked account (detached: only its figures), after the checks that come before the money. */
@@ -164,11 +164,10 @@ public class HoldService {
     @WithTransaction
     public Uni<CaptureView> capture(String distributorId, UUID accountId, String holdId, CaptureRequest request,
             String actor) {
-        Instant now = CreditAccountService.now();
         int installments = request.installments() == null ? 1 : request.installments();
         int firstDueInDays = request.firstDueInDays() == null ? 30 : request.firstDueInDays();
         return distributors.get(distributorId).chain(distributor -> Ledger.lock(distributorId, accountId)
-                .chain(a -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
+                .chain(a -> lockedAt(now -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
                     BigDecimal rest = h.capture(request.amount(), now);
                     List<BigDecimal> parts = split(h.capturedAmount, installments);
                     LocalDate today = Ledger.today(now);
@@ -190,7 +189,15 @@ public class HoldService {
                             .chain(() -> Invoice.persist(invoices))
                             .map(ignored -> new CaptureView(HoldView.of(h, now), invoices.stream()
                                     .map(i -> InvoiceView.of(i, today, distributor.overdueGraceDays())).toList()));
-                })));
+                }))));
+    }
+
+    /**
+     * Runs {@code work} with the time read once the account's lock is held, so a hold that expired
+     * while the request waited for the lock is EXPIRED for it, as for everyone from that instant.
+     */
+    private static <T> Uni<T> lockedAt(java.util.function.Function<Instant, Uni<T>> work) {
+        return work.apply(CreditAccountService.now());
     }
 
     /** Reserved after the hold's new status is written (so it no longer counts). */
@@ -213,28 +220,25 @@ public class HoldService {
      */
     @WithTransaction
     public Uni<HoldView> release(String distributorId, UUID accountId, String holdId, String actor) {
-        Instant now = CreditAccountService.now();
         return Ledger.lock(distributorId, accountId)
-                .chain(a -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
+                .chain(a -> lockedAt(now -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
                     HoldStatus status = h.statusAt(now);
                     if (status == HoldStatus.RELEASED || status == HoldStatus.EXPIRED) {
-                        return Uni.createFrom().item(h);
+                        return Uni.createFrom().item(HoldView.of(h, now));
                     }
                     h.release(now);
                     return flushThenReserved(a, now)
                             .chain(reserved -> Ledger.record(a, EntryType.HOLD_RELEASED, h.amount.negate(), reserved,
                                     "hold:" + h.id, "order " + h.orderId, actor, now))
-                            .replaceWith(h);
-                }))
-                .map(h -> HoldView.of(h, now));
+                            .replaceWith(HoldView.of(h, now));
+                })));
     }
 
     /** Stores the expirations of one account (the sweeper's unit of work). */
     @WithTransaction
     public Uni<Integer> expire(UUID accountId) {
-        Instant now = CreditAccountService.now();
         return CreditAccount.<CreditAccount> find("id", accountId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .chain(a -> a == null ? Uni.createFrom().item(0) : Ledger.expireDue(a, now));
+                .chain(a -> a == null ? Uni.createFrom().item(0) : lockedAt(now -> Ledger.expireDue(a, now)));
     }
 
     /** Accounts with at least one ACTIVE hold past its expiresAt. */

@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.Api;
@@ -34,6 +36,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
@@ -374,5 +380,33 @@ class HoldResourceTest {
         assertMoney(outstanding.toPlainString(), dec(statement, "totals.outstandingChange"));
         assertMoney(reserved.toPlainString(), dec(statement, "totals.reservedChange"));
         assertMoney("800.00", dec(statement, "totals.creditLimitChange"));
+    }
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aHoldExpiringWhileARequestWaitsForTheAccountIsExpiredForIt() throws Exception {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("100.00", null);
+        String holdId = f.hold(id, "100.00", Instant.now().plusSeconds(2)).then().statusCode(201).extract().path("id");
+        SqlConnection blocker = pool.getConnection().await().indefinitely();
+        Transaction tx = blocker.begin().await().indefinitely();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            blocker.preparedQuery("select 1 from credit_account where id = $1 for update")
+                    .execute(Tuple.of(UUID.fromString(id))).await().indefinitely();
+            // both wait for the account while the hold's expiresAt passes
+            Future<io.restassured.response.Response> capture = threads.submit(() -> f.idempotent(UUID.randomUUID().toString())
+                    .body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture"));
+            Future<io.restassured.response.Response> another = threads.submit(() -> f.hold(id, "60.00"));
+            Thread.sleep(2_500);
+            tx.rollback().await().indefinitely();
+            capture.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
+            another.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(201);
+        } finally {
+            threads.shutdownNow();
+            blocker.close().await().indefinitely();
+        }
     }
 }
