@@ -47,7 +47,10 @@ public class CreditAccount extends PanacheEntityBase {
     public Instant createdAt;
     public Instant updatedAt;
     public Instant closedAt;
-    /** When this transaction last wrote a statement entry for the account (not stored). */
+    /**
+     * When the account's last statement entry is dated: read under the lock (the previous
+     * transactions' entries), then advanced by each entry this one builds (not stored).
+     */
     @Transient
     Instant lastRecordedAt;
 

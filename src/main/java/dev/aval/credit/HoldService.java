@@ -48,10 +48,13 @@ public class HoldService {
             """;
     /**
      * A statement of its own after the lock: under READ COMMITTED its snapshot is taken once the
-     * lock is held, so it sees every hold committed by the transactions the lock waited for.
+     * lock is held, so it sees every hold — and the last statement entry — committed by the
+     * transactions the lock waited for.
      */
     private static final String RESERVED = """
-            select coalesce(sum(amount), 0) as reserved from credit_hold
+            select coalesce(sum(amount), 0) as reserved,
+                   (select max(occurred_at) from credit_statement_entry where account_id = $1) as last_entry_at
+              from credit_hold
              where account_id = $1 and status = 'ACTIVE' and expires_at > $2
             """;
     private static final String INSERT = """
@@ -78,7 +81,10 @@ public class HoldService {
                 .map(rows -> lockedForHold(rows, accountId))
                 .chain(account -> lockedAt(now -> connection.preparedQuery(RESERVED).execute(Tuple.of(accountId, utc(now)))
                         .chain(rows -> {
-                            BigDecimal reserved = Ledger.cents(rows.iterator().next().getBigDecimal("reserved"));
+                            Row row = rows.iterator().next();
+                            BigDecimal reserved = Ledger.cents(row.getBigDecimal("reserved"));
+                            OffsetDateTime lastEntryAt = row.getOffsetDateTime("last_entry_at");
+                            account.lastRecordedAt = lastEntryAt == null ? null : lastEntryAt.toInstant();
                             account.requireCreditFor(amount, reserved);
                             Hold hold = Hold.place(accountId, request.orderId().strip(), amount, expiresAt, actor, now);
                             StatementEntry entry = Ledger.entry(account, EntryType.HOLD_PLACED, amount,

@@ -60,7 +60,11 @@ final class Ledger {
     /** Loads the account with {@code SELECT … FOR UPDATE}: the lock that serialises its money. */
     static Uni<CreditAccount> lock(String distributorId, UUID accountId) {
         return CreditAccount.<CreditAccount> find("id = ?1 and distributorId = ?2", accountId, distributorId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().map(a -> require(a, accountId));
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult().map(a -> require(a, accountId))
+                .call(a -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                        "select max(e.occurredAt) from StatementEntry e where e.accountId = :a", Instant.class)
+                        .setParameter("a", a.id).getSingleResultOrNull())
+                        .invoke(last -> a.lastRecordedAt = last));
     }
 
     private static CreditAccount require(CreditAccount a, UUID accountId) {
@@ -145,8 +149,9 @@ final class Ledger {
     /**
      * The next entry of the account's statement, with its current outstanding and the given reserved,
      * not yet stored. Built under the account's lock, it is dated now (never before {@code notBefore})
-     * and strictly after the previous entry of this transaction, so "oldest first" is the order in
-     * which the movements were applied (ids are only time-ordered to the millisecond).
+     * and strictly after the account's previous entry (read under the lock, {@code lastRecordedAt}),
+     * so "oldest first" is the order in which the movements were applied — also when instances'
+     * clocks differ by a few milliseconds (ids are only time-ordered to the millisecond).
      */
     static StatementEntry entry(CreditAccount account, EntryType type, BigDecimal amount, BigDecimal reservedAfter,
             String reference, String reason, String actor, Instant notBefore) {

@@ -409,4 +409,27 @@ class HoldResourceTest {
             blocker.close().await().indefinitely();
         }
     }
+
+    @Test
+    void entriesFollowThePreviousEntryEvenWhenItIsDatedAheadOfThisClock() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        // an entry written by an instance whose clock runs a minute ahead of this one
+        Instant ahead = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MICROS);
+        pool.preparedQuery("""
+                insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
+                                                    reference, reason, actor, occurred_at)
+                values ($1, $2, 'LIMIT_CHANGED', 0, 0, 0, null, 'skewed clock', 'test', $3)
+                """).execute(Tuple.of(UUID.randomUUID(), UUID.fromString(id), ahead.atOffset(java.time.ZoneOffset.UTC)))
+                .await().indefinitely();
+        String holdId = f.placeHold(id, "100.00");
+        f.capture(id, holdId, Map.of("amount", "40.00"));
+        JsonPath statement = as(f.integration).get(f.account(id) + "/statement").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("OPENED", "LIMIT_CHANGED", "HOLD_PLACED", "HOLD_CAPTURED", "HOLD_RELEASED"),
+                statement.getList("items.type"));
+        List<String> at = statement.getList("items.occurredAt");
+        for (int i = 2; i < at.size(); i++) {
+            assertTrue(Instant.parse(at.get(i)).isAfter(Instant.parse(at.get(i - 1))), at.toString());
+        }
+    }
 }
