@@ -79,6 +79,7 @@ class KubernetesManifestsTest {
     void everyEnvironmentVariableIsOneTheApplicationReads() {
         Set<String> readable = new TreeSet<>(JVM_ENV);
         Manifests.knownProperties().forEach(p -> readable.add(Manifests.envName(p)));
+        importSettings().forEach(p -> readable.add(Manifests.envName(p)));
         Set<String> unknown = new TreeSet<>();
         for (Path file : Manifests.yamlFiles(K8S)) {
             for (JsonNode doc : Manifests.documents(file)) {
@@ -164,6 +165,24 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void importFilesWaitOnTheUploadsVolumeNotOnTmp() {
+        JsonNode config = Manifests.find(BASE, "ConfigMap", "aval-config").path("data");
+        String uploads = config.path("QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY").asText();
+        String imports = config.path("AVAL_IMPORT_DIRECTORY").asText();
+        assertFalse(imports.isEmpty(), "AVAL_IMPORT_DIRECTORY is not set: import files would go to java.io.tmpdir (/tmp)");
+        assertEquals("uploads", volumeHolding(uploads));
+        assertEquals(volumeHolding(uploads), volumeHolding(imports),
+                "import files and multipart uploads on one volume: adopting an upload is a rename, and /tmp stays small");
+        long limit = 0;
+        for (JsonNode v : deployment.at("/spec/template/spec/volumes")) {
+            if ("uploads".equals(v.path("name").asText())) {
+                limit = mebibytes(v.at("/emptyDir/sizeLimit").asText());
+            }
+        }
+        assertTrue(limit >= 20 * 50, "the uploads volume holds at least 20 files of the 50 MiB limit: " + limit + " MiB");
+    }
+
+    @Test
     void threeReplicasWithResourcesAutoscalingAndADisruptionBudget() {
         assertEquals(3, deployment.at("/spec/replicas").asInt());
         for (String r : List.of("/resources/requests/cpu", "/resources/requests/memory", "/resources/limits/cpu",
@@ -187,6 +206,41 @@ class KubernetesManifestsTest {
         Set<Integer> egress = new TreeSet<>();
         policy.at("/spec/egress").forEach(rule -> rule.path("ports").forEach(p -> egress.add(p.path("port").asInt())));
         assertEquals(Set.of(53, 5432, 4317), egress);
+    }
+
+    /** The volume mounted at the longest mount path that contains {@code path}. */
+    private String volumeHolding(String path) {
+        String best = null;
+        String volume = null;
+        for (JsonNode m : container.path("volumeMounts")) {
+            String mount = m.path("mountPath").asText();
+            if ((path.equals(mount) || path.startsWith(mount + "/")) && (best == null || mount.length() > best.length())) {
+                best = mount;
+                volume = m.path("name").asText();
+            }
+        }
+        assertTrue(volume != null, "nothing mounted at or above " + path);
+        return volume;
+    }
+
+    private static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        assertTrue(quantity.endsWith("Mi"), "size " + quantity);
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2));
+    }
+
+    /** The keys of the import feature's {@code @ConfigMapping} ({@code aval.import.*}). */
+    private static Set<String> importSettings() {
+        Set<String> names = new TreeSet<>();
+        for (var method : dev.aval.imports.ImportConfig.class.getDeclaredMethods()) {
+            if (method.getParameterCount() == 0 && !method.isDefault()
+                    && !java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                names.add("aval.import." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase());
+            }
+        }
+        return names;
     }
 
     private static boolean isAvalEnvSource(JsonNode doc) {
