@@ -9,10 +9,9 @@ import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.Size;
 
 import dev.aval.credit.AccountImportWriter;
+import dev.aval.credit.OpenAccountRequest;
 import dev.aval.imports.CsvFile.Column;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
@@ -26,10 +25,6 @@ import dev.aval.platform.ProblemException;
  * ({@code 1.234,56}).
  */
 final class RowValidator {
-
-    /** The email rule of the API's account requests. */
-    record EmailRule(@Email @Size(max = 254) String email) {
-    }
 
     /** A record that failed validation. */
     record Invalid(int line, String document, List<FieldError> errors) {
@@ -76,9 +71,10 @@ final class RowValidator {
         if (email.isEmpty()) {
             errors.add(new FieldError("email", "must not be blank"));
         } else {
-            for (ConstraintViolation<EmailRule> v : validator.validateValue(EmailRule.class, "email", email)) {
-                errors.add(new FieldError("email", v.getMessage()));
-            }
+            // the very constraints of the API's request (not a copy): a row is refused exactly when the API would
+            validator.validateValue(OpenAccountRequest.class, "email", email).stream()
+                    .map(ConstraintViolation::getMessage).sorted()
+                    .forEach(message -> errors.add(new FieldError("email", message)));
         }
         BigDecimal creditLimit = amount(value(record, Column.CREDIT_LIMIT), "creditLimit", 2, null, errors, true);
         BigDecimal tolerance = amount(value(record, Column.TOLERANCE), "tolerance", 4, BigDecimal.ONE, errors, false);

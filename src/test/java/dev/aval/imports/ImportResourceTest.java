@@ -181,6 +181,36 @@ class ImportResourceTest {
     }
 
     @Test
+    void emailIsValidatedExactlyAsTheApiValidatesIt() {
+        Tenant t = Tenant.create();
+        String withoutDomainDot = newCpf();
+        String good = newCpf();
+        String longOne = newCpf();
+        String tooLong = "a".repeat(250) + "@x.com";
+        // the API refuses an address without a dot in its domain
+        given().header("Authorization", "Bearer " + t.key()).contentType("application/json")
+                .body(Map.of("document", newCpf(), "email", "compras@cliente", "creditLimit", "1.00"))
+                .post("/v1/distributors/" + t.id() + "/credit-accounts")
+                .then().statusCode(400).body("errors.field", hasItem("email"));
+        JsonPath job = importCsv(t, "CREATE", HEADER
+                + row("CPF", withoutDomainDot, "compras@cliente", "1", "")   // 2
+                + row("CPF", good, "compras@cliente.com.br", "1", "")        // 3
+                + row("CPF", longOne, tooLong, "1", "")                      // 4
+                + row("CPF", newCpf(), "", "1", ""));                        // 5
+        assertEquals(1, job.getInt("createdCount"), job.prettify());
+        JsonPath errors = given().header("Authorization", "Bearer " + t.key())
+                .get(t.imports() + "/" + job.getString("id") + "/errors").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(2, 4, 5), errors.getList("items.line"));
+        assertEquals(List.of("must be a well-formed email address"), errors.getList("items[0].errors.message"));
+        assertEquals(List.of("email"), errors.getList("items[1].errors.field").stream().distinct().toList());
+        assertTrue(errors.getList("items[1].errors.message").contains("size must be between 0 and 254"),
+                errors.prettify());
+        assertEquals(List.of("must not be blank"), errors.getList("items[2].errors.message"));
+        assertEquals(null, account(t, withoutDomainDot));
+        assertEquals("compras@cliente.com.br", account(t, good).getString("email"));
+    }
+
+    @Test
     void upsertRerunOfTheSameFileReportsEveryRowUnchanged() {
         Tenant t = Tenant.create();
         StringBuilder csv = new StringBuilder(HEADER);
