@@ -415,15 +415,25 @@ class ImportRunner {
         return chunk;
     }
 
+    /**
+     * Validates a record and checks its document against the ones met earlier in the file. A
+     * document counts as met as soon as it is valid, even in a row refused for another field:
+     * "a document twice in one file: the second is a row error", whichever row is the bad one.
+     */
     private static Item classify(CsvFile.Record record, RowValidator rows, SeenDocuments seen) {
         Object checked = rows.validate(record);
         if (checked instanceof AccountImportWriter.Row row) {
             if (!seen.add(row.document())) {
-                return new Item(record, null, new RowValidator.Invalid(record.line(), row.document(), List.of(DUPLICATE)));
+                return new Item(record, null,
+                        new RowValidator.Invalid(record.line(), row.document(), true, List.of(DUPLICATE)));
             }
             return new Item(record, row, null);
         }
-        return new Item(record, null, (RowValidator.Invalid) checked);
+        RowValidator.Invalid invalid = (RowValidator.Invalid) checked;
+        if (invalid.documentValid() && !seen.add(invalid.document())) {
+            invalid = invalid.withFirst(DUPLICATE);
+        }
+        return new Item(record, null, invalid);
     }
 
     /** Applies one chunk exactly once; on failure, row by row. Completes with the new processed count. */

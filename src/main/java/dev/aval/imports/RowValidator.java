@@ -26,8 +26,21 @@ import dev.aval.platform.ProblemException;
  */
 final class RowValidator {
 
-    /** A record that failed validation. */
-    record Invalid(int line, String document, List<FieldError> errors) {
+    /**
+     * A record that failed validation.
+     *
+     * @param documentValid the document itself is valid ({@code document} is then its normalised
+     *                      value): the file has met this document, whatever else is wrong in the row
+     */
+    record Invalid(int line, String document, boolean documentValid, List<FieldError> errors) {
+
+        /** The same record with one more error in front (a document error comes before the later columns'). */
+        Invalid withFirst(FieldError error) {
+            List<FieldError> all = new ArrayList<>(errors.size() + 1);
+            all.add(error);
+            all.addAll(errors);
+            return new Invalid(line, document, documentValid, all);
+        }
     }
 
     private static final Pattern PLAIN = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
@@ -86,7 +99,8 @@ final class RowValidator {
         }
         if (!errors.isEmpty()) {
             String shown = document != null ? document.value() : rawDocument;
-            return new Invalid(record.line(), shown.length() > 200 ? shown.substring(0, 200) : shown, errors);
+            return new Invalid(record.line(), shown.length() > 200 ? shown.substring(0, 200) : shown, document != null,
+                    errors);
         }
         return new AccountImportWriter.Row(record.line(), document.type(), type != null, document.value(), email,
                 creditLimit, tolerance);

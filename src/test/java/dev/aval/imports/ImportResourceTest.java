@@ -211,6 +211,31 @@ class ImportResourceTest {
     }
 
     @Test
+    void aDocumentMetInARowWithAnotherErrorMakesItsLaterRowADuplicate() {
+        Tenant t = Tenant.create();
+        String a = newCpf();
+        String b = newCpf();
+        String formattedB = b.substring(0, 3) + "." + b.substring(3, 6) + "." + b.substring(6, 9) + "-" + b.substring(9);
+        JsonPath job = importCsv(t, "CREATE", HEADER
+                + row("CPF", a, "not-an-email", "1", "")              // 2 bad email: a is met all the same
+                + row("CPF", a, "a@cliente.com.br", "1", "")          // 3 duplicate of line 2
+                + row("CPF", b, "b@cliente.com.br", "1", "")          // 4 ok
+                + row("CPF", "\"" + formattedB + "\"", "b@x.com", "-1", "")); // 5 duplicate (formatted) and negative
+        assertEquals(1, job.getInt("createdCount"), job.prettify());
+        assertEquals(3, job.getInt("failedCount"));
+        JsonPath errors = given().header("Authorization", "Bearer " + t.key())
+                .get(t.imports() + "/" + job.getString("id") + "/errors").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(2, 3, 5), errors.getList("items.line"));
+        assertEquals(List.of("email"), errors.getList("items[0].errors.field"));
+        assertEquals(List.of("document"), errors.getList("items[1].errors.field"));
+        assertTrue(errors.getString("items[1].errors[0].message").contains("more than once"), errors.prettify());
+        assertEquals(List.of("document", "creditLimit"), errors.getList("items[2].errors.field"));
+        assertEquals(b, errors.getString("items[2].document"));
+        assertEquals(null, account(t, a), "no row of a document given twice is applied");
+        assertEquals("b@cliente.com.br", account(t, b).getString("email"));
+    }
+
+    @Test
     void upsertRerunOfTheSameFileReportsEveryRowUnchanged() {
         Tenant t = Tenant.create();
         StringBuilder csv = new StringBuilder(HEADER);
