@@ -94,7 +94,8 @@ public class ImportService {
 
     /**
      * The failed rows as a CSV ready to fix and upload again: the header as uploaded plus
-     * {@code error}, the same delimiter, one line per failed row with its values as uploaded.
+     * {@code error} (the row's messages joined by {@code "; "}, no line breaks, as api.md
+     * specifies), the same delimiter, one line per failed row with its values as uploaded.
      * Streamed page by page, so a million failed rows never sit in memory.
      */
     public Uni<Multi<String>> errorsCsv(String distributorId, String importId) {
@@ -135,7 +136,7 @@ public class ImportService {
             if (!error.isEmpty()) {
                 error.append("; ");
             }
-            error.append(e.field()).append(": ").append(e.message());
+            error.append(e.message());
         }
         row.add(error.toString().replaceAll("[\\r\\n]+", " "));
         return row;

@@ -432,17 +432,20 @@ class ImportResourceTest {
         Tenant t = Tenant.create();
         String good = newCpf();
         String fixable = newCpf();
-        String csv = "document;email;creditLimit\n" + good + ";a@x.com;1\n" + fixable + ";\"broken, email\";\"1.234,56\"\n";
+        String csv = "document;email;creditLimit\n" + good + ";a@x.com;1\n" + fixable + ";\"broken, email\";\"1.234,56\"\n"
+                + newCpf() + ";;\"-1\"\n";
         JsonPath job = importCsv(t, "CREATE", csv);
-        assertEquals(1, job.getInt("failedCount"));
+        assertEquals(2, job.getInt("failedCount"));
         String errors = given().header("Authorization", "Bearer " + t.key()).accept("text/csv")
                 .get(t.imports() + "/" + job.getString("id") + "/errors")
                 .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
         String[] lines = errors.split("\r\n");
         assertEquals("document;email;creditLimit;error", lines[0]);
-        assertTrue(lines[1].startsWith(fixable + ";broken, email;1.234,56;email: "), lines[1]);
-        assertEquals(2, lines.length);
-        String fixed = errors.replace("broken, email", "fixed@x.com");
+        assertEquals(fixable + ";broken, email;1.234,56;must be a well-formed email address", lines[1]);
+        // quoted: the joined messages contain the file's delimiter
+        assertTrue(lines[2].endsWith(";;-1;\"must not be blank; must be greater than or equal to 0\""), lines[2]);
+        assertEquals(3, lines.length);
+        String fixed = errors.replace("broken, email", "fixed@x.com").replace(lines[2] + "\r\n", "");
         JsonPath again = importCsv(t, "CREATE", fixed);
         assertEquals(1, again.getInt("createdCount"), again.prettify());
         assertEquals(new BigDecimal("1234.56"), account(t, fixable).getBigDecimal("credit_limit"));
