@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PostConstruct;
@@ -58,6 +59,11 @@ import io.vertx.mutiny.sqlclient.Pool;
  * transaction fails is retried row by row, so good rows still land and the bad one becomes a
  * row error.
  * <p>
+ * A failure of the database itself ({@link TransientFailure}: connection lost, failover, deadlock)
+ * is no row error and no job failure: the statement is retried with a bounded backoff, and if
+ * the database stays away the runner stops, leaving the job RUNNING with its file; its heartbeat
+ * then lapses and the orphan sweep resumes it after the last committed chunk.
+ * <p>
  * Several replicas: the jobs an instance holds (queued here or running) get their
  * {@code heartbeat_at} refreshed every {@code aval.import.heartbeat-every} (and at each chunk).
  * A job whose heartbeat is older than {@code aval.import.lease} is an orphan: at start-up and on
@@ -68,6 +74,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 class ImportRunner {
 
     private static final FieldError DUPLICATE = new FieldError("document", "appears more than once in this file");
+    /** Backoff while the database is away: 0.25 s doubling up to 5 s, 8 retries (about half a minute). */
+    private static final Duration RETRY_FIRST = Duration.ofMillis(250);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
+    private static final int RETRIES = 8;
 
     @Inject
     ImportRepository repository;
@@ -233,11 +243,12 @@ class ImportRunner {
         Path file = store.pathOf(id);
         return Uni.createFrom().item(id).emitOn(executor)
                 .invoke(() -> current = ended)
-                .chain(repository::find)
+                .chain(() -> db(id, () -> repository.find(id)))
                 .chain(job -> job == null || job.status() == ImportStatus.COMPLETED || job.status() == ImportStatus.FAILED
                         ? Uni.createFrom().voidItem()
                         : blocking(() -> Files.isReadable(file)).chain(readable -> readable
-                                ? repository.start(id).chain(started -> started ? execute(job, file) : Uni.createFrom().voidItem())
+                                ? db(id, () -> repository.start(id))
+                                        .chain(started -> started ? execute(job, file) : Uni.createFrom().voidItem())
                                 : fail(id, "the uploaded file is no longer available; upload it again")))
                 .onFailure().recoverWithUni(e -> stoppedBy(id, e))
                 .onFailure().recoverWithItem(e -> {
@@ -256,19 +267,23 @@ class ImportRunner {
         return blocking(() -> CsvFile.detect(file))
                 .chain(shape -> (job.totalRows() != null ? Uni.createFrom().item(job.totalRows())
                         : blocking(() -> count(file, shape))
-                                .call(total -> repository.shape(id, shape.header(), shape.delimiter(), total)))
+                                .call(total -> db(id, () -> repository.shape(id, shape.header(), shape.delimiter(), total))))
                         .chain(total -> process(job, file, shape)))
                 .chain(completed -> !completed ? Uni.createFrom().voidItem()
-                        : repository.finish(id, ImportStatus.COMPLETED, null)
+                        : db(id, () -> repository.finish(id, ImportStatus.COMPLETED, null))
                                 .call(() -> blocking(() -> {
                                     store.delete(id);
                                     return null;
                                 }))
-                                .chain(() -> repository.find(id))
-                                .invoke(done -> Log.infof(
-                                        "import %s COMPLETED: %d rows, %d created, %d updated, %d unchanged, %d failed", id,
-                                        done.processedRows(), done.createdCount(), done.updatedCount(),
-                                        done.unchangedCount(), done.failedCount()))
+                                .chain(() -> repository.find(id)
+                                        .invoke(done -> Log.infof(
+                                                "import %s COMPLETED: %d rows, %d created, %d updated, %d unchanged, %d failed",
+                                                id, done.processedRows(), done.createdCount(), done.updatedCount(),
+                                                done.unchangedCount(), done.failedCount()))
+                                        .onFailure().recoverWithItem(e -> {
+                                            Log.infof("import %s COMPLETED (counts not read back: %s)", id, e.toString());
+                                            return null;
+                                        }))
                                 .replaceWithVoid());
     }
 
@@ -279,6 +294,11 @@ class ImportRunner {
         }
         if (e instanceof TakenOver) {
             Log.warnf("import %s stopped here: %s", id, e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        if (TransientFailure.is(e)) {
+            Log.warnf("import %s paused: the database stayed unavailable (%s); it stays RUNNING with its file and resumes"
+                    + " after its last committed chunk once its lease expires", id, e.toString());
             return Uni.createFrom().voidItem();
         }
         if (stopping) {
@@ -300,6 +320,21 @@ class ImportRunner {
                     Log.errorf("could not mark import %s FAILED (it stays RUNNING and is taken over once its lease expires): %s", id, e);
                     return null;
                 });
+    }
+
+    /**
+     * Database work of a job that outlives a blip: while the failure is {@link TransientFailure
+     * transient} it is run again (afresh: {@code work} builds a new statement or transaction)
+     * with a bounded backoff; past that, or at shutdown, the failure is passed on. A chunk whose
+     * commit landed although its answer was lost is not applied twice: its retry meets the
+     * job's position guard ({@link TakenOver}) and the job resumes after what committed.
+     */
+    private <T> Uni<T> db(UUID id, Supplier<Uni<? extends T>> work) {
+        return Uni.createFrom().<T> deferred(work)
+                .onFailure(e -> !stopping && TransientFailure.is(e)).invoke(e -> Log.warnf(
+                        "import %s: the database failed (%s); retrying", id, e.toString()))
+                .onFailure(e -> !stopping && TransientFailure.is(e)).retry()
+                .withBackOff(RETRY_FIRST, RETRY_MAX).atMost(RETRIES);
     }
 
     /** Blocking file work, off the event loop, on the runner's thread. */
@@ -376,7 +411,11 @@ class ImportRunner {
                                     return Uni.createFrom().voidItem();
                                 }
                                 walk.analyzeAt *= 2;
-                                return writer.refreshStatistics(pool);
+                                // only planner statistics: a failure here must not stop the job
+                                return writer.refreshStatistics(pool).onFailure().recoverWithItem(e -> {
+                                    Log.warnf("import %s: could not refresh statistics: %s", walk.job.id(), e.toString());
+                                    return null;
+                                });
                             })
                             .map(processed -> last);
                 });
@@ -436,10 +475,14 @@ class ImportRunner {
         return new Item(record, null, invalid);
     }
 
-    /** Applies one chunk exactly once; on failure, row by row. Completes with the new processed count. */
+    /**
+     * Applies one chunk exactly once; when a row breaks it, row by row. A transient database
+     * failure is retried as the chunk, never turned into row errors. Completes with the new
+     * processed count.
+     */
     private Uni<Integer> apply(AccountImportWriter.Batch batch, List<Item> chunk, int processed) {
         return commit(batch, chunk, processed)
-                .onFailure(e -> !(e instanceof TakenOver) && !stopping).recoverWithUni(e -> {
+                .onFailure(this::rowsAtFault).recoverWithUni(e -> {
                     Log.warnf("import %s: chunk after row %d failed (%s); retrying row by row", batch.importId(),
                             processed, e.toString());
                     return Multi.createFrom().range(0, chunk.size())
@@ -449,17 +492,24 @@ class ImportRunner {
                 .replaceWith(processed + chunk.size());
     }
 
-    /** One row in its own transaction; when even that fails, the row is recorded as failed. */
+    /** One row in its own transaction; when the row itself makes that fail, the row is recorded as failed. */
     private Uni<Void> applyRow(AccountImportWriter.Batch batch, Item item, int position) {
         return commit(batch, List.of(item), position)
-                .onFailure(e -> !(e instanceof TakenOver) && !stopping).recoverWithUni(rowFailure -> {
+                .onFailure(this::rowsAtFault).recoverWithUni(rowFailure -> {
                     Failure failure = new Failure(item.record().line(),
                             item.row() != null ? item.row().document() : item.invalid().document(),
                             List.of(new FieldError("record", "could not be applied: " + reason(rowFailure))),
                             item.record().values());
-                    return pool.withTransaction(tx -> repository.lockProgress(tx, batch.importId(), position)
-                            .chain(() -> repository.record(tx, batch.importId(), new Progress(1, 0, 0, 0, List.of(failure)))));
+                    Progress progress = new Progress(1, 0, 0, 0, List.of(failure));
+                    return db(batch.importId(), () -> pool.withTransaction(tx -> repository
+                            .lockProgress(tx, batch.importId(), position)
+                            .chain(() -> repository.record(tx, batch.importId(), progress))));
                 });
+    }
+
+    /** A failed transaction that the rows may explain: not a takeover, a shutdown, nor the database away. */
+    private boolean rowsAtFault(Throwable e) {
+        return !(e instanceof TakenOver) && !stopping && !TransientFailure.is(e);
     }
 
     /** One transaction: guard the job's position, apply the valid rows, record outcomes and progress. */
@@ -470,9 +520,9 @@ class ImportRunner {
                 valid.add(item.row());
             }
         }
-        return pool.withTransaction(tx -> repository.lockProgress(tx, batch.importId(), processed)
+        return db(batch.importId(), () -> pool.withTransaction(tx -> repository.lockProgress(tx, batch.importId(), processed)
                 .chain(() -> writer.apply(tx, batch, valid))
-                .chain(outcomes -> repository.record(tx, batch.importId(), progress(items, outcomes))));
+                .chain(outcomes -> repository.record(tx, batch.importId(), progress(items, outcomes)))));
     }
 
     private static Progress progress(List<Item> items, List<Outcome> outcomes) {
