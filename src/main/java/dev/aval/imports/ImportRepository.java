@@ -55,8 +55,16 @@ class ImportRepository {
 
     /** Another runner moved the job on (or it ended): this one must stop. */
     static final class TakenOver extends RuntimeException {
-        TakenOver(String message) {
+        private final boolean ended;
+
+        TakenOver(String message, boolean ended) {
             super(message, null, false, false);
+            this.ended = ended;
+        }
+
+        /** The job is COMPLETED or FAILED, not merely moved on by another runner that still needs its file. */
+        boolean ended() {
+            return ended;
         }
     }
 
@@ -197,9 +205,11 @@ class ImportRepository {
     Uni<Void> lockProgress(SqlConnection tx, UUID id, int expected) {
         return tx.preparedQuery(LOCK_PROGRESS).execute(Tuple.of(id)).invoke(rows -> {
             Row row = rows.iterator().next();
-            if (row.getInteger("processed_rows") != expected || !"RUNNING".equals(row.getString("status"))) {
-                throw new TakenOver("import " + id + " is at row " + row.getInteger("processed_rows") + " ("
-                        + row.getString("status") + "), this runner expected " + expected);
+            String status = row.getString("status");
+            if (row.getInteger("processed_rows") != expected || !"RUNNING".equals(status)) {
+                throw new TakenOver("import " + id + " is at row " + row.getInteger("processed_rows") + " (" + status
+                        + "), this runner expected " + expected,
+                        "COMPLETED".equals(status) || "FAILED".equals(status));
             }
         }).replaceWithVoid();
     }

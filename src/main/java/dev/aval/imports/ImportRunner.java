@@ -245,7 +245,7 @@ class ImportRunner {
                 .invoke(() -> current = ended)
                 .chain(() -> db(id, () -> repository.find(id)))
                 .chain(job -> job == null || job.status() == ImportStatus.COMPLETED || job.status() == ImportStatus.FAILED
-                        ? Uni.createFrom().voidItem()
+                        ? forget(id)
                         : blocking(() -> Files.isReadable(file)).chain(readable -> readable
                                 ? db(id, () -> repository.start(id))
                                         .chain(started -> started ? execute(job, file) : Uni.createFrom().voidItem())
@@ -292,9 +292,11 @@ class ImportRunner {
         if (e instanceof CsvFile.Unreadable) {
             return fail(id, e.getMessage());
         }
-        if (e instanceof TakenOver) {
+        if (e instanceof TakenOver takenOver) {
             Log.warnf("import %s stopped here: %s", id, e.getMessage());
-            return Uni.createFrom().voidItem();
+            // a job still RUNNING is another runner's now, reading this very file (only an instance that
+            // has the file resumes a job): it deletes the file when it ends
+            return takenOver.ended() ? forget(id) : Uni.createFrom().voidItem();
         }
         if (TransientFailure.is(e)) {
             Log.warnf("import %s paused: the database stayed unavailable (%s); it stays RUNNING with its file and resumes"
@@ -307,6 +309,17 @@ class ImportRunner {
         }
         Log.errorf(e, "import %s stopped unexpectedly", id);
         return fail(id, "the import stopped unexpectedly (" + e.getClass().getSimpleName() + "); upload the file again");
+    }
+
+    /**
+     * Deletes this instance's copy of the file of a job that ended elsewhere (e.g. another
+     * instance marked it FAILED while this one was cut off): nothing else would.
+     */
+    private Uni<Void> forget(UUID id) {
+        return blocking(() -> {
+            store.delete(id);
+            return null;
+        });
     }
 
     private Uni<Void> fail(UUID id, String reason) {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -31,7 +34,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The database going away under a running import (a connection reset, a failover) is no row
  * error and no job failure. Made deterministic with a lock: the test holds one account the
  * import updates, so the import's chunk waits on it, and that waiting backend is terminated
- * (as a failover or an administrator would) while it waits.
+ * (as a failover or an administrator would) while it waits. The same lock lets "another
+ * instance" end the job while its chunk waits.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
@@ -41,6 +45,8 @@ class ImportDatabaseBlipTest {
 
     @Inject
     Pool pool;
+    @Inject
+    ImportStore store;
 
     private List<Row> rows(String sql, Object... params) {
         List<Row> list = new ArrayList<>();
@@ -72,18 +78,27 @@ class ImportDatabaseBlipTest {
 
     /** Waits for a backend blocked by {@code holder} other than {@code previous}, and terminates it. */
     private int terminateTheBackendWaitingOn(int holder, int previous) {
+        int pid = awaitBlockedBy(holder, previous);
+        assertEquals(true, rows("select pg_terminate_backend($1)", pid).get(0).getBoolean(0));
+        return pid;
+    }
+
+    /** The pid of a backend waiting for a lock {@code holder} holds, other than {@code previous}. */
+    private int awaitBlockedBy(int holder, int previous) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             List<Row> waiting = rows("select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid)) and pid <> $2",
                     holder, previous);
             if (!waiting.isEmpty()) {
-                int pid = waiting.get(0).getInteger("pid");
-                assertEquals(true, rows("select pg_terminate_backend($1)", pid).get(0).getBoolean(0));
-                return pid;
+                return waiting.get(0).getInteger("pid");
             }
             sleep(20);
         }
-        throw new AssertionError("no import waited on the held account in 30 s");
+        throw new AssertionError("no backend waited on " + holder + " in 30 s");
+    }
+
+    private static int pid(SqlConnection connection) {
+        return connection.query("select pg_backend_pid()").execute().await().indefinitely().iterator().next().getInteger(0);
     }
 
     private static void sleep(long millis) {
@@ -108,8 +123,7 @@ class ImportDatabaseBlipTest {
         String id;
         try {
             Transaction tx = holder.begin().await().indefinitely();
-            int holderPid = holder.query("select pg_backend_pid()").execute().await().indefinitely().iterator().next()
-                    .getInteger(0);
+            int holderPid = pid(holder);
             holder.preparedQuery("select id from credit_account where distributor_id = $1 and document = $2 for update")
                     .execute(Tuple.of(t.id(), b)).await().indefinitely();
 
@@ -135,5 +149,49 @@ class ImportDatabaseBlipTest {
                     t.id(), document).get(0).getBigDecimal(0), document);
         }
         assertTrue(rows("select 1 from credit_import_error where import_id = $1::uuid", id).isEmpty());
+    }
+
+    @Test
+    void aRunnerWhoseJobAnotherInstanceEndedDeletesItsCopyOfTheFile() {
+        Tenant t = Tenant.create();
+        String a = newCpf();
+        String created = upload(t, "CREATE", HEADER + "CPF," + a + ",a@x.com,100.00,\n");
+        assertEquals(1, await(t, created).getInt("createdCount"));
+
+        SqlConnection holder = pool.getConnection().await().indefinitely();
+        SqlConnection other = pool.getConnection().await().indefinitely();
+        try {
+            Transaction tx = holder.begin().await().indefinitely();
+            int holderPid = pid(holder);
+            holder.preparedQuery("select id from credit_account where distributor_id = $1 and document = $2 for update")
+                    .execute(Tuple.of(t.id(), a)).await().indefinitely();
+            String id = upload(t, "UPDATE", HEADER + "CPF," + a + ",a@x.com,200.00,\n");
+            Path file = store.pathOf(UUID.fromString(id));
+            assertTrue(Files.exists(file));
+
+            // the chunk holds the job's row and waits on the account; "another instance" queues up to end the job
+            int runnerPid = awaitBlockedBy(holderPid, 0);
+            var ended = other.preparedQuery("""
+                    update credit_import set status = 'FAILED', failure_reason = 'ended elsewhere', finished_at = now()
+                     where id = $1::uuid""").execute(Tuple.of(id)).subscribeAsCompletionStage();
+            awaitBlockedBy(runnerPid, 0);
+            // the chunk's connection breaks: its transaction rolls back, the queued update commits first,
+            // and the chunk's retry finds the job ended
+            assertEquals(true, rows("select pg_terminate_backend($1)", runnerPid).get(0).getBoolean(0));
+            assertEquals(1, ended.toCompletableFuture().join().rowCount());
+
+            ImportOrphanTest.awaitDeleted(file);
+            JsonPath job = job(t, id);
+            assertEquals("FAILED", job.getString("status"));
+            assertEquals("ended elsewhere", job.getString("failureReason"));
+            assertEquals(0, job.getInt("processedRows"));
+            tx.rollback().await().indefinitely();
+        } finally {
+            holder.close().await().indefinitely();
+            other.close().await().indefinitely();
+        }
+        assertEquals(new BigDecimal("100.00"), rows("""
+                select credit_limit from credit_account where distributor_id = $1 and document = $2 and status = 'OPEN'""",
+                t.id(), a).get(0).getBigDecimal(0), "the chunk of an ended job is not applied");
     }
 }

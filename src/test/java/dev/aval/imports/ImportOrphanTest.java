@@ -163,6 +163,36 @@ class ImportOrphanTest {
     }
 
     @Test
+    void aJobThatEndedElsewhereHasItsFileHereDeletedWhenItsTurnComes() throws IOException {
+        String d = newDistributor();
+        UUID id = runningJob(d, Duration.ofMinutes(5));
+        // another instance marked it FAILED (it did not have the file) while this one still queued it
+        rows("update credit_import set status = 'FAILED', failure_reason = 'elsewhere', finished_at = now() where id = $1", id);
+        Path file = store.pathOf(id);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "documentType,document,email,creditLimit,tolerance\n", StandardCharsets.UTF_8);
+
+        runner.submit(id);
+
+        awaitDeleted(file);
+        Row after = job(id);
+        assertEquals("FAILED", after.getString("status"));
+        assertEquals("elsewhere", after.getString("failure_reason"));
+    }
+
+    static void awaitDeleted(Path file) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Files.exists(file)) {
+            assertTrue(Instant.now().isBefore(deadline), file + " was not deleted in 10 s");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
     void heartbeatRefreshesOnlyUnfinishedJobs() {
         String d = newDistributor();
         UUID running = runningJob(d, Duration.ofSeconds(30));
