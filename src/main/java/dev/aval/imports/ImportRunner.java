@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -525,7 +528,12 @@ class ImportRunner {
         return !(e instanceof TakenOver) && !stopping && !TransientFailure.is(e);
     }
 
-    /** One transaction: guard the job's position, apply the valid rows, record outcomes and progress. */
+    /**
+     * One transaction: guard the job's position, apply the valid rows, record outcomes and
+     * progress. The rows go to the writer in document order, which is the order it inserts new
+     * accounts in: two imports opening the same new documents (A, B in one file, B, A in the
+     * other) on two instances then wait on each other in one direction instead of deadlocking.
+     */
     private Uni<Void> commit(AccountImportWriter.Batch batch, List<Item> items, int processed) {
         List<AccountImportWriter.Row> valid = new ArrayList<>(items.size());
         for (Item item : items) {
@@ -533,24 +541,27 @@ class ImportRunner {
                 valid.add(item.row());
             }
         }
+        valid.sort(Comparator.comparing(AccountImportWriter.Row::document));
         return db(batch.importId(), () -> pool.withTransaction(tx -> repository.lockProgress(tx, batch.importId(), processed)
                 .chain(() -> writer.apply(tx, batch, valid))
                 .chain(outcomes -> repository.record(tx, batch.importId(), progress(items, outcomes)))));
     }
 
+    /** The chunk's counts and failed rows; {@code outcomes} are matched to their records by line. */
     private static Progress progress(List<Item> items, List<Outcome> outcomes) {
         int created = 0;
         int updated = 0;
         int unchanged = 0;
         List<Failure> failures = new ArrayList<>();
-        int next = 0;
+        Map<Integer, Outcome> byLine = new HashMap<>(outcomes.size() * 2);
+        outcomes.forEach(outcome -> byLine.put(outcome.line(), outcome));
         for (Item item : items) {
             if (item.invalid() != null) {
                 failures.add(new Failure(item.record().line(), item.invalid().document(), item.invalid().errors(),
                         item.record().values()));
                 continue;
             }
-            Outcome outcome = outcomes.get(next++);
+            Outcome outcome = byLine.get(item.record().line());
             if (outcome.result() == Result.CREATED) {
                 created++;
             } else if (outcome.result() == Result.UPDATED) {

@@ -31,15 +31,14 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The database going away under a running import (a connection reset, a failover) is no row
- * error and no job failure. Made deterministic with a lock: the test holds one account the
- * import updates, so the import's chunk waits on it, and that waiting backend is terminated
- * (as a failover or an administrator would) while it waits. The same lock lets "another
- * instance" end the job while its chunk waits.
+ * An import against other database sessions, made deterministic with locks the test holds: the
+ * database going away under a chunk (its waiting backend terminated, as a failover or an
+ * administrator would) is no row error and no job failure; "another instance" ending the job
+ * while its chunk waits; and the order in which new accounts are inserted.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-class ImportDatabaseBlipTest {
+class ImportConcurrencyTest {
 
     private static final String HEADER = ImportResourceTest.HEADER;
 
@@ -149,6 +148,52 @@ class ImportDatabaseBlipTest {
                     t.id(), document).get(0).getBigDecimal(0), document);
         }
         assertTrue(rows("select 1 from credit_import_error where import_id = $1::uuid", id).isEmpty());
+    }
+
+    private static final String OPEN_UNCOMMITTED = """
+            insert into credit_account (id, distributor_id, document, document_type, email, status, credit_limit,
+                                        tolerance, outstanding, version, created_at, updated_at)
+            values (gen_random_uuid(), $1, $2, 'CPF', 'other@x.com', 'OPEN', 1, 0, 0, 1, now(), now())""";
+
+    /**
+     * A file listing B before A opens A first: another writer's uncommitted A then has to wait
+     * for the import, which is the one order every import and writer agrees on (no deadlock).
+     */
+    @Test
+    void newAccountsAreInsertedInDocumentOrderWhateverTheFileOrder() {
+        Tenant t = Tenant.create();
+        List<String> documents = new ArrayList<>(List.of(newCpf(), newCpf()));
+        documents.sort(null);
+        String a = documents.get(0);
+        String b = documents.get(1);
+
+        SqlConnection first = pool.getConnection().await().indefinitely();
+        SqlConnection second = pool.getConnection().await().indefinitely();
+        String id;
+        try {
+            Transaction holdsB = first.begin().await().indefinitely();
+            first.preparedQuery(OPEN_UNCOMMITTED).execute(Tuple.of(t.id(), b)).await().indefinitely();
+            id = upload(t, "UPSERT", HEADER + "CPF," + b + ",b@x.com,10.00,\n" + "CPF," + a + ",a@x.com,10.00,\n");
+            awaitBlockedBy(pid(first), 0); // the import's insert reached B
+
+            Transaction triesA = second.begin().await().indefinitely();
+            second.query("set local lock_timeout = '300ms'").execute().await().indefinitely();
+            Throwable refused = null;
+            try {
+                second.preparedQuery(OPEN_UNCOMMITTED).execute(Tuple.of(t.id(), a)).await().indefinitely();
+            } catch (RuntimeException e) {
+                refused = e;
+            }
+            assertTrue(refused != null && String.valueOf(refused.getMessage()).contains("lock timeout"),
+                    "A was not inserted before B: " + refused);
+            triesA.rollback().await().indefinitely();
+            holdsB.rollback().await().indefinitely();
+        } finally {
+            first.close().await().indefinitely();
+            second.close().await().indefinitely();
+        }
+        JsonPath done = await(t, id);
+        assertEquals(2, done.getInt("createdCount"), done.prettify());
     }
 
     @Test
