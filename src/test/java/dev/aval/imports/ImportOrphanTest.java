@@ -163,6 +163,47 @@ class ImportOrphanTest {
     }
 
     @Test
+    void staleJobCutOffPartWayResumesAfterItsLastCommittedChunkAndRemembersItsDocuments() throws IOException {
+        String d = newDistributor();
+        String d1 = newCpf();
+        String d2 = newCpf();
+        String d3 = newCpf();
+        String d4 = newCpf();
+        String csv = "documentType,document,email,creditLimit,tolerance\n"
+                + "CPF," + d1 + ",a@cliente.com.br,10.00,\n"     // 2 committed before the cut
+                + "CPF," + d2 + ",b@cliente.com.br,10.00,\n"     // 3 committed before the cut
+                + "CPF," + d3 + ",c@cliente.com.br,10.00,\n"     // 4
+                + "CPF," + d1 + ",again@cliente.com.br,10.00,\n" // 5 a duplicate of line 2
+                + "CPF," + d4 + ",d@cliente.com.br,10.00,\n";    // 6
+        UUID id = runningJob(d, Duration.ofMinutes(5));
+        // its instance had stored the file's shape and committed a first chunk of 2 rows, then stopped
+        rows("""
+                update credit_import set header = $2, delimiter = ',', total_rows = 5, processed_rows = 2, created_count = 2
+                 where id = $1""", id, new String[] { "documentType", "document", "email", "creditLimit", "tolerance" });
+        Path file = store.pathOf(id);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+
+        runner.sweep().await().indefinitely();
+
+        Row done = awaitEnd(id);
+        assertEquals("COMPLETED", done.getString("status"), String.valueOf(done.getString("failure_reason")));
+        assertEquals(5, done.getInteger("processed_rows"));
+        assertEquals(4, done.getInteger("created_count"));
+        assertEquals(1, done.getInteger("failed_count"));
+        // the first two rows are not applied again (their accounts were never made here, so they stay absent)
+        Set<String> opened = new java.util.HashSet<>();
+        rows("select document from credit_account where distributor_id = $1", d).forEach(r -> opened.add(r.getString(0)));
+        assertEquals(Set.of(d3, d4), opened);
+        List<Row> errors = rows("select line, document, messages from credit_import_error where import_id = $1", id);
+        assertEquals(1, errors.size());
+        assertEquals(5, errors.get(0).getInteger("line"));
+        assertEquals(d1, errors.get(0).getString("document"));
+        assertEquals("appears more than once in this file", errors.get(0).getArrayOfStrings("messages")[0]);
+        assertTrue(!Files.exists(file), "the file is deleted once the job completed");
+    }
+
+    @Test
     void aJobThatEndedElsewhereHasItsFileHereDeletedWhenItsTurnComes() throws IOException {
         String d = newDistributor();
         UUID id = runningJob(d, Duration.ofMinutes(5));
