@@ -91,8 +91,9 @@ public class AccountImportWriter {
      * One index lookup per document, whatever the planner believes: an account table that grew
      * inside one import still has "empty table" statistics, and a plain join then scans every
      * account of the distributor once per document (seconds per chunk). LIMIT 1 keeps the
-     * lateral subquery from being flattened into such a join. Documents are sorted, so locks
-     * are taken in document order and two imports over the same documents cannot deadlock.
+     * lateral subquery from being flattened into such a join. Documents are sorted, so the locks
+     * of existing accounts are taken in document order (and INSERT_ACCOUNTS inserts new ones in
+     * document order too): two imports over the same documents cannot deadlock.
      */
     private static final String OPEN_ACCOUNTS = """
             select a.id, a.document, a.document_type, a.email, a.credit_limit, a.tolerance, a.outstanding
@@ -109,12 +110,17 @@ public class AccountImportWriter {
     /** Fresh statistics for the tables an import grows, so every later plan uses the indexes. */
     private static final String ANALYZE = "analyze credit_account, credit_statement_entry";
 
+    /**
+     * New accounts start at version 1, like those the API opens. Inserted in document order: two
+     * imports opening the same new documents wait on each other in one direction, never both.
+     */
     private static final String INSERT_ACCOUNTS = """
             insert into credit_account (id, distributor_id, document, document_type, email, status,
                                         credit_limit, tolerance, outstanding, version, created_at, updated_at)
-            select u.id, $1, u.document, u.document_type, u.email, 'OPEN', u.credit_limit, u.tolerance, 0, 0, $2, $2
+            select u.id, $1, u.document, u.document_type, u.email, 'OPEN', u.credit_limit, u.tolerance, 0, 1, $2, $2
               from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[]::numeric[], $8::text[]::numeric[])
                    as u (id, document, document_type, email, credit_limit, tolerance)
+             order by u.document
             on conflict (distributor_id, document) where status = 'OPEN' do nothing
             """;
 
@@ -135,14 +141,23 @@ public class AccountImportWriter {
             (select coalesce(sum(h.amount), 0) from credit_hold h
               where h.account_id = u.account_id and h.status = 'ACTIVE' and h.expires_at > now())""";
 
+    /**
+     * Dated like the ledger dates an entry (Ledger.entry): under the account's lock, and strictly
+     * after the account's last entry even if another instance's clock ran ahead.
+     */
+    private static final String OCCURRED_AT = """
+            greatest($3, (select max(e.occurred_at) + interval '1 microsecond' from credit_statement_entry e
+                           where e.account_id = u.account_id))""";
+
     private static final String INSERT_STATEMENT = """
             insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
                                                 reference, reason, actor, occurred_at)
             select u.id, u.account_id, u.type, u.amount, u.outstanding,
-                   case when u.type = 'OPENED' then 0 else %s end, $1, u.reason, $2, $3
+                   case when u.type = 'OPENED' then 0 else %s end, $1, u.reason, $2,
+                   case when u.type = 'OPENED' then $3 else %s end
               from unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[]::numeric[], $8::text[], $9::text[]::numeric[])
                    as u (id, account_id, type, amount, reason, outstanding)
-            """.formatted(RESERVED_AFTER);
+            """.formatted(RESERVED_AFTER, OCCURRED_AT);
 
     private record Existing(UUID id, DocumentType documentType, String email, BigDecimal creditLimit,
             BigDecimal tolerance, BigDecimal outstanding) {
@@ -204,11 +219,13 @@ public class AccountImportWriter {
             return Uni.createFrom().item(List.of());
         }
         String[] documents = rows.stream().map(Row::document).toArray(String[]::new);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return tx.preparedQuery(batch.dryRun() ? OPEN_ACCOUNTS_UNLOCKED : OPEN_ACCOUNTS_LOCKED)
                 .execute(Tuple.of(batch.distributorId(), documents))
                 .map(found -> plan(batch, rows, existing(found)))
-                .call(plan -> batch.dryRun() ? Uni.createFrom().voidItem() : write(tx, batch, plan, now))
+                // the time is read once the accounts are locked, as the ledger reads it: a chunk that
+                // waited on a hold is dated after that hold's entry
+                .call(plan -> batch.dryRun() ? Uni.createFrom().voidItem()
+                        : write(tx, batch, plan, CreditAccountService.now().atOffset(ZoneOffset.UTC)))
                 .map(plan -> plan.outcomes);
     }
 

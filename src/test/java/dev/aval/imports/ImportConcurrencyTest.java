@@ -197,6 +197,40 @@ class ImportConcurrencyTest {
     }
 
     @Test
+    void aChunkThatWaitedOnTheAccountIsDatedAfterTheEntryItWaitedFor() {
+        Tenant t = Tenant.create();
+        String a = newCpf();
+        assertEquals(1, await(t, upload(t, "CREATE", HEADER + "CPF," + a + ",a@x.com,100.00,\n")).getInt("createdCount"));
+        java.util.UUID account = rows("select id from credit_account where distributor_id = $1 and document = $2",
+                t.id(), a).get(0).getUUID(0);
+
+        SqlConnection holder = pool.getConnection().await().indefinitely();
+        String id;
+        try {
+            Transaction tx = holder.begin().await().indefinitely();
+            holder.preparedQuery("select id from credit_account where id = $1 for update").execute(Tuple.of(account))
+                    .await().indefinitely();
+            id = upload(t, "UPDATE", HEADER + "CPF," + a + ",a@x.com,200.00,\n");
+            awaitBlockedBy(pid(holder), 0);
+            sleep(50);
+            // what a hold placed meanwhile writes under the lock
+            holder.preparedQuery("""
+                    insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
+                                                        reference, actor, occurred_at)
+                    values (gen_random_uuid(), $1, 'HOLD_PLACED', 10, 0, 10, 'hold:test', 'test', clock_timestamp())""")
+                    .execute(Tuple.of(account)).await().indefinitely();
+            tx.commit().await().indefinitely();
+        } finally {
+            holder.close().await().indefinitely();
+        }
+        assertEquals(1, await(t, id).getInt("updatedCount"));
+        List<String> types = new ArrayList<>();
+        rows("select type from credit_statement_entry where account_id = $1 order by occurred_at, id", account)
+                .forEach(r -> types.add(r.getString("type")));
+        assertEquals(List.of("OPENED", "HOLD_PLACED", "LIMIT_CHANGED"), types, "statement order = order applied");
+    }
+
+    @Test
     void aRunnerWhoseJobAnotherInstanceEndedDeletesItsCopyOfTheFile() {
         Tenant t = Tenant.create();
         String a = newCpf();

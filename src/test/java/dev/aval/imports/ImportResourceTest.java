@@ -270,7 +270,7 @@ class ImportResourceTest {
 
         Row accountA = account(t, a);
         assertEquals(new BigDecimal("1500.00"), accountA.getBigDecimal("credit_limit"));
-        assertEquals(1L, accountA.getLong("version"));
+        assertEquals(2L, accountA.getLong("version"));
         List<Row> entries = statement(accountA);
         assertEquals(List.of("OPENED", "TOLERANCE_CHANGED", "LIMIT_CHANGED"),
                 entries.stream().map(r -> r.getString("type")).toList());
@@ -285,14 +285,29 @@ class ImportResourceTest {
         Row accountB = account(t, b);
         assertEquals("new-b@x.com", accountB.getString("email"));
         assertEquals(new BigDecimal("0.2000"), accountB.getBigDecimal("tolerance"));
-        assertEquals(1L, accountB.getLong("version"));
+        assertEquals(2L, accountB.getLong("version"));
         assertEquals(1, statement(accountB).size(), "an email change writes no statement entry");
-        assertEquals(0L, account(t, c).getLong("version"));
+        assertEquals(1L, account(t, c).getLong("version"));
 
         JsonPath errors = given().header("Authorization", "Bearer " + t.key())
                 .get(t.imports() + "/" + job.getString("id") + "/errors").then().extract().jsonPath();
         assertEquals(List.of(5), errors.getList("items.line"));
         assertTrue(errors.getString("items[0].errors[0].message").contains("no open credit account"));
+    }
+
+    @Test
+    void anImportedAccountStartsAtTheVersionAndEtagOfAnAccountTheApiOpens() {
+        Tenant t = Tenant.create();
+        String imported = newCpf();
+        importCsv(t, "CREATE", HEADER + row("CPF", imported, "a@x.com", "100", ""));
+        String viaApi = given().header("Authorization", "Bearer " + t.key()).contentType("application/json")
+                .body(Map.of("document", newCpf(), "email", "b@x.com", "creditLimit", "100.00"))
+                .post("/v1/distributors/" + t.id() + "/credit-accounts").then().statusCode(201).extract().header("ETag");
+        String etag = given().header("Authorization", "Bearer " + t.key())
+                .get("/v1/distributors/" + t.id() + "/credit-accounts/" + account(t, imported).getUUID("id"))
+                .then().statusCode(200).extract().header("ETag");
+        assertEquals(viaApi, etag);
+        assertEquals("\"1\"", etag);
     }
 
     @Test
