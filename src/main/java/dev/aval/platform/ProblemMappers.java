@@ -152,7 +152,12 @@ public class ProblemMappers {
         return false;
     }
 
-    static boolean isDatabaseUnavailable(Throwable t) {
+    /**
+     * The database, not the request, failed: the connection went away (reset, failover, a backend
+     * terminated, PostgreSQL restarting) or none came in time — the same request succeeds once it
+     * is over (503 SERVICE_UNAVAILABLE; imports retry).
+     */
+    public static boolean isDatabaseUnavailable(Throwable t) {
         if (t instanceof ConnectException || t instanceof ClosedConnectionException
                 || t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
                 || t instanceof java.net.SocketException || t instanceof java.nio.channels.ClosedChannelException) {
@@ -168,6 +173,8 @@ public class ProblemMappers {
         return name.endsWith("NoStackTraceThrowable") && message.contains("Timeout")
                 || name.endsWith("NoStackTraceTimeoutException")
                 || message.contains("Connection refused") || message.contains("Failed to connect")
+                // a pooled connection whose backend was terminated, handed out before its close was seen
+                || name.endsWith("NoStackTraceThrowable") && message.startsWith("Connection is not active now")
                 || t instanceof io.vertx.core.VertxException && message.contains("Timeout waiting for connection");
     }
 

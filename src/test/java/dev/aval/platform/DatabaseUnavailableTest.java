@@ -26,6 +26,9 @@ class DatabaseUnavailableTest {
         assertTrue(ProblemMappers.isDatabaseUnavailable(pg("57P01"))); // terminated by an administrator
         assertTrue(ProblemMappers.isDatabaseUnavailable(pg("57P03"))); // cannot connect now (starting up)
         assertTrue(ProblemMappers.isDatabaseUnavailable(pg("08006"))); // connection failure
+        // a pooled connection whose backend was terminated, handed out before its close was seen
+        assertTrue(ProblemMappers.isDatabaseUnavailable(
+                new io.vertx.core.impl.NoStackTraceThrowable("Connection is not active now, current status: CLOSED")));
     }
 
     @Test
