@@ -1,8 +1,5 @@
 package dev.aval.platform;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +21,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Authenticates every {@code /v1} call by API key and applies tenancy and role rules in the
  * order api.md fixes: 401 unknown key (before routing: unknown paths too), 403 another
- * distributor, 404 unknown distributor, 403 missing permission. Cached keys make the usual path allocation-light and synchronous.
+ * distributor, 404 unknown distributor, 403 missing permission — then 413 for a JSON body
+ * declared larger than the limit. Cached keys make the usual path allocation-light and synchronous.
  */
 public class AccessFilter {
 
@@ -61,34 +59,49 @@ public class AccessFilter {
         if (token == null) {
             return deny(unauthenticated("send an API key as 'Authorization: Bearer <key>'"));
         }
-        Response tooLarge = limitBody(request);
-        if (tooLarge != null) {
-            return Uni.createFrom().item(tooLarge);
-        }
         if (MessageDigest.isEqual(adminKey, token.getBytes(StandardCharsets.UTF_8))) {
             currentCaller.set(Caller.ADMIN);
             return CONTINUE;
         }
+        String path = request.getUriInfo().getPath();
         return directory.findActiveKey(ApiKeyHash.of(token)).onItem().transformToUni(caller -> {
             if (caller == null) {
                 return deny(unauthenticated("the API key is unknown or revoked"));
+            }
+            // any path of another distributor, existing or not, is 403 (no route is revealed)
+            String distributorId = distributorOf(path);
+            if (distributorId != null && !distributorId.equals(caller.distributorId())) {
+                return deny(ProblemException.forbidden("this API key belongs to another distributor"));
             }
             currentCaller.set(caller);
             return CONTINUE;
         });
     }
 
-    /** Once the route is known: the rate limit, then tenancy, the distributor's existence and the role. */
+    /** The {@code {distributorId}} of a {@code /v1/distributors/{distributorId}[/...]} path, else null. */
+    static String distributorOf(String path) {
+        String prefix = "/v1/distributors/";
+        if (!path.startsWith(prefix) || path.length() == prefix.length()) {
+            return null;
+        }
+        int end = path.indexOf('/', prefix.length());
+        return path.substring(prefix.length(), end < 0 ? path.length() : end);
+    }
+
+    /**
+     * Once the route is known: the rate limit, then tenancy, the distributor's existence and the
+     * role, then the body's size (the body is being read by then: a chunked one is counted here).
+     */
     @ServerRequestFilter
-    public Uni<Response> authorize(ResourceInfo resource, UriInfo uri) {
+    public Uni<Response> authorize(ContainerRequestContext request, ResourceInfo resource, UriInfo uri) {
         Method method = resource.getResourceMethod();
         if (method == null || !uri.getPath().startsWith("/v1")) {
             return CONTINUE;
         }
-        return authorize(currentCaller.get(), accessByMethod.computeIfAbsent(method, AccessFilter::accessOf), uri);
+        return authorize(currentCaller.get(), accessByMethod.computeIfAbsent(method, AccessFilter::accessOf), uri, request);
     }
 
-    private Uni<Response> authorize(Caller caller, Access access, UriInfo uri) {
+    private Uni<Response> authorize(Caller caller, Access access, UriInfo uri, ContainerRequestContext request) {
         if (!rateLimiter.tryAcquire(caller.keyId())) {
             return deny(new ProblemException(429, "RATE_LIMITED", "Too many requests",
                     "this API key exceeded its request rate; retry after the indicated delay",
@@ -99,39 +112,35 @@ public class AccessFilter {
             return deny(ProblemException.forbidden("this API key belongs to another distributor"));
         }
         if (distributorId == null || !access.distributorMustExist() || directory.knownDistributor(distributorId)) {
-            return permit(caller, access);
+            return permit(caller, access, request);
         }
         return directory.distributorExists(distributorId).onItem().transformToUni(exists -> exists
-                ? permit(caller, access)
+                ? permit(caller, access, request)
                 : deny(ProblemException.notFound("DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist")));
     }
 
-    private Uni<Response> permit(Caller caller, Access access) {
+    private Uni<Response> permit(Caller caller, Access access, ContainerRequestContext request) {
         if (!caller.may(access.value())) {
             return deny(ProblemException.forbidden("the key's role does not allow this operation"));
         }
-        return CONTINUE;
+        Response tooLarge = limitBody(request);
+        return tooLarge == null ? CONTINUE : Uni.createFrom().item(tooLarge);
     }
 
     /**
      * JSON bodies are limited to {@code aval.http.max-json-body-size}: a declared length above it is
-     * refused at once; a body sent without a length (chunked) is counted as it is read and refused
-     * when it passes the limit.
+     * refused here, once the key is known; a body sent without a length (chunked) is counted while
+     * it is read, before routing ({@link BodyLimit}).
      */
     private Response limitBody(ContainerRequestContext request) {
-        MediaType type = request.getMediaType();
-        if (type == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)) {
-            return null;
-        }
-        long limit = config.http().maxJsonBodySize();
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
-            request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+        MediaType type = request.getMediaType();
+        if (length == null || type == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)) {
             return null;
         }
         try {
-            if (Long.parseLong(length.trim()) > limit) {
-                return Problems.response(tooLarge(limit));
+            if (Long.parseLong(length.trim()) > config.http().maxJsonBodySize()) {
+                return Problems.response(tooLarge(config.http().maxJsonBodySize()));
             }
         } catch (NumberFormatException ignored) {
             // the HTTP layer rejects a malformed Content-Length before we get here
@@ -142,43 +151,6 @@ public class AccessFilter {
     static ProblemException tooLarge(long limit) {
         return new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
                 "JSON bodies are limited to " + limit + " bytes");
-    }
-
-    /** Counts what is read and fails with 413 once more than the limit has come. */
-    private static final class LimitedInputStream extends FilterInputStream {
-
-        private final long limit;
-        private long count;
-
-        LimitedInputStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                counted(n);
-            }
-            return n;
-        }
-
-        private void counted(int n) {
-            count += n;
-            if (count > limit) {
-                throw tooLarge(limit);
-            }
-        }
     }
 
     private static Access accessOf(Method method) {

@@ -14,13 +14,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * A body whose declared length passes {@code quarkus.http.limits.max-body-size} is refused before
- * anything reads it — as Quarkus's own check does, just before it, but with a problem+json body
- * and a code instead of an empty 413. (JSON bodies have their own, smaller limit: {@link AccessFilter}.)
+ * Body sizes the JAX-RS layer cannot see in time:
+ * <ul>
+ * <li>a body whose declared length passes {@code quarkus.http.limits.max-body-size} is refused
+ * before anything reads it — as Quarkus's own check does, just before it, but with a problem+json
+ * body and a code instead of an empty 413;</li>
+ * <li>a {@code /v1} JSON body sent without a length (chunked) is read here, counted, and refused
+ * with 413 once it passes {@code aval.http.max-json-body-size}; read whole, it is handed to
+ * Quarkus REST like any buffered body. (A declared JSON length is checked by {@link AccessFilter}.)</li>
+ * </ul>
  */
 @Singleton
 public class BodyLimit {
@@ -28,10 +37,17 @@ public class BodyLimit {
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
     @Inject
+    AvalConfig config;
+    @Inject
     ObjectMapper json;
 
+    private BodyHandler chunkedJson;
+
     void register(@Observes Router router) {
+        chunkedJson = BodyHandler.create(false).setBodyLimit(config.http().maxJsonBodySize());
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::handle);
+        router.route("/v1/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::readChunkedJson)
+                .failureHandler(this::chunkedJsonTooLarge);
     }
 
     void handle(RoutingContext ctx) {
@@ -41,14 +57,40 @@ public class BodyLimit {
             ctx.next();
             return;
         }
-        Problem problem = Problem.of(413, "PAYLOAD_TOO_LARGE", "Payload too large",
-                "request bodies are limited to " + limit + " bytes", List.of());
+        refuse(ctx, "request bodies are limited to " + limit + " bytes");
+    }
+
+    void readChunkedJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) != null || type == null
+                || !type.regionMatches(true, 0, "application/json", 0, "application/json".length())) {
+            ctx.next();
+            return;
+        }
+        chunkedJson.handle(ctx); // reads it whole, up to the limit, then ctx.next(); past it ctx.fail(413)
+    }
+
+    void chunkedJsonTooLarge(RoutingContext ctx) {
+        if (ctx.statusCode() != 413 || ctx.response().headWritten()) {
+            ctx.next();
+            return;
+        }
+        refuse(ctx, "JSON bodies are limited to " + config.http().maxJsonBodySize() + " bytes");
+    }
+
+    private void refuse(RoutingContext ctx, String detail) {
+        Problem problem = Problem.of(413, "PAYLOAD_TOO_LARGE", "Payload too large", detail, List.of());
+        HttpServerResponse response = ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        boolean http1 = ctx.request().version() != HttpVersion.HTTP_2;
+        if (http1) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+        }
         try {
-            ctx.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(json.writeValueAsString(problem))
-                    .onComplete(sent -> ctx.request().connection().close()); // the rest of the body is not wanted
+            response.end(json.writeValueAsString(problem)).onComplete(sent -> {
+                if (http1) {
+                    ctx.request().connection().close(); // the rest of the body is not wanted
+                }
+            });
         } catch (JsonProcessingException e) {
             ctx.fail(413, e);
         }

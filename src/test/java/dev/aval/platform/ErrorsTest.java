@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +76,19 @@ class ErrorsTest {
     }
 
     @Test
+    void anyPathOfAnotherDistributorIs403EvenOneThatDoesNotExist() {
+        String mine = newDistributor();
+        String other = newDistributor();
+        String key = key(mine, "INTEGRATION");
+        as(key).get("/v1/distributors/" + other + "/nothing-here").then().statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
+        as(key).delete("/v1/distributors/" + other).then().statusCode(403);
+        as(key).get("/v1/distributors/no-such-distributor/customers").then().statusCode(403);
+        // its own unknown paths are plain 404s
+        as(key).get("/v1/distributors/" + mine + "/nothing-here").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+    }
+
+    @Test
     void oversizedJsonBodyIs413Problem() {
         String d = newDistributor();
         String big = "{\"reason\":\"" + "x".repeat(4_200_000) + "\"}";
@@ -86,19 +98,41 @@ class ErrorsTest {
     }
 
     @Test
-    void oversizedJsonBodyWithoutALengthIs413Problem() {
+    void jsonBodiesWithoutALengthAreReadAndLimitedToo() throws Exception {
         String d = newDistributor();
-        byte[] big = ("{\"status\":\"APV\",\"reason\":\"" + "x".repeat(4_200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        // an InputStream body has no length: sent chunked, counted while it is read
-        as(key(d, "INTEGRATION")).body(new ByteArrayInputStream(big))
-                .put("/v1/distributors/" + d + "/customers/52998224725/status")
-                .then().statusCode(413)
-                .contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
-        as(key(d, "INTEGRATION")).get("/v1/distributors/" + d + "/customers/52998224725").then().statusCode(404);
-        byte[] small = "{\"status\":\"APV\"}".getBytes(StandardCharsets.UTF_8);
-        as(key(d, "INTEGRATION")).body(new ByteArrayInputStream(small))
-                .put("/v1/distributors/" + d + "/customers/52998224725/status")
-                .then().statusCode(200).body("customer.status", equalTo("APV"));
+        String key = key(d, "INTEGRATION");
+        String path = "/v1/distributors/" + d + "/customers/52998224725/status";
+        String small = chunked("PUT", path, key, "{\"status\":\"APV\"}");
+        assertTrue(small.startsWith("HTTP/1.1 200"), small);
+        String big = chunked("PUT", path, key, "{\"status\":\"RPV\",\"reason\":\"" + "x".repeat(4_200_000) + "\"}");
+        assertTrue(big.startsWith("HTTP/1.1 413"), big.substring(0, Math.min(300, big.length())));
+        assertTrue(big.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), big.substring(0, Math.min(300, big.length())));
+        as(key).get("/v1/distributors/" + d + "/customers/52998224725").then().body("status", equalTo("APV"));
+    }
+
+    /** Sends the body with Transfer-Encoding: chunked (no Content-Length) and returns the raw answer. */
+    private static String chunked(String method, String path, String key, String body) throws Exception {
+        try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            var out = new java.io.BufferedOutputStream(socket.getOutputStream());
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            try {
+                for (int at = 0; at < bytes.length; at += 65_536) {
+                    int n = Math.min(65_536, bytes.length - at);
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(bytes, at, n);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException refusedMidway) {
+                // the server may answer and close before the whole body is sent
+            }
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
