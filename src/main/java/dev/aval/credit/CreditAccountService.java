@@ -75,8 +75,7 @@ public class CreditAccountService {
     @WithTransaction
     public Uni<AccountView> patch(String distributorId, UUID accountId, String ifMatch, PatchAccountRequest request,
             String actor) {
-        Instant now = now();
-        return Ledger.lock(distributorId, accountId).chain(a -> {
+        return Ledger.locked(distributorId, accountId, (a, now) -> {
             requireVersion(a, ifMatch);
             a.requireOpen();
             return applyIdentity(a, request)
@@ -137,8 +136,7 @@ public class CreditAccountService {
 
     @WithTransaction
     public Uni<AccountView> close(String distributorId, UUID accountId, String reason, String actor) {
-        Instant now = now();
-        return Ledger.lock(distributorId, accountId).chain(a -> {
+        return Ledger.locked(distributorId, accountId, (a, now) -> {
             a.requireOpen();
             return Ledger.expireDue(a, now)
                     .chain(() -> Ledger.reserved(a.id, now))

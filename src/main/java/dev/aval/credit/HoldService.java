@@ -86,6 +86,9 @@ public class HoldService {
                             OffsetDateTime lastEntryAt = row.getOffsetDateTime("last_entry_at");
                             account.lastRecordedAt = lastEntryAt == null ? null : lastEntryAt.toInstant();
                             account.requireCreditFor(amount, reserved);
+                            if (!expiresAt.isAfter(now)) { // passed while the request waited for the lock
+                                throw ProblemException.validation("expiresAt", "must be in the future");
+                            }
                             Hold hold = Hold.place(accountId, request.orderId().strip(), amount, expiresAt, actor, now);
                             StatementEntry entry = Ledger.entry(account, EntryType.HOLD_PLACED, amount,
                                     reserved.add(amount), "hold:" + hold.id, "order " + hold.orderId, actor, now);
@@ -172,8 +175,8 @@ public class HoldService {
             String actor) {
         int installments = request.installments() == null ? 1 : request.installments();
         int firstDueInDays = request.firstDueInDays() == null ? 30 : request.firstDueInDays();
-        return distributors.get(distributorId).chain(distributor -> Ledger.lock(distributorId, accountId)
-                .chain(a -> lockedAt(now -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
+        return distributors.get(distributorId).chain(distributor -> Ledger.locked(distributorId, accountId,
+                (a, now) -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
                     BigDecimal rest = h.capture(request.amount(), now);
                     List<BigDecimal> parts = split(h.capturedAmount, installments);
                     LocalDate today = Ledger.today(now);
@@ -195,13 +198,10 @@ public class HoldService {
                             .chain(() -> Invoice.persist(invoices))
                             .map(ignored -> new CaptureView(HoldView.of(h, now), invoices.stream()
                                     .map(i -> InvoiceView.of(i, today, distributor.overdueGraceDays())).toList()));
-                }))));
+                })));
     }
 
-    /**
-     * Runs {@code work} with the time read once the account's lock is held, so a hold that expired
-     * while the request waited for the lock is EXPIRED for it, as for everyone from that instant.
-     */
+    /** Runs {@code work} with the time read once the account's lock is held (see {@link Ledger#locked}). */
     private static <T> Uni<T> lockedAt(java.util.function.Function<Instant, Uni<T>> work) {
         return work.apply(CreditAccountService.now());
     }
@@ -226,8 +226,8 @@ public class HoldService {
      */
     @WithTransaction
     public Uni<HoldView> release(String distributorId, UUID accountId, String holdId, String actor) {
-        return Ledger.lock(distributorId, accountId)
-                .chain(a -> lockedAt(now -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
+        return Ledger.locked(distributorId, accountId,
+                (a, now) -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
                     HoldStatus status = h.statusAt(now);
                     if (status == HoldStatus.RELEASED || status == HoldStatus.EXPIRED) {
                         return Uni.createFrom().item(HoldView.of(h, now));
@@ -237,7 +237,7 @@ public class HoldService {
                             .chain(reserved -> Ledger.record(a, EntryType.HOLD_RELEASED, h.amount.negate(), reserved,
                                     "hold:" + h.id, "order " + h.orderId, actor, now))
                             .replaceWith(HoldView.of(h, now));
-                })));
+                }));
     }
 
     /** Stores the expirations of one account (the sweeper's unit of work). */

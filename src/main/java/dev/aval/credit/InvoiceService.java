@@ -47,9 +47,8 @@ public class InvoiceService {
     @WithTransaction
     public Uni<InvoiceView> pay(String distributorId, UUID accountId, String invoiceId, PaymentRequest request,
             String actor) {
-        Instant now = CreditAccountService.now();
-        return distributors.get(distributorId).chain(d -> Ledger.lock(distributorId, accountId)
-                .chain(a -> invoice(a, invoiceId).chain(i -> {
+        return distributors.get(distributorId).chain(d -> Ledger.locked(distributorId, accountId,
+                (a, now) -> invoice(a, invoiceId).chain(i -> {
                     BigDecimal paid = i.pay(request == null ? null : request.amount(), now);
                     a.addOutstanding(paid.negate());
                     return Ledger.reserved(a.id, now)
@@ -63,9 +62,8 @@ public class InvoiceService {
     /** Cancels an OPEN invoice: its unpaid rest leaves outstanding. */
     @WithTransaction
     public Uni<InvoiceView> cancel(String distributorId, UUID accountId, String invoiceId, String reason, String actor) {
-        Instant now = CreditAccountService.now();
-        return distributors.get(distributorId).chain(d -> Ledger.lock(distributorId, accountId)
-                .chain(a -> invoice(a, invoiceId).chain(i -> {
+        return distributors.get(distributorId).chain(d -> Ledger.locked(distributorId, accountId,
+                (a, now) -> invoice(a, invoiceId).chain(i -> {
                     BigDecimal rest = i.cancel(now);
                     a.addOutstanding(rest.negate());
                     return Ledger.reserved(a.id, now)

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import jakarta.persistence.LockModeType;
 
@@ -65,6 +66,15 @@ final class Ledger {
                         "select max(e.occurredAt) from StatementEntry e where e.accountId = :a", Instant.class)
                         .setParameter("a", a.id).getSingleResultOrNull())
                         .invoke(last -> a.lastRecordedAt = last));
+    }
+
+    /**
+     * Locks the account, then runs {@code work} with the time read once the lock is held: a hold
+     * that expired while the request waited for the lock is EXPIRED for it, as for everyone from
+     * that instant (domain.md §4: balances, closing, capture and release).
+     */
+    static <T> Uni<T> locked(String distributorId, UUID accountId, BiFunction<CreditAccount, Instant, Uni<T>> work) {
+        return lock(distributorId, accountId).chain(a -> work.apply(a, CreditAccountService.now()));
     }
 
     private static CreditAccount require(CreditAccount a, UUID accountId) {

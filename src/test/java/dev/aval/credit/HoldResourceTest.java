@@ -411,6 +411,28 @@ class HoldResourceTest {
     }
 
     @Test
+    void aCloseWaitingForTheAccountWhileItsLastHoldExpiresCloses() throws Exception {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("100.00", null);
+        f.hold(id, "100.00", Instant.now().plusSeconds(2)).then().statusCode(201);
+        SqlConnection blocker = pool.getConnection().await().indefinitely();
+        Transaction tx = blocker.begin().await().indefinitely();
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try {
+            blocker.preparedQuery("select 1 from credit_account where id = $1 for update")
+                    .execute(Tuple.of(UUID.fromString(id))).await().indefinitely();
+            Future<io.restassured.response.Response> close = threads.submit(() -> as(f.integration)
+                    .body(Map.of("reason", "done")).post(f.account(id) + "/close"));
+            Thread.sleep(2_500);
+            tx.rollback().await().indefinitely();
+            close.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(200).body("status", equalTo("CLOSED"));
+        } finally {
+            threads.shutdownNow();
+            blocker.close().await().indefinitely();
+        }
+    }
+
+    @Test
     void entriesFollowThePreviousEntryEvenWhenItIsDatedAheadOfThisClock() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("1000.00", null);
