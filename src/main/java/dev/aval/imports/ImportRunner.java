@@ -297,8 +297,9 @@ class ImportRunner {
         }
         if (e instanceof TakenOver takenOver) {
             Log.warnf("import %s stopped here: %s", id, e.getMessage());
-            // a job still RUNNING is another runner's now, reading this very file (only an instance that
-            // has the file resumes a job): it deletes the file when it ends
+            // a job still RUNNING is another runner's now, or ours whose last commit landed unanswered
+            // (resumed from this file once its lease expires): either way the file is still needed,
+            // and whoever ends the job deletes it
             return takenOver.ended() ? forget(id) : Uni.createFrom().voidItem();
         }
         if (TransientFailure.is(e)) {

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Time-ordered UUIDs (version 7, RFC 9562): unique across instances and, within one instance,
  * strictly increasing — the 12 bits after the millisecond are a counter (RFC 9562 §6.2, method 1),
- * so rows made in one millisecond (two changes of one customer in one batch) keep their order and
- * "order by id" is both creation order and a stable cursor; inserts stay at the right edge of
- * indexes. More than 4,096 ids in a millisecond borrow the next one, as the RFC allows.
+ * so rows one instance makes in one millisecond (two changes of one customer in one batch) keep
+ * their order, "order by id" is a stable cursor, and inserts stay at the right edge of indexes.
+ * Across instances the order is their clocks' (equal to the millisecond only as far as they agree). More than 4,096 ids in a millisecond borrow the next one, as the RFC allows.
  * Ids are not secrets (API keys use their own SecureRandom): 62 random bits from the
  * contention-free ThreadLocalRandom make them unique across instances.
  */
