@@ -1,5 +1,6 @@
 package dev.aval.platform;
 
+import java.io.ByteArrayInputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Authenticates every {@code /v1} call by API key and applies tenancy and role rules in the
@@ -93,10 +96,17 @@ public class AccessFilter {
      * role, then the body's size (the body is being read by then: a chunked one is counted here).
      */
     @ServerRequestFilter
-    public Uni<Response> authorize(ContainerRequestContext request, ResourceInfo resource, UriInfo uri) {
+    public Uni<Response> authorize(ContainerRequestContext request, ResourceInfo resource, UriInfo uri,
+            RoutingContext routing) {
         Method method = resource.getResourceMethod();
         if (method == null || !uri.getPath().startsWith("/v1")) {
             return CONTINUE;
+        }
+        Buffer buffered = routing.body().buffer();
+        if (buffered != null) {
+            // a chunked JSON body BodyLimit already read whole: handed over as it is (Quarkus REST
+            // would otherwise read the finished request again, and find nothing past its 10 KiB buffer)
+            request.setEntityStream(new ByteArrayInputStream(buffered.getBytes()));
         }
         return authorize(currentCaller.get(), accessByMethod.computeIfAbsent(method, AccessFilter::accessOf), uri, request);
     }

@@ -26,9 +26,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <li>a body whose declared length passes {@code quarkus.http.limits.max-body-size} is refused
  * before anything reads it — as Quarkus's own check does, just before it, but with a problem+json
  * body and a code instead of an empty 413;</li>
- * <li>a {@code /v1} JSON body sent without a length (chunked) is read here, counted, and refused
- * with 413 once it passes {@code aval.http.max-json-body-size}; read whole, it is handed to
- * Quarkus REST like any buffered body. (A declared JSON length is checked by {@link AccessFilter}.)</li>
+ * <li>a {@code /v1} JSON body sent without a length (chunked), with a key, is read here, counted,
+ * and refused with 413 once it passes {@code aval.http.max-json-body-size}; read whole, it is
+ * handed to Quarkus REST by {@link AccessFilter}. (A declared JSON length is checked there too.)</li>
  * </ul>
  */
 @Singleton
@@ -62,7 +62,9 @@ public class BodyLimit {
 
     void readChunkedJson(RoutingContext ctx) {
         String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        // without a key nothing is read: AccessFilter answers 401 first
         if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) != null || type == null
+                || ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null
                 || !type.regionMatches(true, 0, "application/json", 0, "application/json".length())) {
             ctx.next();
             return;

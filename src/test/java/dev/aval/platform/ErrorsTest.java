@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.RestAssured;
 
+import dev.aval.support.Api;
 import dev.aval.support.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -104,6 +105,17 @@ class ErrorsTest {
         String path = "/v1/distributors/" + d + "/customers/52998224725/status";
         String small = chunked("PUT", path, key, "{\"status\":\"APV\"}");
         assertTrue(small.startsWith("HTTP/1.1 200"), small);
+        // larger than Quarkus REST's input buffer (10 KiB): a batch of 1,000 items, ~60 KB
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            items.append(i == 0 ? "" : ",").append("{\"document\":\"").append(Api.newCpf()).append("\",\"status\":\"APV\"}");
+        }
+        String batch = chunked("POST", "/v1/distributors/" + d + "/customers/statuses", key, "{\"items\":[" + items + "]}");
+        assertTrue(batch.startsWith("HTTP/1.1 200"), batch.substring(0, Math.min(400, batch.length())));
+        assertTrue(batch.contains("\"index\":999"), "all 1,000 results");
+        // without a key nothing is read: 401
+        String anonymous = chunked("PUT", path, null, "{\"status\":\"RPV\"}");
+        assertTrue(anonymous.startsWith("HTTP/1.1 401"), anonymous);
         String big = chunked("PUT", path, key, "{\"status\":\"RPV\",\"reason\":\"" + "x".repeat(4_200_000) + "\"}");
         assertTrue(big.startsWith("HTTP/1.1 413"), big.substring(0, Math.min(300, big.length())));
         assertTrue(big.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), big.substring(0, Math.min(300, big.length())));
@@ -115,8 +127,9 @@ class ErrorsTest {
         try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
             socket.setSoTimeout(20_000);
             var out = new java.io.BufferedOutputStream(socket.getOutputStream());
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
-                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             try {
