@@ -30,6 +30,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.aval.support.AccountLock;
 import dev.aval.support.Api;
 import dev.aval.support.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -37,8 +38,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
@@ -390,23 +389,18 @@ class HoldResourceTest {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
         String holdId = f.hold(id, "100.00", Instant.now().plusSeconds(2)).then().statusCode(201).extract().path("id");
-        SqlConnection blocker = pool.getConnection().await().indefinitely();
-        Transaction tx = blocker.begin().await().indefinitely();
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            blocker.preparedQuery("select 1 from credit_account where id = $1 for update")
-                    .execute(Tuple.of(UUID.fromString(id))).await().indefinitely();
+        try (AccountLock lock = AccountLock.hold(pool, id)) {
             // both wait for the account while the hold's expiresAt passes
             Future<io.restassured.response.Response> capture = threads.submit(() -> f.idempotent(UUID.randomUUID().toString())
                     .body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture"));
             Future<io.restassured.response.Response> another = threads.submit(() -> f.hold(id, "60.00"));
             Thread.sleep(2_500);
-            tx.rollback().await().indefinitely();
+            lock.release();
             capture.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
             another.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(201);
         } finally {
             threads.shutdownNow();
-            blocker.close().await().indefinitely();
         }
     }
 
@@ -415,20 +409,15 @@ class HoldResourceTest {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
         f.hold(id, "100.00", Instant.now().plusSeconds(2)).then().statusCode(201);
-        SqlConnection blocker = pool.getConnection().await().indefinitely();
-        Transaction tx = blocker.begin().await().indefinitely();
         ExecutorService threads = Executors.newSingleThreadExecutor();
-        try {
-            blocker.preparedQuery("select 1 from credit_account where id = $1 for update")
-                    .execute(Tuple.of(UUID.fromString(id))).await().indefinitely();
+        try (AccountLock lock = AccountLock.hold(pool, id)) {
             Future<io.restassured.response.Response> close = threads.submit(() -> as(f.integration)
                     .body(Map.of("reason", "done")).post(f.account(id) + "/close"));
             Thread.sleep(2_500);
-            tx.rollback().await().indefinitely();
+            lock.release();
             close.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(200).body("status", equalTo("CLOSED"));
         } finally {
             threads.shutdownNow();
-            blocker.close().await().indefinitely();
         }
     }
 

@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.aval.support.AccountLock;
 import dev.aval.support.Api;
 import dev.aval.support.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -31,8 +32,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The Idempotency-Key contract of api.md, exercised on holds (the first user of the mechanism). */
@@ -169,12 +168,8 @@ class IdempotencyTest {
         String accountId = a.holds().split("/")[5];
         Map<String, Object> body = Map.of("amount", 10.0, "orderId", "o-lease");
         // the account's row lock, held from outside: the first request stalls inside its transaction
-        SqlConnection blocker = pool.getConnection().await().indefinitely();
-        Transaction tx = blocker.begin().await().indefinitely();
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            blocker.preparedQuery("select 1 from credit_account where id = $1 for update")
-                    .execute(Tuple.of(UUID.fromString(accountId))).await().indefinitely();
+        try (AccountLock lock = AccountLock.hold(pool, accountId)) {
             Future<Integer> first = threads.submit(() -> hold(a, "lease-1", body).statusCode());
             OffsetDateTime claimed = awaitClaim(a, null);
             // the in-flight lease (1 min) passes for the first request: its key may be taken over
@@ -183,7 +178,7 @@ class IdempotencyTest {
                     .await().indefinitely();
             Future<Integer> retry = threads.submit(() -> hold(a, "lease-1", body).statusCode());
             awaitClaim(a, claimed);
-            tx.rollback().await().indefinitely();
+            lock.release();
             List<Integer> codes = List.of(first.get(30, TimeUnit.SECONDS), retry.get(30, TimeUnit.SECONDS));
             // the retry took the key over: it placed the hold; the first one rolled back (409 in use)
             assertEquals(List.of(409, 201), codes);
@@ -191,7 +186,6 @@ class IdempotencyTest {
             hold(a, "lease-1", body).then().statusCode(201).header(Idempotency.REPLAYED, "true");
         } finally {
             threads.shutdownNow();
-            blocker.close().await().indefinitely();
         }
     }
 
