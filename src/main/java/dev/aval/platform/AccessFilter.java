@@ -55,7 +55,8 @@ public class AccessFilter {
      */
     @ServerRequestFilter(preMatching = true)
     public Uni<Response> authenticate(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/v1")) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/v1")) {
             return CONTINUE;
         }
         String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
@@ -66,7 +67,6 @@ public class AccessFilter {
             currentCaller.set(Caller.ADMIN);
             return CONTINUE;
         }
-        String path = request.getUriInfo().getPath();
         return directory.findActiveKey(ApiKeyHash.of(token)).onItem().transformToUni(caller -> {
             if (caller == null) {
                 return deny(unauthenticated("the API key is unknown or revoked"));
@@ -93,7 +93,7 @@ public class AccessFilter {
 
     /**
      * Once the route is known: the rate limit, then tenancy, the distributor's existence and the
-     * role, then the body's size (the body is being read by then: a chunked one is counted here).
+     * role, then a declared JSON length over the limit (a chunked body was counted by {@link BodyLimit}).
      */
     @ServerRequestFilter
     public Uni<Response> authorize(ContainerRequestContext request, ResourceInfo resource, UriInfo uri,
