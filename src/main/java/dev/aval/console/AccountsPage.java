@@ -1,0 +1,181 @@
+package dev.aval.console;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import dev.aval.credit.AccountStatus;
+import dev.aval.credit.AccountView;
+import dev.aval.credit.CreditAccountService;
+import dev.aval.credit.OpenAccountRequest;
+import dev.aval.platform.Document;
+import dev.aval.platform.DocumentType;
+import dev.aval.platform.Page;
+import dev.aval.platform.ProblemException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+
+/** Contas (the home: search, filter, pages) and NOVO (open one account, the seed's form). */
+@Path("/console/accounts")
+@ConsolePage
+@Produces(MediaType.TEXT_HTML)
+public class AccountsPage {
+
+    static final int PAGE_SIZE = 50;
+
+    /** What the list shows: the query as typed, the page, and the cursors to move by. */
+    public record Listing(String q, String status, String searchError, List<AccountView> accounts, String nextCursor,
+            Paging paging) {
+
+        public List<AccountStatus> statuses() {
+            return Arrays.asList(AccountStatus.values());
+        }
+    }
+
+    /** The NOVO form as typed, with its errors by field ({@code ""}: not about one field). */
+    public record NewAccountForm(String documentType, String document, String email, String creditLimit,
+            String tolerance, Map<String, String> errors) {
+
+        static NewAccountForm empty() {
+            return new NewAccountForm("", "", "", "", "", Map.of());
+        }
+
+        public List<DocumentType> documentTypes() {
+            return Arrays.asList(DocumentType.values());
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(Listing listing, String nav);
+
+        static native TemplateInstance create(NewAccountForm form, String nav);
+    }
+
+    @Inject
+    CreditAccountService accounts;
+    @Inject
+    PageContext page;
+    @Inject
+    Validator validator;
+
+    @GET
+    public Uni<TemplateInstance> list(@QueryParam("q") String q, @QueryParam("status") String status,
+            @QueryParam("cursor") String cursor, @QueryParam("trail") String trail) {
+        String query = q == null ? "" : q.strip();
+        Document document = null;
+        String email = null;
+        String searchError = null;
+        if (query.contains("@")) {
+            email = query;
+        } else if (!query.isEmpty()) {
+            try {
+                document = Document.parse(null, query);
+            } catch (ProblemException e) {
+                searchError = e.getMessage();
+            }
+        }
+        AccountStatus accountStatus = parseStatus(status);
+        String statusValue = accountStatus == null ? "" : accountStatus.name();
+        if (searchError != null) {
+            return Uni.createFrom().item(page.render(Templates.list(
+                    new Listing(query, statusValue, searchError, List.of(), null, Paging.of(null, null)), "accounts")));
+        }
+        String at = cursor == null || cursor.isBlank() ? null : cursor;
+        return accounts.search(page.distributorId(), document, email, accountStatus, PAGE_SIZE, at).map(found -> page.render(
+                Templates.list(listing(query, statusValue, found, at, trail), "accounts")));
+    }
+
+    @GET
+    @Path("/new")
+    public TemplateInstance newForm() {
+        return page.render(Templates.create(NewAccountForm.empty(), "accounts"));
+    }
+
+    @POST
+    @Path("/new")
+    public Uni<Response> create(@RestForm String documentType, @RestForm String document, @RestForm String email,
+            @RestForm String creditLimit, @RestForm String tolerance) {
+        if (!page.mayWrite()) {
+            return Uni.createFrom().item(Response.status(403).build());
+        }
+        NewAccountForm typed = new NewAccountForm(nz(documentType), nz(document), nz(email), nz(creditLimit), nz(tolerance), Map.of());
+        Map<String, String> errors = new LinkedHashMap<>();
+        BigDecimal limit = null;
+        BigDecimal fraction = null;
+        try {
+            limit = FormInput.money(creditLimit);
+        } catch (NumberFormatException e) {
+            errors.put("creditLimit", "must be a number, like 1.234,56");
+        }
+        try {
+            fraction = FormInput.percent(tolerance);
+        } catch (NumberFormatException e) {
+            errors.put("tolerance", "must be a percentage, like 10 or 12,5");
+        }
+        DocumentType type = null;
+        if (documentType != null && !documentType.isBlank()) {
+            try {
+                type = DocumentType.valueOf(documentType);
+            } catch (IllegalArgumentException e) {
+                errors.put("documentType", "must be one of " + Arrays.toString(DocumentType.values()));
+            }
+        }
+        OpenAccountRequest request = new OpenAccountRequest(type, nz(document).strip(), nz(email).strip(), limit,
+                fraction == null ? BigDecimal.ZERO : fraction);
+        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().item(invalid(typed, errors));
+        }
+        return accounts.open(page.distributorId(), request, page.actor())
+                .map(opened -> Response.seeOther(URI.create("/console/accounts/" + opened.id() + "?created=true")).build())
+                .onFailure(ProblemException.class)
+                .recoverWithItem(e -> invalid(typed, FormInput.errors((ProblemException) e)));
+    }
+
+    private Response invalid(NewAccountForm typed, Map<String, String> errors) {
+        NewAccountForm form = new NewAccountForm(typed.documentType(), typed.document(), typed.email(), typed.creditLimit(),
+                typed.tolerance(), errors);
+        return Response.status(400).entity(page.render(Templates.create(form, "accounts"))).build();
+    }
+
+    private static Listing listing(String q, String status, Page<AccountView> found, String cursor, String trail) {
+        Paging paging = Paging.of(cursor, trail);
+        return new Listing(q, status, null, found.items(), found.nextCursor(), paging);
+    }
+
+    private static AccountStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return AccountStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.aval.console;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The console's settings. The session cookie itself is Quarkus's form-authentication cookie
+ * ({@code quarkus.http.auth.form.*}: idle timeout 30 minutes, encrypted with
+ * {@code quarkus.http.auth.session.encryption-key}).
+ */
+@ConfigMapping(prefix = "aval.console")
+public interface ConsoleConfig {
+
+    /**
+     * Where users reach the console, for the setup links the admin API answers (e.g.
+     * {@code https://aval.example.com}). Default: the host of the admin's request.
+     */
+    Optional<String> baseUrl();
+
+    /** How long a one-time setup link works. Default {@code PT72H}. */
+    @WithDefault("PT72H")
+    Duration setupLinkTtl();
+
+    /** A session ends this long after sign-in, however active. Default {@code PT12H}. */
+    @WithDefault("PT12H")
+    Duration sessionAbsoluteTimeout();
+
+    /** Failed sign-ins of one email within {@link #signInWindow()} after which it must wait. Default {@code 5}. */
+    @WithDefault("5")
+    int signInMaxFailures();
+
+    /** The window failed sign-ins are counted over. Default {@code PT15M}. */
+    @WithDefault("PT15M")
+    Duration signInWindow();
+
+    /**
+     * Whether the session and CSRF cookies carry {@code Secure} (HTTPS only). Default {@code true};
+     * dev mode and tests, on plain HTTP, turn it off.
+     */
+    @WithDefault("true")
+    boolean secureCookies();
+}

@@ -1,0 +1,85 @@
+package dev.aval.console;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What every {@code /console} response gets before anything else runs (before authentication):
+ * the security headers of console.md, {@code no-store} for pages, the browser's CSRF token
+ * (a random value in an {@code HttpOnly}, {@code SameSite=Strict} cookie, which every form echoes
+ * in a hidden field: {@link CsrfCheck}), and {@code Secure} on the console's cookies outside dev.
+ */
+@Singleton
+public class ConsoleEdge {
+
+    static final String CSRF_COOKIE = "aval-csrf";
+    static final String CSRF_TOKEN = "aval.console.csrf";
+    /** Scripts, styles and images only from the service itself; no inline script, no framing. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Before Quarkus's authentication (order -200), so even the sign-in page and its redirects carry them. */
+    private static final int ORDER = -250;
+
+    @Inject
+    ConsoleConfig config;
+    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name")
+    String sessionCookie;
+
+    void install(@Observes Router router) {
+        router.route("/console*").order(ORDER).handler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        response.putHeader("Content-Security-Policy", CSP)
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "same-origin")
+                .putHeader("Cross-Origin-Opener-Policy", "same-origin");
+        if (!context.normalizedPath().startsWith("/console/assets/")) {
+            response.putHeader("Cache-Control", "no-store");
+        }
+        Cookie csrf = context.request().getCookie(CSRF_COOKIE);
+        String token = csrf == null ? null : csrf.getValue();
+        if (!wellFormed(token)) {
+            token = newToken();
+            response.addCookie(Cookie.cookie(CSRF_COOKIE, token).setPath("/console").setHttpOnly(true)
+                    .setSameSite(CookieSameSite.STRICT).setSecure(config.secureCookies()));
+        }
+        context.put(CSRF_TOKEN, token);
+        if (config.secureCookies()) {
+            // Quarkus renews the session cookie with Secure only when the connection itself is TLS;
+            // behind a TLS-terminating ingress it is not, so the flag is set here
+            context.addHeadersEndHandler(v -> {
+                Cookie session = response.removeCookie(sessionCookie, false);
+                if (session != null) {
+                    response.addCookie(session.setSecure(true));
+                }
+            });
+        }
+        context.next();
+    }
+
+    static boolean wellFormed(String token) {
+        return token != null && token.length() == 43 && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
+    }
+
+    private static String newToken() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+}

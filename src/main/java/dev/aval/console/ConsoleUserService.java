@@ -1,0 +1,224 @@
+package dev.aval.console;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.aval.platform.ApiKeyHash;
+import dev.aval.platform.Ids;
+import dev.aval.platform.Page;
+import dev.aval.platform.PageQuery;
+import dev.aval.platform.ProblemException;
+import dev.aval.platform.ProblemMappers;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * Console users: created by the admin with a one-time setup link, a password chosen there, sign-in
+ * throttled per email, disabled for good. Password hashing runs on a worker thread, never inside a
+ * database transaction.
+ */
+@ApplicationScoped
+public class ConsoleUserService {
+
+    static final String SETUP_PATH = "/console/setup/";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    ConsoleConfig config;
+    @Inject
+    SignInFailureRepository failures;
+    @Inject
+    Vertx vertx;
+    @Inject
+    Clock clock;
+
+    /** Creates a user of the distributor, INVITED until it chooses a password at the answer's setup link. */
+    @WithTransaction
+    public Uni<SetupLinkView> create(String distributorId, ConsoleUserRequest request, String requestBaseUrl) {
+        String email = normalise(request.email());
+        Instant now = clock.instant();
+        return ConsoleUser.count("email", email).chain(existing -> {
+            if (existing > 0) {
+                throw userExists();
+            }
+            ConsoleUser u = new ConsoleUser();
+            u.id = Ids.newId();
+            u.distributorId = distributorId;
+            u.email = email;
+            u.name = request.name().strip();
+            u.role = request.role();
+            u.status = ConsoleUserStatus.INVITED;
+            u.sessionsValidAfter = now;
+            u.createdAt = now;
+            String token = newToken();
+            u.issueSetupToken(ApiKeyHash.of(token), now.plus(config.setupLinkTtl()));
+            return u.<ConsoleUser> persistAndFlush().map(saved -> {
+                Log.infof("console user %s (%s) created for distributor %s", saved.id, saved.role, distributorId);
+                return setupLink(saved, token, requestBaseUrl);
+            });
+        }).onFailure(ProblemMappers::isUniqueViolation).transform(e -> userExists());
+    }
+
+    @WithSession
+    public Uni<Page<ConsoleUserView>> list(String distributorId, Integer limit, String cursor) {
+        PageQuery q = PageQuery.of(limit, cursor).where("distributorId = :d", "d", distributorId);
+        return ConsoleUser.<ConsoleUser> find(q.query(), q.params()).range(0, q.size()).list()
+                .map(rows -> q.page(rows, u -> u.id, ConsoleUserView::of));
+    }
+
+    /** A new one-time link (a password reset): earlier links stop working. */
+    @WithTransaction
+    public Uni<SetupLinkView> newSetupLink(String distributorId, UUID userId, String requestBaseUrl) {
+        return find(distributorId, userId).map(u -> {
+            if (u.status == ConsoleUserStatus.DISABLED) {
+                throw ProblemException.conflict("USER_DISABLED", "console user " + userId + " is disabled");
+            }
+            String token = newToken();
+            u.issueSetupToken(ApiKeyHash.of(token), clock.instant().plus(config.setupLinkTtl()));
+            Log.infof("new setup link for console user %s", u.id);
+            return setupLink(u, token, requestBaseUrl);
+        });
+    }
+
+    /** Disables the user for good: sign-in refused, every session refused from the next request on. */
+    @WithTransaction
+    public Uni<Void> disable(String distributorId, UUID userId) {
+        return find(distributorId, userId).map(u -> {
+            u.disable(clock.instant());
+            Log.infof("console user %s disabled", u.id);
+            return null;
+        });
+    }
+
+    /** The user a setup link belongs to, or null when the link is unknown, used or expired. */
+    @WithSession
+    public Uni<ConsoleUserView> setupUser(String token) {
+        return bySetupToken(token).map(u -> u == null ? null : ConsoleUserView.of(u));
+    }
+
+    /**
+     * Sets the password chosen at a setup link; the link is spent. Null when the link is unknown,
+     * used or expired; a password too short or too long is a {@link ProblemException} naming {@code password}.
+     */
+    public Uni<ConsoleUserView> choosePassword(String token, String password) {
+        String problem = Passwords.problem(password);
+        if (problem != null) {
+            return Uni.createFrom().failure(ProblemException.validation("password", problem));
+        }
+        return offEventLoop(() -> Passwords.hash(password))
+                .chain(hash -> Panache.withTransaction(() -> bySetupToken(token).map(u -> {
+                    if (u == null) {
+                        return null;
+                    }
+                    u.choosePassword(hash, clock.instant());
+                    Log.infof("console user %s chose a password", u.id);
+                    return ConsoleUserView.of(u);
+                })));
+    }
+
+    /**
+     * The user whose email and password these are, or null: wrong email, wrong password, not
+     * active, or an email that failed too often lately (which counts as one more failure) — the
+     * caller answers all of them alike.
+     */
+    public Uni<ConsoleUserView> signIn(String email, String password) {
+        String normalised = normalise(email == null ? "" : email);
+        String emailHash = ApiKeyHash.of(normalised);
+        Instant now = clock.instant();
+        String given = password == null ? "" : password;
+        return failures.countSince(emailHash, now.minus(config.signInWindow())).chain(failed -> {
+            if (failed >= config.signInMaxFailures()) {
+                Log.infof("sign-in refused: too many failures for one email lately");
+                return failures.record(emailHash, now).replaceWith((ConsoleUserView) null);
+            }
+            return Panache.withSession(() -> ConsoleUser.<ConsoleUser> find("email", normalised).firstResult())
+                    .chain(u -> {
+                        String hash = u != null && u.status == ConsoleUserStatus.ACTIVE ? u.passwordHash : null;
+                        return offEventLoop(() -> Passwords.matches(given, hash)).chain(ok -> ok
+                                ? signedIn(u.id, emailHash)
+                                : failures.record(emailHash, now).replaceWith((ConsoleUserView) null));
+                    });
+        });
+    }
+
+    private Uni<ConsoleUserView> signedIn(UUID userId, String emailHash) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> ConsoleUser.<ConsoleUser> findById(userId).map(u -> {
+            u.lastLoginAt = now;
+            return ConsoleUserView.of(u);
+        })).call(() -> failures.forget(emailHash, now.minus(config.signInWindow())));
+    }
+
+    /** The user of a session signed in at {@code signedInAt}, or null when that session no longer counts. */
+    public Uni<ConsoleUserView> sessionUser(UUID userId, Instant signedInAt) {
+        if (clock.instant().isAfter(signedInAt.plus(config.sessionAbsoluteTimeout()))) {
+            return Uni.createFrom().nullItem();
+        }
+        return Panache.withSession(() -> ConsoleUser.<ConsoleUser> findById(userId))
+                .map(u -> u != null && u.acceptsSessionFrom(signedInAt) ? ConsoleUserView.of(u) : null);
+    }
+
+    /** Signing out ends every session of the user (the cookie alone could be replayed until it idles out). */
+    @WithTransaction
+    public Uni<Void> signOut(UUID userId) {
+        return ConsoleUser.<ConsoleUser> findById(userId).map(u -> {
+            if (u != null) {
+                u.endSessions(clock.instant());
+            }
+            return null;
+        });
+    }
+
+    private Uni<ConsoleUser> find(String distributorId, UUID userId) {
+        return ConsoleUser.<ConsoleUser> find("id = ?1 and distributorId = ?2", userId, distributorId).firstResult()
+                .map(u -> {
+                    if (u == null) {
+                        throw ProblemException.notFound("USER_NOT_FOUND", "no console user " + userId + " in this distributor");
+                    }
+                    return u;
+                });
+    }
+
+    private Uni<ConsoleUser> bySetupToken(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Uni.createFrom().nullItem();
+        }
+        Instant now = clock.instant();
+        return ConsoleUser.<ConsoleUser> find("setupTokenHash", ApiKeyHash.of(token)).firstResult()
+                .map(u -> u != null && u.setupTokenValid(now) ? u : null);
+    }
+
+    private SetupLinkView setupLink(ConsoleUser u, String token, String requestBaseUrl) {
+        String base = config.baseUrl().orElse(requestBaseUrl).replaceAll("/+$", "");
+        return new SetupLinkView(u.id, u.email, u.name, u.role, u.status, base + SETUP_PATH + token, u.setupExpiresAt);
+    }
+
+    private <T> Uni<T> offEventLoop(java.util.function.Supplier<T> work) {
+        return vertx.executeBlocking(Uni.createFrom().item(work), false);
+    }
+
+    private static ProblemException userExists() {
+        return ProblemException.conflict("USER_EXISTS", "this email already belongs to a console user");
+    }
+
+    private static String newToken() {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    static String normalise(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.aval.console;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.validation.ConstraintViolation;
+
+import dev.aval.platform.Problem;
+import dev.aval.platform.ProblemException;
+
+/**
+ * Turns what people type into what the API takes — money the Brazilian way ({@code 1.234,56}),
+ * tolerance as a percentage — and the API's refusals back into messages next to their fields.
+ */
+final class FormInput {
+
+    private static final Pattern GROUPED = Pattern.compile("\\d{1,3}(\\.\\d{3})+");
+
+    private FormInput() {
+    }
+
+    /**
+     * {@code 1.234,56}, {@code 1234,56}, {@code 1234.56} or {@code R$ 1.234} as a number; null when blank.
+     * Something else is an {@link IllegalArgumentException}.
+     */
+    static BigDecimal money(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        String s = typed.replace("R$", "").replace("\u00a0", "").replace(" ", "").strip();
+        if (s.contains(",")) {
+            s = s.replace(".", "").replace(',', '.');
+        } else if (GROUPED.matcher(s).matches()) {
+            s = s.replace(".", "");
+        }
+        if (s.length() > 24) {
+            throw new IllegalArgumentException("too long");
+        }
+        return new BigDecimal(s);
+    }
+
+    /** {@code 10} or {@code 12,5} (percent) as the fraction the API takes ({@code 0.10}, {@code 0.125}). */
+    static BigDecimal percent(String typed) {
+        BigDecimal value = money(typed == null ? null : typed.replace("%", ""));
+        return value == null ? null : value.movePointLeft(2);
+    }
+
+    /** Field name → message, from a Bean Validation result. */
+    static Map<String, String> errors(java.util.Set<? extends ConstraintViolation<?>> violations) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (ConstraintViolation<?> v : violations) {
+            String path = v.getPropertyPath().toString();
+            errors.putIfAbsent(path.substring(path.lastIndexOf('.') + 1), v.getMessage());
+        }
+        return errors;
+    }
+
+    /** Field name → message of a refusal; a refusal naming no field under {@code ""}. */
+    static Map<String, String> errors(ProblemException problem) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Problem.FieldError> fields = problem.toProblem().errors() == null ? new ArrayList<>() : problem.toProblem().errors();
+        for (Problem.FieldError e : fields) {
+            errors.putIfAbsent(e.field(), e.message());
+        }
+        if (errors.isEmpty()) {
+            errors.put("", problem.getMessage());
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.aval.console;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What every console page knows about its request — the signed-in user, the CSRF token, the
+ * language — available to templates as {@code inject:page}.
+ */
+@RequestScoped
+@Named("page")
+public class PageContext {
+
+    static final String LANGUAGE_COOKIE = "aval-lang";
+    static final Locale PORTUGUESE = Locale.forLanguageTag("pt-BR");
+
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    CurrentVertxRequest request;
+
+    private Locale locale;
+
+    /** The signed-in user; pages behind the session only. */
+    public ConsoleUserView user() {
+        ConsoleUserView user = identity.isAnonymous() ? null : identity.getAttribute(ConsoleIdentityProvider.USER);
+        if (user == null) {
+            throw new IllegalStateException("no console user in this request");
+        }
+        return user;
+    }
+
+    public boolean signedIn() {
+        return !identity.isAnonymous() && identity.getAttribute(ConsoleIdentityProvider.USER) != null;
+    }
+
+    public String distributorId() {
+        return user().distributorId();
+    }
+
+    public String actor() {
+        return user().actor();
+    }
+
+    /** OPERATOR: sees and may use the controls that change things. */
+    public boolean mayWrite() {
+        return signedIn() && user().role().mayWrite();
+    }
+
+    public String csrf() {
+        return routing().get(ConsoleEdge.CSRF_TOKEN);
+    }
+
+    /** pt-BR unless the user picked English, or, before picking, the browser prefers it. */
+    public Locale locale() {
+        if (locale == null) {
+            Cookie picked = routing().request().getCookie(LANGUAGE_COOKIE);
+            if (picked != null) {
+                locale = "en".equals(picked.getValue()) ? Locale.ENGLISH : PORTUGUESE;
+            } else {
+                String accept = routing().request().getHeader("Accept-Language");
+                locale = accept != null && accept.strip().toLowerCase(Locale.ROOT).startsWith("en") ? Locale.ENGLISH : PORTUGUESE;
+            }
+        }
+        return locale;
+    }
+
+    public boolean english() {
+        return Locale.ENGLISH.equals(locale());
+    }
+
+    public String lang() {
+        return english() ? "en" : "pt-BR";
+    }
+
+    /** The current path with its query, for links that come back here (the language switch). */
+    public String here() {
+        String uri = routing().request().uri();
+        return uri == null ? "/console" : uri;
+    }
+
+    /** The template, in the page's language. */
+    public TemplateInstance render(TemplateInstance template) {
+        return template.setLocale(locale());
+    }
+
+    private RoutingContext routing() {
+        return request.getCurrent();
+    }
+}

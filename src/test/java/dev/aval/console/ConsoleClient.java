@@ -1,0 +1,106 @@
+package dev.aval.console;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+import dev.aval.support.Api;
+import io.restassured.filter.cookie.CookieFilter;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * A console user in tests without a browser: created through the admin API, its password chosen at
+ * the setup link, signed in — then pages fetched and forms posted with the session and CSRF cookies,
+ * answers parsed with jsoup.
+ */
+public final class ConsoleClient {
+
+    public static final String PASSWORD = "correct horse battery";
+
+    public final String distributorId;
+    public final String email;
+    public final String userId;
+    private final CookieFilter cookies = new CookieFilter();
+
+    private ConsoleClient(String distributorId, String email, String userId) {
+        this.distributorId = distributorId;
+        this.email = email;
+        this.userId = userId;
+    }
+
+    /** A new user of the distributor with the role, signed in. */
+    public static ConsoleClient signedIn(String distributorId, String role) {
+        ConsoleClient client = invited(distributorId, role);
+        client.choosePassword(client.setupPath, PASSWORD);
+        client.signIn(client.email, PASSWORD).then().statusCode(303);
+        return client;
+    }
+
+    private String setupPath;
+
+    /** A new user of the distributor, not yet set up (its setup link in {@link #setupPath()}). */
+    public static ConsoleClient invited(String distributorId, String role) {
+        String email = "u" + UUID.randomUUID().toString().substring(0, 12) + "@distribuidora.com.br";
+        Response created = Api.admin().body(Map.of("email", email, "name", "Ana " + role, "role", role))
+                .post("/v1/distributors/" + distributorId + "/users");
+        created.then().statusCode(201);
+        ConsoleClient client = new ConsoleClient(distributorId, email, created.path("id"));
+        client.setupPath = java.net.URI.create(created.path("setupUrl")).getPath();
+        return client;
+    }
+
+    public String setupPath() {
+        return setupPath;
+    }
+
+    public Response choosePassword(String setupPath, String password) {
+        Document form = page(setupPath);
+        return post(setupPath, form, Map.of("password", password, "repeat", password));
+    }
+
+    public Response signIn(String email, String password) {
+        Document form = page("/console/login");
+        return post("/console/login", form, Map.of("email", email, "password", password));
+    }
+
+    /** A request carrying this client's cookies, redirects not followed. */
+    public RequestSpecification request() {
+        return given().filter(cookies).redirects().follow(false);
+    }
+
+    public Response get(String path) {
+        return request().get(path);
+    }
+
+    /** GETs a page that must answer 200, parsed. */
+    public Document page(String path) {
+        Response response = get(path);
+        response.then().statusCode(200);
+        return Jsoup.parse(response.asString(), path);
+    }
+
+    /** Posts a form with the CSRF token the page carried, plus the fields. */
+    public Response post(String path, Document from, Map<String, String> fields) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("csrf", csrf(from));
+        form.putAll(fields);
+        return postRaw(path, form);
+    }
+
+    /** Posts exactly these fields (no CSRF token unless given). */
+    public Response postRaw(String path, Map<String, String> fields) {
+        RequestSpecification spec = request().contentType("application/x-www-form-urlencoded; charset=UTF-8");
+        fields.forEach(spec::formParam);
+        return spec.post(path);
+    }
+
+    public static String csrf(Document page) {
+        return page.selectFirst("input[name=csrf]").attr("value");
+    }
+}

@@ -1,0 +1,135 @@
+package dev.aval.console;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import dev.aval.support.Api;
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class SignInPageTest {
+
+    @Test
+    void aPageWithoutSessionRedirectsToSignIn() {
+        ConsoleClient anonymous = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        anonymous.get("/console/accounts").then().statusCode(302).header("Location", containsString("/console/login"));
+    }
+
+    @Test
+    void setupLinkThenSignInOpensTheConsole() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
+        user.get("/console/accounts").then().statusCode(200);
+    }
+
+    @Test
+    void setupLinkWorksOnce() {
+        ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        user.choosePassword(user.setupPath(), ConsoleClient.PASSWORD).then().statusCode(303);
+        Document again = user.page(user.setupPath());
+        assertNotNull(again.selectFirst(".alert-error"), "a spent link says it is not valid");
+        assertTrue(again.select("input[name=password]").isEmpty());
+    }
+
+    @Test
+    void shortPasswordIsRefusedNextToItsField() {
+        ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        Document form = user.page(user.setupPath());
+        Response answer = user.post(user.setupPath(), form, Map.of("password", "short", "repeat", "short"));
+        answer.then().statusCode(400);
+        Document page = org.jsoup.Jsoup.parse(answer.asString());
+        assertEquals("true", page.selectFirst("#password").attr("aria-invalid"));
+        assertNotNull(page.selectFirst("#password-error"));
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailGetTheSameAnswer() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        ConsoleClient stranger = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        Response wrong = stranger.signIn(user.email, "not the password at all");
+        Response unknown = stranger.signIn("nobody-" + user.email, ConsoleClient.PASSWORD);
+        wrong.then().statusCode(401);
+        unknown.then().statusCode(401);
+        assertEquals(org.jsoup.Jsoup.parse(wrong.asString()).selectFirst(".alert-error").text(),
+                org.jsoup.Jsoup.parse(unknown.asString()).selectFirst(".alert-error").text());
+    }
+
+    @Test
+    void fiveFailuresMakeTheEmailWaitEvenWithTheRightPassword() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        ConsoleClient attacker = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        for (int i = 0; i < 5; i++) {
+            attacker.signIn(user.email, "wrong password " + i).then().statusCode(401);
+        }
+        attacker.signIn(user.email, ConsoleClient.PASSWORD).then().statusCode(401);
+        // another email is not affected
+        ConsoleClient other = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        other.get("/console/accounts").then().statusCode(200);
+    }
+
+    @Test
+    void signOutEndsTheSessionAlsoForACopiedCookie() {
+        ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        user.choosePassword(user.setupPath(), ConsoleClient.PASSWORD);
+        String copied = user.signIn(user.email, ConsoleClient.PASSWORD).detailedCookie("aval-console").getValue();
+        Document page = user.page("/console/accounts");
+        user.post("/console/logout", page, Map.of()).then().statusCode(303).header("Location", containsString("/console/login"));
+        user.get("/console/accounts").then().statusCode(302);
+        io.restassured.RestAssured.given().redirects().follow(false).cookie("aval-console", copied)
+                .get("/console/accounts").then().statusCode(302);
+    }
+
+    @Test
+    void disabledUserIsOutOnTheNextRequest() {
+        String distributor = Api.newDistributor();
+        ConsoleClient user = ConsoleClient.signedIn(distributor, "OPERATOR");
+        user.get("/console/accounts").then().statusCode(200);
+        Api.admin().delete("/v1/distributors/" + distributor + "/users/" + user.userId).then().statusCode(204);
+        user.get("/console/accounts").then().statusCode(302).header("Location", containsString("/console/login"));
+    }
+
+    @Test
+    void postWithoutCsrfTokenIsForbidden() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
+        user.postRaw("/console/logout", Map.of()).then().statusCode(403).contentType(startsWith("text/html"));
+        user.postRaw("/console/logout", Map.of("csrf", "x".repeat(43))).then().statusCode(403);
+        user.get("/console/accounts").then().statusCode(200);
+    }
+
+    @Test
+    void securityHeadersOnEveryConsolePage() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        for (String path : new String[] { "/console/login", "/console/accounts" }) {
+            Response r = user.get(path);
+            r.then().header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("Referrer-Policy", equalTo("same-origin"));
+            assertTrue(!r.header("Content-Security-Policy").contains("unsafe-inline"), path);
+        }
+    }
+
+    @Test
+    void sessionCookieIsHttpOnlyAndLax() {
+        ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        user.choosePassword(user.setupPath(), ConsoleClient.PASSWORD);
+        Response signIn = user.signIn(user.email, ConsoleClient.PASSWORD);
+        io.restassured.http.Cookie session = signIn.detailedCookie("aval-console");
+        assertNotNull(session);
+        assertTrue(session.isHttpOnly());
+        assertEquals("Lax", session.getSameSite());
+    }
+}
