@@ -141,6 +141,13 @@ public class AccountsPage {
                 errors.put("documentType", "must be one of " + Arrays.toString(DocumentType.values()));
             }
         }
+        if (document != null && !document.isBlank()) {
+            try {
+                Document.parse(type, document.strip());
+            } catch (ProblemException e) {
+                FormInput.errors(e).forEach((field, message) -> errors.putIfAbsent(field.isEmpty() ? "document" : field, message));
+            }
+        }
         OpenAccountRequest request = new OpenAccountRequest(type, nz(document).strip(), nz(email).strip(), limit,
                 fraction == null ? BigDecimal.ZERO : fraction);
         FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);

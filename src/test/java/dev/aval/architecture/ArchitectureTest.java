@@ -13,7 +13,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 /** The layout rules of STYLE.md, checked on the compiled main classes. */
 class ArchitectureTest {
 
-    private static final String[] FEATURES = { "distributor", "customer", "credit", "imports", "eligibility" };
+    private static final String[] FEATURES = { "distributor", "customer", "credit", "imports", "eligibility", "console" };
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.aval");
@@ -23,6 +23,14 @@ class ArchitectureTest {
         String[] features = java.util.Arrays.stream(FEATURES).map(f -> "dev.aval." + f + "..").toArray(String[]::new);
         noClasses().that().resideInAPackage("dev.aval.platform..")
                 .should().dependOnClassesThat().resideInAnyPackage(features)
+                .check(MAIN);
+    }
+
+    /** STYLE.md: the console calls the features' services; no feature knows it exists. */
+    @Test
+    void noFeatureKnowsTheConsole() {
+        noClasses().that().resideOutsideOfPackage("dev.aval.console..")
+                .should().dependOnClassesThat().resideInAPackage("dev.aval.console..")
                 .check(MAIN);
     }
 

@@ -1,0 +1,183 @@
+package dev.aval.console;
+
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import dev.aval.support.Api;
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class AccountsPageTest {
+
+    private static String open(String distributor, String document, String email, String limit, String tolerance) {
+        String key = Api.key(distributor, "INTEGRATION");
+        return Api.as(key).body(Map.of("document", document, "email", email, "creditLimit", limit, "tolerance", tolerance))
+                .post("/v1/distributors/" + distributor + "/credit-accounts").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void listShowsAccountsTheBrazilianWay() {
+        String d = Api.newDistributor();
+        String cpf = Api.newCpf();
+        String id = open(d, cpf, "compras@cliente.com.br", "1234.56", "0.1");
+        Document page = ConsoleClient.signedIn(d, "VIEWER").page("/console/accounts");
+        Element row = page.selectFirst("tbody tr");
+        List<String> cells = row.select("td").eachText();
+        String formatted = cpf.substring(0, 3) + "." + cpf.substring(3, 6) + "." + cpf.substring(6, 9) + "-" + cpf.substring(9);
+        assertEquals(formatted, cells.get(0));
+        assertEquals("CPF", cells.get(1));
+        assertEquals("compras@cliente.com.br", cells.get(2));
+        assertEquals("R$ 1.234,56", cells.get(3));
+        assertEquals("10%", cells.get(4));
+        assertEquals("R$ 1.358,01", cells.get(5)); // 1.234,56 × 1,1 = 1.358,016: never more than the rule grants
+        assertEquals("Aberta", cells.get(6));
+        assertEquals("/console/accounts/" + id, row.selectFirst("a").attr("href"));
+    }
+
+    @Test
+    void searchByFormattedDocumentOrEmail() {
+        String d = Api.newDistributor();
+        String cpf = Api.newCpf();
+        open(d, cpf, "alvo@cliente.com.br", "100", "0");
+        open(d, Api.newCpf(), "outro@cliente.com.br", "200", "0");
+        ConsoleClient user = ConsoleClient.signedIn(d, "VIEWER");
+        String formatted = cpf.substring(0, 3) + "." + cpf.substring(3, 6) + "." + cpf.substring(6, 9) + "-" + cpf.substring(9);
+        Document byDocument = user.page("/console/accounts?q=" + formatted);
+        assertEquals(1, byDocument.select("tbody tr").size());
+        assertEquals("alvo@cliente.com.br", byDocument.select("tbody td").get(2).text());
+        Document byEmail = user.page("/console/accounts?q=OUTRO@cliente.com.br");
+        assertEquals(1, byEmail.select("tbody tr").size());
+        assertEquals("R$ 200,00", byEmail.select("tbody td").get(3).text());
+    }
+
+    @Test
+    void anInvalidDocumentIsExplainedNotSearched() {
+        Document page = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER").page("/console/accounts?q=123.456.789-00");
+        assertNotNull(page.selectFirst(".alert-error"));
+        assertEquals("true", page.selectFirst("#q").attr("aria-invalid"));
+    }
+
+    @Test
+    void statusFilterAndPagesOfFifty() {
+        String d = Api.newDistributor();
+        for (int i = 0; i < 51; i++) {
+            open(d, Api.newCpf(), "c" + i + "@cliente.com.br", "10", "0");
+        }
+        ConsoleClient user = ConsoleClient.signedIn(d, "VIEWER");
+        Document first = user.page("/console/accounts?status=OPEN");
+        assertEquals(50, first.select("tbody tr").size());
+        assertNull(first.selectFirst("a[rel=prev]"));
+        Element next = first.selectFirst("a[rel=next]");
+        assertNotNull(next);
+        Document second = user.page(next.attr("href"));
+        assertEquals(1, second.select("tbody tr").size());
+        assertNull(second.selectFirst("a[rel=next]"));
+        Document back = user.page(second.selectFirst("a[rel=prev]").attr("href"));
+        assertEquals(first.select("tbody tr").eachText(), back.select("tbody tr").eachText());
+        assertEquals(1, user.page("/console/accounts?status=CLOSED").select("tbody tr td.empty").size());
+    }
+
+    @Test
+    void aUserSeesOnlyItsOwnDistributorsAccounts() {
+        String a = Api.newDistributor();
+        String b = Api.newDistributor();
+        String cpf = Api.newCpf();
+        open(b, cpf, "b@cliente.com.br", "10", "0");
+        Document page = ConsoleClient.signedIn(a, "OPERATOR").page("/console/accounts?q=" + cpf);
+        assertEquals(1, page.select("tbody td.empty").size());
+    }
+
+    @Test
+    void novoShowsErrorsNextToTheirFieldsAndKeepsWhatWasTyped() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
+        Document form = user.page("/console/accounts/new");
+        assertNotNull(form.selectFirst("form input[name=csrf]"));
+        Response answer = user.post("/console/accounts/new", form, Map.of("documentType", "", "document", "111.111.111-11",
+                "email", "not-an-email", "creditLimit", "1.000,50", "tolerance", "10"));
+        answer.then().statusCode(400);
+        Document page = Jsoup.parse(answer.asString());
+        assertNotNull(page.selectFirst("#document-error"));
+        assertNotNull(page.selectFirst("#email-error"));
+        assertNull(page.selectFirst("#creditLimit-error"));
+        assertEquals("111.111.111-11", page.selectFirst("#document").val());
+        assertEquals("1.000,50", page.selectFirst("#creditLimit").val());
+        assertEquals("true", page.selectFirst("#document").attr("aria-invalid"));
+    }
+
+    @Test
+    void novoOpensTheAccountAsTheUser() {
+        String d = Api.newDistributor();
+        ConsoleClient user = ConsoleClient.signedIn(d, "OPERATOR");
+        String cpf = Api.newCpf();
+        Response answer = user.post("/console/accounts/new", user.page("/console/accounts/new"), Map.of("documentType", "CPF",
+                "document", cpf, "email", "novo@cliente.com.br", "creditLimit", "R$ 2.500,00", "tolerance", "12,5"));
+        answer.then().statusCode(303).header("Location", startsWith("http"));
+        String key = Api.key(d, "READ_ONLY");
+        Map<String, Object> account = Api.as(key).get("/v1/distributors/" + d + "/credit-accounts?document=" + cpf)
+                .then().statusCode(200).extract().path("items[0]");
+        assertEquals(2500.0f, ((Number) account.get("creditLimit")).floatValue());
+        assertEquals(0.125f, ((Number) account.get("tolerance")).floatValue());
+        String id = (String) account.get("id");
+        assertTrue(answer.header("Location").endsWith("/console/accounts/" + id + "?created=true"));
+        List<String> actors = Api.as(key).get("/v1/distributors/" + d + "/credit-accounts/" + id + "/statement")
+                .then().statusCode(200).extract().path("items.actor");
+        assertEquals(List.of("user:" + user.userId), actors);
+    }
+
+    @Test
+    void novoRefusesASecondOpenAccountWithTheApisMessage() {
+        String d = Api.newDistributor();
+        String cpf = Api.newCpf();
+        open(d, cpf, "x@cliente.com.br", "10", "0");
+        ConsoleClient user = ConsoleClient.signedIn(d, "OPERATOR");
+        Response answer = user.post("/console/accounts/new", user.page("/console/accounts/new"),
+                Map.of("document", cpf, "email", "y@cliente.com.br", "creditLimit", "10", "tolerance", ""));
+        answer.then().statusCode(400);
+        assertTrue(Jsoup.parse(answer.asString()).selectFirst(".alert-error").text().contains("OPEN"));
+    }
+
+    @Test
+    void aViewerHasNoWriteControlsAndItsForgedPostIsRefused() {
+        String d = Api.newDistributor();
+        ConsoleClient viewer = ConsoleClient.signedIn(d, "VIEWER");
+        Document list = viewer.page("/console/accounts");
+        assertNull(list.selectFirst("a[href=/console/accounts/new]"));
+        assertNull(list.selectFirst("a[href=/console/imports/new]"));
+        viewer.post("/console/accounts/new", list, Map.of("document", Api.newCpf(), "email", "v@cliente.com.br",
+                "creditLimit", "10")).then().statusCode(403);
+        int accounts = Api.as(Api.key(d, "READ_ONLY")).get("/v1/distributors/" + d + "/credit-accounts")
+                .then().extract().path("items.size()");
+        assertEquals(0, accounts);
+    }
+
+    @Test
+    void englishWhenTheBrowserPrefersIt() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        Document page = Jsoup.parse(user.request().header("Accept-Language", "en-US,en;q=0.9").get("/console/accounts").asString());
+        assertEquals("en", page.selectFirst("html").attr("lang"));
+        assertEquals("Accounts", page.selectFirst("h1").text());
+        Document portuguese = user.page("/console/accounts");
+        assertEquals("Contas", portuguese.selectFirst("h1").text());
+        assertFalse(portuguese.select("form[method=post]").isEmpty());
+        for (Element form : portuguese.select("form[method=post]")) {
+            assertNotNull(form.selectFirst("input[name=csrf]"), "every form carries the CSRF token");
+        }
+    }
+}
