@@ -182,7 +182,7 @@ public class HoldService {
                     LocalDate today = Ledger.today(now);
                     List<Invoice> invoices = new ArrayList<>(installments);
                     for (int i = 0; i < installments; i++) {
-                        invoices.add(Invoice.of(h, i + 1, installments, parts.get(i),
+                        invoices.add(Invoice.of(a.distributorId, h, i + 1, installments, parts.get(i),
                                 today.plusDays(firstDueInDays + 30L * i), now));
                     }
                     a.addOutstanding(h.capturedAmount);

@@ -23,6 +23,8 @@ public class Invoice extends PanacheEntityBase {
 
     @Id
     public UUID id;
+    /** The account's, copied for the distributor-wide list's index; a foreign key keeps them equal. */
+    public String distributorId;
     public UUID accountId;
     public UUID holdId;
     public String orderId;
@@ -39,9 +41,11 @@ public class Invoice extends PanacheEntityBase {
     public Instant updatedAt;
     public Instant paidAt;
 
-    static Invoice of(Hold hold, int installment, int installments, BigDecimal amount, LocalDate dueDate, Instant now) {
+    static Invoice of(String distributorId, Hold hold, int installment, int installments, BigDecimal amount,
+            LocalDate dueDate, Instant now) {
         Invoice i = new Invoice();
         i.id = Ids.newId();
+        i.distributorId = distributorId;
         i.accountId = hold.accountId;
         i.holdId = hold.id;
         i.orderId = hold.orderId;

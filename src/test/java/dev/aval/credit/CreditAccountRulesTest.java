@@ -71,7 +71,7 @@ class CreditAccountRulesTest {
     @Test
     void paymentsNeverExceedTheInvoice() {
         Hold h = Hold.place(null, "o", new BigDecimal("10.00"), NOW.plusSeconds(60), "k", NOW);
-        Invoice i = Invoice.of(h, 1, 1, new BigDecimal("10.00"), java.time.LocalDate.of(2026, 12, 1), NOW);
+        Invoice i = Invoice.of("d", h, 1, 1, new BigDecimal("10.00"), java.time.LocalDate.of(2026, 12, 1), NOW);
         assertEquals(new BigDecimal("4.00"), i.pay(new BigDecimal("4.00"), NOW));
         assertEquals("PAYMENT_EXCEEDS_INVOICE",
                 assertThrows(ProblemException.class, () -> i.pay(new BigDecimal("6.01"), NOW)).code());
@@ -88,7 +88,7 @@ class CreditAccountRulesTest {
     })
     void overdueIsDueDatePlusGraceBeforeToday(String due, int grace, String today, boolean overdue) {
         Hold h = Hold.place(null, "o", new BigDecimal("10.00"), NOW.plusSeconds(60), "k", NOW);
-        Invoice i = Invoice.of(h, 1, 1, new BigDecimal("10.00"), java.time.LocalDate.parse(due), NOW);
+        Invoice i = Invoice.of("d", h, 1, 1, new BigDecimal("10.00"), java.time.LocalDate.parse(due), NOW);
         assertEquals(overdue, i.overdue(java.time.LocalDate.parse(today), grace));
     }
 }
