@@ -66,7 +66,22 @@ public class Invoice extends PanacheEntityBase {
 
     /** An OPEN invoice is overdue when dueDate + grace days is before today. */
     boolean overdue(LocalDate today, int graceDays) {
-        return status == InvoiceStatus.OPEN && dueDate.plusDays(graceDays).isBefore(today);
+        return status == InvoiceStatus.OPEN && dueDate.isBefore(overdueBefore(today, graceDays));
+    }
+
+    /** dueDate + grace before today ⇔ dueDate before today − grace: an OPEN invoice due before this is overdue. */
+    static LocalDate overdueBefore(LocalDate today, int graceDays) {
+        return today.minusDays(graceDays);
+    }
+
+    /**
+     * {@link #overdue} (or its negation) as an HQL condition on the invoice's attributes, prefixed by
+     * {@code alias} ({@code "i."}, or {@code ""} where the invoice is the only entity), with the
+     * parameters {@code :open} ({@link InvoiceStatus#OPEN}) and {@code :overdueBefore} ({@link #overdueBefore}).
+     */
+    static String overdueCondition(String alias, boolean overdue) {
+        return overdue ? alias + "status = :open and " + alias + "dueDate < :overdueBefore"
+                : "(" + alias + "status <> :open or " + alias + "dueDate >= :overdueBefore)";
     }
 
     /** Pays all (null) or part of the rest; returns the amount paid. */

@@ -30,13 +30,10 @@ public class InvoiceService {
         PageQuery q = PageQuery.of(limit, cursor);
         LocalDate today = Ledger.today(Instant.now());
         return distributors.get(distributorId).chain(d -> Ledger.find(distributorId, accountId).chain(a -> {
-            // overdue ⇔ OPEN and dueDate + grace < today ⇔ OPEN and dueDate < today − grace
-            LocalDate lastOnTime = today.minusDays(d.overdueGraceDays());
             q.where("accountId = :a", "a", a.id).whereGiven("status = :status", "status", status);
-            if (Boolean.TRUE.equals(overdue)) {
-                q.where("status = :open and dueDate < :cutoff", "open", InvoiceStatus.OPEN, "cutoff", lastOnTime);
-            } else if (Boolean.FALSE.equals(overdue)) {
-                q.where("(status <> :open or dueDate >= :cutoff)", "open", InvoiceStatus.OPEN, "cutoff", lastOnTime);
+            if (overdue != null) {
+                q.where(Invoice.overdueCondition("", overdue), "open", InvoiceStatus.OPEN,
+                        "overdueBefore", Invoice.overdueBefore(today, d.overdueGraceDays()));
             }
             return Invoice.<Invoice> find(q.query(), q.params()).range(0, q.size()).list()
                     .map(rows -> q.page(rows, i -> i.id, i -> InvoiceView.of(i, today, d.overdueGraceDays())));
