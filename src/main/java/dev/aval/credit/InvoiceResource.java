@@ -61,6 +61,18 @@ public class InvoiceResource {
                 bool(overdue), limit, cursor);
     }
 
+    @GET
+    @Path("/{invoiceId}")
+    @Access(Permission.READ)
+    @Operation(summary = "Get one of the account's invoices")
+    @APIResponse(responseCode = "200", description = "The invoice",
+            content = @Content(schema = @Schema(implementation = InvoiceView.class)))
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND (also another account's)")
+    public Uni<InvoiceView> get(@PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId) {
+        return service.get(distributorId, Ledger.accountId(accountId), invoiceId);
+    }
+
     @POST
     @Path("/{invoiceId}/payments")
     @Access(Permission.WRITE)

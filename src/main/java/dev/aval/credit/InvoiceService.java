@@ -17,7 +17,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Invoices: list (by status, overdue), payment and cancellation, both lowering outstanding. */
+/** Invoices: one, list (by status, overdue), payment and cancellation, both lowering outstanding. */
 @ApplicationScoped
 public class InvoiceService {
 
@@ -40,12 +40,21 @@ public class InvoiceService {
         }));
     }
 
+    /** One invoice of the account; another account's (or distributor's) is INVOICE_NOT_FOUND. */
+    @WithSession
+    public Uni<InvoiceView> get(String distributorId, UUID accountId, String invoiceId) {
+        LocalDate today = Ledger.today(Instant.now());
+        return distributors.get(distributorId).chain(d -> Ledger.find(distributorId, accountId)
+                .chain(a -> invoice(a, invoiceId, false))
+                .map(i -> InvoiceView.of(i, today, d.overdueGraceDays())));
+    }
+
     /** Pays all (amount omitted) or part of an OPEN invoice. */
     @WithTransaction
     public Uni<InvoiceView> pay(String distributorId, UUID accountId, String invoiceId, PaymentRequest request,
             String actor) {
         return distributors.get(distributorId).chain(d -> Ledger.locked(distributorId, accountId,
-                (a, now) -> invoice(a, invoiceId).chain(i -> {
+                (a, now) -> invoice(a, invoiceId, true).chain(i -> {
                     BigDecimal paid = i.pay(request == null ? null : request.amount(), now);
                     a.addOutstanding(paid.negate());
                     return Ledger.reserved(a.id, now)
@@ -60,7 +69,7 @@ public class InvoiceService {
     @WithTransaction
     public Uni<InvoiceView> cancel(String distributorId, UUID accountId, String invoiceId, String reason, String actor) {
         return distributors.get(distributorId).chain(d -> Ledger.locked(distributorId, accountId,
-                (a, now) -> invoice(a, invoiceId).chain(i -> {
+                (a, now) -> invoice(a, invoiceId, true).chain(i -> {
                     BigDecimal rest = i.cancel(now);
                     a.addOutstanding(rest.negate());
                     return Ledger.reserved(a.id, now)
@@ -70,15 +79,18 @@ public class InvoiceService {
                 })));
     }
 
-    private static Uni<Invoice> invoice(CreditAccount a, String invoiceId) {
+    private static Uni<Invoice> invoice(CreditAccount a, String invoiceId, boolean lock) {
         UUID id = Ledger.id(invoiceId, InvoiceService::invoiceNotFound);
-        return Invoice.<Invoice> find("id = ?1 and accountId = ?2", id, a.id).withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResult().map(i -> {
-                    if (i == null) {
-                        throw invoiceNotFound(invoiceId);
-                    }
-                    return i;
-                });
+        var query = Invoice.<Invoice> find("id = ?1 and accountId = ?2", id, a.id);
+        if (lock) {
+            query = query.withLock(LockModeType.PESSIMISTIC_WRITE);
+        }
+        return query.firstResult().map(i -> {
+            if (i == null) {
+                throw invoiceNotFound(invoiceId);
+            }
+            return i;
+        });
     }
 
     private static ProblemException invoiceNotFound(String invoiceId) {

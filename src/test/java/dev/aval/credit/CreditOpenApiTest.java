@@ -32,6 +32,7 @@ class CreditOpenApiTest {
                 .body("paths", hasKey(A + "/{accountId}/holds/{holdId}/capture"))
                 .body("paths", hasKey(A + "/{accountId}/holds/{holdId}/release"))
                 .body("paths", hasKey(A + "/{accountId}/invoices"))
+                .body("paths", hasKey(A + "/{accountId}/invoices/{invoiceId}"))
                 .body("paths", hasKey(A + "/{accountId}/invoices/{invoiceId}/payments"))
                 .body("paths", hasKey(A + "/{accountId}/invoices/{invoiceId}/cancel"))
                 .body("paths.'" + A + "/{accountId}/holds'.post.responses", hasKey("422"))
@@ -39,6 +40,7 @@ class CreditOpenApiTest {
                 .body("components.schemas", hasKey("CreditAccount"))
                 .body("components.schemas", hasKey("Hold"))
                 .body("components.schemas", hasKey("Invoice"))
+                .body("paths.'" + A + "/{accountId}/invoices/{invoiceId}'.get.responses", hasKey("404"))
                 .body("components.schemas", hasKey("Statement"))
                 .body("components.schemas.HoldStatus.enum", hasItems("ACTIVE", "CAPTURED", "RELEASED", "EXPIRED"));
     }

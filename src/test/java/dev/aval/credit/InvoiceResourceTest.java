@@ -121,4 +121,48 @@ class InvoiceResourceTest {
         paying(f).post(f.account(id) + "/invoices/" + invoiceId + "/payments").then().statusCode(200)
                 .body("status", equalTo("PAID"));
     }
+
+    @Test
+    void oneInvoiceIsReadByEveryRoleWithItsOverdue() {
+        Fixture f = Fixture.create(Map.of("overdueGraceDays", 3));
+        String id = f.approvedAccount("1000.00", null);
+        JsonPath captured = f.capture(id, f.placeHold(id, "90.00"), Map.of("installments", 3, "firstDueInDays", -4));
+        String first = captured.getString("invoices[0].id");
+        String second = captured.getString("invoices[1].id");
+        for (String key : new String[] { f.integration, f.checkout, f.readOnly }) {
+            as(key).get(f.account(id) + "/invoices/" + first).then().statusCode(200)
+                    .body("id", equalTo(first)).body("holdId", equalTo(captured.getString("hold.id")))
+                    .body("installment", equalTo(1)).body("installments", equalTo(3))
+                    .body("amount", equalTo(30.00f)).body("paidAmount", equalTo(0f))
+                    .body("status", equalTo("OPEN")).body("dueDate", equalTo(captured.getString("invoices[0].dueDate")))
+                    .body("overdue", equalTo(true)).body("document", nullValue());
+        }
+        // due 26 days from now: not overdue
+        as(f.readOnly).get(f.account(id) + "/invoices/" + second).then().statusCode(200)
+                .body("installment", equalTo(2)).body("overdue", equalTo(false));
+        paying(f).post(f.account(id) + "/invoices/" + first + "/payments").then().statusCode(200);
+        as(f.readOnly).get(f.account(id) + "/invoices/" + first).then().statusCode(200)
+                .body("status", equalTo("PAID")).body("overdue", equalTo(false)).body("paidAt", notNullValue());
+    }
+
+    @Test
+    void anInvoiceOfAnotherAccountOrDistributorIsNotFound() {
+        Fixture f = Fixture.create();
+        Fixture other = Fixture.create();
+        String mine = f.approvedAccount("1000.00", null);
+        String sibling = f.approvedAccount("1000.00", null);
+        String theirs = other.approvedAccount("1000.00", null);
+        String siblingInvoice = f.capture(sibling, f.placeHold(sibling, "10.00"), Map.of()).getString("invoices[0].id");
+        String theirInvoice = other.capture(theirs, other.placeHold(theirs, "10.00"), Map.of()).getString("invoices[0].id");
+        for (String invoiceId : new String[] { siblingInvoice, theirInvoice, UUID.randomUUID().toString(), "not-a-uuid" }) {
+            as(f.readOnly).get(f.account(mine) + "/invoices/" + invoiceId).then().statusCode(404)
+                    .body("code", equalTo("INVOICE_NOT_FOUND"));
+        }
+        // their account through our distributor: the account is not found first, as for pay and cancel
+        as(f.readOnly).get(f.account(theirs) + "/invoices/" + theirInvoice).then().statusCode(404)
+                .body("code", equalTo("CREDIT_ACCOUNT_NOT_FOUND"));
+        // our key on their distributor's path: refused before anything is looked up
+        as(f.readOnly).get(other.account(theirs) + "/invoices/" + theirInvoice).then().statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
+    }
 }
