@@ -33,10 +33,13 @@ import dev.aval.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/credit-accounts/{accountId}/invoices")
-@Tag(name = "Invoices", description = "Captured credit in installments: list, pay, cancel.")
+@Tag(name = "Invoices", description = InvoiceResource.TAG)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InvoiceResource {
+
+    static final String TAG = "Captured credit in installments: list (per account, or the distributor's for collections), "
+            + "read, pay, cancel.";
 
     @Inject
     InvoiceService service;
@@ -109,7 +112,8 @@ public class InvoiceResource {
                 request == null ? null : request.reason(), caller.get().actor());
     }
 
-    private static Boolean bool(String raw) {
+    /** {@code ?overdue=}: true, false or absent; anything else is a 400 naming it. */
+    static Boolean bool(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }

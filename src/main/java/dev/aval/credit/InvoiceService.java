@@ -10,16 +10,29 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
 import dev.aval.distributor.DistributorService;
+import dev.aval.platform.Cursor;
+import dev.aval.platform.Document;
 import dev.aval.platform.Page;
 import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
-/** Invoices: one, list (by status, overdue), payment and cancellation, both lowering outstanding. */
+/**
+ * Invoices: one, the account's (by status, overdue), the distributor's across its accounts
+ * (collections), payment and cancellation, both lowering outstanding.
+ */
 @ApplicationScoped
 public class InvoiceService {
+
+    /** The distributor-wide list: each invoice with its account's document, one statement per page. */
+    private static final String SEARCH = """
+            select i, a.document
+              from Invoice i join CreditAccount a on a.id = i.accountId and a.distributorId = i.distributorId
+             where i.distributorId = :d""";
 
     @Inject
     DistributorService distributors;
@@ -47,6 +60,77 @@ public class InvoiceService {
         return distributors.get(distributorId).chain(d -> Ledger.find(distributorId, accountId)
                 .chain(a -> invoice(a, invoiceId, false))
                 .map(i -> InvoiceView.of(i, today, d.overdueGraceDays())));
+    }
+
+    /**
+     * The distributor's invoices across its accounts, oldest due date first (ties by id), each with
+     * its account's id and document: collections' list. Every filter is optional: {@code overdue} is
+     * {@link Invoice#overdue} with the distributor's grace days, as in {@link #list}; {@code dueFrom}
+     * and {@code dueTo} are inclusive; {@code document} is the account's. After the distributor's
+     * look-up (its grace days, as in {@link #list}), one SQL statement per page: the invoices joined to
+     * their accounts, in the order of the index credit_invoice_due.
+     *
+     * @throws ProblemException 400 VALIDATION_FAILED naming dueFrom, dueTo, limit or cursor
+     */
+    @WithSession
+    public Uni<Page<DistributorInvoiceView>> search(String distributorId, InvoiceStatus status, Boolean overdue,
+            LocalDate dueFrom, LocalDate dueTo, Document document, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        InvoiceCursor after = InvoiceCursor.decode(cursor);
+        requireStorable(dueFrom, "dueFrom");
+        requireStorable(dueTo, "dueTo");
+        if (dueFrom != null && dueTo != null && dueTo.isBefore(dueFrom)) {
+            throw ProblemException.validation("dueTo", "must not be before dueFrom");
+        }
+        LocalDate today = Ledger.today(Instant.now());
+        return distributors.get(distributorId).chain(d -> {
+            StringBuilder hql = new StringBuilder(SEARCH);
+            Parameters params = Parameters.with("d", distributorId);
+            if (status != null) {
+                hql.append(" and i.status = :status");
+                params.and("status", status);
+            }
+            if (overdue != null) {
+                hql.append(" and ").append(Invoice.overdueCondition("i.", overdue));
+                params.and("open", InvoiceStatus.OPEN)
+                        .and("overdueBefore", Invoice.overdueBefore(today, d.overdueGraceDays()));
+            }
+            if (dueFrom != null) {
+                hql.append(" and i.dueDate >= :dueFrom");
+                params.and("dueFrom", dueFrom);
+            }
+            if (dueTo != null) {
+                hql.append(" and i.dueDate <= :dueTo");
+                params.and("dueTo", dueTo);
+            }
+            if (document != null) {
+                hql.append(" and a.document = :document");
+                params.and("document", document.value());
+            }
+            if (after != null) {
+                // (dueDate, id) > (after): the first half bounds the index scan, the second skips the ties already seen
+                hql.append(" and i.dueDate >= :afterDue and (i.dueDate > :afterDue or i.id > :afterId)");
+                params.and("afterDue", after.dueDate()).and("afterId", after.id());
+            }
+            hql.append(" order by i.dueDate, i.id");
+            return Panache.getSession().chain(s -> {
+                var query = s.createSelectionQuery(hql.toString(), Object[].class);
+                params.map().forEach(query::setParameter);
+                return query.setMaxResults(size + 1).getResultList();
+            }).map(rows -> Page.of(rows, size, row -> InvoiceCursor.of((Invoice) row[0]),
+                    row -> DistributorInvoiceView.of((Invoice) row[0], (String) row[1], today, d.overdueGraceDays())));
+        });
+    }
+
+    /** A date PostgreSQL stores and the API writes as {@code yyyy-MM-dd}: years 1 to 9999. */
+    static boolean storable(LocalDate date) {
+        return date.getYear() >= 1 && date.getYear() <= 9999;
+    }
+
+    private static void requireStorable(LocalDate date, String field) {
+        if (date != null && !storable(date)) {
+            throw ProblemException.validation(field, "must be a date between 0001-01-01 and 9999-12-31");
+        }
     }
 
     /** Pays all (amount omitted) or part of an OPEN invoice. */

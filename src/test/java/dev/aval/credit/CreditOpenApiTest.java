@@ -33,6 +33,7 @@ class CreditOpenApiTest {
                 .body("paths", hasKey(A + "/{accountId}/holds/{holdId}/release"))
                 .body("paths", hasKey(A + "/{accountId}/invoices"))
                 .body("paths", hasKey(A + "/{accountId}/invoices/{invoiceId}"))
+                .body("paths", hasKey("/v1/distributors/{distributorId}/invoices"))
                 .body("paths", hasKey(A + "/{accountId}/invoices/{invoiceId}/payments"))
                 .body("paths", hasKey(A + "/{accountId}/invoices/{invoiceId}/cancel"))
                 .body("paths.'" + A + "/{accountId}/holds'.post.responses", hasKey("422"))
@@ -40,6 +41,8 @@ class CreditOpenApiTest {
                 .body("components.schemas", hasKey("CreditAccount"))
                 .body("components.schemas", hasKey("Hold"))
                 .body("components.schemas", hasKey("Invoice"))
+                .body("components.schemas", hasKey("DistributorInvoice"))
+                .body("paths.'/v1/distributors/{distributorId}/invoices'.get.responses", hasKey("400"))
                 .body("paths.'" + A + "/{accountId}/invoices/{invoiceId}'.get.responses", hasKey("404"))
                 .body("components.schemas", hasKey("Statement"))
                 .body("components.schemas.HoldStatus.enum", hasItems("ACTIVE", "CAPTURED", "RELEASED", "EXPIRED"));

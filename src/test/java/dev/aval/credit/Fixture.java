@@ -45,6 +45,11 @@ final class Fixture {
         return accounts() + "/" + accountId;
     }
 
+    /** The distributor-wide invoice list. */
+    String invoices() {
+        return "/v1/distributors/" + distributorId + "/invoices";
+    }
+
     /** An APV customer. */
     String approvedCustomer() {
         String document = Api.newCpf();

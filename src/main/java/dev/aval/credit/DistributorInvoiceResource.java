@@ -1,0 +1,75 @@
+package dev.aval.credit;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.aval.platform.Access;
+import dev.aval.platform.Document;
+import dev.aval.platform.DocumentType;
+import dev.aval.platform.Enums;
+import dev.aval.platform.Page;
+import dev.aval.platform.Permission;
+import dev.aval.platform.ProblemException;
+import io.smallrye.mutiny.Uni;
+
+/** The distributor's invoices across its accounts: collections' list (api.md, "Holds, capture, invoices"). */
+@Path("/v1/distributors/{distributorId}/invoices")
+@Tag(name = "Invoices", description = InvoiceResource.TAG)
+@Produces(MediaType.APPLICATION_JSON)
+public class DistributorInvoiceResource {
+
+    @Inject
+    InvoiceService service;
+
+    @GET
+    @Access(Permission.READ)
+    @Operation(summary = "List the distributor's invoices across its accounts, oldest due date first (collections)")
+    @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400",
+            description = "VALIDATION_FAILED (status, overdue, dueFrom, dueTo, document, documentType, limit, cursor)")
+    public Uni<Page<DistributorInvoiceView>> search(@PathParam("distributorId") String distributorId,
+            @Parameter(schema = @Schema(implementation = InvoiceStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = "true: OPEN and past dueDate + overdueGraceDays",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
+            @Parameter(description = "Inclusive.", schema = @Schema(type = SchemaType.STRING, format = "date"))
+            @QueryParam("dueFrom") String dueFrom,
+            @Parameter(description = "Inclusive.", schema = @Schema(type = SchemaType.STRING, format = "date"))
+            @QueryParam("dueTo") String dueTo,
+            @Parameter(description = "The account's; formatted or not.") @QueryParam("document") String document,
+            @Parameter(schema = @Schema(implementation = DocumentType.class)) @QueryParam("documentType") String documentType,
+            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        InvoiceStatus parsedStatus = Enums.parse(InvoiceStatus.class, status, "status");
+        Boolean parsedOverdue = InvoiceResource.bool(overdue);
+        LocalDate from = date(dueFrom, "dueFrom");
+        LocalDate to = date(dueTo, "dueTo");
+        DocumentType type = Enums.parse(DocumentType.class, documentType, "documentType");
+        Document doc = document == null || document.isBlank() ? null : Document.parse(type, document);
+        return service.search(distributorId, parsedStatus, parsedOverdue, from, to, doc, limit, cursor);
+    }
+
+    private static LocalDate date(String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(raw.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.validation(field, "must be an ISO-8601 date (2026-12-22)");
+        }
+    }
+}
