@@ -80,6 +80,11 @@ public final class Formats {
         return instant == null ? "—" : DATE_TIME.format(instant.atZone(SAO_PAULO));
     }
 
+    /** {@code a − b}, e.g. what is still owed on an invoice. */
+    public static BigDecimal minus(BigDecimal a, BigDecimal b) {
+        return a == null ? null : b == null ? a : a.subtract(b);
+    }
+
     public static String urlEncode(String value) {
         return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

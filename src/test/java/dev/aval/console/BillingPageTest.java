@@ -1,0 +1,91 @@
+package dev.aval.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import dev.aval.support.Api;
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class BillingPageTest {
+
+    /** An APV customer's account with one captured order in invoices due {@code firstDueInDays} from today. */
+    private static String invoiced(String distributor, String key, String document, String amount, int installments,
+            int firstDueInDays) {
+        Api.as(key).body(Map.of("status", "APV")).put("/v1/distributors/" + distributor + "/customers/" + document + "/status")
+                .then().statusCode(200);
+        String accounts = "/v1/distributors/" + distributor + "/credit-accounts";
+        String account = Api.as(key).body(Map.of("document", document, "email", "c@cliente.com.br", "creditLimit", "10000"))
+                .post(accounts).then().statusCode(201).extract().path("id");
+        String hold = Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("amount", new BigDecimal(amount), "orderId", "pedido-" + document.substring(0, 4)))
+                .post(accounts + "/" + account + "/holds").then().statusCode(201).extract().path("id");
+        Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("installments", installments, "firstDueInDays", firstDueInDays))
+                .post(accounts + "/" + account + "/holds/" + hold + "/capture").then().statusCode(200);
+        return account;
+    }
+
+    @Test
+    void overdueInvoicesComeFirstMarkedAndFormatted() {
+        String d = Api.newDistributor();
+        String key = Api.key(d, "INTEGRATION");
+        String late = Api.newCpf();
+        String onTime = Api.newCpf();
+        invoiced(d, key, onTime, "300.00", 1, 30);
+        String lateAccount = invoiced(d, key, late, "1000.01", 2, -40);
+        Document page = ConsoleClient.signedIn(d, "VIEWER").page("/console/invoices");
+        List<Element> rows = page.select("tbody tr");
+        assertEquals(3, rows.size());
+        assertTrue(rows.get(0).hasClass("overdue"));
+        assertNotNull(rows.get(0).selectFirst(".badge-overdue"));
+        assertEquals("/console/accounts/" + lateAccount + "?tab=invoices", rows.get(0).selectFirst("a").attr("href"));
+        assertEquals(Formats.doc(late), rows.get(0).select("td").get(1).text());
+        assertEquals("1/2", rows.get(0).select("td").get(3).text());
+        assertEquals("R$ 500,00", rows.get(0).select("td").get(4).text());
+        assertEquals("R$ 500,01", rows.get(1).select("td").get(4).text());
+        assertEquals("R$ 300,00", rows.get(2).select("td").get(6).text());
+        assertTrue(rows.get(2).select(".badge-overdue").isEmpty());
+    }
+
+    @Test
+    void filtersByOverdueAndDocument() {
+        String d = Api.newDistributor();
+        String key = Api.key(d, "INTEGRATION");
+        String late = Api.newCpf();
+        String onTime = Api.newCpf();
+        invoiced(d, key, late, "100.00", 1, -30);
+        invoiced(d, key, onTime, "200.00", 1, 30);
+        ConsoleClient user = ConsoleClient.signedIn(d, "OPERATOR");
+        assertEquals(1, user.page("/console/invoices?overdue=true").select("tbody tr.overdue").size());
+        Document byDocument = user.page("/console/invoices?document=" + Formats.doc(onTime));
+        assertEquals(1, byDocument.select("tbody tr").size());
+        assertEquals("R$ 200,00", byDocument.select("tbody td").get(4).text());
+        Document bad = user.page("/console/invoices?dueFrom=2026-13-45");
+        assertNotNull(bad.selectFirst("#filter-error"));
+        assertEquals("true", bad.selectFirst("#dueFrom").attr("aria-invalid"));
+    }
+
+    @Test
+    void aUserSeesOnlyItsDistributorsInvoices() {
+        String a = Api.newDistributor();
+        String b = Api.newDistributor();
+        invoiced(b, Api.key(b, "INTEGRATION"), Api.newCpf(), "100.00", 1, -30);
+        Document page = ConsoleClient.signedIn(a, "OPERATOR").page("/console/invoices?status=");
+        assertEquals(1, page.select("tbody td.empty").size());
+    }
+}
