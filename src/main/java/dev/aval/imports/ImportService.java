@@ -33,7 +33,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @ApplicationScoped
 public class ImportService {
 
-    static final String TEMPLATE = "documentType,document,email,creditLimit,tolerance\r\n"
+    /** The CSV template: the header and one example row (the API's and the console's download). */
+    public static final String TEMPLATE = "documentType,document,email,creditLimit,tolerance\r\n"
             + "CPF,123.456.789-09,compras@cliente.com.br,1500.00,0.1000\r\n";
     private static final int ERROR_PAGE = 1000;
 
