@@ -4,7 +4,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,6 +79,34 @@ public class ConsoleUserService {
         PageQuery q = PageQuery.of(limit, cursor).where("distributorId = :d", "d", distributorId);
         return ConsoleUser.<ConsoleUser> find(q.query(), q.params()).range(0, q.size()).list()
                 .map(rows -> q.page(rows, u -> u.id, ConsoleUserView::of));
+    }
+
+    /**
+     * The names of the distributor's console users among these actors ({@code user:<id>}, as
+     * {@link ConsoleUserView#actor()} records them), by actor, in one query: what the import history
+     * shows as who. API keys, the admin, the system and other distributors' users are left out.
+     */
+    public Uni<Map<String, String>> names(String distributorId, Collection<String> actors) {
+        Map<UUID, String> byId = new HashMap<>();
+        for (String actor : actors) {
+            if (actor != null && actor.startsWith("user:")) {
+                try {
+                    byId.put(UUID.fromString(actor.substring("user:".length())), actor);
+                } catch (IllegalArgumentException ignored) {
+                    // not a console user's actor
+                }
+            }
+        }
+        if (byId.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<UUID> ids = List.copyOf(byId.keySet());
+        return Panache.withSession(() -> ConsoleUser.<ConsoleUser> find("distributorId = ?1 and id in ?2", distributorId, ids)
+                .list()).map(users -> {
+                    Map<String, String> names = new HashMap<>();
+                    users.forEach(u -> names.put(byId.get(u.id), u.name));
+                    return names;
+                });
     }
 
     /** A new one-time link (a password reset): earlier links stop working. */
