@@ -19,10 +19,10 @@ public interface BillingMsg {
     @Message("Somente vencidas")
     String overdue_only();
 
-    @Message("Vencimento a partir de")
+    @Message("Vence a partir de")
     String due_from();
 
-    @Message("Vencimento até")
+    @Message("Vence até")
     String due_to();
 
     @Message("Documento")

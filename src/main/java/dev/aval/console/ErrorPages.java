@@ -7,6 +7,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -52,11 +55,18 @@ public class ErrorPages {
         return page.render(Templates.error(kind, kind.status)).render();
     }
 
+    /**
+     * Not bound to the console's pages only: a console URL no page matches (an unknown sub-path of
+     * one) answers 404 before any page is chosen. The status is compared first, so the API pays an
+     * int comparison per answer.
+     */
     @ServerResponseFilter
-    @ConsolePage
-    public void asHtml(jakarta.ws.rs.container.ContainerResponseContext response) {
+    public void asHtml(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() < 400) {
+            return;
+        }
         MediaType type = response.getMediaType();
-        if (response.getStatus() >= 400 && type != null && "problem+json".equals(type.getSubtype())) {
+        if (type != null && "problem+json".equals(type.getSubtype()) && request.getUriInfo().getPath().startsWith("/console")) {
             Kind kind = Kind.of(response.getStatus());
             response.setEntity(render(kind), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
             response.getHeaders().putSingle("Content-Type", "text/html;charset=UTF-8");

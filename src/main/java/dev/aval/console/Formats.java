@@ -61,6 +61,9 @@ public final class Formats {
         if (document == null) {
             return "";
         }
+        if (!document.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'A' && c <= 'Z')) {
+            return document; // not normalised (a row as typed in a file): shown as it is
+        }
         if (document.length() == 11 && document.chars().allMatch(Character::isDigit)) {
             return document.substring(0, 3) + "." + document.substring(3, 6) + "." + document.substring(6, 9) + "-"
                     + document.substring(9);

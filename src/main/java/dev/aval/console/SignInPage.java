@@ -22,7 +22,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 
-/** Sign-in, sign-out, the one-time setup link where a user chooses its password, the language switch. */
+/** Sign-in, sign-out, the one-time setup link where a user chooses its password, the language switch, the 404 page. */
 @Path("/console")
 @ConsolePage
 @Produces(MediaType.TEXT_HTML)
@@ -47,6 +47,8 @@ public class SignInPage {
     SecurityIdentity identity;
     @Inject
     ConsoleConfig config;
+    @Inject
+    ErrorPages errors;
 
     @GET
     public Response home() {
@@ -110,6 +112,13 @@ public class SignInPage {
         routing.response().addCookie(Cookie.cookie(PageContext.LANGUAGE_COOKIE, value).setPath("/console")
                 .setMaxAge(365L * 24 * 3600).setSameSite(CookieSameSite.LAX).setSecure(config.secureCookies()));
         return seeOther(safeBack(back));
+    }
+
+    /** Any console path no page answers: the console's own 404 page, not the API's problem+json. */
+    @GET
+    @Path("/{path: .+}")
+    public Response notFound() {
+        return ErrorPages.response(errors.render(ErrorPages.Kind.NOT_FOUND), 404);
     }
 
     /** Only a path of the console itself: never an open redirect. */

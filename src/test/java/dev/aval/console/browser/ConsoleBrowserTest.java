@@ -1,0 +1,234 @@
+package dev.aval.console.browser;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import dev.aval.support.Api;
+import dev.aval.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The console as its users drive it, in Debian's Chromium: console.md "Tests". Every screen is
+ * screenshotted (desktop, and the main ones on a phone) and checked with axe-core.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@BrowserTest
+class ConsoleBrowserTest {
+
+    static final String PASSWORD = "senha forte do console";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    /** A new user of the distributor, its password chosen at its setup link in the browser, signed in. */
+    static String signIn(Browser browser, URL base, String distributor, String role, String screenshotPrefix) {
+        String email = "b" + UUID.randomUUID().toString().substring(0, 10) + "@distribuidora.com.br";
+        String setupUrl = Api.admin().body(Map.of("email", email, "name", "Bruna " + role, "role", role))
+                .post("/v1/distributors/" + distributor + "/users").then().statusCode(201).extract().path("setupUrl");
+        browser.go(setupUrl);
+        if (screenshotPrefix != null) {
+            browser.screenshot(screenshotPrefix + "setup");
+            browser.axe("setup");
+        }
+        browser.find(By.id("password")).sendKeys(PASSWORD);
+        browser.find(By.id("repeat")).sendKeys(PASSWORD);
+        browser.find(By.cssSelector("form button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/console/login"));
+        if (screenshotPrefix != null) {
+            browser.screenshot(screenshotPrefix + "login");
+            browser.axe("login");
+        }
+        browser.find(By.id("email")).sendKeys(email);
+        browser.find(By.id("password")).sendKeys(PASSWORD + Keys.ENTER);
+        browser.waitUntil(ExpectedConditions.urlContains("/console/accounts"));
+        return email;
+    }
+
+    @Test
+    void anOperatorOpensAnAccountWithNovoAfterAValidationError(Browser browser) {
+        String d = Api.newDistributor();
+        browser.desktop();
+        signIn(browser, base, d, "OPERATOR", "");
+        browser.screenshot("contas-vazia");
+        browser.axe("contas");
+
+        browser.find(By.linkText("NOVO")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/console/accounts/new"));
+        browser.axe("novo");
+        String cpf = Api.newCpf();
+        // the keyboard alone: focus the first field, Tab from field to field, Enter submits
+        browser.find(By.id("documentType")).sendKeys(Keys.TAB);
+        WebElement focused = browser.driver().switchTo().activeElement();
+        assertEquals("document", focused.getAttribute("id"));
+        new Actions(browser.driver()).sendKeys("123.456.789-00").sendKeys(Keys.TAB).sendKeys("compras@cliente.com.br")
+                .sendKeys(Keys.TAB).sendKeys("2.500,00").sendKeys(Keys.TAB).sendKeys("10").sendKeys(Keys.ENTER).perform();
+        WebElement error = browser.find(By.id("document-error"));
+        assertTrue(!error.getText().isBlank(), "the API's reason is shown next to the field");
+        assertEquals("2.500,00", browser.find(By.id("creditLimit")).getAttribute("value"), "what was typed is kept");
+        browser.screenshot("novo-erros");
+        browser.axe("novo com erros");
+
+        WebElement document = browser.find(By.id("document"));
+        document.clear();
+        document.sendKeys(cpf + Keys.ENTER);
+        browser.waitUntil(ExpectedConditions.urlContains("created=true"));
+        browser.screenshot("conta-criada");
+
+        browser.go(base + "console/accounts");
+        assertThat(browser.find(By.cssSelector("tbody tr")).getText(), containsString("R$ 2.500,00"));
+        browser.phone().screenshot("contas-celular");
+        browser.axe("contas no celular");
+        browser.desktop();
+    }
+
+    @Test
+    void anOperatorImportsASpreadsheetWatchesItFinishAndDownloadsTheFailedRows(Browser browser) throws Exception {
+        String d = Api.newDistributor();
+        browser.desktop();
+        signIn(browser, base, d, "OPERATOR", null);
+        browser.find(By.linkText("IMPORTAR")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/console/imports/new"));
+        browser.screenshot("importar-1");
+        browser.axe("importar, passo 1");
+        // the keyboard alone: the chosen mode, then CONTINUAR
+        WebElement create = browser.find(By.cssSelector("input[name=mode][value=CREATE]"));
+        create.sendKeys(Keys.SPACE);
+        create.submit();
+        browser.waitUntil(ExpectedConditions.urlContains("mode=CREATE"));
+        // a spreadsheet as Excel in pt-BR exports it: ';', decimal comma, one bad row
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("clientes-", ".csv");
+        String good1 = Api.newCpf();
+        String good2 = Api.newCpf();
+        java.nio.file.Files.writeString(csv, "Document Type;Document;Email;Credit limit;Tolerance rate\r\n"
+                + "CPF;" + good1 + ";um@cliente.com.br;1.500,50;0,1\r\n"
+                + "CPF;111.111.111-11;dois@cliente.com.br;200,00;0\r\n"
+                + "CPF;" + good2 + ";tres@cliente.com.br;3.000,00;0,05\r\n", java.nio.charset.StandardCharsets.UTF_8);
+        browser.driver().findElement(By.id("file")).sendKeys(csv.toString());
+        assertThat(browser.find(By.id("file-chosen")).getText(), containsString(csv.getFileName().toString()));
+        browser.screenshot("importar-2");
+        browser.axe("importar, passo 2");
+        browser.find(By.cssSelector("form[enctype] button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.urlMatches("/console/imports/[0-9a-f-]{36}"));
+        // the bar reaches 100% without a reload by hand; the failed row is then listed
+        browser.waitUntil(ExpectedConditions.attributeToBe(By.cssSelector("[role=progressbar]"), "aria-valuenow", "100"));
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("job-status"), "Concluída"));
+        WebElement failed = browser.find(By.cssSelector("#errors-title ~ * tbody tr, .table-wrap tbody tr"));
+        assertThat(failed.getText(), containsString("111.111.111-11"));
+        browser.screenshot("importar-3");
+        browser.axe("importar, passo 3");
+        String job = browser.driver().getCurrentUrl().replaceAll(".*/console/imports/([0-9a-f-]{36}).*", "$1");
+        Object errors = browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/imports/' + arguments[0] + '/errors.csv').then(r => r.text()).then(done);
+                """, job);
+        assertThat((String) errors, containsString("error"));
+        assertThat((String) errors, containsString("111.111.111-11"));
+
+        browser.find(By.linkText("Histórico de importação")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/console/imports"));
+        assertThat(browser.find(By.cssSelector("tbody tr")).getText(), containsString(csv.getFileName().toString()));
+        browser.screenshot("historico");
+        browser.axe("histórico de importação");
+        browser.find(By.cssSelector("tbody tr a[href='/console/imports/" + job + "']")).click();
+        browser.waitUntil(ExpectedConditions.urlContains(job));
+
+        browser.find(By.linkText("Contas")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/console/accounts"));
+        assertEquals(2, browser.driver().findElements(By.cssSelector("tbody tr")).size());
+        browser.screenshot("contas");
+
+        browser.find(By.cssSelector("form[action='/console/logout'] button")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/console/login"));
+        browser.go(base + "console/accounts");
+        browser.waitUntil(ExpectedConditions.urlContains("/console/login"));
+    }
+
+    @Test
+    void cobrancaListsOverdueInvoicesFirst(Browser browser) {
+        String d = Api.newDistributor();
+        String key = Api.key(d, "INTEGRATION");
+        for (int due : new int[] { -45, 10 }) {
+            String cpf = Api.newCpf();
+            Api.as(key).body(Map.of("status", "APV")).put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
+                    .then().statusCode(200);
+            String accounts = "/v1/distributors/" + d + "/credit-accounts";
+            String account = Api.as(key).body(Map.of("document", cpf, "email", "f@cliente.com.br", "creditLimit", "5000"))
+                    .post(accounts).then().statusCode(201).extract().path("id");
+            String hold = Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(Map.of("amount", "1200.00", "orderId", "PED-" + cpf.substring(0, 5)))
+                    .post(accounts + "/" + account + "/holds").then().statusCode(201).extract().path("id");
+            Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(Map.of("installments", 3, "firstDueInDays", due))
+                    .post(accounts + "/" + account + "/holds/" + hold + "/capture").then().statusCode(200);
+        }
+        browser.desktop();
+        signIn(browser, base, d, "VIEWER", null);
+        browser.find(By.linkText("Cobrança")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/console/invoices"));
+        assertTrue(browser.find(By.cssSelector("tbody tr")).getAttribute("class").contains("overdue"));
+        browser.screenshot("cobranca");
+        browser.axe("cobrança");
+        browser.phone().screenshot("cobranca-celular");
+        browser.axe("cobrança no celular");
+        browser.desktop();
+    }
+
+    @Test
+    void aViewerSeesNoWriteControlsAndItsForgedPostIsRefused(Browser browser) {
+        String d = Api.newDistributor();
+        browser.desktop();
+        signIn(browser, base, d, "VIEWER", null);
+        assertTrue(browser.driver().findElements(By.linkText("NOVO")).isEmpty());
+        assertTrue(browser.driver().findElements(By.linkText("IMPORTAR")).isEmpty());
+        browser.screenshot("contas-leitura");
+        // a forged POST from the page itself, with the page's own CSRF token: still refused for a VIEWER
+        Object status = browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const csrf = document.querySelector('input[name=csrf]').value;
+                fetch('/console/accounts/new', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+                  body: 'csrf=' + encodeURIComponent(csrf) + '&document=52998224725&email=x%40y.com&creditLimit=10'})
+                  .then(r => done(r.status));
+                """);
+        assertEquals(403L, status);
+        Object withoutToken = browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/logout', {method: 'POST'}).then(r => done(r.status));
+                """);
+        assertEquals(403L, withoutToken);
+    }
+
+    @Test
+    void anotherDistributorsAccountIsNotFound(Browser browser) {
+        String a = Api.newDistributor();
+        String b = Api.newDistributor();
+        String accountOfB = Api.as(Api.key(b, "INTEGRATION"))
+                .body(Map.of("document", Api.newCpf(), "email", "b@cliente.com.br", "creditLimit", "10"))
+                .post("/v1/distributors/" + b + "/credit-accounts").then().statusCode(201).extract().path("id");
+        browser.desktop();
+        signIn(browser, base, a, "OPERATOR", null);
+        browser.go(base + "console/accounts/" + accountOfB);
+        if (browser.driver().findElements(By.tagName("h1")).isEmpty()) {
+            throw new AssertionError(browser.driver().getPageSource());
+        }
+        assertThat(browser.find(By.tagName("h1")).getText(), containsString("não encontrada"));
+        browser.screenshot("nao-encontrada");
+        browser.axe("404");
+    }
+}
