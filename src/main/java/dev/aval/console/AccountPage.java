@@ -1,0 +1,632 @@
+package dev.aval.console;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import dev.aval.credit.AccountView;
+import dev.aval.credit.CreditAccountService;
+import dev.aval.credit.EntryType;
+import dev.aval.credit.HoldService;
+import dev.aval.credit.HoldView;
+import dev.aval.credit.HolderRequest;
+import dev.aval.credit.InvoiceService;
+import dev.aval.credit.InvoiceView;
+import dev.aval.credit.PatchAccountRequest;
+import dev.aval.credit.PaymentRequest;
+import dev.aval.credit.ReasonRequest;
+import dev.aval.credit.StatementView;
+import dev.aval.platform.ProblemException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Conta: one credit account — its identification, balances and credit bar; for an OPERATOR the
+ * edit form (guarded by the account's version), holders and closing; tabs Extrato, Reservas and
+ * Faturas (release a hold, pay or cancel an invoice).
+ */
+@Path("/console/accounts")
+@ConsolePage
+@Produces(MediaType.TEXT_HTML)
+public class AccountPage {
+
+    static final int PAGE_SIZE = 50;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final java.time.format.DateTimeFormatter BRAZILIAN_DATE = java.time.format.DateTimeFormatter
+            .ofPattern("dd/MM/uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+    /** The tabs, by their {@code ?tab=} value. */
+    public enum Tab {
+        statement, holds, invoices;
+
+        static Tab of(String raw) {
+            for (Tab t : values()) {
+                if (t.name().equals(raw)) {
+                    return t;
+                }
+            }
+            return statement;
+        }
+    }
+
+    /** A banner: what just happened (after a redirect) or why a change was refused. */
+    public enum Notice {
+        CREATED, SAVED, HOLDER_ADDED, HOLDER_REMOVED, CLOSED, HOLD_RELEASED, INVOICE_PAID, INVOICE_CANCELLED,
+        VERSION_CONFLICT, ACTIVE_HOLDS, REFUSED;
+
+        public boolean ok() {
+            return ordinal() <= INVOICE_CANCELLED.ordinal();
+        }
+
+        static Notice done(String raw) {
+            if (raw == null) {
+                return null;
+            }
+            for (Notice n : values()) {
+                if (n.ok() && n.name().equalsIgnoreCase(raw)) {
+                    return n;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The credit bar as shares (0–100) of {@code creditLimit × (1 + tolerance)}: used, reserved and
+     * free side by side; {@code limitAt} where the limit itself ends (null without tolerance).
+     */
+    public record Bar(BigDecimal whole, String used, String reservedAt, String reserved, String freeAt, String free,
+            String limitAt, String toleranceWidth) {
+
+        static Bar of(AccountView a) {
+            BigDecimal whole = a.creditLimit().multiply(BigDecimal.ONE.add(a.tolerance()));
+            BigDecimal used = a.outstanding().max(BigDecimal.ZERO).min(whole);
+            BigDecimal reserved = a.reserved().max(BigDecimal.ZERO).min(whole.subtract(used).max(BigDecimal.ZERO));
+            BigDecimal free = a.availableCreditWithTolerance().max(BigDecimal.ZERO);
+            String usedShare = Formats.share(used, whole);
+            String reservedShare = Formats.share(reserved, whole);
+            String limitAt = a.tolerance().signum() > 0 && whole.signum() > 0 ? Formats.share(a.creditLimit(), whole) : null;
+            BigDecimal freeAt = new BigDecimal(usedShare).add(new BigDecimal(reservedShare)).min(HUNDRED);
+            // free fills the rest exactly (no gap from rounding the other two)
+            String freeShare = free.signum() > 0 && whole.signum() > 0 ? HUNDRED.subtract(freeAt).setScale(1).toPlainString() : "0";
+            return new Bar(whole, usedShare, usedShare, reservedShare, freeAt.toPlainString(), freeShare, limitAt,
+                    limitAt == null ? null : HUNDRED.subtract(new BigDecimal(limitAt)).toPlainString());
+        }
+    }
+
+    /** A form as typed, with its errors by field ({@code ""}: not about one field). */
+    public record Form(Map<String, String> values, Map<String, String> errors) {
+
+        static Form of(Map<String, String> values) {
+            return new Form(values, Map.of());
+        }
+
+        static Form empty() {
+            return new Form(Map.of(), Map.of());
+        }
+
+        Form with(Map<String, String> errors) {
+            return new Form(values, errors);
+        }
+
+        public String value(String field) {
+            return values.getOrDefault(field, "");
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+
+        public boolean invalid() {
+            return !errors.isEmpty();
+        }
+    }
+
+    /** One statement line, its actor named and its reference made readable. */
+    public record Line(StatementView.Entry entry, String actor, String detail) {
+    }
+
+    public record TypeTotal(EntryType type, BigDecimal amount) {
+    }
+
+    /** Extrato: the date filter as typed (dates, {@code to} inclusive), its errors, the lines and range totals. */
+    public record Statement(String from, String to, Map<String, String> errors, List<Line> lines,
+            StatementView.Totals totals) {
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+
+        public boolean filtered() {
+            return !from.isEmpty() || !to.isEmpty();
+        }
+
+        /** The range's sum per entry type, in the types' order. */
+        public List<TypeTotal> byType() {
+            if (totals == null) {
+                return List.of();
+            }
+            return java.util.Arrays.stream(EntryType.values()).filter(totals.amountByType()::containsKey)
+                    .map(t -> new TypeTotal(t, totals.amountByType().get(t))).toList();
+        }
+    }
+
+    /** Everything the page shows. {@code invoiceForm} is the payment or cancellation that was refused, on its invoice. */
+    public record View(AccountView account, Bar bar, Tab tab, Notice notice, String noticeDetail, Form edit, Form holder,
+            Form close, Statement statement, List<HoldView> holds, List<InvoiceView> invoices, String invoiceId,
+            Form invoiceForm, String nextCursor, Paging paging, boolean mayWrite) {
+
+        public boolean open() {
+            return account.status() == dev.aval.credit.AccountStatus.OPEN;
+        }
+
+        /** The query part that keeps the tab and its filter in pager links. */
+        public String tabQuery() {
+            String q = "tab=" + tab.name();
+            if (tab == Tab.statement) {
+                q += "&from=" + Formats.urlEncode(statement.from()) + "&to=" + Formats.urlEncode(statement.to());
+            }
+            return q;
+        }
+
+        /** An OPERATOR on an OPEN account: the forms that change the account are shown. */
+        public boolean writable() {
+            return mayWrite && open();
+        }
+
+        public String base() {
+            return "/console/accounts/" + account.id();
+        }
+
+        /** The close form starts open when it was refused. */
+        public boolean closeOpen() {
+            return close.invalid() || notice == Notice.ACTIVE_HOLDS || notice == Notice.REFUSED && !close.values().isEmpty();
+        }
+
+        /** The refused invoice form when it is about this invoice, else an empty one. */
+        public Form invoiceForm(UUID id) {
+            return id.toString().equals(invoiceId) ? invoiceForm : Form.empty();
+        }
+
+        /** What is still owed on an invoice. */
+        public BigDecimal rest(InvoiceView i) {
+            return i.amount().subtract(i.paidAmount());
+        }
+    }
+
+    /** What a GET asked for: the tab, its filter and its page. */
+    record Query(Tab tab, String from, String to, String cursor, String trail) {
+
+        static final Query FIRST = new Query(Tab.statement, "", "", null, null);
+
+        static Query tab(Tab tab) {
+            return new Query(tab, "", "", null, null);
+        }
+    }
+
+    /** How a POST's refusal is shown: the banner, the forms as typed. */
+    record State(Notice notice, String noticeDetail, Form edit, Form holder, Form close, String invoiceId, Form invoiceForm) {
+
+        static State of(Notice notice) {
+            return new State(notice, null, null, Form.empty(), Form.empty(), null, Form.empty());
+        }
+
+        State notice(Notice n, String detail) {
+            return new State(n, detail, edit, holder, close, invoiceId, invoiceForm);
+        }
+
+        State edit(Form f) {
+            return new State(notice, noticeDetail, f, holder, close, invoiceId, invoiceForm);
+        }
+
+        State holder(Form f) {
+            return new State(notice, noticeDetail, edit, f, close, invoiceId, invoiceForm);
+        }
+
+        State close(Form f) {
+            return new State(notice, noticeDetail, edit, holder, f, invoiceId, invoiceForm);
+        }
+
+        State invoice(String id, Form f) {
+            return new State(notice, noticeDetail, edit, holder, close, id, f);
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance show(View view, String nav);
+    }
+
+    @Inject
+    CreditAccountService accounts;
+    @Inject
+    HoldService holdService;
+    @Inject
+    InvoiceService invoiceService;
+    @Inject
+    ConsoleUserService users;
+    @Inject
+    PageContext page;
+    @Inject
+    ErrorPages errorPages;
+    @Inject
+    Validator validator;
+
+    @GET
+    @Path("/{accountId}")
+    public Uni<TemplateInstance> show(@PathParam("accountId") String accountId, @QueryParam("tab") String tab,
+            @QueryParam("created") String created, @QueryParam("done") String done, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("cursor") String cursor, @QueryParam("trail") String trail) {
+        UUID id = accountId(accountId);
+        Notice notice = "true".equals(created) ? Notice.CREATED : Notice.done(done);
+        Query query = new Query(Tab.of(tab), nz(from).strip(), nz(to).strip(), blankToNull(cursor), trail);
+        return view(id, query, State.of(notice)).map(v -> page.render(Templates.show(v, "accounts")));
+    }
+
+    @POST
+    @Path("/{accountId}/edit")
+    public Uni<Response> edit(@PathParam("accountId") String accountId, @RestForm String version, @RestForm String email,
+            @RestForm String creditLimit, @RestForm String tolerance, @RestForm String reason) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        Form typed = Form.of(Map.of("version", nz(version), "email", nz(email), "creditLimit", nz(creditLimit),
+                "tolerance", nz(tolerance), "reason", nz(reason)));
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (nz(email).isBlank()) {
+            errors.put("email", "must not be blank");
+        }
+        BigDecimal limit = null;
+        try {
+            limit = FormInput.money(creditLimit);
+            if (limit == null) {
+                errors.put("creditLimit", "must not be null");
+            }
+        } catch (NumberFormatException e) {
+            errors.put("creditLimit", "must be a number, like 1.234,56");
+        }
+        BigDecimal fraction = null;
+        try {
+            fraction = FormInput.percent(tolerance);
+        } catch (NumberFormatException e) {
+            errors.put("tolerance", "must be a percentage, like 10 or 12,5");
+        }
+        PatchAccountRequest request = new PatchAccountRequest(nz(email).strip(), null, null, limit,
+                fraction == null ? BigDecimal.ZERO : fraction, blankToNull(nz(reason).strip()));
+        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+        if (errors.containsKey("tolerance") && fraction != null) {
+            errors.put("tolerance", "must be a percentage between 0 and 100 with at most 2 decimals");
+        }
+        if (!errors.isEmpty()) {
+            return refused(id, 400, State.of(null).edit(typed.with(errors)));
+        }
+        String ifMatch = "\"" + nz(version).strip() + "\"";
+        return accounts.patch(page.distributorId(), id, ifMatch, request, page.actor())
+                .map(a -> done(id, Notice.SAVED, null))
+                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                    ProblemException p = (ProblemException) e;
+                    if ("VERSION_MISMATCH".equals(p.code())) {
+                        return refused(id, 409, State.of(Notice.VERSION_CONFLICT).edit(typed));
+                    }
+                    Map<String, String> fieldErrors = FormInput.errors(p);
+                    if (fieldErrors.containsKey("")) {
+                        return refused(id, p.status(), State.of(null).notice(Notice.REFUSED, p.getMessage())
+                                .edit(typed));
+                    }
+                    return refused(id, p.status(), State.of(null).edit(typed.with(fieldErrors)));
+                });
+    }
+
+    @POST
+    @Path("/{accountId}/holders")
+    public Uni<Response> addHolder(@PathParam("accountId") String accountId, @RestForm String email) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        Form typed = Form.of(Map.of("email", nz(email)));
+        HolderRequest request = new HolderRequest(nz(email).strip());
+        Map<String, String> errors = FormInput.errors(validator.validate(request));
+        if (!errors.isEmpty()) {
+            return refused(id, 400, State.of(null).holder(typed.with(errors)));
+        }
+        return accounts.addHolder(page.distributorId(), id, request.email())
+                .map(h -> done(id, Notice.HOLDER_ADDED, null))
+                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                    ProblemException p = (ProblemException) e;
+                    Map<String, String> fieldErrors = FormInput.errors(p);
+                    String message = fieldErrors.containsKey("") ? p.getMessage() : fieldErrors.values().iterator().next();
+                    return refused(id, p.status(), State.of(null).holder(typed.with(Map.of("email", message))));
+                });
+    }
+
+    @POST
+    @Path("/{accountId}/holders/{holderId}/remove")
+    public Uni<Response> removeHolder(@PathParam("accountId") String accountId, @PathParam("holderId") String holderId) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        return accounts.removeHolder(page.distributorId(), id, holderId)
+                .map(ignored -> done(id, Notice.HOLDER_REMOVED, null))
+                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> refused(id,
+                        ((ProblemException) e).status(), State.of(null).notice(Notice.REFUSED, e.getMessage())));
+    }
+
+    @POST
+    @Path("/{accountId}/close")
+    public Uni<Response> close(@PathParam("accountId") String accountId, @RestForm String reason,
+            @RestForm String confirm) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        Form typed = Form.of(Map.of("reason", nz(reason)));
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!"yes".equals(confirm)) {
+            errors.put("confirm", "confirm");
+        }
+        ReasonRequest request = new ReasonRequest(blankToNull(nz(reason).strip()));
+        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+        if (!errors.isEmpty()) {
+            return refused(id, 400, State.of(null).close(typed.with(errors)));
+        }
+        return accounts.close(page.distributorId(), id, request.reason(), page.actor())
+                .map(a -> done(id, Notice.CLOSED, null))
+                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                    ProblemException p = (ProblemException) e;
+                    Notice n = "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS".equals(p.code()) ? Notice.ACTIVE_HOLDS : Notice.REFUSED;
+                    return refused(id, p.status(), State.of(null).notice(n, p.getMessage()).close(typed));
+                });
+    }
+
+    @POST
+    @Path("/{accountId}/holds/{holdId}/release")
+    public Uni<Response> release(@PathParam("accountId") String accountId, @PathParam("holdId") String holdId) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        return holdService.release(page.distributorId(), id, holdId, page.actor())
+                .map(h -> done(id, Notice.HOLD_RELEASED, Tab.holds))
+                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> refused(id, Query.tab(Tab.holds),
+                        ((ProblemException) e).status(), State.of(null).notice(Notice.REFUSED, e.getMessage())));
+    }
+
+    @POST
+    @Path("/{accountId}/invoices/{invoiceId}/pay")
+    public Uni<Response> pay(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+            @RestForm String amount, @RestForm String reference) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        Form typed = Form.of(Map.of("action", "pay", "amount", nz(amount), "reference", nz(reference)));
+        Map<String, String> errors = new LinkedHashMap<>();
+        BigDecimal value = null;
+        try {
+            value = FormInput.money(amount);
+        } catch (NumberFormatException e) {
+            errors.put("amount", "must be a number, like 1.234,56");
+        }
+        PaymentRequest request = new PaymentRequest(value, blankToNull(nz(reference).strip()));
+        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+        if (!errors.isEmpty()) {
+            return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
+        }
+        return invoiceService.pay(page.distributorId(), id, invoiceId, request, page.actor())
+                .map(i -> done(id, Notice.INVOICE_PAID, Tab.invoices))
+                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> {
+                    ProblemException p = (ProblemException) e;
+                    Map<String, String> fieldErrors = FormInput.errors(p);
+                    if (fieldErrors.containsKey("")) {
+                        fieldErrors = Map.of("amount", p.getMessage());
+                    }
+                    return refused(id, Query.tab(Tab.invoices), p.status(),
+                            State.of(null).invoice(invoiceId, typed.with(fieldErrors)));
+                });
+    }
+
+    @POST
+    @Path("/{accountId}/invoices/{invoiceId}/cancel")
+    public Uni<Response> cancel(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+            @RestForm String reason, @RestForm String confirm) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        Form typed = Form.of(Map.of("action", "cancel", "reason", nz(reason)));
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (!"yes".equals(confirm)) {
+            errors.put("confirm", "confirm");
+        }
+        ReasonRequest request = new ReasonRequest(blankToNull(nz(reason).strip()));
+        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+        if (!errors.isEmpty()) {
+            return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
+        }
+        return invoiceService.cancel(page.distributorId(), id, invoiceId, request.reason(), page.actor())
+                .map(i -> done(id, Notice.INVOICE_CANCELLED, Tab.invoices))
+                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> refused(id, Query.tab(Tab.invoices),
+                        ((ProblemException) e).status(), State.of(null).invoice(invoiceId,
+                                typed.with(Map.of("", e.getMessage())))));
+    }
+
+    /** Loads the account and the tab, then the view. */
+    private Uni<View> view(UUID id, Query query, State state) {
+        String d = page.distributorId();
+        return accounts.get(d, id).chain(account -> {
+            Paging paging = Paging.of(query.cursor(), query.trail());
+            Form edit = state.edit() != null ? state.edit() : editForm(account);
+            return switch (query.tab()) {
+                case holds -> holdService.list(d, id, null, PAGE_SIZE, query.cursor())
+                        .map(p -> new View(account, Bar.of(account), query.tab(), state.notice(), state.noticeDetail(), edit,
+                                state.holder(), state.close(), null, p.items(), List.of(), state.invoiceId(),
+                                state.invoiceForm(), p.nextCursor(), paging, page.mayWrite()));
+                case invoices -> invoiceService.list(d, id, null, null, PAGE_SIZE, query.cursor())
+                        .map(p -> new View(account, Bar.of(account), query.tab(), state.notice(), state.noticeDetail(), edit,
+                                state.holder(), state.close(), null, List.of(), p.items(), state.invoiceId(),
+                                state.invoiceForm(), p.nextCursor(), paging, page.mayWrite()));
+                case statement -> statement(d, id, query).map(s -> new View(account, Bar.of(account), query.tab(),
+                        state.notice(), state.noticeDetail(), edit, state.holder(), state.close(), s.statement(), List.of(),
+                        List.of(), state.invoiceId(), state.invoiceForm(), s.nextCursor(), paging, page.mayWrite()));
+            };
+        });
+    }
+
+    private record StatementPage(Statement statement, String nextCursor) {
+    }
+
+    /** The statement for the filter ({@code to} inclusive: up to the next day's midnight in São Paulo). */
+    private Uni<StatementPage> statement(String d, UUID id, Query query) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        LocalDate from = date(query.from(), "from", errors);
+        LocalDate to = date(query.to(), "to", errors);
+        if (from != null && to != null && to.isBefore(from)) {
+            errors.put("to", "must not be before from");
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().item(new StatementPage(
+                    new Statement(query.from(), query.to(), errors, List.of(), null), null));
+        }
+        Instant fromInstant = from == null ? null : from.atStartOfDay(Formats.SAO_PAULO).toInstant();
+        Instant toInstant = to == null ? null : to.plusDays(1).atStartOfDay(Formats.SAO_PAULO).toInstant();
+        return accounts.statement(d, id, fromInstant, toInstant, PAGE_SIZE, query.cursor())
+                .chain(s -> actorNames(d, s).map(names -> new StatementPage(new Statement(query.from(), query.to(), Map.of(),
+                        s.items().stream().map(e -> new Line(e, actor(e.actor(), names), detail(e))).toList(),
+                        s.totals()), s.nextCursor())));
+    }
+
+    /** The console users' names by actor ({@code user:<id>}), read only when a console user wrote on this page. */
+    private Uni<Map<String, String>> actorNames(String d, StatementView s) {
+        if (s.items().stream().noneMatch(e -> e.actor() != null && e.actor().startsWith("user:"))) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return users.list(d, dev.aval.platform.Cursor.MAX_LIMIT, null).map(p -> {
+            Map<String, String> names = new HashMap<>();
+            p.items().forEach(u -> names.put(u.actor(), u.name()));
+            return names;
+        });
+    }
+
+    private String actor(String actor, Map<String, String> names) {
+        if (actor == null) {
+            return "—";
+        }
+        String name = names.get(actor);
+        if (name != null) {
+            return name;
+        }
+        boolean en = page.english();
+        return switch (actor) {
+            case "system" -> en ? "System" : "Sistema";
+            case "admin" -> en ? "Platform admin" : "Administração da plataforma";
+            default -> actor.startsWith("user:") ? (en ? "Console user " : "Usuário do console ") + shortId(actor.substring(5))
+                    : (en ? "API key " : "Chave de API ") + shortId(actor);
+        };
+    }
+
+    /** The entry's reason, and the tolerance change as percentages. */
+    private static String detail(StatementView.Entry e) {
+        String reference = e.reference();
+        String shown = null;
+        if (reference != null && reference.startsWith("tolerance:") && reference.contains("->")) {
+            String[] parts = reference.substring("tolerance:".length()).split("->", 2);
+            try {
+                shown = Formats.percent(new BigDecimal(parts[0])) + " → " + Formats.percent(new BigDecimal(parts[1]));
+            } catch (NumberFormatException ex) {
+                shown = reference;
+            }
+        }
+        if (e.reason() == null || e.reason().isBlank()) {
+            return shown == null ? "" : shown;
+        }
+        return shown == null ? e.reason() : shown + " · " + e.reason();
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 8 ? id.substring(0, 8) : id;
+    }
+
+    private static LocalDate date(String raw, String field, Map<String, String> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.strip();
+        try {
+            // the date input sends 2026-11-22; without it (or typed by hand) 22/11/2026
+            return value.contains("/") ? LocalDate.parse(value, BRAZILIAN_DATE) : LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.put(field, "must be a date (2026-11-22 or 22/11/2026)");
+            return null;
+        }
+    }
+
+    private static Form editForm(AccountView a) {
+        return Form.of(Map.of("version", Long.toString(a.version()), "email", a.email(), "creditLimit",
+                Formats.decimal(a.creditLimit()), "tolerance", Formats.percentValue(a.tolerance()), "reason", ""));
+    }
+
+    private Uni<Response> refused(UUID id, int status, State state) {
+        return refused(id, Query.FIRST, status, state);
+    }
+
+    private Uni<Response> refused(UUID id, Query query, int status, State state) {
+        return view(id, query, state).map(v -> Response.status(status)
+                .entity(page.render(Templates.show(v, "accounts"))).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .build());
+    }
+
+    private static Response done(UUID id, Notice notice, Tab tab) {
+        String query = "?done=" + notice.name().toLowerCase(java.util.Locale.ROOT) + (tab == null ? "" : "&tab=" + tab.name());
+        return Response.seeOther(URI.create("/console/accounts/" + id + query)).build();
+    }
+
+    private Uni<Response> forbidden() {
+        return Uni.createFrom().item(ErrorPages.response(errorPages.render(ErrorPages.Kind.FORBIDDEN), 403));
+    }
+
+    /** A refusal to show on the page; the account itself not being found stays the 404 page. */
+    private static boolean refusalOnThisAccount(Throwable e) {
+        return e instanceof ProblemException p && !"CREDIT_ACCOUNT_NOT_FOUND".equals(p.code());
+    }
+
+    /** What is not a UUID names no account: the console's 404. */
+    static UUID accountId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("CREDIT_ACCOUNT_NOT_FOUND", "no credit account " + raw + " in this distributor");
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
