@@ -56,7 +56,7 @@ public interface CustomersMsg {
     @Message("Tipo de documento")
     String document_type();
 
-    @Message("Automático (pelo tamanho)")
+    @Message("Automático")
     String document_type_auto();
 
     @Message("Abrir")
