@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** Customer-facing texts in pt-BR (default) and English. */
-final class Messages {
+public final class Messages {
 
-    enum Language {
+    /** The language of the customer-facing message. */
+    public enum Language {
         PT, EN
     }
 
