@@ -30,6 +30,7 @@ public class ConsoleEdge {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String FORM_POST_LOCATION = "/console/j_security_check";
     /** Before Quarkus's authentication (order -200), so even the sign-in page and its redirects carry them. */
     private static final int ORDER = -250;
 
@@ -44,6 +45,12 @@ public class ConsoleEdge {
 
     private void handle(RoutingContext context) {
         HttpServerResponse response = context.response();
+        if (context.normalizedPath().equals(FORM_POST_LOCATION)) {
+            // Quarkus's own form sign-in handler: never used (the sign-in page checks CSRF and
+            // throttling first), so never reachable either
+            response.setStatusCode(404).end();
+            return;
+        }
         response.putHeader("Content-Security-Policy", CSP)
                 .putHeader("X-Frame-Options", "DENY")
                 .putHeader("X-Content-Type-Options", "nosniff")

@@ -56,6 +56,14 @@ public class ConsoleUser extends PanacheEntityBase {
         sessionsValidAfter = now;
     }
 
+    /** A password reset: a new link, no password until one is chosen there, every session ended. */
+    void resetPassword(String tokenHash, Instant expiresAt, Instant now) {
+        issueSetupToken(tokenHash, expiresAt);
+        passwordHash = null;
+        status = ConsoleUserStatus.INVITED;
+        sessionsValidAfter = now;
+    }
+
     void disable(Instant now) {
         status = ConsoleUserStatus.DISABLED;
         setupTokenHash = null;

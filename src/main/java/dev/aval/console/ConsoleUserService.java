@@ -37,6 +37,9 @@ public class ConsoleUserService {
 
     static final String SETUP_PATH = "/console/setup/";
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final int HASHING_PERMITS = 2;
+
+    private final java.util.concurrent.Semaphore hashingPermits = new java.util.concurrent.Semaphore(HASHING_PERMITS);
 
     @Inject
     ConsoleConfig config;
@@ -109,7 +112,10 @@ public class ConsoleUserService {
                 });
     }
 
-    /** A new one-time link (a password reset): earlier links stop working. */
+    /**
+     * A new one-time link (a password reset): earlier links, the current password and every session
+     * stop working — the reason for a reset may be a password or a device in the wrong hands.
+     */
     @WithTransaction
     public Uni<SetupLinkView> newSetupLink(String distributorId, UUID userId, String requestBaseUrl) {
         return find(distributorId, userId).map(u -> {
@@ -117,8 +123,9 @@ public class ConsoleUserService {
                 throw ProblemException.conflict("USER_DISABLED", "console user " + userId + " is disabled");
             }
             String token = newToken();
-            u.issueSetupToken(ApiKeyHash.of(token), clock.instant().plus(config.setupLinkTtl()));
-            Log.infof("new setup link for console user %s", u.id);
+            Instant now = clock.instant();
+            u.resetPassword(ApiKeyHash.of(token), now.plus(config.setupLinkTtl()), now);
+            Log.infof("new setup link for console user %s: password and sessions reset", u.id);
             return setupLink(u, token, requestBaseUrl);
         });
     }
@@ -148,15 +155,17 @@ public class ConsoleUserService {
         if (problem != null) {
             return Uni.createFrom().failure(ProblemException.validation("password", problem));
         }
-        return offEventLoop(() -> Passwords.hash(password))
-                .chain(hash -> Panache.withTransaction(() -> bySetupToken(token).map(u -> {
-                    if (u == null) {
-                        return null;
-                    }
-                    u.choosePassword(hash, clock.instant());
-                    Log.infof("console user %s chose a password", u.id);
-                    return ConsoleUserView.of(u);
-                })));
+        // the link first: an unknown token costs no hashing
+        return setupUser(token).chain(user -> user == null ? Uni.createFrom().nullItem()
+                : hashing(() -> Passwords.hash(password))
+                        .chain(hash -> Panache.withTransaction(() -> bySetupToken(token).map(u -> {
+                            if (u == null) {
+                                return null;
+                            }
+                            u.choosePassword(hash, clock.instant());
+                            Log.infof("console user %s chose a password", u.id);
+                            return ConsoleUserView.of(u);
+                        }))));
     }
 
     /**
@@ -169,19 +178,29 @@ public class ConsoleUserService {
         String emailHash = ApiKeyHash.of(normalised);
         Instant now = clock.instant();
         String given = password == null ? "" : password;
-        return failures.countSince(emailHash, now.minus(config.signInWindow())).chain(failed -> {
-            if (failed >= config.signInMaxFailures()) {
-                Log.infof("sign-in refused: too many failures for one email lately");
-                return failures.record(emailHash, now).replaceWith((ConsoleUserView) null);
-            }
-            return Panache.withSession(() -> ConsoleUser.<ConsoleUser> find("email", normalised).firstResult())
-                    .chain(u -> {
-                        String hash = u != null && u.status == ConsoleUserStatus.ACTIVE ? u.passwordHash : null;
-                        return offEventLoop(() -> Passwords.matches(given, hash)).chain(ok -> ok
-                                ? signedIn(u.id, emailHash)
-                                : failures.record(emailHash, now).replaceWith((ConsoleUserView) null));
-                    });
-        });
+        // the attempt counts before the password is checked, so simultaneous guesses cannot all
+        // see fewer failures than the limit; a success forgets them
+        return failures.record(emailHash, now)
+                .chain(() -> failures.countSince(emailHash, now.minus(config.signInWindow())))
+                .chain(attempts -> {
+                    if (attempts > config.signInMaxFailures()) {
+                        Log.infof("sign-in refused: too many failures for one email lately");
+                        return Uni.createFrom().nullItem();
+                    }
+                    return Panache.withSession(() -> ConsoleUser.<ConsoleUser> find("email", normalised).firstResult())
+                            .chain(u -> {
+                                String hash = u != null && u.status == ConsoleUserStatus.ACTIVE ? u.passwordHash : null;
+                                return hashing(() -> Passwords.matches(given, hash))
+                                        .chain(ok -> ok ? signedIn(u.id, emailHash) : Uni.createFrom().<ConsoleUserView> nullItem());
+                            });
+                })
+                .onFailure(Busy.class).recoverWithNull();
+    }
+
+    /** Forgets failed sign-ins older than the window (a success forgets its email's at once). */
+    @io.quarkus.scheduler.Scheduled(every = "10m", delayed = "1m", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeFailures() {
+        return failures.purgeBefore(clock.instant().minus(config.signInWindow()));
     }
 
     private Uni<ConsoleUserView> signedIn(UUID userId, String emailHash) {
@@ -236,8 +255,23 @@ public class ConsoleUserService {
         return new SetupLinkView(u.id, u.email, u.name, u.role, u.status, base + SETUP_PATH + token, u.setupExpiresAt);
     }
 
-    private <T> Uni<T> offEventLoop(java.util.function.Supplier<T> work) {
-        return vertx.executeBlocking(Uni.createFrom().item(work), false);
+    /**
+     * Argon2 off the event loop, at most {@link #HASHING_PERMITS} at once on this instance: each
+     * takes ~19 MiB and tens of milliseconds of a core, so a flood of sign-ins (which needs no
+     * account) must not take the memory or the cores of everything else. Past it: {@link Busy}.
+     */
+    private <T> Uni<T> hashing(java.util.function.Supplier<T> work) {
+        if (!hashingPermits.tryAcquire()) {
+            return Uni.createFrom().failure(new Busy());
+        }
+        return vertx.executeBlocking(Uni.createFrom().item(work), false).eventually(() -> hashingPermits.release());
+    }
+
+    /** Too many passwords being hashed on this instance right now: the caller answers "try again". */
+    static final class Busy extends RuntimeException {
+        Busy() {
+            super("too many password checks at once", null, false, false);
+        }
     }
 
     private static ProblemException userExists() {

@@ -23,8 +23,15 @@ class SignInFailureRepository {
     private static final String FORGET = """
             delete from console_sign_in_failure where email_hash = $1 or failed_at < $2""";
 
+    private static final String PURGE = """
+            delete from console_sign_in_failure where failed_at < $1""";
+
     @Inject
     Pool pool;
+
+    Uni<Void> purgeBefore(Instant before) {
+        return pool.preparedQuery(PURGE).execute(Tuple.of(utc(before))).replaceWithVoid();
+    }
 
     Uni<Long> countSince(String emailHash, Instant since) {
         return pool.preparedQuery(COUNT).execute(Tuple.of(emailHash, utc(since)))

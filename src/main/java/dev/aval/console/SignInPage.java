@@ -3,6 +3,7 @@ package dev.aval.console;
 import java.net.URI;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -64,6 +65,7 @@ public class SignInPage {
 
     @POST
     @Path("/login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> signIn(@RestForm String email, @RestForm String password, RoutingContext routing) {
         return users.signIn(email, password).map(user -> {
             if (user == null) {
@@ -76,6 +78,7 @@ public class SignInPage {
 
     @POST
     @Path("/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> signOut(RoutingContext routing) {
         SessionPrincipal principal = identity.isAnonymous() ? null : SessionPrincipal.parse(identity.getPrincipal().getName());
         Uni<Void> end = principal == null ? Uni.createFrom().voidItem() : users.signOut(principal.userId());
@@ -93,6 +96,7 @@ public class SignInPage {
 
     @POST
     @Path("/setup/{token}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> choosePassword(@PathParam("token") String token, @RestForm String password, @RestForm String repeat) {
         String problem = Passwords.problem(password) != null ? "short" : !password.equals(repeat) ? "differ" : null;
         if (problem != null) {
@@ -101,7 +105,9 @@ public class SignInPage {
         }
         return users.choosePassword(token, password).map(user -> user == null
                 ? Response.status(410).entity(page.render(Templates.setup(token, null, null))).build()
-                : seeOther("/console/login?set=true"));
+                : seeOther("/console/login?set=true"))
+                .onFailure(ConsoleUserService.Busy.class)
+                .recoverWithItem(() -> ErrorPages.response(errors.render(ErrorPages.Kind.UNAVAILABLE), 503));
     }
 
     /** A preference, not a change of anything stored: a link that works without a form. */
@@ -127,7 +133,12 @@ public class SignInPage {
                 || back.contains("\r") || back.contains("\n")) {
             return "/console/accounts";
         }
-        return back;
+        try {
+            URI.create(back);
+            return back;
+        } catch (IllegalArgumentException e) {
+            return "/console/accounts";
+        }
     }
 
     static Response seeOther(String location) {

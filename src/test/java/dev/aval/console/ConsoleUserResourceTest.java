@@ -74,6 +74,19 @@ class ConsoleUserResourceTest {
     }
 
     @Test
+    void aPasswordResetEndsTheOldPasswordAndEverySession() {
+        String d = Api.newDistributor();
+        ConsoleClient user = ConsoleClient.signedIn(d, "OPERATOR");
+        user.get("/console/accounts").then().statusCode(200);
+        String fresh = Api.admin().post("/v1/distributors/" + d + "/users/" + user.userId + "/setup-link")
+                .then().statusCode(201).body("status", equalTo("INVITED")).extract().path("setupUrl");
+        user.get("/console/accounts").then().statusCode(302);
+        user.signIn(user.email, ConsoleClient.PASSWORD).then().statusCode(401);
+        user.choosePassword(java.net.URI.create(fresh).getPath(), "uma senha nova e longa").then().statusCode(303);
+        user.signIn(user.email, "uma senha nova e longa").then().statusCode(303);
+    }
+
+    @Test
     void aNewSetupLinkReplacesTheOldOne() {
         String d = Api.newDistributor();
         ConsoleClient user = ConsoleClient.invited(d, "VIEWER");

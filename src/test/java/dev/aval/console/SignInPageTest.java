@@ -110,6 +110,22 @@ class SignInPageTest {
     }
 
     @Test
+    void quarkusOwnFormSignInIsNotReachable() {
+        ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        user.postRaw("/console/j_security_check", Map.of("j_username", user.email, "j_password", "x")).then().statusCode(404);
+    }
+
+    @Test
+    void theLanguageSwitchNeverRedirectsOutsideTheConsole() {
+        ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        for (String back : new String[] { "https://evil.example/", "//evil.example/", "/console/a%20b c", "/v1/me" }) {
+            String location = user.request().queryParam("to", "en").queryParam("back", back).get("/console/language")
+                    .then().statusCode(303).extract().header("Location");
+            assertTrue(location.endsWith("/console/accounts"), back + " -> " + location);
+        }
+    }
+
+    @Test
     void securityHeadersOnEveryConsolePage() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
         for (String path : new String[] { "/console/login", "/console/accounts" }) {

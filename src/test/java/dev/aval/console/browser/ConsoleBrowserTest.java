@@ -191,6 +191,53 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void contaShowsTheCreditBarAndEveryTab(Browser browser) {
+        String d = Api.newDistributor();
+        String key = Api.key(d, "INTEGRATION");
+        String cpf = Api.newCpf();
+        Api.as(key).body(Map.of("status", "APV")).put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
+                .then().statusCode(200);
+        String accounts = "/v1/distributors/" + d + "/credit-accounts";
+        String account = Api.as(key).body(Map.of("document", cpf, "email", "compras@cliente.com.br", "creditLimit", "10000",
+                "tolerance", "0.1")).post(accounts).then().statusCode(201).extract().path("id");
+        Api.as(key).body(Map.of("email", "financeiro@cliente.com.br")).post(accounts + "/" + account + "/holders")
+                .then().statusCode(201);
+        String captured = Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("amount", "4200.00", "orderId", "PED-1001")).post(accounts + "/" + account + "/holds")
+                .then().statusCode(201).extract().path("id");
+        Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("installments", 3, "firstDueInDays", -35))
+                .post(accounts + "/" + account + "/holds/" + captured + "/capture").then().statusCode(200);
+        Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("amount", "2500.00", "orderId", "PED-1002")).post(accounts + "/" + account + "/holds")
+                .then().statusCode(201);
+        browser.desktop();
+        signIn(browser, base, d, "OPERATOR", null);
+        browser.go(base + "console/accounts/" + account);
+        browser.find(By.id("credit-bar"));
+        assertThat(browser.find(By.tagName("body")).getText(), containsString("R$ 4.200,00"));
+        browser.screenshot("conta");
+        browser.axe("conta");
+        for (String tab : new String[] { "holds", "invoices", "statement" }) {
+            browser.go(base + "console/accounts/" + account + "?tab=" + tab);
+            browser.find(By.cssSelector(".tabs a[aria-current=page]"));
+            browser.driver().executeScript("document.querySelector('.tabs').scrollIntoView()");
+            browser.screenshot("conta-" + tab);
+            browser.axe("conta, aba " + tab);
+        }
+        browser.phone().go(base + "console/accounts/" + account);
+        browser.screenshot("conta-celular");
+        browser.axe("conta no celular");
+        browser.desktop();
+        // the language switch in the header: English from then on
+        browser.find(By.cssSelector("a.lang")).click();
+        browser.waitUntil(ExpectedConditions.textToBe(By.cssSelector(".sidenav a[href='/console/accounts']"), "Accounts"));
+        browser.screenshot("conta-english");
+        browser.axe("account in English");
+        browser.find(By.cssSelector("a.lang")).click();
+        browser.waitUntil(ExpectedConditions.textToBe(By.cssSelector(".sidenav a[href='/console/accounts']"), "Contas"));
+    }
+
+    @Test
     void aViewerSeesNoWriteControlsAndItsForgedPostIsRefused(Browser browser) {
         String d = Api.newDistributor();
         browser.desktop();
