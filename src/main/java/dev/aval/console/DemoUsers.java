@@ -18,7 +18,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Dev mode only: a demo OPERATOR and VIEWER of the demo distributor, with fixed passwords printed
- * at start (after the demo distributor and its keys exist), so the console can be tried at once.
+ * at start, so the console can be tried at once. Its observer runs after {@code DemoData}'s (an
+ * observer's default priority is APPLICATION + 500; later is higher), which creates the distributor.
  */
 @IfBuildProfile("dev")
 public class DemoUsers {
@@ -32,7 +33,7 @@ public class DemoUsers {
             new DemoUser("operador@demo.aval.dev", "Olívia Operadora", ConsoleRole.OPERATOR, "demo-operador-2026"),
             new DemoUser("leitura@demo.aval.dev", "Leo Leitura", ConsoleRole.VIEWER, "demo-leitura-2026"));
 
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 500) StartupEvent event) throws Throwable {
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) throws Throwable {
         List<String> hashes = USERS.stream().map(u -> Passwords.hash(u.password())).toList();
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> seed(hashes)));
         StringBuilder sb = new StringBuilder("\n\n  Aval dev mode — console: http://localhost:8080/console\n");
