@@ -127,7 +127,7 @@ public class AccountPage {
         }
 
         Form with(Map<String, String> errors) {
-            return new Form(values, errors);
+            return new Form(values, FormInput.inPagesLanguage(errors));
         }
 
         public String value(String field) {
@@ -509,7 +509,7 @@ public class AccountPage {
         }
         if (!errors.isEmpty()) {
             return Uni.createFrom().item(new StatementPage(
-                    new Statement(query.from(), query.to(), errors, List.of(), null), null));
+                    new Statement(query.from(), query.to(), FormInput.inPagesLanguage(errors), List.of(), null), null));
         }
         Instant fromInstant = from == null ? null : from.atStartOfDay(Formats.SAO_PAULO).toInstant();
         Instant toInstant = to == null ? null : to.plusDays(1).atStartOfDay(Formats.SAO_PAULO).toInstant();

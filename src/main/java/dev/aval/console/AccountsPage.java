@@ -162,7 +162,7 @@ public class AccountsPage {
 
     private Response invalid(NewAccountForm typed, Map<String, String> errors) {
         NewAccountForm form = new NewAccountForm(typed.documentType(), typed.document(), typed.email(), typed.creditLimit(),
-                typed.tolerance(), errors);
+                typed.tolerance(), FormInput.inPagesLanguage(errors));
         return Response.status(400).entity(page.render(Templates.create(form, "accounts"))).build();
     }
 

@@ -49,6 +49,18 @@ final class FormInput {
         return value == null ? null : value.movePointLeft(2);
     }
 
+    /** The messages in the language of the page being answered (pt-BR unless English was chosen). */
+    static Map<String, String> inPagesLanguage(Map<String, String> errors) {
+        var page = io.quarkus.arc.Arc.container().requestContext().isActive()
+                ? io.quarkus.arc.Arc.container().instance(PageContext.class).get() : null;
+        if (page == null || page.english()) {
+            return errors;
+        }
+        Map<String, String> portuguese = new LinkedHashMap<>();
+        errors.forEach((field, message) -> portuguese.put(field, ApiMessages.portuguese(message)));
+        return portuguese;
+    }
+
     /** Field name → message, from a Bean Validation result. */
     static Map<String, String> errors(java.util.Set<? extends ConstraintViolation<?>> violations) {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -56,7 +68,7 @@ final class FormInput {
             String path = v.getPropertyPath().toString();
             errors.putIfAbsent(path.substring(path.lastIndexOf('.') + 1), v.getMessage());
         }
-        return errors;
+        return inPagesLanguage(errors);
     }
 
     /** Field name → message of a refusal; a refusal naming no field under {@code ""}. */
@@ -69,6 +81,6 @@ final class FormInput {
         if (errors.isEmpty()) {
             errors.put("", problem.getMessage());
         }
-        return errors;
+        return inPagesLanguage(errors);
     }
 }

@@ -218,15 +218,15 @@ class AccountPageTest {
         Document form = parse(typo);
         assertEquals("true", form.selectFirst("#edit-creditLimit").attr("aria-invalid"));
         assertEquals("edit-creditLimit-error", form.selectFirst("#edit-creditLimit").attr("aria-describedby"));
-        assertEquals("must be a number, like 1.234,56", text(form, "#edit-creditLimit-error"));
+        assertEquals("deve ser um número, como 1.234,56", text(form, "#edit-creditLimit-error"));
         assertEquals("mil", form.selectFirst("#edit-creditLimit").val());
 
         Response negative = s.operator.post(page(id) + "/edit", page, Map.of("version", version, "email",
                 "compras@cliente.com.br", "creditLimit", "-5,00", "tolerance", "150"));
         negative.then().statusCode(400);
         Document again = parse(negative);
-        assertEquals("must not be negative", text(again, "#edit-creditLimit-error"));
-        assertEquals("must be a percentage between 0 and 100 with at most 2 decimals", text(again, "#edit-tolerance-error"));
+        assertEquals("não pode ser negativo", text(again, "#edit-creditLimit-error"));
+        assertEquals("deve ser um percentual entre 0 e 100 com no máximo 2 casas decimais", text(again, "#edit-tolerance-error"));
         assertEquals(0, new BigDecimal("1000").compareTo(new BigDecimal(s.account(id).getString("creditLimit"))));
     }
 
@@ -249,7 +249,7 @@ class AccountPageTest {
         assertEquals("this email already uses the account's credit", text(parse(twice), "#holder-email-error"));
         Response invalid = s.operator.post(page(id) + "/holders", after, Map.of("email", "not an email"));
         invalid.then().statusCode(400);
-        assertEquals("must be a well-formed email address", text(parse(invalid), "#holder-email-error"));
+        assertEquals("deve ser um email válido", text(parse(invalid), "#holder-email-error"));
 
         s.operator.post(remove.attr("action"), after, Map.of()).then().statusCode(303);
         Document removed = s.operator.page(page(id));
@@ -339,10 +339,10 @@ class AccountPageTest {
         java.time.format.DateTimeFormatter br = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
         Document typed = s.operator.page(page(id) + "?tab=statement&from=" + br.format(today) + "&to=" + br.format(today));
         assertEquals(4, typed.select("table.statement tbody tr[data-type]").size());
-        assertEquals("must be a date (2026-11-22 or 22/11/2026)",
+        assertEquals("deve ser uma data (22/11/2026 ou 2026-11-22)",
                 text(s.operator.page(page(id) + "?tab=statement&from=31/02/2026"), "#from-error"));
         Document backwards = s.operator.page(page(id) + "?tab=statement&from=" + today + "&to=" + today.minusDays(1));
-        assertEquals("must not be before from", text(backwards, "#to-error"));
+        assertEquals("não pode ser antes do início", text(backwards, "#to-error"));
         assertEquals("true", backwards.selectFirst("#to").attr("aria-invalid"));
     }
 

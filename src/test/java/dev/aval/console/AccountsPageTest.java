@@ -150,7 +150,7 @@ class AccountsPageTest {
         Response answer = user.post("/console/accounts/new", user.page("/console/accounts/new"),
                 Map.of("document", cpf, "email", "y@cliente.com.br", "creditLimit", "10", "tolerance", ""));
         answer.then().statusCode(400);
-        assertTrue(Jsoup.parse(answer.asString()).selectFirst(".alert-error").text().contains("OPEN"));
+        assertTrue(Jsoup.parse(answer.asString()).selectFirst(".alert-error").text().contains("já existe uma conta aberta"));
     }
 
     @Test

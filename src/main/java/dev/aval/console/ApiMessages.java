@@ -1,0 +1,60 @@
+package dev.aval.console;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The API's refusals, which the console shows next to their fields, said in Portuguese when the
+ * page is: the API speaks English to integrators, an analyst reads pt-BR. A message not known here
+ * is shown as the API wrote it.
+ */
+final class ApiMessages {
+
+    private static final Map<String, String> PORTUGUESE = Map.ofEntries(
+            Map.entry("must not be blank", "não pode ficar em branco"),
+            Map.entry("must not be null", "é obrigatório"),
+            Map.entry("is not a valid CPF", "não é um CPF válido: confira os dígitos verificadores"),
+            Map.entry("is not a valid CNPJ", "não é um CNPJ válido: confira os dígitos verificadores"),
+            Map.entry("must be 1 to 32 characters [0-9A-Z]", "deve ter de 1 a 32 caracteres [0-9A-Z]"),
+            Map.entry("must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER",
+                    "deve ser um CPF (11 dígitos) ou um CNPJ (14 caracteres); para outros documentos escolha o tipo OTHER"),
+            Map.entry("must be a well-formed email address", "deve ser um email válido"),
+            Map.entry("must have at most 2 decimals", "deve ter no máximo 2 casas decimais"),
+            Map.entry("must not be negative", "não pode ser negativo"),
+            Map.entry("must be a number, like 1.234,56", "deve ser um número, como 1.234,56"),
+            Map.entry("must be a percentage, like 10 or 12,5", "deve ser um percentual, como 10 ou 12,5"),
+            Map.entry("must be a date (2026-11-22 or 22/11/2026)", "deve ser uma data (22/11/2026 ou 2026-11-22)"),
+            Map.entry("must not be before from", "não pode ser antes do início"),
+            Map.entry("must be a percentage between 0 and 100 with at most 2 decimals",
+                    "deve ser um percentual entre 0 e 100 com no máximo 2 casas decimais"));
+
+    private record Rule(Pattern english, String portuguese) {
+    }
+
+    private static final List<Rule> PATTERNS = List.of(
+            new Rule(Pattern.compile("size must be between (\\d+) and (\\d+)"), "deve ter entre $1 e $2 caracteres"),
+            new Rule(Pattern.compile("an OPEN credit account already exists for (.+); close it first"),
+                    "já existe uma conta aberta para $1; encerre-a antes de abrir outra"));
+
+    private ApiMessages() {
+    }
+
+    static String portuguese(String message) {
+        if (message == null) {
+            return null;
+        }
+        String known = PORTUGUESE.get(message);
+        if (known != null) {
+            return known;
+        }
+        for (Rule rule : PATTERNS) {
+            Matcher m = rule.english().matcher(message);
+            if (m.matches()) {
+                return m.replaceAll(rule.portuguese());
+            }
+        }
+        return message;
+    }
+}
