@@ -20,6 +20,14 @@ public interface ConsoleConfig {
      */
     Optional<String> baseUrl();
 
+    /**
+     * The key encrypting console sessions (env {@code AVAL_CONSOLE_SESSION_KEY}, 32+ random
+     * characters), the same on every instance; changing it signs everyone out. Unset: derived from
+     * the admin key (it works, but ties the two secrets together). It becomes
+     * {@code quarkus.http.auth.session.encryption-key}, which Quarkus's form authentication reads.
+     */
+    Optional<String> sessionKey();
+
     /** How long a one-time setup link works. Default {@code PT72H}. */
     @WithDefault("PT72H")
     Duration setupLinkTtl();

@@ -41,6 +41,10 @@ public class SessionCookie {
             throw new IllegalStateException("set quarkus.http.auth.session.encryption-key (env AVAL_CONSOLE_SESSION_KEY): "
                     + "every instance must encrypt console sessions with the same key");
         }
+        if (config.sessionKey().isEmpty() && io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
+            io.quarkus.logging.Log.warn("AVAL_CONSOLE_SESSION_KEY is not set: console sessions are encrypted with a key "
+                    + "derived from the admin key; set a separate random key (docs/operations.md)");
+        }
         this.name = name;
         this.path = path;
         this.secure = config.secureCookies();

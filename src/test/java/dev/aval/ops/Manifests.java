@@ -103,6 +103,7 @@ final class Manifests {
             throw new UncheckedIOException(e);
         }
         addMapping(names, "aval", dev.aval.platform.AvalConfig.class);
+        addMapping(names, "aval.console", dev.aval.console.ConsoleConfig.class);
         for (String key : applicationProperties().stringPropertyNames()) {
             names.add(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key);
         }
