@@ -1,5 +1,5 @@
-# Shared by bench.sh and crash-restart.sh: a throwaway Debian PostgreSQL 15 and the packaged
-# jar on their own ports, a distributor with an INTEGRATION key, CSV generation, polling.
+# Shared by bench.sh and checks/import-crash-restart.sh: a throwaway Debian PostgreSQL 15 and the
+# packaged jar on their own ports, a distributor with an INTEGRATION key, CSV generation, polling.
 # Everything started here is stopped by `cleanup` (installed as an EXIT trap by the scripts).
 set -euo pipefail
 

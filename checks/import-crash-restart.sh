@@ -5,8 +5,8 @@
 # SIGNAL=TERM checks a graceful stop instead (the job stops between chunks and resumes).
 # The killed job is resumed once its heartbeat is older than the lease: a short lease here
 # (the defaults are 15s / 1m) so the restarted instance takes it over within seconds.
-# Usage (from the repository root, after ./mvnw package): bench/imports/crash-restart.sh [ROWS]
-source "$(dirname "$0")/lib.sh"
+# Usage (from the repository root, after ./mvnw package): checks/import-crash-restart.sh [ROWS]
+source "$(dirname "$0")/../bench/imports/lib.sh"
 ROWS=${1:-200000}
 trap cleanup EXIT
 APP_OPTS="${APP_OPTS:-} -Daval.import.lease=5s -Daval.import.heartbeat-every=1s"

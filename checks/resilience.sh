@@ -6,7 +6,7 @@
 # a network partition), where only the request deadline (aval.http.request-timeout) bounds the wait.
 # Exits non-zero on the first failed check; always stops what it started and deletes its files.
 #
-# Usage: ./mvnw -B package -DskipTests && bench/resilience.sh
+# Usage: ./mvnw -B package -DskipTests && checks/resilience.sh
 # Env:   PG_PORT, APP_PORT (default: free ports picked at start), REQUEST_TIMEOUT (default 2S, the app's
 #        deadline), MAX_503_SECONDS (default 3; the bound for a 503 to arrive),
 #        JAR (default target/quarkus-app/quarkus-run.jar), PG_BIN (default /usr/lib/postgresql/15/bin)
