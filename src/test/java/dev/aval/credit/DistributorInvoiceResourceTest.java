@@ -1,6 +1,7 @@
 package dev.aval.credit;
 
 import static dev.aval.support.Api.as;
+import static dev.aval.support.Waits.TIMEOUT;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -252,7 +253,7 @@ class DistributorInvoiceResourceTest {
                                             installments, order_id, paid_amount, paid_at, status, updated_at)
                 values ($1, $2, $3, now(), $4, $5, 1, 1, 'old-pod', 0, null, 'OPEN', now())
                 """).execute(Tuple.of(old, UUID.fromString(a), new BigDecimal("5.00"), due, UUID.fromString(holdId)))
-                .await().indefinitely();
+                .await().atMost(TIMEOUT);
         as(f.readOnly).get(f.invoices()).then().statusCode(200)
                 .body("items.id", contains(old.toString(), captured.getString("invoices[0].id")))
                 .body("items[0].accountId", equalTo(a)).body("items[0].document", equalTo(document));

@@ -1,6 +1,7 @@
 package dev.aval.credit;
 
 import static dev.aval.support.Api.as;
+import static dev.aval.support.Waits.TIMEOUT;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -25,9 +27,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.AccountLock;
@@ -221,15 +225,16 @@ class HoldResourceTest {
     }
 
     @Test
-    void anExpiredHoldStopsCountingAtOnceAndTheSweeperRecordsIt() throws InterruptedException {
+    void anExpiredHoldStopsCountingAtOnceAndTheSweeperRecordsIt() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
         Instant expiresAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
         String holdId = f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
         f.hold(id, "1.00").then().statusCode(422);
-        Thread.sleep(Math.max(0, expiresAt.toEpochMilli() - System.currentTimeMillis()) + 200);
-        // counts as expired from expiresAt, sweeper or not
-        assertMoney("0.00", dec(f.get(id), "reserved"));
+        // counts as expired from expiresAt, sweeper or not (expiry reads Instant.now(): no Clock to move)
+        Awaitility.await("the hold expired").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertMoney("0.00", dec(f.get(id), "reserved")));
+        assertTrue(!Instant.now().isBefore(expiresAt), "the hold stopped counting before its expiresAt");
         as(f.readOnly).get(f.account(id) + "/holds/" + holdId).then().body("status", equalTo("EXPIRED"));
         f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture")
                 .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
@@ -247,15 +252,14 @@ class HoldResourceTest {
     }
 
     @Test
-    void theSweeperStoresExpirationsWithoutAnyRequest() throws InterruptedException {
+    void theSweeperStoresExpirationsWithoutAnyRequest() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
         String holdId = f.hold(id, "40.00", Instant.now().plusSeconds(1)).then().statusCode(201).extract().path("id");
-        List<String> types = List.of();
-        for (int i = 0; i < 50 && !types.contains("HOLD_EXPIRED"); i++) {
-            Thread.sleep(200);
-            types = as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath().getList("items.type");
-        }
+        List<String> types = Awaitility.await("the sweeper recording the expiry").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath()
+                        .<String>getList("items.type"), t -> t.contains("HOLD_EXPIRED"));
         assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_EXPIRED"), types);
         as(f.readOnly).queryParam("status", "EXPIRED").get(f.account(id) + "/holds").then().body("items.id", contains(holdId));
         as(f.readOnly).queryParam("status", "ACTIVE").get(f.account(id) + "/holds").then().body("items", hasSize(0));
@@ -310,7 +314,7 @@ class HoldResourceTest {
             start.countDown();
             Map<Integer, Integer> byStatus = new HashMap<>();
             for (Future<Integer> r : results) {
-                byStatus.merge(r.get(), 1, Integer::sum);
+                byStatus.merge(r.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS), 1, Integer::sum);
             }
             // 1100.00 / 50.00 = 22 affordable holds
             assertEquals(Map.of(201, 22, 422, 38), byStatus);
@@ -388,14 +392,15 @@ class HoldResourceTest {
     void aHoldExpiringWhileARequestWaitsForTheAccountIsExpiredForIt() throws Exception {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        String holdId = f.hold(id, "100.00", Instant.now().plusSeconds(2)).then().statusCode(201).extract().path("id");
+        Instant expiresAt = Instant.now().plusSeconds(2);
+        String holdId = f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (AccountLock lock = AccountLock.hold(pool, id)) {
             // both wait for the account while the hold's expiresAt passes
             Future<io.restassured.response.Response> capture = threads.submit(() -> f.idempotent(UUID.randomUUID().toString())
                     .body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture"));
             Future<io.restassured.response.Response> another = threads.submit(() -> f.hold(id, "60.00"));
-            Thread.sleep(2_500);
+            awaitExpiryWhileWaiting(lock, expiresAt);
             lock.release();
             capture.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
             another.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(201);
@@ -404,16 +409,28 @@ class HoldResourceTest {
         }
     }
 
+    /**
+     * Until a request waits in PostgreSQL for the account's row lock and the hold's {@code expiresAt}
+     * has passed. The service reads Instant.now() for expiry, so time passes for real (bounded)
+     * rather than on a moved Clock.
+     */
+    private static void awaitExpiryWhileWaiting(AccountLock lock, Instant expiresAt) {
+        Awaitility.await("a request waiting for the account past " + expiresAt)
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> lock.waiters() > 0 && Instant.now().isAfter(expiresAt.plusMillis(100)));
+    }
+
     @Test
     void aCloseWaitingForTheAccountWhileItsLastHoldExpiresCloses() throws Exception {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        f.hold(id, "100.00", Instant.now().plusSeconds(2)).then().statusCode(201);
+        Instant expiresAt = Instant.now().plusSeconds(2);
+        f.hold(id, "100.00", expiresAt).then().statusCode(201);
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try (AccountLock lock = AccountLock.hold(pool, id)) {
             Future<io.restassured.response.Response> close = threads.submit(() -> as(f.integration)
                     .body(Map.of("reason", "done")).post(f.account(id) + "/close"));
-            Thread.sleep(2_500);
+            awaitExpiryWhileWaiting(lock, expiresAt);
             lock.release();
             close.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(200).body("status", equalTo("CLOSED"));
         } finally {
@@ -432,7 +449,7 @@ class HoldResourceTest {
                                                     reference, reason, actor, occurred_at)
                 values ($1, $2, 'LIMIT_CHANGED', 0, 0, 0, null, 'skewed clock', 'test', $3)
                 """).execute(Tuple.of(UUID.randomUUID(), UUID.fromString(id), ahead.atOffset(java.time.ZoneOffset.UTC)))
-                .await().indefinitely();
+                .await().atMost(TIMEOUT);
         String holdId = f.placeHold(id, "100.00");
         f.capture(id, holdId, Map.of("amount", "40.00"));
         JsonPath statement = as(f.integration).get(f.account(id) + "/statement").then().statusCode(200).extract().jsonPath();

@@ -5,6 +5,7 @@ import static dev.aval.support.Api.as;
 import static dev.aval.support.Api.key;
 import static dev.aval.support.Api.newCpf;
 import static dev.aval.support.Api.newDistributor;
+import static dev.aval.support.Waits.TIMEOUT;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -169,7 +171,7 @@ class CustomerResourceTest {
                             .put(path(d) + "/" + cpf + "/status").statusCode(), pool));
                 }
                 for (CompletableFuture<Integer> c : calls) {
-                    assertEquals(200, c.get());
+                    assertEquals(200, c.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
                 }
                 // the newest occurredAt (n = 15, RPV) wins
                 as(key).get(path(d) + "/" + cpf).then().statusCode(200)

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.PostgresResource;
@@ -176,15 +179,19 @@ class DistributorResourceTest {
                         .post("/v1/distributors/" + id + "/api-keys").then().statusCode(201).extract().jsonPath();
                 String key = issued.getString("key");
                 AtomicBoolean revoked = new AtomicBoolean();
+                AtomicInteger calls = new AtomicInteger();
                 List<Future<?>> busy = new ArrayList<>();
                 for (int t = 0; t < 4; t++) {
                     busy.add(pool.submit(() -> {
                         while (!revoked.get()) {
                             as(key).get("/v1/me");
+                            calls.incrementAndGet();
                         }
                     }));
                 }
-                Thread.sleep(50);
+                // the key is in use: every busy thread has made calls
+                Awaitility.await("the key in use").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> calls.get() >= 8);
                 admin().delete("/v1/distributors/" + id + "/api-keys/" + issued.getString("id")).then().statusCode(204);
                 revoked.set(true);
                 for (Future<?> f : busy) {

@@ -1,6 +1,7 @@
 package dev.aval.imports;
 
 import static dev.aval.support.Api.newCpf;
+import static dev.aval.support.Waits.TIMEOUT;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.imports.ImportResourceTest.Tenant;
@@ -53,7 +55,7 @@ class ImportConcurrencyTest {
         // a pooled connection of a backend a test terminated may still be handed out once: retried
         pool.preparedQuery(sql).execute(Tuple.from(params))
                 .onFailure(ProblemMappers::isDatabaseUnavailable).retry().atMost(3)
-                .await().indefinitely().forEach(list::add);
+                .await().atMost(TIMEOUT).forEach(list::add);
         return list;
     }
 
@@ -63,15 +65,10 @@ class ImportConcurrencyTest {
     }
 
     private static JsonPath await(Tenant t, String id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath job = job(t, id);
-            if (job.getString("status").equals("COMPLETED") || job.getString("status").equals("FAILED")) {
-                return job;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("import " + id + " did not end in 60 s");
+        return Awaitility.await("import " + id + " ending").atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> job(t, id),
+                        job -> job.getString("status").equals("COMPLETED") || job.getString("status").equals("FAILED"));
     }
 
     private static String upload(Tenant t, String mode, String csv) {
@@ -88,28 +85,15 @@ class ImportConcurrencyTest {
 
     /** The pid of a backend waiting for a lock {@code holder} holds, other than {@code previous}. */
     private int awaitBlockedBy(int holder, int previous) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            List<Row> waiting = rows("select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid)) and pid <> $2",
-                    holder, previous);
-            if (!waiting.isEmpty()) {
-                return waiting.get(0).getInteger("pid");
-            }
-            sleep(20);
-        }
-        throw new AssertionError("no backend waited on " + holder + " in 30 s");
+        return Awaitility.await("a backend waiting on " + holder).atMost(TIMEOUT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> rows("select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid)) and pid <> $2",
+                        holder, previous), waiting -> !waiting.isEmpty())
+                .get(0).getInteger("pid");
     }
 
     private static int pid(SqlConnection connection) {
-        return connection.query("select pg_backend_pid()").execute().await().indefinitely().iterator().next().getInteger(0);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return connection.query("select pg_backend_pid()").execute().await().atMost(TIMEOUT).iterator().next().getInteger(0);
     }
 
     @Test
@@ -122,13 +106,13 @@ class ImportConcurrencyTest {
                 "CPF," + a + ",a@x.com,100.00,\n", "CPF," + b + ",b@x.com,100.00,\n", "CPF," + c + ",c@x.com,100.00,\n")));
         assertEquals(3, await(t, created).getInt("createdCount"));
 
-        SqlConnection holder = pool.getConnection().await().indefinitely();
+        SqlConnection holder = pool.getConnection().await().atMost(TIMEOUT);
         String id;
         try {
-            Transaction tx = holder.begin().await().indefinitely();
+            Transaction tx = holder.begin().await().atMost(TIMEOUT);
             int holderPid = pid(holder);
             holder.preparedQuery("select id from credit_account where distributor_id = $1 and document = $2 for update")
-                    .execute(Tuple.of(t.id(), b)).await().indefinitely();
+                    .execute(Tuple.of(t.id(), b)).await().atMost(TIMEOUT);
 
             id = upload(t, "UPDATE", HEADER + String.join("", List.of(
                     "CPF," + a + ",a@x.com,200.00,\n", "CPF," + b + ",b@x.com,200.00,\n", "CPF," + c + ",c@x.com,200.00,\n")));
@@ -136,9 +120,9 @@ class ImportConcurrencyTest {
             int first = terminateTheBackendWaitingOn(holderPid, 0);
             terminateTheBackendWaitingOn(holderPid, first);
             assertEquals("RUNNING", job(t, id).getString("status"), "the job neither failed nor finished meanwhile");
-            tx.rollback().await().indefinitely();
+            tx.rollback().await().atMost(TIMEOUT);
         } finally {
-            holder.close().await().indefinitely();
+            holder.close().await().atMost(TIMEOUT);
         }
 
         JsonPath done = await(t, id);
@@ -171,30 +155,30 @@ class ImportConcurrencyTest {
         String a = documents.get(0);
         String b = documents.get(1);
 
-        SqlConnection first = pool.getConnection().await().indefinitely();
-        SqlConnection second = pool.getConnection().await().indefinitely();
+        SqlConnection first = pool.getConnection().await().atMost(TIMEOUT);
+        SqlConnection second = pool.getConnection().await().atMost(TIMEOUT);
         String id;
         try {
-            Transaction holdsB = first.begin().await().indefinitely();
-            first.preparedQuery(OPEN_UNCOMMITTED).execute(Tuple.of(t.id(), b)).await().indefinitely();
+            Transaction holdsB = first.begin().await().atMost(TIMEOUT);
+            first.preparedQuery(OPEN_UNCOMMITTED).execute(Tuple.of(t.id(), b)).await().atMost(TIMEOUT);
             id = upload(t, "UPSERT", HEADER + "CPF," + b + ",b@x.com,10.00,\n" + "CPF," + a + ",a@x.com,10.00,\n");
             awaitBlockedBy(pid(first), 0); // the import's insert reached B
 
-            Transaction triesA = second.begin().await().indefinitely();
-            second.query("set local lock_timeout = '300ms'").execute().await().indefinitely();
+            Transaction triesA = second.begin().await().atMost(TIMEOUT);
+            second.query("set local lock_timeout = '300ms'").execute().await().atMost(TIMEOUT);
             Throwable refused = null;
             try {
-                second.preparedQuery(OPEN_UNCOMMITTED).execute(Tuple.of(t.id(), a)).await().indefinitely();
+                second.preparedQuery(OPEN_UNCOMMITTED).execute(Tuple.of(t.id(), a)).await().atMost(TIMEOUT);
             } catch (RuntimeException e) {
                 refused = e;
             }
             assertTrue(refused != null && String.valueOf(refused.getMessage()).contains("lock timeout"),
                     "A was not inserted before B: " + refused);
-            triesA.rollback().await().indefinitely();
-            holdsB.rollback().await().indefinitely();
+            triesA.rollback().await().atMost(TIMEOUT);
+            holdsB.rollback().await().atMost(TIMEOUT);
         } finally {
-            first.close().await().indefinitely();
-            second.close().await().indefinitely();
+            first.close().await().atMost(TIMEOUT);
+            second.close().await().atMost(TIMEOUT);
         }
         JsonPath done = await(t, id);
         assertEquals(2, done.getInt("createdCount"), done.prettify());
@@ -208,24 +192,28 @@ class ImportConcurrencyTest {
         java.util.UUID account = rows("select id from credit_account where distributor_id = $1 and document = $2",
                 t.id(), a).get(0).getUUID(0);
 
-        SqlConnection holder = pool.getConnection().await().indefinitely();
+        SqlConnection holder = pool.getConnection().await().atMost(TIMEOUT);
         String id;
         try {
-            Transaction tx = holder.begin().await().indefinitely();
+            Transaction tx = holder.begin().await().atMost(TIMEOUT);
             holder.preparedQuery("select id from credit_account where id = $1 for update").execute(Tuple.of(account))
-                    .await().indefinitely();
+                    .await().atMost(TIMEOUT);
             id = upload(t, "UPDATE", HEADER + "CPF," + a + ",a@x.com,200.00,\n");
             awaitBlockedBy(pid(holder), 0);
-            sleep(50);
+            // 50 ms pass so that a chunk dated at its own start would be dated before the entry; the
+            // writer reads Instant.now() and the database's clock, no injected Clock to move
+            Instant blocked = Instant.now();
+            Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> Instant.now().isAfter(blocked.plusMillis(50)));
             // what a hold placed meanwhile writes under the lock
             holder.preparedQuery("""
                     insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
                                                         reference, actor, occurred_at)
                     values (gen_random_uuid(), $1, 'HOLD_PLACED', 10, 0, 10, 'hold:test', 'test', clock_timestamp())""")
-                    .execute(Tuple.of(account)).await().indefinitely();
-            tx.commit().await().indefinitely();
+                    .execute(Tuple.of(account)).await().atMost(TIMEOUT);
+            tx.commit().await().atMost(TIMEOUT);
         } finally {
-            holder.close().await().indefinitely();
+            holder.close().await().atMost(TIMEOUT);
         }
         assertEquals(1, await(t, id).getInt("updatedCount"));
         List<String> types = new ArrayList<>();
@@ -235,19 +223,19 @@ class ImportConcurrencyTest {
     }
 
     @Test
-    void aRunnerWhoseJobAnotherInstanceEndedDeletesItsCopyOfTheFile() {
+    void aRunnerWhoseJobAnotherInstanceEndedDeletesItsCopyOfTheFile() throws Exception {
         Tenant t = Tenant.create();
         String a = newCpf();
         String created = upload(t, "CREATE", HEADER + "CPF," + a + ",a@x.com,100.00,\n");
         assertEquals(1, await(t, created).getInt("createdCount"));
 
-        SqlConnection holder = pool.getConnection().await().indefinitely();
-        SqlConnection other = pool.getConnection().await().indefinitely();
+        SqlConnection holder = pool.getConnection().await().atMost(TIMEOUT);
+        SqlConnection other = pool.getConnection().await().atMost(TIMEOUT);
         try {
-            Transaction tx = holder.begin().await().indefinitely();
+            Transaction tx = holder.begin().await().atMost(TIMEOUT);
             int holderPid = pid(holder);
             holder.preparedQuery("select id from credit_account where distributor_id = $1 and document = $2 for update")
-                    .execute(Tuple.of(t.id(), a)).await().indefinitely();
+                    .execute(Tuple.of(t.id(), a)).await().atMost(TIMEOUT);
             String id = upload(t, "UPDATE", HEADER + "CPF," + a + ",a@x.com,200.00,\n");
             Path file = store.pathOf(UUID.fromString(id));
             assertTrue(Files.exists(file));
@@ -261,17 +249,17 @@ class ImportConcurrencyTest {
             // the chunk's connection breaks: its transaction rolls back, the queued update commits first,
             // and the chunk's retry finds the job ended
             assertEquals(true, rows("select pg_terminate_backend($1)", runnerPid).get(0).getBoolean(0));
-            assertEquals(1, ended.toCompletableFuture().join().rowCount());
+            assertEquals(1, ended.toCompletableFuture().get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).rowCount());
 
             ImportOrphanTest.awaitDeleted(file);
             JsonPath job = job(t, id);
             assertEquals("FAILED", job.getString("status"));
             assertEquals("ended elsewhere", job.getString("failureReason"));
             assertEquals(0, job.getInt("processedRows"));
-            tx.rollback().await().indefinitely();
+            tx.rollback().await().atMost(TIMEOUT);
         } finally {
-            holder.close().await().indefinitely();
-            other.close().await().indefinitely();
+            holder.close().await().atMost(TIMEOUT);
+            other.close().await().atMost(TIMEOUT);
         }
         assertEquals(new BigDecimal("100.00"), rows("""
                 select credit_limit from credit_account where distributor_id = $1 and document = $2 and status = 'OPEN'""",

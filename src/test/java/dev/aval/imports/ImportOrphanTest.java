@@ -2,6 +2,7 @@ package dev.aval.imports;
 
 import static dev.aval.support.Api.newCpf;
 import static dev.aval.support.Api.newDistributor;
+import static dev.aval.support.Waits.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.platform.Ids;
@@ -68,25 +69,15 @@ class ImportOrphanTest {
 
     private List<Row> rows(String sql, Object... params) {
         List<Row> list = new ArrayList<>();
-        pool.preparedQuery(sql).execute(Tuple.from(params)).await().indefinitely().forEach(list::add);
+        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(TIMEOUT).forEach(list::add);
         return list;
     }
 
     private Row awaitEnd(UUID id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            Row job = job(id);
-            String status = job.getString("status");
-            if (status.equals("COMPLETED") || status.equals("FAILED")) {
-                return job;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("import " + id + " did not end in 30 s");
+        return Awaitility.await("import " + id + " ending").atMost(TIMEOUT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> job(id),
+                        job -> job.getString("status").equals("COMPLETED") || job.getString("status").equals("FAILED"));
     }
 
     @Test
@@ -95,7 +86,7 @@ class ImportOrphanTest {
         UUID id = runningJob(d, Duration.ofSeconds(10));
         OffsetDateTime before = job(id).getOffsetDateTime("heartbeat_at");
 
-        runner.sweep().await().indefinitely();
+        runner.sweep().await().atMost(TIMEOUT);
 
         Row after = job(id);
         assertEquals("RUNNING", after.getString("status"));
@@ -109,7 +100,7 @@ class ImportOrphanTest {
         String d = newDistributor();
         UUID id = runningJob(d, Duration.ofMinutes(10));
 
-        runner.sweep().await().indefinitely();
+        runner.sweep().await().atMost(TIMEOUT);
 
         Row after = awaitEnd(id);
         assertEquals("FAILED", after.getString("status"));
@@ -123,7 +114,7 @@ class ImportOrphanTest {
         String d = newDistributor();
         UUID id = runningJob(d, Duration.ofSeconds(90));
 
-        runner.sweep().await().indefinitely();
+        runner.sweep().await().atMost(TIMEOUT);
 
         Row after = job(id);
         assertEquals("RUNNING", after.getString("status"));
@@ -144,7 +135,7 @@ class ImportOrphanTest {
 
         // two instances sweeping at once (the scheduled tick may be a third): at most one claim here
         int claimed = Uni.combine().all().unis(runner.sweep(), runner.sweep()).with((a, b) -> a + b)
-                .await().indefinitely();
+                .await().atMost(TIMEOUT);
         assertTrue(claimed <= 1, "claimed " + claimed + " times");
 
         Row done = awaitEnd(id);
@@ -159,7 +150,7 @@ class ImportOrphanTest {
                  where a.distributor_id = $1 and e.type = 'OPENED'""", d).get(0).getLong(0));
         assertTrue(!Files.exists(file), "the file is deleted once the job completed");
 
-        assertEquals(0, runner.sweep().await().indefinitely(), "a finished job is no orphan");
+        assertEquals(0, runner.sweep().await().atMost(TIMEOUT), "a finished job is no orphan");
     }
 
     @Test
@@ -184,7 +175,7 @@ class ImportOrphanTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, csv, StandardCharsets.UTF_8);
 
-        runner.sweep().await().indefinitely();
+        runner.sweep().await().atMost(TIMEOUT);
 
         Row done = awaitEnd(id);
         assertEquals("COMPLETED", done.getString("status"), String.valueOf(done.getString("failure_reason")));
@@ -222,15 +213,9 @@ class ImportOrphanTest {
     }
 
     static void awaitDeleted(Path file) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Files.exists(file)) {
-            assertTrue(Instant.now().isBefore(deadline), file + " was not deleted in 10 s");
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Awaitility.await(file + " deleted").atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> !Files.exists(file));
     }
 
     @Test
@@ -241,7 +226,7 @@ class ImportOrphanTest {
         rows("update credit_import set status = 'COMPLETED', finished_at = now() where id = $1", finished);
         OffsetDateTime finishedBefore = job(finished).getOffsetDateTime("heartbeat_at");
 
-        int touched = repository.heartbeat(Set.of(running, finished)).await().indefinitely();
+        int touched = repository.heartbeat(Set.of(running, finished)).await().atMost(TIMEOUT);
 
         assertEquals(1, touched);
         assertTrue(job(running).getOffsetDateTime("heartbeat_at").isAfter(OffsetDateTime.now().minusSeconds(10)));

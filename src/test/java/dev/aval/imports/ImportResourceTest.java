@@ -4,6 +4,7 @@ import static dev.aval.support.Api.admin;
 import static dev.aval.support.Api.key;
 import static dev.aval.support.Api.newCpf;
 import static dev.aval.support.Api.newDistributor;
+import static dev.aval.support.Waits.TIMEOUT;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -18,13 +19,13 @@ import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.PostgresResource;
@@ -79,21 +80,11 @@ class ImportResourceTest {
     }
 
     private static JsonPath await(Tenant t, String id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            JsonPath job = given().header("Authorization", "Bearer " + t.key()).get(t.imports() + "/" + id)
-                    .then().statusCode(200).extract().jsonPath();
-            String status = job.getString("status");
-            if (status.equals("COMPLETED") || status.equals("FAILED")) {
-                return job;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("import " + id + " did not end in 30 s");
+        return Awaitility.await("import " + id + " ending").atMost(TIMEOUT)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(() -> given().header("Authorization", "Bearer " + t.key()).get(t.imports() + "/" + id)
+                        .then().statusCode(200).extract().jsonPath(),
+                        job -> job.getString("status").equals("COMPLETED") || job.getString("status").equals("FAILED"));
     }
 
     private static String row(String type, String document, String email, String limit, String tolerance) {
@@ -102,7 +93,7 @@ class ImportResourceTest {
 
     private List<Row> rows(String sql, Object... params) {
         List<Row> list = new ArrayList<>();
-        pool.preparedQuery(sql).execute(Tuple.from(params)).await().indefinitely().forEach(list::add);
+        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(TIMEOUT).forEach(list::add);
         return list;
     }
 

@@ -4,12 +4,14 @@ import static dev.aval.support.Api.as;
 import static dev.aval.support.Api.key;
 import static dev.aval.support.Api.newCpf;
 import static dev.aval.support.Api.newDistributor;
+import static dev.aval.support.Waits.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.PostgresResource;
@@ -53,7 +56,7 @@ class EventLoopReadsTest {
     private Set<Integer> eventLoopBackends() {
         Set<Integer> pids = new HashSet<>();
         for (Row row : pool.query("select pid from pg_stat_activity where application_name = 'aval-event-loop'")
-                .execute().await().indefinitely()) {
+                .execute().await().atMost(TIMEOUT)) {
             pids.add(row.getInteger("pid"));
         }
         return pids;
@@ -91,11 +94,10 @@ class EventLoopReadsTest {
             poolCreator.lifetime = configured;
         }
         eligibility(d, key);
+        // a closed connection's backend leaves pg_stat_activity a moment later
+        Awaitility.await("old connections closed").atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+                .until(() -> java.util.Collections.disjoint(before, eventLoopBackends()));
         Set<Integer> after = eventLoopBackends();
-        for (int i = 0; i < 50 && !java.util.Collections.disjoint(before, after); i++) {
-            Thread.sleep(100); // a closed connection's backend leaves pg_stat_activity a moment later
-            after = eventLoopBackends();
-        }
         assertTrue(java.util.Collections.disjoint(before, after), "old connections still open: " + before + " / " + after);
         assertTrue(after.size() <= before.size() + 1, "connections leaked: " + after);
     }

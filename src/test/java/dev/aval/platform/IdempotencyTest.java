@@ -2,12 +2,14 @@ package dev.aval.platform;
 
 import static dev.aval.support.Api.admin;
 import static dev.aval.support.Api.as;
+import static dev.aval.support.Waits.TIMEOUT;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.AccountLock;
@@ -125,7 +128,7 @@ class IdempotencyTest {
             String holdId = null;
             int created = 0;
             for (Future<Response> f : futures) {
-                Response r = f.get();
+                Response r = f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 int status = r.statusCode();
                 assertTrue(status == 201 || status == 409, "status " + status + ": " + r.asString());
                 if (status == 201) {
@@ -175,7 +178,7 @@ class IdempotencyTest {
             // the in-flight lease (1 min) passes for the first request: its key may be taken over
             pool.preparedQuery("update idempotency_key set created_at = created_at - interval '2 minutes' "
                     + "where distributor_id = $1 and idem_key = 'lease-1'").execute(Tuple.of(a.distributorId()))
-                    .await().indefinitely();
+                    .await().atMost(TIMEOUT);
             Future<Integer> retry = threads.submit(() -> hold(a, "lease-1", body).statusCode());
             awaitClaim(a, claimed);
             lock.release();
@@ -190,18 +193,14 @@ class IdempotencyTest {
     }
 
     /** Waits until the key is claimed at a time other than {@code not} (null: any claim). */
-    private OffsetDateTime awaitClaim(Account a, OffsetDateTime not) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            var rows = pool.preparedQuery("select created_at from idempotency_key where distributor_id = $1 and idem_key = 'lease-1'")
-                    .execute(Tuple.of(a.distributorId())).await().indefinitely();
-            if (rows.size() == 1) {
-                OffsetDateTime at = rows.iterator().next().getOffsetDateTime(0);
-                if (not == null || at.isAfter(not)) {
-                    return at;
-                }
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("the key was not claimed");
+    private OffsetDateTime awaitClaim(Account a, OffsetDateTime not) {
+        return Awaitility.await("the key claimed").atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
+                .until(() -> {
+                    var rows = pool.preparedQuery(
+                            "select created_at from idempotency_key where distributor_id = $1 and idem_key = 'lease-1'")
+                            .execute(Tuple.of(a.distributorId())).await().atMost(TIMEOUT);
+                    return rows.size() == 1 ? rows.iterator().next().getOffsetDateTime(0) : null;
+                }, at -> at != null && (not == null || at.isAfter(not)));
     }
 }
