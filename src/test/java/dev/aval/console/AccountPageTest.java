@@ -22,15 +22,11 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.Api;
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.aval.support.AvalTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 class AccountPageTest {
 
     /** A distributor with an OPERATOR signed in and API keys to set data up. */

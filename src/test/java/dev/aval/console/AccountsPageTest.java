@@ -16,14 +16,10 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.Api;
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.aval.support.AvalTest;
 import io.restassured.response.Response;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 class AccountsPageTest {
 
     private static String open(String distributor, String document, String email, String limit, String tolerance) {

@@ -14,13 +14,9 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.Api;
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.aval.support.AvalTest;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 class BillingPageTest {
 
     /** An APV customer's account with one captured order in invoices due {@code firstDueInDays} from today. */

@@ -11,15 +11,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.Api;
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.aval.support.AvalTest;
 import io.restassured.response.ValidatableResponse;
 
 /** Eligibility reads the credit account, holds and invoices in its one query. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 class CreditEligibilityTest {
 
     private String d;

@@ -23,10 +23,7 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.aval.support.AvalTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -34,8 +31,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Eligibility reads on the event loops' own connections ({@code EventLoopReads}): they are really
  * used, and when PostgreSQL drops them the service opens new ones by itself.
  */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 class EligibilityConnectionTest {
 
     @Inject

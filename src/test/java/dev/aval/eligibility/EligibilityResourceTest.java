@@ -14,13 +14,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.aval.support.AvalTest;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 class EligibilityResourceTest {
 
     private static String path(String d) {

@@ -22,10 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.aval.imports.ImportResourceTest.Tenant;
 import dev.aval.platform.ProblemMappers;
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.aval.support.AvalTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,8 +36,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * administrator would) is no row error and no job failure; "another instance" ending the job
  * while its chunk waits; and the order in which new accounts are inserted.
  */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 class ImportConcurrencyTest {
 
     private static final String HEADER = ImportResourceTest.HEADER;

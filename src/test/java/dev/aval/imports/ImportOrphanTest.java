@@ -24,10 +24,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.platform.Ids;
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.aval.support.AvalTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -38,8 +35,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * heartbeat of a given age), then this instance's orphan sweep is called directly. The lease is
  * the default 1 minute; an orphan without its file here is failed after twice the lease.
  */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 class ImportOrphanTest {
 
     @Inject

@@ -17,17 +17,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.aval.support.AvalTest;
 import io.restassured.RestAssured;
 
 import dev.aval.support.Api;
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** Every failure is problem+json with a code, never a stack trace or a class name. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 class ErrorsTest {
 
     @Test

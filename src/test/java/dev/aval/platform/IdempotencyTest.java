@@ -29,17 +29,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.aval.support.AccountLock;
 import dev.aval.support.Api;
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.aval.support.AvalTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The Idempotency-Key contract of api.md, exercised on holds (the first user of the mechanism). */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 class IdempotencyTest {
 
     private record Account(String distributorId, String key, String holds) {

@@ -19,19 +19,15 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
+import dev.aval.support.AvalTest;
 import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The browser chain end to end, before the console exists: the service's own Swagger UI
  * (rendered by JavaScript, so only a real browser shows it) opened in Debian's Chromium,
  * screenshotted, and the axe-core check shown to fail on a broken page and pass on a clean one.
  */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 @BrowserTest
 class BrowserSmokeTest {
 

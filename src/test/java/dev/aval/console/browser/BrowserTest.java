@@ -18,8 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code -DexcludedGroups=browser} leaves them out).
  *
  * <pre>
- * &#64;QuarkusTest
- * &#64;WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+ * &#64;AvalTest
  * &#64;BrowserTest
  * class ContasBrowserTest {
  *     &#64;TestHTTPResource("/") URL base;

@@ -17,19 +17,15 @@ import org.openqa.selenium.support.ui.Select;
 
 import dev.aval.console.ConsoleClient;
 import dev.aval.support.Api;
-import dev.aval.support.PostgresResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
+import dev.aval.support.AvalTest;
 import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Clientes in Chromium: the list by status, the look-up, one customer with the eligibility
  * preview, and a status change made with the keyboard — each screen checked by axe-core and
  * screenshotted on a desktop and a phone.
  */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@AvalTest
 @BrowserTest
 class CustomersBrowserTest {
 
