@@ -60,7 +60,7 @@ public class InvoiceResource {
             @Parameter(description = "true: OPEN and past dueDate + overdueGraceDays",
                     schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.list(distributorId, Ledger.accountId(accountId), Enums.parse(InvoiceStatus.class, status, "status"),
+        return service.list(distributorId, AccountLocks.accountId(accountId), Enums.parse(InvoiceStatus.class, status, "status"),
                 bool(overdue), limit, cursor);
     }
 
@@ -73,7 +73,7 @@ public class InvoiceResource {
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND (also another account's)")
     public Uni<InvoiceView> get(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId) {
-        return service.get(distributorId, Ledger.accountId(accountId), invoiceId);
+        return service.get(distributorId, AccountLocks.accountId(accountId), invoiceId);
     }
 
     @POST
@@ -93,7 +93,7 @@ public class InvoiceResource {
         PaymentRequest body = request == null ? new PaymentRequest(null, null) : request;
         String actor = caller.get().actor();
         return idempotency.run(distributorId, "POST", uri.getPath(), key, body,
-                () -> service.pay(distributorId, Ledger.accountId(accountId), invoiceId, body, actor)
+                () -> service.pay(distributorId, AccountLocks.accountId(accountId), invoiceId, body, actor)
                         .map(i -> Response.ok(i).build()));
     }
 
@@ -108,7 +108,7 @@ public class InvoiceResource {
     public Uni<InvoiceView> cancel(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
             @Valid ReasonRequest request) {
-        return service.cancel(distributorId, Ledger.accountId(accountId), invoiceId,
+        return service.cancel(distributorId, AccountLocks.accountId(accountId), invoiceId,
                 request == null ? null : request.reason(), caller.get().actor());
     }
 
