@@ -26,10 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
-import dev.aval.platform.Enums;
 import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
+import dev.aval.platform.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/credit-accounts/{accountId}/holds")
@@ -81,7 +81,7 @@ public class HoldResource {
             @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(implementation = HoldStatus.class)) @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.list(distributorId, AccountLocks.accountId(accountId), Enums.parse(HoldStatus.class, status, "status"),
+        return service.list(distributorId, AccountLocks.accountId(accountId), QueryParams.enumOf(HoldStatus.class, status, "status"),
                 limit, cursor);
     }
 

@@ -25,11 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
-import dev.aval.platform.Enums;
 import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
-import dev.aval.platform.ProblemException;
+import dev.aval.platform.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/credit-accounts/{accountId}/invoices")
@@ -60,8 +59,8 @@ public class InvoiceResource {
             @Parameter(description = "true: OPEN and past dueDate + overdueGraceDays",
                     schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.list(distributorId, AccountLocks.accountId(accountId), Enums.parse(InvoiceStatus.class, status, "status"),
-                bool(overdue), limit, cursor);
+        return service.list(distributorId, AccountLocks.accountId(accountId), QueryParams.enumOf(InvoiceStatus.class, status, "status"),
+                QueryParams.bool(overdue, "overdue"), limit, cursor);
     }
 
     @GET
@@ -110,17 +109,5 @@ public class InvoiceResource {
             @Valid ReasonRequest request) {
         return service.cancel(distributorId, AccountLocks.accountId(accountId), invoiceId,
                 request == null ? null : request.reason(), caller.get().actor());
-    }
-
-    /** {@code ?overdue=}: true, false or absent; anything else is a 400 naming it. */
-    static Boolean bool(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw ProblemException.validation("overdue", "must be true or false");
-        };
     }
 }
