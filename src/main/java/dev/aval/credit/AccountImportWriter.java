@@ -142,7 +142,7 @@ public class AccountImportWriter {
               where h.account_id = u.account_id and h.status = 'ACTIVE' and h.expires_at > now())""";
 
     /**
-     * Dated like the ledger dates an entry (Ledger.entry): under the account's lock, and strictly
+     * Dated like the ledger dates an entry (StatementWriter.entry): under the account's lock, and strictly
      * after the account's last entry even if another instance's clock ran ahead.
      */
     private static final String OCCURRED_AT = """

@@ -28,10 +28,10 @@ import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
-import dev.aval.platform.Enums;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
 import dev.aval.platform.ProblemException;
+import dev.aval.platform.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/credit-accounts")
@@ -71,7 +71,7 @@ public class CreditAccountResource {
     @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Uni<RestResponse<AccountView>> get(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId) {
-        return service.get(distributorId, Ledger.accountId(accountId)).map(CreditAccountResource::withEtag);
+        return service.get(distributorId, AccountLocks.accountId(accountId)).map(CreditAccountResource::withEtag);
     }
 
     @GET
@@ -85,9 +85,9 @@ public class CreditAccountResource {
             @Parameter(description = "Case-insensitive.") @QueryParam("email") String email,
             @Parameter(schema = @Schema(implementation = AccountStatus.class)) @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        DocumentType type = Enums.parse(DocumentType.class, documentType, "documentType");
+        DocumentType type = QueryParams.enumOf(DocumentType.class, documentType, "documentType");
         Document doc = document == null || document.isBlank() ? null : Document.parse(type, document);
-        return service.search(distributorId, doc, email, Enums.parse(AccountStatus.class, status, "status"), limit, cursor);
+        return service.search(distributorId, doc, email, QueryParams.enumOf(AccountStatus.class, status, "status"), limit, cursor);
     }
 
     @PATCH
@@ -104,7 +104,7 @@ public class CreditAccountResource {
             @PathParam("accountId") String accountId,
             @Parameter(description = "Optional: the ETag read before") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull PatchAccountRequest request) {
-        return service.patch(distributorId, Ledger.accountId(accountId), ifMatch, request, caller.get().actor())
+        return service.patch(distributorId, AccountLocks.accountId(accountId), ifMatch, request, caller.get().actor())
                 .map(CreditAccountResource::withEtag);
     }
 
@@ -118,7 +118,7 @@ public class CreditAccountResource {
     @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS; CREDIT_ACCOUNT_CLOSED (already closed)")
     public Uni<RestResponse<AccountView>> close(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @Valid ReasonRequest request) {
-        return service.close(distributorId, Ledger.accountId(accountId), request == null ? null : request.reason(),
+        return service.close(distributorId, AccountLocks.accountId(accountId), request == null ? null : request.reason(),
                 caller.get().actor()).map(CreditAccountResource::withEtag);
     }
 
@@ -131,7 +131,7 @@ public class CreditAccountResource {
     @APIResponse(responseCode = "409", description = "HOLDER_EXISTS; CREDIT_ACCOUNT_CLOSED")
     public Uni<RestResponse<HolderView>> addHolder(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @Valid @NotNull HolderRequest request) {
-        return service.addHolder(distributorId, Ledger.accountId(accountId), request.email())
+        return service.addHolder(distributorId, AccountLocks.accountId(accountId), request.email())
                 .map(h -> RestResponse.status(RestResponse.Status.CREATED, h));
     }
 
@@ -143,7 +143,7 @@ public class CreditAccountResource {
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLDER_NOT_FOUND")
     public Uni<Void> removeHolder(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holderId") String holderId) {
-        return service.removeHolder(distributorId, Ledger.accountId(accountId), holderId);
+        return service.removeHolder(distributorId, AccountLocks.accountId(accountId), holderId);
     }
 
     @GET
@@ -158,27 +158,14 @@ public class CreditAccountResource {
             @PathParam("accountId") String accountId,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        java.time.Instant fromInstant = instant(from, "from");
-        java.time.Instant toInstant = instant(to, "to");
+        java.time.Instant fromInstant = QueryParams.instantOrDate(from, "from", SaoPauloCalendar.ZONE);
+        java.time.Instant toInstant = QueryParams.instantOrDate(to, "to", SaoPauloCalendar.ZONE);
         if (fromInstant != null && toInstant != null && !toInstant.isAfter(fromInstant)) {
             throw ProblemException.validation("to", "must be after from");
         }
-        return service.statement(distributorId, Ledger.accountId(accountId), fromInstant, toInstant, limit, cursor);
+        return service.statement(distributorId, AccountLocks.accountId(accountId), fromInstant, toInstant, limit, cursor);
     }
 
-    private static java.time.Instant instant(String raw, String field) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            if (raw.length() == 10) {
-                return java.time.LocalDate.parse(raw).atStartOfDay(Ledger.SAO_PAULO).toInstant();
-            }
-            return java.time.OffsetDateTime.parse(raw).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ProblemException.validation(field, "must be an ISO-8601 instant (2026-11-22T10:15:30Z) or date (2026-11-22)");
-        }
-    }
 
     static RestResponse<AccountView> withEtag(AccountView a) {
         return RestResponse.ResponseBuilder.ok(a).header(HttpHeaders.ETAG, a.etag()).build();

@@ -41,7 +41,7 @@ public class CreditAccountService {
                 .chain(() -> account.<CreditAccount> persist())
                 .call(() -> Panache.getSession().chain(s -> s.flush()))
                 .onFailure(ProblemMappers::isUniqueViolation).transform(e -> accountExists(document.value()))
-                .call(a -> Ledger.record(a, EntryType.OPENED, a.creditLimit, Money.ZERO, null, null, actor, now))
+                .call(a -> StatementWriter.record(a, EntryType.OPENED, a.creditLimit, Money.ZERO, null, null, actor, now))
                 .invoke(a -> Log.infof("credit account %s opened for %s", a.id, document.masked()))
                 .map(a -> AccountView.of(a, List.of(), Money.ZERO));
     }
@@ -49,7 +49,7 @@ public class CreditAccountService {
     @WithSession
     public Uni<AccountView> get(String distributorId, UUID accountId) {
         Instant now = now();
-        return Ledger.find(distributorId, accountId).chain(a -> view(a, now));
+        return AccountLocks.find(distributorId, accountId).chain(a -> view(a, now));
     }
 
     @WithSession
@@ -75,11 +75,11 @@ public class CreditAccountService {
     @WithTransaction
     public Uni<AccountView> patch(String distributorId, UUID accountId, String ifMatch, PatchAccountRequest request,
             String actor) {
-        return Ledger.locked(distributorId, accountId, (a, now) -> {
+        return AccountLocks.locked(distributorId, accountId, (a, now) -> {
             requireVersion(a, ifMatch);
             a.requireOpen();
             return applyIdentity(a, request)
-                    .chain(() -> Ledger.reserved(a.id, now))
+                    .chain(() -> AccountQuery.reserved(a.id, now))
                     .chain(reserved -> applyLimits(a, request, reserved, actor, now))
                     .chain(() -> Panache.getSession().chain(s -> s.flush()))
                     .onFailure(ProblemMappers::isUniqueViolation)
@@ -121,14 +121,14 @@ public class CreditAccountService {
             BigDecimal change = Money.of(request.creditLimit()).subtract(a.creditLimit);
             a.creditLimit = Money.of(request.creditLimit());
             a.touch(now);
-            result = result.call(() -> Ledger.record(a, EntryType.LIMIT_CHANGED, change, reserved, null,
+            result = result.call(() -> StatementWriter.record(a, EntryType.LIMIT_CHANGED, change, reserved, null,
                     request.reason(), actor, now));
         }
         if (request.tolerance() != null && request.tolerance().compareTo(a.tolerance) != 0) {
             BigDecimal old = a.tolerance;
             a.tolerance = Money.tolerance(request.tolerance());
             a.touch(now);
-            result = result.call(() -> Ledger.record(a, EntryType.TOLERANCE_CHANGED, Money.ZERO, reserved,
+            result = result.call(() -> StatementWriter.record(a, EntryType.TOLERANCE_CHANGED, Money.ZERO, reserved,
                     "tolerance:" + old.toPlainString() + "->" + a.tolerance.toPlainString(), request.reason(), actor, now));
         }
         return result;
@@ -136,10 +136,10 @@ public class CreditAccountService {
 
     @WithTransaction
     public Uni<AccountView> close(String distributorId, UUID accountId, String reason, String actor) {
-        return Ledger.locked(distributorId, accountId, (a, now) -> {
+        return AccountLocks.locked(distributorId, accountId, (a, now) -> {
             a.requireOpen();
-            return Ledger.expireDue(a, now)
-                    .chain(() -> Ledger.reserved(a.id, now))
+            return HoldExpiry.expireDue(a, now)
+                    .chain(() -> AccountQuery.reserved(a.id, now))
                     .chain(reserved -> {
                         if (reserved.signum() > 0) {
                             throw ProblemException.conflict("CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS",
@@ -147,7 +147,7 @@ public class CreditAccountService {
                                             + " reserved): capture or release them first");
                         }
                         a.close(now);
-                        return Ledger.record(a, EntryType.CLOSED, Money.ZERO, Money.ZERO, null, reason, actor, now);
+                        return StatementWriter.record(a, EntryType.CLOSED, Money.ZERO, Money.ZERO, null, reason, actor, now);
                     })
                     .chain(() -> view(a, now));
         });
@@ -157,7 +157,7 @@ public class CreditAccountService {
     public Uni<HolderView> addHolder(String distributorId, UUID accountId, String email) {
         Instant now = now();
         String normalised = email.strip();
-        return Ledger.lock(distributorId, accountId).chain(a -> {
+        return AccountLocks.lock(distributorId, accountId).chain(a -> {
             a.requireOpen();
             if (normalised.equalsIgnoreCase(a.email)) {
                 throw holderExists();
@@ -178,8 +178,8 @@ public class CreditAccountService {
     @WithTransaction
     public Uni<Void> removeHolder(String distributorId, UUID accountId, String holderId) {
         Instant now = now();
-        UUID id = Ledger.id(holderId, CreditAccountService::holderNotFound);
-        return Ledger.lock(distributorId, accountId)
+        UUID id = AccountLocks.id(holderId, CreditAccountService::holderNotFound);
+        return AccountLocks.lock(distributorId, accountId)
                 .chain(a -> CreditAccountHolder.<CreditAccountHolder> find("id = ?1 and accountId = ?2", id, a.id)
                         .firstResult()
                         .chain(h -> {
@@ -196,7 +196,7 @@ public class CreditAccountService {
             String cursor) {
         int size = Cursor.limit(limit);
         StatementCursor after = StatementCursor.decode(cursor);
-        return Ledger.find(distributorId, accountId).chain(a -> {
+        return AccountLocks.find(distributorId, accountId).chain(a -> {
             StringBuilder range = new StringBuilder("accountId = :a");
             Parameters params = Parameters.with("a", a.id);
             if (from != null) {
@@ -235,7 +235,7 @@ public class CreditAccountService {
             Map<EntryType, BigDecimal> byType = new EnumMap<>(EntryType.class);
             long entries = 0;
             for (Object[] row : rows) {
-                byType.put((EntryType) row[0], Ledger.cents((BigDecimal) row[1]));
+                byType.put((EntryType) row[0], Money.orZero((BigDecimal) row[1]));
                 entries += ((Number) row[2]).longValue();
             }
             return StatementView.Totals.of(entries, byType);
@@ -245,7 +245,7 @@ public class CreditAccountService {
     /** The account as a view, with holders and reserved (two small queries). */
     static Uni<AccountView> view(CreditAccount a, Instant now) {
         return CreditAccountHolder.<CreditAccountHolder> list("accountId = ?1 order by id", a.id)
-                .chain(holders -> Ledger.reserved(a.id, now).map(reserved -> AccountView.of(a, holders, reserved)));
+                .chain(holders -> AccountQuery.reserved(a.id, now).map(reserved -> AccountView.of(a, holders, reserved)));
     }
 
     private static Uni<List<AccountView>> views(List<CreditAccount> accounts, Instant now) {
@@ -254,7 +254,7 @@ public class CreditAccountService {
         }
         List<UUID> ids = accounts.stream().map(a -> a.id).toList();
         return CreditAccountHolder.<CreditAccountHolder> list("accountId in ?1 order by id", ids)
-                .chain(holders -> Ledger.reserved(ids, now).map(reserved -> {
+                .chain(holders -> AccountQuery.reserved(ids, now).map(reserved -> {
                     Map<UUID, List<CreditAccountHolder>> byAccount = holders.stream()
                             .collect(Collectors.groupingBy(h -> h.accountId));
                     List<AccountView> views = new ArrayList<>(accounts.size());

@@ -1,7 +1,6 @@
 package dev.aval.credit;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,10 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.aval.platform.Access;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
-import dev.aval.platform.Enums;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
-import dev.aval.platform.ProblemException;
+import dev.aval.platform.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 /** The distributor's invoices across its accounts: collections' list (api.md, "Holds, capture, invoices"). */
@@ -53,23 +51,12 @@ public class DistributorInvoiceResource {
             @Parameter(description = "The account's; formatted or not.") @QueryParam("document") String document,
             @Parameter(schema = @Schema(implementation = DocumentType.class)) @QueryParam("documentType") String documentType,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        InvoiceStatus parsedStatus = Enums.parse(InvoiceStatus.class, status, "status");
-        Boolean parsedOverdue = InvoiceResource.bool(overdue);
-        LocalDate from = date(dueFrom, "dueFrom");
-        LocalDate to = date(dueTo, "dueTo");
-        DocumentType type = Enums.parse(DocumentType.class, documentType, "documentType");
+        InvoiceStatus parsedStatus = QueryParams.enumOf(InvoiceStatus.class, status, "status");
+        Boolean parsedOverdue = QueryParams.bool(overdue, "overdue");
+        LocalDate from = QueryParams.date(dueFrom, "dueFrom");
+        LocalDate to = QueryParams.date(dueTo, "dueTo");
+        DocumentType type = QueryParams.enumOf(DocumentType.class, documentType, "documentType");
         Document doc = document == null || document.isBlank() ? null : Document.parse(type, document);
         return service.search(distributorId, parsedStatus, parsedOverdue, from, to, doc, limit, cursor);
-    }
-
-    private static LocalDate date(String raw, String field) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(raw.strip());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.validation(field, "must be an ISO-8601 date (2026-12-22)");
-        }
     }
 }

@@ -26,10 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
-import dev.aval.platform.Enums;
 import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
+import dev.aval.platform.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/credit-accounts/{accountId}/holds")
@@ -65,7 +65,7 @@ public class HoldResource {
             @Valid @NotNull HoldRequest request, UriInfo uri) {
         String actor = caller.get().actor();
         return idempotency.runInTransaction(distributorId, "POST", uri.getPath(), key, request,
-                connection -> service.place(connection, distributorId, Ledger.accountId(accountId), request, actor)
+                connection -> service.place(connection, distributorId, AccountLocks.accountId(accountId), request, actor)
                         .invoke(h -> metrics.placed())
                         .onFailure().invoke(metrics::refused)
                         .map(h -> Response.status(Response.Status.CREATED).entity(h)
@@ -81,7 +81,7 @@ public class HoldResource {
             @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(implementation = HoldStatus.class)) @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.list(distributorId, Ledger.accountId(accountId), Enums.parse(HoldStatus.class, status, "status"),
+        return service.list(distributorId, AccountLocks.accountId(accountId), QueryParams.enumOf(HoldStatus.class, status, "status"),
                 limit, cursor);
     }
 
@@ -93,7 +93,7 @@ public class HoldResource {
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
     public Uni<HoldView> get(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holdId") String holdId) {
-        return service.get(distributorId, Ledger.accountId(accountId), holdId);
+        return service.get(distributorId, AccountLocks.accountId(accountId), holdId);
     }
 
     @POST
@@ -112,7 +112,7 @@ public class HoldResource {
         CaptureRequest body = request == null ? new CaptureRequest(null, null, null) : request;
         String actor = caller.get().actor();
         return idempotency.run(distributorId, "POST", uri.getPath(), key, body,
-                () -> service.capture(distributorId, Ledger.accountId(accountId), holdId, body, actor)
+                () -> service.capture(distributorId, AccountLocks.accountId(accountId), holdId, body, actor)
                         .map(c -> Response.ok(c).build()));
     }
 
@@ -126,6 +126,6 @@ public class HoldResource {
     @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE: the hold was captured")
     public Uni<HoldView> release(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holdId") String holdId) {
-        return service.release(distributorId, Ledger.accountId(accountId), holdId, caller.get().actor());
+        return service.release(distributorId, AccountLocks.accountId(accountId), holdId, caller.get().actor());
     }
 }

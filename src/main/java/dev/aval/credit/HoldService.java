@@ -82,7 +82,7 @@ public class HoldService {
                 .chain(account -> lockedAt(now -> connection.preparedQuery(RESERVED).execute(Tuple.of(accountId, utc(now)))
                         .chain(rows -> {
                             Row row = rows.iterator().next();
-                            BigDecimal reserved = Ledger.cents(row.getBigDecimal("reserved"));
+                            BigDecimal reserved = Money.orZero(row.getBigDecimal("reserved"));
                             OffsetDateTime lastEntryAt = row.getOffsetDateTime("last_entry_at");
                             account.lastRecordedAt = lastEntryAt == null ? null : lastEntryAt.toInstant();
                             account.requireCreditFor(amount, reserved);
@@ -90,7 +90,7 @@ public class HoldService {
                                 throw ProblemException.validation("expiresAt", "must be in the future");
                             }
                             Hold hold = Hold.place(accountId, request.orderId().strip(), amount, expiresAt, actor, now);
-                            StatementEntry entry = Ledger.entry(account, EntryType.HOLD_PLACED, amount,
+                            StatementEntry entry = StatementWriter.entry(account, EntryType.HOLD_PLACED, amount,
                                     reserved.add(amount), "hold:" + hold.id, "order " + hold.orderId, actor, now);
                             return connection.preparedQuery(INSERT).execute(Tuple.tuple()
                                     .addUUID(hold.id).addUUID(accountId).addString(hold.orderId).addBigDecimal(hold.amount)
@@ -106,7 +106,7 @@ public class HoldService {
     private static CreditAccount lockedForHold(RowSet<Row> rows, UUID accountId) {
         RowIterator<Row> it = rows.iterator();
         if (!it.hasNext()) {
-            throw Ledger.accountNotFound(accountId);
+            throw AccountLocks.accountNotFound(accountId);
         }
         Row row = it.next();
         String customerStatus = row.getString("customer_status");
@@ -117,9 +117,9 @@ public class HoldService {
         CreditAccount account = new CreditAccount();
         account.id = accountId;
         account.status = AccountStatus.valueOf(row.getString("status"));
-        account.creditLimit = Ledger.cents(row.getBigDecimal("credit_limit"));
+        account.creditLimit = Money.orZero(row.getBigDecimal("credit_limit"));
         account.tolerance = Money.tolerance(row.getBigDecimal("tolerance"));
-        account.outstanding = Ledger.cents(row.getBigDecimal("outstanding"));
+        account.outstanding = Money.orZero(row.getBigDecimal("outstanding"));
         account.requireOpen();
         return account;
     }
@@ -144,14 +144,14 @@ public class HoldService {
     @WithSession
     public Uni<HoldView> get(String distributorId, UUID accountId, String holdId) {
         Instant now = CreditAccountService.now();
-        return Ledger.find(distributorId, accountId).chain(a -> hold(a, holdId, false)).map(h -> HoldView.of(h, now));
+        return AccountLocks.find(distributorId, accountId).chain(a -> hold(a, holdId, false)).map(h -> HoldView.of(h, now));
     }
 
     @WithSession
     public Uni<Page<HoldView>> list(String distributorId, UUID accountId, HoldStatus status, Integer limit, String cursor) {
         PageQuery q = PageQuery.of(limit, cursor);
         Instant now = CreditAccountService.now();
-        return Ledger.find(distributorId, accountId).chain(a -> {
+        return AccountLocks.find(distributorId, accountId).chain(a -> {
             q.where("accountId = :a", "a", a.id);
             if (status == HoldStatus.ACTIVE) {
                 q.where("status = :active and expiresAt > :now", "active", HoldStatus.ACTIVE, "now", now);
@@ -175,11 +175,11 @@ public class HoldService {
             String actor) {
         int installments = request.installments() == null ? 1 : request.installments();
         int firstDueInDays = request.firstDueInDays() == null ? 30 : request.firstDueInDays();
-        return distributors.get(distributorId).chain(distributor -> Ledger.locked(distributorId, accountId,
-                (a, now) -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
+        return distributors.get(distributorId).chain(distributor -> AccountLocks.locked(distributorId, accountId,
+                (a, now) -> HoldExpiry.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
                     BigDecimal rest = h.capture(request.amount(), now);
                     List<BigDecimal> parts = split(h.capturedAmount, installments);
-                    LocalDate today = Ledger.today(now);
+                    LocalDate today = SaoPauloCalendar.today(now);
                     List<Invoice> invoices = new ArrayList<>(installments);
                     for (int i = 0; i < installments; i++) {
                         invoices.add(Invoice.of(a.distributorId, h, i + 1, installments, parts.get(i),
@@ -189,10 +189,10 @@ public class HoldService {
                     return flushThenReserved(a, now)
                             .chain(withoutHold -> {
                                 // the capture moves the captured amount from reserved to outstanding, then the rest leaves
-                                return Ledger.record(a, EntryType.HOLD_CAPTURED, h.capturedAmount,
+                                return StatementWriter.record(a, EntryType.HOLD_CAPTURED, h.capturedAmount,
                                         withoutHold.add(rest), "hold:" + h.id, "order " + h.orderId, actor, now)
                                         .call(() -> rest.signum() == 0 ? Uni.createFrom().voidItem()
-                                                : Ledger.record(a, EntryType.HOLD_RELEASED, rest.negate(), withoutHold,
+                                                : StatementWriter.record(a, EntryType.HOLD_RELEASED, rest.negate(), withoutHold,
                                                         "hold:" + h.id, "uncaptured rest of order " + h.orderId, actor, now));
                             })
                             .chain(() -> Invoice.persist(invoices))
@@ -201,14 +201,14 @@ public class HoldService {
                 })));
     }
 
-    /** Runs {@code work} with the time read once the account's lock is held (see {@link Ledger#locked}). */
+    /** Runs {@code work} with the time read once the account's lock is held (see {@link AccountLocks#locked}). */
     private static <T> Uni<T> lockedAt(java.util.function.Function<Instant, Uni<T>> work) {
         return work.apply(CreditAccountService.now());
     }
 
     /** Reserved after the hold's new status is written (so it no longer counts). */
     private static Uni<BigDecimal> flushThenReserved(CreditAccount a, Instant now) {
-        return Panache.getSession().chain(s -> s.flush()).chain(() -> Ledger.reserved(a.id, now));
+        return Panache.getSession().chain(s -> s.flush()).chain(() -> AccountQuery.reserved(a.id, now));
     }
 
     private static List<BigDecimal> split(BigDecimal amount, int installments) {
@@ -226,15 +226,15 @@ public class HoldService {
      */
     @WithTransaction
     public Uni<HoldView> release(String distributorId, UUID accountId, String holdId, String actor) {
-        return Ledger.locked(distributorId, accountId,
-                (a, now) -> Ledger.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
+        return AccountLocks.locked(distributorId, accountId,
+                (a, now) -> HoldExpiry.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
                     HoldStatus status = h.statusAt(now);
                     if (status == HoldStatus.RELEASED || status == HoldStatus.EXPIRED) {
                         return Uni.createFrom().item(HoldView.of(h, now));
                     }
                     h.release(now);
                     return flushThenReserved(a, now)
-                            .chain(reserved -> Ledger.record(a, EntryType.HOLD_RELEASED, h.amount.negate(), reserved,
+                            .chain(reserved -> StatementWriter.record(a, EntryType.HOLD_RELEASED, h.amount.negate(), reserved,
                                     "hold:" + h.id, "order " + h.orderId, actor, now))
                             .replaceWith(HoldView.of(h, now));
                 }));
@@ -244,7 +244,7 @@ public class HoldService {
     @WithTransaction
     public Uni<Integer> expire(UUID accountId) {
         return CreditAccount.<CreditAccount> find("id", accountId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .chain(a -> a == null ? Uni.createFrom().item(0) : lockedAt(now -> Ledger.expireDue(a, now)));
+                .chain(a -> a == null ? Uni.createFrom().item(0) : lockedAt(now -> HoldExpiry.expireDue(a, now)));
     }
 
     /** Accounts with at least one ACTIVE hold past its expiresAt. */
@@ -267,7 +267,7 @@ public class HoldService {
     }
 
     private static Uni<Hold> hold(CreditAccount a, String holdId, boolean lock) {
-        UUID id = Ledger.id(holdId, HoldService::holdNotFound);
+        UUID id = AccountLocks.id(holdId, HoldService::holdNotFound);
         var query = Hold.<Hold> find("id = ?1 and accountId = ?2", id, a.id);
         if (lock) {
             query = query.withLock(LockModeType.PESSIMISTIC_WRITE);

@@ -25,11 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
-import dev.aval.platform.Enums;
 import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
-import dev.aval.platform.ProblemException;
+import dev.aval.platform.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/credit-accounts/{accountId}/invoices")
@@ -60,8 +59,8 @@ public class InvoiceResource {
             @Parameter(description = "true: OPEN and past dueDate + overdueGraceDays",
                     schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.list(distributorId, Ledger.accountId(accountId), Enums.parse(InvoiceStatus.class, status, "status"),
-                bool(overdue), limit, cursor);
+        return service.list(distributorId, AccountLocks.accountId(accountId), QueryParams.enumOf(InvoiceStatus.class, status, "status"),
+                QueryParams.bool(overdue, "overdue"), limit, cursor);
     }
 
     @GET
@@ -73,7 +72,7 @@ public class InvoiceResource {
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND (also another account's)")
     public Uni<InvoiceView> get(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId) {
-        return service.get(distributorId, Ledger.accountId(accountId), invoiceId);
+        return service.get(distributorId, AccountLocks.accountId(accountId), invoiceId);
     }
 
     @POST
@@ -93,7 +92,7 @@ public class InvoiceResource {
         PaymentRequest body = request == null ? new PaymentRequest(null, null) : request;
         String actor = caller.get().actor();
         return idempotency.run(distributorId, "POST", uri.getPath(), key, body,
-                () -> service.pay(distributorId, Ledger.accountId(accountId), invoiceId, body, actor)
+                () -> service.pay(distributorId, AccountLocks.accountId(accountId), invoiceId, body, actor)
                         .map(i -> Response.ok(i).build()));
     }
 
@@ -108,19 +107,7 @@ public class InvoiceResource {
     public Uni<InvoiceView> cancel(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
             @Valid ReasonRequest request) {
-        return service.cancel(distributorId, Ledger.accountId(accountId), invoiceId,
+        return service.cancel(distributorId, AccountLocks.accountId(accountId), invoiceId,
                 request == null ? null : request.reason(), caller.get().actor());
-    }
-
-    /** {@code ?overdue=}: true, false or absent; anything else is a 400 naming it. */
-    static Boolean bool(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw ProblemException.validation("overdue", "must be true or false");
-        };
     }
 }

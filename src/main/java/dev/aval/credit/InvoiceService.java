@@ -41,8 +41,8 @@ public class InvoiceService {
     public Uni<Page<InvoiceView>> list(String distributorId, UUID accountId, InvoiceStatus status, Boolean overdue,
             Integer limit, String cursor) {
         PageQuery q = PageQuery.of(limit, cursor);
-        LocalDate today = Ledger.today(Instant.now());
-        return distributors.get(distributorId).chain(d -> Ledger.find(distributorId, accountId).chain(a -> {
+        LocalDate today = SaoPauloCalendar.today(Instant.now());
+        return distributors.get(distributorId).chain(d -> AccountLocks.find(distributorId, accountId).chain(a -> {
             q.where("accountId = :a", "a", a.id).whereGiven("status = :status", "status", status);
             if (overdue != null) {
                 q.where(Invoice.overdueCondition("", overdue), "open", InvoiceStatus.OPEN,
@@ -56,8 +56,8 @@ public class InvoiceService {
     /** One invoice of the account; another account's (or distributor's) is INVOICE_NOT_FOUND. */
     @WithSession
     public Uni<InvoiceView> get(String distributorId, UUID accountId, String invoiceId) {
-        LocalDate today = Ledger.today(Instant.now());
-        return distributors.get(distributorId).chain(d -> Ledger.find(distributorId, accountId)
+        LocalDate today = SaoPauloCalendar.today(Instant.now());
+        return distributors.get(distributorId).chain(d -> AccountLocks.find(distributorId, accountId)
                 .chain(a -> invoice(a, invoiceId, false))
                 .map(i -> InvoiceView.of(i, today, d.overdueGraceDays())));
     }
@@ -82,7 +82,7 @@ public class InvoiceService {
         if (dueFrom != null && dueTo != null && dueTo.isBefore(dueFrom)) {
             throw ProblemException.validation("dueTo", "must not be before dueFrom");
         }
-        LocalDate today = Ledger.today(Instant.now());
+        LocalDate today = SaoPauloCalendar.today(Instant.now());
         return distributors.get(distributorId).chain(d -> {
             StringBuilder hql = new StringBuilder(SEARCH);
             Parameters params = Parameters.with("d", distributorId);
@@ -137,34 +137,34 @@ public class InvoiceService {
     @WithTransaction
     public Uni<InvoiceView> pay(String distributorId, UUID accountId, String invoiceId, PaymentRequest request,
             String actor) {
-        return distributors.get(distributorId).chain(d -> Ledger.locked(distributorId, accountId,
+        return distributors.get(distributorId).chain(d -> AccountLocks.locked(distributorId, accountId,
                 (a, now) -> invoice(a, invoiceId, true).chain(i -> {
                     BigDecimal paid = i.pay(request == null ? null : request.amount(), now);
                     a.addOutstanding(paid.negate());
-                    return Ledger.reserved(a.id, now)
-                            .chain(reserved -> Ledger.record(a, EntryType.INVOICE_PAID, paid.negate(), reserved,
+                    return AccountQuery.reserved(a.id, now)
+                            .chain(reserved -> StatementWriter.record(a, EntryType.INVOICE_PAID, paid.negate(), reserved,
                                     "invoice:" + i.id, request == null || request.reference() == null ? null
                                             : "payment " + request.reference(), actor, now))
-                            .map(ignored -> InvoiceView.of(i, Ledger.today(now), d.overdueGraceDays()));
+                            .map(ignored -> InvoiceView.of(i, SaoPauloCalendar.today(now), d.overdueGraceDays()));
                 })));
     }
 
     /** Cancels an OPEN invoice: its unpaid rest leaves outstanding. */
     @WithTransaction
     public Uni<InvoiceView> cancel(String distributorId, UUID accountId, String invoiceId, String reason, String actor) {
-        return distributors.get(distributorId).chain(d -> Ledger.locked(distributorId, accountId,
+        return distributors.get(distributorId).chain(d -> AccountLocks.locked(distributorId, accountId,
                 (a, now) -> invoice(a, invoiceId, true).chain(i -> {
                     BigDecimal rest = i.cancel(now);
                     a.addOutstanding(rest.negate());
-                    return Ledger.reserved(a.id, now)
-                            .chain(reserved -> Ledger.record(a, EntryType.INVOICE_CANCELLED, rest.negate(), reserved,
+                    return AccountQuery.reserved(a.id, now)
+                            .chain(reserved -> StatementWriter.record(a, EntryType.INVOICE_CANCELLED, rest.negate(), reserved,
                                     "invoice:" + i.id, reason, actor, now))
-                            .map(ignored -> InvoiceView.of(i, Ledger.today(now), d.overdueGraceDays()));
+                            .map(ignored -> InvoiceView.of(i, SaoPauloCalendar.today(now), d.overdueGraceDays()));
                 })));
     }
 
     private static Uni<Invoice> invoice(CreditAccount a, String invoiceId, boolean lock) {
-        UUID id = Ledger.id(invoiceId, InvoiceService::invoiceNotFound);
+        UUID id = AccountLocks.id(invoiceId, InvoiceService::invoiceNotFound);
         var query = Invoice.<Invoice> find("id = ?1 and accountId = ?2", id, a.id);
         if (lock) {
             query = query.withLock(LockModeType.PESSIMISTIC_WRITE);

@@ -22,6 +22,11 @@ final class Money {
         return amount == null ? null : amount.setScale(2, RoundingMode.UNNECESSARY);
     }
 
+    /** A summed amount at scale 2, where SQL's {@code sum} of no rows (null) is 0.00. */
+    static BigDecimal orZero(BigDecimal value) {
+        return value == null ? ZERO : value.setScale(2, RoundingMode.UNNECESSARY);
+    }
+
     static BigDecimal tolerance(BigDecimal tolerance) {
         return tolerance.setScale(4, RoundingMode.UNNECESSARY);
     }

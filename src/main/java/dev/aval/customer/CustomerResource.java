@@ -24,9 +24,9 @@ import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
-import dev.aval.platform.Enums;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
+import dev.aval.platform.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/customers")
@@ -67,7 +67,7 @@ public class CustomerResource {
     public Uni<CustomerView> get(@PathParam("distributorId") String distributorId,
             @Parameter(description = DOCUMENT) @PathParam("document") String document,
             @Parameter(schema = @Schema(implementation = DocumentType.class)) @QueryParam("documentType") String documentType) {
-        return service.get(distributorId, Document.parse(Enums.parse(DocumentType.class, documentType, "documentType"), document));
+        return service.get(distributorId, Document.parse(QueryParams.enumOf(DocumentType.class, documentType, "documentType"), document));
     }
 
     @GET
@@ -76,7 +76,7 @@ public class CustomerResource {
     public Uni<Page<CustomerView>> list(@PathParam("distributorId") String distributorId,
             @Parameter(schema = @Schema(implementation = CustomerStatus.class)) @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.list(distributorId, Enums.parse(CustomerStatus.class, status, "status"), limit, cursor);
+        return service.list(distributorId, QueryParams.enumOf(CustomerStatus.class, status, "status"), limit, cursor);
     }
 
     @PUT
@@ -115,6 +115,6 @@ public class CustomerResource {
             @Parameter(description = DOCUMENT) @PathParam("document") String document,
             @Parameter(schema = @Schema(implementation = DocumentType.class)) @QueryParam("documentType") String documentType,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.history(distributorId, Document.parse(Enums.parse(DocumentType.class, documentType, "documentType"), document), limit, cursor);
+        return service.history(distributorId, Document.parse(QueryParams.enumOf(DocumentType.class, documentType, "documentType"), document), limit, cursor);
     }
 }

@@ -183,7 +183,7 @@ public class CustomerService {
             try {
                 type = DocumentType.valueOf(item.documentType());
             } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("documentType", "must be one of [CPF, CNPJ, OTHER]"));
+                errors.add(new Problem.FieldError("documentType", "must be one of " + Arrays.toString(DocumentType.values())));
             }
         }
         Document document = null;
@@ -199,7 +199,7 @@ public class CustomerService {
             try {
                 status = CustomerStatus.valueOf(item.status());
             } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("status", "must be one of [PEN, APV, RPV]"));
+                errors.add(new Problem.FieldError("status", "must be one of " + Arrays.toString(CustomerStatus.values())));
             }
         }
         if (item.reason() != null && item.reason().length() > 500) {

@@ -26,10 +26,10 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
-import dev.aval.platform.Enums;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
 import dev.aval.platform.ProblemException;
+import dev.aval.platform.QueryParams;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -149,21 +149,10 @@ public class ImportResource {
     }
 
     private static ImportMode mode(String mode) {
-        ImportMode parsed = Enums.parse(ImportMode.class, mode, "mode");
-        if (parsed == null) {
-            throw ProblemException.validation("mode", "must be one of [CREATE, UPDATE, UPSERT]");
-        }
-        return parsed;
+        return QueryParams.requiredEnumOf(ImportMode.class, mode, "mode");
     }
 
     private static boolean dryRun(String dryRun) {
-        if (dryRun == null || dryRun.isBlank()) {
-            return false;
-        }
-        return switch (dryRun.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ProblemException.validation("dryRun", "must be true or false");
-        };
+        return Boolean.TRUE.equals(QueryParams.bool(dryRun, "dryRun"));
     }
 }

@@ -2,6 +2,7 @@ package dev.aval.imports;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +69,7 @@ final class RowValidator {
             try {
                 type = DocumentType.valueOf(rawType.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("documentType", "must be one of [CPF, CNPJ, OTHER]"));
+                errors.add(new FieldError("documentType", "must be one of " + Arrays.toString(DocumentType.values())));
             }
         }
         String rawDocument = value(record, Column.DOCUMENT);

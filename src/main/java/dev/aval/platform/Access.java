@@ -6,9 +6,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares what a {@code /v1} endpoint needs. {@link AccessFilter} enforces, in order:
+ * Declares what a {@code /v1} endpoint needs. {@link ApiKeyAccess} enforces, in order:
  * a valid key (401), the key's own distributor (403), the distributor exists (404), the
- * permission (403). An endpoint without it is refused to every distributor key.
+ * permission (403); only then does {@link BodyLimit} judge a JSON body's declared length (413).
+ * An endpoint without it is refused to every distributor key.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.METHOD, ElementType.TYPE })

@@ -2,7 +2,7 @@ package dev.aval.platform;
 
 import jakarta.enterprise.context.RequestScoped;
 
-/** The caller of the current request, set by {@link AccessFilter}. */
+/** The caller of the current request, set by {@link ApiKeyAccess}. */
 @RequestScoped
 public class CurrentCaller {
 

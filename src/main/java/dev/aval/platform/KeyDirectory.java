@@ -3,7 +3,7 @@ package dev.aval.platform;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Where {@link AccessFilter} looks keys and distributors up; implemented by the distributor
+ * Where {@link ApiKeyAccess} looks keys and distributors up; implemented by the distributor
  * feature (which owns those tables), cached so the hot path rarely touches the database.
  */
 public interface KeyDirectory {

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
  * On a request body whose omitted fields mean "leave it as it is" (a PATCH, a PUT of settings):
  * an explicit JSON {@code null} for any field not listed in {@link #nullable} is refused with a
  * 400 naming the field, instead of being read as "omitted" and silently ignored.
- * {@link RefuseExplicitNulls} applies it.
+ * {@link StrictBodyFields} applies it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

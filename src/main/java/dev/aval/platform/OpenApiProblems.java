@@ -105,7 +105,7 @@ public class OpenApiProblems implements OASFilter {
                 : "VALIDATION_FAILED: errors name each invalid parameter (" + String.join(", ", validated) + ")";
     }
 
-    /** JSON request bodies are refused past aval.http.max-json-body-size (AccessFilter). */
+    /** JSON request bodies are refused past aval.http.max-json-body-size (BodyLimit). */
     private static boolean takesJson(Operation op) {
         return op.getRequestBody() != null && op.getRequestBody().getContent() != null
                 && op.getRequestBody().getContent().hasMediaType(MediaType.APPLICATION_JSON);

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * naming it, instead of being ignored — a misspelt {@code "ammount"} would otherwise read as an
  * omitted amount (the whole hold captured, the whole invoice paid), and two bodies differing only
  * by an unknown field would count as the same request for the Idempotency-Key.
- * {@link RefuseExplicitNulls} applies it, with {@link OmitToKeep}.
+ * {@link StrictBodyFields} applies it, with {@link OmitToKeep}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,6 +1,5 @@
 package dev.aval.platform;
 
-import java.io.ByteArrayInputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,26 +7,25 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Authenticates every {@code /v1} call by API key and applies tenancy and role rules in the
- * order api.md fixes: 401 unknown key (before routing: unknown paths too), 403 another
- * distributor, 404 unknown distributor, 403 missing permission — then 413 for a JSON body
- * declared larger than the limit. Cached keys make the usual path allocation-light and synchronous.
+ * order api.md fixes: 401 unknown key (before routing: unknown paths too), 429 rate limit, 403 another
+ * distributor, 404 unknown distributor, 403 missing permission. Only then does {@link BodyLimit}
+ * refuse a JSON body declared larger than the limit. Cached keys make the usual path
+ * allocation-light and synchronous.
  */
-public class AccessFilter {
+public class ApiKeyAccess {
 
     private static final Uni<Response> CONTINUE = Uni.createFrom().nullItem();
     private static final String BEARER = "Bearer ";
@@ -41,11 +39,9 @@ public class AccessFilter {
     CurrentCaller currentCaller;
     @Inject
     RateLimiter rateLimiter;
-    @Inject
-    AvalConfig config;
 
     @Inject
-    public AccessFilter(AvalConfig config) {
+    public ApiKeyAccess(AvalConfig config) {
         this.adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -93,25 +89,19 @@ public class AccessFilter {
 
     /**
      * Once the route is known: the rate limit, then tenancy, the distributor's existence and the
-     * role, then a declared JSON length over the limit (a chunked body was counted by {@link BodyLimit}).
+     * role. Runs before {@link BodyLimit#AFTER_ACCESS}'s filter: a body is judged only for a caller
+     * who may send it.
      */
-    @ServerRequestFilter
-    public Uni<Response> authorize(ContainerRequestContext request, ResourceInfo resource, UriInfo uri,
-            RoutingContext routing) {
+    @ServerRequestFilter(priority = Priorities.USER)
+    public Uni<Response> authorize(ResourceInfo resource, UriInfo uri) {
         Method method = resource.getResourceMethod();
         if (method == null || !uri.getPath().startsWith("/v1")) {
             return CONTINUE;
         }
-        Buffer buffered = routing.body().buffer();
-        if (buffered != null) {
-            // a chunked JSON body BodyLimit already read whole: handed over as it is (Quarkus REST
-            // would otherwise read the finished request again, and find nothing past its 10 KiB buffer)
-            request.setEntityStream(new ByteArrayInputStream(buffered.getBytes()));
-        }
-        return authorize(currentCaller.get(), accessByMethod.computeIfAbsent(method, AccessFilter::accessOf), uri, request);
+        return authorize(currentCaller.get(), accessByMethod.computeIfAbsent(method, ApiKeyAccess::accessOf), uri);
     }
 
-    private Uni<Response> authorize(Caller caller, Access access, UriInfo uri, ContainerRequestContext request) {
+    private Uni<Response> authorize(Caller caller, Access access, UriInfo uri) {
         if (!rateLimiter.tryAcquire(caller.keyId())) {
             return deny(new ProblemException(429, "RATE_LIMITED", "Too many requests",
                     "this API key exceeded its request rate; retry after the indicated delay",
@@ -122,45 +112,18 @@ public class AccessFilter {
             return deny(ProblemException.forbidden("this API key belongs to another distributor"));
         }
         if (distributorId == null || !access.distributorMustExist() || directory.knownDistributor(distributorId)) {
-            return permit(caller, access, request);
+            return permit(caller, access);
         }
         return directory.distributorExists(distributorId).onItem().transformToUni(exists -> exists
-                ? permit(caller, access, request)
+                ? permit(caller, access)
                 : deny(ProblemException.notFound("DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist")));
     }
 
-    private Uni<Response> permit(Caller caller, Access access, ContainerRequestContext request) {
+    private Uni<Response> permit(Caller caller, Access access) {
         if (!caller.may(access.value())) {
             return deny(ProblemException.forbidden("the key's role does not allow this operation"));
         }
-        Response tooLarge = limitBody(request);
-        return tooLarge == null ? CONTINUE : Uni.createFrom().item(tooLarge);
-    }
-
-    /**
-     * JSON bodies are limited to {@code aval.http.max-json-body-size}: a declared length above it is
-     * refused here, once the key is known; a body sent without a length (chunked) is counted while
-     * it is read, before routing ({@link BodyLimit}).
-     */
-    private Response limitBody(ContainerRequestContext request) {
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        MediaType type = request.getMediaType();
-        if (length == null || type == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)) {
-            return null;
-        }
-        try {
-            if (Long.parseLong(length.trim()) > config.http().maxJsonBodySize()) {
-                return Problems.response(tooLarge(config.http().maxJsonBodySize()));
-            }
-        } catch (NumberFormatException ignored) {
-            // the HTTP layer rejects a malformed Content-Length before we get here
-        }
-        return null;
-    }
-
-    static ProblemException tooLarge(long limit) {
-        return new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
-                "JSON bodies are limited to " + limit + " bytes");
+        return CONTINUE;
     }
 
     private static Access accessOf(Method method) {

@@ -25,6 +25,10 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
+ * Refuses, in JSON request bodies, what Jackson would otherwise accept silently: an explicit
+ * {@code null} where omitting the field is the way to keep its value, and unknown fields on types
+ * that ask for it.
+ * <p>
  * Applies {@link OmitToKeep}: the body is read as a tree, an explicit {@code null} of a field that
  * may not be null fails as Jackson's own {@link InvalidNullException} (with the field in its path,
  * so {@link ProblemMappers} answers 400 VALIDATION_FAILED naming it), then Jackson's usual
@@ -33,7 +37,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * {@link UnrecognizedPropertyException}, answered 400 VALIDATION_FAILED naming it.
  */
 @Singleton
-public class RefuseExplicitNulls implements ObjectMapperCustomizer {
+public class StrictBodyFields implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -56,17 +60,17 @@ public class RefuseExplicitNulls implements ObjectMapperCustomizer {
                     JsonDeserializer<?> deserializer) {
                 OmitToKeep annotation = description.getBeanClass().getAnnotation(OmitToKeep.class);
                 return annotation == null ? deserializer
-                        : new Checking(deserializer, description.getBeanClass(), Set.of(annotation.nullable()));
+                        : new NullsRefused(deserializer, description.getBeanClass(), Set.of(annotation.nullable()));
             }
         }));
     }
 
-    private static final class Checking extends DelegatingDeserializer {
+    private static final class NullsRefused extends DelegatingDeserializer {
 
         private final Class<?> type;
         private final Set<String> nullable;
 
-        Checking(JsonDeserializer<?> delegate, Class<?> type, Set<String> nullable) {
+        NullsRefused(JsonDeserializer<?> delegate, Class<?> type, Set<String> nullable) {
             super(delegate);
             this.type = type;
             this.nullable = nullable;
@@ -74,7 +78,7 @@ public class RefuseExplicitNulls implements ObjectMapperCustomizer {
 
         @Override
         protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
-            return new Checking(delegate, type, nullable);
+            return new NullsRefused(delegate, type, nullable);
         }
 
         @Override
