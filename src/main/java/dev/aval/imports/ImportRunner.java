@@ -110,7 +110,7 @@ class ImportRunner {
     private volatile CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
 
     /** One CSV record on its way: a valid row, or its errors. */
-    private record Item(CsvFile.Record record, AccountImportWriter.Row row, RowValidator.Invalid invalid) {
+    private record Item(CsvFile.Record record, AccountImportWriter.Row row, RowCheck.Invalid invalid) {
     }
 
     /** Where one job stands while it walks its file; the file side is only touched on the runner's thread. */
@@ -477,15 +477,16 @@ class ImportRunner {
      * "a document twice in one file: the second is a row error", whichever row is the bad one.
      */
     private static Item classify(CsvFile.Record record, RowValidator rows, SeenDocuments seen) {
-        Object checked = rows.validate(record);
-        if (checked instanceof AccountImportWriter.Row row) {
+        RowCheck checked = rows.validate(record);
+        if (checked instanceof RowCheck.Valid valid) {
+            AccountImportWriter.Row row = valid.row();
             if (!seen.add(row.document())) {
                 return new Item(record, null,
-                        new RowValidator.Invalid(record.line(), row.document(), true, List.of(DUPLICATE)));
+                        new RowCheck.Invalid(record.line(), row.document(), true, List.of(DUPLICATE)));
             }
             return new Item(record, row, null);
         }
-        RowValidator.Invalid invalid = (RowValidator.Invalid) checked;
+        RowCheck.Invalid invalid = (RowCheck.Invalid) checked;
         if (invalid.documentValid() && !seen.add(invalid.document())) {
             invalid = invalid.withFirst(DUPLICATE);
         }

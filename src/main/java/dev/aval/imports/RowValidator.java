@@ -27,23 +27,6 @@ import dev.aval.platform.ProblemException;
  */
 final class RowValidator {
 
-    /**
-     * A record that failed validation.
-     *
-     * @param documentValid the document itself is valid ({@code document} is then its normalised
-     *                      value): the file has met this document, whatever else is wrong in the row
-     */
-    record Invalid(int line, String document, boolean documentValid, List<FieldError> errors) {
-
-        /** The same record with one more error in front (a document error comes before the later columns'). */
-        Invalid withFirst(FieldError error) {
-            List<FieldError> all = new ArrayList<>(errors.size() + 1);
-            all.add(error);
-            all.addAll(errors);
-            return new Invalid(line, document, documentValid, all);
-        }
-    }
-
     private static final Pattern PLAIN = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?");
     private static final Pattern THOUSANDS_ONLY = Pattern.compile("[+-]?[1-9]\\d{0,2}(\\.\\d{3})+");
@@ -61,7 +44,7 @@ final class RowValidator {
     }
 
     /** Either a valid row or the record's errors (every invalid field, in column order). */
-    Object validate(CsvFile.Record record) {
+    RowCheck validate(CsvFile.Record record) {
         List<FieldError> errors = new ArrayList<>();
         String rawType = value(record, Column.DOCUMENT_TYPE);
         DocumentType type = null;
@@ -100,11 +83,11 @@ final class RowValidator {
         }
         if (!errors.isEmpty()) {
             String shown = document != null ? document.value() : rawDocument;
-            return new Invalid(record.line(), shown.length() > 200 ? shown.substring(0, 200) : shown, document != null,
+            return new RowCheck.Invalid(record.line(), shown.length() > 200 ? shown.substring(0, 200) : shown, document != null,
                     errors);
         }
-        return new AccountImportWriter.Row(record.line(), document.type(), type != null, document.value(), email,
-                creditLimit, tolerance);
+        return new RowCheck.Valid(new AccountImportWriter.Row(record.line(), document.type(), type != null,
+                document.value(), email, creditLimit, tolerance));
     }
 
     private String value(CsvFile.Record record, Column column) {
