@@ -1,6 +1,6 @@
 package dev.aval.console;
 
-import dev.aval.imports.ImportMode;
+import dev.aval.credit.ImportMode;
 import dev.aval.imports.ImportStatus;
 import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;

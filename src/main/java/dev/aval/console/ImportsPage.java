@@ -27,9 +27,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import dev.aval.credit.ImportMode;
 import dev.aval.imports.ImportConfig;
 import dev.aval.imports.ImportErrorView;
-import dev.aval.imports.ImportMode;
 import dev.aval.imports.ImportService;
 import dev.aval.imports.ImportStatus;
 import dev.aval.imports.ImportView;

@@ -34,16 +34,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AccountImportWriter {
 
-    /** What a row may do to the account of its document. */
-    public enum Mode {
-        /** Open a new account; an existing OPEN account is a row error. */
-        CREATE,
-        /** Change the OPEN account; a missing one is a row error. */
-        UPDATE,
-        /** Open or change. */
-        UPSERT
-    }
-
     /** What happened (or, in a dry run, would happen) to one row. */
     public enum Result {
         CREATED, UPDATED, UNCHANGED, FAILED
@@ -73,7 +63,7 @@ public class AccountImportWriter {
     }
 
     /** Who applies which rows how. */
-    public record Batch(String distributorId, Mode mode, boolean dryRun, UUID importId, String actor) {
+    public record Batch(String distributorId, ImportMode mode, boolean dryRun, UUID importId, String actor) {
 
         String reference() {
             return "import:" + importId;
@@ -252,12 +242,12 @@ public class AccountImportWriter {
         for (Row row : rows) {
             Existing account = existing.get(row.document());
             if (account == null) {
-                if (batch.mode() == Mode.UPDATE) {
+                if (batch.mode() == ImportMode.UPDATE) {
                     plan.outcomes.add(Outcome.failed(row, "document", "no open credit account for this document"));
                 } else {
                     planCreate(plan, row);
                 }
-            } else if (batch.mode() == Mode.CREATE) {
+            } else if (batch.mode() == ImportMode.CREATE) {
                 plan.outcomes.add(Outcome.failed(row, "document", "an open credit account already exists for this document"));
             } else {
                 planUpdate(plan, row, account);

@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import dev.aval.credit.ImportMode;
 import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
 import dev.aval.platform.Page;

@@ -133,7 +133,7 @@ class ImportRunner {
             this.job = job;
             this.rows = rows;
             this.batch = new AccountImportWriter.Batch(job.distributorId(),
-                    AccountImportWriter.Mode.valueOf(job.mode().name()), job.dryRun(), job.id(), job.actor());
+                    job.mode(), job.dryRun(), job.id(), job.actor());
             this.chunkSize = chunkSize;
             this.processed = job.processedRows();
             this.analyzeAt = Math.max(processed * 2, 1000);

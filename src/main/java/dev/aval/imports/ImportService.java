@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import dev.aval.credit.ImportMode;
 import dev.aval.imports.ImportRepository.Failure;
 import dev.aval.imports.ImportRepository.Job;
 import dev.aval.platform.Cursor;

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.aval.credit.ImportMode;
+
 /** One import job with its counts and progress. */
 @Schema(name = "Import", description = "A CSV import job of credit accounts with its counts and progress.")
 public record ImportView(

@@ -3,6 +3,6 @@
  * jobs that stream-parse and validate the file and apply it in chunks (each chunk and the
  * job's progress in one transaction, so a restart resumes exactly once), the history and the
  * failed rows as JSON or as a CSV ready to fix. The SQL touching accounts lives in
- * {@code dev.aval.credit.AccountImportWriter}.
+ * {@code dev.aval.credit.AccountImportWriter}, with the {@code ImportMode} it applies.
  */
 package dev.aval.imports;
