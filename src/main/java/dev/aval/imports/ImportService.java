@@ -44,7 +44,7 @@ public class ImportService {
     @Inject
     ImportStore store;
     @Inject
-    ImportRunner runner;
+    ImportQueue queue;
 
     /** A raw {@code text/csv} body, streamed to disk (413 past the limit). */
     public Uni<ImportView> upload(String distributorId, ImportMode mode, boolean dryRun, InputStream body, String actor) {
@@ -69,7 +69,7 @@ public class ImportService {
                 .invoke(job -> {
                     Log.infof("import %s queued for distributor %s: %s%s by %s", id, distributorId, mode,
                             dryRun ? " (dry run)" : "", actor);
-                    runner.submit(id);
+                    queue.submit(id);
                 })
                 .map(Job::view);
     }

@@ -41,7 +41,9 @@ class ImportOrphanTest {
     @Inject
     Pool pool;
     @Inject
-    ImportRunner runner;
+    ImportLeases leases;
+    @Inject
+    ImportQueue queue;
     @Inject
     ImportRepository repository;
     @Inject
@@ -82,7 +84,7 @@ class ImportOrphanTest {
         UUID id = runningJob(d, Duration.ofSeconds(10));
         OffsetDateTime before = job(id).getOffsetDateTime("heartbeat_at");
 
-        runner.sweep().await().atMost(TIMEOUT);
+        leases.sweep().await().atMost(TIMEOUT);
 
         Row after = job(id);
         assertEquals("RUNNING", after.getString("status"));
@@ -96,7 +98,7 @@ class ImportOrphanTest {
         String d = newDistributor();
         UUID id = runningJob(d, Duration.ofMinutes(10));
 
-        runner.sweep().await().atMost(TIMEOUT);
+        leases.sweep().await().atMost(TIMEOUT);
 
         Row after = awaitEnd(id);
         assertEquals("FAILED", after.getString("status"));
@@ -110,7 +112,7 @@ class ImportOrphanTest {
         String d = newDistributor();
         UUID id = runningJob(d, Duration.ofSeconds(90));
 
-        runner.sweep().await().atMost(TIMEOUT);
+        leases.sweep().await().atMost(TIMEOUT);
 
         Row after = job(id);
         assertEquals("RUNNING", after.getString("status"));
@@ -130,7 +132,7 @@ class ImportOrphanTest {
         Files.writeString(file, csv, StandardCharsets.UTF_8);
 
         // two instances sweeping at once (the scheduled tick may be a third): at most one claim here
-        int claimed = Uni.combine().all().unis(runner.sweep(), runner.sweep()).with((a, b) -> a + b)
+        int claimed = Uni.combine().all().unis(leases.sweep(), leases.sweep()).with((a, b) -> a + b)
                 .await().atMost(TIMEOUT);
         assertTrue(claimed <= 1, "claimed " + claimed + " times");
 
@@ -146,7 +148,7 @@ class ImportOrphanTest {
                  where a.distributor_id = $1 and e.type = 'OPENED'""", d).get(0).getLong(0));
         assertTrue(!Files.exists(file), "the file is deleted once the job completed");
 
-        assertEquals(0, runner.sweep().await().atMost(TIMEOUT), "a finished job is no orphan");
+        assertEquals(0, leases.sweep().await().atMost(TIMEOUT), "a finished job is no orphan");
     }
 
     @Test
@@ -171,7 +173,7 @@ class ImportOrphanTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, csv, StandardCharsets.UTF_8);
 
-        runner.sweep().await().atMost(TIMEOUT);
+        leases.sweep().await().atMost(TIMEOUT);
 
         Row done = awaitEnd(id);
         assertEquals("COMPLETED", done.getString("status"), String.valueOf(done.getString("failure_reason")));
@@ -200,7 +202,7 @@ class ImportOrphanTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "documentType,document,email,creditLimit,tolerance\n", StandardCharsets.UTF_8);
 
-        runner.submit(id);
+        queue.submit(id);
 
         awaitDeleted(file);
         Row after = job(id);
