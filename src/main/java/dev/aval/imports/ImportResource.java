@@ -141,7 +141,10 @@ public class ImportResource {
     @Operation(summary = "The failed rows as CSV: the header as uploaded plus 'error', one line per failed row")
     public Multi<String> errorsCsv(@PathParam("distributorId") String distributorId,
             @PathParam("importId") String importId) {
-        return RestMulti.fromUniResponse(service.errorsCsv(distributorId, importId), csv -> csv);
+        // an attachment: a browser following the link saves it instead of showing it
+        return RestMulti.fromUniResponse(service.errorsCsv(distributorId, importId), csv -> csv,
+                csv -> java.util.Map.of("Content-Disposition",
+                        java.util.List.of("attachment; filename=\"import-" + importId.replaceAll("[^0-9a-fA-F-]", "") + "-errors.csv\"")));
     }
 
     private static RestResponse<ImportView> accepted(String distributorId, ImportView view) {

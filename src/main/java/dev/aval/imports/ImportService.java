@@ -119,12 +119,17 @@ public class ImportService {
                     .onItem().transform(page -> {
                         StringBuilder sb = new StringBuilder();
                         for (Failure f : page) {
-                            sb.append(line(format, withError(f, width)));
+                            sb.append(line(format, neutralised(withError(f, width))));
                         }
                         return sb.toString();
                     });
-            return Multi.createBy().concatenating().streams(Multi.createFrom().item(line(format, header)), rows);
+            return Multi.createBy().concatenating().streams(Multi.createFrom().item(line(format, neutralised(header))), rows);
         });
+    }
+
+    /** No cell of the file may run as a formula when a spreadsheet opens it (api.md, "Imports"). */
+    private static List<String> neutralised(List<String> cells) {
+        return cells.stream().map(SpreadsheetCells::neutralised).toList();
     }
 
     private static List<String> withError(Failure f, int width) {

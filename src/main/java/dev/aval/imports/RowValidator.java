@@ -95,7 +95,7 @@ final class RowValidator {
         if (index == null || index >= record.values().size()) {
             return "";
         }
-        return record.values().get(index).strip();
+        return SpreadsheetCells.uploaded(record.values().get(index).strip());
     }
 
     /** Parses an amount exactly (never rounding); null when blank and optional. */

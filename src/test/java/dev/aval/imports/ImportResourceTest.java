@@ -445,12 +445,46 @@ class ImportResourceTest {
         assertEquals("document;email;creditLimit;error", lines[0]);
         assertEquals(fixable + ";broken, email;1.234,56;must be a well-formed email address", lines[1]);
         // quoted: the joined messages contain the file's delimiter
-        assertTrue(lines[2].endsWith(";;-1;\"must not be blank; must be greater than or equal to 0\""), lines[2]);
+        // quoted: the joined messages contain the file's delimiter; -1 is text for a spreadsheet ('-1)
+        assertTrue(lines[2].endsWith(";;'-1;\"must not be blank; must be greater than or equal to 0\""), lines[2]);
         assertEquals(3, lines.length);
         String fixed = errors.replace("broken, email", "fixed@x.com").replace(lines[2] + "\r\n", "");
         JsonPath again = importCsv(t, "CREATE", fixed);
         assertEquals(1, again.getInt("createdCount"), again.prettify());
         assertEquals(new BigDecimal("1234.56"), account(t, fixable).getBigDecimal("credit_limit"));
+    }
+
+    @Test
+    void theFailedRowsCsvRunsNoFormulaInASpreadsheetAndIsAnAttachment() throws Exception {
+        Tenant t = Tenant.create();
+        String cpf = newCpf();
+        String csv = "document,email,creditLimit\n"
+                + cpf + ",=HYPERLINK(\"http://evil.example\"),100\n"
+                + "@SUM(1+1),a@x.com,-3\n"
+                + "+5511999999999,\"\tb@x.com\",+7\n";
+        JsonPath job = importCsv(t, "CREATE", csv);
+        assertEquals(3, job.getInt("failedCount"), job.prettify());
+        io.restassured.response.Response download = given().header("Authorization", "Bearer " + t.key()).accept("text/csv")
+                .get(t.imports() + "/" + job.getString("id") + "/errors");
+        download.then().statusCode(200).header("Content-Disposition", containsString("attachment"));
+        String errors = download.asString();
+        // read back as a spreadsheet reads a CSV: no cell may start like a formula
+        try (var parser = org.apache.commons.csv.CSVParser.parse(errors, org.apache.commons.csv.CSVFormat.RFC4180)) {
+            int rows = 0;
+            for (var record : parser) {
+                rows++;
+                for (String cell : record) {
+                    assertTrue(cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0, "a formula cell: " + cell);
+                }
+            }
+            assertEquals(4, rows);
+        }
+        assertTrue(errors.contains("'=HYPERLINK"), errors);
+        // fixed and sent back as it is: the leading ' is removed again on upload
+        String fixed = errors.replace("'=HYPERLINK(\"\"http://evil.example\"\")", "ok@x.com");
+        JsonPath again = importCsv(t, "CREATE", fixed);
+        assertEquals(1, again.getInt("createdCount"), fixed + again.prettify());
+        assertEquals(2, again.getInt("failedCount"), again.prettify());
     }
 
     @Test
