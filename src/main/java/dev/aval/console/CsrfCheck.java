@@ -15,10 +15,10 @@ import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Every POST of a console page must echo the browser's CSRF token (the {@code aval-csrf} cookie
- * {@link ConsoleEdge} set) in the form field {@code csrf} — or the {@code X-CSRF-Token} header for
- * the pages' scripts — else 403. A forged form from another site cannot read the cookie, so it
- * cannot send the value.
+ * Every POST of a console page must echo the token its forms carry ({@link CsrfTokens}: bound to the
+ * browser's {@code aval-csrf} cookie and, signed in, to the session) in the form field {@code csrf} —
+ * or the {@code X-CSRF-Token} header for the pages' scripts — else 403. A forged form from another
+ * site can neither read the cookie nor compute the token.
  */
 public class CsrfCheck {
 
@@ -27,6 +27,8 @@ public class CsrfCheck {
 
     @Inject
     ErrorPages errors;
+    @Inject
+    CsrfTokens tokens;
 
     @ServerRequestFilter(readBody = true)
     @ConsolePage
@@ -34,15 +36,15 @@ public class CsrfCheck {
         if (!"POST".equals(request.getMethod())) {
             return null;
         }
-        String expected = routing.get(ConsoleEdge.CSRF_TOKEN);
+        String expected = tokens.expected(routing);
         String sent = request.getHeaderString(HEADER);
         if (sent == null) {
             ResteasyReactiveRequestContext context = CurrentRequestManager.get();
             Object field = context == null ? null : context.getFormParameter(FIELD, true, false);
             sent = field instanceof String s ? s : null;
         }
-        if (expected != null && sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                sent.getBytes(StandardCharsets.US_ASCII))) {
+        if (expected != null && sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                sent.getBytes(StandardCharsets.UTF_8))) {
             return null;
         }
         return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

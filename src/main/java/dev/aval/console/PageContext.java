@@ -27,6 +27,8 @@ public class PageContext {
     SecurityIdentity identity;
     @Inject
     CurrentVertxRequest request;
+    @Inject
+    CsrfTokens csrfTokens;
 
     private Locale locale;
 
@@ -57,7 +59,7 @@ public class PageContext {
     }
 
     public String csrf() {
-        return routing().get(ConsoleEdge.CSRF_TOKEN);
+        return csrfTokens.expected(routing());
     }
 
     /** pt-BR unless the user picked English, or, before picking, the browser prefers it. */

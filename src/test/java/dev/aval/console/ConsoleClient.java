@@ -100,6 +100,16 @@ public final class ConsoleClient {
         return spec.post(path);
     }
 
+    /** The value of one of this client's cookies (as the server set it). */
+    public String cookie(String name) {
+        return cookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(org.apache.http.cookie.Cookie::getValue).findFirst().orElse(null);
+    }
+
+    private org.apache.http.client.CookieStore cookieStore() {
+        return cookies.getCookieStore();
+    }
+
     public static String csrf(Document page) {
         return page.selectFirst("input[name=csrf]").attr("value");
     }

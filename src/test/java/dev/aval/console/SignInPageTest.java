@@ -122,6 +122,27 @@ class SignInPageTest {
     }
 
     @Test
+    void aPlantedCsrfCookieIsWorthNothingWithoutItsOwnSession() {
+        // another site of the parent domain could plant its own aval-csrf cookie in the victim's
+        // browser and post the token that went with it: signed in, the token is bound to the session
+        ConsoleClient attacker = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
+        Document attackersPage = attacker.page("/console/accounts");
+        String attackersToken = ConsoleClient.csrf(attackersPage);
+        ConsoleClient victim = ConsoleClient.invited(Api.newDistributor(), "OPERATOR");
+        victim.choosePassword(victim.setupPath(), ConsoleClient.PASSWORD);
+        String victimsSession = victim.signIn(victim.email, ConsoleClient.PASSWORD).detailedCookie("aval-console").getValue();
+        String plantedRandom = attacker.cookie("aval-csrf");
+        io.restassured.RestAssured.given().redirects().follow(false)
+                .cookie("aval-console", victimsSession).cookie("aval-csrf", plantedRandom)
+                .contentType("application/x-www-form-urlencoded").formParam("csrf", attackersToken)
+                .post("/console/logout").then().statusCode(403);
+        // the victim's own page, token and cookie still work
+        Document own = victim.page("/console/accounts");
+        assertTrue(!ConsoleClient.csrf(own).equals(victim.cookie("aval-csrf")), "signed in, the token is not the cookie");
+        victim.post("/console/logout", own, Map.of()).then().statusCode(303);
+    }
+
+    @Test
     void securityHeadersOnEveryConsolePage() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
         for (String path : new String[] { "/console/login", "/console/accounts" }) {
