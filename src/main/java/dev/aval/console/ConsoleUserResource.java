@@ -1,7 +1,5 @@
 package dev.aval.console;
 
-import java.util.UUID;
-
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -60,8 +58,8 @@ public class ConsoleUserResource {
     @APIResponse(responseCode = "404", description = "USER_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "USER_DISABLED")
     public Uni<RestResponse<SetupLinkView>> newSetupLink(@PathParam("distributorId") String distributorId,
-            @PathParam("userId") UUID userId, UriInfo uri) {
-        return service.newSetupLink(distributorId, userId, base(uri)).map(u -> RestResponse.status(RestResponse.Status.CREATED, u));
+            @PathParam("userId") String userId, UriInfo uri) {
+        return service.newSetupLink(distributorId, ConsoleUserService.userId(userId), base(uri)).map(u -> RestResponse.status(RestResponse.Status.CREATED, u));
     }
 
     @DELETE
@@ -69,8 +67,8 @@ public class ConsoleUserResource {
     @Operation(summary = "Disable a console user: sign-in refused, its sessions stop at once")
     @APIResponse(responseCode = "204", description = "Disabled")
     @APIResponse(responseCode = "404", description = "USER_NOT_FOUND")
-    public Uni<Void> disable(@PathParam("distributorId") String distributorId, @PathParam("userId") UUID userId) {
-        return service.disable(distributorId, userId);
+    public Uni<Void> disable(@PathParam("distributorId") String distributorId, @PathParam("userId") String userId) {
+        return service.disable(distributorId, ConsoleUserService.userId(userId));
     }
 
     private static String base(UriInfo uri) {

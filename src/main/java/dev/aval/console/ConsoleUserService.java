@@ -274,6 +274,16 @@ public class ConsoleUserService {
         }
     }
 
+    /** A user id from a path: one that is not a UUID names no user (404, like an unknown one), never a 500. */
+    static UUID userId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("USER_NOT_FOUND", "no console user " + raw.substring(0, Math.min(raw.length(), 64))
+                    + " in this distributor");
+        }
+    }
+
     private static ProblemException userExists() {
         return ProblemException.conflict("USER_EXISTS", "this email already belongs to a console user");
     }

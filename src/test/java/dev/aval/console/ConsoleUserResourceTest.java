@@ -113,6 +113,10 @@ class ConsoleUserResourceTest {
         Api.as(Api.key(a, "READ_ONLY")).get("/v1/distributors/" + a + "/users").then().statusCode(403);
         Api.admin().delete("/v1/distributors/" + b + "/users/" + userOfA.userId)
                 .then().statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
+        Api.admin().delete("/v1/distributors/" + a + "/users/not-a-uuid")
+                .then().statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
+        Api.admin().post("/v1/distributors/" + a + "/users/not-a-uuid/setup-link")
+                .then().statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
         Api.admin().get("/v1/distributors/nobody-here/users").then().statusCode(404)
                 .body("code", equalTo("DISTRIBUTOR_NOT_FOUND"));
     }
