@@ -272,6 +272,8 @@ public class AccountPage {
     ErrorPages errorPages;
     @Inject
     Validator validator;
+    @Inject
+    dev.aval.platform.Idempotency idempotency;
 
     @GET
     @Path("/{accountId}")
@@ -418,7 +420,7 @@ public class AccountPage {
     @POST
     @Path("/{accountId}/invoices/{invoiceId}/pay")
     public Uni<Response> pay(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
-            @RestForm String amount, @RestForm String reference) {
+            @RestForm String amount, @RestForm String reference, @RestForm String key) {
         if (!page.mayWrite()) {
             return forbidden();
         }
@@ -436,8 +438,15 @@ public class AccountPage {
         if (!errors.isEmpty()) {
             return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
         }
-        return invoiceService.pay(page.distributorId(), id, invoiceId, request, page.actor())
-                .map(i -> done(id, Notice.INVOICE_PAID, Tab.invoices))
+        // the form's one-time key: a double click or a resent form pays once (a form without one, e.g.
+        // an old page, gets a fresh key: it still pays, as the API with a new Idempotency-Key would)
+        String once = key == null || key.isBlank() ? java.util.UUID.randomUUID().toString() : key;
+        String path = "/console/accounts/" + id + "/invoices/" + invoiceId + "/pay";
+        return idempotency.run(page.distributorId(), "POST", path, once, request,
+                () -> invoiceService.pay(page.distributorId(), id, invoiceId, request, page.actor()).map(i -> Response.ok(i).build()))
+                .chain(answer -> answer.getStatus() < 300 ? Uni.createFrom().item(done(id, Notice.INVOICE_PAID, Tab.invoices))
+                        : refused(id, Query.tab(Tab.invoices), answer.getStatus(),
+                                State.of(null).notice(Notice.REFUSED, "HTTP " + answer.getStatus())))
                 .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> {
                     ProblemException p = (ProblemException) e;
                     Map<String, String> fieldErrors = FormInput.errors(p);

@@ -88,6 +88,14 @@ public final class Formats {
         return a == null ? null : b == null ? a : a.subtract(b);
     }
 
+    /**
+     * A fresh key for one rendering of a form that moves money: a double click or a resent form
+     * reuses it, so the payment happens once (the API's Idempotency-Key, on the console's path).
+     */
+    public static String onceKey() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
     public static String urlEncode(String value) {
         return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -392,7 +392,11 @@ class AccountPageTest {
 
         // a partial payment, then one over the rest (refused next to the amount), then the rest (blank amount)
         String pay = rows.get(0).selectFirst("form[action$=/pay]").attr("action");
-        s.operator.post(pay, invoices, Map.of("amount", "40,00", "reference", "boleto 123")).then().statusCode(303);
+        String once = rows.get(0).selectFirst("form[action$=/pay] input[name=key]").val();
+        Map<String, String> payment = Map.of("amount", "40,00", "reference", "boleto 123", "key", once);
+        s.operator.post(pay, invoices, payment).then().statusCode(303);
+        // a double click sends the same rendered form again: the payment happens once
+        s.operator.post(pay, invoices, payment).then().statusCode(303);
         Document partial = s.operator.page(page(id) + "?tab=invoices");
         assertEquals("R$ 40,00", partial.selectFirst("table.invoices tbody tr").child(3).text());
         Response tooMuch = s.operator.post(pay, partial, Map.of("amount", "61,00"));
