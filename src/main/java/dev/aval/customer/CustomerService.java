@@ -1,5 +1,6 @@
 package dev.aval.customer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,20 +12,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 
 import dev.aval.platform.Cursor;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
-import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
-import dev.aval.platform.PageQuery;
 import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -32,13 +26,6 @@ public class CustomerService {
 
     public static final int MAX_BATCH = 1000;
     static final Duration MAX_FUTURE = Duration.ofMinutes(5);
-
-    private static final String INSERT_IF_ABSENT = """
-            insert into customer (id, distributor_id, document, document_type, status, status_reason,
-                                  status_occurred_at, status_decided, created_at, updated_at)
-            values (:id, :distributorId, :document, :documentType, 'PEN', null, :now, false, :now, :now)
-            on conflict (distributor_id, document) do nothing
-            """;
 
     /** A customer just registered (created) or found. */
     public record Registered(CustomerView customer, boolean created) {
@@ -48,47 +35,33 @@ public class CustomerService {
     record StatusCommand(Document document, CustomerStatus status, String reason, Instant occurredAt) {
     }
 
-    private record Locked(Customer customer, boolean created) {
-    }
-
     @Inject
     StatusWriter writer;
+    @Inject
+    CustomerRepository customers;
+    @Inject
+    Clock clock;
 
-    @WithTransaction
+    /** Registers the customer PEN (not decided) when absent; an existing one is answered as it is. */
     public Uni<Registered> register(String distributorId, Document document, String actor) {
-        Instant now = now();
-        return lockOrCreate(distributorId, document, now)
-                .call(l -> l.created() ? history(l.customer(), null, null, now, actor) : Uni.createFrom().voidItem())
-                .map(l -> new Registered(CustomerView.of(l.customer()), l.created()));
+        return customers.register(distributorId, document, now(), actor);
     }
 
-    @WithSession
     public Uni<CustomerView> get(String distributorId, Document document) {
-        return find(distributorId, document).map(CustomerView::of);
+        return find(distributorId, document).map(Customer::view);
     }
 
-    @WithSession
     public Uni<Page<CustomerView>> list(String distributorId, CustomerStatus status, Integer limit, String cursor) {
-        PageQuery q = PageQuery.of(limit, cursor).where("distributorId = :d", "d", distributorId)
-                .whereGiven("status = :status", "status", status);
-        return Customer.<Customer> find(q.query(), q.params()).range(0, q.size()).list()
-                .map(rows -> q.page(rows, c -> c.id, CustomerView::of));
+        int size = Cursor.limit(limit);
+        return customers.list(distributorId, status, Cursor.decodeId(cursor), size + 1)
+                .map(rows -> Page.of(rows, size, c -> c.id().toString(), Customer::view));
     }
 
-    @WithSession
     public Uni<Page<StatusChangeView>> history(String distributorId, Document document, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         UUID before = Cursor.decodeId(cursor);
-        return find(distributorId, document).chain(c -> {
-            String query = before == null ? "customerId = :c order by id desc"
-                    : "customerId = :c and id < :before order by id desc";
-            Parameters params = Parameters.with("c", c.id);
-            if (before != null) {
-                params.and("before", before);
-            }
-            return CustomerStatusChange.<CustomerStatusChange> find(query, params).range(0, size).list()
-                    .map(rows -> Page.of(rows, size, h -> h.id.toString(), StatusChangeView::of));
-        });
+        return find(distributorId, document).chain(c -> customers.history(c.id(), before, size + 1))
+                .map(rows -> Page.of(rows, size, h -> h.id().toString(), StatusChange::view));
     }
 
     public Uni<StatusResultView> changeStatus(String distributorId, Document document, StatusRequest request, String actor) {
@@ -134,43 +107,13 @@ public class CustomerService {
         });
     }
 
-    /** The customer, locked; created PEN when absent — registered, not decided: no update is stale against it. */
-    private Uni<Locked> lockOrCreate(String distributorId, Document document, Instant now) {
-        return locked(distributorId, document.value()).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().item(new Locked(existing, false));
+    private Uni<Customer> find(String distributorId, Document document) {
+        return customers.find(distributorId, document).map(c -> {
+            if (c == null) {
+                throw ProblemException.notFound("CUSTOMER_NOT_FOUND", "no customer " + document.masked() + " in this distributor");
             }
-            return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_IF_ABSENT)
-                    .setParameter("id", Ids.newId())
-                    .setParameter("distributorId", distributorId)
-                    .setParameter("document", document.value())
-                    .setParameter("documentType", document.type().name())
-                    .setParameter("now", now)
-                    .executeUpdate())
-                    .chain(inserted -> locked(distributorId, document.value())
-                            .map(c -> new Locked(c, inserted == 1)));
+            return c;
         });
-    }
-
-    private static Uni<Customer> locked(String distributorId, String document) {
-        return Customer.<Customer> find("distributorId = ?1 and document = ?2", distributorId, document)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-    }
-
-    private static Uni<Customer> find(String distributorId, Document document) {
-        return Customer.<Customer> find("distributorId = ?1 and document = ?2", distributorId, document.value())
-                .firstResult().map(c -> {
-                    if (c == null) {
-                        throw ProblemException.notFound("CUSTOMER_NOT_FOUND",
-                                "no customer " + document.masked() + " in this distributor");
-                    }
-                    return c;
-                });
-    }
-
-    private static Uni<Void> history(Customer c, CustomerStatus from, String reason, Instant now, String actor) {
-        return CustomerStatusChange.of(c.id, from, c.status, reason, c.statusOccurredAt, now, actor).persist()
-                .replaceWithVoid();
     }
 
     private static StatusCommand validate(BatchStatusRequest.Item item, Instant now, List<Problem.FieldError> errors) {
@@ -227,7 +170,7 @@ public class CustomerService {
         return requested.truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

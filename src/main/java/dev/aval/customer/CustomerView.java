@@ -17,9 +17,4 @@ public record CustomerView(
         @Schema(description = "Always true for a stored customer.") boolean registered,
         Instant createdAt,
         Instant updatedAt) {
-
-    static CustomerView of(Customer c) {
-        return new CustomerView(c.document, c.documentType, c.status, c.statusReason, c.statusOccurredAt, true,
-                c.createdAt, c.updatedAt);
-    }
 }

@@ -12,8 +12,4 @@ public record StatusChangeView(
         Instant occurredAt,
         Instant recordedAt,
         @Schema(description = "Id of the API key that sent it ('admin' for the admin key).") String actor) {
-
-    static StatusChangeView of(CustomerStatusChange c) {
-        return new StatusChangeView(c.fromStatus, c.toStatus, c.reason, c.occurredAt, c.recordedAt, c.actor);
-    }
 }

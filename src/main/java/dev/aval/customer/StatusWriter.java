@@ -15,7 +15,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.aval.platform.DocumentType;
 import dev.aval.platform.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,7 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * transaction: create the missing customers, lock every customer concerned in document order
  * (so concurrent writers never deadlock and the newest {@code occurredAt} always wins), decide
  * each update with {@link Customer#changeStatus} in input order, then write the changed rows
- * and their history. The SQL lives here and only here.
+ * and their history.
  */
 @ApplicationScoped
 class StatusWriter {
@@ -43,9 +42,7 @@ class StatusWriter {
             on conflict (distributor_id, document) do nothing
             returning document
             """;
-    private static final String LOCK = """
-            select id, document, document_type, status, status_reason, status_occurred_at, status_decided,
-                   created_at, updated_at
+    private static final String LOCK = "select " + CustomerRepository.COLUMNS + """
               from customer
              where distributor_id = $1 and document = any($2::text[])
              order by document
@@ -125,52 +122,42 @@ class StatusWriter {
                 .map(rows -> {
                     Map<String, Customer> customers = new HashMap<>();
                     for (Row row : rows) {
-                        Customer c = new Customer();
-                        c.id = row.getUUID("id");
-                        c.distributorId = distributorId;
-                        c.document = row.getString("document");
-                        c.documentType = DocumentType.valueOf(row.getString("document_type"));
-                        c.status = CustomerStatus.valueOf(row.getString("status"));
-                        c.statusReason = row.getString("status_reason");
-                        c.statusOccurredAt = row.getOffsetDateTime("status_occurred_at").toInstant();
-                        c.statusDecided = row.getBoolean("status_decided");
-                        c.createdAt = row.getOffsetDateTime("created_at").toInstant();
-                        c.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
-                        customers.put(c.document, c);
+                        Customer c = CustomerRepository.customer(row);
+                        customers.put(c.document(), c);
                     }
                     return customers;
                 });
     }
 
     /** What to write: the decisions, in input order, and the rows and history they change. */
-    private record Plan(List<Result> results, Map<UUID, Customer> changed, List<CustomerStatusChange> history) {
+    private record Plan(List<Result> results, Map<UUID, Customer> changed, List<StatusChange> history) {
     }
 
     private static Plan decide(List<CustomerService.StatusCommand> commands, Map<String, Integer> first,
             Set<String> created, Map<String, Customer> customers, Instant now) {
         List<Result> results = new ArrayList<>(commands.size());
         Map<UUID, Customer> changed = new HashMap<>();
-        List<CustomerStatusChange> history = new ArrayList<>();
+        List<StatusChange> history = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             CustomerService.StatusCommand command = commands.get(i);
             Customer c = customers.get(command.document().value());
             Outcome outcome;
-            if (created.contains(c.document) && first.get(c.document) == i) {
+            if (created.contains(c.document()) && first.get(c.document()) == i) {
                 outcome = Outcome.APPLIED;
-                history.add(CustomerStatusChange.of(c.id, null, c.status, command.reason(), c.statusOccurredAt, now, null));
+                history.add(StatusChange.of(c, null, command.reason(), now));
             } else {
-                CustomerStatus from = c.status;
-                Instant before = c.statusOccurredAt;
-                boolean decidedBefore = c.statusDecided;
-                outcome = c.changeStatus(command.status(), command.reason(), command.occurredAt(), now);
+                Customer.Change change = c.changeStatus(command.status(), command.reason(), command.occurredAt(), now);
+                outcome = change.outcome();
                 if (outcome == Outcome.APPLIED) {
-                    history.add(CustomerStatusChange.of(c.id, from, c.status, command.reason(), c.statusOccurredAt, now, null));
+                    history.add(StatusChange.of(change.after(), c.status(), command.reason(), now));
                 }
-                if (outcome == Outcome.APPLIED || !before.equals(c.statusOccurredAt) || decidedBefore != c.statusDecided) {
-                    changed.put(c.id, c);
+                if (change.writes(c)) {
+                    changed.put(c.id(), change.after());
+                    customers.put(c.document(), change.after());
+                    c = change.after();
                 }
             }
-            results.add(new Result(outcome, CustomerView.of(c)));
+            results.add(new Result(outcome, c.view()));
         }
         return new Plan(results, changed, history);
     }
@@ -180,21 +167,22 @@ class StatusWriter {
         if (!plan.changed().isEmpty()) {
             List<Customer> rows = List.copyOf(plan.changed().values());
             Tuple args = Tuple.tuple().addOffsetDateTime(utc(now))
-                    .addArrayOfUUID(rows.stream().map(c -> c.id).toArray(UUID[]::new))
-                    .addArrayOfString(rows.stream().map(c -> c.status.name()).toArray(String[]::new))
-                    .addArrayOfString(rows.stream().map(c -> c.statusReason).toArray(String[]::new))
-                    .addArrayOfOffsetDateTime(rows.stream().map(c -> utc(c.statusOccurredAt)).toArray(OffsetDateTime[]::new));
+                    .addArrayOfUUID(rows.stream().map(Customer::id).toArray(UUID[]::new))
+                    .addArrayOfString(rows.stream().map(c -> c.status().name()).toArray(String[]::new))
+                    .addArrayOfString(rows.stream().map(Customer::statusReason).toArray(String[]::new))
+                    .addArrayOfOffsetDateTime(rows.stream().map(c -> utc(c.statusOccurredAt())).toArray(OffsetDateTime[]::new));
             update = conn.preparedQuery(UPDATE).execute(args).replaceWithVoid();
         }
-        List<CustomerStatusChange> h = plan.history();
+        List<StatusChange> h = plan.history();
         Uni<Void> history = h.isEmpty() ? Uni.createFrom().voidItem()
                 : conn.preparedQuery(HISTORY).execute(Tuple.tuple().addOffsetDateTime(utc(now)).addString(actor)
-                        .addArrayOfUUID(h.stream().map(c -> c.id).toArray(UUID[]::new))
-                        .addArrayOfUUID(h.stream().map(c -> c.customerId).toArray(UUID[]::new))
-                        .addArrayOfString(h.stream().map(c -> c.fromStatus == null ? null : c.fromStatus.name()).toArray(String[]::new))
-                        .addArrayOfString(h.stream().map(c -> c.toStatus.name()).toArray(String[]::new))
-                        .addArrayOfString(h.stream().map(c -> c.reason).toArray(String[]::new))
-                        .addArrayOfOffsetDateTime(h.stream().map(c -> utc(c.occurredAt)).toArray(OffsetDateTime[]::new)))
+                        .addArrayOfUUID(h.stream().map(StatusChange::id).toArray(UUID[]::new))
+                        .addArrayOfUUID(h.stream().map(StatusChange::customerId).toArray(UUID[]::new))
+                        .addArrayOfString(h.stream().map(c -> c.fromStatus() == null ? null : c.fromStatus().name())
+                                .toArray(String[]::new))
+                        .addArrayOfString(h.stream().map(c -> c.toStatus().name()).toArray(String[]::new))
+                        .addArrayOfString(h.stream().map(StatusChange::reason).toArray(String[]::new))
+                        .addArrayOfOffsetDateTime(h.stream().map(c -> utc(c.occurredAt())).toArray(OffsetDateTime[]::new)))
                         .replaceWithVoid();
         return update.chain(() -> history).replaceWith(plan.results());
     }

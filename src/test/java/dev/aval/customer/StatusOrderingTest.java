@@ -29,29 +29,33 @@ class StatusOrderingTest {
     @ParameterizedTest
     @CsvSource({ "APV, 1, APV" })
     void unchangedAdvancesOccurredAtSoAnOlderChangeStaysStale(CustomerStatus status, long laterMicros, CustomerStatus same) {
-        Customer c = new Customer();
-        c.status = status;
-        c.statusOccurredAt = T;
+        Customer c = customer(status, true);
         Instant later = T.plusNanos(laterMicros * 1000);
-        assertEquals(Outcome.UNCHANGED, c.changeStatus(same, null, later, later));
-        assertEquals(later, c.statusOccurredAt);
-        assertEquals(Outcome.STALE, c.changeStatus(CustomerStatus.RPV, null, T, later));
-        assertEquals(status, c.status);
+        Customer.Change unchanged = c.changeStatus(same, null, later, later);
+        assertEquals(Outcome.UNCHANGED, unchanged.outcome());
+        assertEquals(later, unchanged.after().statusOccurredAt());
+        Customer.Change stale = unchanged.after().changeStatus(CustomerStatus.RPV, null, T, later);
+        assertEquals(Outcome.STALE, stale.outcome());
+        assertEquals(status, stale.after().status());
     }
 
     @ParameterizedTest(name = "registered PEN then {0} decided earlier → {1}")
     @CsvSource({ "APV, APPLIED", "RPV, APPLIED", "PEN, UNCHANGED" })
     void nothingIsStaleAgainstARegistration(CustomerStatus decision, Outcome expected) {
-        Customer c = new Customer();
-        c.status = CustomerStatus.PEN;
-        c.statusOccurredAt = T;
-        c.statusDecided = false;
+        Customer c = customer(CustomerStatus.PEN, false);
         Instant earlier = T.minusSeconds(3600);
-        assertEquals(expected, c.changeStatus(decision, null, earlier, T));
-        assertEquals(decision, c.status);
-        assertEquals(earlier, c.statusOccurredAt);
-        assertEquals(true, c.statusDecided);
-        assertEquals(Outcome.STALE, c.changeStatus(CustomerStatus.RPV == decision ? CustomerStatus.APV : CustomerStatus.RPV,
-                null, earlier.minusSeconds(1), T));
+        Customer.Change change = c.changeStatus(decision, null, earlier, T);
+        assertEquals(expected, change.outcome());
+        Customer after = change.after();
+        assertEquals(decision, after.status());
+        assertEquals(earlier, after.statusOccurredAt());
+        assertEquals(true, after.statusDecided());
+        assertEquals(Outcome.STALE, after.changeStatus(CustomerStatus.RPV == decision ? CustomerStatus.APV : CustomerStatus.RPV,
+                null, earlier.minusSeconds(1), T).outcome());
+    }
+
+    private static Customer customer(CustomerStatus status, boolean decided) {
+        return new Customer(java.util.UUID.randomUUID(), "12345678909", dev.aval.platform.DocumentType.CPF, status, null, T,
+                decided, T, T);
     }
 }
