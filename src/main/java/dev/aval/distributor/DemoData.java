@@ -35,10 +35,12 @@ public class DemoData {
     @Inject
     ApiKeyService keys;
     @Inject
+    DistributorService distributors;
+    @Inject
     AvalConfig config;
 
     void onStart(@Observes StartupEvent event) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::seed));
+        VertxContextSupport.subscribeAndAwait(this::seed);
         StringBuilder sb = new StringBuilder("\n\n  Aval dev mode — Swagger UI: http://localhost:8080/q/swagger-ui\n");
         sb.append("  admin key:                ").append(config.adminApiKey()).append('\n');
         for (DemoKey k : KEYS) {
@@ -47,18 +49,13 @@ public class DemoData {
         Log.info(sb);
     }
 
+    /** The demo distributor and its keys, once: a distributor that exists is left as it is. */
     private Uni<Void> seed() {
-        return Distributor.<Distributor> findById(DEMO_DISTRIBUTOR).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            Distributor d = Distributor.create(DEMO_DISTRIBUTOR,
-                    new DistributorRequest("Demo distributor", null, null, null), java.time.Instant.now());
-            return d.persist()
-                    .chain(() -> Multi.createFrom().iterable(KEYS)
-                            .onItem().transformToUniAndConcatenate(k -> keys.store(DEMO_DISTRIBUTOR, k.name(), k.role(), k.key()))
-                            .collect().last())
-                    .replaceWithVoid();
-        });
+        return distributors.find(DEMO_DISTRIBUTOR).chain(existing -> existing != null ? Uni.createFrom().voidItem()
+                : distributors.put(DEMO_DISTRIBUTOR, new DistributorRequest("Demo distributor", null, null, null))
+                        .chain(() -> Panache.withTransaction(() -> Multi.createFrom().iterable(KEYS)
+                                .onItem().transformToUniAndConcatenate(k -> keys.store(DEMO_DISTRIBUTOR, k.name(), k.role(), k.key()))
+                                .collect().last()))
+                        .replaceWithVoid());
     }
 }

@@ -1,12 +1,12 @@
 package dev.aval.distributor;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.aval.platform.ProblemException;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -16,27 +16,27 @@ public class DistributorService {
     public record Saved(DistributorView distributor, boolean created) {
     }
 
-    @WithTransaction
+    @Inject
+    DistributorRepository distributors;
+    @Inject
+    Clock clock;
+
+    /** Creates the distributor (defaults for omitted settings) or updates it (omitted settings keep their value). */
     public Uni<Saved> put(String id, DistributorRequest request) {
-        Instant now = Instant.now();
-        return Distributor.<Distributor> findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .chain(existing -> {
-                    if (existing != null) {
-                        existing.apply(request, now);
-                        return Uni.createFrom().item(new Saved(DistributorView.of(existing), false));
-                    }
-                    Distributor created = Distributor.create(id, request, now);
-                    return created.<Distributor> persist().map(d -> new Saved(DistributorView.of(d), true));
-                });
+        return distributors.put(id, request, clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
-    @WithSession
     public Uni<DistributorView> get(String id) {
-        return Distributor.<Distributor> findById(id).map(d -> {
+        return distributors.find(id).map(d -> {
             if (d == null) {
                 throw ProblemException.notFound("DISTRIBUTOR_NOT_FOUND", "distributor '" + id + "' does not exist");
             }
-            return DistributorView.of(d);
+            return d;
         });
+    }
+
+    /** The distributor, or null when it does not exist. */
+    Uni<DistributorView> find(String id) {
+        return distributors.find(id);
     }
 }

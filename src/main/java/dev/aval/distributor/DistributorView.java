@@ -13,9 +13,4 @@ public record DistributorView(
         int overdueGraceDays,
         Instant createdAt,
         Instant updatedAt) {
-
-    static DistributorView of(Distributor d) {
-        return new DistributorView(d.id, d.name, d.pendingCustomersCanPurchase, d.blockCreditWhenOverdue,
-                d.overdueGraceDays, d.createdAt, d.updatedAt);
-    }
 }
