@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Eligibility vs. the constant authenticated endpoint, in one run, on the packaged jar.
 #   bash bench/eligibility/run.sh            (DURATION=30s CONNECTIONS=32 THREADS=2 CUSTOMERS=100000)
-# Seeds 100,000 customers over 10 distributors, warms both endpoints up, then measures each.
+# Seeds 100,000 customers over 10 distributors once, then for each way of reading in READS (the
+# values of aval.eligibility.reads), ROUNDS times: starts the jar with it, warms both endpoints up
+# and measures constant, eligibility, constant again; stops the jar. Same database, same seed,
+# same wrk settings for every variant, so they compare within the run.
 source "$(dirname "$0")/../lib.sh"
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 CUSTOMERS=${CUSTOMERS:-100000}
+READS=${READS:-event-loop pipelined}
+ROUNDS=${ROUNDS:-1}
 OUT=${OUT:-$ROOT/bench/results/eligibility-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 trap cleanup EXIT
@@ -35,6 +40,7 @@ select id, distributor_id, document, document_type, status, occurred, now(), now
 SQL
 psql_do -c "analyze customer"
 echo "customers: $(psql_do -At -c 'select count(*) from customer')"
+stop_app
 
 # the database alone: the same statement through pgbench (16 clients, prepared), its ceiling here
 psql_do -c "create table bench_targets (i serial primary key, distributor_id text, document text)"
@@ -54,23 +60,35 @@ run() { # name, then wrk args
   after=$(cpu_ticks "$APP_PID"); pg_after=$(pg_ticks)
   requests=$(awk '/requests in/ {print $1}' "$OUT/$name.txt")
   # CPU per request: steadier than req/s on shared cores
-  printf '%-12s %s, CPU/request: service %s µs, PostgreSQL %s µs, wrk %s µs\n' "$name" "$(wrk_summary "$OUT/$name.txt")" \
+  printf '%-28s %s, CPU/request: service %s µs, PostgreSQL %s µs, wrk %s µs\n' "$name" "$(wrk_summary "$OUT/$name.txt")" \
     "$(python3 -c "print(round(($after - $before) / $(getconf CLK_TCK) / $requests * 1e6))")" \
     "$(python3 -c "print(round(($pg_after - $pg_before) / $(getconf CLK_TCK) / $requests * 1e6))")" \
     "$(awk -v n="$requests" '{printf "%d", ($1 + $2) * 1e6 / n}' "$OUT/$name.time")"
 }
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each)"
-run constant -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
-run eligibility -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt"
-run constant2 -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
+rps() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each); reads: $READS; rounds: $ROUNDS"
+summary=()
+for round in $(seq 1 "$ROUNDS"); do
+  for reads in $READS; do
+    tag="$round-$reads"
+    APP_LOG="$OUT/app-$tag.log" AVAL_ELIGIBILITY_READS=$reads start_app
+    echo "--- round $round, aval.eligibility.reads=$reads (jar restarted, pid $APP_PID)"
+    run "constant-$tag" -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
+    run "eligibility-$tag" -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt"
+    run "constant2-$tag" -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
+    stop_app
+    grep -q "eligibility reads: $(echo "$reads" | tr a-z- A-Z_)" "$OUT/app-$tag.log" \
+      || { echo "the jar did not read eligibility with $reads (see $OUT/app-$tag.log)"; exit 1; }
+    ratio=$(python3 -c "print(f'{$(rps "eligibility-$tag") / (($(rps "constant-$tag") + $(rps "constant2-$tag")) / 2):.0%}')")
+    summary+=("$(printf '%-28s %s, eligibility / constant (mean of the runs around it) %s' "round $round $reads" \
+      "$(wrk_summary "$OUT/eligibility-$tag.txt")" "$ratio")")
+    grep -q "Non-2xx" "$OUT/eligibility-$tag.txt" && echo "WARNING: eligibility answered non-2xx statuses (see $OUT/eligibility-$tag.txt)"
+  done
+done
 "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c 16 -j 2 -T "${DURATION%s}" \
   -f "$OUT/pgbench.sql" postgres >"$OUT/pgbench.txt" 2>&1
-printf '%-12s %s tps (PostgreSQL alone: the eligibility statement via pgbench, 16 clients)\n' pgbench \
+printf '%-28s %s tps (PostgreSQL alone: the eligibility statement via pgbench, 16 clients)\n' pgbench \
   "$(awk '/^tps/ {printf "%.0f", $3}' "$OUT/pgbench.txt")"
-c=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant.txt")
-c2=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant2.txt")
-e=$(awk '/Requests\/sec/ {print $2}' "$OUT/eligibility.txt")
-echo "eligibility / constant (mean of the runs before and after): $(python3 -c "print(f'{$e / (($c + $c2) / 2):.0%}')")"
-grep -q "Non-2xx" "$OUT/eligibility.txt" && echo "WARNING: eligibility answered non-2xx statuses (see $OUT/eligibility.txt)"
+printf '%s\n' "${summary[@]}"
 echo "raw wrk output in $OUT"

@@ -53,7 +53,7 @@ import io.vertx.sqlclient.Tuple;
  * replaced (closed once its last statement has answered).
  */
 @Singleton
-public class EventLoopReads {
+public class EventLoopReads implements HotReads {
 
     /** The connection of one event loop; touched only on that loop's thread. */
     private static final class LoopConnection {
@@ -119,6 +119,7 @@ public class EventLoopReads {
     PoolCreator poolCreator;
 
     /** Executes a prepared statement and maps its rows: on the event loop's own connection when on one, else on the pool. */
+    @Override
     public <T> Uni<T> execute(String sql, Tuple arguments, Function<RowSet<Row>, T> mapper) {
         return Uni.createFrom().emitter(emitter -> rows(sql, arguments).onComplete(result -> {
             if (result.failed()) {
