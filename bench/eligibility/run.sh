@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
 # Eligibility vs. the constant authenticated endpoint, in one run, on the packaged jar.
 #   bash bench/eligibility/run.sh            (DURATION=30s CONNECTIONS=32 THREADS=2 CUSTOMERS=100000)
-# Seeds 100,000 customers over 10 distributors once, then for each way of reading in READS (the
-# values of aval.eligibility.reads), ROUNDS times: starts the jar with it, warms both endpoints up
-# and measures constant, eligibility, constant again; stops the jar. Same database, same seed,
-# same wrk settings for every variant, so they compare within the run.
+# Seeds 100,000 customers over 10 distributors once, then ROUNDS times (default 1): starts the jar,
+# warms both endpoints up and measures constant, eligibility, constant again; stops the jar. Same
+# database, same seed, same wrk settings each round, so rounds show the noise. JAVA_OPTS or any
+# AVAL_*/QUARKUS_* variable exported by the caller reach the jar, to compare settings in one run.
 source "$(dirname "$0")/../lib.sh"
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 CUSTOMERS=${CUSTOMERS:-100000}
-READS=${READS:-event-loop pipelined}
 ROUNDS=${ROUNDS:-1}
 OUT=${OUT:-$ROOT/bench/results/eligibility-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
@@ -67,24 +66,20 @@ run() { # name, then wrk args
 }
 rps() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each); reads: $READS; rounds: $ROUNDS"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each); rounds: $ROUNDS"
 summary=()
 for round in $(seq 1 "$ROUNDS"); do
-  for reads in $READS; do
-    tag="$round-$reads"
-    APP_LOG="$OUT/app-$tag.log" AVAL_ELIGIBILITY_READS=$reads start_app
-    echo "--- round $round, aval.eligibility.reads=$reads (jar restarted, pid $APP_PID)"
-    run "constant-$tag" -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
-    run "eligibility-$tag" -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt"
-    run "constant2-$tag" -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
-    stop_app
-    grep -q "eligibility reads: $(echo "$reads" | tr a-z- A-Z_)" "$OUT/app-$tag.log" \
-      || { echo "the jar did not read eligibility with $reads (see $OUT/app-$tag.log)"; exit 1; }
-    ratio=$(python3 -c "print(f'{$(rps "eligibility-$tag") / (($(rps "constant-$tag") + $(rps "constant2-$tag")) / 2):.0%}')")
-    summary+=("$(printf '%-28s %s, eligibility / constant (mean of the runs around it) %s' "round $round $reads" \
-      "$(wrk_summary "$OUT/eligibility-$tag.txt")" "$ratio")")
-    grep -q "Non-2xx" "$OUT/eligibility-$tag.txt" && echo "WARNING: eligibility answered non-2xx statuses (see $OUT/eligibility-$tag.txt)"
-  done
+  tag=$round
+  APP_LOG="$OUT/app-$tag.log" start_app
+  echo "--- round $round (jar started, pid $APP_PID)"
+  run "constant-$tag" -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
+  run "eligibility-$tag" -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt"
+  run "constant2-$tag" -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
+  stop_app
+  ratio=$(python3 -c "print(f'{$(rps "eligibility-$tag") / (($(rps "constant-$tag") + $(rps "constant2-$tag")) / 2):.0%}')")
+  summary+=("$(printf '%-28s %s, eligibility / constant (mean of the runs around it) %s' "round $round" \
+    "$(wrk_summary "$OUT/eligibility-$tag.txt")" "$ratio")")
+  grep -q "Non-2xx" "$OUT/eligibility-$tag.txt" && echo "WARNING: eligibility answered non-2xx statuses (see $OUT/eligibility-$tag.txt)"
 done
 "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c 16 -j 2 -T "${DURATION%s}" \
   -f "$OUT/pgbench.sql" postgres >"$OUT/pgbench.txt" 2>&1

@@ -6,16 +6,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.aval.customer.CustomerStatus;
 import dev.aval.distributor.DistributorSettings;
-import dev.aval.platform.EventLoopReads;
-import dev.aval.platform.HotReads;
 import dev.aval.platform.PipelinedReads;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -46,17 +42,8 @@ class EligibilityQuery {
                     offset 0) s
             """;
 
-    private final HotReads reads;
-
-    /** The reads chosen by {@code aval.eligibility.reads}; the other one is never created. */
     @Inject
-    EligibilityQuery(EligibilityConfig config, Instance<EventLoopReads> eventLoop, Instance<PipelinedReads> pipelined) {
-        reads = switch (config.reads()) {
-            case EVENT_LOOP -> eventLoop.get();
-            case PIPELINED -> pipelined.get();
-        };
-        Log.infof("eligibility reads: %s", config.reads());
-    }
+    PipelinedReads reads;
 
     /** Reads the snapshot and hands it to {@code then} in the same stage (one Mutiny stage per call). */
     <T> Uni<T> snapshot(String distributorId, String document, DistributorSettings settings, Function<Snapshot, T> then) {

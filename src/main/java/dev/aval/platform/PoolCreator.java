@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.spi.PgDriver;
@@ -15,36 +16,24 @@ import io.vertx.sqlclient.SqlClient;
 
 /**
  * Creates the reactive pool exactly as Quarkus would (same connect and pool options, from
- * {@code quarkus.datasource.*}), and beside it the hot reads' connections with the same host,
- * credentials and TLS settings: it keeps those connect options for {@link EventLoopReads}, and
- * builds the pipelined client {@link PipelinedReads} uses (closed with this bean at shutdown).
+ * {@code quarkus.datasource.*}), and beside it the pipelined client {@link PipelinedReads} uses,
+ * over the same host, credentials and TLS settings and the pool's idle timeout and max lifetime.
+ * The client is closed with this bean at shutdown.
  */
 @Singleton
 public class PoolCreator implements PgPoolCreator {
 
-    /** Statements one pipelined connection may have in flight (Vert.x's own default for a client is 256 too). */
+    /** Statements one pipelined connection may have in flight (Vert.x's own default for a client). */
     static final int PIPELINING_LIMIT = 256;
 
-    private volatile PgConnectOptions connectOptions;
     private volatile PoolOptions pipelinedOptions;
     private volatile SqlClient pipelined;
-    /** Package-private so a test can shorten it. */
-    volatile ConnectionLifetime lifetime;
 
     @Override
     public Pool create(Input input) {
-        PgConnectOptions options = new PgConnectOptions(input.pgConnectOptionsList().get(0));
-        HashMap<String, String> properties = new HashMap<>(options.getProperties());
-        properties.put("application_name", "aval-event-loop");
-        lifetime = ConnectionLifetime.of(input.poolOptions());
-        connectOptions = options.setProperties(properties);
         pipelinedOptions = pipelinedOptions(input.poolOptions());
         SqlClient previous = pipelined;
-        pipelined = PgBuilder.client()
-                .with(pipelinedOptions)
-                .connectingTo(new PgConnectOptions(connectOptions).setPipeliningLimit(PIPELINING_LIMIT))
-                .using(input.vertx())
-                .build();
+        pipelined = pipelinedClient(input.vertx(), input.pgConnectOptionsList().get(0), pipelinedOptions);
         if (previous != null) {
             previous.close();
         }
@@ -61,6 +50,15 @@ public class PoolCreator implements PgPoolCreator {
         return new PoolOptions(pool).setMaxSize(loops).setEventLoopSize(0).setShared(false).setName("aval-event-loop");
     }
 
+    /** Vert.x's pipelined client over {@code connect}, its connections named {@code aval-event-loop} in {@code pg_stat_activity}. */
+    static SqlClient pipelinedClient(Vertx vertx, PgConnectOptions connect, PoolOptions options) {
+        PgConnectOptions named = new PgConnectOptions(connect).setPipeliningLimit(PIPELINING_LIMIT);
+        HashMap<String, String> properties = new HashMap<>(named.getProperties());
+        properties.put("application_name", "aval-event-loop");
+        named.setProperties(properties);
+        return PgBuilder.client().with(options).connectingTo(named).using(vertx).build();
+    }
+
     @PreDestroy
     void close() {
         SqlClient client = pipelined;
@@ -69,22 +67,12 @@ public class PoolCreator implements PgPoolCreator {
         }
     }
 
-    /** The pool's idle timeout and max lifetime (set with the connect options). */
-    ConnectionLifetime lifetime() {
-        return lifetime;
-    }
-
-    /** The pool's connect options (a copy naming its connections {@code aval-event-loop}), or null before the pool exists. */
-    PgConnectOptions connectOptions() {
-        return connectOptions;
-    }
-
     /** The options the pipelined client was built with, or null before the pool exists. */
     PoolOptions pipelinedOptions() {
         return pipelinedOptions;
     }
 
-    /** Vert.x's pipelined client over the same connect options, or null before the pool exists. */
+    /** Vert.x's pipelined client, or null before the pool exists (Quarkus creates the pool at start). */
     SqlClient pipelined() {
         return pipelined;
     }

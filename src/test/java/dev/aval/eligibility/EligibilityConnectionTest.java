@@ -28,8 +28,9 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Eligibility reads on the event loops' own connections ({@code EventLoopReads}): they are really
- * used, and when PostgreSQL drops them the service opens new ones by itself.
+ * Eligibility reads on the pipelined client's connections, one per event loop
+ * ({@code PipelinedReads}): they are really used, and when PostgreSQL drops them the service opens
+ * new ones by itself.
  */
 @AvalTest
 class EligibilityConnectionTest {
@@ -77,7 +78,7 @@ class EligibilityConnectionTest {
 
     @Test
     void simultaneousCallsEachGetTheirOwnCustomersAnswer() throws Exception {
-        // concurrent calls share their event loop's batches: no answer may be another call's
+        // concurrent calls share their event loop's pipelined connection: no answer may be another call's
         String d = newDistributor();
         String integration = key(d, "INTEGRATION");
         String checkout = key(d, "CHECKOUT");

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.AvalTest;
@@ -25,9 +26,11 @@ import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /** Vert.x's pipelined client as the hot reads use it: the pool's options, a connection per event loop. */
@@ -42,6 +45,12 @@ class PipelinedReadsTest {
     Pool pool;
     @Inject
     Vertx vertx;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String url;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
 
     /** What one call saw: its rows, the backend that ran it, whether it was answered on its own context. */
     private record Seen(List<Integer> rows, int backend, boolean onCallersContext) {
@@ -134,5 +143,30 @@ class PipelinedReadsTest {
                 .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                 .until(() -> all(together(loop, ROWS, 1)).get(0).backend(), backend -> backend != before);
         assertNotEquals(before, all(together(loop, ROWS, 1)).get(0).backend());
+    }
+
+    private static int backend(SqlClient client) throws Exception {
+        return client.query("select pg_backend_pid()").execute().toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).iterator().next().getInteger(0);
+    }
+
+    @Test
+    void aConnectionOlderThanTheMaxLifetimeIsReplacedAndClosed() throws Exception {
+        // the pool's rules, as PoolCreator passes them on, with a lifetime short enough to watch
+        PoolOptions shortLived = PoolCreator.pipelinedOptions(new PoolOptions().setEventLoopSize(1)
+                .setMaxLifetime(1).setMaxLifetimeUnit(TimeUnit.SECONDS).setPoolCleanerPeriod(100));
+        PgConnectOptions connect = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        SqlClient client = PoolCreator.pipelinedClient(vertx, connect, shortLived);
+        try {
+            int first = backend(client);
+            Awaitility.await("a younger connection").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> backend(client), backend -> backend != first);
+            Awaitility.await("the old one closed").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                    .until(() -> pool.query("select count(*) from pg_stat_activity where pid = " + first)
+                            .execute().await().atMost(TIMEOUT).iterator().next().getLong(0) == 0);
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 }
