@@ -7,10 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.aval.platform.AvalConfig;
 import dev.aval.platform.Caller;
 import dev.aval.platform.KeyDirectory;
 import dev.aval.platform.Role;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,7 +27,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * for {@code aval.auth.cache-ttl} (so a revocation elsewhere takes effect within it; here at
  * once), distributors — never deleted — once seen are known for good, and a distributor's
  * settings are reused for the same time as keys (a change made on another instance applies
- * here within it; here at once).
+ * here within it; here at once). A hash found in no active key is remembered as a miss for the
+ * same time, in a bounded cache ({@value #MAX_MISSES} hashes), so repeating an unknown key costs
+ * no database work; the metric {@value #LOOKUPS} counts the look-ups that reach the database.
  */
 @Singleton
 public class ApiKeyDirectory implements KeyDirectory {
@@ -36,6 +43,11 @@ public class ApiKeyDirectory implements KeyDirectory {
               from distributor where id = $1
             """;
 
+    /** The metric counting key look-ups that reach the database. */
+    public static final String LOOKUPS = "aval.auth.key.lookups";
+    /** Unknown hashes remembered at once; beyond it the oldest are forgotten. */
+    static final int MAX_MISSES = 10_000;
+
     private record Cached(Caller caller, long expiresAt) {
     }
 
@@ -48,13 +60,17 @@ public class ApiKeyDirectory implements KeyDirectory {
     /** Bumped by every revocation here: a look-up that was in flight meanwhile does not cache what it read. */
     private final AtomicLong revocations = new AtomicLong();
     private final long ttlNanos;
+    private final Cache<String, Boolean> misses;
+    private final Counter lookups;
 
     @Inject
     Pool pool;
 
     @Inject
-    public ApiKeyDirectory(AvalConfig config) {
+    public ApiKeyDirectory(AvalConfig config, MeterRegistry registry) {
         this.ttlNanos = config.auth().cacheTtl().toNanos();
+        this.misses = Caffeine.newBuilder().maximumSize(MAX_MISSES).expireAfterWrite(config.auth().cacheTtl()).build();
+        this.lookups = Counter.builder(LOOKUPS).description("API key look-ups that reached the database").register(registry);
     }
 
     @Override
@@ -63,11 +79,16 @@ public class ApiKeyDirectory implements KeyDirectory {
         if (cached != null && cached.expiresAt - System.nanoTime() > 0) {
             return Uni.createFrom().item(cached.caller);
         }
+        if (misses.getIfPresent(keyHash) != null) {
+            return Uni.createFrom().nullItem();
+        }
         long revocationsBefore = revocations.get();
+        lookups.increment();
         return pool.preparedQuery(KEY_BY_HASH).execute(Tuple.of(keyHash)).map(rows -> {
             Caller caller = toCaller(rows);
             if (caller == null) {
                 keys.remove(keyHash);
+                misses.put(keyHash, Boolean.TRUE);
             } else if (revocations.get() == revocationsBefore) {
                 keys.put(keyHash, new Cached(caller, System.nanoTime() + ttlNanos));
             }

@@ -21,14 +21,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ApiKeyService {
 
-    static final String KEY_PREFIX = "avk_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @WithTransaction
     public Uni<IssuedApiKeyView> issue(String distributorId, ApiKeyRequest request) {
-        byte[] secret = new byte[32];
+        byte[] secret = new byte[ApiKeyHash.SECRET_BYTES];
         RANDOM.nextBytes(secret);
-        String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String key = ApiKeyHash.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         return store(distributorId, request.name().strip(), request.role(), key);
     }
 

@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Dev mode only: a demo distributor with one fixed, well-known key per role, printed at start
- * with the admin key so the README's curl examples work as written.
+ * with the admin key so the README's curl examples work as written. The keys have the shape of
+ * issued ones ({@code ApiKeyHash#couldBeKey}): a token of any other shape is refused unseen.
  */
 @IfBuildProfile("dev")
 public class DemoData {
@@ -28,9 +29,9 @@ public class DemoData {
     }
 
     private static final List<DemoKey> KEYS = List.of(
-            new DemoKey("demo-integration", Role.INTEGRATION, "avk_demo_integration"),
-            new DemoKey("demo-checkout", Role.CHECKOUT, "avk_demo_checkout"),
-            new DemoKey("demo-read-only", Role.READ_ONLY, "avk_demo_read_only"));
+            new DemoKey("demo-integration", Role.INTEGRATION, "avk_demo_integration_dev_mode_only_000000000000"),
+            new DemoKey("demo-checkout", Role.CHECKOUT, "avk_demo_checkout_dev_mode_only_000000000000000"),
+            new DemoKey("demo-read-only", Role.READ_ONLY, "avk_demo_read_only_dev_mode_only_00000000000000"));
 
     @Inject
     ApiKeyService keys;

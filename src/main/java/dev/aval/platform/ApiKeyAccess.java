@@ -16,11 +16,15 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Authenticates every {@code /v1} call by API key and applies tenancy and role rules in the
- * order api.md fixes: 401 unknown key (before routing: unknown paths too), 429 rate limit, 403 another
+ * order api.md fixes: 429 for an address that failed too often, 401 unknown key (before routing:
+ * unknown paths too), 429 rate limit, 403 another
  * distributor, 404 unknown distributor, 403 missing permission. Only then does {@link BodyLimit}
  * refuse a JSON body declared larger than the limit. Cached keys make the usual path
  * allocation-light and synchronous.
@@ -39,33 +43,73 @@ public class ApiKeyAccess {
     CurrentCaller currentCaller;
     @Inject
     RateLimiter rateLimiter;
+    @Inject
+    FailedAuthLimiter failedAuth;
+    @Inject
+    ClientAddress clientAddress;
+
+    private final Failures failures;
 
     @Inject
-    public ApiKeyAccess(AvalConfig config) {
+    public ApiKeyAccess(AvalConfig config, MeterRegistry registry) {
         this.adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
+        this.failures = new Failures(registry);
+    }
+
+    /** The metric {@value #FAILURES}, by reason: no key, a malformed one, an unknown one, refused by address. */
+    static final String FAILURES = "aval.auth.failures";
+
+    private static final class Failures {
+        final Counter missing;
+        final Counter malformed;
+        final Counter unknown;
+        final Counter limited;
+
+        Failures(MeterRegistry registry) {
+            missing = counter(registry, "missing");
+            malformed = counter(registry, "malformed");
+            unknown = counter(registry, "unknown");
+            limited = counter(registry, "address-limited");
+        }
+
+        private static Counter counter(MeterRegistry registry, String reason) {
+            return Counter.builder(FAILURES).description("Refused /v1 authentications").tag("reason", reason).register(registry);
+        }
     }
 
     /**
      * Before routing, so that any {@code /v1} path — also one that does not exist, or a method it
-     * does not have — answers 401 without a valid key: the key comes first, then the route.
+     * does not have — answers 401 without a valid key: the key comes first, then the route. A token
+     * that cannot be a key costs no look-up, and an address that failed too often this second gets
+     * 429 before any look-up ({@link FailedAuthLimiter}).
      */
     @ServerRequestFilter(preMatching = true)
-    public Uni<Response> authenticate(ContainerRequestContext request) {
+    public Uni<Response> authenticate(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/v1")) {
             return CONTINUE;
         }
+        String address = clientAddress.of(http);
+        if (failedAuth.blocked(address)) {
+            failures.limited.increment();
+            return deny(new ProblemException(429, "RATE_LIMITED", "Too many requests",
+                    "too many failed authentications from this address; retry after the indicated delay",
+                    java.util.List.of(), Map.of("Retry-After", "1")));
+        }
         String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (token == null) {
-            return deny(unauthenticated("send an API key as 'Authorization: Bearer <key>'"));
+            return fail(address, failures.missing, "send an API key as 'Authorization: Bearer <key>'");
         }
         if (MessageDigest.isEqual(adminKey, token.getBytes(StandardCharsets.UTF_8))) {
             currentCaller.set(Caller.ADMIN);
             return CONTINUE;
         }
+        if (!ApiKeyHash.couldBeKey(token)) {
+            return fail(address, failures.malformed, "the API key is unknown or revoked");
+        }
         return directory.findActiveKey(ApiKeyHash.of(token)).onItem().transformToUni(caller -> {
             if (caller == null) {
-                return deny(unauthenticated("the API key is unknown or revoked"));
+                return fail(address, failures.unknown, "the API key is unknown or revoked");
             }
             // any path of another distributor, existing or not, is 403 (no route is revealed)
             String distributorId = distributorOf(path);
@@ -75,6 +119,12 @@ public class ApiKeyAccess {
             currentCaller.set(caller);
             return CONTINUE;
         });
+    }
+
+    private Uni<Response> fail(String address, Counter reason, String detail) {
+        failedAuth.failed(address);
+        reason.increment();
+        return deny(unauthenticated(detail));
     }
 
     /** The {@code {distributorId}} of a {@code /v1/distributors/{distributorId}[/...]} path, else null. */

@@ -1,6 +1,8 @@
 package dev.aval.platform;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -35,6 +37,14 @@ public interface AvalConfig {
         /** Requests per second allowed per API key on each instance; {@code 0} turns it off. Default 10000. */
         @WithDefault("10000")
         int requestsPerSecond();
+
+        /**
+         * Failed authentications (no key, a malformed, unknown or revoked one) allowed per remote
+         * address per second on each instance; past it that address gets 429 RATE_LIMITED for the rest
+         * of the second, before any key look-up. {@code 0} turns it off. Default 20.
+         */
+        @WithDefault("20")
+        int failedAuthPerAddress();
     }
 
     interface Http {
@@ -53,5 +63,12 @@ public interface AvalConfig {
          */
         @WithDefault("10S")
         Duration requestTimeout();
+
+        /**
+         * Proxies (IP addresses or CIDR ranges, comma-separated) whose {@code X-Forwarded-For} is
+         * believed: behind one, a request's address is the last hop that is not a trusted proxy.
+         * Default none: the socket's peer address.
+         */
+        Optional<List<String>> trustedProxies();
     }
 }

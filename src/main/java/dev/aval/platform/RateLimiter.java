@@ -15,7 +15,11 @@ public class RateLimiter {
 
     @Inject
     public RateLimiter(AvalConfig config) {
-        this.perSecond = config.rateLimit().requestsPerSecond();
+        this(config.rateLimit().requestsPerSecond());
+    }
+
+    RateLimiter(int perSecond) {
+        this.perSecond = perSecond;
     }
 
     /** True when the key may make one more request now. */

@@ -87,27 +87,7 @@ class RateLimiterTest {
     }
 
     private static RateLimiter limiter(int perSecond) {
-        return new RateLimiter(new AvalConfig() {
-            @Override
-            public String adminApiKey() {
-                return "unused";
-            }
-
-            @Override
-            public Auth auth() {
-                return null;
-            }
-
-            @Override
-            public RateLimit rateLimit() {
-                return () -> perSecond;
-            }
-
-            @Override
-            public Http http() {
-                return null;
-            }
-        });
+        return new RateLimiter(perSecond);
     }
 
     /** Waits until the first half of a wall-clock second, so a short burst stays inside one window. */

@@ -1,0 +1,60 @@
+package dev.aval.platform;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Failed authentications per address and second, on a clock the test moves. */
+class FailedAuthLimiterTest {
+
+    private long second = 1_800_000_000L;
+
+    private FailedAuthLimiter limiter(int perSecond) {
+        return new FailedAuthLimiter(perSecond) {
+            @Override
+            long now() {
+                return second;
+            }
+        };
+    }
+
+    @Test
+    void anAddressIsBlockedOnceItsFailuresOfTheSecondReachTheLimit() {
+        FailedAuthLimiter limiter = limiter(3);
+        for (int i = 0; i < 3; i++) {
+            assertFalse(limiter.blocked("203.0.113.1"), "after " + i + " failures");
+            limiter.failed("203.0.113.1");
+        }
+        assertTrue(limiter.blocked("203.0.113.1"));
+    }
+
+    @Test
+    void otherAddressesAreNotBlocked() {
+        FailedAuthLimiter limiter = limiter(1);
+        limiter.failed("203.0.113.1");
+        assertTrue(limiter.blocked("203.0.113.1"));
+        assertFalse(limiter.blocked("203.0.113.2"));
+    }
+
+    @Test
+    void theNextSecondStartsAfresh() {
+        FailedAuthLimiter limiter = limiter(2);
+        limiter.failed("203.0.113.1");
+        limiter.failed("203.0.113.1");
+        assertTrue(limiter.blocked("203.0.113.1"));
+        second++;
+        assertFalse(limiter.blocked("203.0.113.1"));
+        limiter.failed("203.0.113.1");
+        assertFalse(limiter.blocked("203.0.113.1"));
+    }
+
+    @Test
+    void zeroTurnsTheLimitOff() {
+        FailedAuthLimiter limiter = limiter(0);
+        for (int i = 0; i < 100; i++) {
+            limiter.failed("203.0.113.1");
+        }
+        assertFalse(limiter.blocked("203.0.113.1"));
+    }
+}
