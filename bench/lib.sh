@@ -8,7 +8,8 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-55401}
 PG_DIR=${PG_DIR:-/tmp/aval-bench-pg-$PG_PORT}
 APP_PORT=${APP_PORT:-8401}
-ADMIN_KEY=${ADMIN_KEY:-avk_bench_admin_key}
+# random: the packaged service refuses to start with a short or published admin key
+ADMIN_KEY=${ADMIN_KEY:-avk_bench_admin_$(od -An -N16 -tx1 /dev/urandom | tr -d " \n")}
 APP_PID=""
 
 ensure_tools() {

@@ -12,7 +12,7 @@ HEAP=${HEAP:-512m}
 # APP_OPTS: extra JVM options / -D settings for the app (e.g. GC logging, larger upload limits)
 WORK=$(mktemp -d /tmp/aval-imports-XXXXXX)
 chmod 755 "$WORK"
-ADMIN_KEY=bench-admin-key
+ADMIN_KEY="avk_bench_admin_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" # the packaged service refuses short keys
 APP_PID=
 BASE=http://localhost:$APP_PORT
 

@@ -104,7 +104,7 @@ public class ImportResource {
     }
 
     @GET
-    @Access(Permission.READ)
+    @Access(Permission.READ_IMPORTS)
     @Operation(summary = "The history of imports, newest first")
     public Uni<Page<ImportView>> history(@PathParam("distributorId") String distributorId,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
@@ -113,7 +113,7 @@ public class ImportResource {
 
     @GET
     @Path("{importId}")
-    @Access(Permission.READ)
+    @Access(Permission.READ_IMPORTS)
     @Operation(summary = "One import with its counts and progress")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND")
@@ -124,7 +124,7 @@ public class ImportResource {
 
     @GET
     @Path("{importId}/errors")
-    @Access(Permission.READ)
+    @Access(Permission.READ_IMPORTS)
     @Operation(summary = "The failed rows, by line (JSON); with 'Accept: text/csv' a CSV ready to fix and upload again")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND")
@@ -137,7 +137,7 @@ public class ImportResource {
     @GET
     @Path("{importId}/errors")
     @Produces(CSV)
-    @Access(Permission.READ)
+    @Access(Permission.READ_IMPORTS)
     @Operation(summary = "The failed rows as CSV: the header as uploaded plus 'error', one line per failed row")
     public Multi<String> errorsCsv(@PathParam("distributorId") String distributorId,
             @PathParam("importId") String importId) {

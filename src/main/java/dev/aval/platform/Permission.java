@@ -2,8 +2,10 @@ package dev.aval.platform;
 
 /** What an endpoint needs; each {@link Role} grants a set of these, the admin key all. */
 public enum Permission {
-    /** GETs inside one distributor. */
+    /** GETs inside one distributor (those checkout needs too). */
     READ,
+    /** Reading import jobs and their failed rows: back office, not checkout (the template is {@link #READ}). */
+    READ_IMPORTS,
     /** The checkout question. */
     ELIGIBILITY,
     /** Place, capture and release holds. */

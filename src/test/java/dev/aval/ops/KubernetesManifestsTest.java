@@ -95,17 +95,79 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "overlays/demo", "overlays/production" })
-    void eachOverlayProvidesTheRequiredVariables(String overlay) {
+    void eachOverlayProvidesTheRequiredVariables(String overlay) throws Exception {
         Map<String, String> env = new HashMap<>(stringMap(Manifests.find(BASE, "ConfigMap", "aval-config").path("data")));
         Path dir = K8S.resolve(overlay);
         env.putAll(stringMap(Manifests.find(dir, "ConfigMap", "aval-config").path("data")));
-        Path secretDir = Files.exists(dir.resolve("secret.yaml")) ? dir : BASE;
-        env.putAll(stringMap(Manifests.find(secretDir, "Secret", "aval-secrets").path("stringData")));
+        if (overlay.equals("overlays/demo")) {
+            env.putAll(generateDemoSecret("secret.env"));
+        } else {
+            env.putAll(stringMap(Manifests.find(BASE, "Secret", "aval-secrets").path("stringData")));
+        }
         assertTrue(env.keySet().containsAll(REQUIRED_ENV), overlay + " misses " + missing(env.keySet()));
         String reactive = env.get("QUARKUS_DATASOURCE_REACTIVE_URL");
         String jdbc = env.get("QUARKUS_DATASOURCE_JDBC_URL");
         assertTrue(reactive.startsWith("postgresql://"), reactive);
         assertEquals("jdbc:" + reactive, jdbc, "JDBC (Flyway) and reactive URLs name the same database");
+    }
+
+    @Test
+    void theDemoCommitsNoSecretAndGeneratesARandomOneBeforeApply() throws Exception {
+        Path demo = K8S.resolve("overlays/demo");
+        for (Path file : Manifests.yamlFiles(demo)) {
+            for (JsonNode doc : Manifests.documents(file)) {
+                assertFalse("Secret".equals(doc.path("kind").asText()), file + " commits a Secret");
+            }
+        }
+        JsonNode generator = Manifests.documents(demo.resolve("kustomization.yaml")).get(0).at("/secretGenerator/0");
+        assertEquals("aval-secrets", generator.path("name").asText());
+        assertEquals("secret.env", generator.at("/envs/0").asText());
+        assertTrue(Files.readAllLines(Manifests.ROOT.resolve(".gitignore")).contains("k8s/overlays/demo/secret.env"),
+                "the generated secret.env is not git-ignored");
+
+        Map<String, String> first = generateDemoSecret("a.env");
+        Map<String, String> second = generateDemoSecret("b.env");
+        Set<String> readable = new TreeSet<>();
+        Manifests.knownProperties().forEach(p -> readable.add(Manifests.envName(p)));
+        Set<String> unknown = new TreeSet<>();
+        first.keySet().forEach(n -> check(n, readable, unknown, demo));
+        assertTrue(unknown.isEmpty(), "variables the application does not read: " + unknown);
+        assertEquals(Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "AVAL_ADMIN_API_KEY",
+                "AVAL_CONSOLE_SESSION_KEY"), first.keySet());
+        for (String secret : List.of("QUARKUS_DATASOURCE_PASSWORD", "AVAL_ADMIN_API_KEY", "AVAL_CONSOLE_SESSION_KEY")) {
+            assertTrue(first.get(secret).length() >= 32, secret + " is short: " + first.get(secret).length());
+            assertFalse(first.get(secret).equals(second.get(secret)), secret + " is the same in two runs");
+        }
+    }
+
+    @Test
+    void theDemoSecretIsNeverOverwritten() throws Exception {
+        Path file = Files.createTempDirectory("aval-demo-secret").resolve("secret.env");
+        Files.writeString(file, "AVAL_ADMIN_API_KEY=kept\n");
+        runNewSecret(file);
+        assertEquals("AVAL_ADMIN_API_KEY=kept\n", Files.readString(file));
+    }
+
+    /** Runs the demo's new-secret.sh into a fresh file and reads the variables it wrote. */
+    private static Map<String, String> generateDemoSecret(String name) throws Exception {
+        Path file = Files.createTempDirectory("aval-demo-secret").resolve(name);
+        runNewSecret(file);
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf('=');
+            if (!line.isBlank() && !line.startsWith("#")) {
+                assertTrue(eq > 0, "not NAME=value: " + line);
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
+    private static void runNewSecret(Path file) throws Exception {
+        Process process = new ProcessBuilder("bash", K8S.resolve("overlays/demo/new-secret.sh").toString(), file.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "new-secret.sh did not finish");
+        assertEquals(0, process.exitValue(), "new-secret.sh failed");
     }
 
     @Test
