@@ -59,7 +59,7 @@ public interface AvalConfig {
         /**
          * Deadline for answering a {@code /v1} request: past it the caller gets 503
          * SERVICE_UNAVAILABLE (e.g. the database hangs) instead of waiting; {@code 0} turns it
-         * off. CSV uploads are exempt. Default {@code 10S}.
+         * off. Uploads (every body that is not JSON) are exempt. Default {@code 10S}.
          */
         @WithDefault("10S")
         Duration requestTimeout();

@@ -19,7 +19,8 @@ import io.vertx.ext.web.RoutingContext;
  * A deadline per {@code /v1} request ({@code aval.http.request-timeout}): when nothing has been
  * answered by then — typically a database that accepts connections but no longer replies — the
  * caller gets 503 SERVICE_UNAVAILABLE with {@code Retry-After} instead of hanging. Uploads
- * (CSV, multipart) are exempt: their duration depends on the client's bandwidth.
+ * (every body that is not JSON: {@link #isUpload}) are exempt: their duration depends on the
+ * client's bandwidth, and a slow one must not get a 503 while its job is being created.
  */
 @Singleton
 public class RequestDeadline {
@@ -37,8 +38,7 @@ public class RequestDeadline {
     }
 
     void handle(RoutingContext ctx) {
-        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type != null && (type.startsWith("text/csv") || type.startsWith("multipart/"))) {
+        if (isUpload(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
             ctx.next();
             return;
         }
@@ -46,6 +46,24 @@ public class RequestDeadline {
         long timer = ctx.vertx().setTimer(millis, id -> expire(ctx, millis));
         ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));
         ctx.next();
+    }
+
+    /**
+     * Whether a body of this media type is an upload, exempt from the deadline: every type but JSON
+     * (what the API's other writes take). The import endpoint accepts CSV as {@code text/csv},
+     * {@code application/csv}, {@code text/plain}, {@code application/vnd.ms-excel},
+     * {@code application/octet-stream} and {@code multipart/form-data}; any other type is refused
+     * with 415 at once, so exempting it costs nothing.
+     */
+    static boolean isUpload(String contentType) {
+        return contentType != null && !contentType.isBlank() && !isJson(contentType);
+    }
+
+    /** {@code application/json} or {@code application/*+json}, with any parameters. */
+    static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 
     private void expire(RoutingContext ctx, long millis) {
