@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,10 +17,15 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Authenticates every {@code /v1} call by API key and applies tenancy and role rules in the
@@ -47,6 +53,8 @@ public class ApiKeyAccess {
     FailedAuthLimiter failedAuth;
     @Inject
     ClientAddress clientAddress;
+    @Inject
+    ObjectMapper json;
 
     private final Failures failures;
 
@@ -77,54 +85,100 @@ public class ApiKeyAccess {
         }
     }
 
-    /**
-     * Before routing, so that any {@code /v1} path — also one that does not exist, or a method it
-     * does not have — answers 401 without a valid key: the key comes first, then the route. A token
-     * that cannot be a key costs no look-up, and an address that failed too often this second gets
-     * 429 before any look-up ({@link FailedAuthLimiter}).
-     */
-    @ServerRequestFilter(preMatching = true)
-    public Uni<Response> authenticate(ContainerRequestContext request, HttpServerRequest http) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/v1")) {
-            return CONTINUE;
-        }
-        String address = clientAddress.of(http);
-        if (failedAuth.blocked(address)) {
-            failures.limited.increment();
-            return deny(new ProblemException(429, "RATE_LIMITED", "Too many requests",
-                    "too many failed authentications from this address; retry after the indicated delay",
-                    java.util.List.of(), Map.of("Retry-After", "1")));
-        }
-        String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (token == null) {
-            return fail(address, failures.missing, "send an API key as 'Authorization: Bearer <key>'");
-        }
-        if (MessageDigest.isEqual(adminKey, token.getBytes(StandardCharsets.UTF_8))) {
-            currentCaller.set(Caller.ADMIN);
-            return CONTINUE;
-        }
-        if (!ApiKeyHash.couldBeKey(token)) {
-            return fail(address, failures.malformed, "the API key is unknown or revoked");
-        }
-        return directory.findActiveKey(ApiKeyHash.of(token)).onItem().transformToUni(caller -> {
-            if (caller == null) {
-                return fail(address, failures.unknown, "the API key is unknown or revoked");
-            }
-            // any path of another distributor, existing or not, is 403 (no route is revealed)
-            String distributorId = distributorOf(path);
-            if (distributorId != null && !distributorId.equals(caller.distributorId())) {
-                return deny(ProblemException.forbidden("this API key belongs to another distributor"));
-            }
-            currentCaller.set(caller);
-            return CONTINUE;
-        });
+    /** Where {@link #authenticate} leaves the caller for Quarkus REST ({@link #adoptCaller}). */
+    static final String CALLER = "aval.caller";
+
+    void register(@Observes Router router) {
+        router.route().order(BodyLimit.ORDER - 1).handler(this::authenticate);
     }
 
-    private Uni<Response> fail(String address, Counter reason, String detail) {
+    /**
+     * On the headers alone, before any handler reads a byte of the body and before routing, so
+     * that any {@code /v1} path — also one that does not exist, or a method it does not have —
+     * answers 401 without a valid key: the key comes first, then the route, then the body. The
+     * request stays paused (Quarkus pauses every request on arrival) while the key is looked up. A
+     * token that cannot be a key costs no look-up, and an address that failed too often this second
+     * gets 429 before any look-up ({@link FailedAuthLimiter}).
+     */
+    void authenticate(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        if (!path.startsWith("/v1")) {
+            ctx.next();
+            return;
+        }
+        String address = clientAddress.of(ctx.request());
+        if (failedAuth.blocked(address)) {
+            failures.limited.increment();
+            EarlyAnswer.send(ctx, json, new ProblemException(429, "RATE_LIMITED", "Too many requests",
+                    "too many failed authentications from this address; retry after the indicated delay",
+                    java.util.List.of(), Map.of("Retry-After", "1")));
+            return;
+        }
+        String token = bearer(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
+            fail(ctx, address, failures.missing, "send an API key as 'Authorization: Bearer <key>'");
+            return;
+        }
+        if (MessageDigest.isEqual(adminKey, token.getBytes(StandardCharsets.UTF_8))) {
+            ctx.put(CALLER, Caller.ADMIN);
+            ctx.next();
+            return;
+        }
+        if (!ApiKeyHash.couldBeKey(token)) {
+            fail(ctx, address, failures.malformed, "the API key is unknown or revoked");
+            return;
+        }
+        Context context = Vertx.currentContext();
+        directory.findActiveKey(ApiKeyHash.of(token)).subscribe().with(
+                caller -> onContext(context, () -> admit(ctx, address, path, caller)),
+                failure -> onContext(context, () -> EarlyAnswer.send(ctx, json, ProblemMappers.asProblem(failure))));
+    }
+
+    private void admit(RoutingContext ctx, String address, String path, Caller caller) {
+        if (caller == null) {
+            fail(ctx, address, failures.unknown, "the API key is unknown or revoked");
+            return;
+        }
+        // any path of another distributor, existing or not, is 403 (no route is revealed)
+        String distributorId = distributorOf(path);
+        if (distributorId != null && !distributorId.equals(caller.distributorId())) {
+            EarlyAnswer.send(ctx, json, ProblemException.forbidden("this API key belongs to another distributor"));
+            return;
+        }
+        ctx.put(CALLER, caller);
+        ctx.next();
+    }
+
+    private static void onContext(Context context, Runnable action) {
+        if (context == null || Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    private void fail(RoutingContext ctx, String address, Counter reason, String detail) {
         failedAuth.failed(address);
         reason.increment();
-        return deny(unauthenticated(detail));
+        EarlyAnswer.send(ctx, json, unauthenticated(detail));
+    }
+
+    /**
+     * Hands the caller {@link #authenticate} admitted to the request's {@link CurrentCaller}. A
+     * {@code /v1} request that reached Quarkus REST without one (a path the route saw differently)
+     * is refused, never served as nobody.
+     */
+    @ServerRequestFilter(preMatching = true)
+    public Response adoptCaller(ContainerRequestContext request, RoutingContext routing) {
+        if (!request.getUriInfo().getPath().startsWith("/v1")) {
+            return null;
+        }
+        Caller caller = routing.get(CALLER);
+        if (caller == null) {
+            return Problems.response(unauthenticated("send an API key as 'Authorization: Bearer <key>'"));
+        }
+        currentCaller.set(caller);
+        return null;
     }
 
     /** The {@code {distributorId}} of a {@code /v1/distributors/{distributorId}[/...]} path, else null. */
@@ -134,7 +188,15 @@ public class ApiKeyAccess {
             return null;
         }
         int end = path.indexOf('/', prefix.length());
-        return path.substring(prefix.length(), end < 0 ? path.length() : end);
+        String segment = path.substring(prefix.length(), end < 0 ? path.length() : end);
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return java.net.URI.create(segment).getPath(); // percent-decoded, as the route's path parameter
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     /**

@@ -57,6 +57,15 @@ public interface AvalConfig {
         long maxJsonBodySize();
 
         /**
+         * Bytes of JSON request bodies held in memory at once on this instance, all requests
+         * together: past it a body is refused with 503 SERVICE_UNAVAILABLE and {@code Retry-After}
+         * before it is read. Keep it well under the heap (reading may hold up to twice the bytes).
+         * Default 32 MiB: 8 bodies of the largest size, or thousands of ordinary calls.
+         */
+        @WithDefault("33554432")
+        long maxBodyBytesInFlight();
+
+        /**
          * Deadline for answering a {@code /v1} request: past it the caller gets 503
          * SERVICE_UNAVAILABLE (e.g. the database hangs) instead of waiting; {@code 0} turns it
          * off. Uploads (every body that is not JSON) are exempt. Default {@code 10S}.

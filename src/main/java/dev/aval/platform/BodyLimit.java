@@ -1,7 +1,7 @@
 package dev.aval.platform;
 
-import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,35 +16,47 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.netty.buffer.ByteBufInputStream;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Body sizes the JAX-RS layer cannot see in time:
+ * Request bodies, only ever after {@link ApiKeyAccess#authenticate} has accepted the key (its route
+ * runs first, on the headers alone; until then the request stays paused and nothing of the body is
+ * read):
  * <ul>
  * <li>a body whose declared length passes {@code quarkus.http.limits.max-body-size} is refused
  * before anything reads it — as Quarkus's own check does, just before it, but with a problem+json
  * body and a code instead of an empty 413;</li>
- * <li>a {@code /v1} JSON body sent without a length (chunked), with a key, is read here, counted,
- * and refused with 413 once it passes {@code aval.http.max-json-body-size}; read whole, it is
- * handed to Quarkus REST once the route is known;</li>
- * <li>a {@code /v1} JSON body whose declared length passes {@code aval.http.max-json-body-size} is
- * refused with 413 once the route is known and {@link ApiKeyAccess} has let the caller through
- * (api.md's order: key, tenancy, role, then the body).</li>
+ * <li>every {@code /v1} JSON body held in memory counts against one budget for the whole instance
+ * ({@link BodyBudget}, {@code aval.http.max-body-bytes-in-flight}): a declared length is reserved
+ * before Quarkus REST reads it, a chunked body chunk by chunk as this class reads it; past the
+ * budget the caller gets 503 SERVICE_UNAVAILABLE with {@code Retry-After}, and the bytes come back
+ * when the request ends;</li>
+ * <li>a chunked JSON body is read here, counted, and refused with 413 once it passes
+ * {@code aval.http.max-json-body-size}; read whole, it is handed to Quarkus REST once the route is
+ * known;</li>
+ * <li>a JSON body whose declared length passes {@code aval.http.max-json-body-size} is refused with
+ * 413 once the route is known and {@link ApiKeyAccess} has let the caller through (api.md's order:
+ * key, tenancy, role, then the body).</li>
  * </ul>
+ * Uploads (bodies that are not JSON, {@link RequestDeadline#isUpload}) are streamed by their
+ * endpoint, never held whole, and are not counted here.
  */
 @ApplicationScoped // a proxy: Quarkus REST builds its filters at static init, before aval.* config exists
 public class BodyLimit {
+
+    /** Route order of the body handlers: just before Quarkus's own upload limit; the key's route runs before. */
+    static final int ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1;
+    /** Where a chunked JSON body read whole waits for Quarkus REST. */
+    static final String BODY = "aval.json-body";
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
@@ -52,17 +64,15 @@ public class BodyLimit {
     AvalConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    BodyBudget budget;
 
     /** After {@link ApiKeyAccess#authorize} ({@link Priorities#USER}): the body only of a permitted call. */
     static final int AFTER_ACCESS = Priorities.USER + 10;
 
-    private BodyHandler chunkedJson;
-
     void register(@Observes Router router) {
-        chunkedJson = BodyHandler.create(false).setBodyLimit(config.http().maxJsonBodySize());
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::handle);
-        router.route("/v1/*").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::readChunkedJson)
-                .failureHandler(this::chunkedJsonTooLarge);
+        router.route().order(ORDER).handler(this::handle);
+        router.route("/v1/*").order(ORDER).handler(this::holdJson);
     }
 
     void handle(RoutingContext ctx) {
@@ -72,43 +82,97 @@ public class BodyLimit {
             ctx.next();
             return;
         }
-        refuse(ctx, "request bodies are limited to " + limit + " bytes");
+        EarlyAnswer.send(ctx, json, new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
+                "request bodies are limited to " + limit + " bytes"));
     }
 
-    void readChunkedJson(RoutingContext ctx) {
-        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        // without a key nothing is read: ApiKeyAccess answers 401 first
-        if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) != null || type == null
-                || ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null
-                || !type.regionMatches(true, 0, "application/json", 0, "application/json".length())) {
+    void holdJson(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded() || RequestDeadline.isUpload(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
             ctx.next();
             return;
         }
-        chunkedJson.handle(ctx); // reads it whole, up to the limit, then ctx.next(); past it ctx.fail(413)
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            reserveDeclared(ctx, length);
+        } else if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            readChunked(ctx);
+        } else {
+            ctx.next();
+        }
     }
 
-    void chunkedJsonTooLarge(RoutingContext ctx) {
-        if (ctx.statusCode() != 413 || ctx.response().headWritten()) {
-            ctx.next();
+    /** Quarkus REST reads a declared body itself: its length is reserved until the request ends. */
+    private void reserveDeclared(RoutingContext ctx, String length) {
+        long bytes;
+        try {
+            bytes = Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            ctx.next(); // the HTTP codec refuses a malformed length itself
             return;
         }
-        refuse(ctx, "JSON bodies are limited to " + config.http().maxJsonBodySize() + " bytes");
+        if (bytes <= 0 || bytes > config.http().maxJsonBodySize()) {
+            ctx.next(); // nothing to hold, or refused with 413 by limitJson before it is read
+            return;
+        }
+        if (!budget.tryReserve(bytes)) {
+            EarlyAnswer.send(ctx, json, busy());
+            return;
+        }
+        ctx.addEndHandler(done -> budget.release(bytes));
+        ctx.next();
+    }
+
+    /** Reads a chunked body whole, counting each chunk against the size limit and the budget. */
+    private void readChunked(RoutingContext ctx) {
+        long limit = config.http().maxJsonBodySize();
+        ChunkedBody body = new ChunkedBody();
+        ctx.addEndHandler(done -> budget.release(body.reserved));
+        HttpServerRequest request = ctx.request();
+        request.handler(chunk -> {
+            if (body.refused) {
+                return;
+            }
+            int bytes = chunk.length();
+            if (body.buffer.length() + bytes > limit) {
+                body.refused = true;
+                EarlyAnswer.send(ctx, json, tooLarge(limit));
+            } else if (!budget.tryReserve(bytes)) {
+                body.refused = true;
+                EarlyAnswer.send(ctx, json, busy());
+            } else {
+                body.reserved += bytes;
+                body.buffer.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(done -> {
+            if (!body.refused) {
+                ctx.put(BODY, body.buffer);
+                ctx.next();
+            }
+        });
+    }
+
+    private static final class ChunkedBody {
+        final Buffer buffer = Buffer.buffer();
+        long reserved;
+        boolean refused;
     }
 
     /**
-     * Once the route is known and access is granted: a chunked JSON body {@link #readChunkedJson}
-     * read whole is handed over as it is (Quarkus REST would otherwise read the finished request
-     * again, and find nothing past its 10 KiB buffer); a declared JSON length above
-     * {@code aval.http.max-json-body-size} is refused.
+     * Once the route is known and access is granted: a chunked JSON body {@link #readChunked} read
+     * whole is handed over as it is (Quarkus REST would otherwise read the finished request again,
+     * and find nothing); a declared JSON length above {@code aval.http.max-json-body-size} is
+     * refused.
      */
     @ServerRequestFilter(priority = AFTER_ACCESS)
     public Response limitJson(ContainerRequestContext request, ResourceInfo resource, UriInfo uri, RoutingContext routing) {
         if (resource.getResourceMethod() == null || !uri.getPath().startsWith("/v1")) {
             return null;
         }
-        Buffer buffered = routing.body().buffer();
-        if (buffered != null) {
-            request.setEntityStream(new ByteArrayInputStream(buffered.getBytes()));
+        Buffer held = routing.get(BODY);
+        if (held != null) {
+            request.setEntityStream(new ByteBufInputStream(held.getByteBuf()));
         }
         return declaredJsonTooLarge(request);
     }
@@ -134,22 +198,9 @@ public class BodyLimit {
                 "JSON bodies are limited to " + limit + " bytes");
     }
 
-    private void refuse(RoutingContext ctx, String detail) {
-        Problem problem = Problem.of(413, "PAYLOAD_TOO_LARGE", "Payload too large", detail, List.of());
-        HttpServerResponse response = ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        boolean http1 = ctx.request().version() != HttpVersion.HTTP_2;
-        if (http1) {
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        try {
-            response.end(json.writeValueAsString(problem)).onComplete(sent -> {
-                if (http1) {
-                    ctx.request().connection().close(); // the rest of the body is not wanted
-                }
-            });
-        } catch (JsonProcessingException e) {
-            ctx.fail(413, e);
-        }
+    private static ProblemException busy() {
+        return new ProblemException(503, "SERVICE_UNAVAILABLE", "Service unavailable",
+                "too many request bodies are being received; retry with backoff", List.of(), Map.of("Retry-After", "1"));
     }
 
     private static boolean tooLong(String length, long limit) {

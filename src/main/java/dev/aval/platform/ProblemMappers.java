@@ -141,6 +141,26 @@ public class ProblemMappers {
                 "an unexpected error occurred"));
     }
 
+    /**
+     * The problem to answer for a failure met outside Quarkus REST (a route handler): a
+     * {@link ProblemException} anywhere in the chain, 503 when the database is unreachable, else 500
+     * (logged).
+     */
+    public static ProblemException asProblem(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem;
+            }
+            if (isDatabaseUnavailable(cause)) {
+                Log.warnf("database unavailable: %s", cause.toString());
+                return new ProblemException(503, "SERVICE_UNAVAILABLE", "Service unavailable",
+                        "the database is unreachable; retry with backoff", List.of(), java.util.Map.of("Retry-After", "1"));
+            }
+        }
+        Log.error("unexpected failure", e);
+        return new ProblemException(500, "INTERNAL_ERROR", "Internal error", "an unexpected error occurred");
+    }
+
     /** A unique key violated, here or in any cause: a concurrent request inserted the same row first. */
     public static boolean isUniqueViolation(Throwable t) {
         for (Throwable cause = t; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {

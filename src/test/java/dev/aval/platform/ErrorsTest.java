@@ -118,6 +118,27 @@ class ErrorsTest {
         as(key).get("/v1/distributors/" + d + "/customers/52998224725").then().body("status", equalTo("APV"));
     }
 
+    @Test
+    void aBodyIsNotReadBeforeItsKeyIsAccepted() throws Exception {
+        String d = newDistributor();
+        String path = "/v1/distributors/" + d + "/customers/52998224725/status";
+        // the head and a first chunk of a 4 MB body announced chunked: the answer must come without the rest
+        for (String key : new String[] { "avk_junk", "avk_" + "A".repeat(43) }) {
+            URI uri = URI.create(RestAssured.baseURI);
+            try (Socket socket = new Socket(uri.getHost(), RestAssured.port)) {
+                socket.setSoTimeout(10_000);
+                var out = socket.getOutputStream();
+                out.write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + Integer.toHexString(4_000_000) + "\r\n{\"status\":\"APV\",\"reason\":\"").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+                assertTrue(answer.contains("\"code\":\"UNAUTHENTICATED\""), answer);
+            }
+        }
+    }
+
     /** Sends the body with Transfer-Encoding: chunked (no Content-Length) and returns the raw answer. */
     private static String chunked(String method, String path, String key, String body) throws Exception {
         try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
@@ -147,17 +168,25 @@ class ErrorsTest {
     @Test
     void aBodyOverTheHttpLimitIs413ProblemBeforeItIsRead() throws Exception {
         // only the head is sent: the answer must come without the 100 MB announced
+        String answer = headOnly("Authorization: Bearer " + Api.ADMIN_KEY + "\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("application/problem+json"), answer);
+        assertTrue(answer.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), answer);
+        // without a key the key is refused first, just as unread
+        String anonymous = headOnly("");
+        assertTrue(anonymous.startsWith("HTTP/1.1 401"), anonymous);
+        assertTrue(anonymous.contains("\"code\":\"UNAUTHENTICATED\""), anonymous);
+    }
+
+    private static String headOnly(String headers) throws Exception {
         URI uri = URI.create(RestAssured.baseURI);
         try (Socket socket = new Socket(uri.getHost(), RestAssured.port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST /v1/distributors/x/credit-accounts/imports HTTP/1.1\r\n"
-                    + "Host: localhost\r\nContent-Type: text/csv\r\nContent-Length: 100000000\r\n\r\n")
+                    + "Host: localhost\r\nContent-Type: text/csv\r\nContent-Length: 100000000\r\n" + headers + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
-            assertTrue(answer.contains("application/problem+json"), answer);
-            assertTrue(answer.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), answer);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
