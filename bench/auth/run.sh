@@ -36,7 +36,7 @@ wrk.headers["Authorization"] = "Bearer $KEY"
 LUA
 REAL_URL="http://127.0.0.1:$APP_PORT/v1/distributors/$D/eligibility"
 curl -s -X POST "$REAL_URL" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
-  -d '{"document":"52998224725","cartTotal":150.00}' | grep -q '"eligible"' || { echo "eligibility does not answer"; exit 1; }
+  -d '{"document":"52998224725","cartTotal":150.00}' | grep -q '"canPurchase"' || { echo "eligibility does not answer"; exit 1; }
 
 lookups() {
   curl -s "http://127.0.0.1:$APP_PORT/q/metrics" | awk '/^aval_auth_key_lookups_total/ {printf "%d", $2}'
