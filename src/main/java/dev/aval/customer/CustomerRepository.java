@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
+import dev.aval.platform.EventLog;
+import dev.aval.platform.EventType;
 import dev.aval.platform.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,7 +24,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Customers and their status history in PostgreSQL, read and registered with SQL (the status
  * batches are {@link StatusWriter}'s). Rows become {@link Customer} and {@link StatusChange} here
- * and only here.
+ * and only here. A registration appends its {@code customer.registered} event in its transaction.
  */
 @ApplicationScoped
 class CustomerRepository {
@@ -56,6 +58,8 @@ class CustomerRepository {
 
     @Inject
     Pool pool;
+    @Inject
+    EventLog events;
 
     /** The customer, or null. */
     Uni<Customer> find(String distributorId, Document document) {
@@ -79,11 +83,13 @@ class CustomerRepository {
     Uni<CustomerService.Registered> register(String distributorId, Document document, Instant now, String actor) {
         Tuple args = Tuple.tuple().addUUID(Ids.newId()).addString(distributorId).addString(document.value())
                 .addString(document.type().name()).addOffsetDateTime(utc(now)).addUUID(Ids.newId()).addString(actor);
-        return pool.preparedQuery(REGISTER).execute(args).chain(rows -> {
+        return pool.withTransaction(conn -> conn.preparedQuery(REGISTER).execute(args).chain(rows -> {
             Customer created = first(rows);
-            return created != null ? Uni.createFrom().item(new CustomerService.Registered(created.view(), true))
+            return created != null
+                    ? events.append(conn, distributorId, EventType.CUSTOMER_REGISTERED, created.document(), created.view(),
+                            null, actor, now).replaceWith(new CustomerService.Registered(created.view(), true))
                     : find(distributorId, document).map(c -> new CustomerService.Registered(c.view(), false));
-        });
+        }));
     }
 
     static Customer customer(Row r) {

@@ -15,6 +15,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.aval.platform.EventLog;
+import dev.aval.platform.EventType;
 import dev.aval.platform.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,8 +28,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Applies status updates — one or a batch of 1,000 — in four set-based statements inside one
  * transaction: create the missing customers, lock every customer concerned in document order
  * (so concurrent writers never deadlock and the newest {@code occurredAt} always wins), decide
- * each update with {@link Customer#changeStatus} in input order, then write the changed rows
- * and their history.
+ * each update with {@link Customer#changeStatus} in input order, then write the changed rows,
+ * their history and their events ({@code customer.registered} for a customer an update created,
+ * {@code customer.status_changed} for every APPLIED update) with one more statement.
  */
 @ApplicationScoped
 class StatusWriter {
@@ -69,6 +72,8 @@ class StatusWriter {
 
     @Inject
     Pool pool;
+    @Inject
+    EventLog events;
 
     /** Applies the commands; the results are in the commands' order. */
     Uni<List<Result>> apply(String distributorId, List<CustomerService.StatusCommand> commands, Instant now, String actor) {
@@ -82,7 +87,8 @@ class StatusWriter {
         }
         return pool.withTransaction(conn -> insertMissing(conn, distributorId, commands, first, now)
                 .chain(created -> lock(conn, distributorId, first.keySet())
-                        .chain(customers -> write(conn, decide(commands, first, created, customers, now), now, actor))));
+                        .chain(customers -> write(conn, decide(distributorId, commands, first, created, customers, now, actor), now,
+                                actor))));
     }
 
     private Uni<Set<String>> insertMissing(SqlConnection conn, String distributorId,
@@ -130,14 +136,16 @@ class StatusWriter {
     }
 
     /** What to write: the decisions, in input order, and the rows and history they change. */
-    private record Plan(List<Result> results, Map<UUID, Customer> changed, List<StatusChange> history) {
+    private record Plan(List<Result> results, Map<UUID, Customer> changed, List<StatusChange> history,
+            List<EventLog.Event> events) {
     }
 
-    private static Plan decide(List<CustomerService.StatusCommand> commands, Map<String, Integer> first,
-            Set<String> created, Map<String, Customer> customers, Instant now) {
+    private static Plan decide(String distributorId, List<CustomerService.StatusCommand> commands,
+            Map<String, Integer> first, Set<String> created, Map<String, Customer> customers, Instant now, String actor) {
         List<Result> results = new ArrayList<>(commands.size());
         Map<UUID, Customer> changed = new HashMap<>();
         List<StatusChange> history = new ArrayList<>();
+        List<EventLog.Event> events = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             CustomerService.StatusCommand command = commands.get(i);
             Customer c = customers.get(command.document().value());
@@ -145,11 +153,17 @@ class StatusWriter {
             if (created.contains(c.document()) && first.get(c.document()) == i) {
                 outcome = Outcome.APPLIED;
                 history.add(StatusChange.of(c, null, command.reason(), now));
+                events.add(new EventLog.Event(distributorId, EventType.CUSTOMER_REGISTERED, c.document(), c.view(), null,
+                        actor, now));
+                events.add(new EventLog.Event(distributorId, EventType.CUSTOMER_STATUS_CHANGED, c.document(),
+                        new StatusChangedEvent(c.view(), null), command.reason(), actor, now));
             } else {
                 Customer.Change change = c.changeStatus(command.status(), command.reason(), command.occurredAt(), now);
                 outcome = change.outcome();
                 if (outcome == Outcome.APPLIED) {
                     history.add(StatusChange.of(change.after(), c.status(), command.reason(), now));
+                    events.add(new EventLog.Event(distributorId, EventType.CUSTOMER_STATUS_CHANGED, c.document(),
+                            new StatusChangedEvent(change.after().view(), c.status()), command.reason(), actor, now));
                 }
                 if (change.writes(c)) {
                     changed.put(c.id(), change.after());
@@ -159,7 +173,7 @@ class StatusWriter {
             }
             results.add(new Result(outcome, c.view()));
         }
-        return new Plan(results, changed, history);
+        return new Plan(results, changed, history, events);
     }
 
     private Uni<List<Result>> write(SqlConnection conn, Plan plan, Instant now, String actor) {
@@ -184,7 +198,7 @@ class StatusWriter {
                         .addArrayOfString(h.stream().map(StatusChange::reason).toArray(String[]::new))
                         .addArrayOfOffsetDateTime(h.stream().map(c -> utc(c.occurredAt())).toArray(OffsetDateTime[]::new)))
                         .replaceWithVoid();
-        return update.chain(() -> history).replaceWith(plan.results());
+        return update.chain(() -> history).chain(() -> events.appendAll(conn, plan.events())).replaceWith(plan.results());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.aval.platform.Access;
+import dev.aval.platform.CurrentCaller;
 import dev.aval.platform.Permission;
 import dev.aval.platform.ProblemMappers;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +35,8 @@ public class DistributorResource {
     DistributorService service;
     @Inject
     ApiKeyDirectory directory;
+    @Inject
+    CurrentCaller caller;
 
     @PUT
     @Access(value = Permission.ADMIN, distributorMustExist = false)
@@ -46,7 +49,7 @@ public class DistributorResource {
             @Valid @NotNull DistributorRequest request) {
         // two first PUTs racing: the loser's insert meets the winner's row, and once more updates it;
         // the settings are forgotten once committed, so this instance's next eligibility reads them
-        return service.put(distributorId, request)
+        return service.put(distributorId, request, caller.get().actor())
                 .onFailure(ProblemMappers::isUniqueViolation).retry().atMost(1)
                 .invoke(() -> directory.evictSettings(distributorId)).map(saved -> saved.created()
                 ? RestResponse.status(RestResponse.Status.CREATED, saved.distributor())

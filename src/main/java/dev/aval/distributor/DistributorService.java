@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.aval.platform.Caller;
 import dev.aval.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 
@@ -22,8 +23,13 @@ public class DistributorService {
     Clock clock;
 
     /** Creates the distributor (defaults for omitted settings) or updates it (omitted settings keep their value). */
+    public Uni<Saved> put(String id, DistributorRequest request, String actor) {
+        return distributors.put(id, request, clock.instant().truncatedTo(ChronoUnit.MICROS), actor);
+    }
+
+    /** {@link #put(String, DistributorRequest, String)} by the service itself (demo data). */
     public Uni<Saved> put(String id, DistributorRequest request) {
-        return distributors.put(id, request, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return put(id, request, Caller.SYSTEM.actor());
     }
 
     public Uni<DistributorView> get(String id) {

@@ -12,6 +12,10 @@ public enum Permission {
     HOLDS,
     /** Every other write inside one distributor: statuses, accounts, invoices, imports. */
     WRITE,
+    /** Read the change feed (events.md): not for checkout keys. */
+    EVENTS,
+    /** Register and manage webhook endpoints and their deliveries. */
+    WEBHOOKS,
     /** Distributors, their settings and API keys: the platform admin key only. */
     ADMIN
 }

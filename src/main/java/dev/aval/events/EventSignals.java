@@ -1,0 +1,112 @@
+package dev.aval.events;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import dev.aval.platform.EventLog;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgConnection;
+
+/**
+ * PostgreSQL notifications, on one pool connection kept for {@code LISTEN}: a commit that
+ * appended events ({@value EventLog#CHANNEL}) wakes the {@link Sequencer}; numbered events
+ * ({@value EventWriter#SEQUENCED_CHANNEL}, payload the distributor) wake the feed's long polls
+ * of that distributor. Every instance listens, so whichever
+ * instance numbers or delivers, all of them learn it. Notifications only make things quicker:
+ * each waiter also has a periodic fallback, so a lost connection (re-opened after a second)
+ * delays events, never loses them.
+ */
+@ApplicationScoped
+class EventSignals {
+
+    private static final Duration RECONNECT = Duration.ofSeconds(1);
+
+    @Inject
+    Pool pool;
+    @Inject
+    Vertx vertx;
+    @Inject
+    Sequencer sequencer;
+
+    private final Map<String, Set<UniEmitter<? super Void>>> waiters = new ConcurrentHashMap<>();
+    private volatile SqlConnection connection;
+    private volatile boolean stopped;
+
+    void start(@Observes StartupEvent event) {
+        listen();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        SqlConnection c = connection;
+        if (c != null) {
+            c.closeAndForget();
+        }
+    }
+
+    /**
+     * Completes when events of the distributor have been numbered (on any instance) or after
+     * {@code max}, whichever comes first.
+     */
+    Uni<Void> sequenced(String distributorId, Duration max) {
+        return Uni.createFrom().emitter(emitter -> {
+            Set<UniEmitter<? super Void>> set = waiters.computeIfAbsent(distributorId, k -> ConcurrentHashMap.newKeySet());
+            set.add(emitter);
+            long timer = vertx.setTimer(Math.max(1, max.toMillis()), t -> emitter.complete(null));
+            emitter.onTermination(() -> {
+                vertx.cancelTimer(timer);
+                set.remove(emitter);
+            });
+        });
+    }
+
+    private void listen() {
+        if (stopped) {
+            return;
+        }
+        pool.getConnection().chain(c -> {
+            PgConnection pg = (PgConnection) c.getDelegate();
+            pg.notificationHandler(n -> notified(n.getChannel(), n.getPayload()));
+            pg.closeHandler(v -> {
+                connection = null;
+                if (!stopped) {
+                    Log.warn("event notifications: connection lost, listening again shortly");
+                    vertx.setTimer(RECONNECT.toMillis(), t -> listen());
+                }
+            });
+            connection = c;
+            return c.query("listen " + EventLog.CHANNEL + "; listen " + EventWriter.SEQUENCED_CHANNEL).execute()
+                    .onFailure().call(e -> c.close());
+        }).subscribe().with(ok -> {
+            // whatever committed before we listened is found now
+            sequencer.wake();
+        }, e -> {
+            Log.warnf("event notifications: cannot listen (%s), retrying", e.toString());
+            vertx.setTimer(RECONNECT.toMillis(), t -> listen());
+        });
+    }
+
+    private void notified(String channel, String payload) {
+        if (EventLog.CHANNEL.equals(channel)) {
+            sequencer.wake();
+        } else if (EventWriter.SEQUENCED_CHANNEL.equals(channel)) {
+            Set<UniEmitter<? super Void>> set = waiters.get(payload);
+            if (set != null) {
+                set.forEach(e -> e.complete(null));
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.aval.platform;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The outbox of change events (events.md): a feature appends the events of a change on the
+ * connection of the transaction that makes the change, so an event exists if and only if its
+ * change commits. Events are stored unnumbered; the events feature's sequencer numbers them per
+ * distributor in commit order (woken by the {@value #CHANNEL} notification sent here, which
+ * PostgreSQL delivers only at commit) and delivers them to the feed and the webhooks.
+ * <p>
+ * {@code data} is the resource as the API answers it after the change (the view record the
+ * endpoint returns); the change's {@code reason} and {@code actor}, when it has them, are added
+ * to it as members of those names. One statement per call, whatever the number of events.
+ */
+@ApplicationScoped
+public class EventLog {
+
+    /** The notification channel; its payload is empty, so one transaction wakes the sequencer once. */
+    public static final String CHANNEL = "aval_events";
+
+    private static final String APPEND = """
+            with appended as (
+                insert into event (id, distributor_id, type, subject, time, data)
+                select t.id, t.distributor_id, t.type, t.subject, t.time, t.data::json
+                  from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
+                       with ordinality as t(id, distributor_id, type, subject, time, data, n)
+                 order by t.n
+                returning 1)
+            select pg_notify('%s', '') where exists (select 1 from appended)
+            """.formatted(CHANNEL);
+
+    /**
+     * One event of a change.
+     *
+     * @param subject the customer document, or the account, hold, invoice or import id
+     * @param data the resource as the API answers it after the change (serialised to a JSON object)
+     * @param reason the change's reason, or null
+     * @param actor who made the change ({@link Caller#actor()}, {@code system} for jobs), or null
+     * @param time when the change happened (the unit of work's "now")
+     */
+    public record Event(String distributorId, EventType type, String subject, Object data, String reason, String actor,
+            Instant time) {
+    }
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** Appends one event in the caller's transaction ({@code connection} must be inside it). */
+    public Uni<Void> append(SqlConnection connection, String distributorId, EventType type, String subject, Object data,
+            String reason, String actor, Instant time) {
+        return appendAll(connection, List.of(new Event(distributorId, type, subject, data, reason, actor, time)));
+    }
+
+    /**
+     * Appends the events, in this order, in the caller's transaction, with one statement: the
+     * set-based variant for batches (status batches, import chunks, sweeps). An empty list does nothing.
+     */
+    public Uni<Void> appendAll(SqlConnection connection, List<Event> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] distributors = new String[n];
+        String[] types = new String[n];
+        String[] subjects = new String[n];
+        OffsetDateTime[] times = new OffsetDateTime[n];
+        String[] data = new String[n];
+        for (int i = 0; i < n; i++) {
+            Event e = events.get(i);
+            if (e.type() == EventType.WEBHOOK_TEST) {
+                throw new IllegalArgumentException("webhook.test goes to one endpoint only, never to the feed");
+            }
+            ids[i] = Ids.newId();
+            distributors[i] = e.distributorId();
+            types[i] = e.type().wireName();
+            subjects[i] = e.subject();
+            times[i] = e.time().atOffset(ZoneOffset.UTC);
+            data[i] = json(e);
+        }
+        Tuple args = Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(distributors).addArrayOfString(types)
+                .addArrayOfString(subjects).addArrayOfOffsetDateTime(times).addArrayOfString(data);
+        return connection.preparedQuery(APPEND).execute(args).replaceWithVoid();
+    }
+
+    private String json(Event e) {
+        JsonNode tree = mapper.valueToTree(e.data());
+        if (!(tree instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("an event's data is a JSON object (the resource), not " + tree.getNodeType());
+        }
+        if (e.reason() != null) {
+            object.put("reason", e.reason());
+        }
+        if (e.actor() != null) {
+            object.put("actor", e.actor());
+        }
+        try {
+            return mapper.writeValueAsString(object);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialise the event's data", ex);
+        }
+    }
+}
