@@ -24,7 +24,7 @@ import io.vertx.pgclient.PgConnection;
  * PostgreSQL notifications, on one pool connection kept for {@code LISTEN}: a commit that
  * appended events ({@value EventLog#CHANNEL}) wakes the {@link Sequencer}; numbered events
  * ({@value EventWriter#SEQUENCED_CHANNEL}, payload the distributor) wake the feed's long polls
- * of that distributor. Every instance listens, so whichever
+ * of that distributor and the {@link DeliveryWorker}. Every instance listens, so whichever
  * instance numbers or delivers, all of them learn it. Notifications only make things quicker:
  * each waiter also has a periodic fallback, so a lost connection (re-opened after a second)
  * delays events, never loses them.
@@ -40,6 +40,8 @@ class EventSignals {
     Vertx vertx;
     @Inject
     Sequencer sequencer;
+    @Inject
+    DeliveryWorker deliveries;
 
     private final Map<String, Set<UniEmitter<? super Void>>> waiters = new ConcurrentHashMap<>();
     private volatile SqlConnection connection;
@@ -93,6 +95,7 @@ class EventSignals {
         }).subscribe().with(ok -> {
             // whatever committed before we listened is found now
             sequencer.wake();
+            deliveries.wake();
         }, e -> {
             Log.warnf("event notifications: cannot listen (%s), retrying", e.toString());
             vertx.setTimer(RECONNECT.toMillis(), t -> listen());
@@ -107,6 +110,7 @@ class EventSignals {
             if (set != null) {
                 set.forEach(e -> e.complete(null));
             }
+            deliveries.wake();
         }
     }
 }

@@ -1,0 +1,142 @@
+package dev.aval.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.aval.platform.EventLog;
+import dev.aval.platform.EventType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The sending side of webhook deliveries, with SQL: claiming due deliveries (row locks with
+ * {@code SKIP LOCKED}, then a lease, so one instance at a time sends each) and recording each
+ * attempt's outcome, with the endpoint's streak of failures and its disabling.
+ */
+@ApplicationScoped
+class DeliveryRepository {
+
+    /**
+     * Due deliveries of enabled endpoints whose subject has no earlier delivery still pending
+     * (order per endpoint and subject), not leased by a live attempt; leased to {@code $4} until
+     * {@code $3}, with their endpoint and event.
+     */
+    private static final String CLAIM = """
+            with due as (
+                select d.id from webhook_delivery d
+                  join webhook_endpoint w on w.id = d.endpoint_id and w.status = 'ENABLED'
+                 where d.status = 'PENDING' and d.next_attempt_at <= $1 and (d.lease_until is null or d.lease_until < $1)
+                   and not exists (select 1 from webhook_delivery p
+                                    where p.endpoint_id = d.endpoint_id and p.subject = d.subject
+                                      and p.status = 'PENDING' and p.sequence < d.sequence)
+                 order by d.next_attempt_at, d.sequence
+                 limit $2
+                   for update of d skip locked)
+            update webhook_delivery d set lease_until = $3, claimed_by = $4, attempts = d.attempts + 1, updated_at = $1
+              from due, webhook_endpoint w, event e
+             where d.id = due.id and w.id = d.endpoint_id and e.id = d.event_id
+            returning d.id, d.endpoint_id, d.attempts, d.retry_since, w.url, w.secret, w.previous_secret,
+                      w.previous_expires_at, e.id as event_id, e.distributor_id, e.type, e.subject, e.time, e.sequence,
+                      e.data::text as data
+            """;
+    private static final String SUCCEEDED = """
+            update webhook_delivery set status = 'SUCCEEDED', last_response_status = $4, last_error = null,
+                   lease_until = null, updated_at = $5
+             where id = $1 and claimed_by = $2 and lease_until = $3""";
+    private static final String RECOVERED = """
+            update webhook_endpoint set failing_since = null where id = $1 and failing_since is not null""";
+    private static final String FAILED = """
+            update webhook_delivery set status = $4, last_response_status = $5, last_error = $6, next_attempt_at = $7,
+                   lease_until = null, updated_at = $8
+             where id = $1 and claimed_by = $2 and lease_until = $3""";
+    /** The streak of failures starts at the first one; past {@code $3} of it an enabled endpoint is disabled. */
+    private static final String FAILING = """
+            update webhook_endpoint w
+               set failing_since = coalesce(w.failing_since, $2),
+                   status = case when w.status = 'ENABLED' and coalesce(w.failing_since, $2) <= $3 then 'DISABLED' else w.status end,
+                   disabled_at = case when w.status = 'ENABLED' and coalesce(w.failing_since, $2) <= $3 then $2 else w.disabled_at end,
+                   updated_at = $2
+              from (select status as before from webhook_endpoint where id = $1 for update) b
+             where w.id = $1
+            returning %s, b.before""".formatted(WebhookRepository.ENDPOINT_COLUMNS);
+
+    /** A claimed delivery: what to send, where, and the lease it is sent under. */
+    record Claimed(UUID id, UUID endpointId, int attempts, Instant retrySince, String url, String secret,
+            String previousSecret, Instant previousExpiresAt, EventView event, String distributorId, Instant leaseUntil) {
+    }
+
+    @Inject
+    Pool pool;
+    @Inject
+    EventLog events;
+
+    Uni<List<Claimed>> claim(Instant now, Instant leaseUntil, String instance, int batch) {
+        return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
+                .execute(Tuple.of(WebhookRepository.utc(now), batch, WebhookRepository.utc(leaseUntil), instance))
+                .map(rows -> {
+                    List<Claimed> claimed = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        String distributorId = r.getString("distributor_id");
+                        EventView event = new EventView(EventView.SPEC_VERSION, r.getUUID("event_id").toString(),
+                                r.getString("type"), EventView.source(distributorId), r.getString("subject"),
+                                r.getOffsetDateTime("time").toInstant(), r.getLong("sequence"), r.getString("data"));
+                        claimed.add(new Claimed(r.getUUID("id"), r.getUUID("endpoint_id"), r.getInteger("attempts"),
+                                r.getOffsetDateTime("retry_since").toInstant(), r.getString("url"), r.getString("secret"),
+                                r.getString("previous_secret"),
+                                WebhookRepository.instant(r.getOffsetDateTime("previous_expires_at")), event, distributorId,
+                                leaseUntil));
+                    }
+                    return claimed;
+                }));
+    }
+
+    /** Records a 2xx answer; false when the lease was lost meanwhile (another instance took the delivery over). */
+    Uni<Boolean> succeeded(Claimed c, String instance, int status, Instant now) {
+        return pool.withTransaction(conn -> conn.preparedQuery(SUCCEEDED)
+                .execute(Tuple.of(c.id(), instance, WebhookRepository.utc(c.leaseUntil()), status, WebhookRepository.utc(now)))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : conn.preparedQuery(RECOVERED).execute(Tuple.of(c.endpointId())).replaceWith(true)));
+    }
+
+    /**
+     * Records a failed attempt: PENDING until {@code nextAttemptAt}, or FAILED when it is null.
+     * The endpoint's streak of failures goes on; past {@code disableAfter} the endpoint is
+     * DISABLED and a {@code webhook.disabled} event is appended in the same transaction.
+     *
+     * @return whether the endpoint was disabled by this failure
+     */
+    Uni<Boolean> failed(Claimed c, String instance, Integer status, String error, Instant nextAttemptAt, Instant now,
+            Duration disableAfter) {
+        Tuple delivery = Tuple.tuple().addUUID(c.id()).addString(instance).addOffsetDateTime(WebhookRepository.utc(c.leaseUntil()))
+                .addString(nextAttemptAt == null ? "FAILED" : "PENDING").addInteger(status).addString(error)
+                .addOffsetDateTime(WebhookRepository.utc(nextAttemptAt == null ? now : nextAttemptAt))
+                .addOffsetDateTime(WebhookRepository.utc(now));
+        return pool.withTransaction(conn -> conn.preparedQuery(FAILED).execute(delivery).chain(rows -> {
+            if (rows.rowCount() == 0) {
+                return Uni.createFrom().item(false);
+            }
+            return conn.preparedQuery(FAILING)
+                    .execute(Tuple.of(c.endpointId(), WebhookRepository.utc(now), WebhookRepository.utc(now.minus(disableAfter))))
+                    .chain(endpoints -> {
+                        if (endpoints.size() == 0) {
+                            return Uni.createFrom().item(false);
+                        }
+                        Row row = endpoints.iterator().next();
+                        Endpoint endpoint = WebhookRepository.endpoint(row);
+                        if (!Endpoint.ENABLED.equals(row.getString("before")) || !Endpoint.DISABLED.equals(endpoint.status())) {
+                            return Uni.createFrom().item(false);
+                        }
+                        return events.append(conn, endpoint.distributorId(), EventType.WEBHOOK_DISABLED, endpoint.id().toString(),
+                                endpoint.view(), "failing since " + endpoint.failingSince(), "system", now).replaceWith(true);
+                    });
+        }));
+    }
+}

@@ -1,0 +1,311 @@
+package dev.aval.events;
+
+import static dev.aval.support.Api.as;
+import static dev.aval.support.Api.key;
+import static dev.aval.support.Api.newCpf;
+import static dev.aval.support.Api.newDistributor;
+import static dev.aval.support.Waits.TIMEOUT;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.aval.support.AvalTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Deliveries to a real receiver on loopback. The tests run with aval.webhooks.retry-delays
+ * PT1S,PT2S and a 2 s timeout (application.properties, %test); the 24 h and 3 day windows are
+ * reached by moving the stored start of the window back, not by waiting.
+ */
+@AvalTest
+class WebhookDeliveryTest {
+
+    @Inject
+    Pool pool;
+
+    private Receiver receiver;
+    private volatile boolean failing = true;
+    private String d;
+    private String key;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        receiver = new Receiver();
+        d = newDistributor();
+        key = key(d, "INTEGRATION");
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+    }
+
+    private String customers() {
+        return "/v1/distributors/" + d + "/customers";
+    }
+
+    private void status(String cpf, String status) {
+        as(key).body(Map.of("status", status)).put(customers() + "/" + cpf + "/status").then().statusCode(200);
+    }
+
+    private void awaitHits(String path, int count) {
+        Awaitility.await().atMost(TIMEOUT).until(() -> receiver.at(path).size() >= count);
+    }
+
+    @Test
+    void eachEventArrivesSignedAsTheFeedHasIt() throws Exception {
+        JsonPath hook = Hooks.register(key, d, receiver.url("/a"), null);
+        String cpf = newCpf();
+        as(key).put(customers() + "/" + cpf).then().statusCode(201);
+        awaitHits("/a", 1);
+
+        Receiver.Hit hit = receiver.at("/a").get(0);
+        assertTrue(Hooks.signedWith(hook.getString("secret"), hit), "signature verifies: " + hit.header("webhook-signature"));
+        assertTrue(hit.header("content-type").startsWith("application/json"));
+        long timestamp = Long.parseLong(hit.header("webhook-timestamp"));
+        assertTrue(Math.abs(Instant.now().getEpochSecond() - timestamp) < 60);
+        JsonPath body = new JsonPath(hit.body);
+        Map<String, Object> event = Feed.atLeast(key, d, 1).get(0);
+        assertEquals(event.get("id"), hit.header("webhook-id"));
+        assertEquals(event.get("id"), body.getString("id"));
+        assertEquals("customer.registered", body.getString("type"));
+        assertEquals("1.0", body.getString("specversion"));
+        assertEquals(1, body.getInt("sequence"));
+        assertEquals(cpf, body.getString("subject"));
+        assertEquals(cpf, body.getString("data.document"));
+        // a tampered body does not verify
+        Receiver.Hit forged = new Receiver.Hit(hit.path, hit.headers, hit.body.replace(cpf, newCpf()), hit.at);
+        assertTrue(!Hooks.signedWith(hook.getString("secret"), forged));
+
+        List<Map<String, Object>> log = Hooks.awaitDeliveries(key, d, hook.getString("id"),
+                l -> l.size() == 1 && "SUCCEEDED".equals(l.get(0).get("status")));
+        assertEquals(1, log.get(0).get("attempts"));
+        assertEquals(200, log.get(0).get("lastResponseStatus"));
+        assertEquals(event.get("id"), log.get(0).get("eventId"));
+        assertNull(log.get(0).get("nextAttemptAt"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("aval_webhook_deliveries_total{outcome=\"SUCCEEDED\"}"), "deliveries by outcome");
+        assertTrue(metrics.contains("aval_webhook_delivery_lag_seconds_bucket"), "lag histogram");
+    }
+
+    @Test
+    void onlyTheTypesAnEndpointAskedForAreSent() {
+        Hooks.register(key, d, receiver.url("/changes"), List.of("customer.status_changed"));
+        Hooks.register(key, d, receiver.url("/all"), null);
+        status(newCpf(), "APV");
+        awaitHits("/all", 2);
+        awaitHits("/changes", 1);
+        Feed.atLeast(key, d, 2);
+        Awaitility.await().pollDelay(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> true);
+        assertEquals(List.of("customer.status_changed"),
+                receiver.at("/changes").stream().map(h -> new JsonPath(h.body).getString("type")).toList());
+    }
+
+    @Test
+    void aFailingEndpointIsRetriedOnTheConfiguredScheduleUntilItAnswers() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.behaviour = hit -> calls.incrementAndGet() <= 2 ? Receiver.Answer.status(500) : Receiver.Answer.status(204);
+        JsonPath hook = Hooks.register(key, d, receiver.url("/flaky"), null);
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+
+        List<Map<String, Object>> pending = Hooks.awaitDeliveries(key, d, hook.getString("id"),
+                l -> l.size() == 1 && ((Integer) l.get(0).get("attempts")) >= 1 && l.get(0).get("lastResponseStatus") != null
+                        && "PENDING".equals(l.get(0).get("status")));
+        assertEquals(500, pending.get(0).get("lastResponseStatus"));
+        assertTrue(((String) pending.get(0).get("lastError")).contains("500"));
+        assertNotNull(pending.get(0).get("nextAttemptAt"));
+        assertEquals(1, Hooks.deliveries(key, d, hook.getString("id"), "PENDING").size());
+
+        List<Map<String, Object>> done = Hooks.awaitDeliveries(key, d, hook.getString("id"),
+                l -> "SUCCEEDED".equals(l.get(0).get("status")));
+        assertEquals(3, done.get(0).get("attempts"));
+        assertEquals(204, done.get(0).get("lastResponseStatus"));
+        assertNull(done.get(0).get("lastError"));
+        List<Receiver.Hit> hits = receiver.at("/flaky");
+        assertEquals(3, hits.size());
+        // delays PT1S then PT2S, each -20 % at worst
+        assertTrue(Duration.between(hits.get(0).at, hits.get(1).at).toMillis() >= 800, "first retry after ~1 s");
+        assertTrue(Duration.between(hits.get(1).at, hits.get(2).at).toMillis() >= 1600, "second retry after ~2 s");
+        assertEquals(hits.get(0).header("webhook-id"), hits.get(2).header("webhook-id"));
+        assertEquals(0, Hooks.deliveries(key, d, hook.getString("id"), "FAILED").size());
+    }
+
+    @Test
+    void anEndpointThatHangsIsGivenUpOnAfterTheTimeoutAndRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.behaviour = hit -> calls.incrementAndGet() == 1 ? Receiver.Answer.hangs() : Receiver.Answer.status(200);
+        JsonPath hook = Hooks.register(key, d, receiver.url("/slow"), null);
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+        List<Map<String, Object>> log = Hooks.awaitDeliveries(key, d, hook.getString("id"),
+                l -> l.size() == 1 && "SUCCEEDED".equals(l.get(0).get("status")));
+        assertEquals(2, log.get(0).get("attempts"));
+        List<Receiver.Hit> hits = receiver.at("/slow");
+        assertEquals(2, hits.size());
+        // the 2 s timeout, then the 1 s retry delay (-20 %)
+        assertTrue(Duration.between(hits.get(0).at, hits.get(1).at).toMillis() >= 2500);
+    }
+
+    @Test
+    void redirectsAreNotFollowedAndLongAnswersAreNotReadToTheEnd() {
+        receiver.behaviour = hit -> hit.path.equals("/moved") ? Receiver.Answer.redirect(receiver.url("/elsewhere"))
+                : Receiver.Answer.endlessBody();
+        JsonPath moved = Hooks.register(key, d, receiver.url("/moved"), null);
+        JsonPath endless = Hooks.register(key, d, receiver.url("/endless"), null);
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+
+        List<Map<String, Object>> log = Hooks.awaitDeliveries(key, d, moved.getString("id"),
+                l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
+        assertEquals(302, log.get(0).get("lastResponseStatus"));
+        assertEquals("PENDING", log.get(0).get("status"));
+        // 10 MiB offered, 4 KiB read: a success at the first attempt, well within the timeout
+        List<Map<String, Object>> read = Hooks.awaitDeliveries(key, d, endless.getString("id"),
+                l -> l.size() == 1 && "SUCCEEDED".equals(l.get(0).get("status")));
+        assertEquals(1, read.get(0).get("attempts"));
+        assertEquals(0, receiver.at("/elsewhere").size());
+    }
+
+    @Test
+    void eventsOfOneSubjectArriveInOrderWhileOtherSubjectsGoOn() {
+        String a = newCpf();
+        String b = newCpf();
+        AtomicInteger attemptsOfFirst = new AtomicInteger();
+        receiver.behaviour = hit -> {
+            JsonPath body = new JsonPath(hit.body);
+            if (body.getString("subject").equals(a) && body.getInt("sequence") == 1 && attemptsOfFirst.incrementAndGet() <= 2) {
+                return Receiver.Answer.status(503);
+            }
+            return Receiver.Answer.status(200);
+        };
+        JsonPath hook = Hooks.register(key, d, receiver.url("/ordered"), null);
+        as(key).put(customers() + "/" + a).then().statusCode(201); // 1: a registered
+        status(a, "APV"); // 2: a status_changed
+        status(a, "RPV"); // 3
+        status(b, "APV"); // 4, 5: b registered, status_changed
+        Hooks.awaitDeliveries(key, d, hook.getString("id"),
+                l -> l.size() == 5 && l.stream().allMatch(x -> "SUCCEEDED".equals(x.get("status"))));
+
+        List<Receiver.Hit> hits = receiver.at("/ordered");
+        List<Integer> ofA = hits.stream().filter(h -> new JsonPath(h.body).getString("subject").equals(a))
+                .map(h -> new JsonPath(h.body).getInt("sequence")).toList();
+        // a's first event twice refused, then accepted; only then its later events, in order
+        assertEquals(List.of(1, 1, 1, 2, 3), ofA);
+        // b did not wait for a's retries
+        Instant firstOfB = hits.stream().filter(h -> new JsonPath(h.body).getString("subject").equals(b)).findFirst().orElseThrow().at;
+        Instant acceptedA1 = hits.stream().filter(h -> new JsonPath(h.body).getString("subject").equals(a)).skip(2).findFirst()
+                .orElseThrow().at;
+        assertTrue(firstOfB.isBefore(acceptedA1), "another subject is not held up by a's failures");
+    }
+
+    @Test
+    void afterARotationBothSecretsSign() throws Exception {
+        JsonPath hook = Hooks.register(key, d, receiver.url("/rotated"), null);
+        String old = hook.getString("secret");
+        String fresh = as(key).post(Hooks.path(d) + "/" + hook.getString("id") + "/rotate-secret").then().statusCode(200)
+                .extract().path("secret");
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+        awaitHits("/rotated", 1);
+        Receiver.Hit hit = receiver.at("/rotated").get(0);
+        assertEquals(2, hit.header("webhook-signature").split(" ").length);
+        assertTrue(Hooks.signedWith(fresh, hit));
+        assertTrue(Hooks.signedWith(old, hit));
+    }
+
+    @Test
+    void theTestEventGoesOnlyToTheEndpointTestedAndNeverToTheFeed() {
+        JsonPath tested = Hooks.register(key, d, receiver.url("/tested"), null);
+        Hooks.register(key, d, receiver.url("/other"), null);
+        JsonPath delivery = as(key).post(Hooks.path(d) + "/" + tested.getString("id") + "/test").then().statusCode(202)
+                .extract().jsonPath();
+        assertEquals("webhook.test", delivery.getString("type"));
+        awaitHits("/tested", 1);
+        JsonPath body = new JsonPath(receiver.at("/tested").get(0).body);
+        assertEquals("webhook.test", body.getString("type"));
+        assertEquals(tested.getString("id"), body.getString("data.webhookId"));
+        assertEquals(delivery.getString("eventId"), body.getString("id"));
+        Hooks.awaitDeliveries(key, d, tested.getString("id"), l -> "SUCCEEDED".equals(l.get(0).get("status")));
+        assertEquals(0, receiver.at("/other").size());
+        as(key).get(Feed.path(d)).then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(0));
+    }
+
+    @Test
+    void aDeliveryFailingFor24HoursIsFailedAndCanBeRetriedByHand() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.behaviour = hit -> {
+            calls.incrementAndGet();
+            return Receiver.Answer.status(failing ? 500 : 200);
+        };
+        JsonPath hook = Hooks.register(key, d, receiver.url("/down"), null);
+        String id = hook.getString("id");
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
+        // its retry window began 25 hours ago: the next failure gives it up
+        pool.preparedQuery("update webhook_delivery set retry_since = retry_since - interval '25 hours' where endpoint_id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().atMost(TIMEOUT);
+        List<Map<String, Object>> failed = Hooks.awaitDeliveries(key, d, id, l -> "FAILED".equals(l.get(0).get("status")));
+        assertNull(failed.get(0).get("nextAttemptAt"));
+        assertEquals(1, Hooks.deliveries(key, d, id, "FAILED").size());
+        assertEquals(0, Hooks.deliveries(key, d, id, "PENDING").size());
+        int before = calls.get();
+
+        failing = false;
+        as(key).post(Hooks.path(d) + "/" + id + "/deliveries/" + failed.get(0).get("id") + "/retry").then().statusCode(202);
+        Hooks.awaitDeliveries(key, d, id, l -> "SUCCEEDED".equals(l.get(0).get("status")));
+        assertEquals(before + 1, calls.get());
+    }
+
+    @Test
+    void anEndpointFailingForThreeDaysIsDisabledAndEnablingResendsWhatItMissed() {
+        receiver.behaviour = hit -> Receiver.Answer.status(failing && hit.path.equals("/gone") ? 500 : 200);
+        JsonPath hook = Hooks.register(key, d, receiver.url("/gone"), null);
+        String id = hook.getString("id");
+        JsonPath watcher = Hooks.register(key, d, receiver.url("/watcher"), List.of("webhook.disabled"));
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
+        pool.preparedQuery("update webhook_endpoint set failing_since = failing_since - interval '4 days' where id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().atMost(TIMEOUT);
+
+        Awaitility.await().atMost(TIMEOUT).until(() -> "DISABLED".equals(
+                as(key).get(Hooks.path(d) + "/" + id).then().statusCode(200).extract().path("status")));
+        List<Map<String, Object>> events = Feed.atLeast(key, d, 2);
+        Map<String, Object> disabled = events.get(1);
+        assertEquals("webhook.disabled", disabled.get("type"));
+        assertEquals(id, disabled.get("subject"));
+        awaitHits("/watcher", 1);
+
+        // while disabled: nothing is sent, but its deliveries are kept (the endpoint takes every type:
+        // the first registration, webhook.disabled, the second registration)
+        failing = false;
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+        Feed.atLeast(key, d, 3);
+        int sent = receiver.at("/gone").size();
+        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 3);
+        assertEquals(sent, receiver.at("/gone").size());
+        assertEquals(1, receiver.at("/watcher").size());
+
+        as(key).post(Hooks.path(d) + "/" + id + "/enable").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("ENABLED"));
+        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 3 && l.stream().allMatch(x -> "SUCCEEDED".equals(x.get("status"))));
+        List<String> resent = receiver.at("/gone").stream().skip(sent).map(h -> new JsonPath(h.body).getString("type")).toList();
+        assertEquals(3, resent.size(), "each missed event once: " + resent);
+        assertTrue(resent.contains("webhook.disabled"));
+        assertNotNull(watcher.getString("id"));
+    }
+}
