@@ -13,7 +13,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 /** The layout rules of STYLE.md, checked on the compiled main classes. */
 class ArchitectureTest {
 
-    private static final String[] FEATURES = { "distributor", "customer", "credit", "imports", "eligibility", "console" };
+    private static final String[] FEATURES = { "distributor", "customer", "credit", "imports", "eligibility", "events", "console" };
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.aval");
