@@ -19,6 +19,12 @@ import dev.aval.platform.Problem.FieldError;
  */
 final class ChunkReader implements Closeable {
 
+    /**
+     * Characters of cells one chunk may hold: 1,000 ordinary records take ~60,000; records near
+     * the 64 KiB line limit end a chunk after a few dozen.
+     */
+    static final long MAX_CHUNK_CHARS = 2L * 1024 * 1024;
+
     static final FieldError DUPLICATE = new FieldError("document", "appears more than once in this file");
 
     /** One CSV record on its way: a valid row, or its errors. */
@@ -29,6 +35,7 @@ final class ChunkReader implements Closeable {
     private final RowValidator rows;
     private final SeenDocuments seen = new SeenDocuments();
     private final int chunkSize;
+    private volatile boolean ended;
 
     private ChunkReader(CsvFile csv, RowValidator rows, int chunkSize) {
         this.csv = csv;
@@ -69,14 +76,32 @@ final class ChunkReader implements Closeable {
         return chunkSize;
     }
 
-    /** The next chunk: {@code chunkSize} items, fewer at the end of the file, none past it. */
+    /**
+     * The next chunk: {@code chunkSize} items, or fewer once they hold {@link #MAX_CHUNK_CHARS}
+     * characters of cells (a chunk of long records stays small in memory) or at the end of the
+     * file; none past it.
+     */
     List<Item> next() throws CsvFile.Unreadable {
-        List<Item> chunk = new ArrayList<>(chunkSize);
+        List<Item> chunk = new ArrayList<>(Math.min(chunkSize, 1024));
+        long chars = 0;
         CsvFile.Record record;
-        while (chunk.size() < chunkSize && (record = csv.next()) != null) {
+        while (chunk.size() < chunkSize && chars < MAX_CHUNK_CHARS) {
+            record = csv.next();
+            if (record == null) {
+                ended = true;
+                break;
+            }
             chunk.add(classify(record));
+            for (String value : record.values()) {
+                chars += value.length() + 1;
+            }
         }
         return chunk;
+    }
+
+    /** True once a chunk stopped at the end of the file (the last one, possibly empty, was returned). */
+    boolean ended() {
+        return ended;
     }
 
     /**

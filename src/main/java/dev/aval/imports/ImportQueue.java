@@ -284,7 +284,7 @@ class ImportQueue {
                         walk.stopped = true;
                         return Uni.createFrom().item(true);
                     }
-                    boolean last = chunk.size() < walk.chunkSize;
+                    boolean last = walk.reader.ended();
                     if (!last) {
                         walk.ahead = read(walk);
                     }
