@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,9 +101,17 @@ class ImportRepository {
              where id = $1 and status in ('QUEUED', 'RUNNING')""";
     private static final String SHAPE = """
             update credit_import set header = $2, delimiter = $3, total_rows = $4 where id = $1 and status = 'RUNNING'""";
+    /** The job ends: the documents it met are forgotten in the same statement. */
     private static final String FINISH = """
+            with met as (delete from credit_import_document where import_id = $1)
             update credit_import set status = $2, failure_reason = $3, finished_at = $4
              where id = $1 and status in ('QUEUED', 'RUNNING')""";
+    /** Registers the documents of a chunk; answers those not met before (a duplicate is not returned). */
+    private static final String MEET = """
+            insert into credit_import_document (import_id, document)
+            select $1, d from unnest($2::text[]) as d
+            on conflict do nothing
+            returning document""";
     private static final String LOCK_PROGRESS = "select processed_rows, status from credit_import where id = $1 for update";
     private static final String ADD_PROGRESS = """
             update credit_import
@@ -213,6 +223,21 @@ class ImportRepository {
                         "COMPLETED".equals(status) || "FAILED".equals(status));
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * Registers documents met in the file, in a chunk's transaction; completes with those the
+     * file had not met before. {@code documents} must be distinct.
+     */
+    Uni<Set<String>> meet(SqlConnection tx, UUID id, Collection<String> documents) {
+        if (documents.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return tx.preparedQuery(MEET).execute(Tuple.of(id, documents.toArray(new String[0]))).map(rows -> {
+            Set<String> fresh = new HashSet<>(rows.rowCount() * 2);
+            rows.forEach(r -> fresh.add(r.getString(0)));
+            return fresh;
+        });
     }
 
     /** Adds a chunk's counts and failed rows, in the chunk's transaction. */

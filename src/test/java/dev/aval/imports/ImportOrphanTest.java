@@ -169,6 +169,7 @@ class ImportOrphanTest {
         rows("""
                 update credit_import set header = $2, delimiter = ',', total_rows = 5, processed_rows = 2, created_count = 2
                  where id = $1""", id, new String[] { "documentType", "document", "email", "creditLimit", "tolerance" });
+        rows("insert into credit_import_document (import_id, document) values ($1, $2), ($1, $3)", id, d1, d2);
         Path file = store.pathOf(id);
         Files.createDirectories(file.getParent());
         Files.writeString(file, csv, StandardCharsets.UTF_8);
