@@ -8,3 +8,6 @@ create table credit_import_document (
     document   varchar(32)  not null,
     primary key (import_id, document)
 );
+
+-- At most 3 imports QUEUED or RUNNING per distributor: counted at each upload.
+create index credit_import_active on credit_import (distributor_id) where status in ('QUEUED', 'RUNNING');

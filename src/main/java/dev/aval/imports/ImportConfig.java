@@ -55,6 +55,14 @@ public interface ImportConfig {
     @WithDefault("1m")
     Duration lease();
 
+    /**
+     * The longest a job may run, from its start (resumed or taken over jobs keep their first
+     * start): past it the job ends FAILED ("its time budget was spent"), the rows already
+     * committed staying applied. A 1,000,000-row file takes about a minute here. Default {@code 30m}.
+     */
+    @WithDefault("30m")
+    Duration timeBudget();
+
     default Path directoryOrDefault() {
         return directory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "aval-imports"));
     }

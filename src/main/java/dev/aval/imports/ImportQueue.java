@@ -2,6 +2,8 @@ package dev.aval.imports;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -90,14 +92,17 @@ class ImportQueue {
         /** Statistics are refreshed each time the job's writes grow twofold, so plans follow the growth. */
         int analyzeAt;
         boolean stopped;
+        /** When the job's time budget is spent (from its first start). */
+        final Instant deadline;
 
-        Walk(Job job, int chunkSize) {
+        Walk(Job job, int chunkSize, Duration budget) {
             this.job = job;
             this.batch = new AccountImportWriter.Batch(job.distributorId(), job.mode(), job.dryRun(), job.id(),
                     job.actor());
             this.chunkSize = chunkSize;
             this.processed = job.processedRows();
             this.analyzeAt = Math.max(processed * 2, 1000);
+            this.deadline = (job.startedAt() != null ? job.startedAt() : Instant.now()).plus(budget);
         }
 
         void close() {
@@ -257,7 +262,7 @@ class ImportQueue {
      * resumes once its lease expires).
      */
     private Uni<Boolean> process(Job job, Path file, CsvFile.Shape shape) {
-        Walk walk = new Walk(job, Math.max(1, config.chunkSize()));
+        Walk walk = new Walk(job, Math.max(1, config.chunkSize()), config.timeBudget());
         return blocking(() -> walk.reader = ChunkReader.open(file, shape, validator, walk.chunkSize, walk.processed))
                 .onItem().transformToMulti(opened -> Multi.createBy().repeating().uni(() -> walk, this::step)
                         .until(done -> done))
@@ -283,6 +288,11 @@ class ImportQueue {
                     if (stopping) {
                         walk.stopped = true;
                         return Uni.createFrom().item(true);
+                    }
+                    if (Instant.now().isAfter(walk.deadline)) {
+                        return Uni.createFrom().failure(new CsvFile.Unreadable("its time budget (" + config.timeBudget()
+                                .toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ") was spent after "
+                                + walk.processed + " rows; the rows before stay applied: split the file"));
                     }
                     boolean last = walk.reader.ended();
                     if (!last) {

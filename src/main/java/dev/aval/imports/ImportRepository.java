@@ -71,6 +71,13 @@ class ImportRepository {
         }
     }
 
+    /** The distributor already has its most jobs QUEUED or RUNNING. */
+    static final class QueueFull extends RuntimeException {
+        QueueFull(long active) {
+            super(active + " imports queued or running", null, false, false);
+        }
+    }
+
     private static final String COLUMNS = """
             id, distributor_id, mode, dry_run, file_name, status, failure_reason, header, delimiter, total_rows,
             processed_rows, created_count, updated_count, unchanged_count, failed_count, actor, created_at,
@@ -81,6 +88,9 @@ class ImportRepository {
                                        heartbeat_at)
             values ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8, now())
             returning\s""" + COLUMNS;
+    private static final String LOCK_DISTRIBUTOR = "select pg_advisory_xact_lock(hashtext('credit_import:' || $1))";
+    private static final String ACTIVE = """
+            select count(*) from credit_import where distributor_id = $1 and status in ('QUEUED', 'RUNNING')""";
     private static final String FIND = "select " + COLUMNS + " from credit_import where id = $1";
     private static final String FIND_IN = "select " + COLUMNS + " from credit_import where id = $1 and distributor_id = $2";
     private static final String HISTORY = "select " + COLUMNS + """
@@ -136,11 +146,30 @@ class ImportRepository {
     @Inject
     Pool pool;
 
+    /**
+     * A new QUEUED job, unless its distributor already has {@code maxActive} jobs QUEUED or
+     * RUNNING: then {@link QueueFull}. Uploads of one distributor are counted one at a time (an
+     * advisory lock on the distributor, held by the transaction), so concurrent uploads cannot
+     * all pass the count.
+     */
     Uni<Job> insert(UUID id, String distributorId, ImportMode mode, boolean dryRun, String fileName, long size,
-            String actor) {
+            String actor, int maxActive) {
         Tuple tuple = Tuple.tuple().addValue(id).addValue(distributorId).addValue(mode.name()).addValue(dryRun)
                 .addValue(fileName).addValue(size).addValue(actor).addValue(utc(Instant.now()));
-        return pool.preparedQuery(INSERT).execute(tuple).map(rows -> job(rows.iterator().next()));
+        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_DISTRIBUTOR).execute(Tuple.of(distributorId))
+                .chain(() -> tx.preparedQuery(ACTIVE).execute(Tuple.of(distributorId)))
+                .chain(active -> {
+                    long count = active.iterator().next().getLong(0);
+                    if (count >= maxActive) {
+                        return Uni.createFrom().failure(new QueueFull(count));
+                    }
+                    return tx.preparedQuery(INSERT).execute(tuple).map(rows -> job(rows.iterator().next()));
+                }));
+    }
+
+    /** How many jobs the distributor has QUEUED or RUNNING. */
+    Uni<Long> active(String distributorId) {
+        return pool.preparedQuery(ACTIVE).execute(Tuple.of(distributorId)).map(rows -> rows.iterator().next().getLong(0));
     }
 
     Uni<Job> find(UUID id) {

@@ -69,6 +69,8 @@ public class ImportResource {
     @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun)")
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
+    @APIResponse(responseCode = "429", description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
+            + " (see Retry-After); or RATE_LIMITED")
     public Uni<RestResponse<ImportView>> upload(@PathParam("distributorId") String distributorId,
             @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
             @QueryParam("mode") String mode,
@@ -88,6 +90,8 @@ public class ImportResource {
     @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing)")
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
+    @APIResponse(responseCode = "429", description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
+            + " (see Retry-After); or RATE_LIMITED")
     public Uni<RestResponse<ImportView>> uploadMultipart(@PathParam("distributorId") String distributorId,
             @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
             @QueryParam("mode") String mode,

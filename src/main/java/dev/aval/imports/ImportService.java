@@ -38,6 +38,10 @@ public class ImportService {
     public static final String TEMPLATE = "documentType,document,email,creditLimit,tolerance\r\n"
             + "CPF,123.456.789-09,compras@cliente.com.br,1500.00,0.1000\r\n";
     private static final int ERROR_PAGE = 1000;
+    /** api.md "Imports": at most this many jobs QUEUED or RUNNING per distributor. */
+    static final int MAX_ACTIVE = 3;
+    /** What a refused upload is told to wait: about what a mid-sized job takes. */
+    static final int RETRY_AFTER_SECONDS = 30;
 
     @Inject
     ImportRepository repository;
@@ -57,15 +61,27 @@ public class ImportService {
         return accept(distributorId, mode, dryRun, fileName, actor, id -> store.adopt(id, uploaded));
     }
 
+    /**
+     * Refused at once when the distributor already has {@value #MAX_ACTIVE} jobs waiting or
+     * running, before a byte of the file is read; counted again, one upload at a time, when the
+     * job is created.
+     */
     private Uni<ImportView> accept(String distributorId, ImportMode mode, boolean dryRun, String fileName, String actor,
             ToLongFunction<UUID> keep) {
         UUID id = Ids.newId();
         String name = fileName == null || fileName.isBlank() ? null
                 : fileName.length() > 255 ? fileName.substring(fileName.length() - 255) : fileName;
-        return Uni.createFrom().item(() -> keep.applyAsLong(id))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(size -> repository.insert(id, distributorId, mode, dryRun, name, size, actor))
+        return repository.active(distributorId)
+                .invoke(active -> {
+                    if (active >= MAX_ACTIVE) {
+                        throw queueFull();
+                    }
+                })
+                .chain(() -> Uni.createFrom().item(() -> keep.applyAsLong(id))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .chain(size -> repository.insert(id, distributorId, mode, dryRun, name, size, actor, MAX_ACTIVE))
                 .onFailure(e -> !(e instanceof ProblemException)).invoke(() -> store.delete(id))
+                .onFailure(ImportRepository.QueueFull.class).transform(e -> queueFull())
                 .invoke(job -> {
                     Log.infof("import %s queued for distributor %s: %s%s by %s", id, distributorId, mode,
                             dryRun ? " (dry run)" : "", actor);
@@ -184,6 +200,12 @@ public class ImportService {
         } catch (NumberFormatException e) {
             throw ProblemException.validation("cursor", "is not a cursor returned by this list");
         }
+    }
+
+    private static ProblemException queueFull() {
+        return new ProblemException(429, "IMPORT_QUEUE_FULL", "Too many imports",
+                "this distributor already has " + MAX_ACTIVE + " imports queued or running; send this one when one ends",
+                List.of(), java.util.Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
     }
 
     private static ProblemException notFound(String importId) {
