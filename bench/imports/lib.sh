@@ -35,7 +35,7 @@ start_app() {
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
     -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:$PG_PORT/postgres" \
     -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres \
-    -Daval.admin-api-key="$ADMIN_KEY" -Daval.import.directory="$WORK/uploads" \
+    -Daval.admin-api-key="$ADMIN_KEY" \
     -Daval.rate-limit.requests-per-second=0 \
     -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$WORK/app.log" 2>&1 &
   APP_PID=$!

@@ -24,7 +24,6 @@ import dev.aval.platform.Problem.FieldError;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Writes a chunk and the job's progress in ONE transaction, guarded by the job's position so a
@@ -44,8 +43,6 @@ class ChunkCommitter {
     ImportRepository repository;
     @Inject
     AccountImportWriter writer;
-    @Inject
-    Pool pool;
 
     private volatile boolean stopping;
 
@@ -71,7 +68,7 @@ class ChunkCommitter {
 
     /** Refreshes the planner statistics of the tables the writer grows. */
     Uni<Void> refreshStatistics() {
-        return writer.refreshStatistics(pool);
+        return repository.refreshStatistics(writer);
     }
 
     /**
@@ -101,7 +98,7 @@ class ChunkCommitter {
                             item.record().values());
                     Progress progress = new Progress(1, 0, 0, 0, List.of(failure));
                     // the row's document is met all the same: a later duplicate of it is still a row error
-                    return retrying(batch.importId(), () -> pool.withTransaction(tx -> repository
+                    return retrying(batch.importId(), () -> repository.inTransaction(tx -> repository
                             .lockProgress(tx, batch.importId(), position)
                             .chain(() -> repository.meet(tx, batch.importId(), ChunkReader.metDocuments(List.of(item))))
                             .chain(() -> repository.record(tx, batch.importId(), progress))));
@@ -122,7 +119,7 @@ class ChunkCommitter {
      */
     private Uni<Void> commit(AccountImportWriter.Batch batch, List<Item> items, int processed) {
         Set<String> met = ChunkReader.metDocuments(items);
-        return retrying(batch.importId(), () -> pool.withTransaction(tx -> repository.lockProgress(tx, batch.importId(), processed)
+        return retrying(batch.importId(), () -> repository.inTransaction(tx -> repository.lockProgress(tx, batch.importId(), processed)
                 .chain(() -> repository.meet(tx, batch.importId(), met))
                 .map(fresh -> ChunkReader.withDuplicates(items, fresh))
                 .chain(checked -> writer.apply(tx, batch, valid(checked))

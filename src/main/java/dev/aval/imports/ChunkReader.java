@@ -52,6 +52,11 @@ final class ChunkReader implements Closeable {
      */
     static ChunkReader open(Path file, CsvFile.Shape shape, Validator validator, int chunkSize, int committed)
             throws Exception {
+        return open(CsvFile.Source.of(file), shape, validator, chunkSize, committed);
+    }
+
+    static ChunkReader open(CsvFile.Source file, CsvFile.Shape shape, Validator validator, int chunkSize, int committed)
+            throws Exception {
         ChunkReader reader = new ChunkReader(CsvFile.open(file, shape), new RowValidator(shape, validator), chunkSize);
         try {
             for (int i = 0; i < committed; i++) {
@@ -66,6 +71,10 @@ final class ChunkReader implements Closeable {
 
     /** How many records the file holds (header and blank lines not counted). */
     static int count(Path file, CsvFile.Shape shape) throws Exception {
+        return count(CsvFile.Source.of(file), shape);
+    }
+
+    static int count(CsvFile.Source file, CsvFile.Shape shape) throws Exception {
         int n = 0;
         try (CsvFile csv = CsvFile.open(file, shape)) {
             while (csv.next() != null) {

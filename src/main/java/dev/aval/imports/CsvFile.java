@@ -249,11 +249,17 @@ final class CsvFile implements Closeable {
         return "documentType,document,email,creditLimit,tolerance";
     }
 
-    /** A line too long fails the file with its own message. */
+    /**
+     * A line too long or a stored file no longer there fails the file with its own message; a
+     * stored file the database did not give back is passed on as it is, for the job to pause.
+     */
     private static Unreadable unreadable(RuntimeException e, String context) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof LineLimit.LineTooLong) {
+        if (cause instanceof LineLimit.LineTooLong || cause instanceof StoredFile.Missing) {
             return new Unreadable(cause.getMessage());
+        }
+        if (cause instanceof StoredFile.Unavailable) {
+            throw e;
         }
         return new Unreadable(context + cause.getMessage());
     }

@@ -64,7 +64,7 @@ public class ImportResource {
     @Consumes({ CSV, "application/csv", "text/plain", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM })
     @Access(Permission.WRITE)
     @Operation(summary = "Upload a CSV file (raw body) as an import job",
-            description = "The file is kept on disk and imported asynchronously; poll the Location. "
+            description = "The file is stored in the database (any instance runs the job) and imported asynchronously; poll the Location. "
                     + "Accepts ',' or ';', UTF-8 (with or without BOM) or Windows-1252, quotes, CRLF, decimal comma with ';'.")
     @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun)")

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +28,6 @@ import dev.aval.platform.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Uploads become stored files and QUEUED jobs; the history and failed rows are read back here. */
 @ApplicationScoped
@@ -50,15 +49,15 @@ public class ImportService {
     @Inject
     ImportQueue queue;
 
-    /** A raw {@code text/csv} body, streamed to disk (413 past the limit). */
+    /** A raw {@code text/csv} body, streamed into the database (413 past the limit). */
     public Uni<ImportView> upload(String distributorId, ImportMode mode, boolean dryRun, InputStream body, String actor) {
         return accept(distributorId, mode, dryRun, null, actor, id -> store.save(id, body));
     }
 
-    /** A multipart file that quarkus-rest already streamed to disk. */
+    /** A multipart file that quarkus-rest streamed to a temporary file, copied into the database. */
     public Uni<ImportView> upload(String distributorId, ImportMode mode, boolean dryRun, String fileName, Path uploaded,
             String actor) {
-        return accept(distributorId, mode, dryRun, fileName, actor, id -> store.adopt(id, uploaded));
+        return accept(distributorId, mode, dryRun, fileName, actor, id -> store.save(id, uploaded));
     }
 
     /**
@@ -67,7 +66,7 @@ public class ImportService {
      * job is created.
      */
     private Uni<ImportView> accept(String distributorId, ImportMode mode, boolean dryRun, String fileName, String actor,
-            ToLongFunction<UUID> keep) {
+            Function<UUID, Uni<Long>> keep) {
         UUID id = Ids.newId();
         String name = fileName == null || fileName.isBlank() ? null
                 : fileName.length() > 255 ? fileName.substring(fileName.length() - 255) : fileName;
@@ -77,15 +76,14 @@ public class ImportService {
                         throw queueFull();
                     }
                 })
-                .chain(() -> Uni.createFrom().item(() -> keep.applyAsLong(id))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .chain(size -> repository.insert(id, distributorId, mode, dryRun, name, size, actor, MAX_ACTIVE))
-                .onFailure(e -> !(e instanceof ProblemException)).invoke(() -> store.delete(id))
+                .chain(() -> keep.apply(id))
+                .chain(size -> repository.insert(id, distributorId, mode, dryRun, name, size, actor, MAX_ACTIVE)
+                        .onFailure().call(() -> store.delete(id)))
                 .onFailure(ImportRepository.QueueFull.class).transform(e -> queueFull())
                 .invoke(job -> {
                     Log.infof("import %s queued for distributor %s: %s%s by %s", id, distributorId, mode,
                             dryRun ? " (dry run)" : "", actor);
-                    queue.submit(id);
+                    queue.kick();
                 })
                 .map(Job::view);
     }

@@ -7,10 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +38,9 @@ class ImportLimitsTest {
     @Inject
     Pool pool;
     @Inject
-    ImportStore store;
+    ImportFileRepository files;
     @Inject
-    ImportLeases leases;
+    ImportQueue queue;
 
     private List<Row> rows(String sql, Object... params) {
         List<Row> list = new ArrayList<>();
@@ -98,52 +95,66 @@ class ImportLimitsTest {
     @Test
     void concurrentUploadsCannotAllSlipIntoTheLastPlace() throws Exception {
         Tenant t = Tenant.create();
+        String document = newCpf();
+        String opened = upload(t, HEADER + "CPF," + document + ",a@cliente.com.br,10,\n").then().statusCode(202)
+                .extract().path("id");
+        Awaitility.await("the account opened").atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> rows("select status from credit_import where id = $1::uuid", opened).get(0).getString(0),
+                        "COMPLETED"::equals);
         List<UUID> jobs = List.of(activeElsewhere(t.id()), activeElsewhere(t.id()));
-        // the test holds the distributor's upload lock: both uploads pass the early count (2 < 3),
-        // stream their file, then wait on the lock to be counted again
-        SqlConnection connection = pool.getConnection().await().atMost(TIMEOUT);
-        Transaction tx = connection.begin().await().atMost(TIMEOUT);
+        String update = HEADER + "CPF," + document + ",b@cliente.com.br,20,\n";
+        // the test holds the account (so the accepted job stays RUNNING, waiting on it) and the
+        // distributor's upload lock: both uploads pass the early count (2 < 3), store their file,
+        // then wait on the lock to be counted again
+        SqlConnection account = pool.getConnection().await().atMost(TIMEOUT);
+        SqlConnection uploads = pool.getConnection().await().atMost(TIMEOUT);
         try {
-            connection.preparedQuery("select pg_advisory_xact_lock(hashtext('credit_import:' || $1))")
+            Transaction accountTx = account.begin().await().atMost(TIMEOUT);
+            account.preparedQuery("select id from credit_account where distributor_id = $1 and document = $2 for update")
+                    .execute(Tuple.of(t.id(), document)).await().atMost(TIMEOUT);
+            Transaction uploadsTx = uploads.begin().await().atMost(TIMEOUT);
+            uploads.preparedQuery("select pg_advisory_xact_lock(hashtext('credit_import:' || $1))")
                     .execute(Tuple.of(t.id())).await().atMost(TIMEOUT);
-            CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> upload(t, HEADER).statusCode());
-            CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> upload(t, HEADER).statusCode());
+            CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> upload(t, update).statusCode());
+            CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> upload(t, update).statusCode());
             Awaitility.await("both uploads waiting on the lock").atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
                     .until(() -> rows("select count(*) from pg_locks where locktype = 'advisory' and not granted")
                             .get(0).getLong(0) >= 2);
-            tx.commit().await().atMost(TIMEOUT);
+            uploadsTx.commit().await().atMost(TIMEOUT);
             List<Integer> statuses = new ArrayList<>(List.of(a.get(), b.get()));
             statuses.sort(null);
             assertEquals(List.of(202, 429), statuses);
+            assertEquals(3, active(t.id()));
+            accountTx.rollback().await().atMost(TIMEOUT);
         } finally {
-            connection.close().await().atMost(TIMEOUT);
+            account.close().await().atMost(TIMEOUT);
+            uploads.close().await().atMost(TIMEOUT);
             jobs.forEach(this::end);
         }
     }
 
     @Test
-    void aJobPastItsTimeBudgetEndsFailedAndKeepsTheRowsItCommitted() throws IOException {
+    void aJobPastItsTimeBudgetEndsFailedAndKeepsTheRowsItCommitted() {
         Tenant t = Tenant.create();
         UUID id = Ids.newId();
+        byte[] csv = (HEADER + "CPF," + newCpf() + ",a@cliente.com.br,10,\n"
+                + "CPF," + newCpf() + ",b@cliente.com.br,10,\n"
+                + "CPF," + newCpf() + ",c@cliente.com.br,10,\n").getBytes(StandardCharsets.UTF_8);
         // started 31 minutes ago (the budget is 30m), 2 rows committed, then its instance stopped
         rows("""
                 insert into credit_import (id, distributor_id, mode, dry_run, file_size, status, actor, created_at,
                                            started_at, heartbeat_at, header, delimiter, total_rows, processed_rows,
                                            created_count)
-                values ($1, $2, 'CREATE', false, 0, 'RUNNING', 'other-instance', now() - interval '31 minutes',
+                values ($1, $2, 'CREATE', false, $4, 'RUNNING', 'other-instance', now() - interval '31 minutes',
                         now() - interval '31 minutes', now() - interval '5 minutes', $3, ',', 3, 2, 2)""",
-                id, t.id(), new String[] { "documentType", "document", "email", "creditLimit", "tolerance" });
-        Path file = store.pathOf(id);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, HEADER + "CPF," + newCpf() + ",a@cliente.com.br,10,\n"
-                + "CPF," + newCpf() + ",b@cliente.com.br,10,\n"
-                + "CPF," + newCpf() + ",c@cliente.com.br,10,\n", StandardCharsets.UTF_8);
-
-        leases.sweep().await().atMost(TIMEOUT);
+                id, t.id(), new String[] { "documentType", "document", "email", "creditLimit", "tolerance" }, csv.length);
+        files.store(id, 0, csv).await().atMost(TIMEOUT);
 
         Row job = Awaitility.await("import " + id + " ending").atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
-                .until(() -> rows("select * from credit_import where id = $1", id).get(0),
-                        r -> !r.getString("status").equals("RUNNING"));
+                .until(() -> {
+                    queue.kick();
+                    return rows("select * from credit_import where id = $1", id).get(0);
+                }, r -> !r.getString("status").equals("RUNNING"));
         assertEquals("FAILED", job.getString("status"));
         assertEquals("its time budget (30m) was spent after 2 rows; the rows before stay applied: split the file",
                 job.getString("failure_reason"));
@@ -151,6 +162,7 @@ class ImportLimitsTest {
         assertEquals(2, job.getInteger("created_count"));
         assertEquals(0L, rows("select count(*) from credit_account where distributor_id = $1", t.id()).get(0).getLong(0),
                 "the third row was not applied");
-        assertTrue(!Files.exists(file), "the file is deleted once the job ended");
+        assertEquals(0L, rows("select count(*) from credit_import_file where import_id = $1", id).get(0).getLong(0),
+                "the stored file is deleted once the job ended");
     }
 }
