@@ -10,6 +10,7 @@ PG_PORT=${PG_PORT:-$(free_port)}
 APP_PORT=${APP_PORT:-$(free_port)}
 HEAP=${HEAP:-512m}
 # APP_OPTS: extra JVM options / -D settings for the app (e.g. GC logging, larger upload limits)
+# JAR: another packaged jar to run (e.g. main's, to compare), default this checkout's
 WORK=$(mktemp -d /tmp/aval-imports-XXXXXX)
 chmod 755 "$WORK"
 ADMIN_KEY="avk_bench_admin_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" # the packaged service refuses short keys
@@ -37,14 +38,14 @@ start_app() {
 # launch_app PORT LOG: one more instance of the packaged jar on the same database (LAUNCHED_PID)
 launch_app() {
   local port=$1 logfile=$2
-  [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  [ -n "${JAR:-}" ] || [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
   java -Xmx"$HEAP" ${APP_OPTS:-} -Dquarkus.http.port="$port" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
     -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:$PG_PORT/postgres" \
     -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres \
     -Daval.admin-api-key="$ADMIN_KEY" \
     -Daval.rate-limit.requests-per-second=0 \
-    -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$logfile" 2>&1 &
+    -jar "${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}" >>"$logfile" 2>&1 &
   LAUNCHED_PID=$!
   STARTED_PIDS="${STARTED_PIDS:-} $LAUNCHED_PID"
   for _ in $(seq 1 120); do
