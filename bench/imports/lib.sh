@@ -10,6 +10,7 @@ PG_PORT=${PG_PORT:-$(free_port)}
 APP_PORT=${APP_PORT:-$(free_port)}
 HEAP=${HEAP:-512m}
 # APP_OPTS: extra JVM options / -D settings for the app (e.g. GC logging, larger upload limits)
+# JAR: another packaged jar to run (e.g. main's, to compare), default this checkout's
 WORK=$(mktemp -d /tmp/aval-imports-XXXXXX)
 chmod 755 "$WORK"
 ADMIN_KEY="avk_bench_admin_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" # the packaged service refuses short keys
@@ -30,21 +31,29 @@ start_pg() {
 psql_() { /usr/lib/postgresql/15/bin/psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 start_app() {
-  [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
-  java -Xmx"$HEAP" ${APP_OPTS:-} -Dquarkus.http.port="$APP_PORT" \
+  launch_app "$APP_PORT" "$WORK/app.log"
+  APP_PID=$LAUNCHED_PID
+}
+
+# launch_app PORT LOG: one more instance of the packaged jar on the same database (LAUNCHED_PID)
+launch_app() {
+  local port=$1 logfile=$2
+  [ -n "${JAR:-}" ] || [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
+  java -Xmx"$HEAP" ${APP_OPTS:-} -Dquarkus.http.port="$port" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
     -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:$PG_PORT/postgres" \
     -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=postgres \
-    -Daval.admin-api-key="$ADMIN_KEY" -Daval.import.directory="$WORK/uploads" \
+    -Daval.admin-api-key="$ADMIN_KEY" \
     -Daval.rate-limit.requests-per-second=0 \
-    -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$WORK/app.log" 2>&1 &
-  APP_PID=$!
+    -jar "${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}" >>"$logfile" 2>&1 &
+  LAUNCHED_PID=$!
+  STARTED_PIDS="${STARTED_PIDS:-} $LAUNCHED_PID"
   for _ in $(seq 1 120); do
-    curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && { log "app up (pid $APP_PID, -Xmx$HEAP)"; return; }
-    kill -0 "$APP_PID" 2>/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
+    curl -fs "http://localhost:$port/q/health/ready" >/dev/null 2>&1 && { log "app up on $port (pid $LAUNCHED_PID, -Xmx$HEAP)"; return; }
+    kill -0 "$LAUNCHED_PID" 2>/dev/null || { tail -50 "$logfile"; exit 1; }
     sleep 0.5
   done
-  log "app did not start"; tail -50 "$WORK/app.log"; exit 1
+  log "app did not start"; tail -50 "$logfile"; exit 1
 }
 
 stop_app() {
@@ -54,6 +63,9 @@ stop_app() {
 
 cleanup() {
   stop_app
+  for pid in ${STARTED_PIDS:-}; do
+    if kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
+  done
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
   [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
 }

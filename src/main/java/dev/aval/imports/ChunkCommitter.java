@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -23,7 +24,6 @@ import dev.aval.platform.Problem.FieldError;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Writes a chunk and the job's progress in ONE transaction, guarded by the job's position so a
@@ -43,8 +43,6 @@ class ChunkCommitter {
     ImportRepository repository;
     @Inject
     AccountImportWriter writer;
-    @Inject
-    Pool pool;
 
     private volatile boolean stopping;
 
@@ -70,7 +68,7 @@ class ChunkCommitter {
 
     /** Refreshes the planner statistics of the tables the writer grows. */
     Uni<Void> refreshStatistics() {
-        return writer.refreshStatistics(pool);
+        return repository.refreshStatistics(writer);
     }
 
     /**
@@ -99,8 +97,10 @@ class ChunkCommitter {
                             List.of(new FieldError("record", "could not be applied: " + reason(rowFailure))),
                             item.record().values());
                     Progress progress = new Progress(1, 0, 0, 0, List.of(failure));
-                    return retrying(batch.importId(), () -> pool.withTransaction(tx -> repository
+                    // the row's document is met all the same: a later duplicate of it is still a row error
+                    return retrying(batch.importId(), () -> repository.inTransaction(tx -> repository
                             .lockProgress(tx, batch.importId(), position)
+                            .chain(() -> repository.meet(tx, batch.importId(), ChunkReader.metDocuments(List.of(item))))
                             .chain(() -> repository.record(tx, batch.importId(), progress))));
                 });
     }
@@ -111,12 +111,22 @@ class ChunkCommitter {
     }
 
     /**
-     * One transaction: guard the job's position, apply the valid rows, record outcomes and
-     * progress. The rows go to the writer in document order, which is the order it inserts new
-     * accounts in: two imports opening the same new documents (A, B in one file, B, A in the
-     * other) on two instances then wait on each other in one direction instead of deadlocking.
+     * One transaction: guard the job's position, register the documents the chunk meets (a
+     * document met before is a row error), apply the valid rows, record outcomes and progress.
+     * The rows go to the writer in document order, which is the order it inserts new accounts
+     * in: two imports opening the same new documents (A, B in one file, B, A in the other) on two
+     * instances then wait on each other in one direction instead of deadlocking.
      */
     private Uni<Void> commit(AccountImportWriter.Batch batch, List<Item> items, int processed) {
+        Set<String> met = ChunkReader.metDocuments(items);
+        return retrying(batch.importId(), () -> repository.inTransaction(tx -> repository.lockProgress(tx, batch.importId(), processed)
+                .chain(() -> repository.meet(tx, batch.importId(), met))
+                .map(fresh -> ChunkReader.withDuplicates(items, fresh))
+                .chain(checked -> writer.apply(tx, batch, valid(checked))
+                        .chain(outcomes -> repository.record(tx, batch.importId(), progress(checked, outcomes))))));
+    }
+
+    private static List<AccountImportWriter.Row> valid(List<Item> items) {
         List<AccountImportWriter.Row> valid = new ArrayList<>(items.size());
         for (Item item : items) {
             if (item.row() != null) {
@@ -124,9 +134,7 @@ class ChunkCommitter {
             }
         }
         valid.sort(Comparator.comparing(AccountImportWriter.Row::document));
-        return retrying(batch.importId(), () -> pool.withTransaction(tx -> repository.lockProgress(tx, batch.importId(), processed)
-                .chain(() -> writer.apply(tx, batch, valid))
-                .chain(outcomes -> repository.record(tx, batch.importId(), progress(items, outcomes)))));
+        return valid;
     }
 
     /** The chunk's counts and failed rows; {@code outcomes} are matched to their records by line. */

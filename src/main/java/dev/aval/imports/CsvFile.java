@@ -81,6 +81,16 @@ final class CsvFile implements Closeable {
     record Record(int line, List<String> values) {
     }
 
+    /** Where a file's bytes come from: each call opens a new stream from its first byte. */
+    @FunctionalInterface
+    interface Source {
+        InputStream open() throws IOException;
+
+        static Source of(Path file) {
+            return () -> Files.newInputStream(file);
+        }
+    }
+
     /** The file as a whole cannot be imported (the job becomes FAILED). */
     static final class Unreadable extends Exception {
         Unreadable(String message) {
@@ -93,37 +103,48 @@ final class CsvFile implements Closeable {
     private final Shape shape;
     private long nextLine;
 
-    private CsvFile(Path file, Shape shape) throws IOException {
+    private CsvFile(Source file, Shape shape) throws IOException, Unreadable {
         this.shape = shape;
-        this.parser = CSVParser.builder().setReader(reader(file, shape.charset(), shape.bom()))
+        this.parser = CSVParser.builder().setReader(reader(file, shape.charset(), shape.bom(), shape.delimiter()))
                 .setFormat(format(shape.delimiter())).get();
         this.records = parser.iterator();
-        this.records.next(); // the header, already known
+        try {
+            this.records.next(); // the header, already known
+        } catch (UncheckedIOException e) {
+            parser.close();
+            throw unreadable(e, "the header could not be read: ");
+        }
         this.nextLine = parser.getCurrentLineNumber() + 1;
     }
 
-    /** Detects encoding, delimiter and columns. */
     static Shape detect(Path file) throws IOException, Unreadable {
+        return detect(Source.of(file));
+    }
+
+    /** Detects encoding, delimiter and columns. */
+    static Shape detect(Source file) throws IOException, Unreadable {
         boolean bom = startsWithBom(file);
         Charset charset = bom || isUtf8(file, bom) ? StandardCharsets.UTF_8 : WINDOWS_1252;
-        String firstLine;
-        try (BufferedReader reader = new BufferedReader(reader(file, charset, bom))) {
-            firstLine = reader.readLine();
-        }
-        if (firstLine == null || firstLine.isBlank()) {
+        String firstLine = firstLine(file, charset, bom);
+        if (firstLine.isBlank()) {
             throw new Unreadable("the file is empty or its first line (the header) is blank");
         }
         char delimiter = delimiterOf(firstLine);
         List<String> header;
-        try (CSVParser parser = CSVParser.builder().setReader(reader(file, charset, bom)).setFormat(format(delimiter)).get()) {
+        try (CSVParser parser = CSVParser.builder().setReader(reader(file, charset, bom, delimiter))
+                .setFormat(format(delimiter)).get()) {
             header = parser.iterator().next().toList();
         } catch (UncheckedIOException e) {
-            throw new Unreadable("the header could not be read: " + e.getCause().getMessage());
+            throw unreadable(e, "the header could not be read: ");
         }
         return new Shape(charset, bom, delimiter, header, columns(header));
     }
 
-    static CsvFile open(Path file, Shape shape) throws IOException {
+    static CsvFile open(Path file, Shape shape) throws IOException, Unreadable {
+        return open(Source.of(file), shape);
+    }
+
+    static CsvFile open(Source file, Shape shape) throws IOException, Unreadable {
         return new CsvFile(file, shape);
     }
 
@@ -145,8 +166,7 @@ final class CsvFile implements Closeable {
                 }
                 record = records.next();
             } catch (UncheckedIOException | IllegalStateException e) {
-                throw new Unreadable("the file is malformed after line " + (nextLine - 1) + ": "
-                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+                throw unreadable(e, "the file is malformed after line " + (nextLine - 1) + ": ");
             }
             long line = nextLine;
             nextLine = parser.getCurrentLineNumber() + 1;
@@ -229,30 +249,64 @@ final class CsvFile implements Closeable {
         return "documentType,document,email,creditLimit,tolerance";
     }
 
-    private static Reader reader(Path file, Charset charset, boolean bom) throws IOException {
-        InputStream in = Files.newInputStream(file);
+    /**
+     * A line too long or a stored file no longer there fails the file with its own message; a
+     * stored file the database did not give back is passed on as it is, for the job to pause.
+     */
+    private static Unreadable unreadable(RuntimeException e, String context) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof LineLimit.LineTooLong || cause instanceof StoredFile.Missing) {
+            return new Unreadable(cause.getMessage());
+        }
+        if (cause instanceof StoredFile.Unavailable) {
+            throw e;
+        }
+        return new Unreadable(context + cause.getMessage());
+    }
+
+    /** The header line, read with the line limit: a file without a line break in 64 KiB is refused. */
+    private static String firstLine(Source file, Charset charset, boolean bom) throws IOException, Unreadable {
+        try (InputStream in = new java.io.BufferedInputStream(file.open(), BUFFER)) {
+            if (bom) {
+                in.skipNBytes(BOM.length);
+            }
+            byte[] line = new byte[LineLimit.MAX_LINE + 1];
+            int n = 0;
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n' && b != '\r') {
+                if (n == line.length - 1) {
+                    throw new Unreadable(new LineLimit.LineTooLong(1).getMessage());
+                }
+                line[n++] = (byte) b;
+            }
+            return new String(line, 0, n, charset);
+        }
+    }
+
+    private static Reader reader(Source file, Charset charset, boolean bom, char delimiter) throws IOException {
+        InputStream in = file.open();
         if (bom) {
             in.skipNBytes(BOM.length);
         }
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new BufferedReader(new InputStreamReader(in, decoder), BUFFER);
+        return new BufferedReader(new InputStreamReader(new LineLimit(in, delimiter), decoder), BUFFER);
     }
 
-    private static boolean startsWithBom(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+    private static boolean startsWithBom(Source file) throws IOException {
+        try (InputStream in = file.open()) {
             byte[] start = in.readNBytes(BOM.length);
             return java.util.Arrays.equals(start, BOM);
         }
     }
 
     /** Decodes the whole file strictly as UTF-8, streaming; false at the first invalid byte. */
-    static boolean isUtf8(Path file, boolean bom) throws IOException {
+    static boolean isUtf8(Source file, boolean bom) throws IOException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.allocate(BUFFER);
         CharBuffer out = CharBuffer.allocate(BUFFER);
-        try (InputStream stream = Files.newInputStream(file)) {
+        try (InputStream stream = new java.io.BufferedInputStream(file.open(), BUFFER)) {
             if (bom) {
                 stream.skipNBytes(BOM.length);
             }

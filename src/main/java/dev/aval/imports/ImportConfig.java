@@ -1,8 +1,6 @@
 package dev.aval.imports;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -20,42 +18,54 @@ public interface ImportConfig {
     @WithDefault("50M")
     MemorySize maxFileSize();
 
-    /**
-     * Where uploaded files are kept until their job ends (so a job can resume after a
-     * restart). Default: {@code aval-imports} under {@code java.io.tmpdir}; use a persistent
-     * volume in production.
-     */
-    Optional<Path> directory();
-
     /** Rows applied per transaction (one chunk and the job's progress commit together). Default {@code 1000}. */
     @WithDefault("1000")
     int chunkSize();
 
     /**
-     * Orphaned jobs (QUEUED or RUNNING, heartbeat older than {@link #lease()}: their instance
-     * stopped) are resumed by the instance that claims them when their file is there (true) or
-     * marked FAILED (false). Default {@code true}.
+     * How many jobs one instance runs at once (each holds about two stored chunks of 1 MiB and
+     * one chunk of rows in memory). Default {@code 2}.
      */
-    @WithDefault("true")
-    boolean resumeOnStart();
+    @WithDefault("2")
+    int jobsPerInstance();
 
     /**
-     * How often an instance refreshes the heartbeat of the jobs it holds (queued there or
-     * running) and looks for orphans (read by {@code @Scheduled}). Default {@code 15s}.
+     * How often an instance with a free place looks for a job to take (a QUEUED one, one handed
+     * over, or one whose runner stopped). Uploads to this instance are looked for at once.
+     * Default {@code 2s}.
+     */
+    @WithDefault("2s")
+    Duration pollEvery();
+
+    /**
+     * A job that has run this long hands its place over to a waiting job of a distributor with
+     * fewer jobs running, and waits for its next turn (it resumes where it stopped): imports of
+     * different distributors never wait behind each other for longer. Default {@code 30s}.
+     */
+    @WithDefault("30s")
+    Duration turn();
+
+    /**
+     * How often an instance refreshes the heartbeat of the jobs it runs (read by
+     * {@code @Scheduled}), and sweeps stored files that no job needs. Default {@code 15s}.
      */
     @WithDefault("15s")
     Duration heartbeatEvery();
 
     /**
-     * A job whose heartbeat is older than this is orphaned and taken over by another instance;
-     * keep it several {@link #heartbeatEvery()} periods. An orphan whose file is not on the
-     * claiming instance is marked FAILED only after twice the lease, so that the instance that
-     * has the file (the same pod, restarted) gets the first chance to resume it. Default {@code 1m}.
+     * A running job whose heartbeat is older than this is free for any instance to take over
+     * (its instance stopped without handing it over: a crash, kill -9); keep it several
+     * {@link #heartbeatEvery()} periods. A job handed over at shutdown is free at once.
+     * Default {@code 1m}.
      */
     @WithDefault("1m")
     Duration lease();
 
-    default Path directoryOrDefault() {
-        return directory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "aval-imports"));
-    }
+    /**
+     * The longest a job may run, from its start (resumed or taken over jobs keep their first
+     * start): past it the job ends FAILED ("its time budget was spent"), the rows already
+     * committed staying applied. A 1,000,000-row file takes about a minute here. Default {@code 30m}.
+     */
+    @WithDefault("30m")
+    Duration timeBudget();
 }

@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +32,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class ImportRepository {
 
     /** A job as stored. */
-    record Job(UUID id, String distributorId, ImportMode mode, boolean dryRun, String fileName, ImportStatus status,
+    record Job(UUID id, String distributorId, ImportMode mode, boolean dryRun, String fileName, long fileSize,
+            ImportStatus status,
             String failureReason, List<String> header, Character delimiter, Integer totalRows, int processedRows,
             int createdCount, int updatedCount, int unchangedCount, int failedCount, String actor, Instant createdAt,
             Instant startedAt, Instant finishedAt) {
@@ -69,39 +72,90 @@ class ImportRepository {
         }
     }
 
+    /** The distributor already has its most jobs QUEUED or RUNNING. */
+    static final class QueueFull extends RuntimeException {
+        QueueFull(long active) {
+            super(active + " imports queued or running", null, false, false);
+        }
+    }
+
     private static final String COLUMNS = """
-            id, distributor_id, mode, dry_run, file_name, status, failure_reason, header, delimiter, total_rows,
+            id, distributor_id, mode, dry_run, file_name, file_size, status, failure_reason, header, delimiter, total_rows,
             processed_rows, created_count, updated_count, unchanged_count, failed_count, actor, created_at,
             started_at, finished_at""";
 
     private static final String INSERT = """
             insert into credit_import (id, distributor_id, mode, dry_run, file_name, file_size, status, actor, created_at,
                                        heartbeat_at)
-            values ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8, now())
+            values ($1, $2, $3, $4, $5, $6, 'QUEUED', $7, $8, '-infinity')
             returning\s""" + COLUMNS;
+    private static final String LOCK_DISTRIBUTOR = "select pg_advisory_xact_lock(hashtext('credit_import:' || $1))";
+    private static final String ACTIVE = """
+            select count(*) from credit_import where distributor_id = $1 and status in ('QUEUED', 'RUNNING')""";
     private static final String FIND = "select " + COLUMNS + " from credit_import where id = $1";
     private static final String FIND_IN = "select " + COLUMNS + " from credit_import where id = $1 and distributor_id = $2";
     private static final String HISTORY = "select " + COLUMNS + """
             \sfrom credit_import where distributor_id = $1 and ($2::uuid is null or id < $2) order by id desc limit $3""";
     private static final String HEARTBEAT = """
             update credit_import set heartbeat_at = now() where id = any($1) and status in ('QUEUED', 'RUNNING')""";
-    private static final String ORPHANS = """
-            select id, heartbeat_at, now() - heartbeat_at > $2 * interval '1 millisecond' as long_orphaned
-              from credit_import
-             where status in ('QUEUED', 'RUNNING') and heartbeat_at < now() - $1 * interval '1 millisecond'
-               and not (id = any($3))
-             order by id limit 100""";
-    private static final String CLAIM = """
-            update credit_import set heartbeat_at = now()
-             where id = $1 and heartbeat_at = $2 and status in ('QUEUED', 'RUNNING')""";
+    /**
+     * Takes the next free job (QUEUED, or RUNNING with a heartbeat older than the lease: its
+     * runner stopped or handed it over) for this instance, fairly: first the distributor with the
+     * fewest jobs being run anywhere, then the one whose latest turn is oldest (never had one:
+     * first), then the oldest job. SKIP LOCKED: instances claiming at once take different jobs.
+     */
+    static final String CLAIM_NEXT = """
+            update credit_import c set heartbeat_at = now(), turn_at = now()
+             where c.id = (
+                   select j.id from credit_import j
+                    where j.status in ('QUEUED', 'RUNNING') and j.heartbeat_at < now() - $1 * interval '1 millisecond'
+                      and not (j.id = any($2))
+                    order by (select count(*) from credit_import h
+                               where h.distributor_id = j.distributor_id and h.status in ('QUEUED', 'RUNNING')
+                                 and h.heartbeat_at >= now() - $1 * interval '1 millisecond'),
+                             (select max(h.turn_at) from credit_import h
+                               where h.distributor_id = j.distributor_id and h.status in ('QUEUED', 'RUNNING'))
+                               nulls first,
+                             j.id
+                    limit 1
+                    for update skip locked)
+               and c.status in ('QUEUED', 'RUNNING') and c.heartbeat_at < now() - $1 * interval '1 millisecond'
+            returning\s""" + COLUMNS;
+    /**
+     * Whether a free job of another distributor waits, whose distributor has fewer jobs being run
+     * than this one: then this job ends its turn (a swap that only moves the imbalance is not made).
+     */
+    static final String OTHERS_WAITING = """
+            select exists (
+                   select 1 from credit_import j
+                    where j.status in ('QUEUED', 'RUNNING') and j.heartbeat_at < now() - $1 * interval '1 millisecond'
+                      and j.distributor_id <> $2
+                      and (select count(*) from credit_import h
+                            where h.distributor_id = j.distributor_id and h.status in ('QUEUED', 'RUNNING')
+                              and h.heartbeat_at >= now() - $1 * interval '1 millisecond')
+                          < (select count(*) from credit_import h
+                              where h.distributor_id = $2 and h.status in ('QUEUED', 'RUNNING')
+                                and h.heartbeat_at >= now() - $1 * interval '1 millisecond'))""";
+    /** Hands jobs over: free at once for any instance, instead of after the lease. */
+    private static final String RELEASE = """
+            update credit_import set heartbeat_at = '-infinity' where id = any($1) and status in ('QUEUED', 'RUNNING')""";
     private static final String START = """
             update credit_import set status = 'RUNNING', started_at = coalesce(started_at, $2), heartbeat_at = now()
              where id = $1 and status in ('QUEUED', 'RUNNING')""";
     private static final String SHAPE = """
             update credit_import set header = $2, delimiter = $3, total_rows = $4 where id = $1 and status = 'RUNNING'""";
+    /** The job ends: its stored file and the documents it met are deleted in the same statement. */
     private static final String FINISH = """
+            with met as (delete from credit_import_document where import_id = $1),
+                 file as (delete from credit_import_file where import_id = $1)
             update credit_import set status = $2, failure_reason = $3, finished_at = $4
              where id = $1 and status in ('QUEUED', 'RUNNING')""";
+    /** Registers the documents of a chunk; answers those not met before (a duplicate is not returned). */
+    private static final String MEET = """
+            insert into credit_import_document (import_id, document)
+            select $1, d from unnest($2::text[]) as d
+            on conflict do nothing
+            returning document""";
     private static final String LOCK_PROGRESS = "select processed_rows, status from credit_import where id = $1 for update";
     private static final String ADD_PROGRESS = """
             update credit_import
@@ -126,11 +180,30 @@ class ImportRepository {
     @Inject
     Pool pool;
 
+    /**
+     * A new QUEUED job, unless its distributor already has {@code maxActive} jobs QUEUED or
+     * RUNNING: then {@link QueueFull}. Uploads of one distributor are counted one at a time (an
+     * advisory lock on the distributor, held by the transaction), so concurrent uploads cannot
+     * all pass the count.
+     */
     Uni<Job> insert(UUID id, String distributorId, ImportMode mode, boolean dryRun, String fileName, long size,
-            String actor) {
+            String actor, int maxActive) {
         Tuple tuple = Tuple.tuple().addValue(id).addValue(distributorId).addValue(mode.name()).addValue(dryRun)
                 .addValue(fileName).addValue(size).addValue(actor).addValue(utc(Instant.now()));
-        return pool.preparedQuery(INSERT).execute(tuple).map(rows -> job(rows.iterator().next()));
+        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_DISTRIBUTOR).execute(Tuple.of(distributorId))
+                .chain(() -> tx.preparedQuery(ACTIVE).execute(Tuple.of(distributorId)))
+                .chain(active -> {
+                    long count = active.iterator().next().getLong(0);
+                    if (count >= maxActive) {
+                        return Uni.createFrom().failure(new QueueFull(count));
+                    }
+                    return tx.preparedQuery(INSERT).execute(tuple).map(rows -> job(rows.iterator().next()));
+                }));
+    }
+
+    /** How many jobs the distributor has QUEUED or RUNNING. */
+    Uni<Long> active(String distributorId) {
+        return pool.preparedQuery(ACTIVE).execute(Tuple.of(distributorId)).map(rows -> rows.iterator().next().getLong(0));
     }
 
     Uni<Job> find(UUID id) {
@@ -150,8 +223,17 @@ class ImportRepository {
         });
     }
 
-    /** An unfinished job nobody heartbeats: {@code longOrphaned} once stale for more than the grace too. */
-    record Orphan(UUID id, OffsetDateTime heartbeatAt, boolean longOrphaned) {
+    /**
+     * One transaction on one pool connection: a chunk's accounts (written by
+     * {@link dev.aval.credit.AccountImportWriter}) and the job's progress commit together.
+     */
+    <T> Uni<T> inTransaction(java.util.function.Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work);
+    }
+
+    /** Fresh planner statistics for the tables the writer grows (its own statement, on the pool). */
+    Uni<Void> refreshStatistics(dev.aval.credit.AccountImportWriter writer) {
+        return writer.refreshStatistics(pool);
     }
 
     /** Marks the jobs this instance holds as alive; completes with how many rows were touched. */
@@ -159,27 +241,21 @@ class ImportRepository {
         return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(ids.toArray(new UUID[0]))).map(RowSet::rowCount);
     }
 
-    /**
-     * Up to 100 unfinished jobs whose heartbeat is older than {@code lease}, except {@code held}
-     * (this instance's own, refreshed by its heartbeat).
-     */
-    Uni<List<Orphan>> orphans(Duration lease, Duration grace, Collection<UUID> held) {
-        return pool.preparedQuery(ORPHANS)
-                .execute(Tuple.of(lease.toMillis(), grace.toMillis(), held.toArray(new UUID[0])))
-                .map(rows -> {
-                    List<Orphan> orphans = new ArrayList<>();
-                    rows.forEach(r -> orphans.add(new Orphan(r.getUUID("id"), r.getOffsetDateTime("heartbeat_at"),
-                            r.getBoolean("long_orphaned"))));
-                    return orphans;
-                });
+    /** The next free job, now this instance's (null when none is free); {@code held} are this instance's own. */
+    Uni<Job> claimNext(Duration lease, Collection<UUID> held) {
+        return pool.preparedQuery(CLAIM_NEXT).execute(Tuple.of(lease.toMillis(), held.toArray(new UUID[0])))
+                .map(ImportRepository::firstJob);
     }
 
-    /**
-     * Takes an orphan for this instance: true for exactly one of the instances that saw the same
-     * heartbeat (the update refreshes it, so the others' condition no longer matches).
-     */
-    Uni<Boolean> claim(Orphan orphan) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(orphan.id(), orphan.heartbeatAt())).map(r -> r.rowCount() == 1);
+    /** True when a free job of a distributor running fewer jobs than {@code distributorId} waits. */
+    Uni<Boolean> othersWaiting(Duration lease, String distributorId) {
+        return pool.preparedQuery(OTHERS_WAITING).execute(Tuple.of(lease.toMillis(), distributorId))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** Hands the jobs over: any instance may claim them at once. */
+    Uni<Integer> release(Collection<UUID> ids) {
+        return pool.preparedQuery(RELEASE).execute(Tuple.of(ids.toArray(new UUID[0]))).map(RowSet::rowCount);
     }
 
     /** QUEUED (or an interrupted RUNNING) → RUNNING; false when the job already ended. */
@@ -213,6 +289,21 @@ class ImportRepository {
                         "COMPLETED".equals(status) || "FAILED".equals(status));
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * Registers documents met in the file, in a chunk's transaction; completes with those the
+     * file had not met before. {@code documents} must be distinct.
+     */
+    Uni<Set<String>> meet(SqlConnection tx, UUID id, Collection<String> documents) {
+        if (documents.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return tx.preparedQuery(MEET).execute(Tuple.of(id, documents.toArray(new String[0]))).map(rows -> {
+            Set<String> fresh = new HashSet<>(rows.rowCount() * 2);
+            rows.forEach(r -> fresh.add(r.getString(0)));
+            return fresh;
+        });
     }
 
     /** Adds a chunk's counts and failed rows, in the chunk's transaction. */
@@ -284,7 +375,8 @@ class ImportRepository {
         String[] header = r.getArrayOfStrings("header");
         String delimiter = r.getString("delimiter");
         return new Job(r.getUUID("id"), r.getString("distributor_id"), ImportMode.valueOf(r.getString("mode")),
-                r.getBoolean("dry_run"), r.getString("file_name"), ImportStatus.valueOf(r.getString("status")),
+                r.getBoolean("dry_run"), r.getString("file_name"), r.getLong("file_size"),
+                ImportStatus.valueOf(r.getString("status")),
                 r.getString("failure_reason"), header == null ? null : List.of(header),
                 delimiter == null ? null : delimiter.charAt(0), r.getInteger("total_rows"),
                 r.getInteger("processed_rows"), r.getInteger("created_count"), r.getInteger("updated_count"),

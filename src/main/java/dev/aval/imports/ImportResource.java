@@ -64,11 +64,13 @@ public class ImportResource {
     @Consumes({ CSV, "application/csv", "text/plain", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM })
     @Access(Permission.WRITE)
     @Operation(summary = "Upload a CSV file (raw body) as an import job",
-            description = "The file is kept on disk and imported asynchronously; poll the Location. "
+            description = "The file is stored in the database (any instance runs the job) and imported asynchronously; poll the Location. "
                     + "Accepts ',' or ';', UTF-8 (with or without BOM) or Windows-1252, quotes, CRLF, decimal comma with ';'.")
     @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun)")
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
+    @APIResponse(responseCode = "429", description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
+            + " (see Retry-After); or RATE_LIMITED")
     public Uni<RestResponse<ImportView>> upload(@PathParam("distributorId") String distributorId,
             @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
             @QueryParam("mode") String mode,
@@ -88,6 +90,8 @@ public class ImportResource {
     @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing)")
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
+    @APIResponse(responseCode = "429", description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
+            + " (see Retry-After); or RATE_LIMITED")
     public Uni<RestResponse<ImportView>> uploadMultipart(@PathParam("distributorId") String distributorId,
             @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
             @QueryParam("mode") String mode,

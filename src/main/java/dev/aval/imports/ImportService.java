@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +28,6 @@ import dev.aval.platform.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Uploads become stored files and QUEUED jobs; the history and failed rows are read back here. */
 @ApplicationScoped
@@ -38,6 +37,10 @@ public class ImportService {
     public static final String TEMPLATE = "documentType,document,email,creditLimit,tolerance\r\n"
             + "CPF,123.456.789-09,compras@cliente.com.br,1500.00,0.1000\r\n";
     private static final int ERROR_PAGE = 1000;
+    /** api.md "Imports": at most this many jobs QUEUED or RUNNING per distributor. */
+    static final int MAX_ACTIVE = 3;
+    /** What a refused upload is told to wait: about what a mid-sized job takes. */
+    static final int RETRY_AFTER_SECONDS = 30;
 
     @Inject
     ImportRepository repository;
@@ -46,30 +49,41 @@ public class ImportService {
     @Inject
     ImportQueue queue;
 
-    /** A raw {@code text/csv} body, streamed to disk (413 past the limit). */
+    /** A raw {@code text/csv} body, streamed into the database (413 past the limit). */
     public Uni<ImportView> upload(String distributorId, ImportMode mode, boolean dryRun, InputStream body, String actor) {
         return accept(distributorId, mode, dryRun, null, actor, id -> store.save(id, body));
     }
 
-    /** A multipart file that quarkus-rest already streamed to disk. */
+    /** A multipart file that quarkus-rest streamed to a temporary file, copied into the database. */
     public Uni<ImportView> upload(String distributorId, ImportMode mode, boolean dryRun, String fileName, Path uploaded,
             String actor) {
-        return accept(distributorId, mode, dryRun, fileName, actor, id -> store.adopt(id, uploaded));
+        return accept(distributorId, mode, dryRun, fileName, actor, id -> store.save(id, uploaded));
     }
 
+    /**
+     * Refused at once when the distributor already has {@value #MAX_ACTIVE} jobs waiting or
+     * running, before a byte of the file is read; counted again, one upload at a time, when the
+     * job is created.
+     */
     private Uni<ImportView> accept(String distributorId, ImportMode mode, boolean dryRun, String fileName, String actor,
-            ToLongFunction<UUID> keep) {
+            Function<UUID, Uni<Long>> keep) {
         UUID id = Ids.newId();
         String name = fileName == null || fileName.isBlank() ? null
                 : fileName.length() > 255 ? fileName.substring(fileName.length() - 255) : fileName;
-        return Uni.createFrom().item(() -> keep.applyAsLong(id))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(size -> repository.insert(id, distributorId, mode, dryRun, name, size, actor))
-                .onFailure(e -> !(e instanceof ProblemException)).invoke(() -> store.delete(id))
+        return repository.active(distributorId)
+                .invoke(active -> {
+                    if (active >= MAX_ACTIVE) {
+                        throw queueFull();
+                    }
+                })
+                .chain(() -> keep.apply(id))
+                .chain(size -> repository.insert(id, distributorId, mode, dryRun, name, size, actor, MAX_ACTIVE)
+                        .onFailure().call(() -> store.delete(id)))
+                .onFailure(ImportRepository.QueueFull.class).transform(e -> queueFull())
                 .invoke(job -> {
                     Log.infof("import %s queued for distributor %s: %s%s by %s", id, distributorId, mode,
                             dryRun ? " (dry run)" : "", actor);
-                    queue.submit(id);
+                    queue.kick();
                 })
                 .map(Job::view);
     }
@@ -184,6 +198,12 @@ public class ImportService {
         } catch (NumberFormatException e) {
             throw ProblemException.validation("cursor", "is not a cursor returned by this list");
         }
+    }
+
+    private static ProblemException queueFull() {
+        return new ProblemException(429, "IMPORT_QUEUE_FULL", "Too many imports",
+                "this distributor already has " + MAX_ACTIVE + " imports queued or running; send this one when one ends",
+                List.of(), java.util.Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
     }
 
     private static ProblemException notFound(String importId) {

@@ -2,11 +2,10 @@ package dev.aval.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,81 +13,95 @@ import jakarta.inject.Inject;
 
 import dev.aval.platform.ProblemException;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Uploaded files on disk, one per job ({@code <importId>.csv}), kept until the job ends so a
- * restart can resume it. Blocking file I/O: call from a worker thread.
+ * Uploaded files, kept in PostgreSQL where every instance reads them: streamed in as chunks of
+ * {@value #CHUNK} bytes while the upload arrives (never the whole file in memory), read back in
+ * order as a {@link StoredFile} by whichever instance runs the job, deleted when the job ends.
  */
 @ApplicationScoped
 class ImportStore {
 
-    private static final int BUFFER = 64 * 1024;
+    /** Bytes per stored chunk: one is in memory per upload in flight, two per job being read. */
+    static final int CHUNK = 1024 * 1024;
+    /** How long a blocked read of a stored chunk may wait for the database before the job pauses. */
+    static final Duration READ_TIMEOUT = Duration.ofMinutes(1);
 
     @Inject
     ImportConfig config;
-
-    Path pathOf(UUID importId) {
-        return config.directoryOrDefault().resolve(importId + ".csv");
-    }
+    @Inject
+    ImportFileRepository files;
 
     /**
-     * Streams a raw body to the job's file, counting bytes: past the limit the partial file is
-     * deleted and the upload refused with 413, so a file of unknown length never fills memory
-     * or the disk. Returns the size.
+     * Streams a body into the job's stored file, counting bytes: past the limit what was stored
+     * is deleted and the upload refused with 413, so a file of unknown length never fills memory
+     * or the database. Reading the body blocks, so each read runs on a worker thread. Completes
+     * with the size.
      */
-    long save(UUID importId, InputStream body) {
-        Path target = pathOf(importId);
+    Uni<Long> save(UUID importId, InputStream body) {
         long max = config.maxFileSize().asLongValue();
-        long total = 0;
-        try {
-            Files.createDirectories(target.getParent());
-            try (InputStream in = body; OutputStream out = Files.newOutputStream(target)) {
-                byte[] buffer = new byte[BUFFER];
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    total += read;
-                    if (total > max) {
-                        throw tooLarge(max);
+        long[] total = { 0 };
+        int[] seq = { 0 };
+        return Multi.createBy().repeating()
+                .uni(() -> body, in -> Uni.createFrom().item(() -> read(in))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .until(chunk -> chunk.length == 0)
+                .onItem().transformToUniAndConcatenate(chunk -> {
+                    total[0] += chunk.length;
+                    if (total[0] > max) {
+                        return Uni.createFrom().failure(tooLarge(max));
                     }
-                    out.write(buffer, 0, read);
-                }
-            }
-            return total;
-        } catch (IOException e) {
-            delete(importId);
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            delete(importId);
-            throw e;
-        }
+                    return files.store(importId, seq[0]++, chunk);
+                })
+                .collect().last()
+                .map(ignored -> total[0])
+                .onTermination().invoke(() -> close(body))
+                .onFailure().call(() -> delete(importId));
     }
 
-    /** Takes over a multipart upload that quarkus-rest already streamed to disk. */
-    long adopt(UUID importId, Path uploaded) {
-        Path target = pathOf(importId);
-        try {
-            long size = Files.size(uploaded);
-            if (size > config.maxFileSize().asLongValue()) {
-                throw tooLarge(config.maxFileSize().asLongValue());
-            }
-            Files.createDirectories(target.getParent());
+    /** A multipart upload that quarkus-rest already streamed to a temporary file. */
+    Uni<Long> save(UUID importId, Path uploaded) {
+        return Uni.createFrom().item(() -> {
             try {
-                Files.move(uploaded, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileSystemException e) {
-                Files.copy(uploaded, target, StandardCopyOption.REPLACE_EXISTING);
+                if (Files.size(uploaded) > config.maxFileSize().asLongValue()) {
+                    throw tooLarge(config.maxFileSize().asLongValue());
+                }
+                return Files.newInputStream(uploaded);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return size;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).chain(in -> save(importId, in));
+    }
+
+    /** The stored file of a job, to read (blocking) from the import's own threads. */
+    CsvFile.Source source(UUID importId, long size) {
+        return () -> new StoredFile(files, importId, size, READ_TIMEOUT);
+    }
+
+    /** Deletes a job's stored file; never fails (a file left behind is swept later). */
+    Uni<Void> delete(UUID importId) {
+        return files.delete(importId).onFailure().recoverWithItem(e -> {
+            Log.warnf("could not delete the file of import %s (it is swept later): %s", importId, e.toString());
+            return null;
+        });
+    }
+
+    private static byte[] read(InputStream in) {
+        try {
+            return in.readNBytes(CHUNK);
         } catch (IOException e) {
-            delete(importId);
             throw new UncheckedIOException(e);
         }
     }
 
-    void delete(UUID importId) {
+    private static void close(InputStream in) {
         try {
-            Files.deleteIfExists(pathOf(importId));
+            in.close();
         } catch (IOException e) {
-            Log.warnf("could not delete the file of import %s: %s", importId, e.getMessage());
+            Log.debugf("closing an upload: %s", e.toString());
         }
     }
 

@@ -3,9 +3,11 @@ package dev.aval.imports;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
@@ -24,8 +26,19 @@ import dev.aval.platform.ProblemException;
  * email, amounts ≥ 0 with at most 2 decimals, tolerance 0–1 with at most 4 decimals. Bad
  * rows never reach SQL. With {@code ;} as delimiter numbers may use a decimal comma
  * ({@code 1.234,56}).
+ * <p>
+ * What a cell may cost is bounded before anything looks inside it (api.md "Imports"): a cell
+ * longer than {@value #MAX_CELL} characters is a row error and is not validated further, and a
+ * number longer than {@value #MAX_NUMBER} characters is refused without being parsed (a
+ * {@code BigDecimal} of millions of digits takes quadratic time).
  */
 final class RowValidator {
+
+    /** api.md "Imports": a cell longer than this is a row error. */
+    static final int MAX_CELL = 320;
+    /** api.md "Imports": a number longer than this is never parsed. */
+    static final int MAX_NUMBER = 24;
+    static final String CELL_TOO_LONG = "is longer than " + MAX_CELL + " characters";
 
     private static final Pattern PLAIN = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?");
@@ -46,26 +59,39 @@ final class RowValidator {
     /** Either a valid row or the record's errors (every invalid field, in column order). */
     RowCheck validate(CsvFile.Record record) {
         List<FieldError> errors = new ArrayList<>();
-        String rawType = value(record, Column.DOCUMENT_TYPE);
+        // a cell over the limit is reported and not looked into any further
+        Set<Column> tooLong = EnumSet.noneOf(Column.class);
+        for (Column column : Column.values()) {
+            if (tooLong(record, column)) {
+                tooLong.add(column);
+            }
+        }
+        String rawType = tooLong.contains(Column.DOCUMENT_TYPE) ? null : value(record, Column.DOCUMENT_TYPE);
         DocumentType type = null;
-        if (!rawType.isEmpty()) {
+        if (rawType == null) {
+            errors.add(new FieldError("documentType", CELL_TOO_LONG));
+        } else if (!rawType.isEmpty()) {
             try {
                 type = DocumentType.valueOf(rawType.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("documentType", "must be one of " + Arrays.toString(DocumentType.values())));
             }
         }
-        String rawDocument = value(record, Column.DOCUMENT);
+        String rawDocument = tooLong.contains(Column.DOCUMENT) ? "" : value(record, Column.DOCUMENT);
         Document document = null;
-        if (type != null || rawType.isEmpty()) {
+        if (tooLong.contains(Column.DOCUMENT)) {
+            errors.add(new FieldError("document", CELL_TOO_LONG));
+        } else if (type != null || "".equals(rawType)) {
             try {
                 document = Document.parse(type, rawDocument);
             } catch (ProblemException e) {
                 errors.addAll(e.toProblem().errors());
             }
         }
-        String email = value(record, Column.EMAIL);
-        if (email.isEmpty()) {
+        String email = tooLong.contains(Column.EMAIL) ? null : value(record, Column.EMAIL);
+        if (email == null) {
+            errors.add(new FieldError("email", CELL_TOO_LONG));
+        } else if (email.isEmpty()) {
             errors.add(new FieldError("email", "must not be blank"));
         } else {
             // the very constraints of the API's request (not a copy): a row is refused exactly when the API would
@@ -73,8 +99,8 @@ final class RowValidator {
                     .map(ConstraintViolation::getMessage).sorted()
                     .forEach(message -> errors.add(new FieldError("email", message)));
         }
-        BigDecimal creditLimit = amount(value(record, Column.CREDIT_LIMIT), "creditLimit", 2, null, errors, true);
-        BigDecimal tolerance = amount(value(record, Column.TOLERANCE), "tolerance", 4, BigDecimal.ONE, errors, false);
+        BigDecimal creditLimit = amount(record, Column.CREDIT_LIMIT, 2, null, errors, true, tooLong);
+        BigDecimal tolerance = amount(record, Column.TOLERANCE, 4, BigDecimal.ONE, errors, false, tooLong);
         for (int i = headerSize; i < record.values().size(); i++) {
             if (!record.values().get(i).isBlank()) {
                 errors.add(new FieldError("record", "has more values than the header has columns"));
@@ -88,6 +114,20 @@ final class RowValidator {
         }
         return new RowCheck.Valid(new AccountImportWriter.Row(record.line(), document.type(), type != null,
                 document.value(), email, creditLimit, tolerance));
+    }
+
+    private BigDecimal amount(CsvFile.Record record, Column column, int decimals, BigDecimal max, List<FieldError> errors,
+            boolean required, Set<Column> tooLong) {
+        if (tooLong.contains(column)) {
+            errors.add(new FieldError(column.field, CELL_TOO_LONG));
+            return null;
+        }
+        return amount(value(record, column), column.field, decimals, max, errors, required);
+    }
+
+    private boolean tooLong(CsvFile.Record record, Column column) {
+        Integer index = columns.get(column);
+        return index != null && index < record.values().size() && record.values().get(index).length() > MAX_CELL;
     }
 
     private String value(CsvFile.Record record, Column column) {
@@ -105,6 +145,10 @@ final class RowValidator {
             if (required) {
                 errors.add(new FieldError(field, "must not be blank"));
             }
+            return null;
+        }
+        if (raw.length() > MAX_NUMBER) {
+            errors.add(new FieldError(field, "must be a number of at most " + MAX_NUMBER + " characters"));
             return null;
         }
         BigDecimal value = parseNumber(raw, decimalComma);
@@ -135,9 +179,13 @@ final class RowValidator {
     /**
      * {@code 1234.56} always; with a {@code ;} file also {@code 1.234,56}, {@code 1234,56} and
      * {@code 1.234} (thousands). A dot without comma in a {@code ;} file is a decimal point
-     * unless it groups thousands ({@code 0.125} stays 0.125).
+     * unless it groups thousands ({@code 0.125} stays 0.125). Null for anything longer than
+     * {@value #MAX_NUMBER} characters, which is never parsed.
      */
     static BigDecimal parseNumber(String raw, boolean decimalComma) {
+        if (raw.length() > MAX_NUMBER) {
+            return null;
+        }
         String s = raw.replace(" ", "").replace("\u00a0", "");
         if (decimalComma && s.indexOf(',') >= 0) {
             if (!DECIMAL_COMMA.matcher(s).matches()) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -93,18 +94,26 @@ class ChunkReaderTest {
     }
 
     @Test
-    void aDocumentTwiceInOneFileMakesTheSecondARowError() throws Exception {
+    void aDocumentTwiceInOneChunkMakesTheSecondARowErrorWhateverTheBadRow() throws Exception {
         Path file = write(HEADER
                 + "CPF,12345678909,a@b.com,10,\n"
-                + "CPF,123.456.789-09,c@d.com,20,\n");
+                + "CPF,123.456.789-09,c@d.com,20,\n"
+                + "CPF,11144477735,bad-email,20,\n"
+                + "CPF,11144477735,e@f.com,20,\n");
         List<Item> chunk = chunks(file, 10, 0).get(0);
-        assertNotNull(chunk.get(0).row());
-        assertNull(chunk.get(1).row());
-        assertEquals(List.of(ChunkReader.DUPLICATE), chunk.get(1).invalid().errors());
+        Set<String> met = ChunkReader.metDocuments(chunk);
+        assertEquals(List.of("12345678909", "11144477735"), List.copyOf(met));
+        List<Item> checked = ChunkReader.withDuplicates(chunk, met);
+        assertNotNull(checked.get(0).row());
+        assertNull(checked.get(1).row());
+        assertEquals(List.of(ChunkReader.DUPLICATE), checked.get(1).invalid().errors());
+        assertEquals("email", checked.get(2).invalid().errors().get(0).field(), "the first one is refused for its email");
+        assertEquals(List.of(ChunkReader.DUPLICATE), checked.get(3).invalid().errors(),
+                "a document met in a row refused for another field is met all the same");
     }
 
     @Test
-    void aResumedReaderSkipsCommittedRecordsButRemembersTheirDocuments() throws Exception {
+    void aResumedReaderSkipsCommittedRecordsAndTheirDocumentsStayMet() throws Exception {
         Path file = write(HEADER
                 + "CPF,12345678909,a@b.com,10,\n"
                 + "CPF,11144477735,c@d.com,20,\n"
@@ -114,8 +123,10 @@ class ChunkReaderTest {
         List<Item> chunk = chunks.get(0);
         assertEquals(2, chunk.size());
         assertEquals(3, chunk.get(0).record().line());
-        assertNotNull(chunk.get(0).row());
-        assertEquals(4, chunk.get(1).record().line());
-        assertEquals(List.of(ChunkReader.DUPLICATE), chunk.get(1).invalid().errors());
+        // what the job's table of met documents answers: 12345678909 was met by the committed record
+        List<Item> checked = ChunkReader.withDuplicates(chunk, Set.of("11144477735"));
+        assertNotNull(checked.get(0).row());
+        assertEquals(4, checked.get(1).record().line());
+        assertEquals(List.of(ChunkReader.DUPLICATE), checked.get(1).invalid().errors());
     }
 }

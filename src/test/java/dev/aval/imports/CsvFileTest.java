@@ -144,16 +144,4 @@ class CsvFileTest {
         BigDecimal parsed = RowValidator.parseNumber(raw, decimalComma);
         assertEquals(expected == null ? null : new BigDecimal(expected), parsed);
     }
-
-    @Test
-    void seenDocumentsAreExactForDigitsAndText() {
-        SeenDocuments seen = new SeenDocuments();
-        for (int i = 0; i < 200_000; i++) {
-            assertTrue(seen.add(String.format("%011d", i)));
-        }
-        assertTrue(!seen.add("00000000005"));
-        assertTrue(seen.add("5"), "length is part of the key");
-        assertTrue(seen.add("12ABC34500019"));
-        assertTrue(!seen.add("12ABC34500019"));
-    }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +41,6 @@ class ImportConcurrencyTest {
 
     @Inject
     Pool pool;
-    @Inject
-    ImportStore store;
 
     private List<Row> rows(String sql, Object... params) {
         List<Row> list = new ArrayList<>();
@@ -53,6 +49,10 @@ class ImportConcurrencyTest {
                 .onFailure(ProblemMappers::isDatabaseUnavailable).retry().atMost(3)
                 .await().atMost(TIMEOUT).forEach(list::add);
         return list;
+    }
+
+    private long storedChunks(UUID importId) {
+        return rows("select count(*) from credit_import_file where import_id = $1", importId).get(0).getLong(0);
     }
 
     private static JsonPath job(Tenant t, String id) {
@@ -219,7 +219,7 @@ class ImportConcurrencyTest {
     }
 
     @Test
-    void aRunnerWhoseJobAnotherInstanceEndedDeletesItsCopyOfTheFile() throws Exception {
+    void aRunnerWhoseJobAnotherInstanceEndedDeletesItsStoredFile() throws Exception {
         Tenant t = Tenant.create();
         String a = newCpf();
         String created = upload(t, "CREATE", HEADER + "CPF," + a + ",a@x.com,100.00,\n");
@@ -233,8 +233,8 @@ class ImportConcurrencyTest {
             holder.preparedQuery("select id from credit_account where distributor_id = $1 and document = $2 for update")
                     .execute(Tuple.of(t.id(), a)).await().atMost(TIMEOUT);
             String id = upload(t, "UPDATE", HEADER + "CPF," + a + ",a@x.com,200.00,\n");
-            Path file = store.pathOf(UUID.fromString(id));
-            assertTrue(Files.exists(file));
+            UUID importId = UUID.fromString(id);
+            assertEquals(1L, storedChunks(importId));
 
             // the chunk holds the job's row and waits on the account; "another instance" queues up to end the job
             int runnerPid = awaitBlockedBy(holderPid, 0);
@@ -247,7 +247,8 @@ class ImportConcurrencyTest {
             assertEquals(true, rows("select pg_terminate_backend($1)", runnerPid).get(0).getBoolean(0));
             assertEquals(1, ended.toCompletableFuture().get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).rowCount());
 
-            ImportOrphanTest.awaitDeleted(file);
+            Awaitility.await("the stored file deleted").atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
+                    .until(() -> storedChunks(importId) == 0);
             JsonPath job = job(t, id);
             assertEquals("FAILED", job.getString("status"));
             assertEquals("ended elsewhere", job.getString("failureReason"));

@@ -223,6 +223,32 @@ class ImportResourceTest {
     }
 
     @Test
+    void aDocumentMetInAnEarlierChunkIsADuplicateAndTheJobForgetsWhatItMetWhenItEnds() {
+        Tenant t = Tenant.create();
+        String first = newCpf();
+        StringBuilder csv = new StringBuilder(HEADER).append(row("CPF", first, "a@cliente.com.br", "1", ""));
+        for (int i = 0; i < 60; i++) { // chunks of 50: line 63 is in the second one
+            csv.append(row("CPF", newCpf(), "c" + i + "@cliente.com.br", "1", ""));
+        }
+        csv.append(row("CPF", first, "again@cliente.com.br", "1", ""));                // 63 duplicate of line 2
+        csv.append(row("CPF", newCpf(), "n@cliente.com.br", "1".repeat(22) + ".00", "")); // 64 a 25-character number
+        csv.append(row("CPF", newCpf(), "x".repeat(321), "1", ""));                       // 65 a 321-character cell
+        JsonPath job = importCsv(t, "CREATE", csv.toString());
+        assertEquals(61, job.getInt("createdCount"), job.prettify());
+        assertEquals(3, job.getInt("failedCount"));
+        JsonPath errors = given().header("Authorization", "Bearer " + t.key())
+                .get(t.imports() + "/" + job.getString("id") + "/errors").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(63, 64, 65), errors.getList("items.line"));
+        assertEquals("appears more than once in this file", errors.getString("items[0].errors[0].message"));
+        assertEquals("must be a number of at most 24 characters", errors.getString("items[1].errors[0].message"));
+        assertEquals("email", errors.getString("items[2].errors[0].field"));
+        assertEquals("is longer than 320 characters", errors.getString("items[2].errors[0].message"));
+        assertEquals("a@cliente.com.br", account(t, first).getString("email"));
+        assertEquals(0L, rows("select count(*) from credit_import_document where import_id = $1",
+                java.util.UUID.fromString(job.getString("id"))).get(0).getLong(0), "the documents met are forgotten");
+    }
+
+    @Test
     void upsertRerunOfTheSameFileReportsEveryRowUnchanged() {
         Tenant t = Tenant.create();
         StringBuilder csv = new StringBuilder(HEADER);

@@ -227,21 +227,20 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void importFilesWaitOnTheUploadsVolumeNotOnTmp() {
+    void multipartUploadsBufferOnTheUploadsVolumeNotOnTmpAndNoImportWaitsOnAPod() {
         JsonNode config = Manifests.find(BASE, "ConfigMap", "aval-config").path("data");
         String uploads = config.path("QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY").asText();
-        String imports = config.path("AVAL_IMPORT_DIRECTORY").asText();
-        assertFalse(imports.isEmpty(), "AVAL_IMPORT_DIRECTORY is not set: import files would go to java.io.tmpdir (/tmp)");
-        assertEquals("uploads", volumeHolding(uploads));
-        assertEquals(volumeHolding(uploads), volumeHolding(imports),
-                "import files and multipart uploads on one volume: adopting an upload is a rename, and /tmp stays small");
+        assertEquals("uploads", volumeHolding(uploads), "multipart uploads on the uploads volume: /tmp stays small");
+        assertFalse(config.has("AVAL_IMPORT_DIRECTORY"),
+                "import files are stored in PostgreSQL (every pod reads them), not on a pod's volume");
         long limit = 0;
         for (JsonNode v : deployment.at("/spec/template/spec/volumes")) {
             if ("uploads".equals(v.path("name").asText())) {
                 limit = mebibytes(v.at("/emptyDir/sizeLimit").asText());
             }
         }
-        assertTrue(limit >= 20 * 50, "the uploads volume holds at least 20 files of the 50 MiB limit: " + limit + " MiB");
+        assertTrue(limit >= 20 * 50, "the uploads volume buffers at least 20 multipart uploads of the 50 MiB limit"
+                + " at once (past its sizeLimit the kubelet evicts the pod): " + limit + " MiB");
     }
 
     @Test
