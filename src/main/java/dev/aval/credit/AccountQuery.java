@@ -2,6 +2,7 @@ package dev.aval.credit;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The account-level reads that money changes rely on, in one place: an account (locked or not),
@@ -51,25 +54,34 @@ final class AccountQuery {
                 accountId, HoldStatus.ACTIVE, now);
     }
 
-    /** Sum of ACTIVE holds not yet expired at {@code now}. */
+    /**
+     * "reserved" (domain.md §4: the ACTIVE holds not yet expired at {@code at}) is the SQL function
+     * {@code credit_reserved(account, at)} of V12, its one definition; every reader calls it.
+     */
+    static final String RESERVED = "select credit_reserved($1, $2) as reserved";
+
+    /** The account's reserved at {@code at}, on the pool or a transaction's connection. */
+    static Uni<BigDecimal> reserved(SqlClient client, UUID accountId, Instant at) {
+        return client.preparedQuery(RESERVED).execute(Tuple.of(accountId, at.atOffset(ZoneOffset.UTC)))
+                .map(rows -> Money.orZero(rows.iterator().next().getBigDecimal("reserved")));
+    }
+
+    /** The account's reserved at {@code now}, in the current Panache session (the same SQL function). */
     static Uni<BigDecimal> reserved(UUID accountId, Instant now) {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select sum(h.amount) from Hold h where h.accountId = :a and h.status = :s and h.expiresAt > :now",
-                BigDecimal.class)
-                .setParameter("a", accountId).setParameter("s", HoldStatus.ACTIVE).setParameter("now", now)
-                .getSingleResultOrNull())
+        return Panache.getSession().chain(s -> s.createNativeQuery("select credit_reserved(:a, :now)", BigDecimal.class)
+                .setParameter("a", accountId).setParameter("now", now)
+                .getSingleResult())
                 .map(Money::orZero);
     }
 
-    /** Reserved per account, for a page of accounts (absent accounts reserve 0.00). */
+    /** Reserved per account, for a page of accounts (the same SQL function; absent accounts reserve 0.00). */
     static Uni<Map<UUID, BigDecimal>> reserved(List<UUID> accountIds, Instant now) {
         if (accountIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select h.accountId, sum(h.amount) from Hold h where h.accountId in :ids and h.status = :s "
-                        + "and h.expiresAt > :now group by h.accountId", Object[].class)
-                .setParameter("ids", accountIds).setParameter("s", HoldStatus.ACTIVE).setParameter("now", now)
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                "select a.id, credit_reserved(a.id, :now) from credit_account a where a.id in (:ids)", Object[].class)
+                .setParameter("ids", accountIds).setParameter("now", now)
                 .getResultList())
                 .map(rows -> {
                     Map<UUID, BigDecimal> result = new HashMap<>();

@@ -2,7 +2,6 @@ package dev.aval.credit;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import dev.aval.platform.Page;
 import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
 import dev.aval.platform.ProblemMappers;
+import dev.aval.platform.SystemClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -308,7 +308,12 @@ public class CreditAccountService {
         return ProblemException.notFound("HOLDER_NOT_FOUND", "no holder " + holderId + " on this account");
     }
 
+    /**
+     * The service's clock ({@code platform.SystemClock}, moved by tests), for the code here that
+     * still reads the time statically; new code injects the {@link java.time.Clock} and reads it once
+     * per unit of work ({@link AccountLocks#lock} does so once the account is locked).
+     */
     static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return SystemClock.now(io.quarkus.arc.Arc.container().instance(java.time.Clock.class).get());
     }
 }

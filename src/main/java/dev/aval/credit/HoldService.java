@@ -15,6 +15,7 @@ import jakarta.persistence.LockModeType;
 
 import dev.aval.customer.CustomerStatus;
 import dev.aval.distributor.DistributorService;
+import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
 import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
@@ -37,33 +38,21 @@ public class HoldService {
     DistributorService distributors;
     @Inject
     CreditConfig config;
+    @Inject
+    AccountLocks locks;
 
-    /** The account, locked, and its customer's status (read in the same statement, before the lock's wait). */
-    private static final String LOCK = """
-            select a.status, a.credit_limit, a.tolerance, a.outstanding, c.status as customer_status
-              from credit_account a
-              left join customer c on c.distributor_id = a.distributor_id and c.document = a.document
-             where a.id = $1 and a.distributor_id = $2
-               for update of a
-            """;
     /**
      * A statement of its own after the lock: under READ COMMITTED its snapshot is taken once the
-     * lock is held, so it sees every hold — and the last statement entry — committed by the
-     * transactions the lock waited for.
+     * lock is held, so it sees every hold committed by the transactions the lock waited for.
      */
-    private static final String RESERVED = """
-            select coalesce(sum(amount), 0) as reserved,
-                   (select max(occurred_at) from credit_statement_entry where account_id = $1) as last_entry_at
-              from credit_hold
-             where account_id = $1 and status = 'ACTIVE' and expires_at > $2
-            """;
     private static final String INSERT = """
             with hold as (
-                insert into credit_hold (id, account_id, order_id, amount, status, expires_at, actor, created_at, updated_at)
-                values ($1, $2, $3, $4, 'ACTIVE', $5, $6, $7, $7))
+                insert into credit_hold (id, distributor_id, account_id, order_id, amount, status, expires_at, actor,
+                                         created_at, updated_at)
+                values ($1, $14, $2, $3, $4, 'ACTIVE', $5, $6, $7, $7))
             insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
                                                 reference, reason, actor, occurred_at)
-            values ($8, $2, 'HOLD_PLACED', $4, $9, $10, $11, $12, $6, $13)
+            values ($8, $2, 'HOLD_PLACED', $4, $9, $10, $11, $12, $6, credit_entry_at($2, $13))
             """;
 
     /**
@@ -77,51 +66,27 @@ public class HoldService {
             String actor) {
         Instant expiresAt = expiresAt(request.expiresAt(), CreditAccountService.now());
         BigDecimal amount = Money.of(request.amount());
-        return connection.preparedQuery(LOCK).execute(Tuple.of(accountId, distributorId))
-                .map(rows -> lockedForHold(rows, accountId))
-                .chain(account -> lockedAt(now -> connection.preparedQuery(RESERVED).execute(Tuple.of(accountId, utc(now)))
-                        .chain(rows -> {
-                            Row row = rows.iterator().next();
-                            BigDecimal reserved = Money.orZero(row.getBigDecimal("reserved"));
-                            OffsetDateTime lastEntryAt = row.getOffsetDateTime("last_entry_at");
-                            account.lastRecordedAt = lastEntryAt == null ? null : lastEntryAt.toInstant();
-                            account.requireCreditFor(amount, reserved);
-                            if (!expiresAt.isAfter(now)) { // passed while the request waited for the lock
-                                throw ProblemException.validation("expiresAt", "must be in the future");
-                            }
-                            Hold hold = Hold.place(accountId, request.orderId().strip(), amount, expiresAt, actor, now);
-                            StatementEntry entry = StatementWriter.entry(account, EntryType.HOLD_PLACED, amount,
-                                    reserved.add(amount), "hold:" + hold.id, "order " + hold.orderId, actor, now);
-                            return connection.preparedQuery(INSERT).execute(Tuple.tuple()
-                                    .addUUID(hold.id).addUUID(accountId).addString(hold.orderId).addBigDecimal(hold.amount)
-                                    .addOffsetDateTime(utc(hold.expiresAt)).addString(actor).addOffsetDateTime(utc(now))
-                                    .addUUID(entry.id).addBigDecimal(entry.outstandingAfter)
-                                    .addBigDecimal(entry.reservedAfter).addString(entry.reference)
-                                    .addString(entry.reason).addOffsetDateTime(utc(entry.occurredAt)))
-                                    .replaceWith(HoldView.of(hold, now));
-                        })));
-    }
-
-    /** The locked account (detached: only its figures), after the checks that come before the money. */
-    private static CreditAccount lockedForHold(RowSet<Row> rows, UUID accountId) {
-        RowIterator<Row> it = rows.iterator();
-        if (!it.hasNext()) {
-            throw AccountLocks.accountNotFound(accountId);
-        }
-        Row row = it.next();
-        String customerStatus = row.getString("customer_status");
-        if (!CustomerStatus.APV.name().equals(customerStatus)) {
-            throw ProblemException.unprocessable("CUSTOMER_NOT_APPROVED", "the customer is "
-                    + (customerStatus == null ? "not registered (PEN)" : customerStatus) + "; holds need APV");
-        }
-        CreditAccount account = new CreditAccount();
-        account.id = accountId;
-        account.status = AccountStatus.valueOf(row.getString("status"));
-        account.creditLimit = Money.orZero(row.getBigDecimal("credit_limit"));
-        account.tolerance = Money.tolerance(row.getBigDecimal("tolerance"));
-        account.outstanding = Money.orZero(row.getBigDecimal("outstanding"));
-        account.requireOpen();
-        return account;
+        return locks.lock(connection, distributorId, accountId)
+                .chain(account -> {
+                    account.requireOpen();
+                    account.requireApprovedCustomer();
+                    Instant now = account.now();
+                    return AccountQuery.reserved(connection, accountId, now).chain(reserved -> {
+                        account.requireCreditFor(amount, reserved);
+                        if (!expiresAt.isAfter(now)) { // passed while the request waited for the lock
+                            throw ProblemException.validation("expiresAt", "must be in the future");
+                        }
+                        Hold hold = Hold.place(accountId, request.orderId().strip(), amount, expiresAt, actor, now);
+                        return connection.preparedQuery(INSERT).execute(Tuple.tuple()
+                                .addUUID(hold.id).addUUID(accountId).addString(hold.orderId).addBigDecimal(hold.amount)
+                                .addOffsetDateTime(utc(hold.expiresAt)).addString(actor).addOffsetDateTime(utc(now))
+                                .addUUID(Ids.newId()).addBigDecimal(account.outstanding())
+                                .addBigDecimal(reserved.add(amount)).addString("hold:" + hold.id)
+                                .addString("order " + hold.orderId).addOffsetDateTime(utc(now))
+                                .addString(distributorId))
+                                .replaceWith(HoldView.of(hold, now));
+                    });
+                });
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -37,12 +37,16 @@ import org.junit.jupiter.api.Test;
 import dev.aval.support.AccountLock;
 import dev.aval.support.Api;
 import dev.aval.support.AvalTest;
+import dev.aval.support.MovableClock;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @AvalTest
 class HoldResourceTest {
+
+    @Inject
+    MovableClock clock;
 
     private static BigDecimal dec(JsonPath json, String path) {
         return new BigDecimal(json.getString(path));
@@ -224,18 +228,21 @@ class HoldResourceTest {
     void anExpiredHoldStopsCountingAtOnceAndTheSweeperRecordsIt() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        Instant expiresAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+        Instant expiresAt = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
         String holdId = f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
         f.hold(id, "1.00").then().statusCode(422);
-        // counts as expired from expiresAt, sweeper or not (expiry reads Instant.now(): no Clock to move)
-        Awaitility.await("the hold expired").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertMoney("0.00", dec(f.get(id), "reserved")));
-        assertTrue(!Instant.now().isBefore(expiresAt), "the hold stopped counting before its expiresAt");
-        as(f.readOnly).get(f.account(id) + "/holds/" + holdId).then().body("status", equalTo("EXPIRED"));
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture")
-                .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
-        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200)
-                .body("status", equalTo("EXPIRED"));
+        try {
+            clock.advance(Duration.between(clock.instant(), expiresAt)); // exactly expiresAt (or just after)
+            // counts as expired from expiresAt, sweeper or not
+            assertMoney("0.00", dec(f.get(id), "reserved"));
+            as(f.readOnly).get(f.account(id) + "/holds/" + holdId).then().body("status", equalTo("EXPIRED"));
+            f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture")
+                    .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
+            as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200)
+                    .body("status", equalTo("EXPIRED"));
+        } finally {
+            clock.reset();
+        }
         // the statement has exactly one expiry entry, dated at expiresAt
         JsonPath statement = as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath();
         assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_EXPIRED"), statement.getList("items.type"));
@@ -251,11 +258,18 @@ class HoldResourceTest {
     void theSweeperStoresExpirationsWithoutAnyRequest() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        String holdId = f.hold(id, "40.00", Instant.now().plusSeconds(1)).then().statusCode(201).extract().path("id");
-        List<String> types = Awaitility.await("the sweeper recording the expiry").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath()
-                        .<String>getList("items.type"), t -> t.contains("HOLD_EXPIRED"));
+        String holdId = f.hold(id, "40.00", clock.instant().plus(Duration.ofHours(1))).then().statusCode(201)
+                .extract().path("id");
+        List<String> types;
+        try {
+            clock.advance(Duration.ofHours(1).plusSeconds(1));
+            types = Awaitility.await("the sweeper recording the expiry").atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath()
+                            .<String>getList("items.type"), t -> t.contains("HOLD_EXPIRED"));
+        } finally {
+            clock.reset();
+        }
         assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_EXPIRED"), types);
         as(f.readOnly).queryParam("status", "EXPIRED").get(f.account(id) + "/holds").then().body("items.id", contains(holdId));
         as(f.readOnly).queryParam("status", "ACTIVE").get(f.account(id) + "/holds").then().body("items", hasSize(0));
@@ -388,7 +402,7 @@ class HoldResourceTest {
     void aHoldExpiringWhileARequestWaitsForTheAccountIsExpiredForIt() throws Exception {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        Instant expiresAt = Instant.now().plusSeconds(2);
+        Instant expiresAt = clock.instant().plus(Duration.ofHours(1));
         String holdId = f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (AccountLock lock = AccountLock.hold(pool, id)) {
@@ -396,41 +410,42 @@ class HoldResourceTest {
             Future<io.restassured.response.Response> capture = threads.submit(() -> f.idempotent(UUID.randomUUID().toString())
                     .body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture"));
             Future<io.restassured.response.Response> another = threads.submit(() -> f.hold(id, "60.00"));
-            awaitExpiryWhileWaiting(lock, expiresAt);
+            awaitExpiryWhileWaiting(lock, expiresAt, 1);
             lock.release();
             capture.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
             another.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(201);
         } finally {
             threads.shutdownNow();
+            clock.reset();
         }
     }
 
     /**
-     * Until a request waits in PostgreSQL for the account's row lock and the hold's {@code expiresAt}
-     * has passed. The service reads Instant.now() for expiry, so time passes for real (bounded)
-     * rather than on a moved Clock.
+     * Until {@code waiting} requests wait in PostgreSQL for the account's row lock; then the clock
+     * moves past the hold's {@code expiresAt} (the service reads it once it holds the lock).
      */
-    private static void awaitExpiryWhileWaiting(AccountLock lock, Instant expiresAt) {
-        Awaitility.await("a request waiting for the account past " + expiresAt)
-                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> lock.waiters() > 0 && Instant.now().isAfter(expiresAt.plusMillis(100)));
+    private void awaitExpiryWhileWaiting(AccountLock lock, Instant expiresAt, int waiting) {
+        Awaitility.await("requests waiting for the account").atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> lock.waiters() >= waiting);
+        clock.advance(Duration.between(clock.instant(), expiresAt).plusSeconds(1));
     }
 
     @Test
     void aCloseWaitingForTheAccountWhileItsLastHoldExpiresCloses() throws Exception {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        Instant expiresAt = Instant.now().plusSeconds(2);
+        Instant expiresAt = clock.instant().plus(Duration.ofHours(1));
         f.hold(id, "100.00", expiresAt).then().statusCode(201);
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try (AccountLock lock = AccountLock.hold(pool, id)) {
             Future<io.restassured.response.Response> close = threads.submit(() -> as(f.integration)
                     .body(Map.of("reason", "done")).post(f.account(id) + "/close"));
-            awaitExpiryWhileWaiting(lock, expiresAt);
+            awaitExpiryWhileWaiting(lock, expiresAt, 1);
             lock.release();
             close.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(200).body("status", equalTo("CLOSED"));
         } finally {
             threads.shutdownNow();
+            clock.reset();
         }
     }
 
