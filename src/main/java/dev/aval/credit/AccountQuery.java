@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The account-level reads that money changes rely on, in one place: an account (locked or not),
- * its last statement entry, what it has reserved, its holds due to expire.
+ * its last statement entry, what it has reserved.
  */
 final class AccountQuery {
 
@@ -46,12 +46,6 @@ final class AccountQuery {
     static Uni<StatementEntry> entryAtOrBefore(UUID accountId, Instant at) {
         return StatementEntry.<StatementEntry> find("accountId = ?1 and occurredAt <= ?2 order by occurredAt desc, id desc",
                 accountId, at).firstResult();
-    }
-
-    /** The account's ACTIVE holds whose expiresAt is at or before {@code now}, oldest expiry first. */
-    static Uni<List<Hold>> dueHolds(UUID accountId, Instant now) {
-        return Hold.<Hold> list("accountId = ?1 and status = ?2 and expiresAt <= ?3 order by expiresAt, id",
-                accountId, HoldStatus.ACTIVE, now);
     }
 
     /**

@@ -138,8 +138,8 @@ public class CreditAccountService {
     public Uni<AccountView> close(String distributorId, UUID accountId, String reason, String actor) {
         return AccountLocks.locked(distributorId, accountId, (a, now) -> {
             a.requireOpen();
-            return HoldExpiry.expireDue(a, now)
-                    .chain(() -> AccountQuery.reserved(a.id, now))
+            // reserved never counts a hold past its expiresAt; the sweeper stores its expiry
+            return AccountQuery.reserved(a.id, now)
                     .chain(reserved -> {
                         if (reserved.signum() > 0) {
                             throw ProblemException.conflict("CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS",

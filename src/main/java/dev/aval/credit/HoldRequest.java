@@ -3,8 +3,10 @@ package dev.aval.credit;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -17,7 +19,11 @@ import dev.aval.platform.RefuseUnknownFields;
 @RefuseUnknownFields
 public record HoldRequest(
         @Schema(example = "250.00") @NotNull @DecimalMin(value = "0.01", message = "must be at least 0.01")
+        @DecimalMax(value = Validation.MAX_MONEY, message = Validation.MAX_MONEY_MESSAGE)
         @Digits(integer = 17, fraction = 2, message = Validation.MONEY_MESSAGE) BigDecimal amount,
         @Schema(example = "PED-2026-0001") @NotBlank @Size(max = 100) String orderId,
-        @Schema(description = "In the future, at most 30 days away; default 7 days from now.") Instant expiresAt) {
+        @Schema(description = "In the future, at most 30 days away; default 7 days from now.") Instant expiresAt,
+        @Schema(description = "The buyer's email: when given, it must be the account's or a holder's "
+                + "(case-insensitive), else 422 CREDIT_EMAIL_MISMATCH.", example = "compras@cliente.com.br")
+        @Size(max = 254) @Email(regexp = Validation.EMAIL, message = Validation.EMAIL_MESSAGE) String email) {
 }

@@ -12,7 +12,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.aval.platform.Ids;
 import dev.aval.platform.ProblemException;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -40,25 +39,6 @@ public class Invoice extends PanacheEntityBase {
     public Instant createdAt;
     public Instant updatedAt;
     public Instant paidAt;
-
-    static Invoice of(String distributorId, Hold hold, int installment, int installments, BigDecimal amount,
-            LocalDate dueDate, Instant now) {
-        Invoice i = new Invoice();
-        i.id = Ids.newId();
-        i.distributorId = distributorId;
-        i.accountId = hold.accountId;
-        i.holdId = hold.id;
-        i.orderId = hold.orderId;
-        i.installment = installment;
-        i.installments = installments;
-        i.amount = Money.of(amount);
-        i.paidAmount = Money.ZERO;
-        i.status = InvoiceStatus.OPEN;
-        i.dueDate = dueDate;
-        i.createdAt = now;
-        i.updatedAt = now;
-        return i;
-    }
 
     BigDecimal rest() {
         return amount.subtract(paidAmount);

@@ -49,29 +49,49 @@ class CreditAccountRulesTest {
         }
     }
 
-    @Test
-    void aHoldIsExpiredFromItsExpiresAtInstant() {
-        Hold h = Hold.place(null, "o", new BigDecimal("10.00"), NOW, "k", NOW.minusSeconds(60));
-        assertEquals(HoldStatus.ACTIVE, h.statusAt(NOW.minusNanos(1000)));
-        assertEquals(HoldStatus.EXPIRED, h.statusAt(NOW));
-        ProblemException e = assertThrows(ProblemException.class, () -> h.capture(null, NOW));
-        assertEquals("HOLD_NOT_ACTIVE", e.code());
+    private static Hold hold(String amount, String captured, Instant expiresAt) {
+        return new Hold(null, null, "o", new BigDecimal(amount), captured == null ? null : new BigDecimal(captured),
+                HoldStatus.ACTIVE, expiresAt, NOW.minusSeconds(60));
     }
 
     @Test
-    void captureReturnsTheRestAndRefusesMoreThanHeld() {
-        Hold h = Hold.place(null, "o", new BigDecimal("10.00"), NOW.plusSeconds(60), "k", NOW);
+    void aHoldIsExpiredFromItsExpiresAtInstant() {
+        Hold h = hold("10.00", null, NOW);
+        assertEquals(HoldStatus.ACTIVE, h.statusAt(NOW.minusNanos(1000)));
+        assertEquals(HoldStatus.EXPIRED, h.statusAt(NOW));
+        ProblemException e = assertThrows(ProblemException.class, () -> h.requireActive(NOW));
+        assertEquals("HOLD_NOT_ACTIVE", e.code());
+        // partly captured: what was captured stands
+        assertEquals(HoldStatus.CAPTURED, hold("10.00", "4.00", NOW).statusAt(NOW));
+    }
+
+    @Test
+    void aCaptureTakesAtMostWhatIsStillReserved() {
+        Hold h = hold("10.00", "4.00", NOW.plusSeconds(60));
+        assertEquals(new BigDecimal("6.00"), h.uncaptured());
+        assertEquals(new BigDecimal("6.00"), h.toCapture(null));
+        assertEquals(new BigDecimal("2.50"), h.toCapture(new BigDecimal("2.50")));
         assertEquals("CAPTURE_EXCEEDS_HOLD",
-                assertThrows(ProblemException.class, () -> h.capture(new BigDecimal("10.01"), NOW)).code());
-        assertEquals(new BigDecimal("3.50"), h.capture(new BigDecimal("6.50"), NOW));
-        assertEquals(HoldStatus.CAPTURED, h.status);
-        assertEquals("HOLD_NOT_ACTIVE", assertThrows(ProblemException.class, () -> h.release(NOW)).code());
+                assertThrows(ProblemException.class, () -> h.toCapture(new BigDecimal("6.01"))).code());
+        assertEquals("HOLD_BELOW_CAPTURED",
+                assertThrows(ProblemException.class, () -> h.requireAtLeastCaptured(new BigDecimal("3.99"))).code());
+        h.requireAtLeastCaptured(new BigDecimal("4.00"));
+        assertEquals(HoldStatus.CAPTURED, h.released());
+        assertEquals(HoldStatus.RELEASED, hold("10.00", null, NOW.plusSeconds(60)).released());
+    }
+
+    private static Invoice invoice(String amount, java.time.LocalDate due) {
+        Invoice i = new Invoice();
+        i.amount = new BigDecimal(amount);
+        i.paidAmount = Money.ZERO;
+        i.status = InvoiceStatus.OPEN;
+        i.dueDate = due;
+        return i;
     }
 
     @Test
     void paymentsNeverExceedTheInvoice() {
-        Hold h = Hold.place(null, "o", new BigDecimal("10.00"), NOW.plusSeconds(60), "k", NOW);
-        Invoice i = Invoice.of("d", h, 1, 1, new BigDecimal("10.00"), java.time.LocalDate.of(2026, 12, 1), NOW);
+        Invoice i = invoice("10.00", java.time.LocalDate.of(2026, 12, 1));
         assertEquals(new BigDecimal("4.00"), i.pay(new BigDecimal("4.00"), NOW));
         assertEquals("PAYMENT_EXCEEDS_INVOICE",
                 assertThrows(ProblemException.class, () -> i.pay(new BigDecimal("6.01"), NOW)).code());
@@ -87,8 +107,7 @@ class CreditAccountRulesTest {
             "2026-11-10 | 0 | 2026-11-11 | true"
     })
     void overdueIsDueDatePlusGraceBeforeToday(String due, int grace, String today, boolean overdue) {
-        Hold h = Hold.place(null, "o", new BigDecimal("10.00"), NOW.plusSeconds(60), "k", NOW);
-        Invoice i = Invoice.of("d", h, 1, 1, new BigDecimal("10.00"), java.time.LocalDate.parse(due), NOW);
+        Invoice i = invoice("10.00", java.time.LocalDate.parse(due));
         assertEquals(overdue, i.overdue(java.time.LocalDate.parse(today), grace));
     }
 }

@@ -96,7 +96,8 @@ class DistributorInvoiceResourceTest {
 
     @Test
     void filtersByStatusAndOverdueWithTheDistributorsGraceDays() {
-        Fixture f = Fixture.create(Map.of("overdueGraceDays", 3));
+        // overdue invoices are made on purpose: credit stays usable for the later holds (CREDIT_OVERDUE)
+        Fixture f = Fixture.create(Map.of("overdueGraceDays", 3, "blockCreditWhenOverdue", false));
         String a = f.approvedAccount("1000.00", null);
         String b = f.approvedAccount("1000.00", null);
         Due late = invoice(f, a, "10.00", -4);     // past the 3 grace days: overdue
@@ -145,7 +146,7 @@ class DistributorInvoiceResourceTest {
 
     @Test
     void pagesByCursorStayStableUnderInserts() {
-        Fixture f = Fixture.create();
+        Fixture f = Fixture.create(Map.of("blockCreditWhenOverdue", false)); // the overdue one must not block the next holds
         String a = f.approvedAccount("10000.00", null);
         String b = f.approvedAccount("10000.00", null);
         Due t1 = invoice(f, a, "10.00", 10);

@@ -292,7 +292,7 @@ class HoldResourceTest {
         Fixture other = Fixture.create();
         String id = f.approvedAccount("100.00", null);
         f.idempotent("x").body(Map.of("amount", "1.00", "orderId", "o")).post(f.account(id) + "/holds").then().statusCode(201);
-        as(f.integration).header("Idempotency-Key", "y").body(Map.of("amount", "1.00", "orderId", "o"))
+        as(f.integration).header("Idempotency-Key", "y").body(Map.of("amount", "1.00", "orderId", "o2"))
                 .post(f.account(id) + "/holds").then().statusCode(201);
         as(f.readOnly).header("Idempotency-Key", "z").body(Map.of("amount", "1.00", "orderId", "o"))
                 .post(f.account(id) + "/holds").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
@@ -343,6 +343,84 @@ class HoldResourceTest {
             assertMoney(new BigDecimal("50.00").multiply(BigDecimal.valueOf(i)).toPlainString(),
                     dec(statement, "items[" + i + "].reservedAfter"));
         }
+    }
+
+    /**
+     * The invariant under mixed contention on one account: places, adjusts up and down, partial and
+     * final captures and releases, all at once. Whatever wins, outstanding + reserved never exceeds
+     * creditLimit × (1 + tolerance), and the statement replays to the account's balances.
+     */
+    @Test
+    void mixedConcurrentMovesKeepTheInvariantAndTheStatement() throws Exception {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", "0.1000");
+        List<String> seeds = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            seeds.add(f.placeHold(id, "100.00"));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                int n = i;
+                String seed = seeds.get(i % seeds.size());
+                Callable<Integer> call = () -> {
+                    start.await();
+                    return switch (n % 6) {
+                        case 0 -> f.hold(id, "75.00").then().extract().statusCode();
+                        case 1 -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "160.00"))
+                                .patch(f.account(id) + "/holds/" + seed).then().extract().statusCode();
+                        case 2 -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "60.00"))
+                                .patch(f.account(id) + "/holds/" + seed).then().extract().statusCode();
+                        case 3 -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "20.00", "final", false))
+                                .post(f.account(id) + "/holds/" + seed + "/capture").then().extract().statusCode();
+                        case 4 -> as(f.checkout).post(f.account(id) + "/holds/" + seed + "/release").then().extract()
+                                .statusCode();
+                        default -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "10.00"))
+                                .post(f.account(id) + "/holds/" + seed + "/capture").then().extract().statusCode();
+                    };
+                };
+                results.add(threads.submit(call));
+            }
+            start.countDown();
+            for (Future<Integer> r : results) {
+                int status = r.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                assertTrue(status == 200 || status == 201 || status == 409 || status == 422, "status " + status);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        JsonPath account = f.get(id);
+        BigDecimal used = dec(account, "outstanding").add(dec(account, "reserved"));
+        assertTrue(used.compareTo(new BigDecimal("1100.00")) <= 0, "outstanding + reserved = " + used);
+        assertStatementReplays(f, id);
+    }
+
+    /** Sums the statement by type (HOLD_ADJUSTED on reserved) and checks every balance-after and the account's. */
+    private static void assertStatementReplays(Fixture f, String id) {
+        JsonPath account = f.get(id);
+        JsonPath statement = as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/statement").then().extract().jsonPath();
+        BigDecimal outstanding = BigDecimal.ZERO;
+        BigDecimal reserved = BigDecimal.ZERO;
+        List<Map<String, Object>> items = statement.getList("items");
+        for (int i = 0; i < items.size(); i++) {
+            BigDecimal amount = dec(statement, "items[" + i + "].amount");
+            switch (statement.getString("items[" + i + "].type")) {
+                case "HOLD_PLACED", "HOLD_ADJUSTED", "HOLD_RELEASED", "HOLD_EXPIRED" -> reserved = reserved.add(amount);
+                case "HOLD_CAPTURED" -> {
+                    outstanding = outstanding.add(amount);
+                    reserved = reserved.subtract(amount);
+                }
+                case "INVOICE_PAID", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
+                default -> {
+                }
+            }
+            assertMoney(outstanding.toPlainString(), dec(statement, "items[" + i + "].outstandingAfter"));
+            assertMoney(reserved.toPlainString(), dec(statement, "items[" + i + "].reservedAfter"));
+        }
+        assertMoney(outstanding.toPlainString(), dec(account, "outstanding"));
+        assertMoney(reserved.toPlainString(), dec(account, "reserved"));
     }
 
     /** Replaying the statement by its documented amount semantics gives the account's balances back. */

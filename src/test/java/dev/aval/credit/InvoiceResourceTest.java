@@ -76,7 +76,8 @@ class InvoiceResourceTest {
 
     @Test
     void overdueCountsTheDistributorsGraceDays() {
-        Fixture f = Fixture.create(Map.of("overdueGraceDays", 3));
+        // the overdue invoice is made first on purpose: credit stays usable for the next holds (CREDIT_OVERDUE)
+        Fixture f = Fixture.create(Map.of("overdueGraceDays", 3, "blockCreditWhenOverdue", false));
         String id = f.approvedAccount("1000.00", null);
         // due 4 days ago: past the 3 grace days → overdue; due 3 days ago: still within grace
         String late = f.capture(id, f.placeHold(id, "10.00"), Map.of("firstDueInDays", -4)).getString("invoices[0].id");
