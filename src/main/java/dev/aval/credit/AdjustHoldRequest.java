@@ -3,12 +3,11 @@ package dev.aval.credit;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.aval.platform.Amount;
 import dev.aval.platform.OmitToKeep;
 import dev.aval.platform.RefuseUnknownFields;
 
@@ -20,7 +19,6 @@ public record AdjustHoldRequest(
         @Schema(description = "The new amount: an increase is checked like a new hold for the difference; "
                 + "never below what was captured.", example = "300.00")
         @DecimalMin(value = "0.01", message = "must be at least 0.01")
-        @DecimalMax(value = Validation.MAX_MONEY, message = Validation.MAX_MONEY_MESSAGE)
-        @Digits(integer = 17, fraction = 2, message = Validation.MONEY_MESSAGE) BigDecimal amount,
+        @Amount BigDecimal amount,
         @Schema(description = "In the future, at most 30 days from now.") Instant expiresAt) {
 }

@@ -2,9 +2,7 @@ package dev.aval.credit;
 
 import java.math.BigDecimal;
 
-import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -12,14 +10,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.aval.platform.Amount;
 import dev.aval.platform.RefuseUnknownFields;
 
 @Schema(description = "Settles all or part of a hold into invoices.", additionalProperties = Schema.False.class)
 @RefuseUnknownFields
 public record CaptureRequest(
         @Schema(description = "Default: all the hold still reserves.") @DecimalMin(value = "0.01", message = "must be at least 0.01")
-        @DecimalMax(value = Validation.MAX_MONEY, message = Validation.MAX_MONEY_MESSAGE)
-        @Digits(integer = 17, fraction = 2, message = Validation.MONEY_MESSAGE) BigDecimal amount,
+        @Amount BigDecimal amount,
         @Schema(description = "1–12, default 1.") @Min(1) @Max(12) Integer installments,
         @Schema(description = "Days from today (São Paulo) to the first due date, −365…365, default 30; "
                 + "the next ones are due every 30 days.") @Min(-365) @Max(365) Integer firstDueInDays,

@@ -77,8 +77,6 @@ public class InvoiceService {
             LocalDate dueFrom, LocalDate dueTo, Document document, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         InvoiceCursor after = InvoiceCursor.decode(cursor);
-        requireStorable(dueFrom, "dueFrom");
-        requireStorable(dueTo, "dueTo");
         if (dueFrom != null && dueTo != null && dueTo.isBefore(dueFrom)) {
             throw ProblemException.validation("dueTo", "must not be before dueFrom");
         }
@@ -120,17 +118,6 @@ public class InvoiceService {
             }).map(rows -> Page.of(rows, size, row -> InvoiceCursor.of((Invoice) row[0]),
                     row -> DistributorInvoiceView.of((Invoice) row[0], (String) row[1], today, d.overdueGraceDays())));
         });
-    }
-
-    /** A date PostgreSQL stores and the API writes as {@code yyyy-MM-dd}: years 1 to 9999. */
-    static boolean storable(LocalDate date) {
-        return date.getYear() >= 1 && date.getYear() <= 9999;
-    }
-
-    private static void requireStorable(LocalDate date, String field) {
-        if (date != null && !storable(date)) {
-            throw ProblemException.validation(field, "must be a date between 0001-01-01 and 9999-12-31");
-        }
     }
 
     /** Pays all (amount omitted) or part of an OPEN invoice. */

@@ -14,6 +14,7 @@ import jakarta.validation.Validator;
 import dev.aval.credit.AccountImportWriter;
 import dev.aval.credit.OpenAccountRequest;
 import dev.aval.imports.CsvFile.Column;
+import dev.aval.platform.Bounds;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
 import dev.aval.platform.Problem.FieldError;
@@ -73,7 +74,7 @@ final class RowValidator {
                     .map(ConstraintViolation::getMessage).sorted()
                     .forEach(message -> errors.add(new FieldError("email", message)));
         }
-        BigDecimal creditLimit = amount(value(record, Column.CREDIT_LIMIT), "creditLimit", 2, null, errors, true);
+        BigDecimal creditLimit = amount(value(record, Column.CREDIT_LIMIT), "creditLimit", 2, Bounds.MAX_AMOUNT, errors, true);
         BigDecimal tolerance = amount(value(record, Column.TOLERANCE), "tolerance", 4, BigDecimal.ONE, errors, false);
         for (int i = headerSize; i < record.values().size(); i++) {
             if (!record.values().get(i).isBlank()) {

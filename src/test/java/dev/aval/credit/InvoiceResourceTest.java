@@ -151,10 +151,12 @@ class InvoiceResourceTest {
         String theirs = other.approvedAccount("1000.00", null);
         String siblingInvoice = f.capture(sibling, f.placeHold(sibling, "10.00"), Map.of()).getString("invoices[0].id");
         String theirInvoice = other.capture(theirs, other.placeHold(theirs, "10.00"), Map.of()).getString("invoices[0].id");
-        for (String invoiceId : new String[] { siblingInvoice, theirInvoice, UUID.randomUUID().toString(), "not-a-uuid" }) {
+        for (String invoiceId : new String[] { siblingInvoice, theirInvoice, UUID.randomUUID().toString() }) {
             as(f.readOnly).get(f.account(mine) + "/invoices/" + invoiceId).then().statusCode(404)
                     .body("code", equalTo("INVOICE_NOT_FOUND"));
         }
+        as(f.readOnly).get(f.account(mine) + "/invoices/not-a-uuid").then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("invoiceId"));
         // their account through our distributor: the account is not found first, as for pay and cancel
         as(f.readOnly).get(f.account(theirs) + "/invoices/" + theirInvoice).then().statusCode(404)
                 .body("code", equalTo("CREDIT_ACCOUNT_NOT_FOUND"));
