@@ -272,8 +272,6 @@ public class AccountPage {
     ErrorPages errorPages;
     @Inject
     Validator validator;
-    @Inject
-    dev.aval.platform.Idempotency idempotency;
 
     @GET
     @Path("/{accountId}")
@@ -442,8 +440,7 @@ public class AccountPage {
         // an old page, gets a fresh key: it still pays, as the API with a new Idempotency-Key would)
         String once = key == null || key.isBlank() ? java.util.UUID.randomUUID().toString() : key;
         String path = "/console/accounts/" + id + "/invoices/" + invoiceId + "/pay";
-        return idempotency.run(page.distributorId(), "POST", path, once, request,
-                () -> invoiceService.pay(page.distributorId(), id, invoiceId, request, page.actor()).map(i -> Response.ok(i).build()))
+        return invoiceService.pay(page.distributorId(), id, invoiceId(invoiceId), once, path, request, page.actor())
                 .chain(answer -> answer.getStatus() < 300 ? Uni.createFrom().item(done(id, Notice.INVOICE_PAID, Tab.invoices))
                         : refused(id, Query.tab(Tab.invoices), answer.getStatus(),
                                 State.of(null).notice(Notice.REFUSED, "HTTP " + answer.getStatus())))
@@ -476,7 +473,7 @@ public class AccountPage {
         if (!errors.isEmpty()) {
             return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
         }
-        return invoiceService.cancel(page.distributorId(), id, invoiceId, request.reason(), page.actor())
+        return invoiceService.cancel(page.distributorId(), id, invoiceId(invoiceId), request.reason(), page.actor())
                 .map(i -> done(id, Notice.INVOICE_CANCELLED, Tab.invoices))
                 .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> refused(id, Query.tab(Tab.invoices),
                         ((ProblemException) e).status(), State.of(null).invoice(invoiceId,
@@ -628,6 +625,15 @@ public class AccountPage {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("CREDIT_ACCOUNT_NOT_FOUND", "no credit account " + raw + " in this distributor");
+        }
+    }
+
+    /** What is not a UUID names no invoice of the account. */
+    static UUID invoiceId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("INVOICE_NOT_FOUND", "no invoice " + raw + " on this account");
         }
     }
 

@@ -6,5 +6,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "The movement a statement entry records.")
 public enum EntryType {
     OPENED, LIMIT_CHANGED, TOLERANCE_CHANGED, HOLD_PLACED, HOLD_ADJUSTED, HOLD_RELEASED, HOLD_EXPIRED, HOLD_CAPTURED,
-    INVOICE_PAID, INVOICE_CANCELLED, CLOSED
+    INVOICE_PAID, INVOICE_CREDITED, INVOICE_POSTPONED, INVOICE_CANCELLED, CLOSED
 }

@@ -13,8 +13,8 @@ import dev.aval.platform.ProblemException;
  */
 record InvoiceCursor(LocalDate dueDate, UUID id) {
 
-    static String of(Invoice i) {
-        return i.dueDate + "|" + i.id;
+    static String of(InvoiceRow i) {
+        return i.dueDate() + "|" + i.id();
     }
 
     static InvoiceCursor decode(String cursor) {

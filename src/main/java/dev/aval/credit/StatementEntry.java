@@ -27,11 +27,14 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  * <li>{@code HOLD_EXPIRED}: − the hold's uncaptured rest on reserved; {@code occurredAt} = the hold's expiresAt.</li>
  * <li>{@code HOLD_CAPTURED}: + the captured amount on outstanding (and the same amount leaves reserved).</li>
  * <li>{@code INVOICE_PAID}: − the paid amount on outstanding.</li>
+ * <li>{@code INVOICE_CREDITED}: − the credit note's amount on outstanding.</li>
+ * <li>{@code INVOICE_POSTPONED}: 0.00; reference {@code invoice:<id> due <old>-><new>}.</li>
  * <li>{@code INVOICE_CANCELLED}: − the invoice's unpaid rest on outstanding.</li>
  * <li>{@code CLOSED}: 0.00.</li>
  * </ul>
  * Hence creditLimit = Σ OPENED + LIMIT_CHANGED; outstanding = Σ HOLD_CAPTURED + INVOICE_PAID +
- * INVOICE_CANCELLED; reserved = Σ HOLD_PLACED + HOLD_ADJUSTED + HOLD_RELEASED + HOLD_EXPIRED − Σ HOLD_CAPTURED.
+ * INVOICE_CREDITED + INVOICE_CANCELLED; reserved = Σ HOLD_PLACED + HOLD_ADJUSTED + HOLD_RELEASED + HOLD_EXPIRED
+ * − Σ HOLD_CAPTURED.
  * {@code outstandingAfter}/{@code reservedAfter} are the balances right after the movement.
  */
 @Entity

@@ -27,13 +27,13 @@ public record StatementView(List<Entry> items, String nextCursor, Totals totals)
             long entries,
             @Schema(description = "Sum of amount per entry type present in the range.") Map<EntryType, BigDecimal> amountByType,
             @Schema(description = "OPENED + LIMIT_CHANGED.") BigDecimal creditLimitChange,
-            @Schema(description = "HOLD_CAPTURED + INVOICE_PAID + INVOICE_CANCELLED.") BigDecimal outstandingChange,
+            @Schema(description = "HOLD_CAPTURED + INVOICE_PAID + INVOICE_CREDITED + INVOICE_CANCELLED.") BigDecimal outstandingChange,
             @Schema(description = "HOLD_PLACED + HOLD_ADJUSTED + HOLD_RELEASED + HOLD_EXPIRED − HOLD_CAPTURED.") BigDecimal reservedChange) {
 
         static Totals of(long entries, Map<EntryType, BigDecimal> byType) {
             BigDecimal limit = sum(byType, EntryType.OPENED).add(sum(byType, EntryType.LIMIT_CHANGED));
             BigDecimal outstanding = sum(byType, EntryType.HOLD_CAPTURED).add(sum(byType, EntryType.INVOICE_PAID))
-                    .add(sum(byType, EntryType.INVOICE_CANCELLED));
+                    .add(sum(byType, EntryType.INVOICE_CREDITED)).add(sum(byType, EntryType.INVOICE_CANCELLED));
             BigDecimal reserved = sum(byType, EntryType.HOLD_PLACED).add(sum(byType, EntryType.HOLD_ADJUSTED))
                     .add(sum(byType, EntryType.HOLD_RELEASED))
                     .add(sum(byType, EntryType.HOLD_EXPIRED)).subtract(sum(byType, EntryType.HOLD_CAPTURED));
