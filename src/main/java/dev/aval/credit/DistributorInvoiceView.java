@@ -20,7 +20,7 @@ public record DistributorInvoiceView(UUID id, UUID accountId,
         @Schema(description = "OPEN and dueDate + the distributor's overdueGraceDays is before today.") boolean overdue,
         Instant createdAt, Instant paidAt) {
 
-    static DistributorInvoiceView of(InvoiceRow i, String document, LocalDate today, int graceDays) {
+    static DistributorInvoiceView of(Invoice i, String document, LocalDate today, int graceDays) {
         InvoiceView v = i.view(today, graceDays);
         return new DistributorInvoiceView(v.id(), v.accountId(), document, v.holdId(), v.orderId(), v.installment(),
                 v.installments(), v.amount(), v.paidAmount(), v.creditedAmount(), v.status(), v.dueDate(), v.overdue(),

@@ -13,7 +13,7 @@ import dev.aval.platform.ProblemException;
  */
 record InvoiceCursor(LocalDate dueDate, UUID id) {
 
-    static String of(InvoiceRow i) {
+    static String of(Invoice i) {
         return i.dueDate() + "|" + i.id();
     }
 

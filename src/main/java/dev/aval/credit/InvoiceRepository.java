@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Invoices and credit notes in SQL on the reactive pool (docs/architecture.md): reads of one, of an
  * account's and of the distributor's (collections), and the changes of an OPEN invoice, made under
  * its account's lock on the transaction's connection. The one class that maps their rows, to
- * {@link InvoiceRow}. A capture's invoices are inserted by {@link InvoiceWriter}.
+ * {@link Invoice}. A capture's invoices are inserted by {@link InvoiceWriter}.
  */
 final class InvoiceRepository {
 
@@ -48,20 +48,20 @@ final class InvoiceRepository {
             """;
 
     /** An invoice of the distributor-wide list and its account's document. */
-    record Found(InvoiceRow invoice, String document) {
+    record Found(Invoice invoice, String document) {
     }
 
     private InvoiceRepository() {
     }
 
     /** The account's invoice, or null; {@code forUpdate} locks its row (under the account's lock, for a change). */
-    static Uni<InvoiceRow> find(SqlClient client, UUID accountId, UUID invoiceId, boolean forUpdate) {
+    static Uni<Invoice> find(SqlClient client, UUID accountId, UUID invoiceId, boolean forUpdate) {
         return client.preparedQuery(forUpdate ? FIND + " for update" : FIND).execute(Tuple.of(invoiceId, accountId))
                 .map(rows -> rows.size() == 0 ? null : invoice(rows.iterator().next()));
     }
 
     /** The account's invoices after {@code afterId}, {@code fetch} of them at most, filtered by status and/or overdue. */
-    static Uni<List<InvoiceRow>> list(SqlClient client, UUID accountId, InvoiceStatus status, Boolean overdue,
+    static Uni<List<Invoice>> list(SqlClient client, UUID accountId, InvoiceStatus status, Boolean overdue,
             LocalDate overdueBefore, UUID afterId, int fetch) {
         StringBuilder sql = new StringBuilder(LIST);
         Tuple args = Tuple.of(accountId);
@@ -128,8 +128,8 @@ final class InvoiceRepository {
         });
     }
 
-    /** Stores what a rule of {@link InvoiceRow} changed. */
-    static Uni<Void> update(SqlClient client, InvoiceRow i) {
+    /** Stores what a rule of {@link Invoice} changed. */
+    static Uni<Void> update(SqlClient client, Invoice i) {
         return client.preparedQuery(UPDATE).execute(Tuple.tuple().addUUID(i.id()).addBigDecimal(Money.of(i.paidAmount()))
                 .addBigDecimal(Money.of(i.creditedAmount())).addString(i.status().name()).addLocalDate(i.dueDate())
                 .addOffsetDateTime(i.updatedAt().atOffset(ZoneOffset.UTC))
@@ -137,7 +137,7 @@ final class InvoiceRepository {
                 .replaceWithVoid();
     }
 
-    static Uni<Void> insert(SqlClient client, CreditNoteView note, InvoiceRow invoice, String actor) {
+    static Uni<Void> insert(SqlClient client, CreditNoteView note, Invoice invoice, String actor) {
         return client.preparedQuery(INSERT_CREDIT_NOTE).execute(Tuple.tuple().addUUID(note.id())
                 .addString(invoice.distributorId()).addUUID(invoice.accountId()).addUUID(invoice.id())
                 .addBigDecimal(note.amount()).addString(note.reason()).addString(note.reference()).addString(actor)
@@ -145,22 +145,22 @@ final class InvoiceRepository {
                 .replaceWithVoid();
     }
 
-    /** {@link InvoiceRow#overdue} (or its negation) on the parameter {@code $n} = {@link InvoiceRow#overdueBefore}. */
+    /** {@link Invoice#overdue} (or its negation) on the parameter {@code $n} = {@link Invoice#overdueBefore}. */
     private static String overdueCondition(boolean overdue, int n) {
         return overdue ? " and i.status = 'OPEN' and i.due_date < $" + n
                 : " and (i.status <> 'OPEN' or i.due_date >= $" + n + ")";
     }
 
-    private static List<InvoiceRow> invoices(RowSet<Row> rows) {
-        List<InvoiceRow> list = new ArrayList<>(rows.size());
+    private static List<Invoice> invoices(RowSet<Row> rows) {
+        List<Invoice> list = new ArrayList<>(rows.size());
         for (Row row : rows) {
             list.add(invoice(row));
         }
         return list;
     }
 
-    private static InvoiceRow invoice(Row row) {
-        return new InvoiceRow(row.getUUID("id"), row.getString("distributor_id"), row.getUUID("account_id"),
+    private static Invoice invoice(Row row) {
+        return new Invoice(row.getUUID("id"), row.getString("distributor_id"), row.getUUID("account_id"),
                 row.getUUID("hold_id"), row.getString("order_id"), row.getInteger("installment"),
                 row.getInteger("installments"), Money.of(row.getBigDecimal("amount")),
                 Money.of(row.getBigDecimal("paid_amount")), Money.of(row.getBigDecimal("credited_amount")),

@@ -53,7 +53,7 @@ public class InvoiceService {
         UUID after = Cursor.decodeId(cursor);
         LocalDate today = today();
         return graceDays(distributorId).chain(grace -> AccountRepository.requireExists(pool, distributorId, accountId)
-                .chain(() -> InvoiceRepository.list(pool, accountId, status, overdue, InvoiceRow.overdueBefore(today, grace),
+                .chain(() -> InvoiceRepository.list(pool, accountId, status, overdue, Invoice.overdueBefore(today, grace),
                         after, size + 1))
                 .map(rows -> Page.of(rows, size, i -> i.id().toString(), i -> i.view(today, grace))));
     }
@@ -69,7 +69,7 @@ public class InvoiceService {
     /**
      * The distributor's invoices across its accounts, oldest due date first (ties by id), each with
      * its account's id and document: collections' list. Every filter is optional: {@code overdue} is
-     * {@link InvoiceRow#overdue} with the distributor's grace days, as in {@link #list}; {@code dueFrom}
+     * {@link Invoice#overdue} with the distributor's grace days, as in {@link #list}; {@code dueFrom}
      * and {@code dueTo} are inclusive; {@code document} is the account's. One SQL statement per page,
      * in the order of the index credit_invoice_due.
      *
@@ -84,7 +84,7 @@ public class InvoiceService {
         }
         LocalDate today = today();
         return graceDays(distributorId).chain(grace -> InvoiceRepository.search(pool, distributorId, status, overdue,
-                InvoiceRow.overdueBefore(today, grace), dueFrom, dueTo, document, after, size + 1)
+                Invoice.overdueBefore(today, grace), dueFrom, dueTo, document, after, size + 1)
                 .map(rows -> Page.of(rows, size, f -> InvoiceCursor.of(f.invoice()),
                         f -> DistributorInvoiceView.of(f.invoice(), f.document(), today, grace))));
     }
@@ -99,7 +99,7 @@ public class InvoiceService {
         PaymentRequest body = request == null ? new PaymentRequest(null, null) : request;
         return graceDays(distributorId).chain(grace -> idempotency.runInTransaction(distributorId, "POST", path, key, body,
                 connection -> change(connection, distributorId, accountId, invoiceId, (a, i) -> {
-                    InvoiceRow paid = i.pay(body.amount(), a.now());
+                    Invoice paid = i.pay(body.amount(), a.now());
                     BigDecimal amount = paid.paidAmount().subtract(i.paidAmount());
                     return moved(connection, a, paid, EntryType.INVOICE_PAID, amount, "invoice:" + i.id(),
                             body.reference() == null ? null : "payment " + body.reference(), actor)
@@ -116,7 +116,7 @@ public class InvoiceService {
             CreditNoteRequest request, String actor) {
         return idempotency.runInTransaction(distributorId, "POST", path, key, request,
                 connection -> change(connection, distributorId, accountId, invoiceId, (a, i) -> {
-                    InvoiceRow credited = i.credit(request.amount(), a.now());
+                    Invoice credited = i.credit(request.amount(), a.now());
                     CreditNoteView note = new CreditNoteView(Ids.newId(), i.id(), Money.of(request.amount()),
                             request.reason(), request.reference(), a.now());
                     return InvoiceRepository.insert(connection, note, i, actor)
@@ -132,7 +132,7 @@ public class InvoiceService {
             String actor) {
         return graceDays(distributorId).chain(grace -> pool.withTransaction(connection -> change(connection, distributorId,
                 accountId, invoiceId, (a, i) -> {
-                    InvoiceRow postponed = i.postpone(request.dueDate(), a.now());
+                    Invoice postponed = i.postpone(request.dueDate(), a.now());
                     return InvoiceRepository.update(connection, postponed)
                             .chain(() -> AccountQuery.reserved(connection, a.id(), a.now()))
                             .chain(reserved -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(),
@@ -148,7 +148,7 @@ public class InvoiceService {
     public Uni<InvoiceView> cancel(String distributorId, UUID accountId, UUID invoiceId, String reason, String actor) {
         return graceDays(distributorId).chain(grace -> pool.withTransaction(connection -> change(connection, distributorId,
                 accountId, invoiceId, (a, i) -> {
-                    InvoiceRow cancelled = i.cancel(a.now());
+                    Invoice cancelled = i.cancel(a.now());
                     return moved(connection, a, cancelled, EntryType.INVOICE_CANCELLED, i.owed(), "invoice:" + i.id(), reason,
                             actor)
                             .invoke(() -> metrics.changed(InvoiceMetrics.Change.CANCELLED))
@@ -158,7 +158,7 @@ public class InvoiceService {
 
     /** Locks the account, then its invoice (404s when absent), then runs the change. */
     private <T> Uni<T> change(SqlConnection connection, String distributorId, UUID accountId, UUID invoiceId,
-            BiFunction<LockedAccount, InvoiceRow, Uni<T>> work) {
+            BiFunction<LockedAccount, Invoice, Uni<T>> work) {
         return locks.lock(connection, distributorId, accountId)
                 .chain(a -> InvoiceRepository.find(connection, accountId, invoiceId, true)
                         .chain(i -> work.apply(a, require(i, invoiceId))));
@@ -168,7 +168,7 @@ public class InvoiceService {
      * Stores the changed invoice, lowers the account's outstanding by {@code lowered} and appends the
      * statement entry ({@code −lowered} on outstanding).
      */
-    private static Uni<Void> moved(SqlConnection connection, LockedAccount a, InvoiceRow changed, EntryType type,
+    private static Uni<Void> moved(SqlConnection connection, LockedAccount a, Invoice changed, EntryType type,
             BigDecimal lowered, String reference, String reason, String actor) {
         return InvoiceRepository.update(connection, changed)
                 .chain(() -> AccountRepository.addOutstanding(connection, a.id(), lowered.negate()))
@@ -190,7 +190,7 @@ public class InvoiceService {
         return SaoPauloCalendar.today(SystemClock.now(clock));
     }
 
-    private static InvoiceRow require(InvoiceRow invoice, UUID invoiceId) {
+    private static Invoice require(Invoice invoice, UUID invoiceId) {
         if (invoice == null) {
             throw ProblemException.notFound("INVOICE_NOT_FOUND", "no invoice " + invoiceId + " on this account");
         }

@@ -16,9 +16,4 @@ public record InvoiceView(UUID id, UUID accountId, UUID holdId, String orderId,
         @Schema(description = "Calendar date in America/Sao_Paulo.") LocalDate dueDate,
         @Schema(description = "OPEN and dueDate + the distributor's overdueGraceDays is before today.") boolean overdue,
         Instant createdAt, Instant paidAt) {
-
-    static InvoiceView of(Invoice i, LocalDate today, int graceDays) {
-        return new InvoiceView(i.id, i.accountId, i.holdId, i.orderId, i.installment, i.installments, Money.of(i.amount),
-                Money.of(i.paidAmount), Money.ZERO, i.status, i.dueDate, i.overdue(today, graceDays), i.createdAt, i.paidAt);
-    }
 }

@@ -24,7 +24,7 @@ final class InvoiceWriter {
         /** As the API shows it; overdue by the distributor's grace days, as of {@code today} (São Paulo). */
         InvoiceView view(LocalDate today, int graceDays) {
             return new InvoiceView(id, accountId, holdId, orderId, installment, installments, Money.of(amount), Money.ZERO,
-                    Money.ZERO, InvoiceStatus.OPEN, dueDate, dueDate.isBefore(InvoiceRow.overdueBefore(today, graceDays)),
+                    Money.ZERO, InvoiceStatus.OPEN, dueDate, dueDate.isBefore(Invoice.overdueBefore(today, graceDays)),
                     createdAt, null);
         }
     }
