@@ -26,6 +26,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import dev.aval.credit.AccountView;
 import dev.aval.credit.CreditAccountService;
+import dev.aval.credit.CreditNoteRequest;
 import dev.aval.credit.EntryType;
 import dev.aval.credit.HoldService;
 import dev.aval.credit.HoldView;
@@ -34,6 +35,7 @@ import dev.aval.credit.InvoiceService;
 import dev.aval.credit.InvoiceView;
 import dev.aval.credit.PatchAccountRequest;
 import dev.aval.credit.PaymentRequest;
+import dev.aval.credit.PostponeRequest;
 import dev.aval.credit.ReasonRequest;
 import dev.aval.credit.StatementView;
 import dev.aval.platform.ProblemException;
@@ -73,10 +75,10 @@ public class AccountPage {
     /** A banner: what just happened (after a redirect) or why a change was refused. */
     public enum Notice {
         CREATED, SAVED, HOLDER_ADDED, HOLDER_REMOVED, CLOSED, HOLD_RELEASED, INVOICE_PAID, INVOICE_CANCELLED,
-        VERSION_CONFLICT, ACTIVE_HOLDS, REFUSED;
+        INVOICE_CREDITED, INVOICE_POSTPONED, VERSION_CONFLICT, ACTIVE_HOLDS, REFUSED;
 
         public boolean ok() {
-            return ordinal() <= INVOICE_CANCELLED.ordinal();
+            return ordinal() <= INVOICE_POSTPONED.ordinal();
         }
 
         static Notice done(String raw) {
@@ -211,7 +213,7 @@ public class AccountPage {
 
         /** What is still owed on an invoice. */
         public BigDecimal rest(InvoiceView i) {
-            return i.amount().subtract(i.paidAmount());
+            return i.amount().subtract(i.paidAmount()).subtract(i.creditedAmount());
         }
     }
 
@@ -452,6 +454,75 @@ public class AccountPage {
                     }
                     return refused(id, Query.tab(Tab.invoices), p.status(),
                             State.of(null).invoice(invoiceId, typed.with(fieldErrors)));
+                });
+    }
+
+    @POST
+    @Path("/{accountId}/invoices/{invoiceId}/credit")
+    public Uni<Response> credit(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+            @RestForm String amount, @RestForm String reason, @RestForm String reference, @RestForm String key) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        Form typed = Form.of(Map.of("action", "credit", "amount", nz(amount), "reason", nz(reason),
+                "reference", nz(reference)));
+        Map<String, String> errors = new LinkedHashMap<>();
+        BigDecimal value = null;
+        try {
+            value = FormInput.money(amount);
+        } catch (IllegalArgumentException e) {
+            errors.put("amount", "must be a number, like 1.234,56");
+        }
+        CreditNoteRequest request = new CreditNoteRequest(value, blankToNull(nz(reason).strip()),
+                blankToNull(nz(reference).strip()));
+        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+        if (!errors.isEmpty()) {
+            return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
+        }
+        // the form's one-time key, as for a payment: a resent form credits once
+        String once = key == null || key.isBlank() ? java.util.UUID.randomUUID().toString() : key;
+        String path = "/console/accounts/" + id + "/invoices/" + invoiceId + "/credit";
+        return invoiceService.credit(page.distributorId(), id, invoiceId(invoiceId), once, path, request, page.actor())
+                .chain(answer -> answer.getStatus() < 300 ? Uni.createFrom().item(done(id, Notice.INVOICE_CREDITED, Tab.invoices))
+                        : refused(id, Query.tab(Tab.invoices), answer.getStatus(),
+                                State.of(null).notice(Notice.REFUSED, "HTTP " + answer.getStatus())))
+                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> {
+                    ProblemException p = (ProblemException) e;
+                    Map<String, String> fieldErrors = FormInput.errors(p);
+                    if (fieldErrors.containsKey("")) {
+                        fieldErrors = Map.of(p.status() == 409 ? "" : "amount", p.getMessage());
+                    }
+                    return refused(id, Query.tab(Tab.invoices), p.status(),
+                            State.of(null).invoice(invoiceId, typed.with(fieldErrors)));
+                });
+    }
+
+    @POST
+    @Path("/{accountId}/invoices/{invoiceId}/postpone")
+    public Uni<Response> postpone(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+            @RestForm String dueDate, @RestForm String reason) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        Form typed = Form.of(Map.of("action", "postpone", "dueDate", nz(dueDate), "reason", nz(reason)));
+        Map<String, String> errors = new LinkedHashMap<>();
+        LocalDate due = date(dueDate, "dueDate", errors);
+        if (due == null && errors.isEmpty()) {
+            errors.put("dueDate", "must not be null");
+        }
+        PostponeRequest request = new PostponeRequest(due, blankToNull(nz(reason).strip()));
+        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+        if (!errors.isEmpty()) {
+            return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
+        }
+        return invoiceService.postpone(page.distributorId(), id, invoiceId(invoiceId), request, page.actor())
+                .map(i -> done(id, Notice.INVOICE_POSTPONED, Tab.invoices))
+                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> {
+                    ProblemException p = (ProblemException) e;
+                    return refused(id, Query.tab(Tab.invoices), p.status(), State.of(null).invoice(invoiceId,
+                            typed.with(Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()))));
                 });
     }
 

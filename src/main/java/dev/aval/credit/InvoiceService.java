@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
 import dev.aval.distributor.ApiKeyDirectory;
+import dev.aval.platform.Bounds;
 import dev.aval.platform.Cursor;
 import dev.aval.platform.Document;
 import dev.aval.platform.Ids;
@@ -130,6 +131,7 @@ public class InvoiceService {
     /** Moves an OPEN invoice's due date later (422 DUE_DATE_NOT_LATER otherwise); overdue follows the new date. */
     public Uni<InvoiceView> postpone(String distributorId, UUID accountId, UUID invoiceId, PostponeRequest request,
             String actor) {
+        Bounds.date(request.dueDate(), "dueDate");
         return graceDays(distributorId).chain(grace -> pool.withTransaction(connection -> change(connection, distributorId,
                 accountId, invoiceId, (a, i) -> {
                     Invoice postponed = i.postpone(request.dueDate(), a.now());

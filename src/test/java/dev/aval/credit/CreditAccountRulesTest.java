@@ -1,7 +1,9 @@
 package dev.aval.credit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -81,22 +83,63 @@ class CreditAccountRulesTest {
     }
 
     private static Invoice invoice(String amount, java.time.LocalDate due) {
-        Invoice i = new Invoice();
-        i.amount = new BigDecimal(amount);
-        i.paidAmount = Money.ZERO;
-        i.status = InvoiceStatus.OPEN;
-        i.dueDate = due;
-        return i;
+        return new Invoice(java.util.UUID.randomUUID(), "d", java.util.UUID.randomUUID(), java.util.UUID.randomUUID(),
+                "order", 1, 1, new BigDecimal(amount), Money.ZERO, Money.ZERO, InvoiceStatus.OPEN, due, NOW, NOW, null);
     }
 
     @Test
     void paymentsNeverExceedTheInvoice() {
         Invoice i = invoice("10.00", java.time.LocalDate.of(2026, 12, 1));
-        assertEquals(new BigDecimal("4.00"), i.pay(new BigDecimal("4.00"), NOW));
+        Invoice part = i.pay(new BigDecimal("4.00"), NOW);
+        assertEquals(new BigDecimal("4.00"), part.paidAmount());
+        assertEquals(InvoiceStatus.OPEN, part.status());
         assertEquals("PAYMENT_EXCEEDS_INVOICE",
-                assertThrows(ProblemException.class, () -> i.pay(new BigDecimal("6.01"), NOW)).code());
-        assertEquals(new BigDecimal("6.00"), i.pay(null, NOW));
-        assertEquals(InvoiceStatus.PAID, i.status);
+                assertThrows(ProblemException.class, () -> part.pay(new BigDecimal("6.01"), NOW)).code());
+        Invoice rest = part.pay(null, NOW);
+        assertEquals(new BigDecimal("10.00"), rest.paidAmount());
+        assertEquals(InvoiceStatus.PAID, rest.status());
+        assertEquals(NOW, rest.paidAt());
+        assertEquals("INVOICE_NOT_OPEN", assertThrows(ProblemException.class, () -> rest.pay(null, NOW)).code());
+    }
+
+    /** What is owed is amount − paid − credited; a credit note takes at most that, and nothing owed is PAID. */
+    @ParameterizedTest(name = "10.00, paid {0}, credited {1}, credit {2} → {3}")
+    @CsvSource(delimiter = '|', value = {
+            "0.00 | 0.00 | 3.00  | OPEN",
+            "4.00 | 0.00 | 6.00  | PAID",
+            "4.00 | 5.00 | 1.00  | PAID",
+            "4.00 | 5.00 | 1.01  | CREDIT_NOTE_EXCEEDS_INVOICE",
+            "0.00 | 0.00 | 10.01 | CREDIT_NOTE_EXCEEDS_INVOICE"
+    })
+    void creditNotesTakeAtMostWhatIsOwed(String paid, String credited, String credit, String outcome) {
+        Invoice fresh = invoice("10.00", java.time.LocalDate.of(2026, 12, 1));
+        Invoice before = new Invoice(fresh.id(), fresh.distributorId(), fresh.accountId(), fresh.holdId(), fresh.orderId(),
+                1, 1, fresh.amount(), new BigDecimal(paid), new BigDecimal(credited), InvoiceStatus.OPEN, fresh.dueDate(),
+                NOW, NOW, null);
+        if (outcome.startsWith("CREDIT")) {
+            assertEquals(outcome, assertThrows(ProblemException.class, () -> before.credit(new BigDecimal(credit), NOW)).code());
+            return;
+        }
+        Invoice after = before.credit(new BigDecimal(credit), NOW);
+        assertEquals(InvoiceStatus.valueOf(outcome), after.status());
+        assertEquals(new BigDecimal(credited).add(new BigDecimal(credit)), after.creditedAmount());
+        assertEquals(before.owed().subtract(new BigDecimal(credit)), after.owed());
+    }
+
+    @Test
+    void postponingOnlyMovesAnOpenInvoicesDueDateLater() {
+        java.time.LocalDate due = java.time.LocalDate.of(2026, 12, 1);
+        Invoice i = invoice("10.00", due);
+        assertEquals("DUE_DATE_NOT_LATER",
+                assertThrows(ProblemException.class, () -> i.postpone(due, NOW)).code());
+        assertEquals("DUE_DATE_NOT_LATER",
+                assertThrows(ProblemException.class, () -> i.postpone(due.minusDays(1), NOW)).code());
+        assertEquals(due.plusDays(1), i.postpone(due.plusDays(1), NOW).dueDate());
+        assertTrue(i.overdue(due.plusDays(2), 0));
+        assertFalse(i.postpone(due.plusDays(30), NOW).overdue(due.plusDays(2), 0));
+        Invoice cancelled = i.cancel(NOW);
+        assertEquals("INVOICE_NOT_OPEN",
+                assertThrows(ProblemException.class, () -> cancelled.postpone(due.plusDays(1), NOW)).code());
     }
 
     @ParameterizedTest(name = "due {0}, grace {1}, today {2} → overdue {3}")
