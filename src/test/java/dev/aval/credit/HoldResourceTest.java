@@ -347,13 +347,15 @@ class HoldResourceTest {
 
     /**
      * The invariant under mixed contention on one account: places, adjusts up and down, partial and
-     * final captures and releases, all at once. Whatever wins, outstanding + reserved never exceeds
-     * creditLimit × (1 + tolerance), and the statement replays to the account's balances.
+     * final captures, releases, invoice payments and credit notes, all at once. Whatever wins,
+     * outstanding + reserved never exceeds creditLimit × (1 + tolerance), and the statement replays
+     * to the account's balances.
      */
     @Test
     void mixedConcurrentMovesKeepTheInvariantAndTheStatement() throws Exception {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("1000.00", "0.1000");
+        List<String> invoices = f.capture(id, f.placeHold(id, "200.00"), Map.of("installments", 4)).getList("invoices.id");
         List<String> seeds = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             seeds.add(f.placeHold(id, "100.00"));
@@ -362,12 +364,17 @@ class HoldResourceTest {
         ExecutorService threads = Executors.newFixedThreadPool(16);
         try {
             List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < 48; i++) {
+            for (int i = 0; i < 64; i++) {
                 int n = i;
                 String seed = seeds.get(i % seeds.size());
+                String invoice = f.account(id) + "/invoices/" + invoices.get(i % invoices.size());
                 Callable<Integer> call = () -> {
                     start.await();
-                    return switch (n % 6) {
+                    return switch (n % 8) {
+                        case 6 -> as(f.integration).header("Idempotency-Key", UUID.randomUUID().toString())
+                                .body(Map.of("amount", "15.00")).post(invoice + "/payments").then().extract().statusCode();
+                        case 7 -> as(f.integration).header("Idempotency-Key", UUID.randomUUID().toString())
+                                .body(Map.of("amount", "10.00")).post(invoice + "/credit-notes").then().extract().statusCode();
                         case 0 -> f.hold(id, "75.00").then().extract().statusCode();
                         case 1 -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "160.00"))
                                 .patch(f.account(id) + "/holds/" + seed).then().extract().statusCode();
@@ -395,9 +402,21 @@ class HoldResourceTest {
         BigDecimal used = dec(account, "outstanding").add(dec(account, "reserved"));
         assertTrue(used.compareTo(new BigDecimal("1100.00")) <= 0, "outstanding + reserved = " + used);
         assertStatementReplays(f, id);
+        // outstanding is what the OPEN invoices still owe: amount - paid - credited
+        JsonPath all = as(f.readOnly).queryParam("limit", 500).queryParam("status", "OPEN").get(f.account(id) + "/invoices")
+                .then().statusCode(200).extract().jsonPath();
+        BigDecimal owed = BigDecimal.ZERO;
+        for (int i = 0; i < all.getList("items").size(); i++) {
+            owed = owed.add(dec(all, "items[" + i + "].amount")).subtract(dec(all, "items[" + i + "].paidAmount"))
+                    .subtract(dec(all, "items[" + i + "].creditedAmount"));
+        }
+        assertMoney(owed.toPlainString(), dec(account, "outstanding"));
     }
 
-    /** Sums the statement by type (HOLD_ADJUSTED on reserved) and checks every balance-after and the account's. */
+    /**
+     * Sums the statement by type (HOLD_ADJUSTED on reserved, INVOICE_CREDITED on outstanding) and checks
+     * every balance-after and the account's.
+     */
     private static void assertStatementReplays(Fixture f, String id) {
         JsonPath account = f.get(id);
         JsonPath statement = as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/statement").then().extract().jsonPath();
@@ -412,7 +431,7 @@ class HoldResourceTest {
                     outstanding = outstanding.add(amount);
                     reserved = reserved.subtract(amount);
                 }
-                case "INVOICE_PAID", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
+                case "INVOICE_PAID", "INVOICE_CREDITED", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
                 default -> {
                 }
             }
@@ -455,7 +474,7 @@ class HoldResourceTest {
                     outstanding = outstanding.add(amount);
                     reserved = reserved.subtract(amount);
                 }
-                case "INVOICE_PAID", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
+                case "INVOICE_PAID", "INVOICE_CREDITED", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
                 default -> {
                 }
             }
