@@ -371,7 +371,7 @@ public class AccountPage {
             return forbidden();
         }
         UUID id = accountId(accountId);
-        return accounts.removeHolder(page.distributorId(), id, holderId)
+        return accounts.removeHolder(page.distributorId(), id, holderId(holderId))
                 .map(ignored -> done(id, Notice.HOLDER_REMOVED, null))
                 .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> refused(id,
                         ((ProblemException) e).status(), State.of(null).notice(Notice.REFUSED, e.getMessage())));
@@ -696,6 +696,15 @@ public class AccountPage {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("CREDIT_ACCOUNT_NOT_FOUND", "no credit account " + raw + " in this distributor");
+        }
+    }
+
+    /** What is not a UUID names no holder of the account. */
+    static UUID holderId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("HOLDER_NOT_FOUND", "no holder " + raw + " on this account");
         }
     }
 

@@ -1,11 +1,9 @@
 package dev.aval.credit;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.inject.Inject;
@@ -84,34 +82,5 @@ class AccountLocks {
         } catch (IllegalArgumentException e) {
             throw notFound.apply(raw);
         }
-    }
-
-    // The Panache unit of work of the account and invoice services, until they move to SQL on the
-    // pool like the hold path (docs/architecture.md): the same lock, through the entity.
-
-    /** The account, unlocked: for reads. */
-    static Uni<CreditAccount> find(String distributorId, UUID accountId) {
-        return AccountQuery.find(distributorId, accountId).map(a -> require(a, accountId));
-    }
-
-    /**
-     * Loads the account with {@code SELECT … FOR UPDATE}. Also reads the time of its last statement
-     * entry, so {@link StatementWriter#record} dates the next one after it.
-     */
-    static Uni<CreditAccount> lock(String distributorId, UUID accountId) {
-        return AccountQuery.findForUpdate(distributorId, accountId).map(a -> require(a, accountId))
-                .call(a -> AccountQuery.lastEntryAt(a.id).invoke(last -> a.lastRecordedAt = last));
-    }
-
-    /** Locks the account, then runs {@code work} with the time read once the lock is held. */
-    static <T> Uni<T> locked(String distributorId, UUID accountId, BiFunction<CreditAccount, Instant, Uni<T>> work) {
-        return lock(distributorId, accountId).chain(a -> work.apply(a, CreditAccountService.now()));
-    }
-
-    private static CreditAccount require(CreditAccount a, UUID accountId) {
-        if (a == null) {
-            throw accountNotFound(accountId);
-        }
-        return a;
     }
 }

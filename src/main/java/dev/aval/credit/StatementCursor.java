@@ -10,8 +10,8 @@ import dev.aval.platform.ProblemException;
 /** The statement's cursor: (occurredAt, id), because an expiry is filed at its past expiresAt. */
 record StatementCursor(Instant occurredAt, UUID id) {
 
-    static String of(StatementEntry e) {
-        return e.occurredAt + "|" + e.id;
+    static String of(StatementView.Entry e) {
+        return e.occurredAt() + "|" + e.id();
     }
 
     static StatementCursor decode(String cursor) {

@@ -15,11 +15,6 @@ public record StatementView(List<Entry> items, String nextCursor, Totals totals)
             + "(+ on the balance it raises, − on the one it lowers; limit changes carry the change of creditLimit).")
     public record Entry(UUID id, EntryType type, BigDecimal amount, BigDecimal outstandingAfter, BigDecimal reservedAfter,
             String reference, String reason, String actor, Instant occurredAt) {
-
-        static Entry of(StatementEntry e) {
-            return new Entry(e.id, e.type, Money.of(e.amount), Money.of(e.outstandingAfter), Money.of(e.reservedAfter),
-                    e.reference, e.reason, e.actor, e.occurredAt);
-        }
     }
 
     @Schema(name = "StatementTotals", description = "Over every entry of the requested range (not only this page).")

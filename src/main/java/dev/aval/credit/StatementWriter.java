@@ -43,32 +43,4 @@ final class StatementWriter {
                 .addString(m.actor()).addOffsetDateTime(notBefore.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
-
-    // The Panache unit of work of the account and invoice services, until they move to SQL.
-
-    /**
-     * Appends an entry with the account's current outstanding and the given reserved (see {@link #entry}).
-     */
-    static Uni<StatementEntry> record(CreditAccount account, EntryType type, BigDecimal amount, BigDecimal reservedAfter,
-            String reference, String reason, String actor, Instant notBefore) {
-        return entry(account, type, amount, reservedAfter, reference, reason, actor, notBefore).persist();
-    }
-
-    /**
-     * The next entry of the account's statement, not yet stored, dated as {@code credit_entry_at} dates
-     * one: now, never before {@code notBefore}, strictly after the account's previous entry (read under
-     * the lock, {@code lastRecordedAt}, and advanced by each entry built here).
-     */
-    static StatementEntry entry(CreditAccount account, EntryType type, BigDecimal amount, BigDecimal reservedAfter,
-            String reference, String reason, String actor, Instant notBefore) {
-        Instant at = CreditAccountService.now();
-        if (at.isBefore(notBefore)) {
-            at = notBefore;
-        }
-        if (account.lastRecordedAt != null && !at.isAfter(account.lastRecordedAt)) {
-            at = account.lastRecordedAt.plusNanos(1_000);
-        }
-        account.lastRecordedAt = at;
-        return StatementEntry.of(account.id, type, amount, account.outstanding, reservedAfter, reference, reason, actor, at);
-    }
 }

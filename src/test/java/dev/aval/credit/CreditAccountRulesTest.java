@@ -12,20 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.aval.platform.Document;
-import dev.aval.platform.DocumentType;
 import dev.aval.platform.ProblemException;
 
-/** The entities guard their own rules: the hold rule, capture, payment, expiry. */
+/** The domain records guard their own rules: the hold rule, capture, payment, credit notes, expiry. */
 class CreditAccountRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-    private static CreditAccount account(String limit, String tolerance, String outstanding) {
-        CreditAccount a = CreditAccount.open("d", Document.parse(DocumentType.CPF, "12345678909"), "a@b.com",
-                new BigDecimal(limit), new BigDecimal(tolerance), NOW);
-        a.outstanding = new BigDecimal(outstanding);
-        return a;
+    private static LockedAccount account(String limit, String tolerance, String outstanding) {
+        return new LockedAccount(java.util.UUID.randomUUID(), "d", "12345678909", "a@b.com", AccountStatus.OPEN,
+                new BigDecimal(limit), Money.tolerance(new BigDecimal(tolerance)), new BigDecimal(outstanding), 1,
+                dev.aval.customer.CustomerStatus.APV, java.util.List.of(), NOW);
     }
 
     @ParameterizedTest(name = "limit {0} tol {1} outstanding {2} reserved {3}: hold {4} → {5}")
@@ -40,7 +37,7 @@ class CreditAccountRulesTest {
     })
     void aHoldIsGrantedOnlyWithinTheLimitWithTolerance(String limit, String tolerance, String outstanding,
             String reserved, String amount, String expected) {
-        CreditAccount a = account(limit, tolerance, outstanding);
+        LockedAccount a = account(limit, tolerance, outstanding);
         if (expected.equals("granted")) {
             a.requireCreditFor(new BigDecimal(amount), new BigDecimal(reserved));
         } else {
