@@ -1,5 +1,6 @@
 -- wrk script: POST a 1.00 hold with a fresh Idempotency-Key on a random account of the targets
--- file (or always the first one when args[4] == "hot"). args: targets file, distributor, key, mode
+-- file (or always the first one when args[4] == "hot"), for a new order each time (one hold per order:
+-- the order id carries the thread's random prefix). args: targets file, distributor, key, mode
 local accounts, n, base, auth, hot, counter, prefix = {}, 0, nil, nil, false, 0, nil
 
 function init(args)
@@ -20,7 +21,7 @@ function request()
   local account = hot and accounts[1] or accounts[math.random(n)]
   return wrk.format("POST", base .. account .. "/holds", {
     ["Authorization"] = auth, ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = prefix .. "-" .. counter }, '{"amount":1.00,"orderId":"bench-' .. counter .. '"}')
+    ["Idempotency-Key"] = prefix .. "-" .. counter }, '{"amount":1.00,"orderId":"bench-' .. prefix .. '-' .. counter .. '"}')
 end
 
 function response(status, headers, body)

@@ -90,6 +90,7 @@ WARMUP=0 run holds-hot -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$
 hot=$(head -1 "$OUT/targets.txt" | cut -d' ' -f2)
 echo "hot account after the run: $(psql_do -At -c "select count(*) || ' active holds, reserved ' || sum(amount) from credit_hold where account_id = '$hot' and status = 'ACTIVE'")"
 echo "invariant check (accounts over limit × (1 + tolerance)): $(psql_do -At -c "
-  select count(*) from credit_account a where a.outstanding + (select coalesce(sum(amount), 0) from credit_hold h
-   where h.account_id = a.id and h.status = 'ACTIVE' and h.expires_at > now()) > a.credit_limit * (1 + a.tolerance)")"
+  select count(*) from credit_account a where a.outstanding + (select coalesce(sum(amount - coalesce(captured_amount, 0)), 0)
+   from credit_hold h where h.account_id = a.id and h.status = 'ACTIVE' and h.expires_at > now())
+   > a.credit_limit * (1 + a.tolerance)")"
 echo "raw wrk output in $OUT"

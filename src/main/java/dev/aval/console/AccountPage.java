@@ -26,6 +26,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import dev.aval.credit.AccountView;
 import dev.aval.credit.CreditAccountService;
+import dev.aval.credit.CreditNoteRequest;
 import dev.aval.credit.EntryType;
 import dev.aval.credit.HoldService;
 import dev.aval.credit.HoldView;
@@ -34,6 +35,7 @@ import dev.aval.credit.InvoiceService;
 import dev.aval.credit.InvoiceView;
 import dev.aval.credit.PatchAccountRequest;
 import dev.aval.credit.PaymentRequest;
+import dev.aval.credit.PostponeRequest;
 import dev.aval.credit.ReasonRequest;
 import dev.aval.credit.StatementView;
 import dev.aval.platform.ProblemException;
@@ -73,10 +75,10 @@ public class AccountPage {
     /** A banner: what just happened (after a redirect) or why a change was refused. */
     public enum Notice {
         CREATED, SAVED, HOLDER_ADDED, HOLDER_REMOVED, CLOSED, HOLD_RELEASED, INVOICE_PAID, INVOICE_CANCELLED,
-        VERSION_CONFLICT, ACTIVE_HOLDS, REFUSED;
+        INVOICE_CREDITED, INVOICE_POSTPONED, VERSION_CONFLICT, ACTIVE_HOLDS, REFUSED;
 
         public boolean ok() {
-            return ordinal() <= INVOICE_CANCELLED.ordinal();
+            return ordinal() <= INVOICE_POSTPONED.ordinal();
         }
 
         static Notice done(String raw) {
@@ -211,7 +213,7 @@ public class AccountPage {
 
         /** What is still owed on an invoice. */
         public BigDecimal rest(InvoiceView i) {
-            return i.amount().subtract(i.paidAmount());
+            return i.amount().subtract(i.paidAmount()).subtract(i.creditedAmount());
         }
     }
 
@@ -272,8 +274,6 @@ public class AccountPage {
     ErrorPages errorPages;
     @Inject
     Validator validator;
-    @Inject
-    dev.aval.platform.Idempotency idempotency;
 
     @GET
     @Path("/{accountId}")
@@ -371,7 +371,7 @@ public class AccountPage {
             return forbidden();
         }
         UUID id = accountId(accountId);
-        return accounts.removeHolder(page.distributorId(), id, holderId)
+        return accounts.removeHolder(page.distributorId(), id, holderId(holderId))
                 .map(ignored -> done(id, Notice.HOLDER_REMOVED, null))
                 .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> refused(id,
                         ((ProblemException) e).status(), State.of(null).notice(Notice.REFUSED, e.getMessage())));
@@ -442,8 +442,7 @@ public class AccountPage {
         // an old page, gets a fresh key: it still pays, as the API with a new Idempotency-Key would)
         String once = key == null || key.isBlank() ? java.util.UUID.randomUUID().toString() : key;
         String path = "/console/accounts/" + id + "/invoices/" + invoiceId + "/pay";
-        return idempotency.run(page.distributorId(), "POST", path, once, request,
-                () -> invoiceService.pay(page.distributorId(), id, invoiceId, request, page.actor()).map(i -> Response.ok(i).build()))
+        return invoiceService.pay(page.distributorId(), id, invoiceId(invoiceId), once, path, request, page.actor())
                 .chain(answer -> answer.getStatus() < 300 ? Uni.createFrom().item(done(id, Notice.INVOICE_PAID, Tab.invoices))
                         : refused(id, Query.tab(Tab.invoices), answer.getStatus(),
                                 State.of(null).notice(Notice.REFUSED, "HTTP " + answer.getStatus())))
@@ -455,6 +454,75 @@ public class AccountPage {
                     }
                     return refused(id, Query.tab(Tab.invoices), p.status(),
                             State.of(null).invoice(invoiceId, typed.with(fieldErrors)));
+                });
+    }
+
+    @POST
+    @Path("/{accountId}/invoices/{invoiceId}/credit")
+    public Uni<Response> credit(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+            @RestForm String amount, @RestForm String reason, @RestForm String reference, @RestForm String key) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        Form typed = Form.of(Map.of("action", "credit", "amount", nz(amount), "reason", nz(reason),
+                "reference", nz(reference)));
+        Map<String, String> errors = new LinkedHashMap<>();
+        BigDecimal value = null;
+        try {
+            value = FormInput.money(amount);
+        } catch (IllegalArgumentException e) {
+            errors.put("amount", "must be a number, like 1.234,56");
+        }
+        CreditNoteRequest request = new CreditNoteRequest(value, blankToNull(nz(reason).strip()),
+                blankToNull(nz(reference).strip()));
+        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+        if (!errors.isEmpty()) {
+            return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
+        }
+        // the form's one-time key, as for a payment: a resent form credits once
+        String once = key == null || key.isBlank() ? java.util.UUID.randomUUID().toString() : key;
+        String path = "/console/accounts/" + id + "/invoices/" + invoiceId + "/credit";
+        return invoiceService.credit(page.distributorId(), id, invoiceId(invoiceId), once, path, request, page.actor())
+                .chain(answer -> answer.getStatus() < 300 ? Uni.createFrom().item(done(id, Notice.INVOICE_CREDITED, Tab.invoices))
+                        : refused(id, Query.tab(Tab.invoices), answer.getStatus(),
+                                State.of(null).notice(Notice.REFUSED, "HTTP " + answer.getStatus())))
+                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> {
+                    ProblemException p = (ProblemException) e;
+                    Map<String, String> fieldErrors = FormInput.errors(p);
+                    if (fieldErrors.containsKey("")) {
+                        fieldErrors = Map.of(p.status() == 409 ? "" : "amount", p.getMessage());
+                    }
+                    return refused(id, Query.tab(Tab.invoices), p.status(),
+                            State.of(null).invoice(invoiceId, typed.with(fieldErrors)));
+                });
+    }
+
+    @POST
+    @Path("/{accountId}/invoices/{invoiceId}/postpone")
+    public Uni<Response> postpone(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+            @RestForm String dueDate, @RestForm String reason) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        UUID id = accountId(accountId);
+        Form typed = Form.of(Map.of("action", "postpone", "dueDate", nz(dueDate), "reason", nz(reason)));
+        Map<String, String> errors = new LinkedHashMap<>();
+        LocalDate due = date(dueDate, "dueDate", errors);
+        if (due == null && errors.isEmpty()) {
+            errors.put("dueDate", "must not be null");
+        }
+        PostponeRequest request = new PostponeRequest(due, blankToNull(nz(reason).strip()));
+        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+        if (!errors.isEmpty()) {
+            return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
+        }
+        return invoiceService.postpone(page.distributorId(), id, invoiceId(invoiceId), request, page.actor())
+                .map(i -> done(id, Notice.INVOICE_POSTPONED, Tab.invoices))
+                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> {
+                    ProblemException p = (ProblemException) e;
+                    return refused(id, Query.tab(Tab.invoices), p.status(), State.of(null).invoice(invoiceId,
+                            typed.with(Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()))));
                 });
     }
 
@@ -476,7 +544,7 @@ public class AccountPage {
         if (!errors.isEmpty()) {
             return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
         }
-        return invoiceService.cancel(page.distributorId(), id, invoiceId, request.reason(), page.actor())
+        return invoiceService.cancel(page.distributorId(), id, invoiceId(invoiceId), request.reason(), page.actor())
                 .map(i -> done(id, Notice.INVOICE_CANCELLED, Tab.invoices))
                 .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> refused(id, Query.tab(Tab.invoices),
                         ((ProblemException) e).status(), State.of(null).invoice(invoiceId,
@@ -628,6 +696,24 @@ public class AccountPage {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("CREDIT_ACCOUNT_NOT_FOUND", "no credit account " + raw + " in this distributor");
+        }
+    }
+
+    /** What is not a UUID names no holder of the account. */
+    static UUID holderId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("HOLDER_NOT_FOUND", "no holder " + raw + " on this account");
+        }
+    }
+
+    /** What is not a UUID names no invoice of the account. */
+    static UUID invoiceId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("INVOICE_NOT_FOUND", "no invoice " + raw + " on this account");
         }
     }
 

@@ -28,7 +28,11 @@ final class ApiMessages {
             Map.entry("must be a date (2026-11-22 or 22/11/2026)", "deve ser uma data (22/11/2026 ou 2026-11-22)"),
             Map.entry("must not be before from", "não pode ser antes do início"),
             Map.entry("must be a percentage between 0 and 100 with at most 2 decimals",
-                    "deve ser um percentual entre 0 e 100 com no máximo 2 casas decimais"));
+                    "deve ser um percentual entre 0 e 100 com no máximo 2 casas decimais"),
+            Map.entry("must be at least 0.01", "deve ser no mínimo 0,01"),
+            Map.entry("must be at most 999999999999.99", "deve ser no máximo 999.999.999.999,99"),
+            Map.entry("must be between the years 0001 and 9999", "deve estar entre os anos 0001 e 9999"),
+            Map.entry("must not contain the NUL character (\\u0000)", "não pode conter o caractere NUL"));
 
     private record Rule(Pattern english, String portuguese) {
     }
@@ -36,7 +40,14 @@ final class ApiMessages {
     private static final List<Rule> PATTERNS = List.of(
             new Rule(Pattern.compile("size must be between (\\d+) and (\\d+)"), "deve ter entre $1 e $2 caracteres"),
             new Rule(Pattern.compile("an OPEN credit account already exists for (.+); close it first"),
-                    "já existe uma conta aberta para $1; encerre-a antes de abrir outra"));
+                    "já existe uma conta aberta para $1; encerre-a antes de abrir outra"),
+            new Rule(Pattern.compile("payment exceeds the invoice: paid (.+), still owed (.+)"),
+                    "o pagamento excede a fatura: pago $1, ainda em aberto $2"),
+            new Rule(Pattern.compile("credit note exceeds the invoice: credited (.+), still owed (.+)"),
+                    "a nota de crédito excede a fatura: creditado $1, ainda em aberto $2"),
+            new Rule(Pattern.compile("the new due date (\\S+) is not later than the current one, (\\S+)"),
+                    "o novo vencimento ($1) deve ser posterior ao atual ($2)"),
+            new Rule(Pattern.compile("invoice \\S+ is (PAID|CANCELLED)"), "a fatura não está em aberto ($1)"));
 
     private ApiMessages() {
     }

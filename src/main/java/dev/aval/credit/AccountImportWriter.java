@@ -124,20 +124,13 @@ public class AccountImportWriter {
             """;
 
     /**
-     * reserved = the account's ACTIVE, unexpired holds (an index-only sum on credit_hold_active);
-     * an account the import just opened has none, so its OPENED entry skips the look-up.
+     * reserved at the import's now ({@code credit_reserved}, V12, its one definition); an account the
+     * import just opened has none, so its OPENED entry skips the look-up.
      */
-    static final String RESERVED_AFTER = """
-            (select coalesce(sum(h.amount), 0) from credit_hold h
-              where h.account_id = u.account_id and h.status = 'ACTIVE' and h.expires_at > now())""";
+    static final String RESERVED_AFTER = "credit_reserved(u.account_id, $3)";
 
-    /**
-     * Dated like the ledger dates an entry (StatementWriter.entry): under the account's lock, and strictly
-     * after the account's last entry even if another instance's clock ran ahead.
-     */
-    private static final String OCCURRED_AT = """
-            greatest($3, (select max(e.occurred_at) + interval '1 microsecond' from credit_statement_entry e
-                           where e.account_id = u.account_id))""";
+    /** Dated like every statement entry ({@code credit_entry_at}, V12; see StatementWriter). */
+    private static final String OCCURRED_AT = "credit_entry_at(u.account_id, $3)";
 
     private static final String INSERT_STATEMENT = """
             insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,

@@ -1,21 +1,69 @@
 package dev.aval.credit;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import dev.aval.customer.CustomerStatus;
 import dev.aval.platform.ProblemException;
+import dev.aval.platform.SystemClock;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Finding a distributor's credit account, and locking it: every change of money runs after
- * {@link #lock} (or inside {@link #locked}, which also reads "now" once the lock is held), in the
- * caller's transaction.
+ * {@link #lock} on its transaction's connection, which reads "now" once the lock is held.
  */
-final class AccountLocks {
+@Singleton
+class AccountLocks {
 
-    private AccountLocks() {
+    /**
+     * The account row locked ({@code SELECT … FOR UPDATE}: the lock that serialises its money), with
+     * its customer's status and its holders' emails. Under READ COMMITTED the locked row's columns are
+     * its latest committed version even after a wait; what else this statement reads may predate the
+     * wait, which is why reserved and the statement's last entry are read by the next statement.
+     */
+    static final String LOCK = """
+            select a.document, a.email, a.status, a.credit_limit, a.tolerance, a.outstanding, a.version,
+                   c.status as customer_status,
+                   array(select h.email from credit_account_holder h where h.account_id = a.id) as holder_emails
+              from credit_account a
+              left join customer c on c.distributor_id = a.distributor_id and c.document = a.document
+             where a.id = $1 and a.distributor_id = $2
+               for update of a
+            """;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Locks the distributor's account on {@code connection} (in its transaction) and reads the time
+     * once the lock is held: a hold that expired while the request waited for the lock is EXPIRED for
+     * it, as for everyone from that instant (domain.md §4). 404 CREDIT_ACCOUNT_NOT_FOUND when absent.
+     */
+    Uni<LockedAccount> lock(SqlConnection connection, String distributorId, UUID accountId) {
+        return connection.preparedQuery(LOCK).execute(Tuple.of(accountId, distributorId)).map(rows -> {
+            RowIterator<Row> it = rows.iterator();
+            if (!it.hasNext()) {
+                throw accountNotFound(accountId);
+            }
+            Row row = it.next();
+            String customerStatus = row.getString("customer_status");
+            String[] holders = row.getArrayOfStrings("holder_emails");
+            return new LockedAccount(accountId, distributorId, row.getString("document"), row.getString("email"),
+                    AccountStatus.valueOf(row.getString("status")), Money.of(row.getBigDecimal("credit_limit")),
+                    Money.tolerance(row.getBigDecimal("tolerance")), Money.of(row.getBigDecimal("outstanding")),
+                    row.getLong("version"), customerStatus == null ? null : CustomerStatus.valueOf(customerStatus),
+                    holders == null ? List.of() : Arrays.asList(holders), SystemClock.now(clock));
+        });
     }
 
     static ProblemException accountNotFound(Object accountId) {
@@ -34,35 +82,5 @@ final class AccountLocks {
         } catch (IllegalArgumentException e) {
             throw notFound.apply(raw);
         }
-    }
-
-    /** The account, unlocked: for reads. */
-    static Uni<CreditAccount> find(String distributorId, UUID accountId) {
-        return AccountQuery.find(distributorId, accountId).map(a -> require(a, accountId));
-    }
-
-    /**
-     * Loads the account with {@code SELECT … FOR UPDATE}: the lock that serialises its money. Also
-     * reads the time of its last statement entry, so {@link StatementWriter} dates the next one after it.
-     */
-    static Uni<CreditAccount> lock(String distributorId, UUID accountId) {
-        return AccountQuery.findForUpdate(distributorId, accountId).map(a -> require(a, accountId))
-                .call(a -> AccountQuery.lastEntryAt(a.id).invoke(last -> a.lastRecordedAt = last));
-    }
-
-    /**
-     * Locks the account, then runs {@code work} with the time read once the lock is held: a hold
-     * that expired while the request waited for the lock is EXPIRED for it, as for everyone from
-     * that instant (domain.md §4: balances, closing, capture and release).
-     */
-    static <T> Uni<T> locked(String distributorId, UUID accountId, BiFunction<CreditAccount, Instant, Uni<T>> work) {
-        return lock(distributorId, accountId).chain(a -> work.apply(a, CreditAccountService.now()));
-    }
-
-    private static CreditAccount require(CreditAccount a, UUID accountId) {
-        if (a == null) {
-            throw accountNotFound(accountId);
-        }
-        return a;
     }
 }

@@ -28,14 +28,13 @@ public record AccountView(
         Instant updatedAt,
         Instant closedAt) {
 
-    static AccountView of(CreditAccount a, List<CreditAccountHolder> holders, BigDecimal reserved) {
+    static AccountView of(CreditAccount a, List<HolderView> holders, BigDecimal reserved) {
         BigDecimal r = Money.of(reserved);
-        return new AccountView(a.id, a.documentType, a.document, a.email,
-                holders.stream().map(HolderView::of).toList(), a.status, Money.of(a.creditLimit),
-                Money.tolerance(a.tolerance), Money.of(a.outstanding), r,
-                Money.available(a.creditLimit, a.outstanding, r),
-                Money.availableWithTolerance(a.creditLimit, a.tolerance, a.outstanding, r),
-                a.version, a.createdAt, a.updatedAt, a.closedAt);
+        return new AccountView(a.id(), a.documentType(), a.document(), a.email(), holders, a.status(),
+                Money.of(a.creditLimit()), Money.tolerance(a.tolerance()), Money.of(a.outstanding()), r,
+                Money.available(a.creditLimit(), a.outstanding(), r),
+                Money.availableWithTolerance(a.creditLimit(), a.tolerance(), a.outstanding(), r),
+                a.version(), a.createdAt(), a.updatedAt(), a.closedAt());
     }
 
     String etag() {

@@ -4,106 +4,60 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-
-import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
-import dev.aval.platform.Ids;
 import dev.aval.platform.ProblemException;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
- * A credit account of one document at one distributor. {@code outstanding} is kept as a column,
- * changed only while this row is locked; {@code reserved} is always summed from active holds.
- * {@code version} counts changes of the account's own data (limits, email, document, holders,
- * status), not movements of money, so an integrator's If-Match is not defeated by checkouts.
+ * A credit account of one document at one distributor, as {@link AccountRepository} reads it.
+ * {@code outstanding} is a column changed only under the account row's lock; {@code reserved} is
+ * not here: it is {@code credit_reserved} (V12), read with the account. {@code version} counts
+ * changes of the account's own data (limits, email, document, holders, status), not movements of
+ * money, so an integrator's If-Match is not defeated by checkouts.
  */
-@Entity
-@Table(name = "credit_account")
-public class CreditAccount extends PanacheEntityBase {
-
-    @Id
-    public UUID id;
-    public String distributorId;
-    public String document;
-    @Enumerated(EnumType.STRING)
-    public DocumentType documentType;
-    public String email;
-    @Enumerated(EnumType.STRING)
-    public AccountStatus status;
-    @Column(precision = 19, scale = 2)
-    public BigDecimal creditLimit;
-    @Column(precision = 5, scale = 4)
-    public BigDecimal tolerance;
-    @Column(precision = 19, scale = 2)
-    public BigDecimal outstanding;
-    public long version;
-    public Instant createdAt;
-    public Instant updatedAt;
-    public Instant closedAt;
-    /**
-     * When the account's last statement entry is dated: read under the lock (the previous
-     * transactions' entries), then advanced by each entry this one builds (not stored).
-     */
-    @Transient
-    Instant lastRecordedAt;
-
-    static CreditAccount open(String distributorId, Document document, String email, BigDecimal creditLimit,
-            BigDecimal tolerance, Instant now) {
-        CreditAccount a = new CreditAccount();
-        a.id = Ids.newId();
-        a.distributorId = distributorId;
-        a.document = document.value();
-        a.documentType = document.type();
-        a.email = email;
-        a.status = AccountStatus.OPEN;
-        a.creditLimit = Money.of(creditLimit);
-        a.tolerance = Money.tolerance(tolerance);
-        a.outstanding = Money.ZERO;
-        a.version = 1;
-        a.createdAt = now;
-        a.updatedAt = now;
-        return a;
-    }
+record CreditAccount(UUID id, String distributorId, String document, DocumentType documentType, String email,
+        AccountStatus status, BigDecimal creditLimit, BigDecimal tolerance, BigDecimal outstanding, long version,
+        Instant createdAt, Instant updatedAt, Instant closedAt) {
 
     boolean isOpen() {
         return status == AccountStatus.OPEN;
     }
 
+    /** 409 CREDIT_ACCOUNT_CLOSED. */
     void requireOpen() {
         if (!isOpen()) {
             throw ProblemException.conflict("CREDIT_ACCOUNT_CLOSED", "credit account " + id + " is closed");
         }
     }
 
-    /** The hold rule of domain.md §4: granted only if the amount fits in availableCreditWithTolerance. */
-    void requireCreditFor(BigDecimal amount, BigDecimal reserved) {
-        BigDecimal available = Money.availableWithTolerance(creditLimit, tolerance, outstanding, reserved);
-        if (amount.compareTo(available) > 0) {
-            throw ProblemException.unprocessable("CREDIT_INSUFFICIENT", "credit insufficient: asked "
-                    + Money.format(amount) + ", available " + Money.format(available.max(Money.ZERO)));
+    /** 412 VERSION_MISMATCH unless {@code ifMatch} is absent, {@code *} or names the current version. */
+    void requireVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return;
         }
+        for (String tag : ifMatch.split(",")) {
+            String t = tag.strip();
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.equals("\"" + version + "\"") || t.equals(Long.toString(version))) {
+                return;
+            }
+        }
+        throw new ProblemException(412, "VERSION_MISMATCH", "Precondition failed",
+                "the account changed: it is at version " + version + ", If-Match was " + ifMatch
+                        + "; read it again and retry");
     }
 
-    void touch(Instant now) {
-        version++;
-        updatedAt = now;
+    /** The account with its own data changed: one version more per field that changed ({@code changes}). */
+    CreditAccount changed(String newEmail, String newDocument, DocumentType newType, BigDecimal newLimit,
+            BigDecimal newTolerance, int changes, Instant now) {
+        return new CreditAccount(id, distributorId, newDocument, newType, newEmail, status, newLimit, newTolerance,
+                outstanding, version + changes, createdAt, now, closedAt);
     }
 
-    void addOutstanding(BigDecimal delta) {
-        outstanding = outstanding.add(delta);
-    }
-
-    void close(Instant now) {
+    CreditAccount closed(Instant now) {
         requireOpen();
-        status = AccountStatus.CLOSED;
-        closedAt = now;
-        touch(now);
+        return new CreditAccount(id, distributorId, document, documentType, email, AccountStatus.CLOSED, creditLimit,
+                tolerance, outstanding, version + 1, createdAt, now, now);
     }
 }

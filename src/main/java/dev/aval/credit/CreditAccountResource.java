@@ -143,7 +143,7 @@ public class CreditAccountResource {
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLDER_NOT_FOUND")
     public Uni<Void> removeHolder(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holderId") String holderId) {
-        return service.removeHolder(distributorId, AccountLocks.accountId(accountId), holderId);
+        return service.removeHolder(distributorId, AccountLocks.accountId(accountId), java.util.UUID.fromString(holderId));
     }
 
     @GET

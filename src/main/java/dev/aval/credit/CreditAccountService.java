@@ -1,298 +1,224 @@
 package dev.aval.credit;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.aval.platform.Cursor;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
+import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
-import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
 import dev.aval.platform.ProblemMappers;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import dev.aval.platform.SystemClock;
 import io.quarkus.logging.Log;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
-/** Accounts, their holders and their statement. */
+/**
+ * Accounts, their holders and their statement, in SQL on the pool ({@link AccountRepository},
+ * docs/architecture.md). Every change runs in one transaction on one connection, under the
+ * account's lock ({@link AccountLocks#lock}, which reads "now" once the lock is held), and writes
+ * its statement entries there ({@link StatementWriter}).
+ */
 @ApplicationScoped
 public class CreditAccountService {
 
-    @WithTransaction
+    @Inject
+    Pool pool;
+    @Inject
+    AccountLocks locks;
+    @Inject
+    Clock clock;
+
     public Uni<AccountView> open(String distributorId, OpenAccountRequest request, String actor) {
         Document document = Document.parse(request.documentType(), request.document());
-        Instant now = now();
+        Instant now = SystemClock.now(clock);
         BigDecimal tolerance = request.tolerance() == null ? BigDecimal.ZERO : request.tolerance();
-        CreditAccount account = CreditAccount.open(distributorId, document, request.email().strip(), request.creditLimit(),
-                tolerance, now);
-        return requireNoOpenAccount(distributorId, document.value(), null)
-                .chain(() -> account.<CreditAccount> persist())
-                .call(() -> Panache.getSession().chain(s -> s.flush()))
+        CreditAccount account = new CreditAccount(Ids.newId(), distributorId, document.value(), document.type(),
+                request.email().strip(), AccountStatus.OPEN, Money.of(request.creditLimit()), Money.tolerance(tolerance),
+                Money.ZERO, 1, now, now, null);
+        return pool.withTransaction(connection -> requireNoOpenAccount(connection, distributorId, document.value(), null)
+                .chain(() -> AccountRepository.insert(connection, account))
+                .chain(() -> StatementWriter.append(connection, new StatementWriter.Movement(account.id(), EntryType.OPENED,
+                        account.creditLimit(), Money.ZERO, Money.ZERO, null, null, actor), now)))
                 .onFailure(ProblemMappers::isUniqueViolation).transform(e -> accountExists(document.value()))
-                .call(a -> StatementWriter.record(a, EntryType.OPENED, a.creditLimit, Money.ZERO, null, null, actor, now))
-                .invoke(a -> Log.infof("credit account %s opened for %s", a.id, document.masked()))
-                .map(a -> AccountView.of(a, List.of(), Money.ZERO));
+                .invoke(() -> Log.infof("credit account %s opened for %s", account.id(), document.masked()))
+                .map(ignored -> AccountView.of(account, List.of(), Money.ZERO));
     }
 
-    @WithSession
     public Uni<AccountView> get(String distributorId, UUID accountId) {
-        Instant now = now();
-        return AccountLocks.find(distributorId, accountId).chain(a -> view(a, now));
+        return AccountRepository.find(pool, distributorId, accountId, SystemClock.now(clock))
+                .chain(found -> view(pool, require(found, accountId)));
     }
 
-    @WithSession
     public Uni<Page<AccountView>> search(String distributorId, Document document, String email, AccountStatus status,
             Integer limit, String cursor) {
-        PageQuery q = PageQuery.of(limit, cursor);
-        int size = q.size();
-        Instant now = now();
-        q.where("distributorId = :d", "d", distributorId)
-                .whereGiven("document = :document", "document", document == null ? null : document.value())
-                .whereGiven("(lower(email) = :email or id in (select h.accountId from CreditAccountHolder h"
-                        + " where lower(h.email) = :email))", "email",
-                        email == null || email.isBlank() ? null : email.strip().toLowerCase(java.util.Locale.ROOT))
-                .whereGiven("status = :status", "status", status);
-        return CreditAccount.<CreditAccount> find(q.query(), q.params()).range(0, size).list()
-                .chain(rows -> views(rows.size() > size ? rows.subList(0, size) : rows, now)
-                        .map(views -> {
-                            Map<UUID, AccountView> byId = views.stream().collect(Collectors.toMap(AccountView::id, v -> v));
-                            return Page.of(rows, size, a -> a.id.toString(), a -> byId.get(a.id));
-                        }));
+        int size = Cursor.limit(limit);
+        UUID after = Cursor.decodeId(cursor);
+        String byEmail = email == null || email.isBlank() ? null : email.strip();
+        return AccountRepository.search(pool, distributorId, document == null ? null : document.value(), byEmail, status,
+                after, size + 1, SystemClock.now(clock))
+                .chain(rows -> AccountRepository.holders(pool, rows.stream().map(f -> f.account().id()).toList())
+                        .map(holders -> Page.of(rows, size, f -> f.account().id().toString(),
+                                f -> AccountView.of(f.account(), holders.getOrDefault(f.account().id(), List.of()),
+                                        f.reserved()))));
     }
 
-    @WithTransaction
+    /**
+     * Email, document, limit and tolerance; omitted fields are untouched. One version more per field
+     * that changed; a statement entry for the limit and one for the tolerance when they change.
+     */
     public Uni<AccountView> patch(String distributorId, UUID accountId, String ifMatch, PatchAccountRequest request,
             String actor) {
-        return AccountLocks.locked(distributorId, accountId, (a, now) -> {
-            requireVersion(a, ifMatch);
+        return pool.withTransaction(connection -> locked(connection, distributorId, accountId).chain(found -> {
+            CreditAccount a = found.account();
+            a.requireVersion(ifMatch);
             a.requireOpen();
-            return applyIdentity(a, request)
-                    .chain(() -> AccountQuery.reserved(a.id, now))
-                    .chain(reserved -> applyLimits(a, request, reserved, actor, now))
-                    .chain(() -> Panache.getSession().chain(s -> s.flush()))
-                    .onFailure(ProblemMappers::isUniqueViolation)
-                    .transform(e -> accountExists(a.document))
-                    .chain(() -> view(a, now));
-        });
+            Instant now = found.now();
+            String email = request.email() != null ? request.email().strip() : a.email();
+            Document document = document(a, request);
+            BigDecimal limit = request.creditLimit() != null ? Money.of(request.creditLimit()) : a.creditLimit();
+            BigDecimal tolerance = request.tolerance() != null ? Money.tolerance(request.tolerance()) : a.tolerance();
+            boolean emailChanged = !email.equals(a.email());
+            boolean documentChanged = !document.value().equals(a.document()) || document.type() != a.documentType();
+            boolean limitChanged = limit.compareTo(a.creditLimit()) != 0;
+            boolean toleranceChanged = tolerance.compareTo(a.tolerance()) != 0;
+            int changes = (emailChanged ? 1 : 0) + (documentChanged ? 1 : 0) + (limitChanged ? 1 : 0) + (toleranceChanged ? 1 : 0);
+            if (changes == 0) {
+                return view(connection, a, found.reserved());
+            }
+            CreditAccount stored = a.changed(email, document.value(), document.type(), limit, tolerance, changes, now);
+            Uni<Void> check = document.value().equals(a.document()) ? Uni.createFrom().voidItem()
+                    : requireNoOpenAccount(connection, distributorId, document.value(), a.id());
+            Uni<Void> work = check.chain(() -> AccountRepository.update(connection, stored));
+            if (limitChanged) {
+                work = work.chain(() -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(),
+                        EntryType.LIMIT_CHANGED, limit.subtract(a.creditLimit()), a.outstanding(), found.reserved(), null,
+                        request.reason(), actor), now));
+            }
+            if (toleranceChanged) {
+                work = work.chain(() -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(),
+                        EntryType.TOLERANCE_CHANGED, Money.ZERO, a.outstanding(), found.reserved(),
+                        "tolerance:" + a.tolerance().toPlainString() + "->" + tolerance.toPlainString(), request.reason(),
+                        actor), now));
+            }
+            return work.chain(() -> view(connection, stored, found.reserved()));
+        })).onFailure(ProblemMappers::isUniqueViolation).transform(e -> ProblemException.conflict("CREDIT_ACCOUNT_EXISTS",
+                "an OPEN credit account already exists for this document; close it first"));
     }
 
-    /** Email and document: no statement entry, a version bump when they change. */
-    private Uni<Void> applyIdentity(CreditAccount a, PatchAccountRequest request) {
-        Instant now = now();
-        if (request.email() != null && !request.email().strip().equals(a.email)) {
-            a.email = request.email().strip();
-            a.touch(now);
-        }
-        if (request.document() == null && request.documentType() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        DocumentType type = request.documentType() != null ? request.documentType()
-                : request.document() != null ? null : a.documentType;
-        Document document = Document.parse(type, request.document() != null ? request.document() : a.document);
-        if (document.value().equals(a.document) && document.type() == a.documentType) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<Void> check = document.value().equals(a.document) ? Uni.createFrom().voidItem()
-                : requireNoOpenAccount(a.distributorId, document.value(), a.id);
-        return check.invoke(() -> {
-            a.document = document.value();
-            a.documentType = document.type();
-            a.touch(now);
-        });
-    }
-
-    /** Limit and tolerance: one statement entry each when they change. */
-    private Uni<Void> applyLimits(CreditAccount a, PatchAccountRequest request, BigDecimal reserved, String actor,
-            Instant now) {
-        Uni<Void> result = Uni.createFrom().voidItem();
-        if (request.creditLimit() != null && request.creditLimit().compareTo(a.creditLimit) != 0) {
-            BigDecimal change = Money.of(request.creditLimit()).subtract(a.creditLimit);
-            a.creditLimit = Money.of(request.creditLimit());
-            a.touch(now);
-            result = result.call(() -> StatementWriter.record(a, EntryType.LIMIT_CHANGED, change, reserved, null,
-                    request.reason(), actor, now));
-        }
-        if (request.tolerance() != null && request.tolerance().compareTo(a.tolerance) != 0) {
-            BigDecimal old = a.tolerance;
-            a.tolerance = Money.tolerance(request.tolerance());
-            a.touch(now);
-            result = result.call(() -> StatementWriter.record(a, EntryType.TOLERANCE_CHANGED, Money.ZERO, reserved,
-                    "tolerance:" + old.toPlainString() + "->" + a.tolerance.toPlainString(), request.reason(), actor, now));
-        }
-        return result;
-    }
-
-    @WithTransaction
     public Uni<AccountView> close(String distributorId, UUID accountId, String reason, String actor) {
-        return AccountLocks.locked(distributorId, accountId, (a, now) -> {
+        return pool.withTransaction(connection -> locked(connection, distributorId, accountId).chain(found -> {
+            CreditAccount a = found.account();
             a.requireOpen();
-            return HoldExpiry.expireDue(a, now)
-                    .chain(() -> AccountQuery.reserved(a.id, now))
-                    .chain(reserved -> {
-                        if (reserved.signum() > 0) {
-                            throw ProblemException.conflict("CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS",
-                                    "credit account " + a.id + " still has active holds (" + Money.format(reserved)
-                                            + " reserved): capture or release them first");
-                        }
-                        a.close(now);
-                        return StatementWriter.record(a, EntryType.CLOSED, Money.ZERO, Money.ZERO, null, reason, actor, now);
-                    })
-                    .chain(() -> view(a, now));
-        });
+            // reserved never counts a hold past its expiresAt; the sweeper stores its expiry
+            if (found.reserved().signum() > 0) {
+                throw ProblemException.conflict("CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS", "credit account " + a.id()
+                        + " still has active holds (" + Money.format(found.reserved())
+                        + " reserved): capture or release them first");
+            }
+            CreditAccount closed = a.closed(found.now());
+            return AccountRepository.update(connection, closed)
+                    .chain(() -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(), EntryType.CLOSED,
+                            Money.ZERO, a.outstanding(), Money.ZERO, null, reason, actor), found.now()))
+                    .chain(() -> view(connection, closed, Money.ZERO));
+        }));
     }
 
-    @WithTransaction
     public Uni<HolderView> addHolder(String distributorId, UUID accountId, String email) {
-        Instant now = now();
         String normalised = email.strip();
-        return AccountLocks.lock(distributorId, accountId).chain(a -> {
+        return pool.withTransaction(connection -> locked(connection, distributorId, accountId).chain(found -> {
+            CreditAccount a = found.account();
             a.requireOpen();
-            if (normalised.equalsIgnoreCase(a.email)) {
+            if (normalised.equalsIgnoreCase(a.email())) {
                 throw holderExists();
             }
-            return CreditAccountHolder.count("accountId = ?1 and lower(email) = ?2", a.id,
-                    normalised.toLowerCase(java.util.Locale.ROOT))
-                    .chain(count -> {
-                        if (count > 0) {
-                            throw holderExists();
-                        }
-                        a.touch(now);
-                        return CreditAccountHolder.of(a.id, normalised, now).<CreditAccountHolder> persist();
-                    })
-                    .map(HolderView::of);
-        });
+            HolderView holder = new HolderView(Ids.newId(), normalised);
+            return AccountRepository.holderExists(connection, a.id(), normalised).chain(exists -> {
+                if (exists) {
+                    throw holderExists();
+                }
+                return AccountRepository.insertHolder(connection, a.id(), holder, found.now())
+                        .chain(() -> AccountRepository.touch(connection, a.id(), found.now()));
+            }).map(ignored -> holder);
+        })).onFailure(ProblemMappers::isUniqueViolation).transform(e -> holderExists());
     }
 
-    @WithTransaction
-    public Uni<Void> removeHolder(String distributorId, UUID accountId, String holderId) {
-        Instant now = now();
-        UUID id = AccountLocks.id(holderId, CreditAccountService::holderNotFound);
-        return AccountLocks.lock(distributorId, accountId)
-                .chain(a -> CreditAccountHolder.<CreditAccountHolder> find("id = ?1 and accountId = ?2", id, a.id)
-                        .firstResult()
-                        .chain(h -> {
-                            if (h == null) {
-                                throw holderNotFound(holderId);
-                            }
-                            a.touch(now);
-                            return h.delete();
-                        }));
+    public Uni<Void> removeHolder(String distributorId, UUID accountId, UUID holderId) {
+        return pool.withTransaction(connection -> locks.lock(connection, distributorId, accountId)
+                .chain(a -> AccountRepository.deleteHolder(connection, accountId, holderId).chain(deleted -> {
+                    if (!deleted) {
+                        throw ProblemException.notFound("HOLDER_NOT_FOUND", "no holder " + holderId + " on this account");
+                    }
+                    return AccountRepository.touch(connection, accountId, a.now());
+                })));
     }
 
-    @WithSession
+    /** The statement within [from, to), oldest first, with the totals of the whole range. */
     public Uni<StatementView> statement(String distributorId, UUID accountId, Instant from, Instant to, Integer limit,
             String cursor) {
         int size = Cursor.limit(limit);
         StatementCursor after = StatementCursor.decode(cursor);
-        return AccountLocks.find(distributorId, accountId).chain(a -> {
-            StringBuilder range = new StringBuilder("accountId = :a");
-            Parameters params = Parameters.with("a", a.id);
-            if (from != null) {
-                range.append(" and occurredAt >= :from");
-                params.and("from", from);
-            }
-            if (to != null) {
-                range.append(" and occurredAt < :to");
-                params.and("to", to);
-            }
-            StringBuilder page = new StringBuilder(range);
-            Parameters pageParams = Parameters.with("a", a.id);
-            params.map().forEach(pageParams::and);
-            if (after != null) {
-                page.append(" and (occurredAt > :co or (occurredAt = :co and id > :ci))");
-                pageParams.and("co", after.occurredAt()).and("ci", after.id());
-            }
-            page.append(" order by occurredAt, id");
-            return StatementEntry.<StatementEntry> find(page.toString(), pageParams).range(0, size).list()
-                    .chain(rows -> totals(range.toString(), params)
-                            .map(totals -> {
-                                Page<StatementView.Entry> p = Page.of(rows, size, StatementCursor::of, StatementView.Entry::of);
-                                return new StatementView(p.items(), p.nextCursor(), totals);
-                            }));
-        });
-    }
-
-    private static Uni<StatementView.Totals> totals(String where, Parameters params) {
-        return Panache.getSession().chain(s -> {
-            var query = s.createSelectionQuery("select e.type, sum(e.amount), count(e) from StatementEntry e where "
-                    + where.replace("accountId", "e.accountId").replace("occurredAt", "e.occurredAt")
-                    + " group by e.type", Object[].class);
-            params.map().forEach(query::setParameter);
-            return query.getResultList();
-        }).map(rows -> {
-            Map<EntryType, BigDecimal> byType = new EnumMap<>(EntryType.class);
-            long entries = 0;
-            for (Object[] row : rows) {
-                byType.put((EntryType) row[0], Money.orZero((BigDecimal) row[1]));
-                entries += ((Number) row[2]).longValue();
-            }
-            return StatementView.Totals.of(entries, byType);
-        });
-    }
-
-    /** The account as a view, with holders and reserved (two small queries). */
-    static Uni<AccountView> view(CreditAccount a, Instant now) {
-        return CreditAccountHolder.<CreditAccountHolder> list("accountId = ?1 order by id", a.id)
-                .chain(holders -> AccountQuery.reserved(a.id, now).map(reserved -> AccountView.of(a, holders, reserved)));
-    }
-
-    private static Uni<List<AccountView>> views(List<CreditAccount> accounts, Instant now) {
-        if (accounts.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<UUID> ids = accounts.stream().map(a -> a.id).toList();
-        return CreditAccountHolder.<CreditAccountHolder> list("accountId in ?1 order by id", ids)
-                .chain(holders -> AccountQuery.reserved(ids, now).map(reserved -> {
-                    Map<UUID, List<CreditAccountHolder>> byAccount = holders.stream()
-                            .collect(Collectors.groupingBy(h -> h.accountId));
-                    List<AccountView> views = new ArrayList<>(accounts.size());
-                    for (CreditAccount a : accounts) {
-                        views.add(AccountView.of(a, byAccount.getOrDefault(a.id, List.of()),
-                                reserved.getOrDefault(a.id, Money.ZERO)));
-                    }
-                    return views;
+        return AccountRepository.requireExists(pool, distributorId, accountId)
+                .chain(() -> AccountRepository.entries(pool, accountId, from, to, after, size + 1))
+                .chain(rows -> AccountRepository.totals(pool, accountId, from, to).map(totals -> {
+                    Page<StatementView.Entry> page = Page.of(rows, size, StatementCursor::of, e -> e);
+                    return new StatementView(page.items(), page.nextCursor(), totals);
                 }));
     }
 
-    private static Uni<Void> requireNoOpenAccount(String distributorId, String document, UUID except) {
-        return CreditAccount.count("distributorId = ?1 and document = ?2 and status = ?3 and id <> ?4", distributorId,
-                document, AccountStatus.OPEN, except == null ? new UUID(0, 0) : except)
-                .map(count -> {
-                    if (count > 0) {
-                        throw accountExists(document);
-                    }
-                    return null;
-                });
+    /** The account locked, as read once the lock is held, with its reserved then. */
+    private record Locked(CreditAccount account, BigDecimal reserved, Instant now) {
     }
 
-    private static void requireVersion(CreditAccount a, String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            return;
+    private Uni<Locked> locked(SqlConnection connection, String distributorId, UUID accountId) {
+        return locks.lock(connection, distributorId, accountId)
+                .chain(l -> AccountRepository.find(connection, distributorId, accountId, l.now())
+                        .map(found -> new Locked(found.account(), found.reserved(), l.now())));
+    }
+
+    private static Document document(CreditAccount a, PatchAccountRequest request) {
+        if (request.document() == null && request.documentType() == null) {
+            return new Document(a.documentType(), a.document());
         }
-        for (String tag : ifMatch.split(",")) {
-            String t = tag.strip();
-            if (t.startsWith("W/")) {
-                t = t.substring(2);
-            }
-            if (t.equals("\"" + a.version + "\"") || t.equals(Long.toString(a.version))) {
-                return;
-            }
+        DocumentType type = request.documentType() != null ? request.documentType()
+                : request.document() != null ? null : a.documentType();
+        return Document.parse(type, request.document() != null ? request.document() : a.document());
+    }
+
+    private static Uni<AccountView> view(SqlClient client, CreditAccount a, BigDecimal reserved) {
+        return AccountRepository.holders(client, List.of(a.id()))
+                .map(holders -> AccountView.of(a, holders.getOrDefault(a.id(), List.of()), reserved));
+    }
+
+    private static Uni<AccountView> view(SqlClient client, AccountRepository.Found found) {
+        return view(client, found.account(), found.reserved());
+    }
+
+    private static AccountRepository.Found require(AccountRepository.Found found, UUID accountId) {
+        if (found == null) {
+            throw AccountLocks.accountNotFound(accountId);
         }
-        throw new ProblemException(412, "VERSION_MISMATCH", "Precondition failed",
-                "the account changed: it is at version " + a.version + ", If-Match was " + ifMatch
-                        + "; read it again and retry");
+        return found;
+    }
+
+    private static Uni<Void> requireNoOpenAccount(SqlConnection connection, String distributorId, String document,
+            UUID except) {
+        return AccountRepository.openExists(connection, distributorId, document, except).map(exists -> {
+            if (exists) {
+                throw accountExists(document);
+            }
+            return null;
+        });
     }
 
     private static ProblemException accountExists(String document) {
@@ -304,11 +230,11 @@ public class CreditAccountService {
         return ProblemException.conflict("HOLDER_EXISTS", "this email already uses the account's credit");
     }
 
-    private static ProblemException holderNotFound(String holderId) {
-        return ProblemException.notFound("HOLDER_NOT_FOUND", "no holder " + holderId + " on this account");
-    }
-
+    /**
+     * The service's clock ({@code platform.SystemClock}, moved by tests), for code that still reads
+     * the time statically (the import writer); the rest injects the {@link Clock}.
+     */
     static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return SystemClock.now(io.quarkus.arc.Arc.container().instance(Clock.class).get());
     }
 }

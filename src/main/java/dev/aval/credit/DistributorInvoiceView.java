@@ -14,15 +14,16 @@ public record DistributorInvoiceView(UUID id, UUID accountId,
         @Schema(description = "The account's document, normalised: whom collections calls.") String document,
         UUID holdId, String orderId,
         @Schema(description = "1-based.") int installment, int installments,
-        BigDecimal amount, BigDecimal paidAmount, InvoiceStatus status,
+        BigDecimal amount, BigDecimal paidAmount,
+        @Schema(description = "What credit notes took off the invoice.") BigDecimal creditedAmount, InvoiceStatus status,
         @Schema(description = "Calendar date in America/Sao_Paulo.") LocalDate dueDate,
         @Schema(description = "OPEN and dueDate + the distributor's overdueGraceDays is before today.") boolean overdue,
         Instant createdAt, Instant paidAt) {
 
     static DistributorInvoiceView of(Invoice i, String document, LocalDate today, int graceDays) {
-        InvoiceView v = InvoiceView.of(i, today, graceDays);
-        return new DistributorInvoiceView(v.id(), i.accountId, document, v.holdId(), v.orderId(), v.installment(),
-                v.installments(), v.amount(), v.paidAmount(), v.status(), v.dueDate(), v.overdue(), v.createdAt(),
-                v.paidAt());
+        InvoiceView v = i.view(today, graceDays);
+        return new DistributorInvoiceView(v.id(), v.accountId(), document, v.holdId(), v.orderId(), v.installment(),
+                v.installments(), v.amount(), v.paidAmount(), v.creditedAmount(), v.status(), v.dueDate(), v.overdue(),
+                v.createdAt(), v.paidAt());
     }
 }

@@ -5,13 +5,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -33,13 +33,10 @@ import dev.aval.platform.QueryParams;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/credit-accounts/{accountId}/holds")
-@Tag(name = "Holds", description = "Pre-authorisations of credit: place, capture into invoices, release.")
+@Tag(name = "Holds", description = "Pre-authorisations of credit: place, adjust, capture into invoices, release.")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class HoldResource {
-
-    @Inject
-    HoldMetrics metrics;
 
     static final String KEY_DESCRIPTION = "Required. Same key + same body replays the first answer "
             + "(Idempotent-Replayed: true); kept at least 24 h per (distributor, method, path).";
@@ -47,35 +44,31 @@ public class HoldResource {
     @Inject
     HoldService service;
     @Inject
-    Idempotency idempotency;
-    @Inject
     CurrentCaller caller;
 
     @POST
     @Access(Permission.HOLDS)
-    @Operation(summary = "Place a hold (checkout): granted only if amount ≤ availableCreditWithTolerance")
+    @Operation(operationId = "placeHold",
+            summary = "Place a hold (checkout): granted only if every credit rule passes and amount ≤ availableCreditWithTolerance")
     @APIResponse(responseCode = "201", description = "Placed", content = @Content(schema = @Schema(implementation = HoldView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, orderId, expiresAt, Idempotency-Key)")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, orderId, expiresAt, email, Idempotency-Key)")
     @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND)
-    @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_CLOSED; IDEMPOTENCY_KEY_IN_USE")
-    @APIResponse(responseCode = "422", description = "CREDIT_INSUFFICIENT; CUSTOMER_NOT_APPROVED; IDEMPOTENCY_KEY_REUSED")
+    @APIResponse(responseCode = "409", description = "ORDER_ALREADY_HELD; CREDIT_ACCOUNT_CLOSED; IDEMPOTENCY_KEY_IN_USE")
+    @APIResponse(responseCode = "422", description = "CUSTOMER_NOT_APPROVED; CREDIT_EMAIL_MISMATCH; CREDIT_OVERDUE; "
+            + "CREDIT_INSUFFICIENT; IDEMPOTENCY_KEY_REUSED")
     public Uni<Response> place(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull HoldRequest request, UriInfo uri) {
-        String actor = caller.get().actor();
-        return idempotency.runInTransaction(distributorId, "POST", uri.getPath(), key, request,
-                connection -> service.place(connection, distributorId, AccountLocks.accountId(accountId), request, actor)
-                        .invoke(h -> metrics.placed())
-                        .onFailure().invoke(metrics::refused)
-                        .map(h -> Response.status(Response.Status.CREATED).entity(h)
-                                .header(HttpHeaders.LOCATION, uri.getPath() + "/" + h.id()).build()));
+        return service.place(distributorId, AccountLocks.accountId(accountId), key, uri.getPath(), request,
+                caller.get().actor());
     }
 
     @GET
     @Access(Permission.READ)
-    @Operation(summary = "List the account's holds, optionally by status")
+    @Operation(operationId = "listAccountHolds", summary = "List the account's holds, optionally by status (as of now)")
     @APIResponse(responseCode = "200", description = "OK")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (status, limit, cursor)")
     @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND)
     public Uni<Page<HoldView>> list(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
@@ -88,7 +81,7 @@ public class HoldResource {
     @GET
     @Path("/{holdId}")
     @Access(Permission.READ)
-    @Operation(summary = "Get a hold")
+    @Operation(operationId = "getHold", summary = "Get a hold")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
     public Uni<HoldView> get(@PathParam("distributorId") String distributorId,
@@ -96,12 +89,32 @@ public class HoldResource {
         return service.get(distributorId, AccountLocks.accountId(accountId), holdId);
     }
 
+    @PATCH
+    @Path("/{holdId}")
+    @Access(Permission.HOLDS)
+    @Operation(operationId = "adjustHold", summary = "Adjust an ACTIVE hold's amount or expiresAt (a cart edited after "
+            + "placement); an increase is checked like a new hold for the difference")
+    @APIResponse(responseCode = "200", description = "Adjusted", content = @Content(schema = @Schema(implementation = HoldView.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, expiresAt, Idempotency-Key)")
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE; CREDIT_ACCOUNT_CLOSED; IDEMPOTENCY_KEY_IN_USE")
+    @APIResponse(responseCode = "422", description = "HOLD_BELOW_CAPTURED; CUSTOMER_NOT_APPROVED; CREDIT_OVERDUE; "
+            + "CREDIT_INSUFFICIENT; IDEMPOTENCY_KEY_REUSED")
+    public Uni<Response> adjust(@PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId, @PathParam("holdId") String holdId,
+            @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull AdjustHoldRequest request, UriInfo uri) {
+        return service.adjust(distributorId, AccountLocks.accountId(accountId), holdId, key, uri.getPath(), request,
+                caller.get().actor());
+    }
+
     @POST
     @Path("/{holdId}/capture")
     @Access(Permission.HOLDS)
-    @Operation(summary = "Capture all or part of a hold into 1–12 invoices; the rest is released")
+    @Operation(operationId = "captureHold", summary = "Capture all or part of what a hold reserves into 1–12 invoices; "
+            + "a final capture (the default) releases the rest")
     @APIResponse(responseCode = "200", description = "Captured", content = @Content(schema = @Schema(implementation = CaptureView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, installments, firstDueInDays, Idempotency-Key)")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, installments, firstDueInDays, final, Idempotency-Key)")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE; IDEMPOTENCY_KEY_IN_USE")
     @APIResponse(responseCode = "422", description = "CAPTURE_EXCEEDS_HOLD; IDEMPOTENCY_KEY_REUSED")
@@ -109,17 +122,16 @@ public class HoldResource {
             @PathParam("accountId") String accountId, @PathParam("holdId") String holdId,
             @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
             @Valid CaptureRequest request, UriInfo uri) {
-        CaptureRequest body = request == null ? new CaptureRequest(null, null, null) : request;
-        String actor = caller.get().actor();
-        return idempotency.run(distributorId, "POST", uri.getPath(), key, body,
-                () -> service.capture(distributorId, AccountLocks.accountId(accountId), holdId, body, actor)
-                        .map(c -> Response.ok(c).build()));
+        CaptureRequest body = request == null ? new CaptureRequest(null, null, null, null) : request;
+        return service.capture(distributorId, AccountLocks.accountId(accountId), holdId, key, uri.getPath(), body,
+                caller.get().actor());
     }
 
     @POST
     @Path("/{holdId}/release")
     @Access(Permission.HOLDS)
-    @Operation(summary = "Release an active hold; releasing a RELEASED or EXPIRED one answers it as it is")
+    @Operation(operationId = "releaseHold",
+            summary = "Release an active hold; releasing a RELEASED or EXPIRED one answers it as it is")
     @APIResponse(responseCode = "200", description = "Released (or already released/expired)",
             content = @Content(schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")

@@ -1,131 +1,307 @@
 package dev.aval.credit;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 
-import dev.aval.customer.CustomerStatus;
-import dev.aval.distributor.DistributorService;
+import dev.aval.distributor.ApiKeyDirectory;
+import dev.aval.distributor.DistributorSettings;
+import dev.aval.platform.Cursor;
+import dev.aval.platform.Idempotency;
+import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
-import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import dev.aval.platform.SystemClock;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowIterator;
-import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Holds: place (under the account lock), capture into invoices, release, expire. */
+/**
+ * Holds: place, adjust, capture (whole or partial) into invoices, release, expire, and their reads —
+ * all SQL on the reactive pool ({@link HoldRepository}), each write in one transaction that locks the
+ * account first ({@link AccountLocks#lock}) and reads "now" once the lock is held. The writes that
+ * move money own their Idempotency-Key: the answer is stored in the same transaction.
+ */
 @ApplicationScoped
 public class HoldService {
 
     @Inject
-    DistributorService distributors;
+    Pool pool;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    AccountLocks locks;
+    @Inject
+    ApiKeyDirectory directory;
     @Inject
     CreditConfig config;
-
-    /** The account, locked, and its customer's status (read in the same statement, before the lock's wait). */
-    private static final String LOCK = """
-            select a.status, a.credit_limit, a.tolerance, a.outstanding, c.status as customer_status
-              from credit_account a
-              left join customer c on c.distributor_id = a.distributor_id and c.document = a.document
-             where a.id = $1 and a.distributor_id = $2
-               for update of a
-            """;
-    /**
-     * A statement of its own after the lock: under READ COMMITTED its snapshot is taken once the
-     * lock is held, so it sees every hold — and the last statement entry — committed by the
-     * transactions the lock waited for.
-     */
-    private static final String RESERVED = """
-            select coalesce(sum(amount), 0) as reserved,
-                   (select max(occurred_at) from credit_statement_entry where account_id = $1) as last_entry_at
-              from credit_hold
-             where account_id = $1 and status = 'ACTIVE' and expires_at > $2
-            """;
-    private static final String INSERT = """
-            with hold as (
-                insert into credit_hold (id, account_id, order_id, amount, status, expires_at, actor, created_at, updated_at)
-                values ($1, $2, $3, $4, 'ACTIVE', $5, $6, $7, $7))
-            insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
-                                                reference, reason, actor, occurred_at)
-            values ($8, $2, 'HOLD_PLACED', $4, $9, $10, $11, $12, $6, $13)
-            """;
+    @Inject
+    HoldMetrics metrics;
+    @Inject
+    Clock clock;
 
     /**
-     * Places a hold, in the caller's transaction on {@code connection} (the checkout's hot write:
-     * four statements of the reactive client, no entity session). The account row is locked first,
-     * so the check "amount ≤ availableCreditWithTolerance" and the insert are one atomic step for
-     * every instance. Expired holds need no sweeping here: reserved never counts them (as of the
-     * time the lock is held).
+     * Places a hold (the checkout's hot write): the order's lock, the account's lock, then one
+     * statement that checks what needs the database and inserts the hold with its statement entry.
+     * Refusals in api.md's order: ORDER_ALREADY_HELD, CREDIT_ACCOUNT_CLOSED, CUSTOMER_NOT_APPROVED,
+     * CREDIT_EMAIL_MISMATCH, CREDIT_OVERDUE, CREDIT_INSUFFICIENT.
+     *
+     * @return 201 with the hold and its Location, or the first answer given to {@code key}
      */
-    public Uni<HoldView> place(SqlConnection connection, String distributorId, UUID accountId, HoldRequest request,
+    public Uni<Response> place(String distributorId, UUID accountId, String key, String path, HoldRequest request,
             String actor) {
-        Instant expiresAt = expiresAt(request.expiresAt(), CreditAccountService.now());
+        String orderId = request.orderId().strip();
         BigDecimal amount = Money.of(request.amount());
-        return connection.preparedQuery(LOCK).execute(Tuple.of(accountId, distributorId))
-                .map(rows -> lockedForHold(rows, accountId))
-                .chain(account -> lockedAt(now -> connection.preparedQuery(RESERVED).execute(Tuple.of(accountId, utc(now)))
-                        .chain(rows -> {
-                            Row row = rows.iterator().next();
-                            BigDecimal reserved = Money.orZero(row.getBigDecimal("reserved"));
-                            OffsetDateTime lastEntryAt = row.getOffsetDateTime("last_entry_at");
-                            account.lastRecordedAt = lastEntryAt == null ? null : lastEntryAt.toInstant();
-                            account.requireCreditFor(amount, reserved);
-                            if (!expiresAt.isAfter(now)) { // passed while the request waited for the lock
-                                throw ProblemException.validation("expiresAt", "must be in the future");
+        return settings(distributorId).chain(settings -> idempotency.runInTransaction(distributorId, "POST", path, key,
+                request, connection -> HoldRepository.lockOrder(connection, distributorId, orderId)
+                        .chain(() -> locks.lock(connection, distributorId, accountId))
+                        .chain(account -> {
+                            Instant now = account.now();
+                            ProblemException refusal = accountRefusal(account, request.email());
+                            Instant expiresAt = expiresAt(request.expiresAt(), now);
+                            Hold hold = new Hold(Ids.newId(), accountId, orderId, amount, null, HoldStatus.ACTIVE,
+                                    expiresAt, now);
+                            return HoldRepository.place(connection, distributorId, hold, actor, account, refusal == null,
+                                    settings.blockCreditWhenOverdue(), settings.overdueGraceDays())
+                                    .map(placed -> {
+                                        if (placed.orderHeld()) {
+                                            throw orderAlreadyHeld(orderId);
+                                        }
+                                        if (refusal != null) {
+                                            throw refusal;
+                                        }
+                                        if (placed.overdue()) {
+                                            throw creditOverdue();
+                                        }
+                                        if (!placed.placed()) {
+                                            throw LockedAccount.insufficient(amount,
+                                                    account.availableWithTolerance(placed.reserved()));
+                                        }
+                                        return Response.status(Response.Status.CREATED).entity(HoldView.of(hold, now))
+                                                .header(HttpHeaders.LOCATION, path + "/" + hold.id()).build();
+                                    });
+                        })
+                        .invoke(metrics::placed)
+                        .onFailure().invoke(metrics::refused)));
+    }
+
+    /** The refusals a hold shares with eligibility that the locked account answers, first one first; or null. */
+    private static ProblemException accountRefusal(LockedAccount account, String email) {
+        try {
+            account.requireOpen();
+            account.requireApprovedCustomer();
+            account.requireEmail(email);
+            return null;
+        } catch (ProblemException refused) {
+            return refused;
+        }
+    }
+
+    /**
+     * Adjusts an ACTIVE hold's amount and/or expiresAt. An increase is checked like a new hold for
+     * the difference (account open, customer APV, nothing overdue, credit available), under the same
+     * lock; a decrease never goes below what was captured (422 HOLD_BELOW_CAPTURED).
+     */
+    public Uni<Response> adjust(String distributorId, UUID accountId, String holdId, String key, String path,
+            AdjustHoldRequest request, String actor) {
+        UUID id = AccountLocks.id(holdId, HoldService::holdNotFound);
+        return settings(distributorId).chain(settings -> idempotency.runInTransaction(distributorId, "PATCH", path, key,
+                request, connection -> locks.lock(connection, distributorId, accountId)
+                        .chain(account -> HoldRepository.locked(connection, accountId, id, account.now(),
+                                settings.blockCreditWhenOverdue(), settings.overdueGraceDays())
+                                .chain(found -> {
+                                    Instant now = account.now();
+                                    Hold h = require(found, holdId).hold();
+                                    h.requireActive(now);
+                                    BigDecimal amount = request.amount() == null ? h.amount() : Money.of(request.amount());
+                                    h.requireAtLeastCaptured(amount);
+                                    Instant expiresAt = request.expiresAt() == null ? h.expiresAt()
+                                            : expiresAt(request.expiresAt(), now);
+                                    BigDecimal increase = amount.subtract(h.amount());
+                                    if (increase.signum() > 0) {
+                                        account.requireOpen();
+                                        account.requireApprovedCustomer();
+                                        if (found.overdue()) {
+                                            throw creditOverdue();
+                                        }
+                                        account.requireCreditFor(increase, found.reserved());
+                                    }
+                                    Hold adjusted = new Hold(h.id(), h.accountId(), h.orderId(), amount, h.capturedAmount(),
+                                            h.status(), expiresAt, h.createdAt());
+                                    Response answer = Response.ok(HoldView.of(adjusted, now)).build();
+                                    if (increase.signum() == 0 && expiresAt.equals(h.expiresAt())) {
+                                        return Uni.createFrom().item(answer);
+                                    }
+                                    return HoldRepository.adjust(connection, h, amount, expiresAt, account.outstanding(),
+                                            found.reserved().add(increase), actor, now).replaceWith(answer);
+                                }))
+                        .invoke(metrics::adjusted)
+                        .onFailure().invoke(metrics::adjustRefused)));
+    }
+
+    /**
+     * Captures all or part of what a hold still reserves into 1–12 invoices (cents split, the
+     * remainder on the last, due every 30 days from firstDueInDays). A final capture (the default)
+     * releases the rest and ends the hold as CAPTURED; a non-final one keeps the rest reserved and the
+     * hold ACTIVE. Two round trips after the lock: the hold with reserved, then the capture's statement
+     * and its invoices, pipelined on the connection.
+     */
+    public Uni<Response> capture(String distributorId, UUID accountId, String holdId, String key, String path,
+            CaptureRequest request, String actor) {
+        UUID id = AccountLocks.id(holdId, HoldService::holdNotFound);
+        int installments = request.installments() == null ? 1 : request.installments();
+        int firstDueInDays = request.firstDueInDays() == null ? 30 : request.firstDueInDays();
+        boolean releasesRest = request.releasesRest();
+        return settings(distributorId).chain(settings -> idempotency.runInTransaction(distributorId, "POST", path, key,
+                request, connection -> locks.lock(connection, distributorId, accountId)
+                        .chain(account -> HoldRepository.locked(connection, accountId, id, account.now(), false, 0)
+                                .chain(found -> {
+                                    Instant now = account.now();
+                                    Hold h = require(found, holdId).hold();
+                                    h.requireActive(now);
+                                    BigDecimal captured = h.toCapture(request.amount());
+                                    List<BigDecimal> parts = split(captured, installments);
+                                    BigDecimal rest = releasesRest ? h.uncaptured().subtract(captured) : Money.ZERO;
+                                    HoldStatus status = releasesRest ? HoldStatus.CAPTURED : HoldStatus.ACTIVE;
+                                    LocalDate today = SaoPauloCalendar.today(now);
+                                    List<InvoiceWriter.NewInvoice> invoices = new ArrayList<>(installments);
+                                    for (int i = 0; i < installments; i++) {
+                                        invoices.add(new InvoiceWriter.NewInvoice(Ids.newId(), distributorId, accountId,
+                                                h.id(), h.orderId(), i + 1, installments, parts.get(i),
+                                                today.plusDays(firstDueInDays + 30L * i), now));
+                                    }
+                                    Hold after = new Hold(h.id(), h.accountId(), h.orderId(), h.amount(),
+                                            h.captured().add(captured), status, h.expiresAt(), h.createdAt());
+                                    CaptureView view = new CaptureView(HoldView.of(after, now), invoices.stream()
+                                            .map(i -> i.view(today, settings.overdueGraceDays())).toList());
+                                    // pipelined: both are sent before either answer is read
+                                    return Uni.combine().all().unis(
+                                            HoldRepository.capture(connection, h, captured, status, rest,
+                                                    account.outstanding().add(captured),
+                                                    found.reserved().subtract(captured), actor, now),
+                                            InvoiceWriter.insert(connection, invoices))
+                                            .discardItems()
+                                            .replaceWith(Response.ok(view).build());
+                                }))
+                        .invoke(() -> metrics.captured(releasesRest))));
+    }
+
+    /**
+     * Releases an active hold (a partly captured one ends CAPTURED: what was captured stands).
+     * Releasing a RELEASED or EXPIRED hold answers it as it is (an ACTIVE hold past expiresAt has its
+     * expiry stored here); a CAPTURED one is a 409.
+     */
+    public Uni<HoldView> release(String distributorId, UUID accountId, String holdId, String actor) {
+        UUID id = AccountLocks.id(holdId, HoldService::holdNotFound);
+        return pool.withTransaction(connection -> locks.lock(connection, distributorId, accountId)
+                .chain(account -> HoldRepository.locked(connection, accountId, id, account.now(), false, 0)
+                        .chain(found -> {
+                            Instant now = account.now();
+                            Hold h = require(found, holdId).hold();
+                            HoldStatus status = h.statusAt(now);
+                            if (status == HoldStatus.CAPTURED) {
+                                throw ProblemException.conflict("HOLD_NOT_ACTIVE", "hold " + h.id() + " is CAPTURED");
                             }
-                            Hold hold = Hold.place(accountId, request.orderId().strip(), amount, expiresAt, actor, now);
-                            StatementEntry entry = StatementWriter.entry(account, EntryType.HOLD_PLACED, amount,
-                                    reserved.add(amount), "hold:" + hold.id, "order " + hold.orderId, actor, now);
-                            return connection.preparedQuery(INSERT).execute(Tuple.tuple()
-                                    .addUUID(hold.id).addUUID(accountId).addString(hold.orderId).addBigDecimal(hold.amount)
-                                    .addOffsetDateTime(utc(hold.expiresAt)).addString(actor).addOffsetDateTime(utc(now))
-                                    .addUUID(entry.id).addBigDecimal(entry.outstandingAfter)
-                                    .addBigDecimal(entry.reservedAfter).addString(entry.reference)
-                                    .addString(entry.reason).addOffsetDateTime(utc(entry.occurredAt)))
-                                    .replaceWith(HoldView.of(hold, now));
+                            if (status == HoldStatus.RELEASED || status == HoldStatus.EXPIRED) {
+                                Uni<Void> stored = h.status() == HoldStatus.ACTIVE
+                                        ? HoldRepository.expire(connection, h, now) : Uni.createFrom().voidItem();
+                                return stored.replaceWith(HoldView.of(h, now));
+                            }
+                            HoldStatus released = h.released();
+                            Hold after = new Hold(h.id(), h.accountId(), h.orderId(), h.amount(), h.capturedAmount(),
+                                    released, h.expiresAt(), h.createdAt());
+                            return HoldRepository.release(connection, h, released, account.outstanding(),
+                                    found.reserved().subtract(h.uncaptured()), actor, now)
+                                    .replaceWith(HoldView.of(after, now));
                         })));
     }
 
-    /** The locked account (detached: only its figures), after the checks that come before the money. */
-    private static CreditAccount lockedForHold(RowSet<Row> rows, UUID accountId) {
-        RowIterator<Row> it = rows.iterator();
-        if (!it.hasNext()) {
-            throw AccountLocks.accountNotFound(accountId);
-        }
-        Row row = it.next();
-        String customerStatus = row.getString("customer_status");
-        if (!CustomerStatus.APV.name().equals(customerStatus)) {
-            throw ProblemException.unprocessable("CUSTOMER_NOT_APPROVED", "the customer is "
-                    + (customerStatus == null ? "not registered (PEN)" : customerStatus) + "; holds need APV");
-        }
-        CreditAccount account = new CreditAccount();
-        account.id = accountId;
-        account.status = AccountStatus.valueOf(row.getString("status"));
-        account.creditLimit = Money.orZero(row.getBigDecimal("credit_limit"));
-        account.tolerance = Money.tolerance(row.getBigDecimal("tolerance"));
-        account.outstanding = Money.orZero(row.getBigDecimal("outstanding"));
-        account.requireOpen();
-        return account;
+    public Uni<HoldView> get(String distributorId, UUID accountId, String holdId) {
+        UUID id = AccountLocks.id(holdId, HoldService::holdNotFound);
+        Instant now = SystemClock.now(clock);
+        return HoldRepository.find(pool, distributorId, accountId, id).map(found -> {
+            if (!found.account()) {
+                throw AccountLocks.accountNotFound(accountId);
+            }
+            if (found.hold() == null) {
+                throw holdNotFound(holdId);
+            }
+            return HoldView.of(found.hold(), now);
+        });
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    /** The account's holds in creation order, optionally by status (as of now). */
+    public Uni<Page<HoldView>> list(String distributorId, UUID accountId, HoldStatus status, Integer limit, String cursor) {
+        int size = Cursor.limit(limit);
+        UUID after = Cursor.decodeId(cursor);
+        Instant now = SystemClock.now(clock);
+        return HoldRepository.pageOfAccount(pool, distributorId, accountId, status, now, after, size).map(rows -> {
+            if (rows == null) {
+                throw AccountLocks.accountNotFound(accountId);
+            }
+            return Page.of(rows, size, h -> h.id().toString(), h -> HoldView.of(h, now));
+        });
+    }
+
+    /** The distributor's holds across its accounts, newest first, by orderId and status (as of now). */
+    public Uni<Page<HoldView>> search(String distributorId, String orderId, HoldStatus status, Integer limit,
+            String cursor) {
+        int size = Cursor.limit(limit);
+        UUID before = Cursor.decodeId(cursor);
+        Instant now = SystemClock.now(clock);
+        String order = orderId == null || orderId.isBlank() ? null : orderId.strip();
+        return HoldRepository.pageOfDistributor(pool, distributorId, order, status, now, before, size)
+                .map(rows -> Page.of(rows, size, h -> h.id().toString(), h -> HoldView.of(h, now)));
+    }
+
+    /** Stores the expirations of one account under its lock (the sweeper's unit of work); how many. */
+    public Uni<Integer> expire(UUID accountId) {
+        return pool.withTransaction(connection -> HoldRepository.lockForExpiry(connection, accountId).chain(exists -> {
+            if (!exists) {
+                return Uni.createFrom().item(0);
+            }
+            Instant now = SystemClock.now(clock);
+            return HoldRepository.due(connection, accountId, now)
+                    .chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
+                            : Multi.createFrom().iterable(due)
+                                    .onItem().transformToUniAndConcatenate(h -> HoldRepository.expire(connection, h, now))
+                                    .collect().last()
+                                    .replaceWith(due.size()));
+        }));
+    }
+
+    /** Sweeps up to {@code max} accounts, one short transaction each; returns how many holds expired. */
+    public Uni<Integer> sweep(int max) {
+        return HoldRepository.accountsWithDueHolds(pool, SystemClock.now(clock), max)
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
+                        : Multi.createFrom().iterable(ids)
+                                .onItem().transformToUniAndConcatenate(this::expire)
+                                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
+    }
+
+    /** The distributor's settings (block credit when overdue, grace days), from the directory's cache when fresh. */
+    private Uni<DistributorSettings> settings(String distributorId) {
+        DistributorSettings cached = directory.cachedSettings(distributorId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return directory.settings(distributorId).map(read -> {
+            if (read == null) {
+                throw ProblemException.notFound("DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
+            }
+            return read;
+        });
     }
 
     private Instant expiresAt(Instant requested, Instant now) {
@@ -138,77 +314,7 @@ public class HoldService {
         if (requested.isAfter(now.plus(config.holdMaxTtl()))) {
             throw ProblemException.validation("expiresAt", "must be at most " + config.holdMaxTtl().toDays() + " days away");
         }
-        return requested.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    }
-
-    @WithSession
-    public Uni<HoldView> get(String distributorId, UUID accountId, String holdId) {
-        Instant now = CreditAccountService.now();
-        return AccountLocks.find(distributorId, accountId).chain(a -> hold(a, holdId, false)).map(h -> HoldView.of(h, now));
-    }
-
-    @WithSession
-    public Uni<Page<HoldView>> list(String distributorId, UUID accountId, HoldStatus status, Integer limit, String cursor) {
-        PageQuery q = PageQuery.of(limit, cursor);
-        Instant now = CreditAccountService.now();
-        return AccountLocks.find(distributorId, accountId).chain(a -> {
-            q.where("accountId = :a", "a", a.id);
-            if (status == HoldStatus.ACTIVE) {
-                q.where("status = :active and expiresAt > :now", "active", HoldStatus.ACTIVE, "now", now);
-            } else if (status == HoldStatus.EXPIRED) {
-                q.where("(status = :expired or (status = :active and expiresAt <= :now))",
-                        "expired", HoldStatus.EXPIRED, "active", HoldStatus.ACTIVE, "now", now);
-            } else {
-                q.whereGiven("status = :status", "status", status);
-            }
-            return Hold.<Hold> find(q.query(), q.params()).range(0, q.size()).list()
-                    .map(rows -> q.page(rows, h -> h.id, h -> HoldView.of(h, now)));
-        });
-    }
-
-    /**
-     * Captures all or part of a hold into 1–12 invoices (cents split, the remainder on the last,
-     * due every 30 days from firstDueInDays); the uncaptured rest is released.
-     */
-    @WithTransaction
-    public Uni<CaptureView> capture(String distributorId, UUID accountId, String holdId, CaptureRequest request,
-            String actor) {
-        int installments = request.installments() == null ? 1 : request.installments();
-        int firstDueInDays = request.firstDueInDays() == null ? 30 : request.firstDueInDays();
-        return distributors.get(distributorId).chain(distributor -> AccountLocks.locked(distributorId, accountId,
-                (a, now) -> HoldExpiry.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
-                    BigDecimal rest = h.capture(request.amount(), now);
-                    List<BigDecimal> parts = split(h.capturedAmount, installments);
-                    LocalDate today = SaoPauloCalendar.today(now);
-                    List<Invoice> invoices = new ArrayList<>(installments);
-                    for (int i = 0; i < installments; i++) {
-                        invoices.add(Invoice.of(a.distributorId, h, i + 1, installments, parts.get(i),
-                                today.plusDays(firstDueInDays + 30L * i), now));
-                    }
-                    a.addOutstanding(h.capturedAmount);
-                    return flushThenReserved(a, now)
-                            .chain(withoutHold -> {
-                                // the capture moves the captured amount from reserved to outstanding, then the rest leaves
-                                return StatementWriter.record(a, EntryType.HOLD_CAPTURED, h.capturedAmount,
-                                        withoutHold.add(rest), "hold:" + h.id, "order " + h.orderId, actor, now)
-                                        .call(() -> rest.signum() == 0 ? Uni.createFrom().voidItem()
-                                                : StatementWriter.record(a, EntryType.HOLD_RELEASED, rest.negate(), withoutHold,
-                                                        "hold:" + h.id, "uncaptured rest of order " + h.orderId, actor, now));
-                            })
-                            .chain(() -> Invoice.persist(invoices))
-                            .map(ignored -> new CaptureView(HoldView.of(h, now), invoices.stream()
-                                    .map(i -> InvoiceView.of(i, today, distributor.overdueGraceDays())).toList()));
-                })));
-    }
-
-    /** Runs {@code work} with the time read once the account's lock is held (see {@link AccountLocks#locked}). */
-    private static <T> Uni<T> lockedAt(java.util.function.Function<Instant, Uni<T>> work) {
-        return work.apply(CreditAccountService.now());
-    }
-
-    /** Reserved after the hold's new status is written (so it no longer counts). */
-    private static Uni<BigDecimal> flushThenReserved(CreditAccount a, Instant now) {
-        return Panache.getSession().chain(s -> s.flush()).chain(() -> AccountQuery.reserved(a.id, now));
+        return requested.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static List<BigDecimal> split(BigDecimal amount, int installments) {
@@ -220,64 +326,21 @@ public class HoldService {
         }
     }
 
-    /**
-     * Releases an active hold. Releasing a RELEASED or EXPIRED hold answers it as it is (an
-     * ACTIVE hold past expiresAt is stored as EXPIRED here); a CAPTURED one is a 409.
-     */
-    @WithTransaction
-    public Uni<HoldView> release(String distributorId, UUID accountId, String holdId, String actor) {
-        return AccountLocks.locked(distributorId, accountId,
-                (a, now) -> HoldExpiry.expireDue(a, now).chain(() -> hold(a, holdId, true)).chain(h -> {
-                    HoldStatus status = h.statusAt(now);
-                    if (status == HoldStatus.RELEASED || status == HoldStatus.EXPIRED) {
-                        return Uni.createFrom().item(HoldView.of(h, now));
-                    }
-                    h.release(now);
-                    return flushThenReserved(a, now)
-                            .chain(reserved -> StatementWriter.record(a, EntryType.HOLD_RELEASED, h.amount.negate(), reserved,
-                                    "hold:" + h.id, "order " + h.orderId, actor, now))
-                            .replaceWith(HoldView.of(h, now));
-                }));
-    }
-
-    /** Stores the expirations of one account (the sweeper's unit of work). */
-    @WithTransaction
-    public Uni<Integer> expire(UUID accountId) {
-        return CreditAccount.<CreditAccount> find("id", accountId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .chain(a -> a == null ? Uni.createFrom().item(0) : lockedAt(now -> HoldExpiry.expireDue(a, now)));
-    }
-
-    /** Accounts with at least one ACTIVE hold past its expiresAt. */
-    @WithSession
-    public Uni<List<UUID>> accountsWithDueHolds(int max) {
-        return Panache.getSession()
-                .chain(s -> s.createSelectionQuery(
-                        "select distinct h.accountId from Hold h where h.status = :s and h.expiresAt <= :now", UUID.class)
-                        .setParameter("s", HoldStatus.ACTIVE).setParameter("now", CreditAccountService.now())
-                        .setMaxResults(max).getResultList());
-    }
-
-    /** Sweeps up to {@code max} accounts, one short transaction each; returns how many holds expired. */
-    public Uni<Integer> sweep(int max) {
-        return accountsWithDueHolds(max)
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
-                        : Multi.createFrom().iterable(ids)
-                                .onItem().transformToUniAndConcatenate(this::expire)
-                                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
-    }
-
-    private static Uni<Hold> hold(CreditAccount a, String holdId, boolean lock) {
-        UUID id = AccountLocks.id(holdId, HoldService::holdNotFound);
-        var query = Hold.<Hold> find("id = ?1 and accountId = ?2", id, a.id);
-        if (lock) {
-            query = query.withLock(LockModeType.PESSIMISTIC_WRITE);
+    private static HoldRepository.Locked require(HoldRepository.Locked found, String holdId) {
+        if (found == null) {
+            throw holdNotFound(holdId);
         }
-        return query.firstResult().map(h -> {
-            if (h == null) {
-                throw holdNotFound(holdId);
-            }
-            return h;
-        });
+        return found;
+    }
+
+    private static ProblemException orderAlreadyHeld(String orderId) {
+        return ProblemException.conflict("ORDER_ALREADY_HELD", "order " + orderId
+                + " already has an ACTIVE or CAPTURED hold in this distributor");
+    }
+
+    private static ProblemException creditOverdue() {
+        return ProblemException.unprocessable("CREDIT_OVERDUE",
+                "the customer has an overdue invoice and this distributor blocks credit when overdue");
     }
 
     private static ProblemException holdNotFound(String holdId) {

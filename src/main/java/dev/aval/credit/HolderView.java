@@ -6,8 +6,4 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "CreditAccountHolder", description = "Another email that may use the account's credit.")
 public record HolderView(UUID id, String email) {
-
-    static HolderView of(CreditAccountHolder h) {
-        return new HolderView(h.id, h.email);
-    }
 }

@@ -5,63 +5,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import dev.aval.platform.Ids;
 import dev.aval.platform.ProblemException;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** One installment of a captured hold: what the customer owes, due on a calendar date (São Paulo). */
-@Entity
-@Table(name = "credit_invoice")
-public class Invoice extends PanacheEntityBase {
+/**
+ * An invoice as {@link InvoiceRepository} reads it, with its rules (domain.md §4): what is owed is
+ * {@code amount − paidAmount − creditedAmount}; payments and credit notes lower it, at most to
+ * zero, and an invoice nothing is owed on is PAID; cancelling drops the unpaid rest; postponing
+ * moves the due date later. Each rule returns the invoice as it becomes, for the repository to store.
+ */
+record Invoice(UUID id, String distributorId, UUID accountId, UUID holdId, String orderId, int installment,
+        int installments, BigDecimal amount, BigDecimal paidAmount, BigDecimal creditedAmount, InvoiceStatus status,
+        LocalDate dueDate, Instant createdAt, Instant updatedAt, Instant paidAt) {
 
-    @Id
-    public UUID id;
-    /** The account's, copied for the distributor-wide list's index; a foreign key keeps them equal. */
-    public String distributorId;
-    public UUID accountId;
-    public UUID holdId;
-    public String orderId;
-    public int installment;
-    public int installments;
-    @Column(precision = 19, scale = 2)
-    public BigDecimal amount;
-    @Column(precision = 19, scale = 2)
-    public BigDecimal paidAmount;
-    @Enumerated(EnumType.STRING)
-    public InvoiceStatus status;
-    public LocalDate dueDate;
-    public Instant createdAt;
-    public Instant updatedAt;
-    public Instant paidAt;
-
-    static Invoice of(String distributorId, Hold hold, int installment, int installments, BigDecimal amount,
-            LocalDate dueDate, Instant now) {
-        Invoice i = new Invoice();
-        i.id = Ids.newId();
-        i.distributorId = distributorId;
-        i.accountId = hold.accountId;
-        i.holdId = hold.id;
-        i.orderId = hold.orderId;
-        i.installment = installment;
-        i.installments = installments;
-        i.amount = Money.of(amount);
-        i.paidAmount = Money.ZERO;
-        i.status = InvoiceStatus.OPEN;
-        i.dueDate = dueDate;
-        i.createdAt = now;
-        i.updatedAt = now;
-        return i;
-    }
-
-    BigDecimal rest() {
-        return amount.subtract(paidAmount);
+    /** What is still owed (0.00 once PAID or CANCELLED's unpaid rest left outstanding). */
+    BigDecimal owed() {
+        return amount.subtract(paidAmount).subtract(creditedAmount);
     }
 
     /** An OPEN invoice is overdue when dueDate + grace days is before today. */
@@ -74,40 +32,56 @@ public class Invoice extends PanacheEntityBase {
         return today.minusDays(graceDays);
     }
 
-    /**
-     * {@link #overdue} (or its negation) as an HQL condition on the invoice's attributes, prefixed by
-     * {@code alias} ({@code "i."}, or {@code ""} where the invoice is the only entity), with the
-     * parameters {@code :open} ({@link InvoiceStatus#OPEN}) and {@code :overdueBefore} ({@link #overdueBefore}).
-     */
-    static String overdueCondition(String alias, boolean overdue) {
-        return overdue ? alias + "status = :open and " + alias + "dueDate < :overdueBefore"
-                : "(" + alias + "status <> :open or " + alias + "dueDate >= :overdueBefore)";
-    }
-
-    /** Pays all (null) or part of the rest; returns the amount paid. */
-    BigDecimal pay(BigDecimal requested, Instant now) {
+    /** Pays all that is owed ({@code requested} null) or part of it: 422 PAYMENT_EXCEEDS_INVOICE beyond it. */
+    Invoice pay(BigDecimal requested, Instant now) {
         requireOpen();
-        BigDecimal paid = requested == null ? rest() : Money.of(requested);
-        if (paid.compareTo(rest()) > 0) {
+        BigDecimal paid = requested == null ? owed() : Money.of(requested);
+        if (paid.compareTo(owed()) > 0) {
             throw ProblemException.unprocessable("PAYMENT_EXCEEDS_INVOICE", "payment exceeds the invoice: paid "
-                    + Money.format(paid) + ", still owed " + Money.format(rest()));
+                    + Money.format(paid) + ", still owed " + Money.format(owed()));
         }
-        paidAmount = paidAmount.add(paid);
-        if (rest().signum() == 0) {
-            status = InvoiceStatus.PAID;
-            paidAt = now;
-        }
-        updatedAt = now;
-        return paid;
+        return settled(paidAmount.add(paid), creditedAmount, now);
     }
 
-    /** Cancels the invoice; returns the unpaid rest that leaves outstanding. */
-    BigDecimal cancel(Instant now) {
+    /** Credits part or all of what is owed: 422 CREDIT_NOTE_EXCEEDS_INVOICE beyond it. */
+    Invoice credit(BigDecimal credited, Instant now) {
         requireOpen();
-        BigDecimal rest = rest();
-        status = InvoiceStatus.CANCELLED;
-        updatedAt = now;
-        return rest;
+        BigDecimal value = Money.of(credited);
+        if (value.compareTo(owed()) > 0) {
+            throw ProblemException.unprocessable("CREDIT_NOTE_EXCEEDS_INVOICE", "credit note exceeds the invoice: credited "
+                    + Money.format(value) + ", still owed " + Money.format(owed()));
+        }
+        return settled(paidAmount, creditedAmount.add(value), now);
+    }
+
+    /** CANCELLED: what was paid stays paid, the unpaid rest ({@link #owed} before) is no longer owed. */
+    Invoice cancel(Instant now) {
+        requireOpen();
+        return new Invoice(id, distributorId, accountId, holdId, orderId, installment, installments, amount, paidAmount,
+                creditedAmount, InvoiceStatus.CANCELLED, dueDate, createdAt, now, paidAt);
+    }
+
+    /** Moves the due date later: 422 DUE_DATE_NOT_LATER unless {@code newDueDate} is after the current one. */
+    Invoice postpone(LocalDate newDueDate, Instant now) {
+        requireOpen();
+        if (!newDueDate.isAfter(dueDate)) {
+            throw ProblemException.unprocessable("DUE_DATE_NOT_LATER", "the new due date " + newDueDate
+                    + " is not later than the current one, " + dueDate);
+        }
+        return new Invoice(id, distributorId, accountId, holdId, orderId, installment, installments, amount, paidAmount,
+                creditedAmount, status, newDueDate, createdAt, now, paidAt);
+    }
+
+    InvoiceView view(LocalDate today, int graceDays) {
+        return new InvoiceView(id, accountId, holdId, orderId, installment, installments, Money.of(amount),
+                Money.of(paidAmount), Money.of(creditedAmount), status, dueDate, overdue(today, graceDays), createdAt,
+                paidAt);
+    }
+
+    private Invoice settled(BigDecimal paid, BigDecimal credited, Instant now) {
+        boolean nothingOwed = amount.subtract(paid).subtract(credited).signum() == 0;
+        return new Invoice(id, distributorId, accountId, holdId, orderId, installment, installments, amount, paid,
+                credited, nothingOwed ? InvoiceStatus.PAID : status, dueDate, createdAt, now, nothingOwed ? now : paidAt);
     }
 
     private void requireOpen() {

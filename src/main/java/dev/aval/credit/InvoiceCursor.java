@@ -3,6 +3,7 @@ package dev.aval.credit;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import dev.aval.platform.Bounds;
 import dev.aval.platform.Cursor;
 import dev.aval.platform.ProblemException;
 
@@ -13,7 +14,7 @@ import dev.aval.platform.ProblemException;
 record InvoiceCursor(LocalDate dueDate, UUID id) {
 
     static String of(Invoice i) {
-        return i.dueDate + "|" + i.id;
+        return i.dueDate() + "|" + i.id();
     }
 
     static InvoiceCursor decode(String cursor) {
@@ -25,7 +26,7 @@ record InvoiceCursor(LocalDate dueDate, UUID id) {
             int bar = position.indexOf('|');
             InvoiceCursor decoded = new InvoiceCursor(LocalDate.parse(position.substring(0, bar)),
                     UUID.fromString(position.substring(bar + 1)));
-            if (!InvoiceService.storable(decoded.dueDate())) {
+            if (!Bounds.inRange(decoded.dueDate())) {
                 throw new IllegalArgumentException("a due date no invoice has");
             }
             return decoded;

@@ -1,7 +1,10 @@
 package dev.aval.credit;
 
+import java.util.UUID;
+
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -38,12 +41,10 @@ import io.smallrye.mutiny.Uni;
 public class InvoiceResource {
 
     static final String TAG = "Captured credit in installments: list (per account, or the distributor's for collections), "
-            + "read, pay, cancel.";
+            + "read, pay, credit, postpone, cancel.";
 
     @Inject
     InvoiceService service;
-    @Inject
-    Idempotency idempotency;
     @Inject
     CurrentCaller caller;
 
@@ -59,7 +60,7 @@ public class InvoiceResource {
             @Parameter(description = "true: OPEN and past dueDate + overdueGraceDays",
                     schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.list(distributorId, AccountLocks.accountId(accountId), QueryParams.enumOf(InvoiceStatus.class, status, "status"),
+        return service.list(distributorId, UUID.fromString(accountId), QueryParams.enumOf(InvoiceStatus.class, status, "status"),
                 QueryParams.bool(overdue, "overdue"), limit, cursor);
     }
 
@@ -72,16 +73,16 @@ public class InvoiceResource {
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND (also another account's)")
     public Uni<InvoiceView> get(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId) {
-        return service.get(distributorId, AccountLocks.accountId(accountId), invoiceId);
+        return service.get(distributorId, UUID.fromString(accountId), UUID.fromString(invoiceId));
     }
 
     @POST
     @Path("/{invoiceId}/payments")
     @Access(Permission.WRITE)
     @Operation(summary = "Pay an invoice, in full (amount omitted) or in part")
-    @APIResponse(responseCode = "200", description = "The invoice after the payment",
+    @APIResponse(responseCode = "200", description = "The invoice after the payment (PAID once nothing is owed)",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, Idempotency-Key)")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, reference, Idempotency-Key, accountId, invoiceId)")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN; IDEMPOTENCY_KEY_IN_USE")
     @APIResponse(responseCode = "422", description = "PAYMENT_EXCEEDS_INVOICE; IDEMPOTENCY_KEY_REUSED")
@@ -89,11 +90,43 @@ public class InvoiceResource {
             @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
             @Parameter(in = ParameterIn.HEADER, description = HoldResource.KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
             @Valid PaymentRequest request, UriInfo uri) {
-        PaymentRequest body = request == null ? new PaymentRequest(null, null) : request;
-        String actor = caller.get().actor();
-        return idempotency.run(distributorId, "POST", uri.getPath(), key, body,
-                () -> service.pay(distributorId, AccountLocks.accountId(accountId), invoiceId, body, actor)
-                        .map(i -> Response.ok(i).build()));
+        return service.pay(distributorId, UUID.fromString(accountId), UUID.fromString(invoiceId), key, uri.getPath(),
+                request, caller.get().actor());
+    }
+
+    @POST
+    @Path("/{invoiceId}/credit-notes")
+    @Access(Permission.WRITE)
+    @Operation(summary = "Credit an invoice (goods returned, a discount): lowers what is owed, at most its unpaid rest")
+    @APIResponse(responseCode = "201", description = "The credit note",
+            content = @Content(schema = @Schema(implementation = CreditNoteView.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, reason, reference, Idempotency-Key, accountId, invoiceId)")
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN; IDEMPOTENCY_KEY_IN_USE")
+    @APIResponse(responseCode = "422", description = "CREDIT_NOTE_EXCEEDS_INVOICE; IDEMPOTENCY_KEY_REUSED")
+    public Uni<Response> credit(@PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+            @Parameter(in = ParameterIn.HEADER, description = HoldResource.KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
+            @Valid @NotNull CreditNoteRequest request, UriInfo uri) {
+        return service.credit(distributorId, UUID.fromString(accountId), UUID.fromString(invoiceId), key, uri.getPath(),
+                request, caller.get().actor());
+    }
+
+    @POST
+    @Path("/{invoiceId}/postpone")
+    @Access(Permission.WRITE)
+    @Operation(summary = "Move an open invoice's due date later")
+    @APIResponse(responseCode = "200", description = "The invoice with its new due date (overdue follows it)",
+            content = @Content(schema = @Schema(implementation = InvoiceView.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (dueDate, reason, accountId, invoiceId)")
+    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN")
+    @APIResponse(responseCode = "422", description = "DUE_DATE_NOT_LATER")
+    public Uni<InvoiceView> postpone(@PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+            @Valid @NotNull PostponeRequest request) {
+        return service.postpone(distributorId, UUID.fromString(accountId), UUID.fromString(invoiceId), request,
+                caller.get().actor());
     }
 
     @POST
@@ -107,7 +140,7 @@ public class InvoiceResource {
     public Uni<InvoiceView> cancel(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
             @Valid ReasonRequest request) {
-        return service.cancel(distributorId, AccountLocks.accountId(accountId), invoiceId,
+        return service.cancel(distributorId, UUID.fromString(accountId), UUID.fromString(invoiceId),
                 request == null ? null : request.reason(), caller.get().actor());
     }
 }

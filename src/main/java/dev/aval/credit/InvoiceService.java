@@ -1,183 +1,201 @@
 package dev.aval.credit;
 
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.core.Response;
 
-import dev.aval.distributor.DistributorService;
+import dev.aval.distributor.ApiKeyDirectory;
+import dev.aval.platform.Bounds;
 import dev.aval.platform.Cursor;
 import dev.aval.platform.Document;
+import dev.aval.platform.Ids;
+import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
-import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Parameters;
+import dev.aval.platform.SystemClock;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Invoices: one, the account's (by status, overdue), the distributor's across its accounts
- * (collections), payment and cancellation, both lowering outstanding.
+ * (collections); payments, credit notes and cancellation, which lower outstanding, and
+ * postponement. In SQL on the pool (docs/architecture.md, {@link InvoiceRepository}); every change
+ * runs on one transaction's connection under the account's lock ({@link AccountLocks#lock}), with
+ * "now" read once the lock is held, and writes its statement entry there. Payments and credit notes
+ * are idempotent: this service runs them through {@link Idempotency}, the caller passes the key.
  */
 @ApplicationScoped
 public class InvoiceService {
 
-    /** The distributor-wide list: each invoice with its account's document, one statement per page. */
-    private static final String SEARCH = """
-            select i, a.document
-              from Invoice i join CreditAccount a on a.id = i.accountId and a.distributorId = i.distributorId
-             where i.distributorId = :d""";
-
     @Inject
-    DistributorService distributors;
+    Pool pool;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    AccountLocks locks;
+    @Inject
+    Clock clock;
+    @Inject
+    ApiKeyDirectory distributors;
+    @Inject
+    InvoiceMetrics metrics;
 
-    @WithSession
+    /** The account's invoices in creation order, by status and/or overdue. */
     public Uni<Page<InvoiceView>> list(String distributorId, UUID accountId, InvoiceStatus status, Boolean overdue,
             Integer limit, String cursor) {
-        PageQuery q = PageQuery.of(limit, cursor);
-        LocalDate today = SaoPauloCalendar.today(Instant.now());
-        return distributors.get(distributorId).chain(d -> AccountLocks.find(distributorId, accountId).chain(a -> {
-            q.where("accountId = :a", "a", a.id).whereGiven("status = :status", "status", status);
-            if (overdue != null) {
-                q.where(Invoice.overdueCondition("", overdue), "open", InvoiceStatus.OPEN,
-                        "overdueBefore", Invoice.overdueBefore(today, d.overdueGraceDays()));
-            }
-            return Invoice.<Invoice> find(q.query(), q.params()).range(0, q.size()).list()
-                    .map(rows -> q.page(rows, i -> i.id, i -> InvoiceView.of(i, today, d.overdueGraceDays())));
-        }));
+        int size = Cursor.limit(limit);
+        UUID after = Cursor.decodeId(cursor);
+        LocalDate today = today();
+        return graceDays(distributorId).chain(grace -> AccountRepository.requireExists(pool, distributorId, accountId)
+                .chain(() -> InvoiceRepository.list(pool, accountId, status, overdue, Invoice.overdueBefore(today, grace),
+                        after, size + 1))
+                .map(rows -> Page.of(rows, size, i -> i.id().toString(), i -> i.view(today, grace))));
     }
 
     /** One invoice of the account; another account's (or distributor's) is INVOICE_NOT_FOUND. */
-    @WithSession
-    public Uni<InvoiceView> get(String distributorId, UUID accountId, String invoiceId) {
-        LocalDate today = SaoPauloCalendar.today(Instant.now());
-        return distributors.get(distributorId).chain(d -> AccountLocks.find(distributorId, accountId)
-                .chain(a -> invoice(a, invoiceId, false))
-                .map(i -> InvoiceView.of(i, today, d.overdueGraceDays())));
+    public Uni<InvoiceView> get(String distributorId, UUID accountId, UUID invoiceId) {
+        LocalDate today = today();
+        return graceDays(distributorId).chain(grace -> AccountRepository.requireExists(pool, distributorId, accountId)
+                .chain(() -> InvoiceRepository.find(pool, accountId, invoiceId, false))
+                .map(i -> require(i, invoiceId).view(today, grace)));
     }
 
     /**
      * The distributor's invoices across its accounts, oldest due date first (ties by id), each with
      * its account's id and document: collections' list. Every filter is optional: {@code overdue} is
      * {@link Invoice#overdue} with the distributor's grace days, as in {@link #list}; {@code dueFrom}
-     * and {@code dueTo} are inclusive; {@code document} is the account's. After the distributor's
-     * look-up (its grace days, as in {@link #list}), one SQL statement per page: the invoices joined to
-     * their accounts, in the order of the index credit_invoice_due.
+     * and {@code dueTo} are inclusive; {@code document} is the account's. One SQL statement per page,
+     * in the order of the index credit_invoice_due.
      *
-     * @throws ProblemException 400 VALIDATION_FAILED naming dueFrom, dueTo, limit or cursor
+     * @throws ProblemException 400 VALIDATION_FAILED naming dueTo, limit or cursor
      */
-    @WithSession
     public Uni<Page<DistributorInvoiceView>> search(String distributorId, InvoiceStatus status, Boolean overdue,
             LocalDate dueFrom, LocalDate dueTo, Document document, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         InvoiceCursor after = InvoiceCursor.decode(cursor);
-        requireStorable(dueFrom, "dueFrom");
-        requireStorable(dueTo, "dueTo");
         if (dueFrom != null && dueTo != null && dueTo.isBefore(dueFrom)) {
             throw ProblemException.validation("dueTo", "must not be before dueFrom");
         }
-        LocalDate today = SaoPauloCalendar.today(Instant.now());
-        return distributors.get(distributorId).chain(d -> {
-            StringBuilder hql = new StringBuilder(SEARCH);
-            Parameters params = Parameters.with("d", distributorId);
-            if (status != null) {
-                hql.append(" and i.status = :status");
-                params.and("status", status);
-            }
-            if (overdue != null) {
-                hql.append(" and ").append(Invoice.overdueCondition("i.", overdue));
-                params.and("open", InvoiceStatus.OPEN)
-                        .and("overdueBefore", Invoice.overdueBefore(today, d.overdueGraceDays()));
-            }
-            if (dueFrom != null) {
-                hql.append(" and i.dueDate >= :dueFrom");
-                params.and("dueFrom", dueFrom);
-            }
-            if (dueTo != null) {
-                hql.append(" and i.dueDate <= :dueTo");
-                params.and("dueTo", dueTo);
-            }
-            if (document != null) {
-                hql.append(" and a.document = :document");
-                params.and("document", document.value());
-            }
-            if (after != null) {
-                // (dueDate, id) > (after): the first half bounds the index scan, the second skips the ties already seen
-                hql.append(" and i.dueDate >= :afterDue and (i.dueDate > :afterDue or i.id > :afterId)");
-                params.and("afterDue", after.dueDate()).and("afterId", after.id());
-            }
-            hql.append(" order by i.dueDate, i.id");
-            return Panache.getSession().chain(s -> {
-                var query = s.createSelectionQuery(hql.toString(), Object[].class);
-                params.map().forEach(query::setParameter);
-                return query.setMaxResults(size + 1).getResultList();
-            }).map(rows -> Page.of(rows, size, row -> InvoiceCursor.of((Invoice) row[0]),
-                    row -> DistributorInvoiceView.of((Invoice) row[0], (String) row[1], today, d.overdueGraceDays())));
-        });
+        LocalDate today = today();
+        return graceDays(distributorId).chain(grace -> InvoiceRepository.search(pool, distributorId, status, overdue,
+                Invoice.overdueBefore(today, grace), dueFrom, dueTo, document, after, size + 1)
+                .map(rows -> Page.of(rows, size, f -> InvoiceCursor.of(f.invoice()),
+                        f -> DistributorInvoiceView.of(f.invoice(), f.document(), today, grace))));
     }
 
-    /** A date PostgreSQL stores and the API writes as {@code yyyy-MM-dd}: years 1 to 9999. */
-    static boolean storable(LocalDate date) {
-        return date.getYear() >= 1 && date.getYear() <= 9999;
+    /**
+     * Pays all (amount omitted) or part of an OPEN invoice, once per Idempotency-Key: 200 the invoice.
+     *
+     * @param path the request's path, the key's scope with the distributor and the method
+     */
+    public Uni<Response> pay(String distributorId, UUID accountId, UUID invoiceId, String key, String path,
+            PaymentRequest request, String actor) {
+        PaymentRequest body = request == null ? new PaymentRequest(null, null) : request;
+        return graceDays(distributorId).chain(grace -> idempotency.runInTransaction(distributorId, "POST", path, key, body,
+                connection -> change(connection, distributorId, accountId, invoiceId, (a, i) -> {
+                    Invoice paid = i.pay(body.amount(), a.now());
+                    BigDecimal amount = paid.paidAmount().subtract(i.paidAmount());
+                    return moved(connection, a, paid, EntryType.INVOICE_PAID, amount, "invoice:" + i.id(),
+                            body.reference() == null ? null : "payment " + body.reference(), actor)
+                            .invoke(() -> metrics.moved(InvoiceMetrics.Change.PAID, amount))
+                            .map(ignored -> Response.ok(paid.view(SaoPauloCalendar.today(a.now()), grace)).build());
+                })));
     }
 
-    private static void requireStorable(LocalDate date, String field) {
-        if (date != null && !storable(date)) {
-            throw ProblemException.validation(field, "must be a date between 0001-01-01 and 9999-12-31");
-        }
+    /**
+     * A credit note on an OPEN invoice (goods returned, a discount), once per Idempotency-Key: 201
+     * the credit note; at most what is still owed (422 CREDIT_NOTE_EXCEEDS_INVOICE).
+     */
+    public Uni<Response> credit(String distributorId, UUID accountId, UUID invoiceId, String key, String path,
+            CreditNoteRequest request, String actor) {
+        return idempotency.runInTransaction(distributorId, "POST", path, key, request,
+                connection -> change(connection, distributorId, accountId, invoiceId, (a, i) -> {
+                    Invoice credited = i.credit(request.amount(), a.now());
+                    CreditNoteView note = new CreditNoteView(Ids.newId(), i.id(), Money.of(request.amount()),
+                            request.reason(), request.reference(), a.now());
+                    return InvoiceRepository.insert(connection, note, i, actor)
+                            .chain(() -> moved(connection, a, credited, EntryType.INVOICE_CREDITED, note.amount(),
+                                    "invoice:" + i.id() + " credit-note:" + note.id(), note.reason(), actor))
+                            .invoke(() -> metrics.moved(InvoiceMetrics.Change.CREDITED, note.amount()))
+                            .map(ignored -> Response.status(Response.Status.CREATED).entity(note).build());
+                }));
     }
 
-    /** Pays all (amount omitted) or part of an OPEN invoice. */
-    @WithTransaction
-    public Uni<InvoiceView> pay(String distributorId, UUID accountId, String invoiceId, PaymentRequest request,
+    /** Moves an OPEN invoice's due date later (422 DUE_DATE_NOT_LATER otherwise); overdue follows the new date. */
+    public Uni<InvoiceView> postpone(String distributorId, UUID accountId, UUID invoiceId, PostponeRequest request,
             String actor) {
-        return distributors.get(distributorId).chain(d -> AccountLocks.locked(distributorId, accountId,
-                (a, now) -> invoice(a, invoiceId, true).chain(i -> {
-                    BigDecimal paid = i.pay(request == null ? null : request.amount(), now);
-                    a.addOutstanding(paid.negate());
-                    return AccountQuery.reserved(a.id, now)
-                            .chain(reserved -> StatementWriter.record(a, EntryType.INVOICE_PAID, paid.negate(), reserved,
-                                    "invoice:" + i.id, request == null || request.reference() == null ? null
-                                            : "payment " + request.reference(), actor, now))
-                            .map(ignored -> InvoiceView.of(i, SaoPauloCalendar.today(now), d.overdueGraceDays()));
+        Bounds.date(request.dueDate(), "dueDate");
+        return graceDays(distributorId).chain(grace -> pool.withTransaction(connection -> change(connection, distributorId,
+                accountId, invoiceId, (a, i) -> {
+                    Invoice postponed = i.postpone(request.dueDate(), a.now());
+                    return InvoiceRepository.update(connection, postponed)
+                            .chain(() -> AccountQuery.reserved(connection, a.id(), a.now()))
+                            .chain(reserved -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(),
+                                    EntryType.INVOICE_POSTPONED, Money.ZERO, a.outstanding(), reserved,
+                                    "invoice:" + i.id() + " due " + i.dueDate() + "->" + postponed.dueDate(),
+                                    request.reason(), actor), a.now()))
+                            .invoke(() -> metrics.changed(InvoiceMetrics.Change.POSTPONED))
+                            .map(ignored -> postponed.view(SaoPauloCalendar.today(a.now()), grace));
                 })));
     }
 
     /** Cancels an OPEN invoice: its unpaid rest leaves outstanding. */
-    @WithTransaction
-    public Uni<InvoiceView> cancel(String distributorId, UUID accountId, String invoiceId, String reason, String actor) {
-        return distributors.get(distributorId).chain(d -> AccountLocks.locked(distributorId, accountId,
-                (a, now) -> invoice(a, invoiceId, true).chain(i -> {
-                    BigDecimal rest = i.cancel(now);
-                    a.addOutstanding(rest.negate());
-                    return AccountQuery.reserved(a.id, now)
-                            .chain(reserved -> StatementWriter.record(a, EntryType.INVOICE_CANCELLED, rest.negate(), reserved,
-                                    "invoice:" + i.id, reason, actor, now))
-                            .map(ignored -> InvoiceView.of(i, SaoPauloCalendar.today(now), d.overdueGraceDays()));
+    public Uni<InvoiceView> cancel(String distributorId, UUID accountId, UUID invoiceId, String reason, String actor) {
+        return graceDays(distributorId).chain(grace -> pool.withTransaction(connection -> change(connection, distributorId,
+                accountId, invoiceId, (a, i) -> {
+                    Invoice cancelled = i.cancel(a.now());
+                    return moved(connection, a, cancelled, EntryType.INVOICE_CANCELLED, i.owed(), "invoice:" + i.id(), reason,
+                            actor)
+                            .invoke(() -> metrics.changed(InvoiceMetrics.Change.CANCELLED))
+                            .map(ignored -> cancelled.view(SaoPauloCalendar.today(a.now()), grace));
                 })));
     }
 
-    private static Uni<Invoice> invoice(CreditAccount a, String invoiceId, boolean lock) {
-        UUID id = AccountLocks.id(invoiceId, InvoiceService::invoiceNotFound);
-        var query = Invoice.<Invoice> find("id = ?1 and accountId = ?2", id, a.id);
-        if (lock) {
-            query = query.withLock(LockModeType.PESSIMISTIC_WRITE);
-        }
-        return query.firstResult().map(i -> {
-            if (i == null) {
-                throw invoiceNotFound(invoiceId);
+    /** Locks the account, then its invoice (404s when absent), then runs the change. */
+    private <T> Uni<T> change(SqlConnection connection, String distributorId, UUID accountId, UUID invoiceId,
+            BiFunction<LockedAccount, Invoice, Uni<T>> work) {
+        return locks.lock(connection, distributorId, accountId)
+                .chain(a -> InvoiceRepository.find(connection, accountId, invoiceId, true)
+                        .chain(i -> work.apply(a, require(i, invoiceId))));
+    }
+
+    /**
+     * Stores the changed invoice, lowers the account's outstanding by {@code lowered} and appends the
+     * statement entry ({@code −lowered} on outstanding).
+     */
+    private static Uni<Void> moved(SqlConnection connection, LockedAccount a, Invoice changed, EntryType type,
+            BigDecimal lowered, String reference, String reason, String actor) {
+        return InvoiceRepository.update(connection, changed)
+                .chain(() -> AccountRepository.addOutstanding(connection, a.id(), lowered.negate()))
+                .chain(outstanding -> AccountQuery.reserved(connection, a.id(), a.now())
+                        .chain(reserved -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(), type,
+                                lowered.negate(), outstanding, reserved, reference, reason, actor), a.now())));
+    }
+
+    private Uni<Integer> graceDays(String distributorId) {
+        return distributors.settings(distributorId).map(s -> {
+            if (s == null) {
+                throw ProblemException.notFound("DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
             }
-            return i;
+            return s.overdueGraceDays();
         });
     }
 
-    private static ProblemException invoiceNotFound(String invoiceId) {
-        return ProblemException.notFound("INVOICE_NOT_FOUND", "no invoice " + invoiceId + " on this account");
+    private LocalDate today() {
+        return SaoPauloCalendar.today(SystemClock.now(clock));
+    }
+
+    private static Invoice require(Invoice invoice, UUID invoiceId) {
+        if (invoice == null) {
+            throw ProblemException.notFound("INVOICE_NOT_FOUND", "no invoice " + invoiceId + " on this account");
+        }
+        return invoice;
     }
 }

@@ -7,16 +7,13 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(name = "Invoice", description = "One installment of a captured hold.")
-public record InvoiceView(UUID id, UUID holdId, String orderId,
+@Schema(name = "Invoice", description = "One installment of a captured hold. What is owed on it is "
+        + "amount − paidAmount − creditedAmount; PAID once nothing is.")
+public record InvoiceView(UUID id, UUID accountId, UUID holdId, String orderId,
         @Schema(description = "1-based.") int installment, int installments,
-        BigDecimal amount, BigDecimal paidAmount, InvoiceStatus status,
+        BigDecimal amount, BigDecimal paidAmount,
+        @Schema(description = "What credit notes took off the invoice.") BigDecimal creditedAmount, InvoiceStatus status,
         @Schema(description = "Calendar date in America/Sao_Paulo.") LocalDate dueDate,
         @Schema(description = "OPEN and dueDate + the distributor's overdueGraceDays is before today.") boolean overdue,
         Instant createdAt, Instant paidAt) {
-
-    static InvoiceView of(Invoice i, LocalDate today, int graceDays) {
-        return new InvoiceView(i.id, i.holdId, i.orderId, i.installment, i.installments, Money.of(i.amount),
-                Money.of(i.paidAmount), i.status, i.dueDate, i.overdue(today, graceDays), i.createdAt, i.paidAt);
-    }
 }

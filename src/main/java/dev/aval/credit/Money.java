@@ -7,42 +7,43 @@ import java.util.List;
 
 /**
  * BRL arithmetic on {@link BigDecimal} at scale 2. Inputs are validated (at most 2 decimals)
- * before they get here, so {@link #of} never rounds: it fails loudly if asked to.
+ * before they get here, so {@link #of} never rounds: it fails loudly if asked to. Credit's, and
+ * the one eligibility uses for its figures (public for that), so both compute them alike.
  */
-final class Money {
+public final class Money {
 
-    static final BigDecimal ZERO = new BigDecimal("0.00");
-    static final BigDecimal CENT = new BigDecimal("0.01");
+    public static final BigDecimal ZERO = new BigDecimal("0.00");
+    public static final BigDecimal CENT = new BigDecimal("0.01");
 
     private Money() {
     }
 
     /** The amount at scale 2; an amount with more decimals is a programming error here. */
-    static BigDecimal of(BigDecimal amount) {
+    public static BigDecimal of(BigDecimal amount) {
         return amount == null ? null : amount.setScale(2, RoundingMode.UNNECESSARY);
     }
 
     /** A summed amount at scale 2, where SQL's {@code sum} of no rows (null) is 0.00. */
-    static BigDecimal orZero(BigDecimal value) {
+    public static BigDecimal orZero(BigDecimal value) {
         return value == null ? ZERO : value.setScale(2, RoundingMode.UNNECESSARY);
     }
 
-    static BigDecimal tolerance(BigDecimal tolerance) {
+    public static BigDecimal tolerance(BigDecimal tolerance) {
         return tolerance.setScale(4, RoundingMode.UNNECESSARY);
     }
 
     /** {@code creditLimit × (1 + tolerance)}, truncated to the cent (never grants a fraction of a cent more). */
-    static BigDecimal ceiling(BigDecimal creditLimit, BigDecimal tolerance) {
+    public static BigDecimal ceiling(BigDecimal creditLimit, BigDecimal tolerance) {
         return creditLimit.multiply(BigDecimal.ONE.add(tolerance)).setScale(2, RoundingMode.DOWN);
     }
 
     /** {@code creditLimit − outstanding − reserved}; negative while tolerance is in use. */
-    static BigDecimal available(BigDecimal creditLimit, BigDecimal outstanding, BigDecimal reserved) {
+    public static BigDecimal available(BigDecimal creditLimit, BigDecimal outstanding, BigDecimal reserved) {
         return of(creditLimit).subtract(outstanding).subtract(reserved);
     }
 
     /** {@code creditLimit × (1 + tolerance) − outstanding − reserved}. */
-    static BigDecimal availableWithTolerance(BigDecimal creditLimit, BigDecimal tolerance, BigDecimal outstanding,
+    public static BigDecimal availableWithTolerance(BigDecimal creditLimit, BigDecimal tolerance, BigDecimal outstanding,
             BigDecimal reserved) {
         return ceiling(creditLimit, tolerance).subtract(outstanding).subtract(reserved);
     }
@@ -53,7 +54,7 @@ final class Money {
      *
      * @throws IllegalArgumentException when a part would be less than 0.01
      */
-    static List<BigDecimal> split(BigDecimal amount, int parts) {
+    public static List<BigDecimal> split(BigDecimal amount, int parts) {
         if (parts < 1) {
             throw new IllegalArgumentException("parts must be at least 1");
         }
@@ -71,7 +72,7 @@ final class Money {
     }
 
     /** "1,234.50" for messages. */
-    static String format(BigDecimal amount) {
+    public static String format(BigDecimal amount) {
         return String.format(java.util.Locale.ROOT, "%,.2f", amount);
     }
 }

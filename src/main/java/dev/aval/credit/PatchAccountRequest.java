@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.aval.platform.Amount;
 import dev.aval.platform.DocumentType;
 import dev.aval.platform.OmitToKeep;
 
@@ -21,7 +22,7 @@ public record PatchAccountRequest(
         DocumentType documentType,
         String document,
         @DecimalMin(value = "0.00", message = "must not be negative")
-        @Digits(integer = 17, fraction = 2, message = Validation.MONEY_MESSAGE) BigDecimal creditLimit,
+        @Amount BigDecimal creditLimit,
         @DecimalMin(value = "0", message = Validation.TOLERANCE_MESSAGE) @DecimalMax(value = "1", message = Validation.TOLERANCE_MESSAGE)
         @Digits(integer = 1, fraction = 4, message = Validation.TOLERANCE_MESSAGE) BigDecimal tolerance,
         @Schema(description = "Recorded on the statement entries this change writes.") @Size(max = 500) String reason) {

@@ -15,11 +15,6 @@ public record StatementView(List<Entry> items, String nextCursor, Totals totals)
             + "(+ on the balance it raises, − on the one it lowers; limit changes carry the change of creditLimit).")
     public record Entry(UUID id, EntryType type, BigDecimal amount, BigDecimal outstandingAfter, BigDecimal reservedAfter,
             String reference, String reason, String actor, Instant occurredAt) {
-
-        static Entry of(StatementEntry e) {
-            return new Entry(e.id, e.type, Money.of(e.amount), Money.of(e.outstandingAfter), Money.of(e.reservedAfter),
-                    e.reference, e.reason, e.actor, e.occurredAt);
-        }
     }
 
     @Schema(name = "StatementTotals", description = "Over every entry of the requested range (not only this page).")
@@ -27,14 +22,15 @@ public record StatementView(List<Entry> items, String nextCursor, Totals totals)
             long entries,
             @Schema(description = "Sum of amount per entry type present in the range.") Map<EntryType, BigDecimal> amountByType,
             @Schema(description = "OPENED + LIMIT_CHANGED.") BigDecimal creditLimitChange,
-            @Schema(description = "HOLD_CAPTURED + INVOICE_PAID + INVOICE_CANCELLED.") BigDecimal outstandingChange,
-            @Schema(description = "HOLD_PLACED + HOLD_RELEASED + HOLD_EXPIRED − HOLD_CAPTURED.") BigDecimal reservedChange) {
+            @Schema(description = "HOLD_CAPTURED + INVOICE_PAID + INVOICE_CREDITED + INVOICE_CANCELLED.") BigDecimal outstandingChange,
+            @Schema(description = "HOLD_PLACED + HOLD_ADJUSTED + HOLD_RELEASED + HOLD_EXPIRED − HOLD_CAPTURED.") BigDecimal reservedChange) {
 
         static Totals of(long entries, Map<EntryType, BigDecimal> byType) {
             BigDecimal limit = sum(byType, EntryType.OPENED).add(sum(byType, EntryType.LIMIT_CHANGED));
             BigDecimal outstanding = sum(byType, EntryType.HOLD_CAPTURED).add(sum(byType, EntryType.INVOICE_PAID))
-                    .add(sum(byType, EntryType.INVOICE_CANCELLED));
-            BigDecimal reserved = sum(byType, EntryType.HOLD_PLACED).add(sum(byType, EntryType.HOLD_RELEASED))
+                    .add(sum(byType, EntryType.INVOICE_CREDITED)).add(sum(byType, EntryType.INVOICE_CANCELLED));
+            BigDecimal reserved = sum(byType, EntryType.HOLD_PLACED).add(sum(byType, EntryType.HOLD_ADJUSTED))
+                    .add(sum(byType, EntryType.HOLD_RELEASED))
                     .add(sum(byType, EntryType.HOLD_EXPIRED)).subtract(sum(byType, EntryType.HOLD_CAPTURED));
             return new Totals(entries, byType, limit, outstanding, reserved);
         }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.aval.platform.Bounds;
 import dev.aval.platform.Cursor;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
@@ -147,10 +148,13 @@ public class CustomerService {
         }
         if (item.reason() != null && item.reason().length() > 500) {
             errors.add(new Problem.FieldError("reason", "size must be between 0 and 500"));
+        } else if (Bounds.hasNul(item.reason())) {
+            errors.add(new Problem.FieldError("reason", Bounds.NUL_MESSAGE));
         }
         Instant occurredAt = null;
         try {
-            occurredAt = occurredAt(item.occurredAt() == null ? null : Instant.parse(item.occurredAt()), now);
+            Instant requested = item.occurredAt() == null ? null : Instant.parse(item.occurredAt());
+            occurredAt = occurredAt(Bounds.instant(requested, "occurredAt"), now);
         } catch (DateTimeParseException e) {
             errors.add(new Problem.FieldError("occurredAt", "must be an ISO-8601 instant such as 2026-11-22T10:15:30Z"));
         } catch (ProblemException e) {

@@ -4,16 +4,16 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.aval.platform.Problem;
-
+import dev.aval.platform.Amount;
+import dev.aval.platform.Bounds;
 import dev.aval.platform.DocumentType;
+import dev.aval.platform.Problem;
 
 @Schema(description = "The checkout question: may this customer buy this cart, and with which methods?")
 public record EligibilityRequest(
@@ -22,12 +22,9 @@ public record EligibilityRequest(
         @Schema(description = "The buyer's email; needed for BOLETO_FATURADO (must be the account's or a holder's).",
                 example = "compras@cliente.com.br") @Size(max = 254) String email,
         @Schema(description = "Cart total in BRL, at most 2 decimals.", example = "1500.00")
-        @NotNull @DecimalMin(value = "0.00", message = "must not be negative")
-        @Digits(integer = 17, fraction = 2, message = "must have at most 2 decimals") BigDecimal cartTotal,
+        @NotNull @DecimalMin(value = "0.00", message = "must not be negative") @Amount BigDecimal cartTotal,
         @Schema(description = "Methods to evaluate; default all four.")
         @Size(min = 1, message = "must not be empty (omit it for all methods)") List<@NotNull PaymentMethod> paymentMethods) {
-
-    private static final BigDecimal MAX = new BigDecimal("99999999999999999.99");
 
     /**
      * The same rules as the annotations above (which document them in OpenAPI), checked by hand:
@@ -46,8 +43,11 @@ public record EligibilityRequest(
             errors.add(new Problem.FieldError("cartTotal", "must not be null"));
         } else if (cartTotal.signum() < 0) {
             errors.add(new Problem.FieldError("cartTotal", "must not be negative"));
-        } else if (cartTotal.scale() > 2 && cartTotal.stripTrailingZeros().scale() > 2 || cartTotal.compareTo(MAX) > 0) {
-            errors.add(new Problem.FieldError("cartTotal", "must have at most 2 decimals"));
+        } else {
+            String violation = Bounds.amountViolation(cartTotal);
+            if (violation != null) {
+                errors.add(new Problem.FieldError("cartTotal", violation));
+            }
         }
         if (paymentMethods != null) {
             if (paymentMethods.isEmpty()) {

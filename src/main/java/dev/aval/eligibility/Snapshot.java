@@ -1,10 +1,10 @@
 package dev.aval.eligibility;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.UUID;
 
+import dev.aval.credit.Money;
 import dev.aval.customer.CustomerStatus;
 
 /**
@@ -24,13 +24,12 @@ record Snapshot(CustomerStatus status, boolean pendingCustomersCanPurchase, bool
         static final Credit CLOSED = new Credit(null, false, null, List.of(), null, null, null, null, false);
 
         BigDecimal availableCredit() {
-            return creditLimit.subtract(outstanding).subtract(reserved).setScale(2, RoundingMode.UNNECESSARY);
+            return Money.available(creditLimit, outstanding, reserved);
         }
 
-        /** {@code creditLimit × (1 + tolerance) − outstanding − reserved}, the ceiling truncated to cents. */
+        /** {@code creditLimit × (1 + tolerance) − outstanding − reserved}, as credit computes it for a hold. */
         BigDecimal availableCreditWithTolerance() {
-            BigDecimal ceiling = creditLimit.multiply(BigDecimal.ONE.add(tolerance)).setScale(2, RoundingMode.DOWN);
-            return ceiling.subtract(outstanding).subtract(reserved);
+            return Money.availableWithTolerance(creditLimit, tolerance, outstanding, reserved);
         }
 
         boolean acceptsEmail(String candidate) {

@@ -16,6 +16,7 @@ import jakarta.validation.Validator;
 import dev.aval.credit.AccountImportWriter;
 import dev.aval.credit.OpenAccountRequest;
 import dev.aval.imports.CsvFile.Column;
+import dev.aval.platform.Bounds;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
 import dev.aval.platform.Problem.FieldError;
@@ -99,7 +100,7 @@ final class RowValidator {
                     .map(ConstraintViolation::getMessage).sorted()
                     .forEach(message -> errors.add(new FieldError("email", message)));
         }
-        BigDecimal creditLimit = amount(record, Column.CREDIT_LIMIT, 2, null, errors, true, tooLong);
+        BigDecimal creditLimit = amount(record, Column.CREDIT_LIMIT, 2, Bounds.MAX_AMOUNT, errors, true, tooLong);
         BigDecimal tolerance = amount(record, Column.TOLERANCE, 4, BigDecimal.ONE, errors, false, tooLong);
         for (int i = headerSize; i < record.values().size(); i++) {
             if (!record.values().get(i).isBlank()) {

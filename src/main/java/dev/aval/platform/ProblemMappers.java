@@ -21,6 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -58,6 +60,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        if (e instanceof InputCoercionException coercion) {
+            // a number beyond its field's type (an int of 99999999999): where the parser stopped names the field
+            String field = coercion.getProcessor() != null ? parsingPath(coercion.getProcessor().getParsingContext()) : "";
+            return Problems.response(field.isEmpty()
+                    ? new ProblemException(400, "MALFORMED_REQUEST", "Malformed request", "a number is out of range")
+                    : ProblemException.validation(field, "is out of range"));
+        }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
             return Problems.response(new ProblemException(400, "MALFORMED_REQUEST", "Malformed request",
                     "the body is not valid JSON"));
@@ -68,7 +77,9 @@ public class ProblemMappers {
                     "the body does not have the expected JSON shape"));
         }
         String message = "has an invalid value";
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+        if (e instanceof StrictBodyFields.RefusedValue refused) {
+            message = refused.getOriginalMessage();
+        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
             message = "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants());
         } else if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
@@ -83,6 +94,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json); // Quarkus REST's reader wraps some (numbers out of range) as a bare 400
+        }
         int status = e.getResponse().getStatus();
         ProblemException problem;
         if (e instanceof NotFoundException) {
@@ -227,6 +241,23 @@ public class ProblemMappers {
                 sb.append(ref.getFieldName());
             } else if (ref.getIndex() >= 0) {
                 sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code items[2].occurredAt} from the parser's position. */
+    private static String parsingPath(JsonStreamContext context) {
+        List<JsonStreamContext> chain = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            chain.add(0, c);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (JsonStreamContext c : chain) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(c.getCurrentName());
+            } else if (c.inArray()) {
+                sb.append('[').append(c.getCurrentIndex()).append(']');
             }
         }
         return sb.toString();

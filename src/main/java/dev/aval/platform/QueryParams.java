@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Query parameters converted in one place: a value that does not convert is a 400
- * VALIDATION_FAILED naming the parameter (not JAX-RS's 404), and an enum's allowed values in the
- * message are the enum's own constants. An absent or blank parameter is null, unless required.
+ * Query parameters converted in one place: a value that does not convert, or a date outside
+ * {@link Bounds}, is a 400 VALIDATION_FAILED naming the parameter (not JAX-RS's 404, nor
+ * PostgreSQL's error), and an enum's allowed values in the message are the enum's own constants. An absent or blank parameter is null, unless required.
  * Resources take {@code @QueryParam String} and call these (the console parses its own forms).
  */
 public final class QueryParams {
@@ -57,11 +57,13 @@ public final class QueryParams {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(raw.strip());
+            date = LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
             throw ProblemException.validation(name, "must be an ISO-8601 date (2026-12-22)");
         }
+        return Bounds.date(date, name);
     }
 
     /**
@@ -72,14 +74,14 @@ public final class QueryParams {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            if (raw.length() == 10) {
-                return LocalDate.parse(raw).atStartOfDay(zone).toInstant();
-            }
-            return OffsetDateTime.parse(raw).toInstant();
+            instant = raw.indexOf('T') < 0 ? LocalDate.parse(raw).atStartOfDay(zone).toInstant()
+                    : OffsetDateTime.parse(raw).toInstant();
         } catch (DateTimeParseException e) {
             throw ProblemException.validation(name, "must be an ISO-8601 instant (2026-11-22T10:15:30Z) or date (2026-11-22)");
         }
+        return Bounds.instant(instant, name);
     }
 
     private static ProblemException notOneOf(Class<? extends Enum<?>> type, String name) {

@@ -1,38 +1,49 @@
 package dev.aval.platform;
 
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.Map;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.Set;
 
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Refuses, in JSON request bodies, what Jackson would otherwise accept silently: an explicit
- * {@code null} where omitting the field is the way to keep its value, and unknown fields on types
- * that ask for it.
+ * {@code null} where omitting the field is the way to keep its value, unknown fields on types
+ * that ask for it, and what PostgreSQL would refuse later ({@link Bounds}): a string holding the
+ * NUL character, a date or instant outside the years 0001–9999. Each is a {@link RefusedValue}
+ * with the field in its path, answered 400 VALIDATION_FAILED naming it. A type marked
+ * {@link ChecksOwnText} (a batch item, REJECTED on its own) gets its strings as sent.
  * <p>
- * Applies {@link OmitToKeep}: the body is read as a tree, an explicit {@code null} of a field that
+ * Applies {@link OmitToKeep}: the body is buffered as tokens, an explicit {@code null} of a field that
  * may not be null fails as Jackson's own {@link InvalidNullException} (with the field in its path,
  * so {@link ProblemMappers} answers 400 VALIDATION_FAILED naming it), then Jackson's usual
- * deserializer reads the tree — coercions, unknown fields and errors exactly as for any body.
+ * deserializer reads the buffer — coercions, unknown fields and errors exactly as for any body.
  * Also applies {@link RefuseUnknownFields}: an unknown field of such a type fails as Jackson's
  * {@link UnrecognizedPropertyException}, answered 400 VALIDATION_FAILED naming it.
  */
@@ -54,15 +65,96 @@ public class StrictBodyFields implements ObjectMapperCustomizer {
                 return false;
             }
         });
-        mapper.registerModule(new SimpleModule("aval-omit-to-keep").setDeserializerModifier(new BeanDeserializerModifier() {
+        SimpleModule module = new SimpleModule("aval-strict-body-fields");
+        module.addDeserializer(String.class, new TextWithoutNul());
+        module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
                     JsonDeserializer<?> deserializer) {
-                OmitToKeep annotation = description.getBeanClass().getAnnotation(OmitToKeep.class);
-                return annotation == null ? deserializer
-                        : new NullsRefused(deserializer, description.getBeanClass(), Set.of(annotation.nullable()));
+                Class<?> type = description.getBeanClass();
+                if (DATES.contains(type)) {
+                    return new DateInRange(deserializer);
+                }
+                OmitToKeep annotation = type.getAnnotation(OmitToKeep.class);
+                return annotation == null ? deserializer : new NullsRefused(deserializer, type, Set.of(annotation.nullable()));
             }
-        }));
+        });
+        mapper.registerModule(module);
+    }
+
+    private static final Set<Class<?>> DATES = Set.of(Instant.class, OffsetDateTime.class, ZonedDateTime.class,
+            LocalDate.class, LocalDateTime.class);
+
+    /** A value of a known JSON type that no field may hold; its message is the field's error. */
+    public static final class RefusedValue extends MismatchedInputException {
+
+        private static final long serialVersionUID = 1L;
+
+        RefusedValue(JsonParser parser, String message, Class<?> type) {
+            super(parser, message, type);
+        }
+    }
+
+    /** Strings without NUL, except on {@link ChecksOwnText} types. */
+    private static final class TextWithoutNul extends StringDeserializer implements ContextualDeserializer {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String value = super.deserialize(parser, context);
+            if (Bounds.hasNul(value)) {
+                throw new RefusedValue(parser, Bounds.NUL_MESSAGE, String.class);
+            }
+            return value;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
+            boolean own = property != null && property.getMember() != null
+                    && property.getMember().getDeclaringClass().isAnnotationPresent(ChecksOwnText.class);
+            return own ? StringDeserializer.instance : this;
+        }
+    }
+
+    /** Dates and instants within {@link Bounds#inRange}. */
+    private static final class DateInRange extends DelegatingDeserializer {
+
+        private static final long serialVersionUID = 1L;
+
+        DateInRange(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new DateInRange(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            Object value = _delegatee.deserialize(parser, context);
+            if (!inRange(value)) {
+                throw new RefusedValue(parser, Bounds.DATE_OUT_OF_RANGE, value.getClass());
+            }
+            return value;
+        }
+
+        private static boolean inRange(Object value) {
+            if (value instanceof LocalDate date) {
+                return Bounds.inRange(date);
+            }
+            if (value instanceof LocalDateTime local) {
+                return Bounds.inRange(local.toLocalDate());
+            }
+            if (value instanceof OffsetDateTime offset) {
+                return Bounds.inRange(offset.toInstant());
+            }
+            if (value instanceof ZonedDateTime zoned) {
+                return Bounds.inRange(zoned.toInstant());
+            }
+            return !(value instanceof Instant instant) || Bounds.inRange(instant);
+        }
     }
 
     private static final class NullsRefused extends DelegatingDeserializer {
@@ -83,21 +175,26 @@ public class StrictBodyFields implements ObjectMapperCustomizer {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            JsonNode tree = context.readTree(parser);
-            if (tree.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> fields = tree.fields(); fields.hasNext();) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    if (field.getValue().isNull() && !nullable.contains(field.getKey())) {
-                        InvalidNullException refused = InvalidNullException.from(context,
-                                PropertyName.construct(field.getKey()), context.constructType(type));
-                        refused.prependPath(type, field.getKey());
-                        throw refused;
+            // buffered as tokens, not read as a tree: a tree holds 1.0000000000000001 as a double (1.0),
+            // and an amount with more decimals than allowed must be refused, not rounded
+            TokenBuffer buffer = context.bufferAsCopyOfValue(parser);
+            try (JsonParser scan = buffer.asParser(parser.getCodec())) {
+                if (scan.nextToken() == JsonToken.START_OBJECT) {
+                    while (scan.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = scan.currentName();
+                        if (scan.nextToken() == JsonToken.VALUE_NULL && !nullable.contains(field)) {
+                            InvalidNullException refused = InvalidNullException.from(context,
+                                    PropertyName.construct(field), context.constructType(type));
+                            refused.prependPath(type, field);
+                            throw refused;
+                        }
+                        scan.skipChildren();
                     }
                 }
             }
-            try (JsonParser treeParser = tree.traverse(parser.getCodec())) {
-                treeParser.nextToken();
-                return _delegatee.deserialize(treeParser, context);
+            try (JsonParser replay = buffer.asParser(parser.getCodec())) {
+                replay.nextToken();
+                return _delegatee.deserialize(replay, context);
             }
         }
     }

@@ -403,7 +403,7 @@ class AccountPageTest {
         tooMuch.then().statusCode(422);
         Document refused = parse(tooMuch);
         String invoiceId = pay.split("/invoices/")[1].split("/")[0];
-        assertTrue(text(refused, "#pay-amount-" + invoiceId + "-error").contains("payment exceeds the invoice"));
+        assertTrue(text(refused, "#pay-amount-" + invoiceId + "-error").contains("o pagamento excede a fatura"));
         assertNotNull(refused.selectFirst("#invoice-" + invoiceId + " details[open]"));
         s.operator.post(pay, partial, Map.of("amount", "")).then().statusCode(303);
         Document paid = s.operator.page(page(id) + "?tab=invoices&done=invoice_paid");
@@ -430,6 +430,67 @@ class AccountPageTest {
         assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_PAID", "INVOICE_PAID", "INVOICE_CANCELLED"),
                 statement.select("table.statement tbody tr").eachAttr("data-type"));
         assertEquals("R$ 100,00", text(statement, "#total-outstanding"));
+    }
+
+    @Test
+    void anOpenInvoiceIsCreditedAndPostponedFromTheInvoicesTab() {
+        Setup s = new Setup();
+        String id = s.open("1000.00", "0");
+        s.capture(id, s.hold(id, "100.00", "PED-NOTA"), Map.of("firstDueInDays", -5));
+        Document invoices = s.operator.page(page(id) + "?tab=invoices");
+        Element row = invoices.selectFirst("table.invoices tbody tr");
+        assertTrue(row.hasClass("overdue"));
+        String credit = row.selectFirst("form[action$=/credit]").attr("action");
+        String invoiceId = credit.split("/invoices/")[1].split("/")[0];
+        String once = row.selectFirst("form[action$=/credit] input[name=key]").val();
+
+        // more than the unpaid rest: refused next to the amount, in Portuguese
+        Response tooMuch = s.operator.post(credit, invoices, Map.of("amount", "100,01", "key", once));
+        tooMuch.then().statusCode(422);
+        Document refused = parse(tooMuch);
+        assertTrue(text(refused, "#credit-amount-" + invoiceId + "-error").contains("a nota de crédito excede a fatura"),
+                text(refused, "#credit-amount-" + invoiceId + "-error"));
+        assertNotNull(refused.selectFirst("#invoice-" + invoiceId + " details[open]"));
+        Response blank = s.operator.post(credit, invoices, Map.of("amount", ""));
+        blank.then().statusCode(400);
+        assertEquals("é obrigatório", text(parse(blank), "#credit-amount-" + invoiceId + "-error"));
+
+        // a credit note of 30,00; the same rendered form sent twice credits once
+        String fresh = row.selectFirst("form[action$=/credit] input[name=key]").val();
+        Map<String, String> note = Map.of("amount", "30,00", "reason", "devolução de 3 caixas", "reference", "NC-9",
+                "key", fresh + "-2");
+        s.operator.post(credit, invoices, note).then().statusCode(303);
+        s.operator.post(credit, invoices, note).then().statusCode(303);
+        Document credited = s.operator.page(page(id) + "?tab=invoices&done=invoice_credited");
+        assertEquals("Nota de crédito registrada.", text(credited, ".alert-ok strong"));
+        assertEquals("R$ 70,00", text(credited, ".account-figures .figure:eq(2) dd"));
+        assertTrue(text(credited, "#credit-amount-" + invoiceId + "-hint").contains("R$ 70,00"));
+
+        // postpone: not later than the current date is refused next to the date; then 40 days later
+        String postpone = credited.selectFirst("form[action$=/postpone]").attr("action");
+        String due = as(s.integration).get(s.accounts() + "/" + id + "/invoices/" + invoiceId).then().statusCode(200)
+                .extract().path("dueDate");
+        Response notLater = s.operator.post(postpone, credited, Map.of("dueDate", due));
+        notLater.then().statusCode(422);
+        assertTrue(text(parse(notLater), "#postpone-due-" + invoiceId + "-error").contains("deve ser posterior ao atual"));
+        Response noDate = s.operator.post(postpone, credited, Map.of("dueDate", "31/02/2026"));
+        noDate.then().statusCode(400);
+        assertEquals("deve ser uma data (22/11/2026 ou 2026-11-22)", text(parse(noDate), "#postpone-due-" + invoiceId + "-error"));
+        String later = java.time.LocalDate.parse(due).plusDays(40).toString();
+        s.operator.post(postpone, credited, Map.of("dueDate", later, "reason", "acordo")).then().statusCode(303);
+        Document postponed = s.operator.page(page(id) + "?tab=invoices&done=invoice_postponed");
+        assertEquals("Vencimento prorrogado.", text(postponed, ".alert-ok strong"));
+        assertFalse(postponed.selectFirst("table.invoices tbody tr").hasClass("overdue"));
+
+        Document statement = s.operator.page(page(id) + "?tab=statement");
+        assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_CREDITED", "INVOICE_POSTPONED"),
+                statement.select("table.statement tbody tr").eachAttr("data-type"));
+
+        // a viewer gets no such forms, and its forged post is refused
+        ConsoleClient viewer = ConsoleClient.signedIn(s.d, "VIEWER");
+        Document seen = viewer.page(page(id) + "?tab=invoices");
+        assertNull(seen.selectFirst("form[action$=/credit]"));
+        viewer.post(credit, seen, Map.of("amount", "1,00")).then().statusCode(403);
     }
 
     @Test
@@ -535,5 +596,7 @@ class AccountPageTest {
         Document invoices = s.operator.page(page(id) + "?tab=invoices");
         assertEquals(2, invoices.select("form[action$=/pay]").size());
         assertEquals(2, invoices.select("form[action$=/cancel][data-confirm]").size());
+        assertEquals(2, invoices.select("form[action$=/credit] input[name=key]").size());
+        assertEquals(2, invoices.select("form[action$=/postpone] input[type=date]").size());
     }
 }

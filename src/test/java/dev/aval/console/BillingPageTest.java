@@ -28,7 +28,7 @@ class BillingPageTest {
         String account = Api.as(key).body(Map.of("document", document, "email", "c@cliente.com.br", "creditLimit", "10000"))
                 .post(accounts).then().statusCode(201).extract().path("id");
         String hold = Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("amount", new BigDecimal(amount), "orderId", "pedido-" + document.substring(0, 4)))
+                .body(Map.of("amount", new BigDecimal(amount), "orderId", "pedido-" + document))
                 .post(accounts + "/" + account + "/holds").then().statusCode(201).extract().path("id");
         Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("installments", installments, "firstDueInDays", firstDueInDays))

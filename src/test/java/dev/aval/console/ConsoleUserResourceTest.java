@@ -113,10 +113,11 @@ class ConsoleUserResourceTest {
         Api.as(Api.key(a, "READ_ONLY")).get("/v1/distributors/" + a + "/users").then().statusCode(403);
         Api.admin().delete("/v1/distributors/" + b + "/users/" + userOfA.userId)
                 .then().statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
+        // what is not a UUID is refused before any look-up (api.md "Conventions", bounds)
         Api.admin().delete("/v1/distributors/" + a + "/users/not-a-uuid")
-                .then().statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("userId"));
         Api.admin().post("/v1/distributors/" + a + "/users/not-a-uuid/setup-link")
-                .then().statusCode(404).body("code", equalTo("USER_NOT_FOUND"));
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("userId"));
         Api.admin().get("/v1/distributors/nobody-here/users").then().statusCode(404)
                 .body("code", equalTo("DISTRIBUTOR_NOT_FOUND"));
     }

@@ -237,8 +237,8 @@ class CreditAccountResourceTest {
         as(mine.integration).body(Map.of("creditLimit", "1.00")).patch(mine.account(theirs))
                 .then().statusCode(404).body("code", equalTo("CREDIT_ACCOUNT_NOT_FOUND"));
         as(mine.integration).post(mine.account(theirs) + "/close").then().statusCode(404);
-        as(mine.integration).get(mine.account("not-a-uuid")).then().statusCode(404)
-                .body("code", equalTo("CREDIT_ACCOUNT_NOT_FOUND"));
+        as(mine.integration).get(mine.account("not-a-uuid")).then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("accountId"));
         admin().get("/v1/distributors/nobody-" + UUID.randomUUID().toString().substring(0, 8) + "/credit-accounts/" + theirs)
                 .then().statusCode(404).body("code", equalTo("DISTRIBUTOR_NOT_FOUND"));
     }

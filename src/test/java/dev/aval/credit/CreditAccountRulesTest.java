@@ -1,7 +1,9 @@
 package dev.aval.credit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,20 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.aval.platform.Document;
-import dev.aval.platform.DocumentType;
 import dev.aval.platform.ProblemException;
 
-/** The entities guard their own rules: the hold rule, capture, payment, expiry. */
+/** The domain records guard their own rules: the hold rule, capture, payment, credit notes, expiry. */
 class CreditAccountRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-    private static CreditAccount account(String limit, String tolerance, String outstanding) {
-        CreditAccount a = CreditAccount.open("d", Document.parse(DocumentType.CPF, "12345678909"), "a@b.com",
-                new BigDecimal(limit), new BigDecimal(tolerance), NOW);
-        a.outstanding = new BigDecimal(outstanding);
-        return a;
+    private static LockedAccount account(String limit, String tolerance, String outstanding) {
+        return new LockedAccount(java.util.UUID.randomUUID(), "d", "12345678909", "a@b.com", AccountStatus.OPEN,
+                new BigDecimal(limit), Money.tolerance(new BigDecimal(tolerance)), new BigDecimal(outstanding), 1,
+                dev.aval.customer.CustomerStatus.APV, java.util.List.of(), NOW);
     }
 
     @ParameterizedTest(name = "limit {0} tol {1} outstanding {2} reserved {3}: hold {4} → {5}")
@@ -38,7 +37,7 @@ class CreditAccountRulesTest {
     })
     void aHoldIsGrantedOnlyWithinTheLimitWithTolerance(String limit, String tolerance, String outstanding,
             String reserved, String amount, String expected) {
-        CreditAccount a = account(limit, tolerance, outstanding);
+        LockedAccount a = account(limit, tolerance, outstanding);
         if (expected.equals("granted")) {
             a.requireCreditFor(new BigDecimal(amount), new BigDecimal(reserved));
         } else {
@@ -49,34 +48,95 @@ class CreditAccountRulesTest {
         }
     }
 
-    @Test
-    void aHoldIsExpiredFromItsExpiresAtInstant() {
-        Hold h = Hold.place(null, "o", new BigDecimal("10.00"), NOW, "k", NOW.minusSeconds(60));
-        assertEquals(HoldStatus.ACTIVE, h.statusAt(NOW.minusNanos(1000)));
-        assertEquals(HoldStatus.EXPIRED, h.statusAt(NOW));
-        ProblemException e = assertThrows(ProblemException.class, () -> h.capture(null, NOW));
-        assertEquals("HOLD_NOT_ACTIVE", e.code());
+    private static Hold hold(String amount, String captured, Instant expiresAt) {
+        return new Hold(null, null, "o", new BigDecimal(amount), captured == null ? null : new BigDecimal(captured),
+                HoldStatus.ACTIVE, expiresAt, NOW.minusSeconds(60));
     }
 
     @Test
-    void captureReturnsTheRestAndRefusesMoreThanHeld() {
-        Hold h = Hold.place(null, "o", new BigDecimal("10.00"), NOW.plusSeconds(60), "k", NOW);
+    void aHoldIsExpiredFromItsExpiresAtInstant() {
+        Hold h = hold("10.00", null, NOW);
+        assertEquals(HoldStatus.ACTIVE, h.statusAt(NOW.minusNanos(1000)));
+        assertEquals(HoldStatus.EXPIRED, h.statusAt(NOW));
+        ProblemException e = assertThrows(ProblemException.class, () -> h.requireActive(NOW));
+        assertEquals("HOLD_NOT_ACTIVE", e.code());
+        // partly captured: what was captured stands
+        assertEquals(HoldStatus.CAPTURED, hold("10.00", "4.00", NOW).statusAt(NOW));
+    }
+
+    @Test
+    void aCaptureTakesAtMostWhatIsStillReserved() {
+        Hold h = hold("10.00", "4.00", NOW.plusSeconds(60));
+        assertEquals(new BigDecimal("6.00"), h.uncaptured());
+        assertEquals(new BigDecimal("6.00"), h.toCapture(null));
+        assertEquals(new BigDecimal("2.50"), h.toCapture(new BigDecimal("2.50")));
         assertEquals("CAPTURE_EXCEEDS_HOLD",
-                assertThrows(ProblemException.class, () -> h.capture(new BigDecimal("10.01"), NOW)).code());
-        assertEquals(new BigDecimal("3.50"), h.capture(new BigDecimal("6.50"), NOW));
-        assertEquals(HoldStatus.CAPTURED, h.status);
-        assertEquals("HOLD_NOT_ACTIVE", assertThrows(ProblemException.class, () -> h.release(NOW)).code());
+                assertThrows(ProblemException.class, () -> h.toCapture(new BigDecimal("6.01"))).code());
+        assertEquals("HOLD_BELOW_CAPTURED",
+                assertThrows(ProblemException.class, () -> h.requireAtLeastCaptured(new BigDecimal("3.99"))).code());
+        h.requireAtLeastCaptured(new BigDecimal("4.00"));
+        assertEquals(HoldStatus.CAPTURED, h.released());
+        assertEquals(HoldStatus.RELEASED, hold("10.00", null, NOW.plusSeconds(60)).released());
+    }
+
+    private static Invoice invoice(String amount, java.time.LocalDate due) {
+        return new Invoice(java.util.UUID.randomUUID(), "d", java.util.UUID.randomUUID(), java.util.UUID.randomUUID(),
+                "order", 1, 1, new BigDecimal(amount), Money.ZERO, Money.ZERO, InvoiceStatus.OPEN, due, NOW, NOW, null);
     }
 
     @Test
     void paymentsNeverExceedTheInvoice() {
-        Hold h = Hold.place(null, "o", new BigDecimal("10.00"), NOW.plusSeconds(60), "k", NOW);
-        Invoice i = Invoice.of("d", h, 1, 1, new BigDecimal("10.00"), java.time.LocalDate.of(2026, 12, 1), NOW);
-        assertEquals(new BigDecimal("4.00"), i.pay(new BigDecimal("4.00"), NOW));
+        Invoice i = invoice("10.00", java.time.LocalDate.of(2026, 12, 1));
+        Invoice part = i.pay(new BigDecimal("4.00"), NOW);
+        assertEquals(new BigDecimal("4.00"), part.paidAmount());
+        assertEquals(InvoiceStatus.OPEN, part.status());
         assertEquals("PAYMENT_EXCEEDS_INVOICE",
-                assertThrows(ProblemException.class, () -> i.pay(new BigDecimal("6.01"), NOW)).code());
-        assertEquals(new BigDecimal("6.00"), i.pay(null, NOW));
-        assertEquals(InvoiceStatus.PAID, i.status);
+                assertThrows(ProblemException.class, () -> part.pay(new BigDecimal("6.01"), NOW)).code());
+        Invoice rest = part.pay(null, NOW);
+        assertEquals(new BigDecimal("10.00"), rest.paidAmount());
+        assertEquals(InvoiceStatus.PAID, rest.status());
+        assertEquals(NOW, rest.paidAt());
+        assertEquals("INVOICE_NOT_OPEN", assertThrows(ProblemException.class, () -> rest.pay(null, NOW)).code());
+    }
+
+    /** What is owed is amount − paid − credited; a credit note takes at most that, and nothing owed is PAID. */
+    @ParameterizedTest(name = "10.00, paid {0}, credited {1}, credit {2} → {3}")
+    @CsvSource(delimiter = '|', value = {
+            "0.00 | 0.00 | 3.00  | OPEN",
+            "4.00 | 0.00 | 6.00  | PAID",
+            "4.00 | 5.00 | 1.00  | PAID",
+            "4.00 | 5.00 | 1.01  | CREDIT_NOTE_EXCEEDS_INVOICE",
+            "0.00 | 0.00 | 10.01 | CREDIT_NOTE_EXCEEDS_INVOICE"
+    })
+    void creditNotesTakeAtMostWhatIsOwed(String paid, String credited, String credit, String outcome) {
+        Invoice fresh = invoice("10.00", java.time.LocalDate.of(2026, 12, 1));
+        Invoice before = new Invoice(fresh.id(), fresh.distributorId(), fresh.accountId(), fresh.holdId(), fresh.orderId(),
+                1, 1, fresh.amount(), new BigDecimal(paid), new BigDecimal(credited), InvoiceStatus.OPEN, fresh.dueDate(),
+                NOW, NOW, null);
+        if (outcome.startsWith("CREDIT")) {
+            assertEquals(outcome, assertThrows(ProblemException.class, () -> before.credit(new BigDecimal(credit), NOW)).code());
+            return;
+        }
+        Invoice after = before.credit(new BigDecimal(credit), NOW);
+        assertEquals(InvoiceStatus.valueOf(outcome), after.status());
+        assertEquals(new BigDecimal(credited).add(new BigDecimal(credit)), after.creditedAmount());
+        assertEquals(before.owed().subtract(new BigDecimal(credit)), after.owed());
+    }
+
+    @Test
+    void postponingOnlyMovesAnOpenInvoicesDueDateLater() {
+        java.time.LocalDate due = java.time.LocalDate.of(2026, 12, 1);
+        Invoice i = invoice("10.00", due);
+        assertEquals("DUE_DATE_NOT_LATER",
+                assertThrows(ProblemException.class, () -> i.postpone(due, NOW)).code());
+        assertEquals("DUE_DATE_NOT_LATER",
+                assertThrows(ProblemException.class, () -> i.postpone(due.minusDays(1), NOW)).code());
+        assertEquals(due.plusDays(1), i.postpone(due.plusDays(1), NOW).dueDate());
+        assertTrue(i.overdue(due.plusDays(2), 0));
+        assertFalse(i.postpone(due.plusDays(30), NOW).overdue(due.plusDays(2), 0));
+        Invoice cancelled = i.cancel(NOW);
+        assertEquals("INVOICE_NOT_OPEN",
+                assertThrows(ProblemException.class, () -> cancelled.postpone(due.plusDays(1), NOW)).code());
     }
 
     @ParameterizedTest(name = "due {0}, grace {1}, today {2} → overdue {3}")
@@ -87,8 +147,7 @@ class CreditAccountRulesTest {
             "2026-11-10 | 0 | 2026-11-11 | true"
     })
     void overdueIsDueDatePlusGraceBeforeToday(String due, int grace, String today, boolean overdue) {
-        Hold h = Hold.place(null, "o", new BigDecimal("10.00"), NOW.plusSeconds(60), "k", NOW);
-        Invoice i = Invoice.of("d", h, 1, 1, new BigDecimal("10.00"), java.time.LocalDate.parse(due), NOW);
+        Invoice i = invoice("10.00", java.time.LocalDate.parse(due));
         assertEquals(overdue, i.overdue(java.time.LocalDate.parse(today), grace));
     }
 }

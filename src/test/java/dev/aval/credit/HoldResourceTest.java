@@ -37,12 +37,16 @@ import org.junit.jupiter.api.Test;
 import dev.aval.support.AccountLock;
 import dev.aval.support.Api;
 import dev.aval.support.AvalTest;
+import dev.aval.support.MovableClock;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @AvalTest
 class HoldResourceTest {
+
+    @Inject
+    MovableClock clock;
 
     private static BigDecimal dec(JsonPath json, String path) {
         return new BigDecimal(json.getString(path));
@@ -224,18 +228,21 @@ class HoldResourceTest {
     void anExpiredHoldStopsCountingAtOnceAndTheSweeperRecordsIt() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        Instant expiresAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+        Instant expiresAt = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
         String holdId = f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
         f.hold(id, "1.00").then().statusCode(422);
-        // counts as expired from expiresAt, sweeper or not (expiry reads Instant.now(): no Clock to move)
-        Awaitility.await("the hold expired").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertMoney("0.00", dec(f.get(id), "reserved")));
-        assertTrue(!Instant.now().isBefore(expiresAt), "the hold stopped counting before its expiresAt");
-        as(f.readOnly).get(f.account(id) + "/holds/" + holdId).then().body("status", equalTo("EXPIRED"));
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture")
-                .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
-        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200)
-                .body("status", equalTo("EXPIRED"));
+        try {
+            clock.advance(Duration.between(clock.instant(), expiresAt)); // exactly expiresAt (or just after)
+            // counts as expired from expiresAt, sweeper or not
+            assertMoney("0.00", dec(f.get(id), "reserved"));
+            as(f.readOnly).get(f.account(id) + "/holds/" + holdId).then().body("status", equalTo("EXPIRED"));
+            f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture")
+                    .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
+            as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200)
+                    .body("status", equalTo("EXPIRED"));
+        } finally {
+            clock.reset();
+        }
         // the statement has exactly one expiry entry, dated at expiresAt
         JsonPath statement = as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath();
         assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_EXPIRED"), statement.getList("items.type"));
@@ -251,11 +258,18 @@ class HoldResourceTest {
     void theSweeperStoresExpirationsWithoutAnyRequest() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        String holdId = f.hold(id, "40.00", Instant.now().plusSeconds(1)).then().statusCode(201).extract().path("id");
-        List<String> types = Awaitility.await("the sweeper recording the expiry").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath()
-                        .<String>getList("items.type"), t -> t.contains("HOLD_EXPIRED"));
+        String holdId = f.hold(id, "40.00", clock.instant().plus(Duration.ofHours(1))).then().statusCode(201)
+                .extract().path("id");
+        List<String> types;
+        try {
+            clock.advance(Duration.ofHours(1).plusSeconds(1));
+            types = Awaitility.await("the sweeper recording the expiry").atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath()
+                            .<String>getList("items.type"), t -> t.contains("HOLD_EXPIRED"));
+        } finally {
+            clock.reset();
+        }
         assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_EXPIRED"), types);
         as(f.readOnly).queryParam("status", "EXPIRED").get(f.account(id) + "/holds").then().body("items.id", contains(holdId));
         as(f.readOnly).queryParam("status", "ACTIVE").get(f.account(id) + "/holds").then().body("items", hasSize(0));
@@ -278,7 +292,7 @@ class HoldResourceTest {
         Fixture other = Fixture.create();
         String id = f.approvedAccount("100.00", null);
         f.idempotent("x").body(Map.of("amount", "1.00", "orderId", "o")).post(f.account(id) + "/holds").then().statusCode(201);
-        as(f.integration).header("Idempotency-Key", "y").body(Map.of("amount", "1.00", "orderId", "o"))
+        as(f.integration).header("Idempotency-Key", "y").body(Map.of("amount", "1.00", "orderId", "o2"))
                 .post(f.account(id) + "/holds").then().statusCode(201);
         as(f.readOnly).header("Idempotency-Key", "z").body(Map.of("amount", "1.00", "orderId", "o"))
                 .post(f.account(id) + "/holds").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
@@ -331,6 +345,103 @@ class HoldResourceTest {
         }
     }
 
+    /**
+     * The invariant under mixed contention on one account: places, adjusts up and down, partial and
+     * final captures, releases, invoice payments and credit notes, all at once. Whatever wins,
+     * outstanding + reserved never exceeds creditLimit × (1 + tolerance), and the statement replays
+     * to the account's balances.
+     */
+    @Test
+    void mixedConcurrentMovesKeepTheInvariantAndTheStatement() throws Exception {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", "0.1000");
+        List<String> invoices = f.capture(id, f.placeHold(id, "200.00"), Map.of("installments", 4)).getList("invoices.id");
+        List<String> seeds = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            seeds.add(f.placeHold(id, "100.00"));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                int n = i;
+                String seed = seeds.get(i % seeds.size());
+                String invoice = f.account(id) + "/invoices/" + invoices.get(i % invoices.size());
+                Callable<Integer> call = () -> {
+                    start.await();
+                    return switch (n % 8) {
+                        case 6 -> as(f.integration).header("Idempotency-Key", UUID.randomUUID().toString())
+                                .body(Map.of("amount", "15.00")).post(invoice + "/payments").then().extract().statusCode();
+                        case 7 -> as(f.integration).header("Idempotency-Key", UUID.randomUUID().toString())
+                                .body(Map.of("amount", "10.00")).post(invoice + "/credit-notes").then().extract().statusCode();
+                        case 0 -> f.hold(id, "75.00").then().extract().statusCode();
+                        case 1 -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "160.00"))
+                                .patch(f.account(id) + "/holds/" + seed).then().extract().statusCode();
+                        case 2 -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "60.00"))
+                                .patch(f.account(id) + "/holds/" + seed).then().extract().statusCode();
+                        case 3 -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "20.00", "final", false))
+                                .post(f.account(id) + "/holds/" + seed + "/capture").then().extract().statusCode();
+                        case 4 -> as(f.checkout).post(f.account(id) + "/holds/" + seed + "/release").then().extract()
+                                .statusCode();
+                        default -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "10.00"))
+                                .post(f.account(id) + "/holds/" + seed + "/capture").then().extract().statusCode();
+                    };
+                };
+                results.add(threads.submit(call));
+            }
+            start.countDown();
+            for (Future<Integer> r : results) {
+                int status = r.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                assertTrue(status == 200 || status == 201 || status == 409 || status == 422, "status " + status);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        JsonPath account = f.get(id);
+        BigDecimal used = dec(account, "outstanding").add(dec(account, "reserved"));
+        assertTrue(used.compareTo(new BigDecimal("1100.00")) <= 0, "outstanding + reserved = " + used);
+        assertStatementReplays(f, id);
+        // outstanding is what the OPEN invoices still owe: amount - paid - credited
+        JsonPath all = as(f.readOnly).queryParam("limit", 500).queryParam("status", "OPEN").get(f.account(id) + "/invoices")
+                .then().statusCode(200).extract().jsonPath();
+        BigDecimal owed = BigDecimal.ZERO;
+        for (int i = 0; i < all.getList("items").size(); i++) {
+            owed = owed.add(dec(all, "items[" + i + "].amount")).subtract(dec(all, "items[" + i + "].paidAmount"))
+                    .subtract(dec(all, "items[" + i + "].creditedAmount"));
+        }
+        assertMoney(owed.toPlainString(), dec(account, "outstanding"));
+    }
+
+    /**
+     * Sums the statement by type (HOLD_ADJUSTED on reserved, INVOICE_CREDITED on outstanding) and checks
+     * every balance-after and the account's.
+     */
+    private static void assertStatementReplays(Fixture f, String id) {
+        JsonPath account = f.get(id);
+        JsonPath statement = as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/statement").then().extract().jsonPath();
+        BigDecimal outstanding = BigDecimal.ZERO;
+        BigDecimal reserved = BigDecimal.ZERO;
+        List<Map<String, Object>> items = statement.getList("items");
+        for (int i = 0; i < items.size(); i++) {
+            BigDecimal amount = dec(statement, "items[" + i + "].amount");
+            switch (statement.getString("items[" + i + "].type")) {
+                case "HOLD_PLACED", "HOLD_ADJUSTED", "HOLD_RELEASED", "HOLD_EXPIRED" -> reserved = reserved.add(amount);
+                case "HOLD_CAPTURED" -> {
+                    outstanding = outstanding.add(amount);
+                    reserved = reserved.subtract(amount);
+                }
+                case "INVOICE_PAID", "INVOICE_CREDITED", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
+                default -> {
+                }
+            }
+            assertMoney(outstanding.toPlainString(), dec(statement, "items[" + i + "].outstandingAfter"));
+            assertMoney(reserved.toPlainString(), dec(statement, "items[" + i + "].reservedAfter"));
+        }
+        assertMoney(outstanding.toPlainString(), dec(account, "outstanding"));
+        assertMoney(reserved.toPlainString(), dec(account, "reserved"));
+    }
+
     /** Replaying the statement by its documented amount semantics gives the account's balances back. */
     @Test
     void replayingTheStatementGivesTheBalancesBack() {
@@ -363,7 +474,7 @@ class HoldResourceTest {
                     outstanding = outstanding.add(amount);
                     reserved = reserved.subtract(amount);
                 }
-                case "INVOICE_PAID", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
+                case "INVOICE_PAID", "INVOICE_CREDITED", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
                 default -> {
                 }
             }
@@ -388,7 +499,7 @@ class HoldResourceTest {
     void aHoldExpiringWhileARequestWaitsForTheAccountIsExpiredForIt() throws Exception {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        Instant expiresAt = Instant.now().plusSeconds(2);
+        Instant expiresAt = clock.instant().plus(Duration.ofHours(1));
         String holdId = f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (AccountLock lock = AccountLock.hold(pool, id)) {
@@ -396,41 +507,42 @@ class HoldResourceTest {
             Future<io.restassured.response.Response> capture = threads.submit(() -> f.idempotent(UUID.randomUUID().toString())
                     .body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture"));
             Future<io.restassured.response.Response> another = threads.submit(() -> f.hold(id, "60.00"));
-            awaitExpiryWhileWaiting(lock, expiresAt);
+            awaitExpiryWhileWaiting(lock, expiresAt, 1);
             lock.release();
             capture.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
             another.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(201);
         } finally {
             threads.shutdownNow();
+            clock.reset();
         }
     }
 
     /**
-     * Until a request waits in PostgreSQL for the account's row lock and the hold's {@code expiresAt}
-     * has passed. The service reads Instant.now() for expiry, so time passes for real (bounded)
-     * rather than on a moved Clock.
+     * Until {@code waiting} requests wait in PostgreSQL for the account's row lock; then the clock
+     * moves past the hold's {@code expiresAt} (the service reads it once it holds the lock).
      */
-    private static void awaitExpiryWhileWaiting(AccountLock lock, Instant expiresAt) {
-        Awaitility.await("a request waiting for the account past " + expiresAt)
-                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> lock.waiters() > 0 && Instant.now().isAfter(expiresAt.plusMillis(100)));
+    private void awaitExpiryWhileWaiting(AccountLock lock, Instant expiresAt, int waiting) {
+        Awaitility.await("requests waiting for the account").atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+                .until(() -> lock.waiters() >= waiting);
+        clock.advance(Duration.between(clock.instant(), expiresAt).plusSeconds(1));
     }
 
     @Test
     void aCloseWaitingForTheAccountWhileItsLastHoldExpiresCloses() throws Exception {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        Instant expiresAt = Instant.now().plusSeconds(2);
+        Instant expiresAt = clock.instant().plus(Duration.ofHours(1));
         f.hold(id, "100.00", expiresAt).then().statusCode(201);
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try (AccountLock lock = AccountLock.hold(pool, id)) {
             Future<io.restassured.response.Response> close = threads.submit(() -> as(f.integration)
                     .body(Map.of("reason", "done")).post(f.account(id) + "/close"));
-            awaitExpiryWhileWaiting(lock, expiresAt);
+            awaitExpiryWhileWaiting(lock, expiresAt, 1);
             lock.release();
             close.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(200).body("status", equalTo("CLOSED"));
         } finally {
             threads.shutdownNow();
+            clock.reset();
         }
     }
 

@@ -76,7 +76,8 @@ class InvoiceResourceTest {
 
     @Test
     void overdueCountsTheDistributorsGraceDays() {
-        Fixture f = Fixture.create(Map.of("overdueGraceDays", 3));
+        // the overdue invoice is made first on purpose: credit stays usable for the next holds (CREDIT_OVERDUE)
+        Fixture f = Fixture.create(Map.of("overdueGraceDays", 3, "blockCreditWhenOverdue", false));
         String id = f.approvedAccount("1000.00", null);
         // due 4 days ago: past the 3 grace days → overdue; due 3 days ago: still within grace
         String late = f.capture(id, f.placeHold(id, "10.00"), Map.of("firstDueInDays", -4)).getString("invoices[0].id");
@@ -150,15 +151,99 @@ class InvoiceResourceTest {
         String theirs = other.approvedAccount("1000.00", null);
         String siblingInvoice = f.capture(sibling, f.placeHold(sibling, "10.00"), Map.of()).getString("invoices[0].id");
         String theirInvoice = other.capture(theirs, other.placeHold(theirs, "10.00"), Map.of()).getString("invoices[0].id");
-        for (String invoiceId : new String[] { siblingInvoice, theirInvoice, UUID.randomUUID().toString(), "not-a-uuid" }) {
+        for (String invoiceId : new String[] { siblingInvoice, theirInvoice, UUID.randomUUID().toString() }) {
             as(f.readOnly).get(f.account(mine) + "/invoices/" + invoiceId).then().statusCode(404)
                     .body("code", equalTo("INVOICE_NOT_FOUND"));
         }
+        as(f.readOnly).get(f.account(mine) + "/invoices/not-a-uuid").then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("invoiceId"));
         // their account through our distributor: the account is not found first, as for pay and cancel
         as(f.readOnly).get(f.account(theirs) + "/invoices/" + theirInvoice).then().statusCode(404)
                 .body("code", equalTo("CREDIT_ACCOUNT_NOT_FOUND"));
         // our key on their distributor's path: refused before anything is looked up
         as(f.readOnly).get(other.account(theirs) + "/invoices/" + theirInvoice).then().statusCode(403)
                 .body("code", equalTo("FORBIDDEN"));
+    }
+
+    @Test
+    void creditNotesLowerWhatIsOwedAndAnInvoiceNothingIsOwedOnIsPaid() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        String invoiceId = f.capture(id, f.placeHold(id, "300.00"), Map.of()).getString("invoices[0].id");
+        String invoice = f.account(id) + "/invoices/" + invoiceId;
+        paying(f).body(Map.of("amount", "100.00")).post(invoice + "/payments").then().statusCode(200);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> note = Map.of("amount", "50.00", "reason", "2 caixas devolvidas", "reference", "DEV-7");
+        JsonPath created = as(f.integration).header("Idempotency-Key", key).body(note).post(invoice + "/credit-notes")
+                .then().statusCode(201).body("invoiceId", equalTo(invoiceId)).body("amount", equalTo(50.00f))
+                .body("reason", equalTo("2 caixas devolvidas")).body("reference", equalTo("DEV-7"))
+                .body("createdAt", notNullValue()).extract().jsonPath();
+        // the same key and body: the first answer, not a second credit note
+        as(f.integration).header("Idempotency-Key", key).body(note).post(invoice + "/credit-notes").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(created.getString("id")));
+        as(f.readOnly).get(invoice).then().statusCode(200).body("status", equalTo("OPEN"))
+                .body("paidAmount", equalTo(100.00f)).body("creditedAmount", equalTo(50.00f)).body("accountId", equalTo(id));
+        org.junit.jupiter.api.Assertions.assertEquals(0, new java.math.BigDecimal("150.00")
+                .compareTo(new java.math.BigDecimal(f.get(id).getString("outstanding"))));
+        // more than the unpaid rest (150.00), a bad amount, no key, an unknown field
+        paying(f).body(Map.of("amount", "150.01")).post(invoice + "/credit-notes").then().statusCode(422)
+                .body("code", equalTo("CREDIT_NOTE_EXCEEDS_INVOICE"));
+        paying(f).body(Map.of("amount", "0.001")).post(invoice + "/credit-notes").then().statusCode(400)
+                .body("errors.field", hasItem("amount"));
+        paying(f).body(Map.of()).post(invoice + "/credit-notes").then().statusCode(400).body("errors.field", hasItem("amount"));
+        as(f.integration).body(Map.of("amount", "1.00")).post(invoice + "/credit-notes").then().statusCode(400)
+                .body("errors.field", hasItem("Idempotency-Key"));
+        paying(f).body(Map.of("amount", "1.00", "amout", "1")).post(invoice + "/credit-notes").then().statusCode(400)
+                .body("errors.field", hasItem("amout"));
+        as(f.checkout).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("amount", "1.00"))
+                .post(invoice + "/credit-notes").then().statusCode(403);
+        // the rest credited: nothing is owed, the invoice is PAID
+        paying(f).body(Map.of("amount", "150.00")).post(invoice + "/credit-notes").then().statusCode(201);
+        as(f.readOnly).get(invoice).then().body("status", equalTo("PAID")).body("creditedAmount", equalTo(200.00f))
+                .body("paidAt", notNullValue());
+        paying(f).body(Map.of("amount", "1.00")).post(invoice + "/credit-notes").then().statusCode(409)
+                .body("code", equalTo("INVOICE_NOT_OPEN"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, new java.math.BigDecimal(f.get(id).getString("outstanding")).signum());
+        as(f.readOnly).get(f.account(id) + "/statement").then()
+                .body("items.type", contains("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_PAID", "INVOICE_CREDITED",
+                        "INVOICE_CREDITED"))
+                .body("items[4].amount", equalTo(-50.00f)).body("items[4].outstandingAfter", equalTo(150.00f))
+                .body("items[4].reason", equalTo("2 caixas devolvidas"))
+                .body("items[4].reference", equalTo("invoice:" + invoiceId + " credit-note:" + created.getString("id")))
+                .body("items[5].outstandingAfter", equalTo(0f))
+                .body("totals.outstandingChange", equalTo(0f));
+    }
+
+    @Test
+    void postponingMovesTheDueDateLaterAndOverdueFollowsIt() {
+        Fixture f = Fixture.create(Map.of("overdueGraceDays", 0));
+        String id = f.approvedAccount("1000.00", null);
+        String invoiceId = f.capture(id, f.placeHold(id, "100.00"), Map.of("firstDueInDays", -10))
+                .getString("invoices[0].id");
+        String invoice = f.account(id) + "/invoices/" + invoiceId;
+        String due = as(f.readOnly).get(invoice).then().body("overdue", equalTo(true)).extract().path("dueDate");
+        java.time.LocalDate current = java.time.LocalDate.parse(due);
+        String later = current.plusDays(40).toString();
+        as(f.integration).body(Map.of("dueDate", due)).post(invoice + "/postpone").then().statusCode(422)
+                .body("code", equalTo("DUE_DATE_NOT_LATER"));
+        as(f.integration).body(Map.of("dueDate", current.minusDays(1).toString())).post(invoice + "/postpone").then()
+                .statusCode(422).body("code", equalTo("DUE_DATE_NOT_LATER"));
+        as(f.integration).body(Map.of()).post(invoice + "/postpone").then().statusCode(400)
+                .body("errors.field", hasItem("dueDate"));
+        as(f.integration).body(Map.of("dueDate", "2026-02-30")).post(invoice + "/postpone").then().statusCode(400)
+                .body("errors.field", hasItem("dueDate"));
+        as(f.readOnly).body(Map.of("dueDate", later)).post(invoice + "/postpone").then().statusCode(403);
+        as(f.integration).body(Map.of("dueDate", later, "reason", "acordo comercial")).post(invoice + "/postpone").then()
+                .statusCode(200).body("dueDate", equalTo(later)).body("overdue", equalTo(false))
+                .body("status", equalTo("OPEN"));
+        as(f.readOnly).queryParam("overdue", "true").get(f.account(id) + "/invoices").then().body("items", hasSize(0));
+        as(f.readOnly).get(f.account(id) + "/statement").then()
+                .body("items.type", contains("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_POSTPONED"))
+                .body("items[3].amount", equalTo(0f)).body("items[3].outstandingAfter", equalTo(100.00f))
+                .body("items[3].reason", equalTo("acordo comercial"))
+                .body("items[3].reference", equalTo("invoice:" + invoiceId + " due " + due + "->" + later));
+        paying(f).post(invoice + "/payments").then().statusCode(200);
+        as(f.integration).body(Map.of("dueDate", current.plusDays(80).toString())).post(invoice + "/postpone").then()
+                .statusCode(409).body("code", equalTo("INVOICE_NOT_OPEN"));
     }
 }

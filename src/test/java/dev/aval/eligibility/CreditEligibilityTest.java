@@ -50,7 +50,7 @@ class CreditEligibilityTest {
 
     private String hold(String accountId, String amount) {
         return as(key).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("amount", amount, "orderId", "o")).post(accounts() + "/" + accountId + "/holds")
+                .body(Map.of("amount", amount, "orderId", "o-" + UUID.randomUUID())).post(accounts() + "/" + accountId + "/holds")
                 .then().statusCode(201).extract().path("id");
     }
 

@@ -188,7 +188,8 @@ class ConsoleBrowserTest {
 
     @Test
     void contaShowsTheCreditBarAndEveryTab(Browser browser) {
-        String d = Api.newDistributor();
+        // an overdue invoice on purpose, then another hold: credit stays usable (else CREDIT_OVERDUE)
+        String d = Api.newDistributor(Map.of("blockCreditWhenOverdue", false));
         String key = Api.key(d, "INTEGRATION");
         String cpf = Api.newCpf();
         Api.as(key).body(Map.of("status", "APV")).put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
