@@ -11,7 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The account-level read that money changes rely on: what the account has reserved. (The account
- * itself is read by {@link AccountRepository}, locked by {@link AccountLocks}.)
+ * itself is read by {@link AccountRepository}, locked by {@link AccountLockQuery}.)
  */
 final class AccountQuery {
 

@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Credit accounts, their holders and their statement's reads, in SQL on the reactive pool
  * (docs/architecture.md): the one class that maps their rows, to {@link CreditAccount},
  * {@link HolderView} and {@link StatementView.Entry}. A change of an account's own data or money
- * runs under {@link AccountLocks#lock} on its transaction's connection; statement entries are
+ * runs under {@link AccountLockQuery#lock} on its transaction's connection; statement entries are
  * appended by {@link StatementWriter}.
  */
 final class AccountRepository {
@@ -134,7 +134,7 @@ final class AccountRepository {
     static Uni<Void> requireExists(SqlClient client, String distributorId, UUID accountId) {
         return client.preparedQuery(EXISTS).execute(Tuple.of(accountId, distributorId)).map(rows -> {
             if (rows.size() == 0) {
-                throw AccountLocks.accountNotFound(accountId);
+                throw AccountLockQuery.accountNotFound(accountId);
             }
             return null;
         });

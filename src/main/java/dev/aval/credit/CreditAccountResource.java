@@ -71,7 +71,7 @@ public class CreditAccountResource {
     @APIResponse(responseCode = "404", description = NOT_FOUND)
     public Uni<RestResponse<AccountView>> get(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId) {
-        return service.get(distributorId, AccountLocks.accountId(accountId)).map(CreditAccountResource::withEtag);
+        return service.get(distributorId, AccountLockQuery.accountId(accountId)).map(CreditAccountResource::withEtag);
     }
 
     @GET
@@ -104,7 +104,7 @@ public class CreditAccountResource {
             @PathParam("accountId") String accountId,
             @Parameter(description = "Optional: the ETag read before") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull PatchAccountRequest request) {
-        return service.patch(distributorId, AccountLocks.accountId(accountId), ifMatch, request, caller.get().actor())
+        return service.patch(distributorId, AccountLockQuery.accountId(accountId), ifMatch, request, caller.get().actor())
                 .map(CreditAccountResource::withEtag);
     }
 
@@ -118,7 +118,7 @@ public class CreditAccountResource {
     @APIResponse(responseCode = "409", description = "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS; CREDIT_ACCOUNT_CLOSED (already closed)")
     public Uni<RestResponse<AccountView>> close(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @Valid ReasonRequest request) {
-        return service.close(distributorId, AccountLocks.accountId(accountId), request == null ? null : request.reason(),
+        return service.close(distributorId, AccountLockQuery.accountId(accountId), request == null ? null : request.reason(),
                 caller.get().actor()).map(CreditAccountResource::withEtag);
     }
 
@@ -131,7 +131,7 @@ public class CreditAccountResource {
     @APIResponse(responseCode = "409", description = "HOLDER_EXISTS; CREDIT_ACCOUNT_CLOSED")
     public Uni<RestResponse<HolderView>> addHolder(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @Valid @NotNull HolderRequest request) {
-        return service.addHolder(distributorId, AccountLocks.accountId(accountId), request.email())
+        return service.addHolder(distributorId, AccountLockQuery.accountId(accountId), request.email())
                 .map(h -> RestResponse.status(RestResponse.Status.CREATED, h));
     }
 
@@ -143,7 +143,7 @@ public class CreditAccountResource {
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLDER_NOT_FOUND")
     public Uni<Void> removeHolder(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holderId") String holderId) {
-        return service.removeHolder(distributorId, AccountLocks.accountId(accountId), java.util.UUID.fromString(holderId));
+        return service.removeHolder(distributorId, AccountLockQuery.accountId(accountId), java.util.UUID.fromString(holderId));
     }
 
     @GET
@@ -163,7 +163,7 @@ public class CreditAccountResource {
         if (fromInstant != null && toInstant != null && !toInstant.isAfter(fromInstant)) {
             throw ProblemException.validation("to", "must be after from");
         }
-        return service.statement(distributorId, AccountLocks.accountId(accountId), fromInstant, toInstant, limit, cursor);
+        return service.statement(distributorId, AccountLockQuery.accountId(accountId), fromInstant, toInstant, limit, cursor);
     }
 
 

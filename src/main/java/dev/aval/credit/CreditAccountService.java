@@ -26,7 +26,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * Accounts, their holders and their statement, in SQL on the pool ({@link AccountRepository},
  * docs/architecture.md). Every change runs in one transaction on one connection, under the
- * account's lock ({@link AccountLocks#lock}, which reads "now" once the lock is held), and writes
+ * account's lock ({@link AccountLockQuery#lock}, which reads "now" once the lock is held), and writes
  * its statement entries there ({@link StatementWriter}).
  */
 @ApplicationScoped
@@ -35,7 +35,7 @@ public class CreditAccountService {
     @Inject
     Pool pool;
     @Inject
-    AccountLocks locks;
+    AccountLockQuery locks;
     @Inject
     Clock clock;
 
@@ -206,7 +206,7 @@ public class CreditAccountService {
 
     private static AccountRepository.Found require(AccountRepository.Found found, UUID accountId) {
         if (found == null) {
-            throw AccountLocks.accountNotFound(accountId);
+            throw AccountLockQuery.accountNotFound(accountId);
         }
         return found;
     }

@@ -18,7 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The hold path's SQL (docs/architecture.md): every statement that reads or writes
  * {@code credit_hold}, and the one place its rows are mapped (to {@link Hold} records). The writes
- * run on the caller's transaction connection, after {@link AccountLocks#lock}; each is one
+ * run on the caller's transaction connection, after {@link AccountLockQuery#lock}; each is one
  * statement (data-modifying CTEs), with its statement entries, dated by {@code credit_entry_at}.
  * The held column of the account follows every write by V12's trigger.
  */

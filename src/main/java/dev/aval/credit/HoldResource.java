@@ -60,7 +60,7 @@ public class HoldResource {
             @PathParam("accountId") String accountId,
             @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull HoldRequest request, UriInfo uri) {
-        return service.place(distributorId, AccountLocks.accountId(accountId), key, uri.getPath(), request,
+        return service.place(distributorId, AccountLockQuery.accountId(accountId), key, uri.getPath(), request,
                 caller.get().actor());
     }
 
@@ -74,7 +74,7 @@ public class HoldResource {
             @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(implementation = HoldStatus.class)) @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.list(distributorId, AccountLocks.accountId(accountId), QueryParams.enumOf(HoldStatus.class, status, "status"),
+        return service.list(distributorId, AccountLockQuery.accountId(accountId), QueryParams.enumOf(HoldStatus.class, status, "status"),
                 limit, cursor);
     }
 
@@ -86,7 +86,7 @@ public class HoldResource {
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
     public Uni<HoldView> get(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holdId") String holdId) {
-        return service.get(distributorId, AccountLocks.accountId(accountId), holdId);
+        return service.get(distributorId, AccountLockQuery.accountId(accountId), holdId);
     }
 
     @PATCH
@@ -104,7 +104,7 @@ public class HoldResource {
             @PathParam("accountId") String accountId, @PathParam("holdId") String holdId,
             @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
             @Valid @NotNull AdjustHoldRequest request, UriInfo uri) {
-        return service.adjust(distributorId, AccountLocks.accountId(accountId), holdId, key, uri.getPath(), request,
+        return service.adjust(distributorId, AccountLockQuery.accountId(accountId), holdId, key, uri.getPath(), request,
                 caller.get().actor());
     }
 
@@ -123,7 +123,7 @@ public class HoldResource {
             @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
             @Valid CaptureRequest request, UriInfo uri) {
         CaptureRequest body = request == null ? new CaptureRequest(null, null, null, null) : request;
-        return service.capture(distributorId, AccountLocks.accountId(accountId), holdId, key, uri.getPath(), body,
+        return service.capture(distributorId, AccountLockQuery.accountId(accountId), holdId, key, uri.getPath(), body,
                 caller.get().actor());
     }
 
@@ -138,6 +138,6 @@ public class HoldResource {
     @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE: the hold was captured")
     public Uni<HoldView> release(@PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId, @PathParam("holdId") String holdId) {
-        return service.release(distributorId, AccountLocks.accountId(accountId), holdId, caller.get().actor());
+        return service.release(distributorId, AccountLockQuery.accountId(accountId), holdId, caller.get().actor());
     }
 }

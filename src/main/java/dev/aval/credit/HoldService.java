@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import dev.aval.distributor.ApiKeyDirectory;
+import dev.aval.distributor.ApiKeyRepository;
 import dev.aval.distributor.DistributorSettings;
 import dev.aval.platform.Cursor;
 import dev.aval.platform.Idempotency;
@@ -30,7 +30,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * Holds: place, adjust, capture (whole or partial) into invoices, release, expire, and their reads —
  * all SQL on the reactive pool ({@link HoldRepository}), each write in one transaction that locks the
- * account first ({@link AccountLocks#lock}) and reads "now" once the lock is held. The writes that
+ * account first ({@link AccountLockQuery#lock}) and reads "now" once the lock is held. The writes that
  * move money own their Idempotency-Key: the answer is stored in the same transaction.
  */
 @ApplicationScoped
@@ -41,9 +41,9 @@ public class HoldService {
     @Inject
     Idempotency idempotency;
     @Inject
-    AccountLocks locks;
+    AccountLockQuery locks;
     @Inject
-    ApiKeyDirectory directory;
+    ApiKeyRepository directory;
     @Inject
     CreditConfig config;
     @Inject
@@ -115,7 +115,7 @@ public class HoldService {
      */
     public Uni<Response> adjust(String distributorId, UUID accountId, String holdId, String key, String path,
             AdjustHoldRequest request, String actor) {
-        UUID id = AccountLocks.id(holdId, HoldService::holdNotFound);
+        UUID id = AccountLockQuery.id(holdId, HoldService::holdNotFound);
         return settings(distributorId).chain(settings -> idempotency.runInTransaction(distributorId, "PATCH", path, key,
                 request, connection -> locks.lock(connection, distributorId, accountId)
                         .chain(account -> HoldRepository.locked(connection, accountId, id, account.now(),
@@ -159,7 +159,7 @@ public class HoldService {
      */
     public Uni<Response> capture(String distributorId, UUID accountId, String holdId, String key, String path,
             CaptureRequest request, String actor) {
-        UUID id = AccountLocks.id(holdId, HoldService::holdNotFound);
+        UUID id = AccountLockQuery.id(holdId, HoldService::holdNotFound);
         int installments = request.installments() == null ? 1 : request.installments();
         int firstDueInDays = request.firstDueInDays() == null ? 30 : request.firstDueInDays();
         boolean releasesRest = request.releasesRest();
@@ -203,7 +203,7 @@ public class HoldService {
      * expiry stored here); a CAPTURED one is a 409.
      */
     public Uni<HoldView> release(String distributorId, UUID accountId, String holdId, String actor) {
-        UUID id = AccountLocks.id(holdId, HoldService::holdNotFound);
+        UUID id = AccountLockQuery.id(holdId, HoldService::holdNotFound);
         return pool.withTransaction(connection -> locks.lock(connection, distributorId, accountId)
                 .chain(account -> HoldRepository.locked(connection, accountId, id, account.now(), false, 0)
                         .chain(found -> {
@@ -228,11 +228,11 @@ public class HoldService {
     }
 
     public Uni<HoldView> get(String distributorId, UUID accountId, String holdId) {
-        UUID id = AccountLocks.id(holdId, HoldService::holdNotFound);
+        UUID id = AccountLockQuery.id(holdId, HoldService::holdNotFound);
         Instant now = SystemClock.now(clock);
         return HoldRepository.find(pool, distributorId, accountId, id).map(found -> {
             if (!found.account()) {
-                throw AccountLocks.accountNotFound(accountId);
+                throw AccountLockQuery.accountNotFound(accountId);
             }
             if (found.hold() == null) {
                 throw holdNotFound(holdId);
@@ -248,7 +248,7 @@ public class HoldService {
         Instant now = SystemClock.now(clock);
         return HoldRepository.pageOfAccount(pool, distributorId, accountId, status, now, after, size).map(rows -> {
             if (rows == null) {
-                throw AccountLocks.accountNotFound(accountId);
+                throw AccountLockQuery.accountNotFound(accountId);
             }
             return Page.of(rows, size, h -> h.id().toString(), h -> HoldView.of(h, now));
         });

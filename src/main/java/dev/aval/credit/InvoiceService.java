@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
-import dev.aval.distributor.ApiKeyDirectory;
+import dev.aval.distributor.ApiKeyRepository;
 import dev.aval.platform.Bounds;
 import dev.aval.platform.Cursor;
 import dev.aval.platform.Document;
@@ -27,7 +27,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * Invoices: one, the account's (by status, overdue), the distributor's across its accounts
  * (collections); payments, credit notes and cancellation, which lower outstanding, and
  * postponement. In SQL on the pool (docs/architecture.md, {@link InvoiceRepository}); every change
- * runs on one transaction's connection under the account's lock ({@link AccountLocks#lock}), with
+ * runs on one transaction's connection under the account's lock ({@link AccountLockQuery#lock}), with
  * "now" read once the lock is held, and writes its statement entry there. Payments and credit notes
  * are idempotent: this service runs them through {@link Idempotency}, the caller passes the key.
  */
@@ -39,11 +39,11 @@ public class InvoiceService {
     @Inject
     Idempotency idempotency;
     @Inject
-    AccountLocks locks;
+    AccountLockQuery locks;
     @Inject
     Clock clock;
     @Inject
-    ApiKeyDirectory distributors;
+    ApiKeyRepository distributors;
     @Inject
     InvoiceMetrics metrics;
 

@@ -9,7 +9,7 @@ import dev.aval.customer.CustomerStatus;
 import dev.aval.platform.ProblemException;
 
 /**
- * A credit account as read under its row lock ({@link AccountLocks#lock}): its figures, its
+ * A credit account as read under its row lock ({@link AccountLockQuery#lock}): its figures, its
  * customer's status and its holders' emails, with {@code now} read once the lock was held — the
  * instant every rule of this unit of work uses. {@code reserved} is not here: it is read after the
  * lock ({@code credit_reserved}, V12), in the statement that acts on it.

@@ -11,7 +11,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Appends entries to an account's statement, under the account's lock ({@link AccountLocks#lock}),
+ * Appends entries to an account's statement, under the account's lock ({@link AccountLockQuery#lock}),
  * on the transaction's connection. How an entry is dated is written once, in SQL
  * ({@code credit_entry_at}, V12): at the unit of work's now (never before {@code notBefore}) and
  * strictly after the account's previous entry, so "oldest first" is the order in which the

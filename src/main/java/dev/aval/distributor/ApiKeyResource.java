@@ -35,7 +35,7 @@ public class ApiKeyResource {
     @Inject
     ApiKeyService service;
     @Inject
-    ApiKeyDirectory directory;
+    ApiKeyRepository directory;
 
     @POST
     @Operation(summary = "Issue an API key (the key is shown only in this answer)")

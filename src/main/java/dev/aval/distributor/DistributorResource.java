@@ -34,7 +34,7 @@ public class DistributorResource {
     @Inject
     DistributorService service;
     @Inject
-    ApiKeyDirectory directory;
+    ApiKeyRepository directory;
     @Inject
     CurrentCaller caller;
 

@@ -26,7 +26,7 @@ class EligibilityQuery {
 
     /**
      * The customer's status and the document's credit accounts in one round-trip, both by index
-     * (the distributor's settings come from {@code ApiKeyDirectory}'s cache). One row per account
+     * (the distributor's settings come from {@code ApiKeyRepository}'s cache). One row per account
      * of the document — the OPEN one, if any, and the CLOSED ones kept for history — or a single
      * row without account; the status is null when the document was never integrated (accounts
      * are independent of the customer base, so an account is found without a customer too). Only

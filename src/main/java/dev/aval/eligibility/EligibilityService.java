@@ -7,7 +7,7 @@ import java.util.function.Function;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.aval.distributor.ApiKeyDirectory;
+import dev.aval.distributor.ApiKeyRepository;
 import dev.aval.distributor.DistributorSettings;
 import dev.aval.platform.Document;
 import dev.aval.platform.Problem;
@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * both ask here.
  *
  * <p>This is the hot path (tens of thousands of calls a second): validation is by hand, the
- * distributor's settings come from {@link ApiKeyDirectory}'s cache synchronously when it has them,
+ * distributor's settings come from {@link ApiKeyRepository}'s cache synchronously when it has them,
  * and the whole answer is built in the query's one Mutiny stage.
  */
 @Singleton
@@ -33,7 +33,7 @@ public class EligibilityService {
     @Inject
     EligibilityMetrics metrics;
     @Inject
-    ApiKeyDirectory directory;
+    ApiKeyRepository directory;
 
     /**
      * The checkout's answer, counted in {@code aval_eligibility_decisions_total}.

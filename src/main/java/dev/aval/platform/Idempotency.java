@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +21,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -62,12 +60,6 @@ public class Idempotency {
             """;
     // the answer is stored, and the key released, only by the request that still holds the claim
     // (created_at is the claim's time): one taken over after the in-flight lease changes nothing
-    private static final String COMPLETE = """
-            update idempotency_key set status = :status, content_type = :contentType, body = :body,
-                   location = :location, completed_at = now()
-             where distributor_id = :d and method = :m and path = :p and idem_key = :k
-               and status is null and created_at = :claimedAt
-            """;
     private static final String REMEMBER = """
             update idempotency_key set status = $6, content_type = $7, body = $8, location = $9, completed_at = now()
              where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
@@ -106,22 +98,12 @@ public class Idempotency {
     }
 
     /**
-     * Runs {@code action} at most once per key. The action's own {@code @WithTransaction} joins
-     * the transaction opened here, so its effects and the stored answer commit together.
+     * Runs {@code action} at most once per key: it gets a pool connection in a transaction, and
+     * its answer is stored on that same connection before the commit, so its effects and the
+     * stored answer commit together. The owning service calls this (docs/architecture.md).
      *
      * @param request the parsed body (null when none); compared as parsed JSON
-     * @param action builds the answer; its entity is stored as JSON
-     */
-    public Uni<Response> run(String distributorId, String method, String path, String key, Object request,
-            Supplier<Uni<Response>> action) {
-        return once(distributorId, method, path, key, request,
-                claim -> Panache.withTransaction(() -> action.get().call(response -> store(claim, response))));
-    }
-
-    /**
-     * Like {@link #run}, for an action written with the reactive client's SQL instead of Hibernate
-     * (a hot write): it gets a connection in a transaction, and its answer is stored on that same
-     * connection before the commit, so its effects and the stored answer commit together.
+     * @param action builds the answer on the connection; its entity is stored as JSON
      */
     public Uni<Response> runInTransaction(String distributorId, String method, String path, String key, Object request,
             Function<SqlConnection, Uni<Response>> action) {
@@ -155,24 +137,6 @@ public class Idempotency {
                     Claim claim = new Claim(scope, rows.iterator().next().getOffsetDateTime(0));
                     return transaction.apply(claim).onFailure().call(e -> failed(claim, e));
                 });
-    }
-
-    private Uni<Integer> store(Claim claim, Response response) {
-        Scope scope = claim.scope();
-        String body = json(response.getEntity());
-        String location = response.getHeaderString(HttpHeaders.LOCATION);
-        return Panache.getSession().chain(s -> s.createNativeQuery(COMPLETE)
-                .setParameter("status", response.getStatus())
-                .setParameter("contentType", MediaType.APPLICATION_JSON)
-                .setParameter("body", body)
-                .setParameter("location", location)
-                .setParameter("d", scope.distributorId())
-                .setParameter("m", scope.method())
-                .setParameter("p", scope.path())
-                .setParameter("k", scope.key())
-                .setParameter("claimedAt", claim.claimedAt())
-                .executeUpdate())
-                .invoke(Idempotency::stillClaimed);
     }
 
     /**

@@ -32,7 +32,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * no database work; the metric {@value #LOOKUPS} counts the look-ups that reach the database.
  */
 @Singleton
-public class ApiKeyDirectory implements KeyDirectory {
+public class ApiKeyRepository implements KeyDirectory {
 
     private static final String KEY_BY_HASH = """
             select id, distributor_id, role from api_key where key_hash = $1 and revoked_at is null
@@ -67,7 +67,7 @@ public class ApiKeyDirectory implements KeyDirectory {
     Pool pool;
 
     @Inject
-    public ApiKeyDirectory(AvalConfig config, MeterRegistry registry) {
+    public ApiKeyRepository(AvalConfig config, MeterRegistry registry) {
         this.ttlNanos = config.auth().cacheTtl().toNanos();
         this.misses = Caffeine.newBuilder().maximumSize(MAX_MISSES).expireAfterWrite(config.auth().cacheTtl()).build();
         this.lookups = Counter.builder(LOOKUPS).description("API key look-ups that reached the database").register(registry);

@@ -23,7 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@link #lock} on its transaction's connection, which reads "now" once the lock is held.
  */
 @Singleton
-class AccountLocks {
+class AccountLockQuery {
 
     /**
      * The account row locked ({@code SELECT … FOR UPDATE}: the lock that serialises its money), with
@@ -72,7 +72,7 @@ class AccountLocks {
 
     /** The path's account id; anything that is not a UUID cannot name an account. */
     static UUID accountId(String raw) {
-        return id(raw, AccountLocks::accountNotFound);
+        return id(raw, AccountLockQuery::accountNotFound);
     }
 
     /** A path id: what is not a UUID names nothing, so it is that resource's 404. */
