@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -36,7 +38,8 @@ public class ConsoleUserResource {
 
     @POST
     @Operation(summary = "Create a console user; the answer's one-time setupUrl is where it chooses a password")
-    @APIResponse(responseCode = "201", description = "Created, with its setup link")
+    @APIResponse(responseCode = "201", description = "Created, with its setup link",
+            content = @Content(schema = @Schema(implementation = SetupLinkView.class)))
     @APIResponse(responseCode = "409", description = "USER_EXISTS: the email is already a console user (of any distributor)")
     public Uni<RestResponse<SetupLinkView>> create(@PathParam("distributorId") String distributorId,
             @Valid @NotNull ConsoleUserRequest request, UriInfo uri) {
@@ -54,7 +57,8 @@ public class ConsoleUserResource {
     @Path("/{userId}/setup-link")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Issue a new one-time setup link (a password reset); earlier links stop working")
-    @APIResponse(responseCode = "201", description = "The new link")
+    @APIResponse(responseCode = "201", description = "The new link",
+            content = @Content(schema = @Schema(implementation = SetupLinkView.class)))
     @APIResponse(responseCode = "404", description = "USER_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "USER_DISABLED")
     public Uni<RestResponse<SetupLinkView>> newSetupLink(@PathParam("distributorId") String distributorId,

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -46,8 +48,10 @@ public class CustomerResource {
     @Path("/{document}")
     @Access(Permission.WRITE)
     @Operation(summary = "Register a customer (status PEN); an existing one is left unchanged")
-    @APIResponse(responseCode = "200", description = "Already registered, unchanged")
-    @APIResponse(responseCode = "201", description = "Registered with status PEN")
+    @APIResponse(responseCode = "200", description = "Already registered, unchanged",
+            content = @Content(schema = @Schema(implementation = CustomerView.class)))
+    @APIResponse(responseCode = "201", description = "Registered with status PEN",
+            content = @Content(schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document)")
     public Uni<RestResponse<CustomerView>> register(@PathParam("distributorId") String distributorId,
             @Parameter(description = DOCUMENT) @PathParam("document") String document,

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "StatusChange", description = "One applied status change (append-only history).")
 public record StatusChangeView(
-        @Schema(description = "Null when the change created the customer.") CustomerStatus from,
+        @Schema(nullable = true, description = "Null when the change created the customer.") CustomerStatus from,
         CustomerStatus to,
         String reason,
         Instant occurredAt,

@@ -16,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -39,7 +41,8 @@ public class ApiKeyResource {
 
     @POST
     @Operation(summary = "Issue an API key (the key is shown only in this answer)")
-    @APIResponse(responseCode = "201", description = "Issued")
+    @APIResponse(responseCode = "201", description = "Issued",
+            content = @Content(schema = @Schema(implementation = IssuedApiKeyView.class)))
     public Uni<RestResponse<IssuedApiKeyView>> issue(@PathParam("distributorId") String distributorId,
             @Valid @NotNull ApiKeyRequest request) {
         return service.issue(distributorId, request).map(k -> RestResponse.status(RestResponse.Status.CREATED, k));

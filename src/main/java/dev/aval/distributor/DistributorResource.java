@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -41,8 +43,10 @@ public class DistributorResource {
     @PUT
     @Access(value = Permission.ADMIN, distributorMustExist = false)
     @Operation(summary = "Create or update a distributor (admin)")
-    @APIResponse(responseCode = "200", description = "Updated")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(schema = @Schema(implementation = DistributorView.class)))
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = DistributorView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (distributorId, name, settings) or MALFORMED_REQUEST")
     public Uni<RestResponse<DistributorView>> put(
             @PathParam("distributorId") @Pattern(regexp = ID_PATTERN, message = "must match " + ID_PATTERN) String distributorId,

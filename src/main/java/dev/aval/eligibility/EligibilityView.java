@@ -22,7 +22,7 @@ public record EligibilityView(
 
     @Schema(name = "PaymentMethodEligibility")
     public record MethodView(PaymentMethod method, boolean allowed,
-            @Schema(description = "Null when allowed.") Reason reason) {
+            @Schema(nullable = true, description = "Null when allowed.") Reason reason) {
     }
 
     @Schema(name = "CreditFigures")

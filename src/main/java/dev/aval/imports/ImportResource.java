@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -66,7 +67,8 @@ public class ImportResource {
     @Operation(summary = "Upload a CSV file (raw body) as an import job",
             description = "The file is stored in the database (any instance runs the job) and imported asynchronously; poll the Location. "
                     + "Accepts ',' or ';', UTF-8 (with or without BOM) or Windows-1252, quotes, CRLF, decimal comma with ';'.")
-    @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
+    @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it",
+            content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun)")
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
     @APIResponse(responseCode = "429", description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
@@ -87,7 +89,8 @@ public class ImportResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Access(Permission.WRITE)
     @Operation(summary = "Upload a CSV file (multipart/form-data, field 'file') as an import job; the file name is kept")
-    @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it")
+    @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it",
+            content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing)")
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
     @APIResponse(responseCode = "429", description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"

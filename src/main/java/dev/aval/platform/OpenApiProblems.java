@@ -32,11 +32,12 @@ public class OpenApiProblems implements OASFilter {
 
     static final String SECURITY_SCHEME = "apiKey";
 
-    private static final Map<String, String> COMMON = Map.of(
+    /** Sorted, so the document comes out the same on every start (it is kept and compared). */
+    private static final Map<String, String> COMMON = new java.util.TreeMap<>(Map.of(
             "401", "UNAUTHENTICATED: no, unknown or revoked API key",
             "403", "FORBIDDEN: another distributor's path, or the key's role lacks the permission",
             "429", "RATE_LIMITED: too many requests for this key (see Retry-After)",
-            "503", "SERVICE_UNAVAILABLE: the database is unreachable; retry with backoff");
+            "503", "SERVICE_UNAVAILABLE: the database is unreachable; retry with backoff"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -50,6 +51,10 @@ public class OpenApiProblems implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
+        // the document is the API's: the console's HTML pages (and anything else off /v1) are not part of it
+        java.util.List.copyOf(openAPI.getPaths().getPathItems().keySet()).stream()
+                .filter(path -> !path.startsWith("/v1"))
+                .forEach(openAPI.getPaths()::removePathItem);
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (!path.startsWith("/v1")) {
                 return;
@@ -75,6 +80,7 @@ public class OpenApiProblems implements OASFilter {
                 }
                 if (takesJson(op.getValue())) {
                     add(responses, "413", "PAYLOAD_TOO_LARGE: the JSON body is over aval.http.max-json-body-size (default 4 MiB)");
+                    add(responses, "415", "UNSUPPORTED_MEDIA_TYPE: the body is not application/json");
                 }
                 responses.getAPIResponses().forEach((status, response) -> {
                     if (status.startsWith("4") || status.startsWith("5")) {
