@@ -37,7 +37,7 @@ public class ConsoleUserResource {
     ConsoleUserService service;
 
     @POST
-    @Operation(summary = "Create a console user; the answer's one-time setupUrl is where it chooses a password")
+    @Operation(operationId = "createConsoleUser", summary = "Create a console user; the answer's one-time setupUrl is where it chooses a password")
     @APIResponse(responseCode = "201", description = "Created, with its setup link",
             content = @Content(schema = @Schema(implementation = SetupLinkView.class)))
     @APIResponse(responseCode = "409", description = "USER_EXISTS: the email is already a console user (of any distributor)")
@@ -47,7 +47,7 @@ public class ConsoleUserResource {
     }
 
     @GET
-    @Operation(summary = "List a distributor's console users")
+    @Operation(operationId = "listConsoleUsers", summary = "List a distributor's console users")
     public Uni<Page<ConsoleUserView>> list(@PathParam("distributorId") String distributorId,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return service.list(distributorId, limit, cursor);
@@ -56,7 +56,7 @@ public class ConsoleUserResource {
     @POST
     @Path("/{userId}/setup-link")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Issue a new one-time setup link (a password reset); earlier links stop working")
+    @Operation(operationId = "issueConsoleUserSetupLink", summary = "Issue a new one-time setup link (a password reset); earlier links stop working")
     @APIResponse(responseCode = "201", description = "The new link",
             content = @Content(schema = @Schema(implementation = SetupLinkView.class)))
     @APIResponse(responseCode = "404", description = "USER_NOT_FOUND")
@@ -68,7 +68,7 @@ public class ConsoleUserResource {
 
     @DELETE
     @Path("/{userId}")
-    @Operation(summary = "Disable a console user: sign-in refused, its sessions stop at once")
+    @Operation(operationId = "disableConsoleUser", summary = "Disable a console user: sign-in refused, its sessions stop at once")
     @APIResponse(responseCode = "204", description = "Disabled")
     @APIResponse(responseCode = "404", description = "USER_NOT_FOUND")
     public Uni<Void> disable(@PathParam("distributorId") String distributorId, @PathParam("userId") String userId) {

@@ -49,7 +49,7 @@ public class CreditAccountResource {
 
     @POST
     @Access(Permission.WRITE)
-    @Operation(summary = "Open a credit account for a document")
+    @Operation(operationId = "openCreditAccount", summary = "Open a credit account for a document")
     @APIResponse(responseCode = "201", description = "Opened; Location and ETag set",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, email, creditLimit, tolerance)")
@@ -65,7 +65,7 @@ public class CreditAccountResource {
     @GET
     @Path("/{accountId}")
     @Access(Permission.READ)
-    @Operation(summary = "Get an account and its balances")
+    @Operation(operationId = "getCreditAccount", summary = "Get an account and its balances")
     @APIResponse(responseCode = "200", description = "The account; ETag set",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND)
@@ -76,7 +76,7 @@ public class CreditAccountResource {
 
     @GET
     @Access(Permission.READ)
-    @Operation(summary = "Search accounts by document, email (the account's or a holder's) and status")
+    @Operation(operationId = "listCreditAccounts", summary = "Search accounts by document, email (the account's or a holder's) and status")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, status, limit, cursor)")
     public Uni<Page<AccountView>> search(@PathParam("distributorId") String distributorId,
@@ -93,7 +93,7 @@ public class CreditAccountResource {
     @PATCH
     @Path("/{accountId}")
     @Access(Permission.WRITE)
-    @Operation(summary = "Change email, document, limit or tolerance; omitted fields are untouched")
+    @Operation(operationId = "updateCreditAccount", summary = "Change email, document, limit or tolerance; omitted fields are untouched")
     @APIResponse(responseCode = "200", description = "The account with its new ETag",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
@@ -111,7 +111,7 @@ public class CreditAccountResource {
     @POST
     @Path("/{accountId}/close")
     @Access(Permission.WRITE)
-    @Operation(summary = "Close an account (open invoices stay payable)")
+    @Operation(operationId = "closeCreditAccount", summary = "Close an account (open invoices stay payable)")
     @APIResponse(responseCode = "200", description = "The account, CLOSED",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND)
@@ -125,7 +125,7 @@ public class CreditAccountResource {
     @POST
     @Path("/{accountId}/holders")
     @Access(Permission.WRITE)
-    @Operation(summary = "Add an email that may use the account's credit")
+    @Operation(operationId = "addCreditAccountHolder", summary = "Add an email that may use the account's credit")
     @APIResponse(responseCode = "201", description = "Added", content = @Content(schema = @Schema(implementation = HolderView.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND)
     @APIResponse(responseCode = "409", description = "HOLDER_EXISTS; CREDIT_ACCOUNT_CLOSED")
@@ -138,7 +138,7 @@ public class CreditAccountResource {
     @DELETE
     @Path("/{accountId}/holders/{holderId}")
     @Access(Permission.WRITE)
-    @Operation(summary = "Remove a holder")
+    @Operation(operationId = "removeCreditAccountHolder", summary = "Remove a holder")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLDER_NOT_FOUND")
     public Uni<Void> removeHolder(@PathParam("distributorId") String distributorId,
@@ -149,7 +149,7 @@ public class CreditAccountResource {
     @GET
     @Path("/{accountId}/statement")
     @Access(Permission.READ)
-    @Operation(summary = "The account's statement, oldest first, with totals for the range",
+    @Operation(operationId = "getCreditAccountStatement", summary = "The account's statement, oldest first, with totals for the range",
             description = "from inclusive, to exclusive: ISO-8601 instants, or dates (midnight in America/Sao_Paulo).")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (from, to, limit, cursor)")

@@ -36,7 +36,7 @@ public class DistributorInvoiceResource {
 
     @GET
     @Access(Permission.READ)
-    @Operation(summary = "List the distributor's invoices across its accounts, oldest due date first (collections)")
+    @Operation(operationId = "listDistributorInvoices", summary = "List the distributor's invoices across its accounts, oldest due date first (collections)")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400",
             description = "VALIDATION_FAILED (status, overdue, dueFrom, dueTo, document, documentType, limit, cursor)")

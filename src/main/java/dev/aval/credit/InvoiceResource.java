@@ -50,7 +50,7 @@ public class InvoiceResource {
 
     @GET
     @Access(Permission.READ)
-    @Operation(summary = "List the account's invoices, by status and/or overdue")
+    @Operation(operationId = "listInvoices", summary = "List the account's invoices, by status and/or overdue")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (status, overdue, limit, cursor)")
     @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND)
@@ -67,7 +67,7 @@ public class InvoiceResource {
     @GET
     @Path("/{invoiceId}")
     @Access(Permission.READ)
-    @Operation(summary = "Get one of the account's invoices")
+    @Operation(operationId = "getInvoice", summary = "Get one of the account's invoices")
     @APIResponse(responseCode = "200", description = "The invoice",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND (also another account's)")
@@ -79,7 +79,7 @@ public class InvoiceResource {
     @POST
     @Path("/{invoiceId}/payments")
     @Access(Permission.WRITE)
-    @Operation(summary = "Pay an invoice, in full (amount omitted) or in part")
+    @Operation(operationId = "payInvoice", summary = "Pay an invoice, in full (amount omitted) or in part")
     @APIResponse(responseCode = "200", description = "The invoice after the payment (PAID once nothing is owed)",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, reference, Idempotency-Key, accountId, invoiceId)")
@@ -97,7 +97,7 @@ public class InvoiceResource {
     @POST
     @Path("/{invoiceId}/credit-notes")
     @Access(Permission.WRITE)
-    @Operation(summary = "Credit an invoice (goods returned, a discount): lowers what is owed, at most its unpaid rest")
+    @Operation(operationId = "creditInvoice", summary = "Credit an invoice (goods returned, a discount): lowers what is owed, at most its unpaid rest")
     @APIResponse(responseCode = "201", description = "The credit note",
             content = @Content(schema = @Schema(implementation = CreditNoteView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, reason, reference, Idempotency-Key, accountId, invoiceId)")
@@ -115,7 +115,7 @@ public class InvoiceResource {
     @POST
     @Path("/{invoiceId}/postpone")
     @Access(Permission.WRITE)
-    @Operation(summary = "Move an open invoice's due date later")
+    @Operation(operationId = "postponeInvoice", summary = "Move an open invoice's due date later")
     @APIResponse(responseCode = "200", description = "The invoice with its new due date (overdue follows it)",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (dueDate, reason, accountId, invoiceId)")
@@ -132,7 +132,7 @@ public class InvoiceResource {
     @POST
     @Path("/{invoiceId}/cancel")
     @Access(Permission.WRITE)
-    @Operation(summary = "Cancel an invoice: its unpaid rest leaves outstanding")
+    @Operation(operationId = "cancelInvoice", summary = "Cancel an invoice: its unpaid rest leaves outstanding")
     @APIResponse(responseCode = "200", description = "The invoice, CANCELLED",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND")

@@ -47,7 +47,7 @@ public class CustomerResource {
     @PUT
     @Path("/{document}")
     @Access(Permission.WRITE)
-    @Operation(summary = "Register a customer (status PEN); an existing one is left unchanged")
+    @Operation(operationId = "registerCustomer", summary = "Register a customer (status PEN); an existing one is left unchanged")
     @APIResponse(responseCode = "200", description = "Already registered, unchanged",
             content = @Content(schema = @Schema(implementation = CustomerView.class)))
     @APIResponse(responseCode = "201", description = "Registered with status PEN",
@@ -65,7 +65,7 @@ public class CustomerResource {
     @GET
     @Path("/{document}")
     @Access(Permission.READ)
-    @Operation(summary = "Get a customer and its status")
+    @Operation(operationId = "getCustomer", summary = "Get a customer and its status")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND: never integrated")
     public Uni<CustomerView> get(@PathParam("distributorId") String distributorId,
@@ -76,7 +76,7 @@ public class CustomerResource {
 
     @GET
     @Access(Permission.READ)
-    @Operation(summary = "List customers, optionally by status, in a stable cursor order")
+    @Operation(operationId = "listCustomers", summary = "List customers, optionally by status, in a stable cursor order")
     public Uni<Page<CustomerView>> list(@PathParam("distributorId") String distributorId,
             @Parameter(schema = @Schema(implementation = CustomerStatus.class)) @QueryParam("status") String status,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
@@ -86,7 +86,7 @@ public class CustomerResource {
     @PUT
     @Path("/{document}/status")
     @Access(Permission.WRITE)
-    @Operation(summary = "Send a status decision; creates the customer when new",
+    @Operation(operationId = "changeCustomerStatus", summary = "Send a status decision; creates the customer when new",
             description = "An update whose occurredAt is older than the stored one is STALE and not applied.")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
@@ -100,7 +100,7 @@ public class CustomerResource {
     @POST
     @Path("/statuses")
     @Access(Permission.WRITE)
-    @Operation(summary = "Send up to 1,000 status decisions; each item is applied or rejected on its own")
+    @Operation(operationId = "changeCustomerStatuses", summary = "Send up to 1,000 status decisions; each item is applied or rejected on its own")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "413",
             description = "PAYLOAD_TOO_LARGE: more than 1,000 items, or the body is over aval.http.max-json-body-size (default 4 MiB)")
@@ -112,7 +112,7 @@ public class CustomerResource {
     @GET
     @Path("/{document}/status-history")
     @Access(Permission.READ)
-    @Operation(summary = "A customer's status history, newest first")
+    @Operation(operationId = "listCustomerStatusHistory", summary = "A customer's status history, newest first")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "CUSTOMER_NOT_FOUND")
     public Uni<Page<StatusChangeView>> history(@PathParam("distributorId") String distributorId,

@@ -40,7 +40,7 @@ public class ApiKeyResource {
     ApiKeyRepository directory;
 
     @POST
-    @Operation(summary = "Issue an API key (the key is shown only in this answer)")
+    @Operation(operationId = "issueApiKey", summary = "Issue an API key (the key is shown only in this answer)")
     @APIResponse(responseCode = "201", description = "Issued",
             content = @Content(schema = @Schema(implementation = IssuedApiKeyView.class)))
     public Uni<RestResponse<IssuedApiKeyView>> issue(@PathParam("distributorId") String distributorId,
@@ -49,7 +49,7 @@ public class ApiKeyResource {
     }
 
     @GET
-    @Operation(summary = "List a distributor's API keys (never the keys themselves)")
+    @Operation(operationId = "listApiKeys", summary = "List a distributor's API keys (never the keys themselves)")
     public Uni<Page<ApiKeyView>> list(@PathParam("distributorId") String distributorId,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return service.list(distributorId, limit, cursor);
@@ -57,7 +57,7 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{keyId}")
-    @Operation(summary = "Revoke an API key: refused from then on")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key: refused from then on")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "API_KEY_NOT_FOUND")
     public Uni<Void> revoke(@PathParam("distributorId") String distributorId, @PathParam("keyId") UUID keyId) {

@@ -35,7 +35,7 @@ public class CallerResource {
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     @Access(Permission.READ)
-    @Operation(summary = "Which key is calling: its id, distributor and role")
+    @Operation(operationId = "getCaller", summary = "Which key is calling: its id, distributor and role")
     public CallerView me() {
         Caller c = currentCaller.get();
         return new CallerView(c.keyId(), c.distributorId(), c.role(), c.admin());

@@ -42,7 +42,7 @@ public class DistributorResource {
 
     @PUT
     @Access(value = Permission.ADMIN, distributorMustExist = false)
-    @Operation(summary = "Create or update a distributor (admin)")
+    @Operation(operationId = "putDistributor", summary = "Create or update a distributor (admin)")
     @APIResponse(responseCode = "200", description = "Updated",
             content = @Content(schema = @Schema(implementation = DistributorView.class)))
     @APIResponse(responseCode = "201", description = "Created",
@@ -62,7 +62,7 @@ public class DistributorResource {
 
     @GET
     @Access(Permission.READ)
-    @Operation(summary = "Get a distributor and its settings")
+    @Operation(operationId = "getDistributor", summary = "Get a distributor and its settings")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "DISTRIBUTOR_NOT_FOUND")
     public Uni<DistributorView> get(@PathParam("distributorId") String distributorId) {

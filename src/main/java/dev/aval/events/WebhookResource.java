@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -37,7 +38,8 @@ public class WebhookResource {
 
     @POST
     @Operation(operationId = "registerWebhook", summary = "Register an endpoint; its secret is shown only in this answer")
-    @APIResponse(responseCode = "201", description = "Registered, ENABLED")
+    @APIResponse(responseCode = "201", description = "Registered, ENABLED",
+            content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (url: https only, no private, loopback or "
             + "link-local host; types; description) or MALFORMED_REQUEST")
     public Uni<RestResponse<WebhookView>> register(@PathParam("distributorId") String distributorId,
@@ -117,7 +119,8 @@ public class WebhookResource {
     @POST
     @Path("/{webhookId}/test")
     @Operation(operationId = "testWebhook", summary = "Send a webhook.test event to this endpoint only")
-    @APIResponse(responseCode = "202", description = "Queued; the answer is its delivery")
+    @APIResponse(responseCode = "202", description = "Queued; the answer is its delivery",
+            content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "WEBHOOK_NOT_FOUND")
     public Uni<RestResponse<DeliveryView>> test(@PathParam("distributorId") String distributorId,
             @PathParam("webhookId") String webhookId) {

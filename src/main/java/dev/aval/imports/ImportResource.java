@@ -56,7 +56,7 @@ public class ImportResource {
     @Produces(CSV)
     @NonBlocking
     @Access(Permission.READ)
-    @Operation(summary = "Download the CSV template: the header and one example row (UTF-8, no BOM, comma-delimited)")
+    @Operation(operationId = "getImportTemplate", summary = "Download the CSV template: the header and one example row (UTF-8, no BOM, comma-delimited)")
     public String template(@PathParam("distributorId") String distributorId) {
         return ImportService.TEMPLATE;
     }
@@ -64,7 +64,7 @@ public class ImportResource {
     @POST
     @Consumes({ CSV, "application/csv", "text/plain", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM })
     @Access(Permission.WRITE)
-    @Operation(summary = "Upload a CSV file (raw body) as an import job",
+    @Operation(operationId = "uploadImport", summary = "Upload a CSV file (raw body) as an import job",
             description = "The file is stored in the database (any instance runs the job) and imported asynchronously; poll the Location. "
                     + "Accepts ',' or ';', UTF-8 (with or without BOM) or Windows-1252, quotes, CRLF, decimal comma with ';'.")
     @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it",
@@ -88,7 +88,7 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Access(Permission.WRITE)
-    @Operation(summary = "Upload a CSV file (multipart/form-data, field 'file') as an import job; the file name is kept")
+    @Operation(operationId = "uploadImport", summary = "Upload a CSV file (multipart/form-data, field 'file') as an import job; the file name is kept")
     @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it",
             content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing)")
@@ -112,7 +112,7 @@ public class ImportResource {
 
     @GET
     @Access(Permission.READ_IMPORTS)
-    @Operation(summary = "The history of imports, newest first")
+    @Operation(operationId = "listImports", summary = "The history of imports, newest first")
     public Uni<Page<ImportView>> history(@PathParam("distributorId") String distributorId,
             @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         return service.history(distributorId, limit, cursor);
@@ -121,7 +121,7 @@ public class ImportResource {
     @GET
     @Path("{importId}")
     @Access(Permission.READ_IMPORTS)
-    @Operation(summary = "One import with its counts and progress")
+    @Operation(operationId = "getImport", summary = "One import with its counts and progress")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND")
     public Uni<ImportView> get(@PathParam("distributorId") String distributorId,
@@ -132,7 +132,7 @@ public class ImportResource {
     @GET
     @Path("{importId}/errors")
     @Access(Permission.READ_IMPORTS)
-    @Operation(summary = "The failed rows, by line (JSON); with 'Accept: text/csv' a CSV ready to fix and upload again")
+    @Operation(operationId = "listImportErrors", summary = "The failed rows, by line (JSON); with 'Accept: text/csv' a CSV ready to fix and upload again")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND")
     public Uni<Page<ImportErrorView>> errors(@PathParam("distributorId") String distributorId,
@@ -145,7 +145,7 @@ public class ImportResource {
     @Path("{importId}/errors")
     @Produces(CSV)
     @Access(Permission.READ_IMPORTS)
-    @Operation(summary = "The failed rows as CSV: the header as uploaded plus 'error', one line per failed row")
+    @Operation(operationId = "listImportErrors", summary = "The failed rows as CSV: the header as uploaded plus 'error', one line per failed row")
     public Multi<String> errorsCsv(@PathParam("distributorId") String distributorId,
             @PathParam("importId") String importId) {
         // an attachment: a browser following the link saves it instead of showing it

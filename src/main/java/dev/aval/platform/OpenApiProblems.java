@@ -100,11 +100,11 @@ public class OpenApiProblems implements OASFilter {
      */
     private static String badRequest(Operation op) {
         if (op.getRequestBody() != null) {
-            return "VALIDATION_FAILED (errors name each field) or MALFORMED_REQUEST";
+            return "VALIDATION_FAILED (errors name each field or path id that is not a UUID) or MALFORMED_REQUEST";
         }
         List<String> validated = op.getParameters() == null ? List.of() : op.getParameters().stream()
                 .filter(p -> p.getIn() == Parameter.In.QUERY
-                        || p.getIn() == Parameter.In.PATH && !p.getName().endsWith("Id"))
+                        || p.getIn() == Parameter.In.PATH)
                 .map(Parameter::getName)
                 .toList();
         return validated.isEmpty() ? null

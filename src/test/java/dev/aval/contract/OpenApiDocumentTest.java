@@ -8,6 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.AvalTest;
@@ -35,5 +41,30 @@ class OpenApiDocumentTest {
         assertEquals(Files.readString(kept, StandardCharsets.UTF_8), served, "the served OpenAPI document differs from "
                 + kept + " (served copy: " + copy + "); if the change is intended, rerun with -Dopenapi.update=true "
                 + "and commit the document");
+    }
+
+    /** api.md "Conventions": generated clients read naturally — a camelCase verb + noun id and a tag on each operation. */
+    @Test
+    void everyOperationHasAStableCamelCaseIdAndATag() {
+        Map<String, Map<String, Map<String, Object>>> paths = given().accept("application/json").get("/q/openapi")
+                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        List<String> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        paths.forEach((path, item) -> item.forEach((method, raw) -> {
+            if (!Set.of("get", "put", "post", "patch", "delete").contains(method)) {
+                return;
+            }
+            Object id = raw.get("operationId");
+            String where = method.toUpperCase() + " " + path;
+            if (!(id instanceof String s) || !s.matches("[a-z]+[A-Z][A-Za-z]*")) {
+                problems.add(where + ": operationId " + id + " is not camelCase verb + noun");
+            } else if (!ids.add(s)) {
+                problems.add(where + ": operationId " + s + " is used twice");
+            }
+            if (!(raw.get("tags") instanceof List<?> tags) || tags.isEmpty()) {
+                problems.add(where + ": no tag");
+            }
+        }));
+        assertEquals(List.of(), problems);
     }
 }
