@@ -55,12 +55,15 @@ public class AccountPage {
 
     static final int PAGE_SIZE = 50;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final java.time.format.DateTimeFormatter BRAZILIAN_DATE = java.time.format.DateTimeFormatter
-            .ofPattern("dd/MM/uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    private static final java.time.format.DateTimeFormatter BRAZILIAN_DATE =
+            java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu")
+                    .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     /** The tabs, by their {@code ?tab=} value. */
     public enum Tab {
-        statement, holds, invoices;
+        statement,
+        holds,
+        invoices;
 
         static Tab of(String raw) {
             for (Tab t : values()) {
@@ -74,8 +77,19 @@ public class AccountPage {
 
     /** A banner: what just happened (after a redirect) or why a change was refused. */
     public enum Notice {
-        CREATED, SAVED, HOLDER_ADDED, HOLDER_REMOVED, CLOSED, HOLD_RELEASED, INVOICE_PAID, INVOICE_CANCELLED,
-        INVOICE_CREDITED, INVOICE_POSTPONED, VERSION_CONFLICT, ACTIVE_HOLDS, REFUSED;
+        CREATED,
+        SAVED,
+        HOLDER_ADDED,
+        HOLDER_REMOVED,
+        CLOSED,
+        HOLD_RELEASED,
+        INVOICE_PAID,
+        INVOICE_CANCELLED,
+        INVOICE_CREDITED,
+        INVOICE_POSTPONED,
+        VERSION_CONFLICT,
+        ACTIVE_HOLDS,
+        REFUSED;
 
         public boolean ok() {
             return ordinal() <= INVOICE_POSTPONED.ordinal();
@@ -98,22 +112,43 @@ public class AccountPage {
      * The credit bar as shares (0–100) of {@code creditLimit × (1 + tolerance)}: used, reserved and
      * free side by side; {@code limitAt} where the limit itself ends (null without tolerance).
      */
-    public record Bar(BigDecimal whole, String used, String reservedAt, String reserved, String freeAt, String free,
-            String limitAt, String toleranceWidth) {
+    public record Bar(
+            BigDecimal whole,
+            String used,
+            String reservedAt,
+            String reserved,
+            String freeAt,
+            String free,
+            String limitAt,
+            String toleranceWidth) {
 
         static Bar of(AccountView a) {
             BigDecimal whole = a.creditLimit().multiply(BigDecimal.ONE.add(a.tolerance()));
             BigDecimal used = a.outstanding().max(BigDecimal.ZERO).min(whole);
-            BigDecimal reserved = a.reserved().max(BigDecimal.ZERO).min(whole.subtract(used).max(BigDecimal.ZERO));
+            BigDecimal reserved =
+                    a.reserved().max(BigDecimal.ZERO).min(whole.subtract(used).max(BigDecimal.ZERO));
             BigDecimal free = a.availableCreditWithTolerance().max(BigDecimal.ZERO);
             String usedShare = Formats.share(used, whole);
             String reservedShare = Formats.share(reserved, whole);
-            String limitAt = a.tolerance().signum() > 0 && whole.signum() > 0 ? Formats.share(a.creditLimit(), whole) : null;
-            BigDecimal freeAt = new BigDecimal(usedShare).add(new BigDecimal(reservedShare)).min(HUNDRED);
+            String limitAt =
+                    a.tolerance().signum() > 0 && whole.signum() > 0 ? Formats.share(a.creditLimit(), whole) : null;
+            BigDecimal freeAt =
+                    new BigDecimal(usedShare).add(new BigDecimal(reservedShare)).min(HUNDRED);
             // free fills the rest exactly (no gap from rounding the other two)
-            String freeShare = free.signum() > 0 && whole.signum() > 0 ? HUNDRED.subtract(freeAt).setScale(1).toPlainString() : "0";
-            return new Bar(whole, usedShare, usedShare, reservedShare, freeAt.toPlainString(), freeShare, limitAt,
-                    limitAt == null ? null : HUNDRED.subtract(new BigDecimal(limitAt)).toPlainString());
+            String freeShare = free.signum() > 0 && whole.signum() > 0
+                    ? HUNDRED.subtract(freeAt).setScale(1).toPlainString()
+                    : "0";
+            return new Bar(
+                    whole,
+                    usedShare,
+                    usedShare,
+                    reservedShare,
+                    freeAt.toPlainString(),
+                    freeShare,
+                    limitAt,
+                    limitAt == null
+                            ? null
+                            : HUNDRED.subtract(new BigDecimal(limitAt)).toPlainString());
         }
     }
 
@@ -146,15 +181,13 @@ public class AccountPage {
     }
 
     /** One statement line, its actor named and its reference made readable. */
-    public record Line(StatementView.Entry entry, String actor, String detail) {
-    }
+    public record Line(StatementView.Entry entry, String actor, String detail) {}
 
-    public record TypeTotal(EntryType type, BigDecimal amount) {
-    }
+    public record TypeTotal(EntryType type, BigDecimal amount) {}
 
     /** Extrato: the date filter as typed (dates, {@code to} inclusive), its errors, the lines and range totals. */
-    public record Statement(String from, String to, Map<String, String> errors, List<Line> lines,
-            StatementView.Totals totals) {
+    public record Statement(
+            String from, String to, Map<String, String> errors, List<Line> lines, StatementView.Totals totals) {
 
         public String error(String field) {
             return errors.get(field);
@@ -169,15 +202,31 @@ public class AccountPage {
             if (totals == null) {
                 return List.of();
             }
-            return java.util.Arrays.stream(EntryType.values()).filter(totals.amountByType()::containsKey)
-                    .map(t -> new TypeTotal(t, totals.amountByType().get(t))).toList();
+            return java.util.Arrays.stream(EntryType.values())
+                    .filter(totals.amountByType()::containsKey)
+                    .map(t -> new TypeTotal(t, totals.amountByType().get(t)))
+                    .toList();
         }
     }
 
     /** Everything the page shows. {@code invoiceForm} is the payment or cancellation that was refused, on its invoice. */
-    public record View(AccountView account, Bar bar, Tab tab, Notice notice, String noticeDetail, Form edit, Form holder,
-            Form close, Statement statement, List<HoldView> holds, List<InvoiceView> invoices, String invoiceId,
-            Form invoiceForm, String nextCursor, Paging paging, boolean mayWrite) {
+    public record View(
+            AccountView account,
+            Bar bar,
+            Tab tab,
+            Notice notice,
+            String noticeDetail,
+            Form edit,
+            Form holder,
+            Form close,
+            Statement statement,
+            List<HoldView> holds,
+            List<InvoiceView> invoices,
+            String invoiceId,
+            Form invoiceForm,
+            String nextCursor,
+            Paging paging,
+            boolean mayWrite) {
 
         public boolean open() {
             return account.status() == dev.aval.credit.AccountStatus.OPEN;
@@ -203,7 +252,9 @@ public class AccountPage {
 
         /** The close form starts open when it was refused. */
         public boolean closeOpen() {
-            return close.invalid() || notice == Notice.ACTIVE_HOLDS || notice == Notice.REFUSED && !close.values().isEmpty();
+            return close.invalid()
+                    || notice == Notice.ACTIVE_HOLDS
+                    || notice == Notice.REFUSED && !close.values().isEmpty();
         }
 
         /** The refused invoice form when it is about this invoice, else an empty one. */
@@ -228,7 +279,14 @@ public class AccountPage {
     }
 
     /** How a POST's refusal is shown: the banner, the forms as typed. */
-    record State(Notice notice, String noticeDetail, Form edit, Form holder, Form close, String invoiceId, Form invoiceForm) {
+    record State(
+            Notice notice,
+            String noticeDetail,
+            Form edit,
+            Form holder,
+            Form close,
+            String invoiceId,
+            Form invoiceForm) {
 
         static State of(Notice notice) {
             return new State(notice, null, null, Form.empty(), Form.empty(), null, Form.empty());
@@ -262,24 +320,36 @@ public class AccountPage {
 
     @Inject
     CreditAccountService accounts;
+
     @Inject
     HoldService holdService;
+
     @Inject
     InvoiceService invoiceService;
+
     @Inject
     ConsoleUserService users;
+
     @Inject
     PageContext page;
+
     @Inject
     ErrorPages errorPages;
+
     @Inject
     Validator validator;
 
     @GET
     @Path("/{accountId}")
-    public Uni<TemplateInstance> show(@PathParam("accountId") String accountId, @QueryParam("tab") String tab,
-            @QueryParam("created") String created, @QueryParam("done") String done, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("cursor") String cursor, @QueryParam("trail") String trail) {
+    public Uni<TemplateInstance> show(
+            @PathParam("accountId") String accountId,
+            @QueryParam("tab") String tab,
+            @QueryParam("created") String created,
+            @QueryParam("done") String done,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("trail") String trail) {
         UUID id = accountId(accountId);
         Notice notice = "true".equals(created) ? Notice.CREATED : Notice.done(done);
         Query query = new Query(Tab.of(tab), nz(from).strip(), nz(to).strip(), blankToNull(cursor), trail);
@@ -288,14 +358,28 @@ public class AccountPage {
 
     @POST
     @Path("/{accountId}/edit")
-    public Uni<Response> edit(@PathParam("accountId") String accountId, @RestForm String version, @RestForm String email,
-            @RestForm String creditLimit, @RestForm String tolerance, @RestForm String reason) {
+    public Uni<Response> edit(
+            @PathParam("accountId") String accountId,
+            @RestForm String version,
+            @RestForm String email,
+            @RestForm String creditLimit,
+            @RestForm String tolerance,
+            @RestForm String reason) {
         if (!page.mayWrite()) {
             return forbidden();
         }
         UUID id = accountId(accountId);
-        Form typed = Form.of(Map.of("version", nz(version), "email", nz(email), "creditLimit", nz(creditLimit),
-                "tolerance", nz(tolerance), "reason", nz(reason)));
+        Form typed = Form.of(Map.of(
+                "version",
+                nz(version),
+                "email",
+                nz(email),
+                "creditLimit",
+                nz(creditLimit),
+                "tolerance",
+                nz(tolerance),
+                "reason",
+                nz(reason)));
         Map<String, String> errors = new LinkedHashMap<>();
         if (nz(email).isBlank()) {
             errors.put("email", "must not be blank");
@@ -315,8 +399,13 @@ public class AccountPage {
         } catch (NumberFormatException e) {
             errors.put("tolerance", "must be a percentage, like 10 or 12,5");
         }
-        PatchAccountRequest request = new PatchAccountRequest(nz(email).strip(), null, null, limit,
-                fraction == null ? BigDecimal.ZERO : fraction, blankToNull(nz(reason).strip()));
+        PatchAccountRequest request = new PatchAccountRequest(
+                nz(email).strip(),
+                null,
+                null,
+                limit,
+                fraction == null ? BigDecimal.ZERO : fraction,
+                blankToNull(nz(reason).strip()));
         FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
         if (errors.containsKey("tolerance") && fraction != null) {
             errors.put("tolerance", "must be a percentage between 0 and 100 with at most 2 decimals");
@@ -327,15 +416,21 @@ public class AccountPage {
         String ifMatch = "\"" + nz(version).strip() + "\"";
         return accounts.patch(page.distributorId(), id, ifMatch, request, page.actor())
                 .map(a -> done(id, Notice.SAVED, null))
-                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                .onFailure(ProblemException.class)
+                .recoverWithUni(e -> {
                     ProblemException p = (ProblemException) e;
                     if ("VERSION_MISMATCH".equals(p.code())) {
-                        return refused(id, 409, State.of(Notice.VERSION_CONFLICT).edit(typed));
+                        return refused(
+                                id, 409, State.of(Notice.VERSION_CONFLICT).edit(typed));
                     }
                     Map<String, String> fieldErrors = FormInput.errors(p);
                     if (fieldErrors.containsKey("")) {
-                        return refused(id, p.status(), State.of(null).notice(Notice.REFUSED, p.getMessage())
-                                .edit(typed));
+                        return refused(
+                                id,
+                                p.status(),
+                                State.of(null)
+                                        .notice(Notice.REFUSED, p.getMessage())
+                                        .edit(typed));
                     }
                     return refused(id, p.status(), State.of(null).edit(typed.with(fieldErrors)));
                 });
@@ -356,31 +451,36 @@ public class AccountPage {
         }
         return accounts.addHolder(page.distributorId(), id, request.email())
                 .map(h -> done(id, Notice.HOLDER_ADDED, null))
-                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                .onFailure(ProblemException.class)
+                .recoverWithUni(e -> {
                     ProblemException p = (ProblemException) e;
                     Map<String, String> fieldErrors = FormInput.errors(p);
-                    String message = fieldErrors.containsKey("") ? p.getMessage() : fieldErrors.values().iterator().next();
+                    String message = fieldErrors.containsKey("")
+                            ? p.getMessage()
+                            : fieldErrors.values().iterator().next();
                     return refused(id, p.status(), State.of(null).holder(typed.with(Map.of("email", message))));
                 });
     }
 
     @POST
     @Path("/{accountId}/holders/{holderId}/remove")
-    public Uni<Response> removeHolder(@PathParam("accountId") String accountId, @PathParam("holderId") String holderId) {
+    public Uni<Response> removeHolder(
+            @PathParam("accountId") String accountId, @PathParam("holderId") String holderId) {
         if (!page.mayWrite()) {
             return forbidden();
         }
         UUID id = accountId(accountId);
         return accounts.removeHolder(page.distributorId(), id, holderId(holderId))
                 .map(ignored -> done(id, Notice.HOLDER_REMOVED, null))
-                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> refused(id,
-                        ((ProblemException) e).status(), State.of(null).notice(Notice.REFUSED, e.getMessage())));
+                .onFailure(AccountPage::refusalOnThisAccount)
+                .recoverWithUni(e -> refused(
+                        id, ((ProblemException) e).status(), State.of(null).notice(Notice.REFUSED, e.getMessage())));
     }
 
     @POST
     @Path("/{accountId}/close")
-    public Uni<Response> close(@PathParam("accountId") String accountId, @RestForm String reason,
-            @RestForm String confirm) {
+    public Uni<Response> close(
+            @PathParam("accountId") String accountId, @RestForm String reason, @RestForm String confirm) {
         if (!page.mayWrite()) {
             return forbidden();
         }
@@ -397,10 +497,15 @@ public class AccountPage {
         }
         return accounts.close(page.distributorId(), id, request.reason(), page.actor())
                 .map(a -> done(id, Notice.CLOSED, null))
-                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                .onFailure(ProblemException.class)
+                .recoverWithUni(e -> {
                     ProblemException p = (ProblemException) e;
-                    Notice n = "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS".equals(p.code()) ? Notice.ACTIVE_HOLDS : Notice.REFUSED;
-                    return refused(id, p.status(), State.of(null).notice(n, p.getMessage()).close(typed));
+                    Notice n =
+                            "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS".equals(p.code()) ? Notice.ACTIVE_HOLDS : Notice.REFUSED;
+                    return refused(
+                            id,
+                            p.status(),
+                            State.of(null).notice(n, p.getMessage()).close(typed));
                 });
     }
 
@@ -411,16 +516,25 @@ public class AccountPage {
             return forbidden();
         }
         UUID id = accountId(accountId);
-        return holdService.release(page.distributorId(), id, holdId, page.actor())
+        return holdService
+                .release(page.distributorId(), id, holdId, page.actor())
                 .map(h -> done(id, Notice.HOLD_RELEASED, Tab.holds))
-                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> refused(id, Query.tab(Tab.holds),
-                        ((ProblemException) e).status(), State.of(null).notice(Notice.REFUSED, e.getMessage())));
+                .onFailure(AccountPage::refusalOnThisAccount)
+                .recoverWithUni(e -> refused(
+                        id,
+                        Query.tab(Tab.holds),
+                        ((ProblemException) e).status(),
+                        State.of(null).notice(Notice.REFUSED, e.getMessage())));
     }
 
     @POST
     @Path("/{accountId}/invoices/{invoiceId}/pay")
-    public Uni<Response> pay(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
-            @RestForm String amount, @RestForm String reference, @RestForm String key) {
+    public Uni<Response> pay(
+            @PathParam("accountId") String accountId,
+            @PathParam("invoiceId") String invoiceId,
+            @RestForm String amount,
+            @RestForm String reference,
+            @RestForm String key) {
         if (!page.mayWrite()) {
             return forbidden();
         }
@@ -433,7 +547,8 @@ public class AccountPage {
         } catch (NumberFormatException e) {
             errors.put("amount", "must be a number, like 1.234,56");
         }
-        PaymentRequest request = new PaymentRequest(value, blankToNull(nz(reference).strip()));
+        PaymentRequest request =
+                new PaymentRequest(value, blankToNull(nz(reference).strip()));
         FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
         if (!errors.isEmpty()) {
             return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
@@ -442,31 +557,45 @@ public class AccountPage {
         // an old page, gets a fresh key: it still pays, as the API with a new Idempotency-Key would)
         String once = key == null || key.isBlank() ? java.util.UUID.randomUUID().toString() : key;
         String path = "/console/accounts/" + id + "/invoices/" + invoiceId + "/pay";
-        return invoiceService.pay(page.distributorId(), id, invoiceId(invoiceId), once, path, request, page.actor())
-                .chain(answer -> answer.getStatus() < 300 ? Uni.createFrom().item(done(id, Notice.INVOICE_PAID, Tab.invoices))
-                        : refused(id, Query.tab(Tab.invoices), answer.getStatus(),
+        return invoiceService
+                .pay(page.distributorId(), id, invoiceId(invoiceId), once, path, request, page.actor())
+                .chain(answer -> answer.getStatus() < 300
+                        ? Uni.createFrom().item(done(id, Notice.INVOICE_PAID, Tab.invoices))
+                        : refused(
+                                id,
+                                Query.tab(Tab.invoices),
+                                answer.getStatus(),
                                 State.of(null).notice(Notice.REFUSED, "HTTP " + answer.getStatus())))
-                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> {
+                .onFailure(AccountPage::refusalOnThisAccount)
+                .recoverWithUni(e -> {
                     ProblemException p = (ProblemException) e;
                     Map<String, String> fieldErrors = FormInput.errors(p);
                     if (fieldErrors.containsKey("")) {
                         fieldErrors = Map.of("amount", p.getMessage());
                     }
-                    return refused(id, Query.tab(Tab.invoices), p.status(),
+                    return refused(
+                            id,
+                            Query.tab(Tab.invoices),
+                            p.status(),
                             State.of(null).invoice(invoiceId, typed.with(fieldErrors)));
                 });
     }
 
     @POST
     @Path("/{accountId}/invoices/{invoiceId}/credit")
-    public Uni<Response> credit(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
-            @RestForm String amount, @RestForm String reason, @RestForm String reference, @RestForm String key) {
+    public Uni<Response> credit(
+            @PathParam("accountId") String accountId,
+            @PathParam("invoiceId") String invoiceId,
+            @RestForm String amount,
+            @RestForm String reason,
+            @RestForm String reference,
+            @RestForm String key) {
         if (!page.mayWrite()) {
             return forbidden();
         }
         UUID id = accountId(accountId);
-        Form typed = Form.of(Map.of("action", "credit", "amount", nz(amount), "reason", nz(reason),
-                "reference", nz(reference)));
+        Form typed = Form.of(
+                Map.of("action", "credit", "amount", nz(amount), "reason", nz(reason), "reference", nz(reference)));
         Map<String, String> errors = new LinkedHashMap<>();
         BigDecimal value = null;
         try {
@@ -474,7 +603,9 @@ public class AccountPage {
         } catch (IllegalArgumentException e) {
             errors.put("amount", "must be a number, like 1.234,56");
         }
-        CreditNoteRequest request = new CreditNoteRequest(value, blankToNull(nz(reason).strip()),
+        CreditNoteRequest request = new CreditNoteRequest(
+                value,
+                blankToNull(nz(reason).strip()),
                 blankToNull(nz(reference).strip()));
         FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
         if (!errors.isEmpty()) {
@@ -483,25 +614,37 @@ public class AccountPage {
         // the form's one-time key, as for a payment: a resent form credits once
         String once = key == null || key.isBlank() ? java.util.UUID.randomUUID().toString() : key;
         String path = "/console/accounts/" + id + "/invoices/" + invoiceId + "/credit";
-        return invoiceService.credit(page.distributorId(), id, invoiceId(invoiceId), once, path, request, page.actor())
-                .chain(answer -> answer.getStatus() < 300 ? Uni.createFrom().item(done(id, Notice.INVOICE_CREDITED, Tab.invoices))
-                        : refused(id, Query.tab(Tab.invoices), answer.getStatus(),
+        return invoiceService
+                .credit(page.distributorId(), id, invoiceId(invoiceId), once, path, request, page.actor())
+                .chain(answer -> answer.getStatus() < 300
+                        ? Uni.createFrom().item(done(id, Notice.INVOICE_CREDITED, Tab.invoices))
+                        : refused(
+                                id,
+                                Query.tab(Tab.invoices),
+                                answer.getStatus(),
                                 State.of(null).notice(Notice.REFUSED, "HTTP " + answer.getStatus())))
-                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> {
+                .onFailure(AccountPage::refusalOnThisAccount)
+                .recoverWithUni(e -> {
                     ProblemException p = (ProblemException) e;
                     Map<String, String> fieldErrors = FormInput.errors(p);
                     if (fieldErrors.containsKey("")) {
                         fieldErrors = Map.of(p.status() == 409 ? "" : "amount", p.getMessage());
                     }
-                    return refused(id, Query.tab(Tab.invoices), p.status(),
+                    return refused(
+                            id,
+                            Query.tab(Tab.invoices),
+                            p.status(),
                             State.of(null).invoice(invoiceId, typed.with(fieldErrors)));
                 });
     }
 
     @POST
     @Path("/{accountId}/invoices/{invoiceId}/postpone")
-    public Uni<Response> postpone(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
-            @RestForm String dueDate, @RestForm String reason) {
+    public Uni<Response> postpone(
+            @PathParam("accountId") String accountId,
+            @PathParam("invoiceId") String invoiceId,
+            @RestForm String dueDate,
+            @RestForm String reason) {
         if (!page.mayWrite()) {
             return forbidden();
         }
@@ -512,24 +655,36 @@ public class AccountPage {
         if (due == null && errors.isEmpty()) {
             errors.put("dueDate", "must not be null");
         }
-        PostponeRequest request = new PostponeRequest(due, blankToNull(nz(reason).strip()));
+        PostponeRequest request =
+                new PostponeRequest(due, blankToNull(nz(reason).strip()));
         FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
         if (!errors.isEmpty()) {
             return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
         }
-        return invoiceService.postpone(page.distributorId(), id, invoiceId(invoiceId), request, page.actor())
+        return invoiceService
+                .postpone(page.distributorId(), id, invoiceId(invoiceId), request, page.actor())
                 .map(i -> done(id, Notice.INVOICE_POSTPONED, Tab.invoices))
-                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> {
+                .onFailure(AccountPage::refusalOnThisAccount)
+                .recoverWithUni(e -> {
                     ProblemException p = (ProblemException) e;
-                    return refused(id, Query.tab(Tab.invoices), p.status(), State.of(null).invoice(invoiceId,
-                            typed.with(Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()))));
+                    return refused(
+                            id,
+                            Query.tab(Tab.invoices),
+                            p.status(),
+                            State.of(null)
+                                    .invoice(
+                                            invoiceId,
+                                            typed.with(Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()))));
                 });
     }
 
     @POST
     @Path("/{accountId}/invoices/{invoiceId}/cancel")
-    public Uni<Response> cancel(@PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
-            @RestForm String reason, @RestForm String confirm) {
+    public Uni<Response> cancel(
+            @PathParam("accountId") String accountId,
+            @PathParam("invoiceId") String invoiceId,
+            @RestForm String reason,
+            @RestForm String confirm) {
         if (!page.mayWrite()) {
             return forbidden();
         }
@@ -544,11 +699,15 @@ public class AccountPage {
         if (!errors.isEmpty()) {
             return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
         }
-        return invoiceService.cancel(page.distributorId(), id, invoiceId(invoiceId), request.reason(), page.actor())
+        return invoiceService
+                .cancel(page.distributorId(), id, invoiceId(invoiceId), request.reason(), page.actor())
                 .map(i -> done(id, Notice.INVOICE_CANCELLED, Tab.invoices))
-                .onFailure(AccountPage::refusalOnThisAccount).recoverWithUni(e -> refused(id, Query.tab(Tab.invoices),
-                        ((ProblemException) e).status(), State.of(null).invoice(invoiceId,
-                                typed.with(Map.of("", e.getMessage())))));
+                .onFailure(AccountPage::refusalOnThisAccount)
+                .recoverWithUni(e -> refused(
+                        id,
+                        Query.tab(Tab.invoices),
+                        ((ProblemException) e).status(),
+                        State.of(null).invoice(invoiceId, typed.with(Map.of("", e.getMessage())))));
     }
 
     /** Loads the account and the tab, then the view. */
@@ -558,23 +717,70 @@ public class AccountPage {
             Paging paging = Paging.of(query.cursor(), query.trail());
             Form edit = state.edit() != null ? state.edit() : editForm(account);
             return switch (query.tab()) {
-                case holds -> holdService.list(d, id, null, PAGE_SIZE, query.cursor())
-                        .map(p -> new View(account, Bar.of(account), query.tab(), state.notice(), state.noticeDetail(), edit,
-                                state.holder(), state.close(), null, p.items(), List.of(), state.invoiceId(),
-                                state.invoiceForm(), p.nextCursor(), paging, page.mayWrite()));
-                case invoices -> invoiceService.list(d, id, null, null, PAGE_SIZE, query.cursor())
-                        .map(p -> new View(account, Bar.of(account), query.tab(), state.notice(), state.noticeDetail(), edit,
-                                state.holder(), state.close(), null, List.of(), p.items(), state.invoiceId(),
-                                state.invoiceForm(), p.nextCursor(), paging, page.mayWrite()));
-                case statement -> statement(d, id, query).map(s -> new View(account, Bar.of(account), query.tab(),
-                        state.notice(), state.noticeDetail(), edit, state.holder(), state.close(), s.statement(), List.of(),
-                        List.of(), state.invoiceId(), state.invoiceForm(), s.nextCursor(), paging, page.mayWrite()));
+                case holds ->
+                    holdService
+                            .list(d, id, null, PAGE_SIZE, query.cursor())
+                            .map(p -> new View(
+                                    account,
+                                    Bar.of(account),
+                                    query.tab(),
+                                    state.notice(),
+                                    state.noticeDetail(),
+                                    edit,
+                                    state.holder(),
+                                    state.close(),
+                                    null,
+                                    p.items(),
+                                    List.of(),
+                                    state.invoiceId(),
+                                    state.invoiceForm(),
+                                    p.nextCursor(),
+                                    paging,
+                                    page.mayWrite()));
+                case invoices ->
+                    invoiceService
+                            .list(d, id, null, null, PAGE_SIZE, query.cursor())
+                            .map(p -> new View(
+                                    account,
+                                    Bar.of(account),
+                                    query.tab(),
+                                    state.notice(),
+                                    state.noticeDetail(),
+                                    edit,
+                                    state.holder(),
+                                    state.close(),
+                                    null,
+                                    List.of(),
+                                    p.items(),
+                                    state.invoiceId(),
+                                    state.invoiceForm(),
+                                    p.nextCursor(),
+                                    paging,
+                                    page.mayWrite()));
+                case statement ->
+                    statement(d, id, query)
+                            .map(s -> new View(
+                                    account,
+                                    Bar.of(account),
+                                    query.tab(),
+                                    state.notice(),
+                                    state.noticeDetail(),
+                                    edit,
+                                    state.holder(),
+                                    state.close(),
+                                    s.statement(),
+                                    List.of(),
+                                    List.of(),
+                                    state.invoiceId(),
+                                    state.invoiceForm(),
+                                    s.nextCursor(),
+                                    paging,
+                                    page.mayWrite()));
             };
         });
     }
 
-    private record StatementPage(Statement statement, String nextCursor) {
-    }
+    private record StatementPage(Statement statement, String nextCursor) {}
 
     /** The statement for the filter ({@code to} inclusive: up to the next day's midnight in São Paulo). */
     private Uni<StatementPage> statement(String d, UUID id, Query query) {
@@ -585,15 +791,28 @@ public class AccountPage {
             errors.put("to", "must not be before from");
         }
         if (!errors.isEmpty()) {
-            return Uni.createFrom().item(new StatementPage(
-                    new Statement(query.from(), query.to(), FormInput.inPagesLanguage(errors), List.of(), null), null));
+            return Uni.createFrom()
+                    .item(new StatementPage(
+                            new Statement(query.from(), query.to(), FormInput.inPagesLanguage(errors), List.of(), null),
+                            null));
         }
-        Instant fromInstant = from == null ? null : from.atStartOfDay(Formats.SAO_PAULO).toInstant();
-        Instant toInstant = to == null ? null : to.plusDays(1).atStartOfDay(Formats.SAO_PAULO).toInstant();
+        Instant fromInstant =
+                from == null ? null : from.atStartOfDay(Formats.SAO_PAULO).toInstant();
+        Instant toInstant = to == null
+                ? null
+                : to.plusDays(1).atStartOfDay(Formats.SAO_PAULO).toInstant();
         return accounts.statement(d, id, fromInstant, toInstant, PAGE_SIZE, query.cursor())
-                .chain(s -> actorNames(d, s).map(names -> new StatementPage(new Statement(query.from(), query.to(), Map.of(),
-                        s.items().stream().map(e -> new Line(e, actor(e.actor(), names), detail(e))).toList(),
-                        s.totals()), s.nextCursor())));
+                .chain(s -> actorNames(d, s)
+                        .map(names -> new StatementPage(
+                                new Statement(
+                                        query.from(),
+                                        query.to(),
+                                        Map.of(),
+                                        s.items().stream()
+                                                .map(e -> new Line(e, actor(e.actor(), names), detail(e)))
+                                                .toList(),
+                                        s.totals()),
+                                s.nextCursor())));
     }
 
     /** The console users' names by actor ({@code user:<id>}), read only when a console user wrote on this page. */
@@ -620,8 +839,10 @@ public class AccountPage {
         return switch (actor) {
             case "system" -> en ? "System" : "Sistema";
             case "admin" -> en ? "Platform admin" : "Administração da plataforma";
-            default -> actor.startsWith("user:") ? (en ? "Console user " : "Usuário do console ") + shortId(actor.substring(5))
-                    : (en ? "API key " : "Chave de API ") + shortId(actor);
+            default ->
+                actor.startsWith("user:")
+                        ? (en ? "Console user " : "Usuário do console ") + shortId(actor.substring(5))
+                        : (en ? "API key " : "Chave de API ") + shortId(actor);
         };
     }
 
@@ -662,8 +883,17 @@ public class AccountPage {
     }
 
     private static Form editForm(AccountView a) {
-        return Form.of(Map.of("version", Long.toString(a.version()), "email", a.email(), "creditLimit",
-                Formats.decimal(a.creditLimit()), "tolerance", Formats.percentValue(a.tolerance()), "reason", ""));
+        return Form.of(Map.of(
+                "version",
+                Long.toString(a.version()),
+                "email",
+                a.email(),
+                "creditLimit",
+                Formats.decimal(a.creditLimit()),
+                "tolerance",
+                Formats.percentValue(a.tolerance()),
+                "reason",
+                ""));
     }
 
     private Uni<Response> refused(UUID id, int status, State state) {
@@ -671,13 +901,16 @@ public class AccountPage {
     }
 
     private Uni<Response> refused(UUID id, Query query, int status, State state) {
-        return view(id, query, state).map(v -> Response.status(status)
-                .entity(page.render(Templates.show(v, "accounts"))).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .build());
+        return view(id, query, state)
+                .map(v -> Response.status(status)
+                        .entity(page.render(Templates.show(v, "accounts")))
+                        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                        .build());
     }
 
     private static Response done(UUID id, Notice notice, Tab tab) {
-        String query = "?done=" + notice.name().toLowerCase(java.util.Locale.ROOT) + (tab == null ? "" : "&tab=" + tab.name());
+        String query =
+                "?done=" + notice.name().toLowerCase(java.util.Locale.ROOT) + (tab == null ? "" : "&tab=" + tab.name());
         return Response.seeOther(URI.create("/console/accounts/" + id + query)).build();
     }
 
@@ -695,7 +928,8 @@ public class AccountPage {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("CREDIT_ACCOUNT_NOT_FOUND", "no credit account " + raw + " in this distributor");
+            throw ProblemException.notFound(
+                    "CREDIT_ACCOUNT_NOT_FOUND", "no credit account " + raw + " in this distributor");
         }
     }
 

@@ -10,10 +10,12 @@ import io.quarkus.qute.i18n.MessageBundle;
 @MessageBundle(value = "acct", locale = "pt-BR")
 public interface AccountPageMsg {
 
-    @Message("{#when value}{#is CREATED}Conta criada.{#is SAVED}Alterações salvas.{#is HOLDER_ADDED}Email autorizado adicionado.{#is HOLDER_REMOVED}Email autorizado removido.{#is CLOSED}Conta encerrada.{#is HOLD_RELEASED}Reserva liberada.{#is INVOICE_PAID}Pagamento registrado.{#is INVOICE_CANCELLED}Fatura cancelada.{#is INVOICE_CREDITED}Nota de crédito registrada.{#is INVOICE_POSTPONED}Vencimento prorrogado.{#is VERSION_CONFLICT}Alguém alterou esta conta; recarregue.{#is ACTIVE_HOLDS}Não é possível encerrar: a conta tem reservas ativas. Capture ou libere as reservas antes de encerrar.{#is REFUSED}A alteração foi recusada.{/when}")
+    @Message(
+            "{#when value}{#is CREATED}Conta criada.{#is SAVED}Alterações salvas.{#is HOLDER_ADDED}Email autorizado adicionado.{#is HOLDER_REMOVED}Email autorizado removido.{#is CLOSED}Conta encerrada.{#is HOLD_RELEASED}Reserva liberada.{#is INVOICE_PAID}Pagamento registrado.{#is INVOICE_CANCELLED}Fatura cancelada.{#is INVOICE_CREDITED}Nota de crédito registrada.{#is INVOICE_POSTPONED}Vencimento prorrogado.{#is VERSION_CONFLICT}Alguém alterou esta conta; recarregue.{#is ACTIVE_HOLDS}Não é possível encerrar: a conta tem reservas ativas. Capture ou libere as reservas antes de encerrar.{#is REFUSED}A alteração foi recusada.{/when}")
     String notice(AccountPage.Notice value);
 
-    @Message("{#when value}{#is OPENED}Abertura{#is LIMIT_CHANGED}Limite alterado{#is TOLERANCE_CHANGED}Tolerância alterada{#is HOLD_PLACED}Reserva{#is HOLD_ADJUSTED}Reserva ajustada{#is HOLD_RELEASED}Reserva liberada{#is HOLD_EXPIRED}Reserva expirada{#is HOLD_CAPTURED}Captura{#is INVOICE_PAID}Pagamento de fatura{#is INVOICE_CREDITED}Nota de crédito{#is INVOICE_POSTPONED}Vencimento prorrogado{#is INVOICE_CANCELLED}Fatura cancelada{#is CLOSED}Encerramento{/when}")
+    @Message(
+            "{#when value}{#is OPENED}Abertura{#is LIMIT_CHANGED}Limite alterado{#is TOLERANCE_CHANGED}Tolerância alterada{#is HOLD_PLACED}Reserva{#is HOLD_ADJUSTED}Reserva ajustada{#is HOLD_RELEASED}Reserva liberada{#is HOLD_EXPIRED}Reserva expirada{#is HOLD_CAPTURED}Captura{#is INVOICE_PAID}Pagamento de fatura{#is INVOICE_CREDITED}Nota de crédito{#is INVOICE_POSTPONED}Vencimento prorrogado{#is INVOICE_CANCELLED}Fatura cancelada{#is CLOSED}Encerramento{/when}")
     String entryType(EntryType value);
 
     @Message("{#when value}{#is ACTIVE}Ativa{#is CAPTURED}Capturada{#is RELEASED}Liberada{#is EXPIRED}Expirada{/when}")

@@ -40,8 +40,8 @@ public class AccountsPage {
     static final int PAGE_SIZE = 50;
 
     /** What the list shows: the query as typed, the page, and the cursors to move by. */
-    public record Listing(String q, String status, String searchError, List<AccountView> accounts, String nextCursor,
-            Paging paging) {
+    public record Listing(
+            String q, String status, String searchError, List<AccountView> accounts, String nextCursor, Paging paging) {
 
         public List<AccountStatus> statuses() {
             return Arrays.asList(AccountStatus.values());
@@ -49,8 +49,13 @@ public class AccountsPage {
     }
 
     /** The NOVO form as typed, with its errors by field ({@code ""}: not about one field). */
-    public record NewAccountForm(String documentType, String document, String email, String creditLimit,
-            String tolerance, Map<String, String> errors) {
+    public record NewAccountForm(
+            String documentType,
+            String document,
+            String email,
+            String creditLimit,
+            String tolerance,
+            Map<String, String> errors) {
 
         static NewAccountForm empty() {
             return new NewAccountForm("", "", "", "", "", Map.of());
@@ -74,14 +79,19 @@ public class AccountsPage {
 
     @Inject
     CreditAccountService accounts;
+
     @Inject
     PageContext page;
+
     @Inject
     Validator validator;
 
     @GET
-    public Uni<TemplateInstance> list(@QueryParam("q") String q, @QueryParam("status") String status,
-            @QueryParam("cursor") String cursor, @QueryParam("trail") String trail) {
+    public Uni<TemplateInstance> list(
+            @QueryParam("q") String q,
+            @QueryParam("status") String status,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("trail") String trail) {
         String query = q == null ? "" : q.strip();
         Document document = null;
         String email = null;
@@ -98,12 +108,14 @@ public class AccountsPage {
         AccountStatus accountStatus = parseStatus(status);
         String statusValue = accountStatus == null ? "" : accountStatus.name();
         if (searchError != null) {
-            return Uni.createFrom().item(page.render(Templates.list(
-                    new Listing(query, statusValue, searchError, List.of(), null, Paging.of(null, null)), "accounts")));
+            return Uni.createFrom()
+                    .item(page.render(Templates.list(
+                            new Listing(query, statusValue, searchError, List.of(), null, Paging.of(null, null)),
+                            "accounts")));
         }
         String at = cursor == null || cursor.isBlank() ? null : cursor;
-        return accounts.search(page.distributorId(), document, email, accountStatus, PAGE_SIZE, at).map(found -> page.render(
-                Templates.list(listing(query, statusValue, found, at, trail), "accounts")));
+        return accounts.search(page.distributorId(), document, email, accountStatus, PAGE_SIZE, at)
+                .map(found -> page.render(Templates.list(listing(query, statusValue, found, at, trail), "accounts")));
     }
 
     @GET
@@ -114,12 +126,17 @@ public class AccountsPage {
 
     @POST
     @Path("/new")
-    public Uni<Response> create(@RestForm String documentType, @RestForm String document, @RestForm String email,
-            @RestForm String creditLimit, @RestForm String tolerance) {
+    public Uni<Response> create(
+            @RestForm String documentType,
+            @RestForm String document,
+            @RestForm String email,
+            @RestForm String creditLimit,
+            @RestForm String tolerance) {
         if (!page.mayWrite()) {
             return Uni.createFrom().item(Response.status(403).build());
         }
-        NewAccountForm typed = new NewAccountForm(nz(documentType), nz(document), nz(email), nz(creditLimit), nz(tolerance), Map.of());
+        NewAccountForm typed =
+                new NewAccountForm(nz(documentType), nz(document), nz(email), nz(creditLimit), nz(tolerance), Map.of());
         Map<String, String> errors = new LinkedHashMap<>();
         BigDecimal limit = null;
         BigDecimal fraction = null;
@@ -145,25 +162,34 @@ public class AccountsPage {
             try {
                 Document.parse(type, document.strip());
             } catch (ProblemException e) {
-                FormInput.errors(e).forEach((field, message) -> errors.putIfAbsent(field.isEmpty() ? "document" : field, message));
+                FormInput.errors(e)
+                        .forEach((field, message) -> errors.putIfAbsent(field.isEmpty() ? "document" : field, message));
             }
         }
-        OpenAccountRequest request = new OpenAccountRequest(type, nz(document).strip(), nz(email).strip(), limit,
-                fraction == null ? BigDecimal.ZERO : fraction);
+        OpenAccountRequest request = new OpenAccountRequest(
+                type, nz(document).strip(), nz(email).strip(), limit, fraction == null ? BigDecimal.ZERO : fraction);
         FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
         if (!errors.isEmpty()) {
             return Uni.createFrom().item(invalid(typed, errors));
         }
         return accounts.open(page.distributorId(), request, page.actor())
-                .map(opened -> Response.seeOther(URI.create("/console/accounts/" + opened.id() + "?created=true")).build())
+                .map(opened -> Response.seeOther(URI.create("/console/accounts/" + opened.id() + "?created=true"))
+                        .build())
                 .onFailure(ProblemException.class)
                 .recoverWithItem(e -> invalid(typed, FormInput.errors((ProblemException) e)));
     }
 
     private Response invalid(NewAccountForm typed, Map<String, String> errors) {
-        NewAccountForm form = new NewAccountForm(typed.documentType(), typed.document(), typed.email(), typed.creditLimit(),
-                typed.tolerance(), FormInput.inPagesLanguage(errors));
-        return Response.status(400).entity(page.render(Templates.create(form, "accounts"))).build();
+        NewAccountForm form = new NewAccountForm(
+                typed.documentType(),
+                typed.document(),
+                typed.email(),
+                typed.creditLimit(),
+                typed.tolerance(),
+                FormInput.inPagesLanguage(errors));
+        return Response.status(400)
+                .entity(page.render(Templates.create(form, "accounts")))
+                .build();
     }
 
     private static Listing listing(String q, String status, Page<AccountView> found, String cursor, String trail) {

@@ -18,7 +18,8 @@ final class ApiMessages {
             Map.entry("is not a valid CPF", "não é um CPF válido: confira os dígitos verificadores"),
             Map.entry("is not a valid CNPJ", "não é um CNPJ válido: confira os dígitos verificadores"),
             Map.entry("must be 1 to 32 characters [0-9A-Z]", "deve ter de 1 a 32 caracteres [0-9A-Z]"),
-            Map.entry("must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER",
+            Map.entry(
+                    "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER",
                     "deve ser um CPF (11 dígitos) ou um CNPJ (14 caracteres); para outros documentos escolha o tipo OTHER"),
             Map.entry("must be a well-formed email address", "deve ser um email válido"),
             Map.entry("must have at most 2 decimals", "deve ter no máximo 2 casas decimais"),
@@ -27,30 +28,33 @@ final class ApiMessages {
             Map.entry("must be a percentage, like 10 or 12,5", "deve ser um percentual, como 10 ou 12,5"),
             Map.entry("must be a date (2026-11-22 or 22/11/2026)", "deve ser uma data (22/11/2026 ou 2026-11-22)"),
             Map.entry("must not be before from", "não pode ser antes do início"),
-            Map.entry("must be a percentage between 0 and 100 with at most 2 decimals",
+            Map.entry(
+                    "must be a percentage between 0 and 100 with at most 2 decimals",
                     "deve ser um percentual entre 0 e 100 com no máximo 2 casas decimais"),
             Map.entry("must be at least 0.01", "deve ser no mínimo 0,01"),
             Map.entry("must be at most 999999999999.99", "deve ser no máximo 999.999.999.999,99"),
             Map.entry("must be between the years 0001 and 9999", "deve estar entre os anos 0001 e 9999"),
             Map.entry("must not contain the NUL character (\\u0000)", "não pode conter o caractere NUL"));
 
-    private record Rule(Pattern english, String portuguese) {
-    }
+    private record Rule(Pattern english, String portuguese) {}
 
     private static final List<Rule> PATTERNS = List.of(
             new Rule(Pattern.compile("size must be between (\\d+) and (\\d+)"), "deve ter entre $1 e $2 caracteres"),
-            new Rule(Pattern.compile("an OPEN credit account already exists for (.+); close it first"),
+            new Rule(
+                    Pattern.compile("an OPEN credit account already exists for (.+); close it first"),
                     "já existe uma conta aberta para $1; encerre-a antes de abrir outra"),
-            new Rule(Pattern.compile("payment exceeds the invoice: paid (.+), still owed (.+)"),
+            new Rule(
+                    Pattern.compile("payment exceeds the invoice: paid (.+), still owed (.+)"),
                     "o pagamento excede a fatura: pago $1, ainda em aberto $2"),
-            new Rule(Pattern.compile("credit note exceeds the invoice: credited (.+), still owed (.+)"),
+            new Rule(
+                    Pattern.compile("credit note exceeds the invoice: credited (.+), still owed (.+)"),
                     "a nota de crédito excede a fatura: creditado $1, ainda em aberto $2"),
-            new Rule(Pattern.compile("the new due date (\\S+) is not later than the current one, (\\S+)"),
+            new Rule(
+                    Pattern.compile("the new due date (\\S+) is not later than the current one, (\\S+)"),
                     "o novo vencimento ($1) deve ser posterior ao atual ($2)"),
             new Rule(Pattern.compile("invoice \\S+ is (PAID|CANCELLED)"), "a fatura não está em aberto ($1)"));
 
-    private ApiMessages() {
-    }
+    private ApiMessages() {}
 
     static String portuguese(String message) {
         if (message == null) {

@@ -28,8 +28,17 @@ import io.smallrye.mutiny.Uni;
 public class BillingPage {
 
     /** The filters as typed (status defaults to OPEN: what collections works on), and the page found. */
-    public record Listing(String status, boolean overdue, String dueFrom, String dueTo, String document, String error,
-            String errorField, List<DistributorInvoiceView> invoices, String nextCursor, Paging paging) {
+    public record Listing(
+            String status,
+            boolean overdue,
+            String dueFrom,
+            String dueTo,
+            String document,
+            String error,
+            String errorField,
+            List<DistributorInvoiceView> invoices,
+            String nextCursor,
+            Paging paging) {
 
         public List<InvoiceStatus> statuses() {
             return Arrays.asList(InvoiceStatus.values());
@@ -38,7 +47,8 @@ public class BillingPage {
         /** The query string of these filters, for the pager's links. */
         public String filters() {
             return "status=" + Formats.urlEncode(status) + (overdue ? "&overdue=true" : "") + "&dueFrom="
-                    + Formats.urlEncode(dueFrom) + "&dueTo=" + Formats.urlEncode(dueTo) + "&document=" + Formats.urlEncode(document);
+                    + Formats.urlEncode(dueFrom) + "&dueTo=" + Formats.urlEncode(dueTo) + "&document="
+                    + Formats.urlEncode(document);
         }
     }
 
@@ -49,13 +59,19 @@ public class BillingPage {
 
     @Inject
     InvoiceService invoices;
+
     @Inject
     PageContext page;
 
     @GET
-    public Uni<TemplateInstance> list(@QueryParam("status") String status, @QueryParam("overdue") boolean overdue,
-            @QueryParam("dueFrom") String dueFrom, @QueryParam("dueTo") String dueTo, @QueryParam("document") String document,
-            @QueryParam("cursor") String cursor, @QueryParam("trail") String trail) {
+    public Uni<TemplateInstance> list(
+            @QueryParam("status") String status,
+            @QueryParam("overdue") boolean overdue,
+            @QueryParam("dueFrom") String dueFrom,
+            @QueryParam("dueTo") String dueTo,
+            @QueryParam("document") String document,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("trail") String trail) {
         String statusValue = status == null ? InvoiceStatus.OPEN.name() : status;
         InvoiceStatus invoiceStatus = null;
         Document doc = null;
@@ -89,18 +105,32 @@ public class BillingPage {
         String f = dueFrom == null ? "" : dueFrom;
         String t = dueTo == null ? "" : dueTo;
         if (error != null) {
-            return Uni.createFrom().item(page.render(Templates.list(
-                    new Listing(s, overdue, f, t, typedDocument, error, errorField, List.of(), null, paging), "billing")));
+            return Uni.createFrom()
+                    .item(page.render(Templates.list(
+                            new Listing(s, overdue, f, t, typedDocument, error, errorField, List.of(), null, paging),
+                            "billing")));
         }
-        return invoices.search(page.distributorId(), invoiceStatus, overdue ? Boolean.TRUE : null, from, to, doc,
-                AccountsPage.PAGE_SIZE, at)
-                .map(found -> page.render(Templates.list(new Listing(s, overdue, f, t, typedDocument, null, null,
-                        found.items(), found.nextCursor(), paging), "billing")))
-                .onFailure(ProblemException.class).recoverWithItem(e -> {
+        return invoices.search(
+                        page.distributorId(),
+                        invoiceStatus,
+                        overdue ? Boolean.TRUE : null,
+                        from,
+                        to,
+                        doc,
+                        AccountsPage.PAGE_SIZE,
+                        at)
+                .map(found -> page.render(Templates.list(
+                        new Listing(
+                                s, overdue, f, t, typedDocument, null, null, found.items(), found.nextCursor(), paging),
+                        "billing")))
+                .onFailure(ProblemException.class)
+                .recoverWithItem(e -> {
                     ProblemException p = (ProblemException) e;
                     String field = FormInput.errors(p).keySet().iterator().next();
-                    return page.render(Templates.list(new Listing(s, overdue, f, t, typedDocument, p.getMessage(),
-                            field, List.of(), null, paging), "billing"));
+                    return page.render(Templates.list(
+                            new Listing(
+                                    s, overdue, f, t, typedDocument, p.getMessage(), field, List.of(), null, paging),
+                            "billing"));
                 });
     }
 

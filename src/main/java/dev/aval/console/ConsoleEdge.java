@@ -29,6 +29,7 @@ public class ConsoleEdge {
     /** Scripts, styles and images only from the service itself; no inline script, no framing. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String FORM_POST_LOCATION = "/console/j_security_check";
     /** Before Quarkus's authentication (order -200), so even the sign-in page and its redirects carry them. */
@@ -36,6 +37,7 @@ public class ConsoleEdge {
 
     @Inject
     ConsoleConfig config;
+
     @ConfigProperty(name = "quarkus.http.auth.form.cookie-name")
     String sessionCookie;
 
@@ -63,8 +65,11 @@ public class ConsoleEdge {
         String token = csrf == null ? null : csrf.getValue();
         if (!wellFormed(token)) {
             token = newToken();
-            response.addCookie(Cookie.cookie(CSRF_COOKIE, token).setPath("/console").setHttpOnly(true)
-                    .setSameSite(CookieSameSite.STRICT).setSecure(config.secureCookies()));
+            response.addCookie(Cookie.cookie(CSRF_COOKIE, token)
+                    .setPath("/console")
+                    .setHttpOnly(true)
+                    .setSameSite(CookieSameSite.STRICT)
+                    .setSecure(config.secureCookies()));
         }
         context.put(CSRF_TOKEN, token);
         if (config.secureCookies()) {
@@ -81,7 +86,9 @@ public class ConsoleEdge {
     }
 
     static boolean wellFormed(String token) {
-        return token != null && token.length() == 43 && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
+        return token != null
+                && token.length() == 43
+                && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
     }
 
     private static String newToken() {

@@ -31,7 +31,8 @@ public class ConsoleIdentityProvider implements IdentityProvider<TrustedAuthenti
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         SessionPrincipal session = SessionPrincipal.parse(request.getPrincipal());
         if (session == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException());

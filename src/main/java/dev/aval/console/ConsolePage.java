@@ -10,6 +10,5 @@ import jakarta.ws.rs.NameBinding;
 /** Marks a console page resource: its POSTs must carry the CSRF token ({@link CsrfCheck}). */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.TYPE, ElementType.METHOD })
-public @interface ConsolePage {
-}
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface ConsolePage {}

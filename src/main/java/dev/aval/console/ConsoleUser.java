@@ -18,14 +18,19 @@ public class ConsoleUser extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String distributorId;
     /** Lower-cased: an email signs in alone, so it is unique across distributors. */
     public String email;
+
     public String name;
+
     @Enumerated(EnumType.STRING)
     public ConsoleRole role;
+
     @Enumerated(EnumType.STRING)
     public ConsoleUserStatus status;
+
     String passwordHash;
     String setupTokenHash;
     public Instant setupExpiresAt;

@@ -43,10 +43,13 @@ public class ConsoleUserService {
 
     @Inject
     ConsoleConfig config;
+
     @Inject
     SignInFailureRepository failures;
+
     @Inject
     Vertx vertx;
+
     @Inject
     Clock clock;
 
@@ -55,32 +58,38 @@ public class ConsoleUserService {
     public Uni<SetupLinkView> create(String distributorId, ConsoleUserRequest request, String requestBaseUrl) {
         String email = normalise(request.email());
         Instant now = clock.instant();
-        return ConsoleUser.count("email", email).chain(existing -> {
-            if (existing > 0) {
-                throw userExists();
-            }
-            ConsoleUser u = new ConsoleUser();
-            u.id = Ids.newId();
-            u.distributorId = distributorId;
-            u.email = email;
-            u.name = request.name().strip();
-            u.role = request.role();
-            u.status = ConsoleUserStatus.INVITED;
-            u.sessionsValidAfter = now;
-            u.createdAt = now;
-            String token = newToken();
-            u.issueSetupToken(ApiKeyHash.of(token), now.plus(config.setupLinkTtl()));
-            return u.<ConsoleUser> persistAndFlush().map(saved -> {
-                Log.infof("console user %s (%s) created for distributor %s", saved.id, saved.role, distributorId);
-                return setupLink(saved, token, requestBaseUrl);
-            });
-        }).onFailure(ProblemMappers::isUniqueViolation).transform(e -> userExists());
+        return ConsoleUser.count("email", email)
+                .chain(existing -> {
+                    if (existing > 0) {
+                        throw userExists();
+                    }
+                    ConsoleUser u = new ConsoleUser();
+                    u.id = Ids.newId();
+                    u.distributorId = distributorId;
+                    u.email = email;
+                    u.name = request.name().strip();
+                    u.role = request.role();
+                    u.status = ConsoleUserStatus.INVITED;
+                    u.sessionsValidAfter = now;
+                    u.createdAt = now;
+                    String token = newToken();
+                    u.issueSetupToken(ApiKeyHash.of(token), now.plus(config.setupLinkTtl()));
+                    return u.<ConsoleUser>persistAndFlush().map(saved -> {
+                        Log.infof(
+                                "console user %s (%s) created for distributor %s", saved.id, saved.role, distributorId);
+                        return setupLink(saved, token, requestBaseUrl);
+                    });
+                })
+                .onFailure(ProblemMappers::isUniqueViolation)
+                .transform(e -> userExists());
     }
 
     @WithSession
     public Uni<Page<ConsoleUserView>> list(String distributorId, Integer limit, String cursor) {
         PageQuery q = PageQuery.of(limit, cursor).where("distributorId = :d", "d", distributorId);
-        return ConsoleUser.<ConsoleUser> find(q.query(), q.params()).range(0, q.size()).list()
+        return ConsoleUser.<ConsoleUser>find(q.query(), q.params())
+                .range(0, q.size())
+                .list()
                 .map(rows -> q.page(rows, u -> u.id, ConsoleUserView::of));
     }
 
@@ -104,8 +113,10 @@ public class ConsoleUserService {
             return Uni.createFrom().item(Map.of());
         }
         List<UUID> ids = List.copyOf(byId.keySet());
-        return Panache.withSession(() -> ConsoleUser.<ConsoleUser> find("distributorId = ?1 and id in ?2", distributorId, ids)
-                .list()).map(users -> {
+        return Panache.withSession(
+                        () -> ConsoleUser.<ConsoleUser>find("distributorId = ?1 and id in ?2", distributorId, ids)
+                                .list())
+                .map(users -> {
                     Map<String, String> names = new HashMap<>();
                     users.forEach(u -> names.put(byId.get(u.id), u.name));
                     return names;
@@ -156,16 +167,19 @@ public class ConsoleUserService {
             return Uni.createFrom().failure(ProblemException.validation("password", problem));
         }
         // the link first: an unknown token costs no hashing
-        return setupUser(token).chain(user -> user == null ? Uni.createFrom().nullItem()
-                : hashing(() -> Passwords.hash(password))
-                        .chain(hash -> Panache.withTransaction(() -> bySetupToken(token).map(u -> {
-                            if (u == null) {
-                                return null;
-                            }
-                            u.choosePassword(hash, clock.instant());
-                            Log.infof("console user %s chose a password", u.id);
-                            return ConsoleUserView.of(u);
-                        }))));
+        return setupUser(token)
+                .chain(user -> user == null
+                        ? Uni.createFrom().nullItem()
+                        : hashing(() -> Passwords.hash(password))
+                                .chain(hash -> Panache.withTransaction(() -> bySetupToken(token)
+                                        .map(u -> {
+                                            if (u == null) {
+                                                return null;
+                                            }
+                                            u.choosePassword(hash, clock.instant());
+                                            Log.infof("console user %s chose a password", u.id);
+                                            return ConsoleUserView.of(u);
+                                        }))));
     }
 
     /**
@@ -187,28 +201,37 @@ public class ConsoleUserService {
                         Log.infof("sign-in refused: too many failures for one email lately");
                         return Uni.createFrom().nullItem();
                     }
-                    return Panache.withSession(() -> ConsoleUser.<ConsoleUser> find("email", normalised).firstResult())
+                    return Panache.withSession(() -> ConsoleUser.<ConsoleUser>find("email", normalised)
+                                    .firstResult())
                             .chain(u -> {
                                 String hash = u != null && u.status == ConsoleUserStatus.ACTIVE ? u.passwordHash : null;
                                 return hashing(() -> Passwords.matches(given, hash))
-                                        .chain(ok -> ok ? signedIn(u.id, emailHash) : Uni.createFrom().<ConsoleUserView> nullItem());
+                                        .chain(ok -> ok
+                                                ? signedIn(u.id, emailHash)
+                                                : Uni.createFrom().<ConsoleUserView>nullItem());
                             });
                 })
-                .onFailure(Busy.class).recoverWithNull();
+                .onFailure(Busy.class)
+                .recoverWithNull();
     }
 
     /** Forgets failed sign-ins older than the window (a success forgets its email's at once). */
-    @io.quarkus.scheduler.Scheduled(every = "10m", delayed = "1m", concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    @io.quarkus.scheduler.Scheduled(
+            every = "10m",
+            delayed = "1m",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeFailures() {
         return failures.purgeBefore(clock.instant().minus(config.signInWindow()));
     }
 
     private Uni<ConsoleUserView> signedIn(UUID userId, String emailHash) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> ConsoleUser.<ConsoleUser> findById(userId).map(u -> {
-            u.lastLoginAt = now;
-            return ConsoleUserView.of(u);
-        })).call(() -> failures.forget(emailHash, now.minus(config.signInWindow())));
+        return Panache.withTransaction(
+                        () -> ConsoleUser.<ConsoleUser>findById(userId).map(u -> {
+                            u.lastLoginAt = now;
+                            return ConsoleUserView.of(u);
+                        }))
+                .call(() -> failures.forget(emailHash, now.minus(config.signInWindow())));
     }
 
     /** The user of a session signed in at {@code signedInAt}, or null when that session no longer counts. */
@@ -216,14 +239,14 @@ public class ConsoleUserService {
         if (clock.instant().isAfter(signedInAt.plus(config.sessionAbsoluteTimeout()))) {
             return Uni.createFrom().nullItem();
         }
-        return Panache.withSession(() -> ConsoleUser.<ConsoleUser> findById(userId))
+        return Panache.withSession(() -> ConsoleUser.<ConsoleUser>findById(userId))
                 .map(u -> u != null && u.acceptsSessionFrom(signedInAt) ? ConsoleUserView.of(u) : null);
     }
 
     /** Signing out ends every session of the user (the cookie alone could be replayed until it idles out). */
     @WithTransaction
     public Uni<Void> signOut(UUID userId) {
-        return ConsoleUser.<ConsoleUser> findById(userId).map(u -> {
+        return ConsoleUser.<ConsoleUser>findById(userId).map(u -> {
             if (u != null) {
                 u.endSessions(clock.instant());
             }
@@ -232,10 +255,12 @@ public class ConsoleUserService {
     }
 
     private Uni<ConsoleUser> find(String distributorId, UUID userId) {
-        return ConsoleUser.<ConsoleUser> find("id = ?1 and distributorId = ?2", userId, distributorId).firstResult()
+        return ConsoleUser.<ConsoleUser>find("id = ?1 and distributorId = ?2", userId, distributorId)
+                .firstResult()
                 .map(u -> {
                     if (u == null) {
-                        throw ProblemException.notFound("USER_NOT_FOUND", "no console user " + userId + " in this distributor");
+                        throw ProblemException.notFound(
+                                "USER_NOT_FOUND", "no console user " + userId + " in this distributor");
                     }
                     return u;
                 });
@@ -246,7 +271,8 @@ public class ConsoleUserService {
             return Uni.createFrom().nullItem();
         }
         Instant now = clock.instant();
-        return ConsoleUser.<ConsoleUser> find("setupTokenHash", ApiKeyHash.of(token)).firstResult()
+        return ConsoleUser.<ConsoleUser>find("setupTokenHash", ApiKeyHash.of(token))
+                .firstResult()
                 .map(u -> u != null && u.setupTokenValid(now) ? u : null);
     }
 
@@ -279,8 +305,9 @@ public class ConsoleUserService {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("USER_NOT_FOUND", "no console user " + raw.substring(0, Math.min(raw.length(), 64))
-                    + " in this distributor");
+            throw ProblemException.notFound(
+                    "USER_NOT_FOUND",
+                    "no console user " + raw.substring(0, Math.min(raw.length(), 64)) + " in this distributor");
         }
     }
 

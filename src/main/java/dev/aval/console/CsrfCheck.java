@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 import io.vertx.ext.web.RoutingContext;
 
@@ -27,6 +27,7 @@ public class CsrfCheck {
 
     @Inject
     ErrorPages errors;
+
     @Inject
     CsrfTokens tokens;
 
@@ -43,11 +44,15 @@ public class CsrfCheck {
             Object field = context == null ? null : context.getFormParameter(FIELD, true, false);
             sent = field instanceof String s ? s : null;
         }
-        if (expected != null && sent != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                sent.getBytes(StandardCharsets.UTF_8))) {
+        if (expected != null
+                && sent != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
             return null;
         }
-        return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(errors.render(ErrorPages.Kind.FORBIDDEN)).build();
+        return Response.status(403)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(errors.render(ErrorPages.Kind.FORBIDDEN))
+                .build();
     }
 }

@@ -48,7 +48,8 @@ public class CsrfTokens {
 
     /** The session's principal when this request was authenticated (Quarkus sets the user once it has checked it). */
     private static String session(RoutingContext routing) {
-        if (routing.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
+        if (routing.user() instanceof QuarkusHttpUser user
+                && !user.getSecurityIdentity().isAnonymous()) {
             return user.getSecurityIdentity().getPrincipal().getName();
         }
         return null;
@@ -58,7 +59,9 @@ public class CsrfTokens {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -65,7 +65,8 @@ public interface CustomersMsg {
     @Message("Informe um documento.")
     String document_blank();
 
-    @Message("Informe um CPF (11 dígitos) ou um CNPJ (14 caracteres); para documentos estrangeiros escolha o tipo OTHER.")
+    @Message(
+            "Informe um CPF (11 dígitos) ou um CNPJ (14 caracteres); para documentos estrangeiros escolha o tipo OTHER.")
     String document_length();
 
     @Message("CPF inválido: os dígitos verificadores não conferem.")
@@ -112,7 +113,8 @@ public interface CustomersMsg {
     @Message("Cliente {doc}")
     String detail_title(String doc);
 
-    @Message("Este documento nunca foi integrado: é tratado como pré-aprovado (PEN) até que a distribuidora envie uma situação.")
+    @Message(
+            "Este documento nunca foi integrado: é tratado como pré-aprovado (PEN) até que a distribuidora envie uma situação.")
     String never_integrated();
 
     @Message("Situação atual")

@@ -54,8 +54,14 @@ public class CustomersPage {
     private static final int MAX_EMAIL = 254;
 
     /** The look-up form as typed, with its error, and the list of one status (or all). */
-    public record Listing(String document, String documentType, String documentError, String status,
-            List<CustomerView> customers, String nextCursor, Paging paging) {
+    public record Listing(
+            String document,
+            String documentType,
+            String documentError,
+            String status,
+            List<CustomerView> customers,
+            String nextCursor,
+            Paging paging) {
 
         public List<CustomerStatus> statuses() {
             return Arrays.asList(CustomerStatus.values());
@@ -70,8 +76,15 @@ public class CustomersPage {
      * One customer — or a document never integrated ({@code customer} null: PEN, unregistered) —
      * its history page, the eligibility preview and the status form.
      */
-    public record Detail(Document document, CustomerView customer, List<HistoryRow> history, String nextCursor,
-            Paging paging, Preview preview, StatusForm change, Outcome outcome) {
+    public record Detail(
+            Document document,
+            CustomerView customer,
+            List<HistoryRow> history,
+            String nextCursor,
+            Paging paging,
+            Preview preview,
+            StatusForm change,
+            Outcome outcome) {
 
         public CustomerStatus status() {
             return customer == null ? CustomerStatus.PEN : customer.status();
@@ -102,8 +115,14 @@ public class CustomersPage {
     }
 
     /** A history row with its author as people know it. */
-    public record HistoryRow(CustomerStatus from, CustomerStatus to, String reason, Instant occurredAt,
-            Instant recordedAt, String actor, String actorName) {
+    public record HistoryRow(
+            CustomerStatus from,
+            CustomerStatus to,
+            String reason,
+            Instant occurredAt,
+            Instant recordedAt,
+            String actor,
+            String actorName) {
 
         public boolean byAdmin() {
             return "admin".equals(actor);
@@ -143,59 +162,80 @@ public class CustomersPage {
 
     @Inject
     CustomerService customers;
+
     @Inject
     EligibilityService eligibility;
+
     @Inject
     ConsoleUserService users;
+
     @Inject
     PageContext page;
+
     @Inject
     CustomersMsg pt;
+
     @Inject
     @Localized("en")
     CustomersMsg en;
 
     /** The look-up (a valid document opens its page) and the list by status. */
     @GET
-    public Uni<Response> list(@QueryParam("document") String document, @QueryParam("documentType") String documentType,
-            @QueryParam("status") String status, @QueryParam("cursor") String cursor, @QueryParam("trail") String trail) {
+    public Uni<Response> list(
+            @QueryParam("document") String document,
+            @QueryParam("documentType") String documentType,
+            @QueryParam("status") String status,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("trail") String trail) {
         String typed = document == null ? "" : document.strip();
         String typeValue = documentType(documentType) == null ? "" : documentType;
         String documentError = null;
         if (!typed.isEmpty()) {
             try {
                 Document found = Document.parse(documentType(documentType), typed);
-                return Uni.createFrom().item(Response.seeOther(URI.create(path(found))).build());
+                return Uni.createFrom()
+                        .item(Response.seeOther(URI.create(path(found))).build());
             } catch (ProblemException e) {
                 documentError = documentError(typed, documentType(documentType));
             }
         }
         return listing(typed, typeValue, documentError, status, cursor, trail)
-                .map(listing -> Response.ok(page.render(Templates.list(listing, "customers"))).build());
+                .map(listing -> Response.ok(page.render(Templates.list(listing, "customers")))
+                        .build());
     }
 
     @GET
     @Path("/{document}")
-    public Uni<Response> detail(@PathParam("document") String document, @QueryParam("documentType") String documentType,
-            @QueryParam("email") String email, @QueryParam("cartTotal") String cartTotal,
-            @QueryParam("cursor") String cursor, @QueryParam("trail") String trail, @QueryParam("outcome") String outcome) {
+    public Uni<Response> detail(
+            @PathParam("document") String document,
+            @QueryParam("documentType") String documentType,
+            @QueryParam("email") String email,
+            @QueryParam("cartTotal") String cartTotal,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("trail") String trail,
+            @QueryParam("outcome") String outcome) {
         Document parsed = parse(document, documentType);
         if (parsed == null) {
             return notADocument(document, documentType);
         }
         if (!parsed.value().equals(document)) {
-            return Uni.createFrom().item(Response.seeOther(URI.create(path(parsed))).build());
+            return Uni.createFrom()
+                    .item(Response.seeOther(URI.create(path(parsed))).build());
         }
         StatusForm change = new StatusForm("", "", Map.of());
         return detail(parsed, email, cartTotal, cursor, trail, change, outcome(outcome))
-                .map(d -> Response.ok(page.render(Templates.detail(d, "customers"))).build());
+                .map(d -> Response.ok(page.render(Templates.detail(d, "customers")))
+                        .build());
     }
 
     /** OPERATOR: the same status change as the API's, signed by the user; the outcome shown after the redirect. */
     @POST
     @Path("/{document}/status")
-    public Uni<Response> changeStatus(@PathParam("document") String document, @RestForm String documentType,
-            @RestForm String status, @RestForm String reason) {
+    public Uni<Response> changeStatus(
+            @PathParam("document") String document,
+            @RestForm String documentType,
+            @RestForm String status,
+            @RestForm String reason) {
         if (!page.mayWrite()) {
             return Uni.createFrom().item(Response.status(403).build());
         }
@@ -221,11 +261,15 @@ public class CustomersPage {
         if (!errors.isEmpty()) {
             return invalid(parsed, typed);
         }
-        StatusRequest request = new StatusRequest(target, typedReason.isEmpty() ? null : typedReason, null, parsed.type());
-        return customers.changeStatus(page.distributorId(), parsed, request, page.actor())
-                .map(result -> Response.seeOther(URI.create(path(parsed, "outcome=" + result.outcome().name())))
+        StatusRequest request =
+                new StatusRequest(target, typedReason.isEmpty() ? null : typedReason, null, parsed.type());
+        return customers
+                .changeStatus(page.distributorId(), parsed, request, page.actor())
+                .map(result -> Response.seeOther(URI.create(
+                                path(parsed, "outcome=" + result.outcome().name())))
                         .build())
-                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                .onFailure(ProblemException.class)
+                .recoverWithUni(e -> {
                     Map<String, String> refused = FormInput.errors((ProblemException) e);
                     return invalid(parsed, new StatusForm(typed.status(), typed.reason(), refused));
                 });
@@ -233,44 +277,82 @@ public class CustomersPage {
 
     private Uni<Response> invalid(Document document, StatusForm form) {
         return detail(document, null, null, null, null, form, null)
-                .map(d -> Response.status(400).entity(page.render(Templates.detail(d, "customers"))).build());
+                .map(d -> Response.status(400)
+                        .entity(page.render(Templates.detail(d, "customers")))
+                        .build());
     }
 
     /** An unreadable document in the URL: the look-up form with the reason next to the field. */
     private Uni<Response> notADocument(String document, String documentType) {
         String type = documentType(documentType) == null ? "" : documentType;
         return listing(document, type, documentError(document, documentType(documentType)), null, null, null)
-                .map(listing -> Response.status(400).entity(page.render(Templates.list(listing, "customers"))).build());
+                .map(listing -> Response.status(400)
+                        .entity(page.render(Templates.list(listing, "customers")))
+                        .build());
     }
 
-    private Uni<Listing> listing(String document, String documentType, String documentError, String status,
-            String cursor, String trail) {
+    private Uni<Listing> listing(
+            String document, String documentType, String documentError, String status, String cursor, String trail) {
         CustomerStatus filter = statusFilter(status);
         String at = cursor == null || cursor.isBlank() ? null : cursor;
-        return customers.list(page.distributorId(), filter, PAGE_SIZE, at)
-                .map(found -> new Listing(document, documentType, documentError, filter == null ? "" : filter.name(),
-                        found.items(), found.nextCursor(), Paging.of(at, trail)));
+        return customers
+                .list(page.distributorId(), filter, PAGE_SIZE, at)
+                .map(found -> new Listing(
+                        document,
+                        documentType,
+                        documentError,
+                        filter == null ? "" : filter.name(),
+                        found.items(),
+                        found.nextCursor(),
+                        Paging.of(at, trail)));
     }
 
     /** The customer (or none), its history with authors named, then eligibility's answer: one after the other. */
-    private Uni<Detail> detail(Document document, String email, String cartTotal, String cursor, String trail,
-            StatusForm change, Outcome outcome) {
+    private Uni<Detail> detail(
+            Document document,
+            String email,
+            String cartTotal,
+            String cursor,
+            String trail,
+            StatusForm change,
+            Outcome outcome) {
         String distributorId = page.distributorId();
         String at = cursor == null || cursor.isBlank() ? null : cursor;
-        return customers.get(distributorId, document)
-                .onFailure(ProblemException.class).recoverWithUni(e -> notFound(e) ? Uni.createFrom().nullItem()
+        return customers
+                .get(distributorId, document)
+                .onFailure(ProblemException.class)
+                .recoverWithUni(e -> notFound(e)
+                        ? Uni.createFrom().nullItem()
                         : Uni.createFrom().failure(e))
                 .chain(customer -> {
                     Uni<Page<StatusChangeView>> history = customer == null
                             ? Uni.createFrom().item(new Page<>(List.of(), null))
                             : customers.history(distributorId, document, PAGE_SIZE, at);
-                    return history.chain(h -> users.names(distributorId, h.items().stream()
-                            .map(StatusChangeView::actor).toList())
-                            .map(names -> new Detail(document, customer, rows(h.items(), names), h.nextCursor(),
-                                    Paging.of(at, trail), null, change, outcome)));
+                    return history.chain(h -> users.names(
+                                    distributorId,
+                                    h.items().stream()
+                                            .map(StatusChangeView::actor)
+                                            .toList())
+                            .map(names -> new Detail(
+                                    document,
+                                    customer,
+                                    rows(h.items(), names),
+                                    h.nextCursor(),
+                                    Paging.of(at, trail),
+                                    null,
+                                    change,
+                                    outcome)));
                 })
-                .chain(d -> preview(document, email, cartTotal).map(p -> new Detail(d.document(), d.customer(), d.history(),
-                        d.nextCursor(), d.paging(), p, d.change(), d.outcome())));
+                .chain(d -> preview(document, email, cartTotal)
+                        .map(p -> new Detail(
+                                d.document(),
+                                d.customer(),
+                                d.history(),
+                                d.nextCursor(),
+                                d.paging(),
+                                p,
+                                d.change(),
+                                d.outcome())));
     }
 
     /** What the checkout would hear for this email and cart total (default 0), in the page's language. */
@@ -295,8 +377,8 @@ public class CustomersPage {
         if (!errors.isEmpty()) {
             return Uni.createFrom().item(new Preview(typedEmail, typedTotal, errors, null));
         }
-        EligibilityRequest request = new EligibilityRequest(document.value(), document.type(),
-                typedEmail.isEmpty() ? null : typedEmail, total, null);
+        EligibilityRequest request = new EligibilityRequest(
+                document.value(), document.type(), typedEmail.isEmpty() ? null : typedEmail, total, null);
         Messages.Language language = page.english() ? Messages.Language.EN : Messages.Language.PT;
         Uni<EligibilityView> answer;
         try {
@@ -305,15 +387,16 @@ public class CustomersPage {
             answer = Uni.createFrom().failure(e);
         }
         return answer.map(a -> new Preview(typedEmail, typedTotal, Map.of(), a))
-                .onFailure(ProblemException.class).recoverWithItem(e -> new Preview(typedEmail, typedTotal,
-                        FormInput.errors((ProblemException) e), null));
+                .onFailure(ProblemException.class)
+                .recoverWithItem(
+                        e -> new Preview(typedEmail, typedTotal, FormInput.errors((ProblemException) e), null));
     }
 
     private static List<HistoryRow> rows(List<StatusChangeView> changes, Map<String, String> names) {
         List<HistoryRow> rows = new ArrayList<>(changes.size());
         for (StatusChangeView c : changes) {
-            rows.add(new HistoryRow(c.from(), c.to(), c.reason(), c.occurredAt(), c.recordedAt(), c.actor(),
-                    names.get(c.actor())));
+            rows.add(new HistoryRow(
+                    c.from(), c.to(), c.reason(), c.occurredAt(), c.recordedAt(), c.actor(), names.get(c.actor())));
         }
         return rows;
     }
@@ -328,7 +411,8 @@ public class CustomersPage {
             return msg().document_blank();
         }
         String value = Document.normalise(typed);
-        DocumentType effective = type != null ? type
+        DocumentType effective = type != null
+                ? type
                 : value.length() == 11 ? DocumentType.CPF : value.length() == 14 ? DocumentType.CNPJ : null;
         if (effective == null) {
             return msg().document_length();

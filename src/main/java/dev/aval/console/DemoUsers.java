@@ -26,15 +26,15 @@ public class DemoUsers {
 
     static final String DEMO_DISTRIBUTOR = "demo";
 
-    private record DemoUser(String email, String name, ConsoleRole role, String password) {
-    }
+    private record DemoUser(String email, String name, ConsoleRole role, String password) {}
 
     private static final List<DemoUser> USERS = List.of(
             new DemoUser("operador@demo.aval.dev", "Olívia Operadora", ConsoleRole.OPERATOR, "demo-operador-2026"),
             new DemoUser("leitura@demo.aval.dev", "Leo Leitura", ConsoleRole.VIEWER, "demo-leitura-2026"));
 
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) throws Throwable {
-        List<String> hashes = USERS.stream().map(u -> Passwords.hash(u.password())).toList();
+        List<String> hashes =
+                USERS.stream().map(u -> Passwords.hash(u.password())).toList();
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> seed(hashes)));
         StringBuilder sb = new StringBuilder("\n\n  Aval dev mode — console: http://localhost:8080/console\n");
         for (DemoUser u : USERS) {
@@ -45,22 +45,28 @@ public class DemoUsers {
 
     private Uni<Void> seed(List<String> hashes) {
         Instant now = Instant.now();
-        return Multi.createFrom().range(0, USERS.size())
-                .onItem().transformToUniAndConcatenate(i -> ConsoleUser.count("email", USERS.get(i).email()).chain(n -> {
-                    if (n > 0) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    DemoUser d = USERS.get(i);
-                    ConsoleUser u = new ConsoleUser();
-                    u.id = Ids.newId();
-                    u.distributorId = DEMO_DISTRIBUTOR;
-                    u.email = d.email();
-                    u.name = d.name();
-                    u.role = d.role();
-                    u.createdAt = now;
-                    u.choosePassword(hashes.get(i), now);
-                    return u.persist().replaceWithVoid();
-                }))
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .range(0, USERS.size())
+                .onItem()
+                .transformToUniAndConcatenate(i -> ConsoleUser.count(
+                                "email", USERS.get(i).email())
+                        .chain(n -> {
+                            if (n > 0) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            DemoUser d = USERS.get(i);
+                            ConsoleUser u = new ConsoleUser();
+                            u.id = Ids.newId();
+                            u.distributorId = DEMO_DISTRIBUTOR;
+                            u.email = d.email();
+                            u.name = d.name();
+                            u.role = d.role();
+                            u.createdAt = now;
+                            u.choosePassword(hashes.get(i), now);
+                            return u.persist().replaceWithVoid();
+                        }))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 }

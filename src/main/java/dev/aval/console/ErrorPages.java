@@ -2,13 +2,12 @@ package dev.aval.console;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -66,7 +65,9 @@ public class ErrorPages {
             return;
         }
         MediaType type = response.getMediaType();
-        if (type != null && "problem+json".equals(type.getSubtype()) && request.getUriInfo().getPath().startsWith("/console")) {
+        if (type != null
+                && "problem+json".equals(type.getSubtype())
+                && request.getUriInfo().getPath().startsWith("/console")) {
             Kind kind = Kind.of(response.getStatus());
             response.setEntity(render(kind), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
             response.getHeaders().putSingle("Content-Type", "text/html;charset=UTF-8");
@@ -74,6 +75,9 @@ public class ErrorPages {
     }
 
     static Response response(String html, int status) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(html)
+                .build();
     }
 }

@@ -20,8 +20,7 @@ final class FormInput {
 
     private static final Pattern GROUPED = Pattern.compile("\\d{1,3}(\\.\\d{3})+");
 
-    private FormInput() {
-    }
+    private FormInput() {}
 
     /**
      * {@code 1.234,56}, {@code 1234,56}, {@code 1234.56} or {@code R$ 1.234} as a number; null when blank.
@@ -31,7 +30,8 @@ final class FormInput {
         if (typed == null || typed.isBlank()) {
             return null;
         }
-        String s = typed.replace("R$", "").replace("\u00a0", "").replace(" ", "").strip();
+        String s =
+                typed.replace("R$", "").replace("\u00a0", "").replace(" ", "").strip();
         if (s.contains(",")) {
             s = s.replace(".", "").replace(',', '.');
         } else if (GROUPED.matcher(s).matches()) {
@@ -52,7 +52,8 @@ final class FormInput {
     /** The messages in the language of the page being answered (pt-BR unless English was chosen). */
     static Map<String, String> inPagesLanguage(Map<String, String> errors) {
         var page = io.quarkus.arc.Arc.container().requestContext().isActive()
-                ? io.quarkus.arc.Arc.container().instance(PageContext.class).get() : null;
+                ? io.quarkus.arc.Arc.container().instance(PageContext.class).get()
+                : null;
         if (page == null || page.english()) {
             return errors;
         }
@@ -74,7 +75,9 @@ final class FormInput {
     /** Field name → message of a refusal; a refusal naming no field under {@code ""}. */
     static Map<String, String> errors(ProblemException problem) {
         Map<String, String> errors = new LinkedHashMap<>();
-        List<Problem.FieldError> fields = problem.toProblem().errors() == null ? new ArrayList<>() : problem.toProblem().errors();
+        List<Problem.FieldError> fields = problem.toProblem().errors() == null
+                ? new ArrayList<>()
+                : problem.toProblem().errors();
         for (Problem.FieldError e : fields) {
             errors.putIfAbsent(e.field(), e.message());
         }

@@ -26,8 +26,7 @@ public final class Formats {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
-    private Formats() {
-    }
+    private Formats() {}
 
     /** {@code R$ 1.234,56}; negative as {@code -R$ 10,00}. */
     public static String brl(BigDecimal amount) {

@@ -13,8 +13,7 @@ public final class ImportFormats {
 
     private static final DecimalFormatSymbols BR = DecimalFormatSymbols.getInstance(Locale.forLanguageTag("pt-BR"));
 
-    private ImportFormats() {
-    }
+    private ImportFormats() {}
 
     /** {@code 1234} → {@code 1.234}; null (not counted yet) → {@code —}. */
     public static String count(Integer n) {
@@ -28,7 +27,7 @@ public final class ImportFormats {
 
     /** Bytes the way a file chooser shows them: {@code 512 B}, {@code 64 KB}, {@code 1,5 MB} (1024-based). */
     public static String size(long bytes) {
-        String[] units = { "B", "KB", "MB", "GB" };
+        String[] units = {"B", "KB", "MB", "GB"};
         double value = bytes;
         int unit = 0;
         while (value >= 1024 && unit < units.length - 1) {

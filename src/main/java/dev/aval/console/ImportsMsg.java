@@ -42,9 +42,10 @@ public interface ImportsMsg {
     @Message("{#when mode}{#is CREATE}Criar{#is UPDATE}Atualizar{#else}Criar e atualizar{/when}")
     String mode(ImportMode mode);
 
-    @Message("{#when mode}{#is CREATE}Abre uma conta para cada linha. Um documento que já tem conta aberta é um erro na linha."
-            + "{#is UPDATE}Altera as contas abertas (email, limite, tolerância). Um documento sem conta aberta é um erro na linha."
-            + "{#else}Abre as contas que não existem e altera as que já existem.{/when}")
+    @Message(
+            "{#when mode}{#is CREATE}Abre uma conta para cada linha. Um documento que já tem conta aberta é um erro na linha."
+                    + "{#is UPDATE}Altera as contas abertas (email, limite, tolerância). Um documento sem conta aberta é um erro na linha."
+                    + "{#else}Abre as contas que não existem e altera as que já existem.{/when}")
     String mode_hint(ImportMode mode);
 
     @Message("CONTINUAR")

@@ -64,7 +64,8 @@ public class ImportsPage {
     }
 
     /** Step 2: the mode chosen (null: none valid, choose again here), the dry-run box, the file limit, an error. */
-    public record Upload(ImportMode mode, boolean dryRun, String maxSize, long maxBytes, String error, String fileError) {
+    public record Upload(
+            ImportMode mode, boolean dryRun, String maxSize, long maxBytes, String error, String fileError) {
 
         public List<ImportMode> modes() {
             return Arrays.asList(ImportMode.values());
@@ -93,15 +94,20 @@ public class ImportsPage {
     }
 
     /** One import of the history. */
-    public record Entry(ImportView job, Who who) {
-    }
+    public record Entry(ImportView job, Who who) {}
 
-    public record History(List<Entry> imports, String nextCursor, Paging paging) {
-    }
+    public record History(List<Entry> imports, String nextCursor, Paging paging) {}
 
     /** Step 3: the job, who sent it, its progress, and when it has ended its failed rows (a page of them). */
-    public record Job(ImportView job, Who who, boolean started, BigDecimal percent, String progressText,
-            List<ImportErrorView> errors, String nextCursor, Paging paging) {
+    public record Job(
+            ImportView job,
+            Who who,
+            boolean started,
+            BigDecimal percent,
+            String progressText,
+            List<ImportErrorView> errors,
+            String nextCursor,
+            Paging paging) {
 
         public boolean finished() {
             return ImportsPage.finished(job.status());
@@ -109,9 +115,18 @@ public class ImportsPage {
     }
 
     /** What the job page's script polls: small, read in one query. */
-    public record Progress(ImportStatus status, String statusLabel, boolean finished, Integer total, int processed,
-            int created, int updated, int unchanged, int failed, BigDecimal percent, String text) {
-    }
+    public record Progress(
+            ImportStatus status,
+            String statusLabel,
+            boolean finished,
+            Integer total,
+            int processed,
+            int created,
+            int updated,
+            int unchanged,
+            int failed,
+            BigDecimal percent,
+            String text) {}
 
     @CheckedTemplate
     static class Templates {
@@ -126,12 +141,16 @@ public class ImportsPage {
 
     @Inject
     ImportService imports;
+
     @Inject
     ImportConfig config;
+
     @Inject
     ConsoleUserService users;
+
     @Inject
     PageContext page;
+
     @Inject
     ErrorPages errorPages;
 
@@ -141,9 +160,11 @@ public class ImportsPage {
         return imports.history(page.distributorId(), PAGE_SIZE, at).chain(found -> {
             Set<String> actors = found.items().stream().map(ImportView::actor).collect(Collectors.toSet());
             return users.names(page.distributorId(), actors).map(names -> {
-                List<Entry> entries = found.items().stream().map(j -> new Entry(j, Who.of(j.actor(), names))).toList();
-                return page.render(Templates.history(new History(entries, found.nextCursor(), Paging.of(at, trail)),
-                        "imports"));
+                List<Entry> entries = found.items().stream()
+                        .map(j -> new Entry(j, Who.of(j.actor(), names)))
+                        .toList();
+                return page.render(
+                        Templates.history(new History(entries, found.nextCursor(), Paging.of(at, trail)), "imports"));
             });
         });
     }
@@ -162,7 +183,8 @@ public class ImportsPage {
         ImportMode parsed = parseMode(mode);
         if (parsed == null) {
             return Response.status(400)
-                    .entity(page.render(Templates.start(new Start(null, msg().choose_mode()), "imports"))).build();
+                    .entity(page.render(Templates.start(new Start(null, msg().choose_mode()), "imports")))
+                    .build();
         }
         return ok(Templates.upload(upload(parsed, false, null, null), "imports"));
     }
@@ -178,7 +200,8 @@ public class ImportsPage {
         if (parsed == null) {
             return Uni.createFrom().item(refused(400, upload(null, dry, msg().choose_mode(), null)));
         }
-        boolean noName = file == null || file.fileName() == null || file.fileName().isBlank();
+        boolean noName =
+                file == null || file.fileName() == null || file.fileName().isBlank();
         if (file == null || noName && file.size() == 0) {
             return Uni.createFrom().item(refused(400, upload(parsed, dry, null, msg().file_missing())));
         }
@@ -189,12 +212,19 @@ public class ImportsPage {
             return Uni.createFrom().item(refused(413, upload(parsed, dry, null, tooLarge())));
         }
         return imports.upload(page.distributorId(), parsed, dry, file.fileName(), file.uploadedFile(), page.actor())
-                .map(view -> Response.seeOther(URI.create("/console/imports/" + view.id() + "?started=true")).build())
-                .onFailure(ProblemException.class).recoverWithItem(e -> {
+                .map(view -> Response.seeOther(URI.create("/console/imports/" + view.id() + "?started=true"))
+                        .build())
+                .onFailure(ProblemException.class)
+                .recoverWithItem(e -> {
                     ProblemException problem = (ProblemException) e;
                     String message = problem.status() == 413 ? tooLarge() : problem.getMessage();
-                    return refused(problem.status(), upload(parsed, dry, problem.status() == 413 ? null : message,
-                            problem.status() == 413 ? message : null));
+                    return refused(
+                            problem.status(),
+                            upload(
+                                    parsed,
+                                    dry,
+                                    problem.status() == 413 ? null : message,
+                                    problem.status() == 413 ? message : null));
                 });
     }
 
@@ -204,21 +234,34 @@ public class ImportsPage {
     @Produces(CSV)
     public Response template() {
         return Response.ok(ImportService.TEMPLATE)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"modelo-contas.csv\"").build();
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"modelo-contas.csv\"")
+                .build();
     }
 
     /** Step 3: the job; its failed rows, 50 at a time, once it has ended. */
     @GET
     @Path("/{importId}")
-    public Uni<TemplateInstance> job(@PathParam("importId") String importId, @QueryParam("started") boolean started,
-            @QueryParam("cursor") String cursor, @QueryParam("trail") String trail) {
+    public Uni<TemplateInstance> job(
+            @PathParam("importId") String importId,
+            @QueryParam("started") boolean started,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("trail") String trail) {
         String d = page.distributorId();
         String at = cursor == null || cursor.isBlank() ? null : cursor;
-        return imports.get(d, importId).chain(job -> users.names(d, List.of(job.actor() == null ? "" : job.actor()))
-                .chain(names -> failedRows(d, job, at).map(rows -> page.render(Templates.job(
-                        new Job(job, Who.of(job.actor(), names), started, percent(job), progressText(job), rows.items(),
-                                rows.nextCursor(), Paging.of(at, trail)),
-                        "imports")))));
+        return imports.get(d, importId)
+                .chain(job -> users.names(d, List.of(job.actor() == null ? "" : job.actor()))
+                        .chain(names -> failedRows(d, job, at)
+                                .map(rows -> page.render(Templates.job(
+                                        new Job(
+                                                job,
+                                                Who.of(job.actor(), names),
+                                                started,
+                                                percent(job),
+                                                progressText(job),
+                                                rows.items(),
+                                                rows.nextCursor(),
+                                                Paging.of(at, trail)),
+                                        "imports")))));
     }
 
     /** What the job page's script polls every ~700 ms while the job runs. */
@@ -226,10 +269,19 @@ public class ImportsPage {
     @Path("/{importId}/progress")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Progress> progress(@PathParam("importId") String importId) {
-        return imports.get(page.distributorId(), importId).map(job -> new Progress(job.status(),
-                msg().status(job.status()), finished(job.status()), job.totalRows(), job.processedRows(),
-                job.createdCount(), job.updatedCount(), job.unchangedCount(), job.failedCount(), percent(job),
-                progressText(job)));
+        return imports.get(page.distributorId(), importId)
+                .map(job -> new Progress(
+                        job.status(),
+                        msg().status(job.status()),
+                        finished(job.status()),
+                        job.totalRows(),
+                        job.processedRows(),
+                        job.createdCount(),
+                        job.updatedCount(),
+                        job.unchangedCount(),
+                        job.failedCount(),
+                        percent(job),
+                        progressText(job)));
     }
 
     /** The failed rows as the API's CSV (the columns as uploaded plus {@code error}), as a download. */
@@ -237,9 +289,11 @@ public class ImportsPage {
     @Path("/{importId}/errors.csv")
     @Produces(CSV)
     public Multi<String> errorsCsv(@PathParam("importId") String importId) {
-        String disposition = "attachment; filename=\"importacao-" + importId.replaceAll("[^0-9a-fA-F-]", "")
-                + "-erros.csv\"";
-        return RestMulti.fromUniResponse(imports.errorsCsv(page.distributorId(), importId), csv -> csv,
+        String disposition =
+                "attachment; filename=\"importacao-" + importId.replaceAll("[^0-9a-fA-F-]", "") + "-erros.csv\"";
+        return RestMulti.fromUniResponse(
+                imports.errorsCsv(page.distributorId(), importId),
+                csv -> csv,
                 csv -> Map.of(HttpHeaders.CONTENT_DISPOSITION, List.of(disposition)));
     }
 
@@ -267,8 +321,10 @@ public class ImportsPage {
         if (job.totalRows() == null) {
             return finished(job.status()) ? "" : msg().progress_waiting();
         }
-        return msg().progress_text(ImportFormats.count(job.processedRows()), ImportFormats.count(job.totalRows()),
-                ImportFormats.percent(percent(job)));
+        return msg().progress_text(
+                        ImportFormats.count(job.processedRows()),
+                        ImportFormats.count(job.totalRows()),
+                        ImportFormats.percent(percent(job)));
     }
 
     private Upload upload(ImportMode mode, boolean dryRun, String error, String fileError) {
@@ -285,7 +341,9 @@ public class ImportsPage {
     }
 
     private Response refused(int status, Upload form) {
-        return Response.status(status).entity(page.render(Templates.upload(form, "imports"))).build();
+        return Response.status(status)
+                .entity(page.render(Templates.upload(form, "imports")))
+                .build();
     }
 
     private Response ok(TemplateInstance template) {
@@ -298,7 +356,8 @@ public class ImportsPage {
 
     /** The texts in the page's language, for what Java words (errors, the progress JSON). */
     private ImportsMsg msg() {
-        return page.english() ? MessageBundles.get(ImportsMsg.class, Localized.Literal.of("en"))
+        return page.english()
+                ? MessageBundles.get(ImportsMsg.class, Localized.Literal.of("en"))
                 : MessageBundles.get(ImportsMsg.class);
     }
 

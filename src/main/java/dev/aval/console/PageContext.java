@@ -25,8 +25,10 @@ public class PageContext {
 
     @Inject
     SecurityIdentity identity;
+
     @Inject
     CurrentVertxRequest request;
+
     @Inject
     CsrfTokens csrfTokens;
 
@@ -70,7 +72,10 @@ public class PageContext {
                 locale = "en".equals(picked.getValue()) ? Locale.ENGLISH : PORTUGUESE;
             } else {
                 String accept = routing().request().getHeader("Accept-Language");
-                locale = accept != null && accept.strip().toLowerCase(Locale.ROOT).startsWith("en") ? Locale.ENGLISH : PORTUGUESE;
+                locale = accept != null
+                                && accept.strip().toLowerCase(Locale.ROOT).startsWith("en")
+                        ? Locale.ENGLISH
+                        : PORTUGUESE;
             }
         }
         return locale;

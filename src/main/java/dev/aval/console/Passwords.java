@@ -16,8 +16,7 @@ final class Passwords {
     /** Verified against when the email is unknown, so both answers take as long. */
     private static final String DUMMY = hash("not a password of anyone's");
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     static String hash(String password) {
         return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();

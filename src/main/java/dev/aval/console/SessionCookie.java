@@ -31,25 +31,29 @@ public class SessionCookie {
     Clock clock;
 
     @Inject
-    public SessionCookie(ConsoleConfig config,
+    public SessionCookie(
+            ConsoleConfig config,
             @ConfigProperty(name = "quarkus.http.auth.session.encryption-key") Optional<String> key,
             @ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String name,
             @ConfigProperty(name = "quarkus.http.auth.form.timeout") Duration idle,
             @ConfigProperty(name = "quarkus.http.auth.form.new-cookie-interval") Duration renew,
             @ConfigProperty(name = "quarkus.http.auth.form.cookie-path") String path) {
         if (key.isEmpty()) {
-            throw new IllegalStateException("set quarkus.http.auth.session.encryption-key (env AVAL_CONSOLE_SESSION_KEY): "
-                    + "every instance must encrypt console sessions with the same key");
+            throw new IllegalStateException(
+                    "set quarkus.http.auth.session.encryption-key (env AVAL_CONSOLE_SESSION_KEY): "
+                            + "every instance must encrypt console sessions with the same key");
         }
-        if (config.sessionKey().isEmpty() && io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
-            io.quarkus.logging.Log.warn("AVAL_CONSOLE_SESSION_KEY is not set: console sessions are encrypted with a key "
-                    + "derived from the admin key; set a separate random key (docs/operations.md)");
+        if (config.sessionKey().isEmpty()
+                && io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL) {
+            io.quarkus.logging.Log.warn(
+                    "AVAL_CONSOLE_SESSION_KEY is not set: console sessions are encrypted with a key "
+                            + "derived from the admin key; set a separate random key (docs/operations.md)");
         }
         this.name = name;
         this.path = path;
         this.secure = config.secureCookies();
-        this.manager = new PersistentLoginManager(key.get(), name, idle.toMillis(), renew.toMillis(), true, "LAX", path,
-                -1, null);
+        this.manager = new PersistentLoginManager(
+                key.get(), name, idle.toMillis(), renew.toMillis(), true, "LAX", path, -1, null);
     }
 
     void start(RoutingContext context, ConsoleUserView user) {
@@ -57,8 +61,13 @@ public class SessionCookie {
     }
 
     void end(RoutingContext context) {
-        context.response().addCookie(Cookie.cookie(name, "").setPath(path).setMaxAge(0).setHttpOnly(true)
-                .setSameSite(CookieSameSite.LAX).setSecure(secure));
+        context.response()
+                .addCookie(Cookie.cookie(name, "")
+                        .setPath(path)
+                        .setMaxAge(0)
+                        .setHttpOnly(true)
+                        .setSameSite(CookieSameSite.LAX)
+                        .setSecure(secure));
     }
 
     String name() {

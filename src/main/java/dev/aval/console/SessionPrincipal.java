@@ -24,7 +24,8 @@ record SessionPrincipal(UUID userId, Instant signedInAt) {
             return null;
         }
         try {
-            return new SessionPrincipal(UUID.fromString(value.substring(0, dot)),
+            return new SessionPrincipal(
+                    UUID.fromString(value.substring(0, dot)),
                     Instant.ofEpochMilli(Long.parseLong(value.substring(dot + 1))));
         } catch (IllegalArgumentException e) {
             return null;

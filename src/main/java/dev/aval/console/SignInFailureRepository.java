@@ -34,7 +34,8 @@ class SignInFailureRepository {
     }
 
     Uni<Long> countSince(String emailHash, Instant since) {
-        return pool.preparedQuery(COUNT).execute(Tuple.of(emailHash, utc(since)))
+        return pool.preparedQuery(COUNT)
+                .execute(Tuple.of(emailHash, utc(since)))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
@@ -43,7 +44,9 @@ class SignInFailureRepository {
     }
 
     Uni<Void> forget(String emailHash, Instant olderThan) {
-        return pool.preparedQuery(FORGET).execute(Tuple.of(emailHash, utc(olderThan))).replaceWithVoid();
+        return pool.preparedQuery(FORGET)
+                .execute(Tuple.of(emailHash, utc(olderThan)))
+                .replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -40,14 +40,19 @@ public class SignInPage {
 
     @Inject
     ConsoleUserService users;
+
     @Inject
     SessionCookie session;
+
     @Inject
     PageContext page;
+
     @Inject
     SecurityIdentity identity;
+
     @Inject
     ConsoleConfig config;
+
     @Inject
     ErrorPages errors;
 
@@ -69,7 +74,9 @@ public class SignInPage {
     public Uni<Response> signIn(@RestForm String email, @RestForm String password, RoutingContext routing) {
         return users.signIn(email, password).map(user -> {
             if (user == null) {
-                return Response.status(401).entity(page.render(Templates.login(true, null, email))).build();
+                return Response.status(401)
+                        .entity(page.render(Templates.login(true, null, email)))
+                        .build();
             }
             session.start(routing, user);
             return seeOther("/console/accounts");
@@ -80,7 +87,9 @@ public class SignInPage {
     @Path("/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> signOut(RoutingContext routing) {
-        SessionPrincipal principal = identity.isAnonymous() ? null : SessionPrincipal.parse(identity.getPrincipal().getName());
+        SessionPrincipal principal = identity.isAnonymous()
+                ? null
+                : SessionPrincipal.parse(identity.getPrincipal().getName());
         Uni<Void> end = principal == null ? Uni.createFrom().voidItem() : users.signOut(principal.userId());
         return end.map(v -> {
             session.end(routing);
@@ -97,15 +106,21 @@ public class SignInPage {
     @POST
     @Path("/setup/{token}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> choosePassword(@PathParam("token") String token, @RestForm String password, @RestForm String repeat) {
+    public Uni<Response> choosePassword(
+            @PathParam("token") String token, @RestForm String password, @RestForm String repeat) {
         String problem = Passwords.problem(password) != null ? "short" : !password.equals(repeat) ? "differ" : null;
         if (problem != null) {
-            return users.setupUser(token).map(user -> Response.status(400)
-                    .entity(page.render(Templates.setup(token, user, problem))).build());
+            return users.setupUser(token)
+                    .map(user -> Response.status(400)
+                            .entity(page.render(Templates.setup(token, user, problem)))
+                            .build());
         }
-        return users.choosePassword(token, password).map(user -> user == null
-                ? Response.status(410).entity(page.render(Templates.setup(token, null, null))).build()
-                : seeOther("/console/login?set=true"))
+        return users.choosePassword(token, password)
+                .map(user -> user == null
+                        ? Response.status(410)
+                                .entity(page.render(Templates.setup(token, null, null)))
+                                .build()
+                        : seeOther("/console/login?set=true"))
                 .onFailure(ConsoleUserService.Busy.class)
                 .recoverWithItem(() -> ErrorPages.response(errors.render(ErrorPages.Kind.UNAVAILABLE), 503));
     }
@@ -115,8 +130,12 @@ public class SignInPage {
     @Path("/language")
     public Response language(@QueryParam("to") String to, @QueryParam("back") String back, RoutingContext routing) {
         String value = "en".equals(to) ? "en" : "pt-BR";
-        routing.response().addCookie(Cookie.cookie(PageContext.LANGUAGE_COOKIE, value).setPath("/console")
-                .setMaxAge(365L * 24 * 3600).setSameSite(CookieSameSite.LAX).setSecure(config.secureCookies()));
+        routing.response()
+                .addCookie(Cookie.cookie(PageContext.LANGUAGE_COOKIE, value)
+                        .setPath("/console")
+                        .setMaxAge(365L * 24 * 3600)
+                        .setSameSite(CookieSameSite.LAX)
+                        .setSecure(config.secureCookies()));
         return seeOther(safeBack(back));
     }
 
@@ -129,8 +148,12 @@ public class SignInPage {
 
     /** Only a path of the console itself: never an open redirect. */
     static String safeBack(String back) {
-        if (back == null || !back.startsWith("/console") || back.startsWith("//") || back.contains("\\")
-                || back.contains("\r") || back.contains("\n")) {
+        if (back == null
+                || !back.startsWith("/console")
+                || back.startsWith("//")
+                || back.contains("\\")
+                || back.contains("\r")
+                || back.contains("\n")) {
             return "/console/accounts";
         }
         try {

@@ -36,7 +36,10 @@ public class AccountImportWriter {
 
     /** What happened (or, in a dry run, would happen) to one row. */
     public enum Result {
-        CREATED, UPDATED, UNCHANGED, FAILED
+        CREATED,
+        UPDATED,
+        UNCHANGED,
+        FAILED
     }
 
     /**
@@ -46,9 +49,14 @@ public class AccountImportWriter {
      *                          update then keeps the account's type
      * @param tolerance         null when the file left it blank: 0.0000 on create, kept on update
      */
-    public record Row(int line, DocumentType documentType, boolean documentTypeGiven, String document, String email,
-            BigDecimal creditLimit, BigDecimal tolerance) {
-    }
+    public record Row(
+            int line,
+            DocumentType documentType,
+            boolean documentTypeGiven,
+            String document,
+            String email,
+            BigDecimal creditLimit,
+            BigDecimal tolerance) {}
 
     /** The outcome of one row; {@code field}/{@code message} only when FAILED. */
     public record Outcome(int line, Result result, String field, String message) {
@@ -142,9 +150,13 @@ public class AccountImportWriter {
                    as u (id, account_id, type, amount, reason, outstanding)
             """.formatted(RESERVED_AFTER, OCCURRED_AT);
 
-    private record Existing(UUID id, DocumentType documentType, String email, BigDecimal creditLimit,
-            BigDecimal tolerance, BigDecimal outstanding) {
-    }
+    private record Existing(
+            UUID id,
+            DocumentType documentType,
+            String email,
+            BigDecimal creditLimit,
+            BigDecimal tolerance,
+            BigDecimal outstanding) {}
 
     private static final class Plan {
         final List<Outcome> outcomes = new ArrayList<>();
@@ -207,7 +219,8 @@ public class AccountImportWriter {
                 .map(found -> plan(batch, rows, existing(found)))
                 // the time is read once the accounts are locked, as the ledger reads it: a chunk that
                 // waited on a hold is dated after that hold's entry
-                .call(plan -> batch.dryRun() ? Uni.createFrom().voidItem()
+                .call(plan -> batch.dryRun()
+                        ? Uni.createFrom().voidItem()
                         : write(tx, batch, plan, CreditAccountService.now().atOffset(ZoneOffset.UTC)))
                 .map(plan -> plan.outcomes);
     }
@@ -223,9 +236,15 @@ public class AccountImportWriter {
     private static Map<String, Existing> existing(RowSet<io.vertx.mutiny.sqlclient.Row> found) {
         Map<String, Existing> byDocument = new HashMap<>();
         for (io.vertx.mutiny.sqlclient.Row r : found) {
-            byDocument.put(r.getString("document"), new Existing(r.getUUID("id"),
-                    DocumentType.valueOf(r.getString("document_type")), r.getString("email"),
-                    r.getBigDecimal("credit_limit"), r.getBigDecimal("tolerance"), r.getBigDecimal("outstanding")));
+            byDocument.put(
+                    r.getString("document"),
+                    new Existing(
+                            r.getUUID("id"),
+                            DocumentType.valueOf(r.getString("document_type")),
+                            r.getString("email"),
+                            r.getBigDecimal("credit_limit"),
+                            r.getBigDecimal("tolerance"),
+                            r.getBigDecimal("outstanding")));
         }
         return byDocument;
     }
@@ -241,7 +260,8 @@ public class AccountImportWriter {
                     planCreate(plan, row);
                 }
             } else if (batch.mode() == ImportMode.CREATE) {
-                plan.outcomes.add(Outcome.failed(row, "document", "an open credit account already exists for this document"));
+                plan.outcomes.add(
+                        Outcome.failed(row, "document", "an open credit account already exists for this document"));
             } else {
                 planUpdate(plan, row, account);
             }
@@ -253,9 +273,18 @@ public class AccountImportWriter {
         UUID id = Ids.newId();
         BigDecimal limit = money(row.creditLimit());
         BigDecimal tolerance = rate(row.tolerance() == null ? BigDecimal.ZERO : row.tolerance());
-        plan.inserts.add(id, row.document(), row.documentType().name(), row.email(), limit.toPlainString(),
+        plan.inserts.add(
+                id,
+                row.document(),
+                row.documentType().name(),
+                row.email(),
+                limit.toPlainString(),
                 tolerance.toPlainString());
-        plan.entries.add(Ids.newId(), id, "OPENED", limit.toPlainString(),
+        plan.entries.add(
+                Ids.newId(),
+                id,
+                "OPENED",
+                limit.toPlainString(),
                 "opened by import: creditLimit " + limit.toPlainString() + ", tolerance " + tolerance.toPlainString(),
                 "0.00");
         plan.outcomes.add(Outcome.of(row, Result.CREATED));
@@ -267,22 +296,38 @@ public class AccountImportWriter {
         BigDecimal tolerance = row.tolerance() == null ? account.tolerance() : rate(row.tolerance());
         boolean limitChanged = limit.compareTo(account.creditLimit()) != 0;
         boolean toleranceChanged = tolerance.compareTo(account.tolerance()) != 0;
-        boolean changed = limitChanged || toleranceChanged || type != account.documentType()
+        boolean changed = limitChanged
+                || toleranceChanged
+                || type != account.documentType()
                 || !Objects.equals(row.email(), account.email());
         if (!changed) {
             plan.outcomes.add(Outcome.of(row, Result.UNCHANGED));
             return;
         }
-        plan.updates.add(account.id(), row.email(), type.name(), limit.toPlainString(), rate(tolerance).toPlainString());
+        plan.updates.add(
+                account.id(),
+                row.email(),
+                type.name(),
+                limit.toPlainString(),
+                rate(tolerance).toPlainString());
         if (limitChanged) {
             BigDecimal old = money(account.creditLimit());
-            plan.entries.add(Ids.newId(), account.id(), "LIMIT_CHANGED", limit.subtract(old).toPlainString(),
+            plan.entries.add(
+                    Ids.newId(),
+                    account.id(),
+                    "LIMIT_CHANGED",
+                    limit.subtract(old).toPlainString(),
                     "creditLimit " + old.toPlainString() + " → " + limit.toPlainString(),
                     money(account.outstanding()).toPlainString());
         }
         if (toleranceChanged) {
-            plan.entries.add(Ids.newId(), account.id(), "TOLERANCE_CHANGED", "0.00",
-                    "tolerance " + rate(account.tolerance()).toPlainString() + " → " + rate(tolerance).toPlainString(),
+            plan.entries.add(
+                    Ids.newId(),
+                    account.id(),
+                    "TOLERANCE_CHANGED",
+                    "0.00",
+                    "tolerance " + rate(account.tolerance()).toPlainString() + " → "
+                            + rate(tolerance).toPlainString(),
                     money(account.outstanding()).toPlainString());
         }
         plan.outcomes.add(Outcome.of(row, Result.UPDATED));
@@ -294,28 +339,32 @@ public class AccountImportWriter {
             Tuple insert = Tuple.of(batch.distributorId(), now);
             plan.inserts.into(insert);
             int expected = plan.inserts.size();
-            inserted = tx.preparedQuery(INSERT_ACCOUNTS).execute(insert).invoke(result -> {
-                if (result.rowCount() != expected) {
-                    throw new ConcurrentChange("another writer opened " + (expected - result.rowCount())
-                            + " of these accounts meanwhile");
-                }
-            }).replaceWithVoid();
+            inserted = tx.preparedQuery(INSERT_ACCOUNTS)
+                    .execute(insert)
+                    .invoke(result -> {
+                        if (result.rowCount() != expected) {
+                            throw new ConcurrentChange("another writer opened " + (expected - result.rowCount())
+                                    + " of these accounts meanwhile");
+                        }
+                    })
+                    .replaceWithVoid();
         }
         return inserted.chain(() -> {
-            if (plan.updates.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            Tuple update = Tuple.of(now);
-            plan.updates.into(update);
-            return tx.preparedQuery(UPDATE_ACCOUNTS).execute(update).replaceWithVoid();
-        }).chain(() -> {
-            if (plan.entries.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            Tuple entries = Tuple.of(batch.reference(), batch.actor(), now);
-            plan.entries.into(entries);
-            return tx.preparedQuery(INSERT_STATEMENT).execute(entries).replaceWithVoid();
-        });
+                    if (plan.updates.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Tuple update = Tuple.of(now);
+                    plan.updates.into(update);
+                    return tx.preparedQuery(UPDATE_ACCOUNTS).execute(update).replaceWithVoid();
+                })
+                .chain(() -> {
+                    if (plan.entries.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Tuple entries = Tuple.of(batch.reference(), batch.actor(), now);
+                    plan.entries.into(entries);
+                    return tx.preparedQuery(INSERT_STATEMENT).execute(entries).replaceWithVoid();
+                });
     }
 
     private static BigDecimal money(BigDecimal amount) {

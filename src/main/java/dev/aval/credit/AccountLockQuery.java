@@ -50,24 +50,36 @@ class AccountLockQuery {
      * it, as for everyone from that instant (domain.md §4). 404 CREDIT_ACCOUNT_NOT_FOUND when absent.
      */
     Uni<LockedAccount> lock(SqlConnection connection, String distributorId, UUID accountId) {
-        return connection.preparedQuery(LOCK).execute(Tuple.of(accountId, distributorId)).map(rows -> {
-            RowIterator<Row> it = rows.iterator();
-            if (!it.hasNext()) {
-                throw accountNotFound(accountId);
-            }
-            Row row = it.next();
-            String customerStatus = row.getString("customer_status");
-            String[] holders = row.getArrayOfStrings("holder_emails");
-            return new LockedAccount(accountId, distributorId, row.getString("document"), row.getString("email"),
-                    AccountStatus.valueOf(row.getString("status")), Money.of(row.getBigDecimal("credit_limit")),
-                    Money.tolerance(row.getBigDecimal("tolerance")), Money.of(row.getBigDecimal("outstanding")),
-                    row.getLong("version"), customerStatus == null ? null : CustomerStatus.valueOf(customerStatus),
-                    holders == null ? List.of() : Arrays.asList(holders), SystemClock.now(clock));
-        });
+        return connection
+                .preparedQuery(LOCK)
+                .execute(Tuple.of(accountId, distributorId))
+                .map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        throw accountNotFound(accountId);
+                    }
+                    Row row = it.next();
+                    String customerStatus = row.getString("customer_status");
+                    String[] holders = row.getArrayOfStrings("holder_emails");
+                    return new LockedAccount(
+                            accountId,
+                            distributorId,
+                            row.getString("document"),
+                            row.getString("email"),
+                            AccountStatus.valueOf(row.getString("status")),
+                            Money.of(row.getBigDecimal("credit_limit")),
+                            Money.tolerance(row.getBigDecimal("tolerance")),
+                            Money.of(row.getBigDecimal("outstanding")),
+                            row.getLong("version"),
+                            customerStatus == null ? null : CustomerStatus.valueOf(customerStatus),
+                            holders == null ? List.of() : Arrays.asList(holders),
+                            SystemClock.now(clock));
+                });
     }
 
     static ProblemException accountNotFound(Object accountId) {
-        return ProblemException.notFound("CREDIT_ACCOUNT_NOT_FOUND", "no credit account " + accountId + " in this distributor");
+        return ProblemException.notFound(
+                "CREDIT_ACCOUNT_NOT_FOUND", "no credit account " + accountId + " in this distributor");
     }
 
     /** The path's account id; anything that is not a UUID cannot name an account. */

@@ -15,8 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 final class AccountQuery {
 
-    private AccountQuery() {
-    }
+    private AccountQuery() {}
 
     /**
      * "reserved" (domain.md §4: the ACTIVE holds not yet expired at {@code at}) is the SQL function
@@ -26,7 +25,8 @@ final class AccountQuery {
 
     /** The account's reserved at {@code at}, on the pool or a transaction's connection. */
     static Uni<BigDecimal> reserved(SqlClient client, UUID accountId, Instant at) {
-        return client.preparedQuery(RESERVED).execute(Tuple.of(accountId, at.atOffset(ZoneOffset.UTC)))
+        return client.preparedQuery(RESERVED)
+                .execute(Tuple.of(accountId, at.atOffset(ZoneOffset.UTC)))
                 .map(rows -> Money.orZero(rows.iterator().next().getBigDecimal("reserved")));
     }
 }

@@ -65,7 +65,8 @@ final class AccountRepository {
             select id, account_id, email from credit_account_holder where account_id = any($1) order by id
             """;
 
-    static final String HOLDER_EXISTS = "select 1 from credit_account_holder where account_id = $1 and lower(email) = $2";
+    static final String HOLDER_EXISTS =
+            "select 1 from credit_account_holder where account_id = $1 and lower(email) = $2";
 
     static final String INSERT_HOLDER = """
             insert into credit_account_holder (id, account_id, email, created_at) values ($1, $2, $3, $4)
@@ -81,15 +82,14 @@ final class AccountRepository {
             select type, sum(amount) as amount, count(*) as entries from credit_statement_entry where account_id = $1""";
 
     /** An account with its reserved, as read. */
-    record Found(CreditAccount account, BigDecimal reserved) {
-    }
+    record Found(CreditAccount account, BigDecimal reserved) {}
 
-    private AccountRepository() {
-    }
+    private AccountRepository() {}
 
     /** The distributor's account with its reserved at {@code at}, or null. */
     static Uni<Found> find(SqlClient client, String distributorId, UUID accountId, Instant at) {
-        return client.preparedQuery(FIND).execute(Tuple.of(accountId, distributorId, at.atOffset(ZoneOffset.UTC)))
+        return client.preparedQuery(FIND)
+                .execute(Tuple.of(accountId, distributorId, at.atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.size() == 0 ? null : found(rows.iterator().next()));
     }
 
@@ -97,8 +97,15 @@ final class AccountRepository {
      * The distributor's accounts in id order after {@code afterId}, {@code fetch} at most; {@code email}
      * (lower case) is the account's or a holder's.
      */
-    static Uni<List<Found>> search(SqlClient client, String distributorId, String document, String email,
-            AccountStatus status, UUID afterId, int fetch, Instant at) {
+    static Uni<List<Found>> search(
+            SqlClient client,
+            String distributorId,
+            String document,
+            String email,
+            AccountStatus status,
+            UUID afterId,
+            int fetch,
+            Instant at) {
         StringBuilder sql = new StringBuilder(SEARCH);
         Tuple args = Tuple.of(distributorId, at.atOffset(ZoneOffset.UTC));
         if (document != null) {
@@ -108,8 +115,12 @@ final class AccountRepository {
         if (email != null) {
             args.addString(email.toLowerCase(Locale.ROOT));
             int n = args.size();
-            sql.append(" and (lower(a.email) = $").append(n).append(" or exists (select 1 from credit_account_holder h")
-                    .append(" where h.account_id = a.id and lower(h.email) = $").append(n).append("))");
+            sql.append(" and (lower(a.email) = $")
+                    .append(n)
+                    .append(" or exists (select 1 from credit_account_holder h")
+                    .append(" where h.account_id = a.id and lower(h.email) = $")
+                    .append(n)
+                    .append("))");
         }
         if (status != null) {
             args.addString(status.name());
@@ -132,12 +143,14 @@ final class AccountRepository {
 
     /** Nothing, or 404 CREDIT_ACCOUNT_NOT_FOUND when the distributor has no such account. */
     static Uni<Void> requireExists(SqlClient client, String distributorId, UUID accountId) {
-        return client.preparedQuery(EXISTS).execute(Tuple.of(accountId, distributorId)).map(rows -> {
-            if (rows.size() == 0) {
-                throw AccountLockQuery.accountNotFound(accountId);
-            }
-            return null;
-        });
+        return client.preparedQuery(EXISTS)
+                .execute(Tuple.of(accountId, distributorId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw AccountLockQuery.accountNotFound(accountId);
+                    }
+                    return null;
+                });
     }
 
     /** Whether the distributor has an OPEN account for the document, other than {@code except}. */
@@ -148,31 +161,48 @@ final class AccountRepository {
     }
 
     static Uni<Void> insert(SqlClient client, CreditAccount a) {
-        return client.preparedQuery(INSERT).execute(Tuple.tuple().addUUID(a.id()).addString(a.distributorId())
-                .addString(a.document()).addString(a.documentType().name()).addString(a.email())
-                .addBigDecimal(Money.of(a.creditLimit())).addBigDecimal(Money.tolerance(a.tolerance()))
-                .addOffsetDateTime(a.createdAt().atOffset(ZoneOffset.UTC)))
+        return client.preparedQuery(INSERT)
+                .execute(Tuple.tuple()
+                        .addUUID(a.id())
+                        .addString(a.distributorId())
+                        .addString(a.document())
+                        .addString(a.documentType().name())
+                        .addString(a.email())
+                        .addBigDecimal(Money.of(a.creditLimit()))
+                        .addBigDecimal(Money.tolerance(a.tolerance()))
+                        .addOffsetDateTime(a.createdAt().atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
     /** Stores the account's own data as changed under its lock (outstanding is left to {@link #addOutstanding}). */
     static Uni<Void> update(SqlClient client, CreditAccount a) {
-        return client.preparedQuery(UPDATE).execute(Tuple.tuple().addUUID(a.id()).addString(a.email())
-                .addString(a.document()).addString(a.documentType().name()).addBigDecimal(Money.of(a.creditLimit()))
-                .addBigDecimal(Money.tolerance(a.tolerance())).addString(a.status().name()).addLong(a.version())
-                .addOffsetDateTime(a.updatedAt().atOffset(ZoneOffset.UTC))
-                .addOffsetDateTime(a.closedAt() == null ? null : a.closedAt().atOffset(ZoneOffset.UTC)))
+        return client.preparedQuery(UPDATE)
+                .execute(Tuple.tuple()
+                        .addUUID(a.id())
+                        .addString(a.email())
+                        .addString(a.document())
+                        .addString(a.documentType().name())
+                        .addBigDecimal(Money.of(a.creditLimit()))
+                        .addBigDecimal(Money.tolerance(a.tolerance()))
+                        .addString(a.status().name())
+                        .addLong(a.version())
+                        .addOffsetDateTime(a.updatedAt().atOffset(ZoneOffset.UTC))
+                        .addOffsetDateTime(
+                                a.closedAt() == null ? null : a.closedAt().atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
     /** One version more (a holder added or removed). */
     static Uni<Void> touch(SqlClient client, UUID accountId, Instant now) {
-        return client.preparedQuery(TOUCH).execute(Tuple.of(accountId, now.atOffset(ZoneOffset.UTC))).replaceWithVoid();
+        return client.preparedQuery(TOUCH)
+                .execute(Tuple.of(accountId, now.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     /** Adds {@code delta} to the locked account's outstanding; returns the new outstanding. */
     static Uni<BigDecimal> addOutstanding(SqlClient client, UUID accountId, BigDecimal delta) {
-        return client.preparedQuery(ADD_OUTSTANDING).execute(Tuple.of(accountId, Money.of(delta)))
+        return client.preparedQuery(ADD_OUTSTANDING)
+                .execute(Tuple.of(accountId, Money.of(delta)))
                 .map(rows -> Money.of(rows.iterator().next().getBigDecimal("outstanding")));
     }
 
@@ -181,49 +211,66 @@ final class AccountRepository {
         if (accountIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return client.preparedQuery(HOLDERS).execute(Tuple.tuple().addArrayOfUUID(accountIds.toArray(UUID[]::new))).map(rows -> {
-            Map<UUID, List<HolderView>> byAccount = new HashMap<>();
-            for (Row row : rows) {
-                byAccount.computeIfAbsent(row.getUUID("account_id"), k -> new ArrayList<>())
-                        .add(new HolderView(row.getUUID("id"), row.getString("email")));
-            }
-            return byAccount;
-        });
+        return client.preparedQuery(HOLDERS)
+                .execute(Tuple.tuple().addArrayOfUUID(accountIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, List<HolderView>> byAccount = new HashMap<>();
+                    for (Row row : rows) {
+                        byAccount
+                                .computeIfAbsent(row.getUUID("account_id"), k -> new ArrayList<>())
+                                .add(new HolderView(row.getUUID("id"), row.getString("email")));
+                    }
+                    return byAccount;
+                });
     }
 
     static Uni<Boolean> holderExists(SqlClient client, UUID accountId, String email) {
-        return client.preparedQuery(HOLDER_EXISTS).execute(Tuple.of(accountId, email.toLowerCase(Locale.ROOT)))
+        return client.preparedQuery(HOLDER_EXISTS)
+                .execute(Tuple.of(accountId, email.toLowerCase(Locale.ROOT)))
                 .map(rows -> rows.size() > 0);
     }
 
     static Uni<Void> insertHolder(SqlClient client, UUID accountId, HolderView holder, Instant now) {
         return client.preparedQuery(INSERT_HOLDER)
-                .execute(Tuple.of(holder.id(), accountId, holder.email(), now.atOffset(ZoneOffset.UTC))).replaceWithVoid();
+                .execute(Tuple.of(holder.id(), accountId, holder.email(), now.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     /** Whether the account's holder was there (and is now removed). */
     static Uni<Boolean> deleteHolder(SqlClient client, UUID accountId, UUID holderId) {
-        return client.preparedQuery(DELETE_HOLDER).execute(Tuple.of(holderId, accountId)).map(rows -> rows.rowCount() > 0);
+        return client.preparedQuery(DELETE_HOLDER)
+                .execute(Tuple.of(holderId, accountId))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     /** A page of the statement in (occurredAt, id) order within [from, to), after the cursor; {@code fetch} at most. */
-    static Uni<List<StatementView.Entry>> entries(SqlClient client, UUID accountId, Instant from, Instant to,
-            StatementCursor after, int fetch) {
+    static Uni<List<StatementView.Entry>> entries(
+            SqlClient client, UUID accountId, Instant from, Instant to, StatementCursor after, int fetch) {
         Tuple args = Tuple.of(accountId);
         StringBuilder sql = new StringBuilder(ENTRIES).append(range(args, from, to));
         if (after != null) {
             args.addOffsetDateTime(after.occurredAt().atOffset(ZoneOffset.UTC)).addUUID(after.id());
-            sql.append(" and (occurred_at, id) > ($").append(args.size() - 1).append(", $").append(args.size()).append(')');
+            sql.append(" and (occurred_at, id) > ($")
+                    .append(args.size() - 1)
+                    .append(", $")
+                    .append(args.size())
+                    .append(')');
         }
         args.addInteger(fetch);
         sql.append(" order by occurred_at, id limit $").append(args.size());
         return client.preparedQuery(sql.toString()).execute(args).map(rows -> {
             List<StatementView.Entry> list = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                list.add(new StatementView.Entry(row.getUUID("id"), EntryType.valueOf(row.getString("type")),
-                        Money.of(row.getBigDecimal("amount")), Money.of(row.getBigDecimal("outstanding_after")),
-                        Money.of(row.getBigDecimal("reserved_after")), row.getString("reference"), row.getString("reason"),
-                        row.getString("actor"), row.getOffsetDateTime("occurred_at").toInstant()));
+                list.add(new StatementView.Entry(
+                        row.getUUID("id"),
+                        EntryType.valueOf(row.getString("type")),
+                        Money.of(row.getBigDecimal("amount")),
+                        Money.of(row.getBigDecimal("outstanding_after")),
+                        Money.of(row.getBigDecimal("reserved_after")),
+                        row.getString("reference"),
+                        row.getString("reason"),
+                        row.getString("actor"),
+                        row.getOffsetDateTime("occurred_at").toInstant()));
             }
             return list;
         });
@@ -258,13 +305,23 @@ final class AccountRepository {
     }
 
     private static Found found(Row row) {
-        Instant closedAt = row.getOffsetDateTime("closed_at") == null ? null : row.getOffsetDateTime("closed_at").toInstant();
-        CreditAccount a = new CreditAccount(row.getUUID("id"), row.getString("distributor_id"), row.getString("document"),
-                DocumentType.valueOf(row.getString("document_type")), row.getString("email"),
-                AccountStatus.valueOf(row.getString("status")), Money.of(row.getBigDecimal("credit_limit")),
-                Money.tolerance(row.getBigDecimal("tolerance")), Money.of(row.getBigDecimal("outstanding")),
-                row.getLong("version"), row.getOffsetDateTime("created_at").toInstant(),
-                row.getOffsetDateTime("updated_at").toInstant(), closedAt);
+        Instant closedAt = row.getOffsetDateTime("closed_at") == null
+                ? null
+                : row.getOffsetDateTime("closed_at").toInstant();
+        CreditAccount a = new CreditAccount(
+                row.getUUID("id"),
+                row.getString("distributor_id"),
+                row.getString("document"),
+                DocumentType.valueOf(row.getString("document_type")),
+                row.getString("email"),
+                AccountStatus.valueOf(row.getString("status")),
+                Money.of(row.getBigDecimal("credit_limit")),
+                Money.tolerance(row.getBigDecimal("tolerance")),
+                Money.of(row.getBigDecimal("outstanding")),
+                row.getLong("version"),
+                row.getOffsetDateTime("created_at").toInstant(),
+                row.getOffsetDateTime("updated_at").toInstant(),
+                closedAt);
         return new Found(a, Money.orZero(row.getBigDecimal("reserved")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.aval.credit;
 
 public enum AccountStatus {
-    OPEN, CLOSED
+    OPEN,
+    CLOSED
 }

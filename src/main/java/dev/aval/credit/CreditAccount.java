@@ -14,9 +14,20 @@ import dev.aval.platform.ProblemException;
  * changes of the account's own data (limits, email, document, holders, status), not movements of
  * money, so an integrator's If-Match is not defeated by checkouts.
  */
-record CreditAccount(UUID id, String distributorId, String document, DocumentType documentType, String email,
-        AccountStatus status, BigDecimal creditLimit, BigDecimal tolerance, BigDecimal outstanding, long version,
-        Instant createdAt, Instant updatedAt, Instant closedAt) {
+record CreditAccount(
+        UUID id,
+        String distributorId,
+        String document,
+        DocumentType documentType,
+        String email,
+        AccountStatus status,
+        BigDecimal creditLimit,
+        BigDecimal tolerance,
+        BigDecimal outstanding,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant closedAt) {
 
     boolean isOpen() {
         return status == AccountStatus.OPEN;
@@ -43,21 +54,54 @@ record CreditAccount(UUID id, String distributorId, String document, DocumentTyp
                 return;
             }
         }
-        throw new ProblemException(412, "VERSION_MISMATCH", "Precondition failed",
+        throw new ProblemException(
+                412,
+                "VERSION_MISMATCH",
+                "Precondition failed",
                 "the account changed: it is at version " + version + ", If-Match was " + ifMatch
                         + "; read it again and retry");
     }
 
     /** The account with its own data changed: one version more per field that changed ({@code changes}). */
-    CreditAccount changed(String newEmail, String newDocument, DocumentType newType, BigDecimal newLimit,
-            BigDecimal newTolerance, int changes, Instant now) {
-        return new CreditAccount(id, distributorId, newDocument, newType, newEmail, status, newLimit, newTolerance,
-                outstanding, version + changes, createdAt, now, closedAt);
+    CreditAccount changed(
+            String newEmail,
+            String newDocument,
+            DocumentType newType,
+            BigDecimal newLimit,
+            BigDecimal newTolerance,
+            int changes,
+            Instant now) {
+        return new CreditAccount(
+                id,
+                distributorId,
+                newDocument,
+                newType,
+                newEmail,
+                status,
+                newLimit,
+                newTolerance,
+                outstanding,
+                version + changes,
+                createdAt,
+                now,
+                closedAt);
     }
 
     CreditAccount closed(Instant now) {
         requireOpen();
-        return new CreditAccount(id, distributorId, document, documentType, email, AccountStatus.CLOSED, creditLimit,
-                tolerance, outstanding, version + 1, createdAt, now, now);
+        return new CreditAccount(
+                id,
+                distributorId,
+                document,
+                documentType,
+                email,
+                AccountStatus.CLOSED,
+                creditLimit,
+                tolerance,
+                outstanding,
+                version + 1,
+                createdAt,
+                now,
+                now);
     }
 }

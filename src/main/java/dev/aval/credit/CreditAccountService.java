@@ -34,8 +34,10 @@ public class CreditAccountService {
 
     @Inject
     Pool pool;
+
     @Inject
     AccountLockQuery locks;
+
     @Inject
     Clock clock;
 
@@ -43,14 +45,37 @@ public class CreditAccountService {
         Document document = Document.parse(request.documentType(), request.document());
         Instant now = SystemClock.now(clock);
         BigDecimal tolerance = request.tolerance() == null ? BigDecimal.ZERO : request.tolerance();
-        CreditAccount account = new CreditAccount(Ids.newId(), distributorId, document.value(), document.type(),
-                request.email().strip(), AccountStatus.OPEN, Money.of(request.creditLimit()), Money.tolerance(tolerance),
-                Money.ZERO, 1, now, now, null);
-        return pool.withTransaction(connection -> requireNoOpenAccount(connection, distributorId, document.value(), null)
-                .chain(() -> AccountRepository.insert(connection, account))
-                .chain(() -> StatementWriter.append(connection, new StatementWriter.Movement(account.id(), EntryType.OPENED,
-                        account.creditLimit(), Money.ZERO, Money.ZERO, null, null, actor), now)))
-                .onFailure(ProblemMappers::isUniqueViolation).transform(e -> accountExists(document.value()))
+        CreditAccount account = new CreditAccount(
+                Ids.newId(),
+                distributorId,
+                document.value(),
+                document.type(),
+                request.email().strip(),
+                AccountStatus.OPEN,
+                Money.of(request.creditLimit()),
+                Money.tolerance(tolerance),
+                Money.ZERO,
+                1,
+                now,
+                now,
+                null);
+        return pool.withTransaction(connection -> requireNoOpenAccount(
+                                connection, distributorId, document.value(), null)
+                        .chain(() -> AccountRepository.insert(connection, account))
+                        .chain(() -> StatementWriter.append(
+                                connection,
+                                new StatementWriter.Movement(
+                                        account.id(),
+                                        EntryType.OPENED,
+                                        account.creditLimit(),
+                                        Money.ZERO,
+                                        Money.ZERO,
+                                        null,
+                                        null,
+                                        actor),
+                                now)))
+                .onFailure(ProblemMappers::isUniqueViolation)
+                .transform(e -> accountExists(document.value()))
                 .invoke(() -> Log.infof("credit account %s opened for %s", account.id(), document.masked()))
                 .map(ignored -> AccountView.of(account, List.of(), Money.ZERO));
     }
@@ -60,16 +85,29 @@ public class CreditAccountService {
                 .chain(found -> view(pool, require(found, accountId)));
     }
 
-    public Uni<Page<AccountView>> search(String distributorId, Document document, String email, AccountStatus status,
-            Integer limit, String cursor) {
+    public Uni<Page<AccountView>> search(
+            String distributorId, Document document, String email, AccountStatus status, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         UUID after = Cursor.decodeId(cursor);
         String byEmail = email == null || email.isBlank() ? null : email.strip();
-        return AccountRepository.search(pool, distributorId, document == null ? null : document.value(), byEmail, status,
-                after, size + 1, SystemClock.now(clock))
-                .chain(rows -> AccountRepository.holders(pool, rows.stream().map(f -> f.account().id()).toList())
-                        .map(holders -> Page.of(rows, size, f -> f.account().id().toString(),
-                                f -> AccountView.of(f.account(), holders.getOrDefault(f.account().id(), List.of()),
+        return AccountRepository.search(
+                        pool,
+                        distributorId,
+                        document == null ? null : document.value(),
+                        byEmail,
+                        status,
+                        after,
+                        size + 1,
+                        SystemClock.now(clock))
+                .chain(rows -> AccountRepository.holders(
+                                pool, rows.stream().map(f -> f.account().id()).toList())
+                        .map(holders -> Page.of(
+                                rows,
+                                size,
+                                f -> f.account().id().toString(),
+                                f -> AccountView.of(
+                                        f.account(),
+                                        holders.getOrDefault(f.account().id(), List.of()),
                                         f.reserved()))));
     }
 
@@ -77,108 +115,159 @@ public class CreditAccountService {
      * Email, document, limit and tolerance; omitted fields are untouched. One version more per field
      * that changed; a statement entry for the limit and one for the tolerance when they change.
      */
-    public Uni<AccountView> patch(String distributorId, UUID accountId, String ifMatch, PatchAccountRequest request,
-            String actor) {
-        return pool.withTransaction(connection -> locked(connection, distributorId, accountId).chain(found -> {
-            CreditAccount a = found.account();
-            a.requireVersion(ifMatch);
-            a.requireOpen();
-            Instant now = found.now();
-            String email = request.email() != null ? request.email().strip() : a.email();
-            Document document = document(a, request);
-            BigDecimal limit = request.creditLimit() != null ? Money.of(request.creditLimit()) : a.creditLimit();
-            BigDecimal tolerance = request.tolerance() != null ? Money.tolerance(request.tolerance()) : a.tolerance();
-            boolean emailChanged = !email.equals(a.email());
-            boolean documentChanged = !document.value().equals(a.document()) || document.type() != a.documentType();
-            boolean limitChanged = limit.compareTo(a.creditLimit()) != 0;
-            boolean toleranceChanged = tolerance.compareTo(a.tolerance()) != 0;
-            int changes = (emailChanged ? 1 : 0) + (documentChanged ? 1 : 0) + (limitChanged ? 1 : 0) + (toleranceChanged ? 1 : 0);
-            if (changes == 0) {
-                return view(connection, a, found.reserved());
-            }
-            CreditAccount stored = a.changed(email, document.value(), document.type(), limit, tolerance, changes, now);
-            Uni<Void> check = document.value().equals(a.document()) ? Uni.createFrom().voidItem()
-                    : requireNoOpenAccount(connection, distributorId, document.value(), a.id());
-            Uni<Void> work = check.chain(() -> AccountRepository.update(connection, stored));
-            if (limitChanged) {
-                work = work.chain(() -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(),
-                        EntryType.LIMIT_CHANGED, limit.subtract(a.creditLimit()), a.outstanding(), found.reserved(), null,
-                        request.reason(), actor), now));
-            }
-            if (toleranceChanged) {
-                work = work.chain(() -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(),
-                        EntryType.TOLERANCE_CHANGED, Money.ZERO, a.outstanding(), found.reserved(),
-                        "tolerance:" + a.tolerance().toPlainString() + "->" + tolerance.toPlainString(), request.reason(),
-                        actor), now));
-            }
-            return work.chain(() -> view(connection, stored, found.reserved()));
-        })).onFailure(ProblemMappers::isUniqueViolation).transform(e -> ProblemException.conflict("CREDIT_ACCOUNT_EXISTS",
-                "an OPEN credit account already exists for this document; close it first"));
+    public Uni<AccountView> patch(
+            String distributorId, UUID accountId, String ifMatch, PatchAccountRequest request, String actor) {
+        return pool.withTransaction(connection -> locked(connection, distributorId, accountId)
+                        .chain(found -> {
+                            CreditAccount a = found.account();
+                            a.requireVersion(ifMatch);
+                            a.requireOpen();
+                            Instant now = found.now();
+                            String email =
+                                    request.email() != null ? request.email().strip() : a.email();
+                            Document document = document(a, request);
+                            BigDecimal limit =
+                                    request.creditLimit() != null ? Money.of(request.creditLimit()) : a.creditLimit();
+                            BigDecimal tolerance =
+                                    request.tolerance() != null ? Money.tolerance(request.tolerance()) : a.tolerance();
+                            boolean emailChanged = !email.equals(a.email());
+                            boolean documentChanged =
+                                    !document.value().equals(a.document()) || document.type() != a.documentType();
+                            boolean limitChanged = limit.compareTo(a.creditLimit()) != 0;
+                            boolean toleranceChanged = tolerance.compareTo(a.tolerance()) != 0;
+                            int changes = (emailChanged ? 1 : 0)
+                                    + (documentChanged ? 1 : 0)
+                                    + (limitChanged ? 1 : 0)
+                                    + (toleranceChanged ? 1 : 0);
+                            if (changes == 0) {
+                                return view(connection, a, found.reserved());
+                            }
+                            CreditAccount stored =
+                                    a.changed(email, document.value(), document.type(), limit, tolerance, changes, now);
+                            Uni<Void> check = document.value().equals(a.document())
+                                    ? Uni.createFrom().voidItem()
+                                    : requireNoOpenAccount(connection, distributorId, document.value(), a.id());
+                            Uni<Void> work = check.chain(() -> AccountRepository.update(connection, stored));
+                            if (limitChanged) {
+                                work = work.chain(() -> StatementWriter.append(
+                                        connection,
+                                        new StatementWriter.Movement(
+                                                a.id(),
+                                                EntryType.LIMIT_CHANGED,
+                                                limit.subtract(a.creditLimit()),
+                                                a.outstanding(),
+                                                found.reserved(),
+                                                null,
+                                                request.reason(),
+                                                actor),
+                                        now));
+                            }
+                            if (toleranceChanged) {
+                                work = work.chain(() -> StatementWriter.append(
+                                        connection,
+                                        new StatementWriter.Movement(
+                                                a.id(),
+                                                EntryType.TOLERANCE_CHANGED,
+                                                Money.ZERO,
+                                                a.outstanding(),
+                                                found.reserved(),
+                                                "tolerance:" + a.tolerance().toPlainString() + "->"
+                                                        + tolerance.toPlainString(),
+                                                request.reason(),
+                                                actor),
+                                        now));
+                            }
+                            return work.chain(() -> view(connection, stored, found.reserved()));
+                        }))
+                .onFailure(ProblemMappers::isUniqueViolation)
+                .transform(e -> ProblemException.conflict(
+                        "CREDIT_ACCOUNT_EXISTS",
+                        "an OPEN credit account already exists for this document; close it first"));
     }
 
     public Uni<AccountView> close(String distributorId, UUID accountId, String reason, String actor) {
-        return pool.withTransaction(connection -> locked(connection, distributorId, accountId).chain(found -> {
-            CreditAccount a = found.account();
-            a.requireOpen();
-            // reserved never counts a hold past its expiresAt; the sweeper stores its expiry
-            if (found.reserved().signum() > 0) {
-                throw ProblemException.conflict("CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS", "credit account " + a.id()
-                        + " still has active holds (" + Money.format(found.reserved())
-                        + " reserved): capture or release them first");
-            }
-            CreditAccount closed = a.closed(found.now());
-            return AccountRepository.update(connection, closed)
-                    .chain(() -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(), EntryType.CLOSED,
-                            Money.ZERO, a.outstanding(), Money.ZERO, null, reason, actor), found.now()))
-                    .chain(() -> view(connection, closed, Money.ZERO));
-        }));
+        return pool.withTransaction(connection -> locked(connection, distributorId, accountId)
+                .chain(found -> {
+                    CreditAccount a = found.account();
+                    a.requireOpen();
+                    // reserved never counts a hold past its expiresAt; the sweeper stores its expiry
+                    if (found.reserved().signum() > 0) {
+                        throw ProblemException.conflict(
+                                "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS",
+                                "credit account " + a.id()
+                                        + " still has active holds (" + Money.format(found.reserved())
+                                        + " reserved): capture or release them first");
+                    }
+                    CreditAccount closed = a.closed(found.now());
+                    return AccountRepository.update(connection, closed)
+                            .chain(() -> StatementWriter.append(
+                                    connection,
+                                    new StatementWriter.Movement(
+                                            a.id(),
+                                            EntryType.CLOSED,
+                                            Money.ZERO,
+                                            a.outstanding(),
+                                            Money.ZERO,
+                                            null,
+                                            reason,
+                                            actor),
+                                    found.now()))
+                            .chain(() -> view(connection, closed, Money.ZERO));
+                }));
     }
 
     public Uni<HolderView> addHolder(String distributorId, UUID accountId, String email) {
         String normalised = email.strip();
-        return pool.withTransaction(connection -> locked(connection, distributorId, accountId).chain(found -> {
-            CreditAccount a = found.account();
-            a.requireOpen();
-            if (normalised.equalsIgnoreCase(a.email())) {
-                throw holderExists();
-            }
-            HolderView holder = new HolderView(Ids.newId(), normalised);
-            return AccountRepository.holderExists(connection, a.id(), normalised).chain(exists -> {
-                if (exists) {
-                    throw holderExists();
-                }
-                return AccountRepository.insertHolder(connection, a.id(), holder, found.now())
-                        .chain(() -> AccountRepository.touch(connection, a.id(), found.now()));
-            }).map(ignored -> holder);
-        })).onFailure(ProblemMappers::isUniqueViolation).transform(e -> holderExists());
+        return pool.withTransaction(connection -> locked(connection, distributorId, accountId)
+                        .chain(found -> {
+                            CreditAccount a = found.account();
+                            a.requireOpen();
+                            if (normalised.equalsIgnoreCase(a.email())) {
+                                throw holderExists();
+                            }
+                            HolderView holder = new HolderView(Ids.newId(), normalised);
+                            return AccountRepository.holderExists(connection, a.id(), normalised)
+                                    .chain(exists -> {
+                                        if (exists) {
+                                            throw holderExists();
+                                        }
+                                        return AccountRepository.insertHolder(connection, a.id(), holder, found.now())
+                                                .chain(() -> AccountRepository.touch(connection, a.id(), found.now()));
+                                    })
+                                    .map(ignored -> holder);
+                        }))
+                .onFailure(ProblemMappers::isUniqueViolation)
+                .transform(e -> holderExists());
     }
 
     public Uni<Void> removeHolder(String distributorId, UUID accountId, UUID holderId) {
         return pool.withTransaction(connection -> locks.lock(connection, distributorId, accountId)
-                .chain(a -> AccountRepository.deleteHolder(connection, accountId, holderId).chain(deleted -> {
-                    if (!deleted) {
-                        throw ProblemException.notFound("HOLDER_NOT_FOUND", "no holder " + holderId + " on this account");
-                    }
-                    return AccountRepository.touch(connection, accountId, a.now());
-                })));
+                .chain(a -> AccountRepository.deleteHolder(connection, accountId, holderId)
+                        .chain(deleted -> {
+                            if (!deleted) {
+                                throw ProblemException.notFound(
+                                        "HOLDER_NOT_FOUND", "no holder " + holderId + " on this account");
+                            }
+                            return AccountRepository.touch(connection, accountId, a.now());
+                        })));
     }
 
     /** The statement within [from, to), oldest first, with the totals of the whole range. */
-    public Uni<StatementView> statement(String distributorId, UUID accountId, Instant from, Instant to, Integer limit,
-            String cursor) {
+    public Uni<StatementView> statement(
+            String distributorId, UUID accountId, Instant from, Instant to, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         StatementCursor after = StatementCursor.decode(cursor);
         return AccountRepository.requireExists(pool, distributorId, accountId)
                 .chain(() -> AccountRepository.entries(pool, accountId, from, to, after, size + 1))
-                .chain(rows -> AccountRepository.totals(pool, accountId, from, to).map(totals -> {
-                    Page<StatementView.Entry> page = Page.of(rows, size, StatementCursor::of, e -> e);
-                    return new StatementView(page.items(), page.nextCursor(), totals);
-                }));
+                .chain(rows -> AccountRepository.totals(pool, accountId, from, to)
+                        .map(totals -> {
+                            Page<StatementView.Entry> page = Page.of(rows, size, StatementCursor::of, e -> e);
+                            return new StatementView(page.items(), page.nextCursor(), totals);
+                        }));
     }
 
     /** The account locked, as read once the lock is held, with its reserved then. */
-    private record Locked(CreditAccount account, BigDecimal reserved, Instant now) {
-    }
+    private record Locked(CreditAccount account, BigDecimal reserved, Instant now) {}
 
     private Uni<Locked> locked(SqlConnection connection, String distributorId, UUID accountId) {
         return locks.lock(connection, distributorId, accountId)
@@ -190,7 +279,8 @@ public class CreditAccountService {
         if (request.document() == null && request.documentType() == null) {
             return new Document(a.documentType(), a.document());
         }
-        DocumentType type = request.documentType() != null ? request.documentType()
+        DocumentType type = request.documentType() != null
+                ? request.documentType()
                 : request.document() != null ? null : a.documentType();
         return Document.parse(type, request.document() != null ? request.document() : a.document());
     }
@@ -211,18 +301,20 @@ public class CreditAccountService {
         return found;
     }
 
-    private static Uni<Void> requireNoOpenAccount(SqlConnection connection, String distributorId, String document,
-            UUID except) {
-        return AccountRepository.openExists(connection, distributorId, document, except).map(exists -> {
-            if (exists) {
-                throw accountExists(document);
-            }
-            return null;
-        });
+    private static Uni<Void> requireNoOpenAccount(
+            SqlConnection connection, String distributorId, String document, UUID except) {
+        return AccountRepository.openExists(connection, distributorId, document, except)
+                .map(exists -> {
+                    if (exists) {
+                        throw accountExists(document);
+                    }
+                    return null;
+                });
     }
 
     private static ProblemException accountExists(String document) {
-        return ProblemException.conflict("CREDIT_ACCOUNT_EXISTS",
+        return ProblemException.conflict(
+                "CREDIT_ACCOUNT_EXISTS",
                 "an OPEN credit account already exists for " + Document.mask(document) + "; close it first");
     }
 
@@ -235,6 +327,7 @@ public class CreditAccountService {
      * the time statically (the import writer); the rest injects the {@link Clock}.
      */
     static Instant now() {
-        return SystemClock.now(io.quarkus.arc.Arc.container().instance(Clock.class).get());
+        return SystemClock.now(
+                io.quarkus.arc.Arc.container().instance(Clock.class).get());
     }
 }

@@ -32,17 +32,23 @@ public class DistributorHoldResource {
 
     @GET
     @Access(Permission.READ)
-    @Operation(operationId = "listHolds",
-            summary = "List the distributor's holds across its accounts, newest first, by orderId and status (as of now)")
+    @Operation(
+            operationId = "listHolds",
+            summary =
+                    "List the distributor's holds across its accounts, newest first, by orderId and status (as of now)")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (orderId, status, limit, cursor)")
-    public Uni<Page<HoldView>> search(@PathParam("distributorId") String distributorId,
-            @Parameter(description = "The checkout's order id, exactly as the hold was placed.") @QueryParam("orderId") String orderId,
+    public Uni<Page<HoldView>> search(
+            @PathParam("distributorId") String distributorId,
+            @Parameter(description = "The checkout's order id, exactly as the hold was placed.") @QueryParam("orderId")
+                    String orderId,
             @Parameter(schema = @Schema(implementation = HoldStatus.class)) @QueryParam("status") String status,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
         if (orderId != null && (orderId.strip().length() > 100 || orderId.indexOf('\0') >= 0)) {
             throw ProblemException.validation("orderId", "must be at most 100 characters, without NUL");
         }
-        return service.search(distributorId, orderId, QueryParams.enumOf(HoldStatus.class, status, "status"), limit, cursor);
+        return service.search(
+                distributorId, orderId, QueryParams.enumOf(HoldStatus.class, status, "status"), limit, cursor);
     }
 }

@@ -36,21 +36,32 @@ public class DistributorInvoiceResource {
 
     @GET
     @Access(Permission.READ)
-    @Operation(operationId = "listDistributorInvoices", summary = "List the distributor's invoices across its accounts, oldest due date first (collections)")
+    @Operation(
+            operationId = "listDistributorInvoices",
+            summary = "List the distributor's invoices across its accounts, oldest due date first (collections)")
     @APIResponse(responseCode = "200", description = "OK")
-    @APIResponse(responseCode = "400",
+    @APIResponse(
+            responseCode = "400",
             description = "VALIDATION_FAILED (status, overdue, dueFrom, dueTo, document, documentType, limit, cursor)")
-    public Uni<Page<DistributorInvoiceView>> search(@PathParam("distributorId") String distributorId,
+    public Uni<Page<DistributorInvoiceView>> search(
+            @PathParam("distributorId") String distributorId,
             @Parameter(schema = @Schema(implementation = InvoiceStatus.class)) @QueryParam("status") String status,
-            @Parameter(description = "true: OPEN and past dueDate + overdueGraceDays",
-                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
+            @Parameter(
+                            description = "true: OPEN and past dueDate + overdueGraceDays",
+                            schema = @Schema(type = SchemaType.BOOLEAN))
+                    @QueryParam("overdue")
+                    String overdue,
             @Parameter(description = "Inclusive.", schema = @Schema(type = SchemaType.STRING, format = "date"))
-            @QueryParam("dueFrom") String dueFrom,
+                    @QueryParam("dueFrom")
+                    String dueFrom,
             @Parameter(description = "Inclusive.", schema = @Schema(type = SchemaType.STRING, format = "date"))
-            @QueryParam("dueTo") String dueTo,
+                    @QueryParam("dueTo")
+                    String dueTo,
             @Parameter(description = "The account's; formatted or not.") @QueryParam("document") String document,
-            @Parameter(schema = @Schema(implementation = DocumentType.class)) @QueryParam("documentType") String documentType,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @Parameter(schema = @Schema(implementation = DocumentType.class)) @QueryParam("documentType")
+                    String documentType,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
         InvoiceStatus parsedStatus = QueryParams.enumOf(InvoiceStatus.class, status, "status");
         Boolean parsedOverdue = QueryParams.bool(overdue, "overdue");
         LocalDate from = QueryParams.date(dueFrom, "dueFrom");

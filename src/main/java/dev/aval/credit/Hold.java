@@ -14,8 +14,15 @@ import dev.aval.platform.ProblemException;
  *
  * @param capturedAmount null until a first capture
  */
-record Hold(UUID id, UUID accountId, String orderId, BigDecimal amount, BigDecimal capturedAmount, HoldStatus status,
-        Instant expiresAt, Instant createdAt) {
+record Hold(
+        UUID id,
+        UUID accountId,
+        String orderId,
+        BigDecimal amount,
+        BigDecimal capturedAmount,
+        HoldStatus status,
+        Instant expiresAt,
+        Instant createdAt) {
 
     /** What was captured so far (0.00 before any capture). */
     BigDecimal captured() {
@@ -58,8 +65,10 @@ record Hold(UUID id, UUID accountId, String orderId, BigDecimal amount, BigDecim
         BigDecimal rest = uncaptured();
         BigDecimal asked = requested == null ? rest : Money.of(requested);
         if (asked.compareTo(rest) > 0) {
-            throw ProblemException.unprocessable("CAPTURE_EXCEEDS_HOLD", "capture exceeds what the hold still reserves: "
-                    + "asked " + Money.format(asked) + ", reserved " + Money.format(rest));
+            throw ProblemException.unprocessable(
+                    "CAPTURE_EXCEEDS_HOLD",
+                    "capture exceeds what the hold still reserves: " + "asked " + Money.format(asked) + ", reserved "
+                            + Money.format(rest));
         }
         return asked;
     }
@@ -67,8 +76,10 @@ record Hold(UUID id, UUID accountId, String orderId, BigDecimal amount, BigDecim
     /** 422 HOLD_BELOW_CAPTURED when an adjusted amount is below what was already captured. */
     void requireAtLeastCaptured(BigDecimal newAmount) {
         if (newAmount.compareTo(captured()) < 0) {
-            throw ProblemException.unprocessable("HOLD_BELOW_CAPTURED", "the hold cannot go below what was captured: "
-                    + "asked " + Money.format(newAmount) + ", captured " + Money.format(captured()));
+            throw ProblemException.unprocessable(
+                    "HOLD_BELOW_CAPTURED",
+                    "the hold cannot go below what was captured: " + "asked " + Money.format(newAmount) + ", captured "
+                            + Money.format(captured()));
         }
     }
 }

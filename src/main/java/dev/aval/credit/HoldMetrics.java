@@ -17,8 +17,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 @io.quarkus.runtime.Startup
 class HoldMetrics {
 
-    private static final String[] PLACE_REFUSALS = { "ORDER_ALREADY_HELD", "CREDIT_ACCOUNT_CLOSED", "CUSTOMER_NOT_APPROVED",
-        "CREDIT_EMAIL_MISMATCH", "CREDIT_OVERDUE", "CREDIT_INSUFFICIENT" };
+    private static final String[] PLACE_REFUSALS = {
+        "ORDER_ALREADY_HELD",
+        "CREDIT_ACCOUNT_CLOSED",
+        "CUSTOMER_NOT_APPROVED",
+        "CREDIT_EMAIL_MISMATCH",
+        "CREDIT_OVERDUE",
+        "CREDIT_INSUFFICIENT"
+    };
 
     private final MeterRegistry registry;
     private final Counter placed;
@@ -63,18 +69,23 @@ class HoldMetrics {
     }
 
     private Counter placement(String outcome) {
-        return Counter.builder("aval.holds").description("Hold placements by outcome (PLACED or the refusal's code)")
-                .tag("outcome", outcome).register(registry);
+        return Counter.builder("aval.holds")
+                .description("Hold placements by outcome (PLACED or the refusal's code)")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     private Counter adjustment(String outcome) {
         return Counter.builder("aval.hold.adjustments")
                 .description("Hold adjustments by outcome (ADJUSTED or the refusal's code)")
-                .tag("outcome", outcome).register(registry);
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     private Counter capture(String kind) {
-        return Counter.builder("aval.hold.captures").description("Hold captures by kind (FINAL or PARTIAL)")
-                .tag("kind", kind).register(registry);
+        return Counter.builder("aval.hold.captures")
+                .description("Hold captures by kind (FINAL or PARTIAL)")
+                .tag("kind", kind)
+                .register(registry);
     }
 }

@@ -24,12 +24,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 final class HoldRepository {
 
-    private HoldRepository() {
-    }
+    private HoldRepository() {}
 
-
-    private static final String COLUMNS = "h.id, h.account_id, h.order_id, h.amount, h.captured_amount, h.status, "
-            + "h.expires_at, h.created_at";
+    private static final String COLUMNS =
+            "h.id, h.account_id, h.order_id, h.amount, h.captured_amount, h.status, " + "h.expires_at, h.created_at";
 
     /** Serialises the places of one order (distributor, orderId) until the transaction ends. */
     static final String LOCK_ORDER = "select 1 from (select pg_advisory_xact_lock(hashtextextended($1, 0))) l";
@@ -155,65 +153,107 @@ final class HoldRepository {
         return switch (status) {
             case ACTIVE -> " and h.status = 'ACTIVE' and h.expires_at > " + now;
             case RELEASED -> " and h.status = 'RELEASED'";
-            case EXPIRED -> " and (h.status = 'EXPIRED' or (h.status = 'ACTIVE' and h.expires_at <= " + now
-                    + " and coalesce(h.captured_amount, 0) = 0))";
-            case CAPTURED -> " and (h.status = 'CAPTURED' or (h.status = 'ACTIVE' and h.expires_at <= " + now
-                    + " and coalesce(h.captured_amount, 0) > 0))";
+            case EXPIRED ->
+                " and (h.status = 'EXPIRED' or (h.status = 'ACTIVE' and h.expires_at <= " + now
+                        + " and coalesce(h.captured_amount, 0) = 0))";
+            case CAPTURED ->
+                " and (h.status = 'CAPTURED' or (h.status = 'ACTIVE' and h.expires_at <= " + now
+                        + " and coalesce(h.captured_amount, 0) > 0))";
         };
     }
 
     /** What {@link #PLACE} found. */
-    record Placed(BigDecimal reserved, boolean overdue, boolean orderHeld, boolean placed) {
-    }
+    record Placed(BigDecimal reserved, boolean overdue, boolean orderHeld, boolean placed) {}
 
     /** A hold read under its account's lock, with the account's reserved (and overdue, when asked). */
-    record Locked(Hold hold, BigDecimal reserved, boolean overdue) {
-    }
+    record Locked(Hold hold, BigDecimal reserved, boolean overdue) {}
 
     static Uni<Void> lockOrder(SqlClient connection, String distributorId, String orderId) {
-        return connection.preparedQuery(LOCK_ORDER).execute(Tuple.of(distributorId + "/" + orderId)).replaceWithVoid();
+        return connection
+                .preparedQuery(LOCK_ORDER)
+                .execute(Tuple.of(distributorId + "/" + orderId))
+                .replaceWithVoid();
     }
 
-    static Uni<Placed> place(SqlClient connection, String distributorId, Hold hold, String actor, LockedAccount account,
-            boolean allowed, boolean blockWhenOverdue, int overdueGraceDays) {
+    static Uni<Placed> place(
+            SqlClient connection,
+            String distributorId,
+            Hold hold,
+            String actor,
+            LockedAccount account,
+            boolean allowed,
+            boolean blockWhenOverdue,
+            int overdueGraceDays) {
         Instant now = account.now();
-        return connection.preparedQuery(PLACE).execute(Tuple.tuple()
-                .addUUID(hold.id()).addString(distributorId).addUUID(hold.accountId()).addString(hold.orderId())
-                .addBigDecimal(hold.amount()).addOffsetDateTime(utc(hold.expiresAt())).addString(actor)
-                .addOffsetDateTime(utc(now)).addUUID(dev.aval.platform.Ids.newId()).addBigDecimal(account.outstanding())
-                .addBigDecimal(account.headroom()).addBoolean(allowed).addBoolean(blockWhenOverdue)
-                .addInteger(overdueGraceDays))
+        return connection
+                .preparedQuery(PLACE)
+                .execute(Tuple.tuple()
+                        .addUUID(hold.id())
+                        .addString(distributorId)
+                        .addUUID(hold.accountId())
+                        .addString(hold.orderId())
+                        .addBigDecimal(hold.amount())
+                        .addOffsetDateTime(utc(hold.expiresAt()))
+                        .addString(actor)
+                        .addOffsetDateTime(utc(now))
+                        .addUUID(dev.aval.platform.Ids.newId())
+                        .addBigDecimal(account.outstanding())
+                        .addBigDecimal(account.headroom())
+                        .addBoolean(allowed)
+                        .addBoolean(blockWhenOverdue)
+                        .addInteger(overdueGraceDays))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new Placed(Money.orZero(row.getBigDecimal("reserved")), row.getBoolean("overdue"),
-                            row.getBoolean("order_held"), row.getBoolean("placed"));
+                    return new Placed(
+                            Money.orZero(row.getBigDecimal("reserved")),
+                            row.getBoolean("overdue"),
+                            row.getBoolean("order_held"),
+                            row.getBoolean("placed"));
                 });
     }
 
     /** The hold of the locked account, or null. */
-    static Uni<Locked> locked(SqlClient connection, UUID accountId, UUID holdId, Instant now, boolean withOverdue,
-            int overdueGraceDays) {
-        return connection.preparedQuery(LOCKED_HOLD).execute(Tuple.of(holdId, accountId, utc(now), withOverdue,
-                overdueGraceDays))
+    static Uni<Locked> locked(
+            SqlClient connection, UUID accountId, UUID holdId, Instant now, boolean withOverdue, int overdueGraceDays) {
+        return connection
+                .preparedQuery(LOCKED_HOLD)
+                .execute(Tuple.of(holdId, accountId, utc(now), withOverdue, overdueGraceDays))
                 .map(rows -> {
                     RowIterator<Row> it = rows.iterator();
                     if (!it.hasNext()) {
                         return null;
                     }
                     Row row = it.next();
-                    return new Locked(hold(row), Money.orZero(row.getBigDecimal("reserved")), row.getBoolean("overdue"));
+                    return new Locked(
+                            hold(row), Money.orZero(row.getBigDecimal("reserved")), row.getBoolean("overdue"));
                 });
     }
 
-    static Uni<Void> adjust(SqlClient connection, Hold before, BigDecimal amount, Instant expiresAt,
-            BigDecimal outstandingAfter, BigDecimal reservedAfter, String actor, Instant now) {
-        String reason = "order " + before.orderId() + (expiresAt.equals(before.expiresAt()) ? ""
-                : "; expires " + before.expiresAt() + " -> " + expiresAt);
-        return connection.preparedQuery(ADJUST).execute(Tuple.tuple()
-                .addUUID(before.id()).addUUID(before.accountId()).addBigDecimal(amount)
-                .addOffsetDateTime(utc(expiresAt)).addOffsetDateTime(utc(now)).addUUID(dev.aval.platform.Ids.newId())
-                .addBigDecimal(amount.subtract(before.amount())).addBigDecimal(outstandingAfter)
-                .addBigDecimal(reservedAfter).addString(reason).addString(actor))
+    static Uni<Void> adjust(
+            SqlClient connection,
+            Hold before,
+            BigDecimal amount,
+            Instant expiresAt,
+            BigDecimal outstandingAfter,
+            BigDecimal reservedAfter,
+            String actor,
+            Instant now) {
+        String reason = "order " + before.orderId()
+                + (expiresAt.equals(before.expiresAt()) ? "" : "; expires " + before.expiresAt() + " -> " + expiresAt);
+        return connection
+                .preparedQuery(ADJUST)
+                .execute(Tuple.tuple()
+                        .addUUID(before.id())
+                        .addUUID(before.accountId())
+                        .addBigDecimal(amount)
+                        .addOffsetDateTime(utc(expiresAt))
+                        .addOffsetDateTime(utc(now))
+                        .addUUID(dev.aval.platform.Ids.newId())
+                        .addBigDecimal(amount.subtract(before.amount()))
+                        .addBigDecimal(outstandingAfter)
+                        .addBigDecimal(reservedAfter)
+                        .addString(reason)
+                        .addString(actor))
                 .replaceWithVoid();
     }
 
@@ -221,71 +261,126 @@ final class HoldRepository {
      * Records a capture of {@code captured}; {@code rest} (a final capture's uncaptured rest, else 0.00)
      * is released in the same statement. {@code reservedAfter} is reserved once the captured part left it.
      */
-    static Uni<Void> capture(SqlClient connection, Hold hold, BigDecimal captured, HoldStatus status, BigDecimal rest,
-            BigDecimal outstandingAfter, BigDecimal reservedAfter, String actor, Instant now) {
-        return connection.preparedQuery(CAPTURE).execute(Tuple.tuple()
-                .addUUID(hold.id()).addUUID(hold.accountId()).addBigDecimal(captured).addString(status.name())
-                .addOffsetDateTime(utc(now)).addUUID(dev.aval.platform.Ids.newId()).addBigDecimal(outstandingAfter)
-                .addBigDecimal(reservedAfter).addUUID(dev.aval.platform.Ids.newId()).addBigDecimal(rest)
-                .addString(actor).addString(hold.orderId()))
+    static Uni<Void> capture(
+            SqlClient connection,
+            Hold hold,
+            BigDecimal captured,
+            HoldStatus status,
+            BigDecimal rest,
+            BigDecimal outstandingAfter,
+            BigDecimal reservedAfter,
+            String actor,
+            Instant now) {
+        return connection
+                .preparedQuery(CAPTURE)
+                .execute(Tuple.tuple()
+                        .addUUID(hold.id())
+                        .addUUID(hold.accountId())
+                        .addBigDecimal(captured)
+                        .addString(status.name())
+                        .addOffsetDateTime(utc(now))
+                        .addUUID(dev.aval.platform.Ids.newId())
+                        .addBigDecimal(outstandingAfter)
+                        .addBigDecimal(reservedAfter)
+                        .addUUID(dev.aval.platform.Ids.newId())
+                        .addBigDecimal(rest)
+                        .addString(actor)
+                        .addString(hold.orderId()))
                 .replaceWithVoid();
     }
 
-    static Uni<Void> release(SqlClient connection, Hold hold, HoldStatus status, BigDecimal outstandingAfter,
-            BigDecimal reservedAfter, String actor, Instant now) {
-        return connection.preparedQuery(RELEASE).execute(Tuple.tuple()
-                .addUUID(hold.id()).addUUID(hold.accountId()).addString(status.name()).addOffsetDateTime(utc(now))
-                .addUUID(dev.aval.platform.Ids.newId()).addBigDecimal(hold.uncaptured()).addBigDecimal(outstandingAfter)
-                .addBigDecimal(reservedAfter).addString(hold.orderId()).addString(actor))
+    static Uni<Void> release(
+            SqlClient connection,
+            Hold hold,
+            HoldStatus status,
+            BigDecimal outstandingAfter,
+            BigDecimal reservedAfter,
+            String actor,
+            Instant now) {
+        return connection
+                .preparedQuery(RELEASE)
+                .execute(Tuple.tuple()
+                        .addUUID(hold.id())
+                        .addUUID(hold.accountId())
+                        .addString(status.name())
+                        .addOffsetDateTime(utc(now))
+                        .addUUID(dev.aval.platform.Ids.newId())
+                        .addBigDecimal(hold.uncaptured())
+                        .addBigDecimal(outstandingAfter)
+                        .addBigDecimal(reservedAfter)
+                        .addString(hold.orderId())
+                        .addString(actor))
                 .replaceWithVoid();
     }
 
     static Uni<Void> expire(SqlClient connection, Hold hold, Instant now) {
-        return connection.preparedQuery(EXPIRE).execute(Tuple.tuple()
-                .addUUID(hold.id()).addUUID(hold.accountId()).addString(hold.ended().name()).addOffsetDateTime(utc(now))
-                .addOffsetDateTime(utc(hold.expiresAt())).addUUID(dev.aval.platform.Ids.newId())
-                .addBigDecimal(hold.uncaptured()).addString(hold.orderId()))
+        return connection
+                .preparedQuery(EXPIRE)
+                .execute(Tuple.tuple()
+                        .addUUID(hold.id())
+                        .addUUID(hold.accountId())
+                        .addString(hold.ended().name())
+                        .addOffsetDateTime(utc(now))
+                        .addOffsetDateTime(utc(hold.expiresAt()))
+                        .addUUID(dev.aval.platform.Ids.newId())
+                        .addBigDecimal(hold.uncaptured())
+                        .addString(hold.orderId()))
                 .replaceWithVoid();
     }
 
     /** Locks an account for the sweeper (by id alone); false when it does not exist. */
     static Uni<Boolean> lockForExpiry(SqlClient connection, UUID accountId) {
-        return connection.preparedQuery(LOCK_FOR_EXPIRY).execute(Tuple.of(accountId)).map(rows -> rows.size() > 0);
+        return connection
+                .preparedQuery(LOCK_FOR_EXPIRY)
+                .execute(Tuple.of(accountId))
+                .map(rows -> rows.size() > 0);
     }
 
     static Uni<List<Hold>> due(SqlClient connection, UUID accountId, Instant now) {
-        return connection.preparedQuery(DUE).execute(Tuple.of(accountId, utc(now))).map(HoldRepository::holds);
+        return connection
+                .preparedQuery(DUE)
+                .execute(Tuple.of(accountId, utc(now)))
+                .map(HoldRepository::holds);
     }
 
     static Uni<List<UUID>> accountsWithDueHolds(SqlClient client, Instant now, int max) {
-        return client.preparedQuery(ACCOUNTS_WITH_DUE).execute(Tuple.of(utc(now), max)).map(rows -> {
-            List<UUID> ids = new ArrayList<>(rows.size());
-            rows.forEach(row -> ids.add(row.getUUID(0)));
-            return ids;
-        });
+        return client.preparedQuery(ACCOUNTS_WITH_DUE)
+                .execute(Tuple.of(utc(now), max))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> ids.add(row.getUUID(0)));
+                    return ids;
+                });
     }
 
     /** Whether the account exists in the distributor, and its hold if it has that one. */
-    record Found(boolean account, Hold hold) {
-    }
+    record Found(boolean account, Hold hold) {}
 
     static Uni<Found> find(SqlClient client, String distributorId, UUID accountId, UUID holdId) {
-        return client.preparedQuery(FIND).execute(Tuple.of(accountId, distributorId, holdId)).map(rows -> {
-            RowIterator<Row> it = rows.iterator();
-            if (!it.hasNext()) {
-                return new Found(false, null);
-            }
-            Row row = it.next();
-            return new Found(true, row.getUUID("id") == null ? null : hold(row));
-        });
+        return client.preparedQuery(FIND)
+                .execute(Tuple.of(accountId, distributorId, holdId))
+                .map(rows -> {
+                    RowIterator<Row> it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return new Found(false, null);
+                    }
+                    Row row = it.next();
+                    return new Found(true, row.getUUID("id") == null ? null : hold(row));
+                });
     }
 
     /**
      * One page of the account's holds in id order (creation order), or null when the account does not
      * exist in the distributor: {@code size + 1} rows at most, the extra one telling another page exists.
      */
-    static Uni<List<Hold>> pageOfAccount(SqlClient client, String distributorId, UUID accountId, HoldStatus status,
-            Instant now, UUID after, int size) {
+    static Uni<List<Hold>> pageOfAccount(
+            SqlClient client,
+            String distributorId,
+            UUID accountId,
+            HoldStatus status,
+            Instant now,
+            UUID after,
+            int size) {
         Tuple args = Tuple.of(accountId, distributorId, utc(now), size + 1);
         StringBuilder on = new StringBuilder("h.account_id = a.id");
         if (status != null) {
@@ -316,8 +411,14 @@ final class HoldRepository {
     }
 
     /** One page of the distributor's holds, newest first, by order and status ({@code size + 1} rows at most). */
-    static Uni<List<Hold>> pageOfDistributor(SqlClient client, String distributorId, String orderId, HoldStatus status,
-            Instant now, UUID before, int size) {
+    static Uni<List<Hold>> pageOfDistributor(
+            SqlClient client,
+            String distributorId,
+            String orderId,
+            HoldStatus status,
+            Instant now,
+            UUID before,
+            int size) {
         Tuple args = Tuple.of(distributorId, utc(now), size + 1);
         StringBuilder sql = new StringBuilder("select " + COLUMNS
                 + " from credit_hold h where h.distributor_id = $1 and $2::timestamptz is not null");
@@ -345,9 +446,14 @@ final class HoldRepository {
     }
 
     private static Hold hold(Row row) {
-        return new Hold(row.getUUID("id"), row.getUUID("account_id"), row.getString("order_id"),
-                Money.of(row.getBigDecimal("amount")), Money.of(row.getBigDecimal("captured_amount")),
-                HoldStatus.valueOf(row.getString("status")), instant(row.getOffsetDateTime("expires_at")),
+        return new Hold(
+                row.getUUID("id"),
+                row.getUUID("account_id"),
+                row.getString("order_id"),
+                Money.of(row.getBigDecimal("amount")),
+                Money.of(row.getBigDecimal("captured_amount")),
+                HoldStatus.valueOf(row.getString("status")),
+                instant(row.getOffsetDateTime("expires_at")),
                 instant(row.getOffsetDateTime("created_at")));
     }
 

@@ -5,8 +5,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,24 +43,44 @@ public class HoldResource {
 
     @Inject
     HoldService service;
+
     @Inject
     CurrentCaller caller;
 
     @POST
     @Access(Permission.HOLDS)
-    @Operation(operationId = "placeHold",
-            summary = "Place a hold (checkout): granted only if every credit rule passes and amount ≤ availableCreditWithTolerance")
-    @APIResponse(responseCode = "201", description = "Placed", content = @Content(schema = @Schema(implementation = HoldView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, orderId, expiresAt, email, Idempotency-Key)")
+    @Operation(
+            operationId = "placeHold",
+            summary =
+                    "Place a hold (checkout): granted only if every credit rule passes and amount ≤ availableCreditWithTolerance")
+    @APIResponse(
+            responseCode = "201",
+            description = "Placed",
+            content = @Content(schema = @Schema(implementation = HoldView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED (amount, orderId, expiresAt, email, Idempotency-Key)")
     @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND)
-    @APIResponse(responseCode = "409", description = "ORDER_ALREADY_HELD; CREDIT_ACCOUNT_CLOSED; IDEMPOTENCY_KEY_IN_USE")
-    @APIResponse(responseCode = "422", description = "CUSTOMER_NOT_APPROVED; CREDIT_EMAIL_MISMATCH; CREDIT_OVERDUE; "
-            + "CREDIT_INSUFFICIENT; IDEMPOTENCY_KEY_REUSED")
-    public Uni<Response> place(@PathParam("distributorId") String distributorId,
+    @APIResponse(
+            responseCode = "409",
+            description = "ORDER_ALREADY_HELD; CREDIT_ACCOUNT_CLOSED; IDEMPOTENCY_KEY_IN_USE")
+    @APIResponse(
+            responseCode = "422",
+            description = "CUSTOMER_NOT_APPROVED; CREDIT_EMAIL_MISMATCH; CREDIT_OVERDUE; "
+                    + "CREDIT_INSUFFICIENT; IDEMPOTENCY_KEY_REUSED")
+    public Uni<Response> place(
+            @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
-            @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
-            @Valid @NotNull HoldRequest request, UriInfo uri) {
-        return service.place(distributorId, AccountLockQuery.accountId(accountId), key, uri.getPath(), request,
+            @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER)
+                    String key,
+            @Valid @NotNull HoldRequest request,
+            UriInfo uri) {
+        return service.place(
+                distributorId,
+                AccountLockQuery.accountId(accountId),
+                key,
+                uri.getPath(),
+                request,
                 caller.get().actor());
     }
 
@@ -70,12 +90,18 @@ public class HoldResource {
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (status, limit, cursor)")
     @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND)
-    public Uni<Page<HoldView>> list(@PathParam("distributorId") String distributorId,
+    public Uni<Page<HoldView>> list(
+            @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(implementation = HoldStatus.class)) @QueryParam("status") String status,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.list(distributorId, AccountLockQuery.accountId(accountId), QueryParams.enumOf(HoldStatus.class, status, "status"),
-                limit, cursor);
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return service.list(
+                distributorId,
+                AccountLockQuery.accountId(accountId),
+                QueryParams.enumOf(HoldStatus.class, status, "status"),
+                limit,
+                cursor);
     }
 
     @GET
@@ -84,60 +110,105 @@ public class HoldResource {
     @Operation(operationId = "getHold", summary = "Get a hold")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
-    public Uni<HoldView> get(@PathParam("distributorId") String distributorId,
-            @PathParam("accountId") String accountId, @PathParam("holdId") String holdId) {
+    public Uni<HoldView> get(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId,
+            @PathParam("holdId") String holdId) {
         return service.get(distributorId, AccountLockQuery.accountId(accountId), holdId);
     }
 
     @PATCH
     @Path("/{holdId}")
     @Access(Permission.HOLDS)
-    @Operation(operationId = "adjustHold", summary = "Adjust an ACTIVE hold's amount or expiresAt (a cart edited after "
-            + "placement); an increase is checked like a new hold for the difference")
-    @APIResponse(responseCode = "200", description = "Adjusted", content = @Content(schema = @Schema(implementation = HoldView.class)))
+    @Operation(
+            operationId = "adjustHold",
+            summary = "Adjust an ACTIVE hold's amount or expiresAt (a cart edited after "
+                    + "placement); an increase is checked like a new hold for the difference")
+    @APIResponse(
+            responseCode = "200",
+            description = "Adjusted",
+            content = @Content(schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, expiresAt, Idempotency-Key)")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE; CREDIT_ACCOUNT_CLOSED; IDEMPOTENCY_KEY_IN_USE")
-    @APIResponse(responseCode = "422", description = "HOLD_BELOW_CAPTURED; CUSTOMER_NOT_APPROVED; CREDIT_OVERDUE; "
-            + "CREDIT_INSUFFICIENT; IDEMPOTENCY_KEY_REUSED")
-    public Uni<Response> adjust(@PathParam("distributorId") String distributorId,
-            @PathParam("accountId") String accountId, @PathParam("holdId") String holdId,
-            @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
-            @Valid @NotNull AdjustHoldRequest request, UriInfo uri) {
-        return service.adjust(distributorId, AccountLockQuery.accountId(accountId), holdId, key, uri.getPath(), request,
+    @APIResponse(
+            responseCode = "422",
+            description = "HOLD_BELOW_CAPTURED; CUSTOMER_NOT_APPROVED; CREDIT_OVERDUE; "
+                    + "CREDIT_INSUFFICIENT; IDEMPOTENCY_KEY_REUSED")
+    public Uni<Response> adjust(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId,
+            @PathParam("holdId") String holdId,
+            @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER)
+                    String key,
+            @Valid @NotNull AdjustHoldRequest request,
+            UriInfo uri) {
+        return service.adjust(
+                distributorId,
+                AccountLockQuery.accountId(accountId),
+                holdId,
+                key,
+                uri.getPath(),
+                request,
                 caller.get().actor());
     }
 
     @POST
     @Path("/{holdId}/capture")
     @Access(Permission.HOLDS)
-    @Operation(operationId = "captureHold", summary = "Capture all or part of what a hold reserves into 1–12 invoices; "
-            + "a final capture (the default) releases the rest")
-    @APIResponse(responseCode = "200", description = "Captured", content = @Content(schema = @Schema(implementation = CaptureView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, installments, firstDueInDays, final, Idempotency-Key)")
+    @Operation(
+            operationId = "captureHold",
+            summary = "Capture all or part of what a hold reserves into 1–12 invoices; "
+                    + "a final capture (the default) releases the rest")
+    @APIResponse(
+            responseCode = "200",
+            description = "Captured",
+            content = @Content(schema = @Schema(implementation = CaptureView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED (amount, installments, firstDueInDays, final, Idempotency-Key)")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE; IDEMPOTENCY_KEY_IN_USE")
     @APIResponse(responseCode = "422", description = "CAPTURE_EXCEEDS_HOLD; IDEMPOTENCY_KEY_REUSED")
-    public Uni<Response> capture(@PathParam("distributorId") String distributorId,
-            @PathParam("accountId") String accountId, @PathParam("holdId") String holdId,
-            @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
-            @Valid CaptureRequest request, UriInfo uri) {
+    public Uni<Response> capture(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId,
+            @PathParam("holdId") String holdId,
+            @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER)
+                    String key,
+            @Valid CaptureRequest request,
+            UriInfo uri) {
         CaptureRequest body = request == null ? new CaptureRequest(null, null, null, null) : request;
-        return service.capture(distributorId, AccountLockQuery.accountId(accountId), holdId, key, uri.getPath(), body,
+        return service.capture(
+                distributorId,
+                AccountLockQuery.accountId(accountId),
+                holdId,
+                key,
+                uri.getPath(),
+                body,
                 caller.get().actor());
     }
 
     @POST
     @Path("/{holdId}/release")
     @Access(Permission.HOLDS)
-    @Operation(operationId = "releaseHold",
+    @Operation(
+            operationId = "releaseHold",
             summary = "Release an active hold; releasing a RELEASED or EXPIRED one answers it as it is")
-    @APIResponse(responseCode = "200", description = "Released (or already released/expired)",
+    @APIResponse(
+            responseCode = "200",
+            description = "Released (or already released/expired)",
             content = @Content(schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; HOLD_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "HOLD_NOT_ACTIVE: the hold was captured")
-    public Uni<HoldView> release(@PathParam("distributorId") String distributorId,
-            @PathParam("accountId") String accountId, @PathParam("holdId") String holdId) {
-        return service.release(distributorId, AccountLockQuery.accountId(accountId), holdId, caller.get().actor());
+    public Uni<HoldView> release(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId,
+            @PathParam("holdId") String holdId) {
+        return service.release(
+                distributorId,
+                AccountLockQuery.accountId(accountId),
+                holdId,
+                caller.get().actor());
     }
 }

@@ -25,7 +25,6 @@ import dev.aval.platform.SystemClock;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Holds: place, adjust, capture (whole or partial) into invoices, release, expire, and their reads —
@@ -38,16 +37,22 @@ public class HoldService {
 
     @Inject
     Pool pool;
+
     @Inject
     Idempotency idempotency;
+
     @Inject
     AccountLockQuery locks;
+
     @Inject
     ApiKeyRepository directory;
+
     @Inject
     CreditConfig config;
+
     @Inject
     HoldMetrics metrics;
+
     @Inject
     Clock clock;
 
@@ -59,41 +64,64 @@ public class HoldService {
      *
      * @return 201 with the hold and its Location, or the first answer given to {@code key}
      */
-    public Uni<Response> place(String distributorId, UUID accountId, String key, String path, HoldRequest request,
-            String actor) {
+    public Uni<Response> place(
+            String distributorId, UUID accountId, String key, String path, HoldRequest request, String actor) {
         String orderId = request.orderId().strip();
         BigDecimal amount = Money.of(request.amount());
-        return settings(distributorId).chain(settings -> idempotency.runInTransaction(distributorId, "POST", path, key,
-                request, connection -> HoldRepository.lockOrder(connection, distributorId, orderId)
-                        .chain(() -> locks.lock(connection, distributorId, accountId))
-                        .chain(account -> {
-                            Instant now = account.now();
-                            ProblemException refusal = accountRefusal(account, request.email());
-                            Instant expiresAt = expiresAt(request.expiresAt(), now);
-                            Hold hold = new Hold(Ids.newId(), accountId, orderId, amount, null, HoldStatus.ACTIVE,
-                                    expiresAt, now);
-                            return HoldRepository.place(connection, distributorId, hold, actor, account, refusal == null,
-                                    settings.blockCreditWhenOverdue(), settings.overdueGraceDays())
-                                    .map(placed -> {
-                                        if (placed.orderHeld()) {
-                                            throw orderAlreadyHeld(orderId);
-                                        }
-                                        if (refusal != null) {
-                                            throw refusal;
-                                        }
-                                        if (placed.overdue()) {
-                                            throw creditOverdue();
-                                        }
-                                        if (!placed.placed()) {
-                                            throw LockedAccount.insufficient(amount,
-                                                    account.availableWithTolerance(placed.reserved()));
-                                        }
-                                        return Response.status(Response.Status.CREATED).entity(HoldView.of(hold, now))
-                                                .header(HttpHeaders.LOCATION, path + "/" + hold.id()).build();
-                                    });
-                        })
-                        .invoke(metrics::placed)
-                        .onFailure().invoke(metrics::refused)));
+        return settings(distributorId)
+                .chain(settings -> idempotency.runInTransaction(
+                        distributorId,
+                        "POST",
+                        path,
+                        key,
+                        request,
+                        connection -> HoldRepository.lockOrder(connection, distributorId, orderId)
+                                .chain(() -> locks.lock(connection, distributorId, accountId))
+                                .chain(account -> {
+                                    Instant now = account.now();
+                                    ProblemException refusal = accountRefusal(account, request.email());
+                                    Instant expiresAt = expiresAt(request.expiresAt(), now);
+                                    Hold hold = new Hold(
+                                            Ids.newId(),
+                                            accountId,
+                                            orderId,
+                                            amount,
+                                            null,
+                                            HoldStatus.ACTIVE,
+                                            expiresAt,
+                                            now);
+                                    return HoldRepository.place(
+                                                    connection,
+                                                    distributorId,
+                                                    hold,
+                                                    actor,
+                                                    account,
+                                                    refusal == null,
+                                                    settings.blockCreditWhenOverdue(),
+                                                    settings.overdueGraceDays())
+                                            .map(placed -> {
+                                                if (placed.orderHeld()) {
+                                                    throw orderAlreadyHeld(orderId);
+                                                }
+                                                if (refusal != null) {
+                                                    throw refusal;
+                                                }
+                                                if (placed.overdue()) {
+                                                    throw creditOverdue();
+                                                }
+                                                if (!placed.placed()) {
+                                                    throw LockedAccount.insufficient(
+                                                            amount, account.availableWithTolerance(placed.reserved()));
+                                                }
+                                                return Response.status(Response.Status.CREATED)
+                                                        .entity(HoldView.of(hold, now))
+                                                        .header(HttpHeaders.LOCATION, path + "/" + hold.id())
+                                                        .build();
+                                            });
+                                })
+                                .invoke(metrics::placed)
+                                .onFailure()
+                                .invoke(metrics::refused)));
     }
 
     /** The refusals a hold shares with eligibility that the locked account answers, first one first; or null. */
@@ -113,41 +141,77 @@ public class HoldService {
      * the difference (account open, customer APV, nothing overdue, credit available), under the same
      * lock; a decrease never goes below what was captured (422 HOLD_BELOW_CAPTURED).
      */
-    public Uni<Response> adjust(String distributorId, UUID accountId, String holdId, String key, String path,
-            AdjustHoldRequest request, String actor) {
+    public Uni<Response> adjust(
+            String distributorId,
+            UUID accountId,
+            String holdId,
+            String key,
+            String path,
+            AdjustHoldRequest request,
+            String actor) {
         UUID id = AccountLockQuery.id(holdId, HoldService::holdNotFound);
-        return settings(distributorId).chain(settings -> idempotency.runInTransaction(distributorId, "PATCH", path, key,
-                request, connection -> locks.lock(connection, distributorId, accountId)
-                        .chain(account -> HoldRepository.locked(connection, accountId, id, account.now(),
-                                settings.blockCreditWhenOverdue(), settings.overdueGraceDays())
-                                .chain(found -> {
-                                    Instant now = account.now();
-                                    Hold h = require(found, holdId).hold();
-                                    h.requireActive(now);
-                                    BigDecimal amount = request.amount() == null ? h.amount() : Money.of(request.amount());
-                                    h.requireAtLeastCaptured(amount);
-                                    Instant expiresAt = request.expiresAt() == null ? h.expiresAt()
-                                            : expiresAt(request.expiresAt(), now);
-                                    BigDecimal increase = amount.subtract(h.amount());
-                                    if (increase.signum() > 0) {
-                                        account.requireOpen();
-                                        account.requireApprovedCustomer();
-                                        if (found.overdue()) {
-                                            throw creditOverdue();
-                                        }
-                                        account.requireCreditFor(increase, found.reserved());
-                                    }
-                                    Hold adjusted = new Hold(h.id(), h.accountId(), h.orderId(), amount, h.capturedAmount(),
-                                            h.status(), expiresAt, h.createdAt());
-                                    Response answer = Response.ok(HoldView.of(adjusted, now)).build();
-                                    if (increase.signum() == 0 && expiresAt.equals(h.expiresAt())) {
-                                        return Uni.createFrom().item(answer);
-                                    }
-                                    return HoldRepository.adjust(connection, h, amount, expiresAt, account.outstanding(),
-                                            found.reserved().add(increase), actor, now).replaceWith(answer);
-                                }))
-                        .invoke(metrics::adjusted)
-                        .onFailure().invoke(metrics::adjustRefused)));
+        return settings(distributorId)
+                .chain(settings -> idempotency.runInTransaction(
+                        distributorId,
+                        "PATCH",
+                        path,
+                        key,
+                        request,
+                        connection -> locks.lock(connection, distributorId, accountId)
+                                .chain(account -> HoldRepository.locked(
+                                                connection,
+                                                accountId,
+                                                id,
+                                                account.now(),
+                                                settings.blockCreditWhenOverdue(),
+                                                settings.overdueGraceDays())
+                                        .chain(found -> {
+                                            Instant now = account.now();
+                                            Hold h = require(found, holdId).hold();
+                                            h.requireActive(now);
+                                            BigDecimal amount =
+                                                    request.amount() == null ? h.amount() : Money.of(request.amount());
+                                            h.requireAtLeastCaptured(amount);
+                                            Instant expiresAt = request.expiresAt() == null
+                                                    ? h.expiresAt()
+                                                    : expiresAt(request.expiresAt(), now);
+                                            BigDecimal increase = amount.subtract(h.amount());
+                                            if (increase.signum() > 0) {
+                                                account.requireOpen();
+                                                account.requireApprovedCustomer();
+                                                if (found.overdue()) {
+                                                    throw creditOverdue();
+                                                }
+                                                account.requireCreditFor(increase, found.reserved());
+                                            }
+                                            Hold adjusted = new Hold(
+                                                    h.id(),
+                                                    h.accountId(),
+                                                    h.orderId(),
+                                                    amount,
+                                                    h.capturedAmount(),
+                                                    h.status(),
+                                                    expiresAt,
+                                                    h.createdAt());
+                                            Response answer = Response.ok(HoldView.of(adjusted, now))
+                                                    .build();
+                                            if (increase.signum() == 0 && expiresAt.equals(h.expiresAt())) {
+                                                return Uni.createFrom().item(answer);
+                                            }
+                                            return HoldRepository.adjust(
+                                                            connection,
+                                                            h,
+                                                            amount,
+                                                            expiresAt,
+                                                            account.outstanding(),
+                                                            found.reserved().add(increase),
+                                                            actor,
+                                                            now)
+                                                    .replaceWith(answer);
+                                        }))
+                                .invoke(metrics::adjusted)
+                                .onFailure()
+                                .invoke(metrics::adjustRefused)));
     }
 
     /**
@@ -157,44 +221,89 @@ public class HoldService {
      * hold ACTIVE. Two round trips after the lock: the hold with reserved, then the capture's statement
      * and its invoices, pipelined on the connection.
      */
-    public Uni<Response> capture(String distributorId, UUID accountId, String holdId, String key, String path,
-            CaptureRequest request, String actor) {
+    public Uni<Response> capture(
+            String distributorId,
+            UUID accountId,
+            String holdId,
+            String key,
+            String path,
+            CaptureRequest request,
+            String actor) {
         UUID id = AccountLockQuery.id(holdId, HoldService::holdNotFound);
         int installments = request.installments() == null ? 1 : request.installments();
         int firstDueInDays = request.firstDueInDays() == null ? 30 : request.firstDueInDays();
         boolean releasesRest = request.releasesRest();
-        return settings(distributorId).chain(settings -> idempotency.runInTransaction(distributorId, "POST", path, key,
-                request, connection -> locks.lock(connection, distributorId, accountId)
-                        .chain(account -> HoldRepository.locked(connection, accountId, id, account.now(), false, 0)
-                                .chain(found -> {
-                                    Instant now = account.now();
-                                    Hold h = require(found, holdId).hold();
-                                    h.requireActive(now);
-                                    BigDecimal captured = h.toCapture(request.amount());
-                                    List<BigDecimal> parts = split(captured, installments);
-                                    BigDecimal rest = releasesRest ? h.uncaptured().subtract(captured) : Money.ZERO;
-                                    HoldStatus status = releasesRest ? HoldStatus.CAPTURED : HoldStatus.ACTIVE;
-                                    LocalDate today = SaoPauloCalendar.today(now);
-                                    List<InvoiceWriter.NewInvoice> invoices = new ArrayList<>(installments);
-                                    for (int i = 0; i < installments; i++) {
-                                        invoices.add(new InvoiceWriter.NewInvoice(Ids.newId(), distributorId, accountId,
-                                                h.id(), h.orderId(), i + 1, installments, parts.get(i),
-                                                today.plusDays(firstDueInDays + 30L * i), now));
-                                    }
-                                    Hold after = new Hold(h.id(), h.accountId(), h.orderId(), h.amount(),
-                                            h.captured().add(captured), status, h.expiresAt(), h.createdAt());
-                                    CaptureView view = new CaptureView(HoldView.of(after, now), invoices.stream()
-                                            .map(i -> i.view(today, settings.overdueGraceDays())).toList());
-                                    // pipelined: both are sent before either answer is read
-                                    return Uni.combine().all().unis(
-                                            HoldRepository.capture(connection, h, captured, status, rest,
-                                                    account.outstanding().add(captured),
-                                                    found.reserved().subtract(captured), actor, now),
-                                            InvoiceWriter.insert(connection, invoices))
-                                            .discardItems()
-                                            .replaceWith(Response.ok(view).build());
-                                }))
-                        .invoke(() -> metrics.captured(releasesRest))));
+        return settings(distributorId)
+                .chain(settings -> idempotency.runInTransaction(
+                        distributorId,
+                        "POST",
+                        path,
+                        key,
+                        request,
+                        connection -> locks.lock(connection, distributorId, accountId)
+                                .chain(account -> HoldRepository.locked(
+                                                connection, accountId, id, account.now(), false, 0)
+                                        .chain(found -> {
+                                            Instant now = account.now();
+                                            Hold h = require(found, holdId).hold();
+                                            h.requireActive(now);
+                                            BigDecimal captured = h.toCapture(request.amount());
+                                            List<BigDecimal> parts = split(captured, installments);
+                                            BigDecimal rest = releasesRest
+                                                    ? h.uncaptured().subtract(captured)
+                                                    : Money.ZERO;
+                                            HoldStatus status = releasesRest ? HoldStatus.CAPTURED : HoldStatus.ACTIVE;
+                                            LocalDate today = SaoPauloCalendar.today(now);
+                                            List<InvoiceWriter.NewInvoice> invoices = new ArrayList<>(installments);
+                                            for (int i = 0; i < installments; i++) {
+                                                invoices.add(new InvoiceWriter.NewInvoice(
+                                                        Ids.newId(),
+                                                        distributorId,
+                                                        accountId,
+                                                        h.id(),
+                                                        h.orderId(),
+                                                        i + 1,
+                                                        installments,
+                                                        parts.get(i),
+                                                        today.plusDays(firstDueInDays + 30L * i),
+                                                        now));
+                                            }
+                                            Hold after = new Hold(
+                                                    h.id(),
+                                                    h.accountId(),
+                                                    h.orderId(),
+                                                    h.amount(),
+                                                    h.captured().add(captured),
+                                                    status,
+                                                    h.expiresAt(),
+                                                    h.createdAt());
+                                            CaptureView view = new CaptureView(
+                                                    HoldView.of(after, now),
+                                                    invoices.stream()
+                                                            .map(i -> i.view(today, settings.overdueGraceDays()))
+                                                            .toList());
+                                            // pipelined: both are sent before either answer is read
+                                            return Uni.combine()
+                                                    .all()
+                                                    .unis(
+                                                            HoldRepository.capture(
+                                                                    connection,
+                                                                    h,
+                                                                    captured,
+                                                                    status,
+                                                                    rest,
+                                                                    account.outstanding()
+                                                                            .add(captured),
+                                                                    found.reserved()
+                                                                            .subtract(captured),
+                                                                    actor,
+                                                                    now),
+                                                            InvoiceWriter.insert(connection, invoices))
+                                                    .discardItems()
+                                                    .replaceWith(
+                                                            Response.ok(view).build());
+                                        }))
+                                .invoke(() -> metrics.captured(releasesRest))));
     }
 
     /**
@@ -215,14 +324,28 @@ public class HoldService {
                             }
                             if (status == HoldStatus.RELEASED || status == HoldStatus.EXPIRED) {
                                 Uni<Void> stored = h.status() == HoldStatus.ACTIVE
-                                        ? HoldRepository.expire(connection, h, now) : Uni.createFrom().voidItem();
+                                        ? HoldRepository.expire(connection, h, now)
+                                        : Uni.createFrom().voidItem();
                                 return stored.replaceWith(HoldView.of(h, now));
                             }
                             HoldStatus released = h.released();
-                            Hold after = new Hold(h.id(), h.accountId(), h.orderId(), h.amount(), h.capturedAmount(),
-                                    released, h.expiresAt(), h.createdAt());
-                            return HoldRepository.release(connection, h, released, account.outstanding(),
-                                    found.reserved().subtract(h.uncaptured()), actor, now)
+                            Hold after = new Hold(
+                                    h.id(),
+                                    h.accountId(),
+                                    h.orderId(),
+                                    h.amount(),
+                                    h.capturedAmount(),
+                                    released,
+                                    h.expiresAt(),
+                                    h.createdAt());
+                            return HoldRepository.release(
+                                            connection,
+                                            h,
+                                            released,
+                                            account.outstanding(),
+                                            found.reserved().subtract(h.uncaptured()),
+                                            actor,
+                                            now)
                                     .replaceWith(HoldView.of(after, now));
                         })));
     }
@@ -242,21 +365,23 @@ public class HoldService {
     }
 
     /** The account's holds in creation order, optionally by status (as of now). */
-    public Uni<Page<HoldView>> list(String distributorId, UUID accountId, HoldStatus status, Integer limit, String cursor) {
+    public Uni<Page<HoldView>> list(
+            String distributorId, UUID accountId, HoldStatus status, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         UUID after = Cursor.decodeId(cursor);
         Instant now = SystemClock.now(clock);
-        return HoldRepository.pageOfAccount(pool, distributorId, accountId, status, now, after, size).map(rows -> {
-            if (rows == null) {
-                throw AccountLockQuery.accountNotFound(accountId);
-            }
-            return Page.of(rows, size, h -> h.id().toString(), h -> HoldView.of(h, now));
-        });
+        return HoldRepository.pageOfAccount(pool, distributorId, accountId, status, now, after, size)
+                .map(rows -> {
+                    if (rows == null) {
+                        throw AccountLockQuery.accountNotFound(accountId);
+                    }
+                    return Page.of(rows, size, h -> h.id().toString(), h -> HoldView.of(h, now));
+                });
     }
 
     /** The distributor's holds across its accounts, newest first, by orderId and status (as of now). */
-    public Uni<Page<HoldView>> search(String distributorId, String orderId, HoldStatus status, Integer limit,
-            String cursor) {
+    public Uni<Page<HoldView>> search(
+            String distributorId, String orderId, HoldStatus status, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         UUID before = Cursor.decodeId(cursor);
         Instant now = SystemClock.now(clock);
@@ -267,27 +392,37 @@ public class HoldService {
 
     /** Stores the expirations of one account under its lock (the sweeper's unit of work); how many. */
     public Uni<Integer> expire(UUID accountId) {
-        return pool.withTransaction(connection -> HoldRepository.lockForExpiry(connection, accountId).chain(exists -> {
-            if (!exists) {
-                return Uni.createFrom().item(0);
-            }
-            Instant now = SystemClock.now(clock);
-            return HoldRepository.due(connection, accountId, now)
-                    .chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
-                            : Multi.createFrom().iterable(due)
-                                    .onItem().transformToUniAndConcatenate(h -> HoldRepository.expire(connection, h, now))
-                                    .collect().last()
-                                    .replaceWith(due.size()));
-        }));
+        return pool.withTransaction(connection -> HoldRepository.lockForExpiry(connection, accountId)
+                .chain(exists -> {
+                    if (!exists) {
+                        return Uni.createFrom().item(0);
+                    }
+                    Instant now = SystemClock.now(clock);
+                    return HoldRepository.due(connection, accountId, now)
+                            .chain(due -> due.isEmpty()
+                                    ? Uni.createFrom().item(0)
+                                    : Multi.createFrom()
+                                            .iterable(due)
+                                            .onItem()
+                                            .transformToUniAndConcatenate(
+                                                    h -> HoldRepository.expire(connection, h, now))
+                                            .collect()
+                                            .last()
+                                            .replaceWith(due.size()));
+                }));
     }
 
     /** Sweeps up to {@code max} accounts, one short transaction each; returns how many holds expired. */
     public Uni<Integer> sweep(int max) {
         return HoldRepository.accountsWithDueHolds(pool, SystemClock.now(clock), max)
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
-                        : Multi.createFrom().iterable(ids)
-                                .onItem().transformToUniAndConcatenate(this::expire)
-                                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
+                .chain(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : Multi.createFrom()
+                                .iterable(ids)
+                                .onItem()
+                                .transformToUniAndConcatenate(this::expire)
+                                .collect()
+                                .with(java.util.stream.Collectors.summingInt(Integer::intValue)));
     }
 
     /** The distributor's settings (block credit when overdue, grace days), from the directory's cache when fresh. */
@@ -298,7 +433,8 @@ public class HoldService {
         }
         return directory.settings(distributorId).map(read -> {
             if (read == null) {
-                throw ProblemException.notFound("DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
+                throw ProblemException.notFound(
+                        "DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
             }
             return read;
         });
@@ -312,7 +448,8 @@ public class HoldService {
             throw ProblemException.validation("expiresAt", "must be in the future");
         }
         if (requested.isAfter(now.plus(config.holdMaxTtl()))) {
-            throw ProblemException.validation("expiresAt", "must be at most " + config.holdMaxTtl().toDays() + " days away");
+            throw ProblemException.validation(
+                    "expiresAt", "must be at most " + config.holdMaxTtl().toDays() + " days away");
         }
         return requested.truncatedTo(ChronoUnit.MICROS);
     }
@@ -321,8 +458,8 @@ public class HoldService {
         try {
             return Money.split(amount, installments);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.validation("amount", "must be at least 0.01 per installment ("
-                    + installments + " installments)");
+            throw ProblemException.validation(
+                    "amount", "must be at least 0.01 per installment (" + installments + " installments)");
         }
     }
 
@@ -334,12 +471,14 @@ public class HoldService {
     }
 
     private static ProblemException orderAlreadyHeld(String orderId) {
-        return ProblemException.conflict("ORDER_ALREADY_HELD", "order " + orderId
-                + " already has an ACTIVE or CAPTURED hold in this distributor");
+        return ProblemException.conflict(
+                "ORDER_ALREADY_HELD",
+                "order " + orderId + " already has an ACTIVE or CAPTURED hold in this distributor");
     }
 
     private static ProblemException creditOverdue() {
-        return ProblemException.unprocessable("CREDIT_OVERDUE",
+        return ProblemException.unprocessable(
+                "CREDIT_OVERDUE",
                 "the customer has an overdue invoice and this distributor blocks credit when overdue");
     }
 

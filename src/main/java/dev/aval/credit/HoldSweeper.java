@@ -17,10 +17,13 @@ class HoldSweeper {
 
     @Inject
     HoldService holds;
+
     @Inject
     CreditConfig config;
 
-    @Scheduled(every = "${aval.credit.sweep-every:30s}", delayed = "5s",
+    @Scheduled(
+            every = "${aval.credit.sweep-every:30s}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return holds.sweep(config.sweepBatch())
@@ -29,8 +32,10 @@ class HoldSweeper {
                         Log.infof("hold sweeper: %d hold(s) expired", expired);
                     }
                 })
-                .onFailure().invoke(e -> Log.warnf("hold sweeper failed, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> Log.warnf("hold sweeper failed, will retry: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 }

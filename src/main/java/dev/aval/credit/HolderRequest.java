@@ -8,5 +8,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "Another email that may use the account's credit.")
 public record HolderRequest(
-        @NotBlank @Size(max = 254) @Email(regexp = Validation.EMAIL, message = Validation.EMAIL_MESSAGE) String email) {
-}
+        @NotBlank @Size(max = 254) @Email(regexp = Validation.EMAIL, message = Validation.EMAIL_MESSAGE)
+        String email) {}

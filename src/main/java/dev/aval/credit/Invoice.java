@@ -13,9 +13,22 @@ import dev.aval.platform.ProblemException;
  * zero, and an invoice nothing is owed on is PAID; cancelling drops the unpaid rest; postponing
  * moves the due date later. Each rule returns the invoice as it becomes, for the repository to store.
  */
-record Invoice(UUID id, String distributorId, UUID accountId, UUID holdId, String orderId, int installment,
-        int installments, BigDecimal amount, BigDecimal paidAmount, BigDecimal creditedAmount, InvoiceStatus status,
-        LocalDate dueDate, Instant createdAt, Instant updatedAt, Instant paidAt) {
+record Invoice(
+        UUID id,
+        String distributorId,
+        UUID accountId,
+        UUID holdId,
+        String orderId,
+        int installment,
+        int installments,
+        BigDecimal amount,
+        BigDecimal paidAmount,
+        BigDecimal creditedAmount,
+        InvoiceStatus status,
+        LocalDate dueDate,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant paidAt) {
 
     /** What is still owed (0.00 once PAID or CANCELLED's unpaid rest left outstanding). */
     BigDecimal owed() {
@@ -37,8 +50,9 @@ record Invoice(UUID id, String distributorId, UUID accountId, UUID holdId, Strin
         requireOpen();
         BigDecimal paid = requested == null ? owed() : Money.of(requested);
         if (paid.compareTo(owed()) > 0) {
-            throw ProblemException.unprocessable("PAYMENT_EXCEEDS_INVOICE", "payment exceeds the invoice: paid "
-                    + Money.format(paid) + ", still owed " + Money.format(owed()));
+            throw ProblemException.unprocessable(
+                    "PAYMENT_EXCEEDS_INVOICE",
+                    "payment exceeds the invoice: paid " + Money.format(paid) + ", still owed " + Money.format(owed()));
         }
         return settled(paidAmount.add(paid), creditedAmount, now);
     }
@@ -48,8 +62,10 @@ record Invoice(UUID id, String distributorId, UUID accountId, UUID holdId, Strin
         requireOpen();
         BigDecimal value = Money.of(credited);
         if (value.compareTo(owed()) > 0) {
-            throw ProblemException.unprocessable("CREDIT_NOTE_EXCEEDS_INVOICE", "credit note exceeds the invoice: credited "
-                    + Money.format(value) + ", still owed " + Money.format(owed()));
+            throw ProblemException.unprocessable(
+                    "CREDIT_NOTE_EXCEEDS_INVOICE",
+                    "credit note exceeds the invoice: credited " + Money.format(value) + ", still owed "
+                            + Money.format(owed()));
         }
         return settled(paidAmount, creditedAmount.add(value), now);
     }
@@ -57,31 +73,86 @@ record Invoice(UUID id, String distributorId, UUID accountId, UUID holdId, Strin
     /** CANCELLED: what was paid stays paid, the unpaid rest ({@link #owed} before) is no longer owed. */
     Invoice cancel(Instant now) {
         requireOpen();
-        return new Invoice(id, distributorId, accountId, holdId, orderId, installment, installments, amount, paidAmount,
-                creditedAmount, InvoiceStatus.CANCELLED, dueDate, createdAt, now, paidAt);
+        return new Invoice(
+                id,
+                distributorId,
+                accountId,
+                holdId,
+                orderId,
+                installment,
+                installments,
+                amount,
+                paidAmount,
+                creditedAmount,
+                InvoiceStatus.CANCELLED,
+                dueDate,
+                createdAt,
+                now,
+                paidAt);
     }
 
     /** Moves the due date later: 422 DUE_DATE_NOT_LATER unless {@code newDueDate} is after the current one. */
     Invoice postpone(LocalDate newDueDate, Instant now) {
         requireOpen();
         if (!newDueDate.isAfter(dueDate)) {
-            throw ProblemException.unprocessable("DUE_DATE_NOT_LATER", "the new due date " + newDueDate
-                    + " is not later than the current one, " + dueDate);
+            throw ProblemException.unprocessable(
+                    "DUE_DATE_NOT_LATER",
+                    "the new due date " + newDueDate + " is not later than the current one, " + dueDate);
         }
-        return new Invoice(id, distributorId, accountId, holdId, orderId, installment, installments, amount, paidAmount,
-                creditedAmount, status, newDueDate, createdAt, now, paidAt);
+        return new Invoice(
+                id,
+                distributorId,
+                accountId,
+                holdId,
+                orderId,
+                installment,
+                installments,
+                amount,
+                paidAmount,
+                creditedAmount,
+                status,
+                newDueDate,
+                createdAt,
+                now,
+                paidAt);
     }
 
     InvoiceView view(LocalDate today, int graceDays) {
-        return new InvoiceView(id, accountId, holdId, orderId, installment, installments, Money.of(amount),
-                Money.of(paidAmount), Money.of(creditedAmount), status, dueDate, overdue(today, graceDays), createdAt,
+        return new InvoiceView(
+                id,
+                accountId,
+                holdId,
+                orderId,
+                installment,
+                installments,
+                Money.of(amount),
+                Money.of(paidAmount),
+                Money.of(creditedAmount),
+                status,
+                dueDate,
+                overdue(today, graceDays),
+                createdAt,
                 paidAt);
     }
 
     private Invoice settled(BigDecimal paid, BigDecimal credited, Instant now) {
         boolean nothingOwed = amount.subtract(paid).subtract(credited).signum() == 0;
-        return new Invoice(id, distributorId, accountId, holdId, orderId, installment, installments, amount, paid,
-                credited, nothingOwed ? InvoiceStatus.PAID : status, dueDate, createdAt, now, nothingOwed ? now : paidAt);
+        return new Invoice(
+                id,
+                distributorId,
+                accountId,
+                holdId,
+                orderId,
+                installment,
+                installments,
+                amount,
+                paid,
+                credited,
+                nothingOwed ? InvoiceStatus.PAID : status,
+                dueDate,
+                createdAt,
+                now,
+                nothingOwed ? now : paidAt);
     }
 
     private void requireOpen() {

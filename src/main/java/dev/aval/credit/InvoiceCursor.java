@@ -24,8 +24,8 @@ record InvoiceCursor(LocalDate dueDate, UUID id) {
         }
         try {
             int bar = position.indexOf('|');
-            InvoiceCursor decoded = new InvoiceCursor(LocalDate.parse(position.substring(0, bar)),
-                    UUID.fromString(position.substring(bar + 1)));
+            InvoiceCursor decoded = new InvoiceCursor(
+                    LocalDate.parse(position.substring(0, bar)), UUID.fromString(position.substring(bar + 1)));
             if (!Bounds.inRange(decoded.dueDate())) {
                 throw new IllegalArgumentException("a due date no invoice has");
             }

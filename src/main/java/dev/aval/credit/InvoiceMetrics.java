@@ -19,7 +19,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 class InvoiceMetrics {
 
     enum Change {
-        PAID, CREDITED, POSTPONED, CANCELLED
+        PAID,
+        CREDITED,
+        POSTPONED,
+        CANCELLED
     }
 
     private final MeterRegistry registry;
@@ -44,12 +47,17 @@ class InvoiceMetrics {
     }
 
     private Counter counter(Change change) {
-        return Counter.builder("aval.invoice.changes").description("Changes of invoices: payments, credit notes, "
-                + "postponements, cancellations").tag("change", change.name()).register(registry);
+        return Counter.builder("aval.invoice.changes")
+                .description("Changes of invoices: payments, credit notes, " + "postponements, cancellations")
+                .tag("change", change.name())
+                .register(registry);
     }
 
     private DistributionSummary amount(Change change) {
-        return DistributionSummary.builder("aval.invoice.change.amount").baseUnit("BRL")
-                .description("Amounts paid and credited on invoices").tag("change", change.name()).register(registry);
+        return DistributionSummary.builder("aval.invoice.change.amount")
+                .baseUnit("BRL")
+                .description("Amounts paid and credited on invoices")
+                .tag("change", change.name())
+                .register(registry);
     }
 }

@@ -48,21 +48,26 @@ final class InvoiceRepository {
             """;
 
     /** An invoice of the distributor-wide list and its account's document. */
-    record Found(Invoice invoice, String document) {
-    }
+    record Found(Invoice invoice, String document) {}
 
-    private InvoiceRepository() {
-    }
+    private InvoiceRepository() {}
 
     /** The account's invoice, or null; {@code forUpdate} locks its row (under the account's lock, for a change). */
     static Uni<Invoice> find(SqlClient client, UUID accountId, UUID invoiceId, boolean forUpdate) {
-        return client.preparedQuery(forUpdate ? FIND + " for update" : FIND).execute(Tuple.of(invoiceId, accountId))
+        return client.preparedQuery(forUpdate ? FIND + " for update" : FIND)
+                .execute(Tuple.of(invoiceId, accountId))
                 .map(rows -> rows.size() == 0 ? null : invoice(rows.iterator().next()));
     }
 
     /** The account's invoices after {@code afterId}, {@code fetch} of them at most, filtered by status and/or overdue. */
-    static Uni<List<Invoice>> list(SqlClient client, UUID accountId, InvoiceStatus status, Boolean overdue,
-            LocalDate overdueBefore, UUID afterId, int fetch) {
+    static Uni<List<Invoice>> list(
+            SqlClient client,
+            UUID accountId,
+            InvoiceStatus status,
+            Boolean overdue,
+            LocalDate overdueBefore,
+            UUID afterId,
+            int fetch) {
         StringBuilder sql = new StringBuilder(LIST);
         Tuple args = Tuple.of(accountId);
         if (status != null) {
@@ -86,8 +91,17 @@ final class InvoiceRepository {
      * The distributor's invoices, oldest due date first (ties by id), each with its account's document;
      * every filter optional, {@code fetch} rows at most after the cursor's (dueDate, id).
      */
-    static Uni<List<Found>> search(SqlClient client, String distributorId, InvoiceStatus status, Boolean overdue,
-            LocalDate overdueBefore, LocalDate dueFrom, LocalDate dueTo, Document document, InvoiceCursor after, int fetch) {
+    static Uni<List<Found>> search(
+            SqlClient client,
+            String distributorId,
+            InvoiceStatus status,
+            Boolean overdue,
+            LocalDate overdueBefore,
+            LocalDate dueFrom,
+            LocalDate dueTo,
+            Document document,
+            InvoiceCursor after,
+            int fetch) {
         StringBuilder sql = new StringBuilder(SEARCH);
         Tuple args = Tuple.of(distributorId);
         if (status != null) {
@@ -114,8 +128,13 @@ final class InvoiceRepository {
             // (dueDate, id) > (after): the first half bounds the index scan, the second skips the ties already seen
             args.addLocalDate(after.dueDate()).addUUID(after.id());
             int due = args.size() - 1;
-            sql.append(" and i.due_date >= $").append(due).append(" and (i.due_date > $").append(due)
-                    .append(" or i.id > $").append(args.size()).append(')');
+            sql.append(" and i.due_date >= $")
+                    .append(due)
+                    .append(" and (i.due_date > $")
+                    .append(due)
+                    .append(" or i.id > $")
+                    .append(args.size())
+                    .append(')');
         }
         args.addInteger(fetch);
         sql.append(" order by i.due_date, i.id limit $").append(args.size());
@@ -130,24 +149,38 @@ final class InvoiceRepository {
 
     /** Stores what a rule of {@link Invoice} changed. */
     static Uni<Void> update(SqlClient client, Invoice i) {
-        return client.preparedQuery(UPDATE).execute(Tuple.tuple().addUUID(i.id()).addBigDecimal(Money.of(i.paidAmount()))
-                .addBigDecimal(Money.of(i.creditedAmount())).addString(i.status().name()).addLocalDate(i.dueDate())
-                .addOffsetDateTime(i.updatedAt().atOffset(ZoneOffset.UTC))
-                .addOffsetDateTime(i.paidAt() == null ? null : i.paidAt().atOffset(ZoneOffset.UTC)))
+        return client.preparedQuery(UPDATE)
+                .execute(Tuple.tuple()
+                        .addUUID(i.id())
+                        .addBigDecimal(Money.of(i.paidAmount()))
+                        .addBigDecimal(Money.of(i.creditedAmount()))
+                        .addString(i.status().name())
+                        .addLocalDate(i.dueDate())
+                        .addOffsetDateTime(i.updatedAt().atOffset(ZoneOffset.UTC))
+                        .addOffsetDateTime(
+                                i.paidAt() == null ? null : i.paidAt().atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
     static Uni<Void> insert(SqlClient client, CreditNoteView note, Invoice invoice, String actor) {
-        return client.preparedQuery(INSERT_CREDIT_NOTE).execute(Tuple.tuple().addUUID(note.id())
-                .addString(invoice.distributorId()).addUUID(invoice.accountId()).addUUID(invoice.id())
-                .addBigDecimal(note.amount()).addString(note.reason()).addString(note.reference()).addString(actor)
-                .addOffsetDateTime(note.createdAt().atOffset(ZoneOffset.UTC)))
+        return client.preparedQuery(INSERT_CREDIT_NOTE)
+                .execute(Tuple.tuple()
+                        .addUUID(note.id())
+                        .addString(invoice.distributorId())
+                        .addUUID(invoice.accountId())
+                        .addUUID(invoice.id())
+                        .addBigDecimal(note.amount())
+                        .addString(note.reason())
+                        .addString(note.reference())
+                        .addString(actor)
+                        .addOffsetDateTime(note.createdAt().atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
     /** {@link Invoice#overdue} (or its negation) on the parameter {@code $n} = {@link Invoice#overdueBefore}. */
     private static String overdueCondition(boolean overdue, int n) {
-        return overdue ? " and i.status = 'OPEN' and i.due_date < $" + n
+        return overdue
+                ? " and i.status = 'OPEN' and i.due_date < $" + n
                 : " and (i.status <> 'OPEN' or i.due_date >= $" + n + ")";
     }
 
@@ -160,12 +193,23 @@ final class InvoiceRepository {
     }
 
     private static Invoice invoice(Row row) {
-        return new Invoice(row.getUUID("id"), row.getString("distributor_id"), row.getUUID("account_id"),
-                row.getUUID("hold_id"), row.getString("order_id"), row.getInteger("installment"),
-                row.getInteger("installments"), Money.of(row.getBigDecimal("amount")),
-                Money.of(row.getBigDecimal("paid_amount")), Money.of(row.getBigDecimal("credited_amount")),
-                InvoiceStatus.valueOf(row.getString("status")), row.getLocalDate("due_date"),
-                row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant(),
-                row.getOffsetDateTime("paid_at") == null ? null : row.getOffsetDateTime("paid_at").toInstant());
+        return new Invoice(
+                row.getUUID("id"),
+                row.getString("distributor_id"),
+                row.getUUID("account_id"),
+                row.getUUID("hold_id"),
+                row.getString("order_id"),
+                row.getInteger("installment"),
+                row.getInteger("installments"),
+                Money.of(row.getBigDecimal("amount")),
+                Money.of(row.getBigDecimal("paid_amount")),
+                Money.of(row.getBigDecimal("credited_amount")),
+                InvoiceStatus.valueOf(row.getString("status")),
+                row.getLocalDate("due_date"),
+                row.getOffsetDateTime("created_at").toInstant(),
+                row.getOffsetDateTime("updated_at").toInstant(),
+                row.getOffsetDateTime("paid_at") == null
+                        ? null
+                        : row.getOffsetDateTime("paid_at").toInstant());
     }
 }

@@ -40,11 +40,13 @@ import io.smallrye.mutiny.Uni;
 @Consumes(MediaType.APPLICATION_JSON)
 public class InvoiceResource {
 
-    static final String TAG = "Captured credit in installments: list (per account, or the distributor's for collections), "
-            + "read, pay, credit, postpone, cancel.";
+    static final String TAG =
+            "Captured credit in installments: list (per account, or the distributor's for collections), "
+                    + "read, pay, credit, postpone, cancel.";
 
     @Inject
     InvoiceService service;
+
     @Inject
     CurrentCaller caller;
 
@@ -54,25 +56,41 @@ public class InvoiceResource {
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (status, overdue, limit, cursor)")
     @APIResponse(responseCode = "404", description = CreditAccountResource.NOT_FOUND)
-    public Uni<Page<InvoiceView>> list(@PathParam("distributorId") String distributorId,
+    public Uni<Page<InvoiceView>> list(
+            @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @Parameter(schema = @Schema(implementation = InvoiceStatus.class)) @QueryParam("status") String status,
-            @Parameter(description = "true: OPEN and past dueDate + overdueGraceDays",
-                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return service.list(distributorId, UUID.fromString(accountId), QueryParams.enumOf(InvoiceStatus.class, status, "status"),
-                QueryParams.bool(overdue, "overdue"), limit, cursor);
+            @Parameter(
+                            description = "true: OPEN and past dueDate + overdueGraceDays",
+                            schema = @Schema(type = SchemaType.BOOLEAN))
+                    @QueryParam("overdue")
+                    String overdue,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        return service.list(
+                distributorId,
+                UUID.fromString(accountId),
+                QueryParams.enumOf(InvoiceStatus.class, status, "status"),
+                QueryParams.bool(overdue, "overdue"),
+                limit,
+                cursor);
     }
 
     @GET
     @Path("/{invoiceId}")
     @Access(Permission.READ)
     @Operation(operationId = "getInvoice", summary = "Get one of the account's invoices")
-    @APIResponse(responseCode = "200", description = "The invoice",
+    @APIResponse(
+            responseCode = "200",
+            description = "The invoice",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
-    @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND (also another account's)")
-    public Uni<InvoiceView> get(@PathParam("distributorId") String distributorId,
-            @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId) {
+    @APIResponse(
+            responseCode = "404",
+            description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND (also another account's)")
+    public Uni<InvoiceView> get(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId,
+            @PathParam("invoiceId") String invoiceId) {
         return service.get(distributorId, UUID.fromString(accountId), UUID.fromString(invoiceId));
     }
 
@@ -80,52 +98,92 @@ public class InvoiceResource {
     @Path("/{invoiceId}/payments")
     @Access(Permission.WRITE)
     @Operation(operationId = "payInvoice", summary = "Pay an invoice, in full (amount omitted) or in part")
-    @APIResponse(responseCode = "200", description = "The invoice after the payment (PAID once nothing is owed)",
+    @APIResponse(
+            responseCode = "200",
+            description = "The invoice after the payment (PAID once nothing is owed)",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, reference, Idempotency-Key, accountId, invoiceId)")
+    @APIResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED (amount, reference, Idempotency-Key, accountId, invoiceId)")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN; IDEMPOTENCY_KEY_IN_USE")
     @APIResponse(responseCode = "422", description = "PAYMENT_EXCEEDS_INVOICE; IDEMPOTENCY_KEY_REUSED")
-    public Uni<Response> pay(@PathParam("distributorId") String distributorId,
-            @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
-            @Parameter(in = ParameterIn.HEADER, description = HoldResource.KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
-            @Valid PaymentRequest request, UriInfo uri) {
-        return service.pay(distributorId, UUID.fromString(accountId), UUID.fromString(invoiceId), key, uri.getPath(),
-                request, caller.get().actor());
+    public Uni<Response> pay(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId,
+            @PathParam("invoiceId") String invoiceId,
+            @Parameter(in = ParameterIn.HEADER, description = HoldResource.KEY_DESCRIPTION)
+                    @HeaderParam(Idempotency.HEADER)
+                    String key,
+            @Valid PaymentRequest request,
+            UriInfo uri) {
+        return service.pay(
+                distributorId,
+                UUID.fromString(accountId),
+                UUID.fromString(invoiceId),
+                key,
+                uri.getPath(),
+                request,
+                caller.get().actor());
     }
 
     @POST
     @Path("/{invoiceId}/credit-notes")
     @Access(Permission.WRITE)
-    @Operation(operationId = "creditInvoice", summary = "Credit an invoice (goods returned, a discount): lowers what is owed, at most its unpaid rest")
-    @APIResponse(responseCode = "201", description = "The credit note",
+    @Operation(
+            operationId = "creditInvoice",
+            summary = "Credit an invoice (goods returned, a discount): lowers what is owed, at most its unpaid rest")
+    @APIResponse(
+            responseCode = "201",
+            description = "The credit note",
             content = @Content(schema = @Schema(implementation = CreditNoteView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (amount, reason, reference, Idempotency-Key, accountId, invoiceId)")
+    @APIResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED (amount, reason, reference, Idempotency-Key, accountId, invoiceId)")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN; IDEMPOTENCY_KEY_IN_USE")
     @APIResponse(responseCode = "422", description = "CREDIT_NOTE_EXCEEDS_INVOICE; IDEMPOTENCY_KEY_REUSED")
-    public Uni<Response> credit(@PathParam("distributorId") String distributorId,
-            @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
-            @Parameter(in = ParameterIn.HEADER, description = HoldResource.KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER) String key,
-            @Valid @NotNull CreditNoteRequest request, UriInfo uri) {
-        return service.credit(distributorId, UUID.fromString(accountId), UUID.fromString(invoiceId), key, uri.getPath(),
-                request, caller.get().actor());
+    public Uni<Response> credit(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId,
+            @PathParam("invoiceId") String invoiceId,
+            @Parameter(in = ParameterIn.HEADER, description = HoldResource.KEY_DESCRIPTION)
+                    @HeaderParam(Idempotency.HEADER)
+                    String key,
+            @Valid @NotNull CreditNoteRequest request,
+            UriInfo uri) {
+        return service.credit(
+                distributorId,
+                UUID.fromString(accountId),
+                UUID.fromString(invoiceId),
+                key,
+                uri.getPath(),
+                request,
+                caller.get().actor());
     }
 
     @POST
     @Path("/{invoiceId}/postpone")
     @Access(Permission.WRITE)
     @Operation(operationId = "postponeInvoice", summary = "Move an open invoice's due date later")
-    @APIResponse(responseCode = "200", description = "The invoice with its new due date (overdue follows it)",
+    @APIResponse(
+            responseCode = "200",
+            description = "The invoice with its new due date (overdue follows it)",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (dueDate, reason, accountId, invoiceId)")
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN")
     @APIResponse(responseCode = "422", description = "DUE_DATE_NOT_LATER")
-    public Uni<InvoiceView> postpone(@PathParam("distributorId") String distributorId,
-            @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+    public Uni<InvoiceView> postpone(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId,
+            @PathParam("invoiceId") String invoiceId,
             @Valid @NotNull PostponeRequest request) {
-        return service.postpone(distributorId, UUID.fromString(accountId), UUID.fromString(invoiceId), request,
+        return service.postpone(
+                distributorId,
+                UUID.fromString(accountId),
+                UUID.fromString(invoiceId),
+                request,
                 caller.get().actor());
     }
 
@@ -133,14 +191,22 @@ public class InvoiceResource {
     @Path("/{invoiceId}/cancel")
     @Access(Permission.WRITE)
     @Operation(operationId = "cancelInvoice", summary = "Cancel an invoice: its unpaid rest leaves outstanding")
-    @APIResponse(responseCode = "200", description = "The invoice, CANCELLED",
+    @APIResponse(
+            responseCode = "200",
+            description = "The invoice, CANCELLED",
             content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     @APIResponse(responseCode = "404", description = "CREDIT_ACCOUNT_NOT_FOUND; INVOICE_NOT_FOUND")
     @APIResponse(responseCode = "409", description = "INVOICE_NOT_OPEN")
-    public Uni<InvoiceView> cancel(@PathParam("distributorId") String distributorId,
-            @PathParam("accountId") String accountId, @PathParam("invoiceId") String invoiceId,
+    public Uni<InvoiceView> cancel(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("accountId") String accountId,
+            @PathParam("invoiceId") String invoiceId,
             @Valid ReasonRequest request) {
-        return service.cancel(distributorId, UUID.fromString(accountId), UUID.fromString(invoiceId),
-                request == null ? null : request.reason(), caller.get().actor());
+        return service.cancel(
+                distributorId,
+                UUID.fromString(accountId),
+                UUID.fromString(invoiceId),
+                request == null ? null : request.reason(),
+                caller.get().actor());
     }
 }

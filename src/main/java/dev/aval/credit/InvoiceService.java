@@ -14,8 +14,8 @@ import dev.aval.distributor.ApiKeyRepository;
 import dev.aval.platform.Bounds;
 import dev.aval.platform.Cursor;
 import dev.aval.platform.Document;
-import dev.aval.platform.Ids;
 import dev.aval.platform.Idempotency;
+import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
 import dev.aval.platform.ProblemException;
 import dev.aval.platform.SystemClock;
@@ -36,35 +36,42 @@ public class InvoiceService {
 
     @Inject
     Pool pool;
+
     @Inject
     Idempotency idempotency;
+
     @Inject
     AccountLockQuery locks;
+
     @Inject
     Clock clock;
+
     @Inject
     ApiKeyRepository distributors;
+
     @Inject
     InvoiceMetrics metrics;
 
     /** The account's invoices in creation order, by status and/or overdue. */
-    public Uni<Page<InvoiceView>> list(String distributorId, UUID accountId, InvoiceStatus status, Boolean overdue,
-            Integer limit, String cursor) {
+    public Uni<Page<InvoiceView>> list(
+            String distributorId, UUID accountId, InvoiceStatus status, Boolean overdue, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         UUID after = Cursor.decodeId(cursor);
         LocalDate today = today();
-        return graceDays(distributorId).chain(grace -> AccountRepository.requireExists(pool, distributorId, accountId)
-                .chain(() -> InvoiceRepository.list(pool, accountId, status, overdue, Invoice.overdueBefore(today, grace),
-                        after, size + 1))
-                .map(rows -> Page.of(rows, size, i -> i.id().toString(), i -> i.view(today, grace))));
+        return graceDays(distributorId)
+                .chain(grace -> AccountRepository.requireExists(pool, distributorId, accountId)
+                        .chain(() -> InvoiceRepository.list(
+                                pool, accountId, status, overdue, Invoice.overdueBefore(today, grace), after, size + 1))
+                        .map(rows -> Page.of(rows, size, i -> i.id().toString(), i -> i.view(today, grace))));
     }
 
     /** One invoice of the account; another account's (or distributor's) is INVOICE_NOT_FOUND. */
     public Uni<InvoiceView> get(String distributorId, UUID accountId, UUID invoiceId) {
         LocalDate today = today();
-        return graceDays(distributorId).chain(grace -> AccountRepository.requireExists(pool, distributorId, accountId)
-                .chain(() -> InvoiceRepository.find(pool, accountId, invoiceId, false))
-                .map(i -> require(i, invoiceId).view(today, grace)));
+        return graceDays(distributorId)
+                .chain(grace -> AccountRepository.requireExists(pool, distributorId, accountId)
+                        .chain(() -> InvoiceRepository.find(pool, accountId, invoiceId, false))
+                        .map(i -> require(i, invoiceId).view(today, grace)));
     }
 
     /**
@@ -76,18 +83,38 @@ public class InvoiceService {
      *
      * @throws ProblemException 400 VALIDATION_FAILED naming dueTo, limit or cursor
      */
-    public Uni<Page<DistributorInvoiceView>> search(String distributorId, InvoiceStatus status, Boolean overdue,
-            LocalDate dueFrom, LocalDate dueTo, Document document, Integer limit, String cursor) {
+    public Uni<Page<DistributorInvoiceView>> search(
+            String distributorId,
+            InvoiceStatus status,
+            Boolean overdue,
+            LocalDate dueFrom,
+            LocalDate dueTo,
+            Document document,
+            Integer limit,
+            String cursor) {
         int size = Cursor.limit(limit);
         InvoiceCursor after = InvoiceCursor.decode(cursor);
         if (dueFrom != null && dueTo != null && dueTo.isBefore(dueFrom)) {
             throw ProblemException.validation("dueTo", "must not be before dueFrom");
         }
         LocalDate today = today();
-        return graceDays(distributorId).chain(grace -> InvoiceRepository.search(pool, distributorId, status, overdue,
-                Invoice.overdueBefore(today, grace), dueFrom, dueTo, document, after, size + 1)
-                .map(rows -> Page.of(rows, size, f -> InvoiceCursor.of(f.invoice()),
-                        f -> DistributorInvoiceView.of(f.invoice(), f.document(), today, grace))));
+        return graceDays(distributorId)
+                .chain(grace -> InvoiceRepository.search(
+                                pool,
+                                distributorId,
+                                status,
+                                overdue,
+                                Invoice.overdueBefore(today, grace),
+                                dueFrom,
+                                dueTo,
+                                document,
+                                after,
+                                size + 1)
+                        .map(rows -> Page.of(
+                                rows,
+                                size,
+                                f -> InvoiceCursor.of(f.invoice()),
+                                f -> DistributorInvoiceView.of(f.invoice(), f.document(), today, grace))));
     }
 
     /**
@@ -95,71 +122,138 @@ public class InvoiceService {
      *
      * @param path the request's path, the key's scope with the distributor and the method
      */
-    public Uni<Response> pay(String distributorId, UUID accountId, UUID invoiceId, String key, String path,
-            PaymentRequest request, String actor) {
+    public Uni<Response> pay(
+            String distributorId,
+            UUID accountId,
+            UUID invoiceId,
+            String key,
+            String path,
+            PaymentRequest request,
+            String actor) {
         PaymentRequest body = request == null ? new PaymentRequest(null, null) : request;
-        return graceDays(distributorId).chain(grace -> idempotency.runInTransaction(distributorId, "POST", path, key, body,
-                connection -> change(connection, distributorId, accountId, invoiceId, (a, i) -> {
-                    Invoice paid = i.pay(body.amount(), a.now());
-                    BigDecimal amount = paid.paidAmount().subtract(i.paidAmount());
-                    return moved(connection, a, paid, EntryType.INVOICE_PAID, amount, "invoice:" + i.id(),
-                            body.reference() == null ? null : "payment " + body.reference(), actor)
-                            .invoke(() -> metrics.moved(InvoiceMetrics.Change.PAID, amount))
-                            .map(ignored -> Response.ok(paid.view(SaoPauloCalendar.today(a.now()), grace)).build());
-                })));
+        return graceDays(distributorId)
+                .chain(grace -> idempotency.runInTransaction(
+                        distributorId,
+                        "POST",
+                        path,
+                        key,
+                        body,
+                        connection -> change(connection, distributorId, accountId, invoiceId, (a, i) -> {
+                            Invoice paid = i.pay(body.amount(), a.now());
+                            BigDecimal amount = paid.paidAmount().subtract(i.paidAmount());
+                            return moved(
+                                            connection,
+                                            a,
+                                            paid,
+                                            EntryType.INVOICE_PAID,
+                                            amount,
+                                            "invoice:" + i.id(),
+                                            body.reference() == null ? null : "payment " + body.reference(),
+                                            actor)
+                                    .invoke(() -> metrics.moved(InvoiceMetrics.Change.PAID, amount))
+                                    .map(ignored -> Response.ok(paid.view(SaoPauloCalendar.today(a.now()), grace))
+                                            .build());
+                        })));
     }
 
     /**
      * A credit note on an OPEN invoice (goods returned, a discount), once per Idempotency-Key: 201
      * the credit note; at most what is still owed (422 CREDIT_NOTE_EXCEEDS_INVOICE).
      */
-    public Uni<Response> credit(String distributorId, UUID accountId, UUID invoiceId, String key, String path,
-            CreditNoteRequest request, String actor) {
-        return idempotency.runInTransaction(distributorId, "POST", path, key, request,
+    public Uni<Response> credit(
+            String distributorId,
+            UUID accountId,
+            UUID invoiceId,
+            String key,
+            String path,
+            CreditNoteRequest request,
+            String actor) {
+        return idempotency.runInTransaction(
+                distributorId,
+                "POST",
+                path,
+                key,
+                request,
                 connection -> change(connection, distributorId, accountId, invoiceId, (a, i) -> {
                     Invoice credited = i.credit(request.amount(), a.now());
-                    CreditNoteView note = new CreditNoteView(Ids.newId(), i.id(), Money.of(request.amount()),
-                            request.reason(), request.reference(), a.now());
+                    CreditNoteView note = new CreditNoteView(
+                            Ids.newId(),
+                            i.id(),
+                            Money.of(request.amount()),
+                            request.reason(),
+                            request.reference(),
+                            a.now());
                     return InvoiceRepository.insert(connection, note, i, actor)
-                            .chain(() -> moved(connection, a, credited, EntryType.INVOICE_CREDITED, note.amount(),
-                                    "invoice:" + i.id() + " credit-note:" + note.id(), note.reason(), actor))
+                            .chain(() -> moved(
+                                    connection,
+                                    a,
+                                    credited,
+                                    EntryType.INVOICE_CREDITED,
+                                    note.amount(),
+                                    "invoice:" + i.id() + " credit-note:" + note.id(),
+                                    note.reason(),
+                                    actor))
                             .invoke(() -> metrics.moved(InvoiceMetrics.Change.CREDITED, note.amount()))
-                            .map(ignored -> Response.status(Response.Status.CREATED).entity(note).build());
+                            .map(ignored -> Response.status(Response.Status.CREATED)
+                                    .entity(note)
+                                    .build());
                 }));
     }
 
     /** Moves an OPEN invoice's due date later (422 DUE_DATE_NOT_LATER otherwise); overdue follows the new date. */
-    public Uni<InvoiceView> postpone(String distributorId, UUID accountId, UUID invoiceId, PostponeRequest request,
-            String actor) {
+    public Uni<InvoiceView> postpone(
+            String distributorId, UUID accountId, UUID invoiceId, PostponeRequest request, String actor) {
         Bounds.date(request.dueDate(), "dueDate");
-        return graceDays(distributorId).chain(grace -> pool.withTransaction(connection -> change(connection, distributorId,
-                accountId, invoiceId, (a, i) -> {
-                    Invoice postponed = i.postpone(request.dueDate(), a.now());
-                    return InvoiceRepository.update(connection, postponed)
-                            .chain(() -> AccountQuery.reserved(connection, a.id(), a.now()))
-                            .chain(reserved -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(),
-                                    EntryType.INVOICE_POSTPONED, Money.ZERO, a.outstanding(), reserved,
-                                    "invoice:" + i.id() + " due " + i.dueDate() + "->" + postponed.dueDate(),
-                                    request.reason(), actor), a.now()))
-                            .invoke(() -> metrics.changed(InvoiceMetrics.Change.POSTPONED))
-                            .map(ignored -> postponed.view(SaoPauloCalendar.today(a.now()), grace));
-                })));
+        return graceDays(distributorId)
+                .chain(grace -> pool.withTransaction(connection ->
+                        change(connection, distributorId, accountId, invoiceId, (a, i) -> {
+                            Invoice postponed = i.postpone(request.dueDate(), a.now());
+                            return InvoiceRepository.update(connection, postponed)
+                                    .chain(() -> AccountQuery.reserved(connection, a.id(), a.now()))
+                                    .chain(reserved -> StatementWriter.append(
+                                            connection,
+                                            new StatementWriter.Movement(
+                                                    a.id(),
+                                                    EntryType.INVOICE_POSTPONED,
+                                                    Money.ZERO,
+                                                    a.outstanding(),
+                                                    reserved,
+                                                    "invoice:" + i.id() + " due " + i.dueDate() + "->"
+                                                            + postponed.dueDate(),
+                                                    request.reason(),
+                                                    actor),
+                                            a.now()))
+                                    .invoke(() -> metrics.changed(InvoiceMetrics.Change.POSTPONED))
+                                    .map(ignored -> postponed.view(SaoPauloCalendar.today(a.now()), grace));
+                        })));
     }
 
     /** Cancels an OPEN invoice: its unpaid rest leaves outstanding. */
     public Uni<InvoiceView> cancel(String distributorId, UUID accountId, UUID invoiceId, String reason, String actor) {
-        return graceDays(distributorId).chain(grace -> pool.withTransaction(connection -> change(connection, distributorId,
-                accountId, invoiceId, (a, i) -> {
-                    Invoice cancelled = i.cancel(a.now());
-                    return moved(connection, a, cancelled, EntryType.INVOICE_CANCELLED, i.owed(), "invoice:" + i.id(), reason,
-                            actor)
-                            .invoke(() -> metrics.changed(InvoiceMetrics.Change.CANCELLED))
-                            .map(ignored -> cancelled.view(SaoPauloCalendar.today(a.now()), grace));
-                })));
+        return graceDays(distributorId)
+                .chain(grace -> pool.withTransaction(connection ->
+                        change(connection, distributorId, accountId, invoiceId, (a, i) -> {
+                            Invoice cancelled = i.cancel(a.now());
+                            return moved(
+                                            connection,
+                                            a,
+                                            cancelled,
+                                            EntryType.INVOICE_CANCELLED,
+                                            i.owed(),
+                                            "invoice:" + i.id(),
+                                            reason,
+                                            actor)
+                                    .invoke(() -> metrics.changed(InvoiceMetrics.Change.CANCELLED))
+                                    .map(ignored -> cancelled.view(SaoPauloCalendar.today(a.now()), grace));
+                        })));
     }
 
     /** Locks the account, then its invoice (404s when absent), then runs the change. */
-    private <T> Uni<T> change(SqlConnection connection, String distributorId, UUID accountId, UUID invoiceId,
+    private <T> Uni<T> change(
+            SqlConnection connection,
+            String distributorId,
+            UUID accountId,
+            UUID invoiceId,
             BiFunction<LockedAccount, Invoice, Uni<T>> work) {
         return locks.lock(connection, distributorId, accountId)
                 .chain(a -> InvoiceRepository.find(connection, accountId, invoiceId, true)
@@ -170,19 +264,37 @@ public class InvoiceService {
      * Stores the changed invoice, lowers the account's outstanding by {@code lowered} and appends the
      * statement entry ({@code −lowered} on outstanding).
      */
-    private static Uni<Void> moved(SqlConnection connection, LockedAccount a, Invoice changed, EntryType type,
-            BigDecimal lowered, String reference, String reason, String actor) {
+    private static Uni<Void> moved(
+            SqlConnection connection,
+            LockedAccount a,
+            Invoice changed,
+            EntryType type,
+            BigDecimal lowered,
+            String reference,
+            String reason,
+            String actor) {
         return InvoiceRepository.update(connection, changed)
                 .chain(() -> AccountRepository.addOutstanding(connection, a.id(), lowered.negate()))
                 .chain(outstanding -> AccountQuery.reserved(connection, a.id(), a.now())
-                        .chain(reserved -> StatementWriter.append(connection, new StatementWriter.Movement(a.id(), type,
-                                lowered.negate(), outstanding, reserved, reference, reason, actor), a.now())));
+                        .chain(reserved -> StatementWriter.append(
+                                connection,
+                                new StatementWriter.Movement(
+                                        a.id(),
+                                        type,
+                                        lowered.negate(),
+                                        outstanding,
+                                        reserved,
+                                        reference,
+                                        reason,
+                                        actor),
+                                a.now())));
     }
 
     private Uni<Integer> graceDays(String distributorId) {
         return distributors.settings(distributorId).map(s -> {
             if (s == null) {
-                throw ProblemException.notFound("DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
+                throw ProblemException.notFound(
+                        "DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
             }
             return s.overdueGraceDays();
         });

@@ -1,5 +1,7 @@
 package dev.aval.credit;
 
 public enum InvoiceStatus {
-    OPEN, PAID, CANCELLED
+    OPEN,
+    PAID,
+    CANCELLED
 }

@@ -18,14 +18,35 @@ import io.vertx.mutiny.sqlclient.Tuple;
 final class InvoiceWriter {
 
     /** One new invoice: OPEN, nothing paid. */
-    record NewInvoice(UUID id, String distributorId, UUID accountId, UUID holdId, String orderId, int installment,
-            int installments, BigDecimal amount, LocalDate dueDate, Instant createdAt) {
+    record NewInvoice(
+            UUID id,
+            String distributorId,
+            UUID accountId,
+            UUID holdId,
+            String orderId,
+            int installment,
+            int installments,
+            BigDecimal amount,
+            LocalDate dueDate,
+            Instant createdAt) {
 
         /** As the API shows it; overdue by the distributor's grace days, as of {@code today} (São Paulo). */
         InvoiceView view(LocalDate today, int graceDays) {
-            return new InvoiceView(id, accountId, holdId, orderId, installment, installments, Money.of(amount), Money.ZERO,
-                    Money.ZERO, InvoiceStatus.OPEN, dueDate, dueDate.isBefore(Invoice.overdueBefore(today, graceDays)),
-                    createdAt, null);
+            return new InvoiceView(
+                    id,
+                    accountId,
+                    holdId,
+                    orderId,
+                    installment,
+                    installments,
+                    Money.of(amount),
+                    Money.ZERO,
+                    Money.ZERO,
+                    InvoiceStatus.OPEN,
+                    dueDate,
+                    dueDate.isBefore(Invoice.overdueBefore(today, graceDays)),
+                    createdAt,
+                    null);
         }
     }
 
@@ -36,8 +57,7 @@ final class InvoiceWriter {
               from unnest($7::uuid[], $8::int[], $9::numeric[], $10::date[]) as u (id, installment, amount, due_date)
             """;
 
-    private InvoiceWriter() {
-    }
+    private InvoiceWriter() {}
 
     /** Inserts the invoices of one capture (same distributor, account, hold, order and time). */
     static Uni<Void> insert(SqlClient connection, List<NewInvoice> invoices) {
@@ -45,14 +65,22 @@ final class InvoiceWriter {
             return Uni.createFrom().voidItem();
         }
         NewInvoice first = invoices.get(0);
-        return connection.preparedQuery(INSERT).execute(Tuple.tuple()
-                .addString(first.distributorId()).addUUID(first.accountId()).addUUID(first.holdId())
-                .addString(first.orderId()).addInteger(first.installments())
-                .addOffsetDateTime(first.createdAt().atOffset(ZoneOffset.UTC))
-                .addArrayOfUUID(invoices.stream().map(NewInvoice::id).toArray(UUID[]::new))
-                .addArrayOfInteger(invoices.stream().map(NewInvoice::installment).toArray(Integer[]::new))
-                .addArrayOfBigDecimal(invoices.stream().map(i -> Money.of(i.amount())).toArray(BigDecimal[]::new))
-                .addArrayOfLocalDate(invoices.stream().map(NewInvoice::dueDate).toArray(LocalDate[]::new)))
+        return connection
+                .preparedQuery(INSERT)
+                .execute(Tuple.tuple()
+                        .addString(first.distributorId())
+                        .addUUID(first.accountId())
+                        .addUUID(first.holdId())
+                        .addString(first.orderId())
+                        .addInteger(first.installments())
+                        .addOffsetDateTime(first.createdAt().atOffset(ZoneOffset.UTC))
+                        .addArrayOfUUID(invoices.stream().map(NewInvoice::id).toArray(UUID[]::new))
+                        .addArrayOfInteger(
+                                invoices.stream().map(NewInvoice::installment).toArray(Integer[]::new))
+                        .addArrayOfBigDecimal(
+                                invoices.stream().map(i -> Money.of(i.amount())).toArray(BigDecimal[]::new))
+                        .addArrayOfLocalDate(
+                                invoices.stream().map(NewInvoice::dueDate).toArray(LocalDate[]::new)))
                 .replaceWithVoid();
     }
 }

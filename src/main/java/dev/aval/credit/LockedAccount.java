@@ -17,9 +17,19 @@ import dev.aval.platform.ProblemException;
  * @param customerStatus the status of the account's document at the distributor, null when never integrated
  * @param holderEmails the extra holders' emails (the account's own email is {@code email})
  */
-record LockedAccount(UUID id, String distributorId, String document, String email, AccountStatus status,
-        BigDecimal creditLimit, BigDecimal tolerance, BigDecimal outstanding, long version,
-        CustomerStatus customerStatus, List<String> holderEmails, Instant now) {
+record LockedAccount(
+        UUID id,
+        String distributorId,
+        String document,
+        String email,
+        AccountStatus status,
+        BigDecimal creditLimit,
+        BigDecimal tolerance,
+        BigDecimal outstanding,
+        long version,
+        CustomerStatus customerStatus,
+        List<String> holderEmails,
+        Instant now) {
 
     boolean isOpen() {
         return status == AccountStatus.OPEN;
@@ -35,8 +45,10 @@ record LockedAccount(UUID id, String distributorId, String document, String emai
     /** 422 CUSTOMER_NOT_APPROVED unless the account's customer is APV (a document never integrated is PEN). */
     void requireApprovedCustomer() {
         if (customerStatus != CustomerStatus.APV) {
-            throw ProblemException.unprocessable("CUSTOMER_NOT_APPROVED", "the customer is "
-                    + (customerStatus == null ? "not registered (PEN)" : customerStatus) + "; credit needs APV");
+            throw ProblemException.unprocessable(
+                    "CUSTOMER_NOT_APPROVED",
+                    "the customer is " + (customerStatus == null ? "not registered (PEN)" : customerStatus)
+                            + "; credit needs APV");
         }
     }
 
@@ -49,8 +61,8 @@ record LockedAccount(UUID id, String distributorId, String document, String emai
         if (wanted.equalsIgnoreCase(email) || holderEmails.stream().anyMatch(wanted::equalsIgnoreCase)) {
             return;
         }
-        throw ProblemException.unprocessable("CREDIT_EMAIL_MISMATCH",
-                "the email is neither the credit account's nor one of its holders'");
+        throw ProblemException.unprocessable(
+                "CREDIT_EMAIL_MISMATCH", "the email is neither the credit account's nor one of its holders'");
     }
 
     /** {@code creditLimit × (1 + tolerance) − outstanding − reserved} (may be negative). */
@@ -75,7 +87,9 @@ record LockedAccount(UUID id, String distributorId, String document, String emai
     }
 
     static ProblemException insufficient(BigDecimal amount, BigDecimal available) {
-        return ProblemException.unprocessable("CREDIT_INSUFFICIENT", "credit insufficient: asked "
-                + Money.format(amount) + ", available " + Money.format(available.max(Money.ZERO)));
+        return ProblemException.unprocessable(
+                "CREDIT_INSUFFICIENT",
+                "credit insufficient: asked " + Money.format(amount) + ", available "
+                        + Money.format(available.max(Money.ZERO)));
     }
 }

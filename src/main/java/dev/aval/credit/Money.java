@@ -15,8 +15,7 @@ public final class Money {
     public static final BigDecimal ZERO = new BigDecimal("0.00");
     public static final BigDecimal CENT = new BigDecimal("0.01");
 
-    private Money() {
-    }
+    private Money() {}
 
     /** The amount at scale 2; an amount with more decimals is a programming error here. */
     public static BigDecimal of(BigDecimal amount) {
@@ -43,8 +42,8 @@ public final class Money {
     }
 
     /** {@code creditLimit × (1 + tolerance) − outstanding − reserved}. */
-    public static BigDecimal availableWithTolerance(BigDecimal creditLimit, BigDecimal tolerance, BigDecimal outstanding,
-            BigDecimal reserved) {
+    public static BigDecimal availableWithTolerance(
+            BigDecimal creditLimit, BigDecimal tolerance, BigDecimal outstanding, BigDecimal reserved) {
         return ceiling(creditLimit, tolerance).subtract(outstanding).subtract(reserved);
     }
 

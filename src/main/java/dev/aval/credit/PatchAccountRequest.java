@@ -14,16 +14,24 @@ import dev.aval.platform.Amount;
 import dev.aval.platform.DocumentType;
 import dev.aval.platform.OmitToKeep;
 
-@Schema(description = "Changes some of an account's fields; omitted fields are left untouched. "
-        + "null is refused (400) for every field but reason.")
+@Schema(
+        description = "Changes some of an account's fields; omitted fields are left untouched. "
+                + "null is refused (400) for every field but reason.")
 @OmitToKeep(nullable = "reason")
 public record PatchAccountRequest(
-        @Size(max = 254) @Email(regexp = Validation.EMAIL, message = Validation.EMAIL_MESSAGE) String email,
+        @Size(max = 254) @Email(regexp = Validation.EMAIL, message = Validation.EMAIL_MESSAGE)
+        String email,
+
         DocumentType documentType,
         String document,
-        @DecimalMin(value = "0.00", message = "must not be negative")
-        @Amount BigDecimal creditLimit,
-        @DecimalMin(value = "0", message = Validation.TOLERANCE_MESSAGE) @DecimalMax(value = "1", message = Validation.TOLERANCE_MESSAGE)
-        @Digits(integer = 1, fraction = 4, message = Validation.TOLERANCE_MESSAGE) BigDecimal tolerance,
-        @Schema(description = "Recorded on the statement entries this change writes.") @Size(max = 500) String reason) {
-}
+
+        @DecimalMin(value = "0.00", message = "must not be negative") @Amount
+        BigDecimal creditLimit,
+
+        @DecimalMin(value = "0", message = Validation.TOLERANCE_MESSAGE)
+        @DecimalMax(value = "1", message = Validation.TOLERANCE_MESSAGE)
+        @Digits(integer = 1, fraction = 4, message = Validation.TOLERANCE_MESSAGE)
+        BigDecimal tolerance,
+
+        @Schema(description = "Recorded on the statement entries this change writes.") @Size(max = 500)
+        String reason) {}

@@ -9,8 +9,7 @@ final class SaoPauloCalendar {
 
     static final ZoneId ZONE = ZoneId.of("America/Sao_Paulo");
 
-    private SaoPauloCalendar() {
-    }
+    private SaoPauloCalendar() {}
 
     /** The calendar date in São Paulo at {@code now}. */
     static LocalDate today(Instant now) {

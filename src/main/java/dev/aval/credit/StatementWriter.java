@@ -21,9 +21,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 final class StatementWriter {
 
     /** One movement of the statement, its balances right after it (see {@link StatementEntry} for the signs). */
-    record Movement(UUID accountId, EntryType type, BigDecimal amount, BigDecimal outstandingAfter,
-            BigDecimal reservedAfter, String reference, String reason, String actor) {
-    }
+    record Movement(
+            UUID accountId,
+            EntryType type,
+            BigDecimal amount,
+            BigDecimal outstandingAfter,
+            BigDecimal reservedAfter,
+            String reference,
+            String reason,
+            String actor) {}
 
     static final String APPEND = """
             insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
@@ -31,16 +37,23 @@ final class StatementWriter {
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, credit_entry_at($2, $10))
             """;
 
-    private StatementWriter() {
-    }
+    private StatementWriter() {}
 
     /** Appends the movement, dated by {@code credit_entry_at(account, notBefore)}. */
     static Uni<Void> append(SqlClient connection, Movement m, Instant notBefore) {
-        return connection.preparedQuery(APPEND).execute(Tuple.tuple()
-                .addUUID(Ids.newId()).addUUID(m.accountId()).addString(m.type().name())
-                .addBigDecimal(Money.of(m.amount())).addBigDecimal(Money.of(m.outstandingAfter()))
-                .addBigDecimal(Money.of(m.reservedAfter())).addString(m.reference()).addString(m.reason())
-                .addString(m.actor()).addOffsetDateTime(notBefore.atOffset(ZoneOffset.UTC)))
+        return connection
+                .preparedQuery(APPEND)
+                .execute(Tuple.tuple()
+                        .addUUID(Ids.newId())
+                        .addUUID(m.accountId())
+                        .addString(m.type().name())
+                        .addBigDecimal(Money.of(m.amount()))
+                        .addBigDecimal(Money.of(m.outstandingAfter()))
+                        .addBigDecimal(Money.of(m.reservedAfter()))
+                        .addString(m.reference())
+                        .addString(m.reason())
+                        .addString(m.actor())
+                        .addOffsetDateTime(notBefore.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 }

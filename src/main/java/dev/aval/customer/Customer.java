@@ -10,8 +10,16 @@ import dev.aval.platform.DocumentType;
  *
  * @param statusDecided false while the status is the PEN of registration: no decision yet, so none is stale against it
  */
-record Customer(UUID id, String document, DocumentType documentType, CustomerStatus status, String statusReason,
-        Instant statusOccurredAt, boolean statusDecided, Instant createdAt, Instant updatedAt) {
+record Customer(
+        UUID id,
+        String document,
+        DocumentType documentType,
+        CustomerStatus status,
+        String statusReason,
+        Instant statusOccurredAt,
+        boolean statusDecided,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /** An update's outcome and the customer after it ({@code this} when nothing is to be written). */
     record Change(Outcome outcome, Customer after) {
@@ -29,17 +37,31 @@ record Customer(UUID id, String document, DocumentType documentType, CustomerSta
     Change changeStatus(CustomerStatus next, String reason, Instant occurredAt, Instant now) {
         Outcome outcome = StatusOrdering.decide(status, statusDecided ? statusOccurredAt : null, next, occurredAt);
         return switch (outcome) {
-            case APPLIED -> new Change(outcome,
-                    new Customer(id, document, documentType, next, reason, occurredAt, true, createdAt, now));
-            case UNCHANGED -> !statusDecided || occurredAt.isAfter(statusOccurredAt)
-                    ? new Change(outcome, new Customer(id, document, documentType, status, statusReason, occurredAt, true,
-                            createdAt, now))
-                    : new Change(outcome, this);
+            case APPLIED ->
+                new Change(
+                        outcome,
+                        new Customer(id, document, documentType, next, reason, occurredAt, true, createdAt, now));
+            case UNCHANGED ->
+                !statusDecided || occurredAt.isAfter(statusOccurredAt)
+                        ? new Change(
+                                outcome,
+                                new Customer(
+                                        id,
+                                        document,
+                                        documentType,
+                                        status,
+                                        statusReason,
+                                        occurredAt,
+                                        true,
+                                        createdAt,
+                                        now))
+                        : new Change(outcome, this);
             default -> new Change(outcome, this);
         };
     }
 
     CustomerView view() {
-        return new CustomerView(document, documentType, status, statusReason, statusOccurredAt, true, createdAt, updatedAt);
+        return new CustomerView(
+                document, documentType, status, statusReason, statusOccurredAt, true, createdAt, updatedAt);
     }
 }

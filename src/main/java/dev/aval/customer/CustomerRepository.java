@@ -31,7 +31,8 @@ class CustomerRepository {
 
     static final String COLUMNS = """
             id, document, document_type, status, status_reason, status_occurred_at, status_decided, created_at, updated_at""";
-    private static final String FIND = "select " + COLUMNS + " from customer where distributor_id = $1 and document = $2";
+    private static final String FIND =
+            "select " + COLUMNS + " from customer where distributor_id = $1 and document = $2";
     private static final String LIST = "select " + COLUMNS + """
              from customer
             where distributor_id = $1 and ($2::text is null or status = $2) and ($3::uuid is null or id > $3)
@@ -58,12 +59,15 @@ class CustomerRepository {
 
     @Inject
     Pool pool;
+
     @Inject
     EventLog events;
 
     /** The customer, or null. */
     Uni<Customer> find(String distributorId, Document document) {
-        return pool.preparedQuery(FIND).execute(Tuple.of(distributorId, document.value())).map(CustomerRepository::first);
+        return pool.preparedQuery(FIND)
+                .execute(Tuple.of(distributorId, document.value()))
+                .map(CustomerRepository::first);
     }
 
     /** Up to {@code limit} customers after {@code after} in id (creation) order, optionally of one status. */
@@ -75,35 +79,64 @@ class CustomerRepository {
 
     /** Up to {@code limit} status changes before {@code before}, newest first. */
     Uni<List<StatusChange>> history(UUID customerId, UUID before, int limit) {
-        return pool.preparedQuery(HISTORY).execute(Tuple.of(customerId, before, limit))
+        return pool.preparedQuery(HISTORY)
+                .execute(Tuple.of(customerId, before, limit))
                 .map(rows -> all(rows, CustomerRepository::change));
     }
 
     /** Registers the customer PEN when absent (with its first history row); an existing one is found as it is. */
     Uni<CustomerService.Registered> register(String distributorId, Document document, Instant now, String actor) {
-        Tuple args = Tuple.tuple().addUUID(Ids.newId()).addString(distributorId).addString(document.value())
-                .addString(document.type().name()).addOffsetDateTime(utc(now)).addUUID(Ids.newId()).addString(actor);
-        return pool.withTransaction(conn -> conn.preparedQuery(REGISTER).execute(args).chain(rows -> {
-            Customer created = first(rows);
-            return created != null
-                    ? events.append(conn, distributorId, EventType.CUSTOMER_REGISTERED, created.document(), created.view(),
-                            null, actor, now).replaceWith(new CustomerService.Registered(created.view(), true))
-                    : find(distributorId, document).map(c -> new CustomerService.Registered(c.view(), false));
-        }));
+        Tuple args = Tuple.tuple()
+                .addUUID(Ids.newId())
+                .addString(distributorId)
+                .addString(document.value())
+                .addString(document.type().name())
+                .addOffsetDateTime(utc(now))
+                .addUUID(Ids.newId())
+                .addString(actor);
+        return pool.withTransaction(conn -> conn.preparedQuery(REGISTER)
+                .execute(args)
+                .chain(rows -> {
+                    Customer created = first(rows);
+                    return created != null
+                            ? events.append(
+                                            conn,
+                                            distributorId,
+                                            EventType.CUSTOMER_REGISTERED,
+                                            created.document(),
+                                            created.view(),
+                                            null,
+                                            actor,
+                                            now)
+                                    .replaceWith(new CustomerService.Registered(created.view(), true))
+                            : find(distributorId, document).map(c -> new CustomerService.Registered(c.view(), false));
+                }));
     }
 
     static Customer customer(Row r) {
-        return new Customer(r.getUUID("id"), r.getString("document"), DocumentType.valueOf(r.getString("document_type")),
-                CustomerStatus.valueOf(r.getString("status")), r.getString("status_reason"),
-                instant(r.getOffsetDateTime("status_occurred_at")), r.getBoolean("status_decided"),
-                instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")));
+        return new Customer(
+                r.getUUID("id"),
+                r.getString("document"),
+                DocumentType.valueOf(r.getString("document_type")),
+                CustomerStatus.valueOf(r.getString("status")),
+                r.getString("status_reason"),
+                instant(r.getOffsetDateTime("status_occurred_at")),
+                r.getBoolean("status_decided"),
+                instant(r.getOffsetDateTime("created_at")),
+                instant(r.getOffsetDateTime("updated_at")));
     }
 
     private static StatusChange change(Row r) {
         String from = r.getString("from_status");
-        return new StatusChange(r.getUUID("id"), r.getUUID("customer_id"), from == null ? null : CustomerStatus.valueOf(from),
-                CustomerStatus.valueOf(r.getString("to_status")), r.getString("reason"),
-                instant(r.getOffsetDateTime("occurred_at")), instant(r.getOffsetDateTime("recorded_at")), r.getString("actor"));
+        return new StatusChange(
+                r.getUUID("id"),
+                r.getUUID("customer_id"),
+                from == null ? null : CustomerStatus.valueOf(from),
+                CustomerStatus.valueOf(r.getString("to_status")),
+                r.getString("reason"),
+                instant(r.getOffsetDateTime("occurred_at")),
+                instant(r.getOffsetDateTime("recorded_at")),
+                r.getString("actor"));
     }
 
     private static Customer first(RowSet<Row> rows) {

@@ -29,17 +29,17 @@ public class CustomerService {
     static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
     /** A customer just registered (created) or found. */
-    public record Registered(CustomerView customer, boolean created) {
-    }
+    public record Registered(CustomerView customer, boolean created) {}
 
     /** A validated status update. */
-    record StatusCommand(Document document, CustomerStatus status, String reason, Instant occurredAt) {
-    }
+    record StatusCommand(Document document, CustomerStatus status, String reason, Instant occurredAt) {}
 
     @Inject
     StatusWriter writer;
+
     @Inject
     CustomerRepository customers;
+
     @Inject
     Clock clock;
 
@@ -54,32 +54,40 @@ public class CustomerService {
 
     public Uni<Page<CustomerView>> list(String distributorId, CustomerStatus status, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
-        return customers.list(distributorId, status, Cursor.decodeId(cursor), size + 1)
+        return customers
+                .list(distributorId, status, Cursor.decodeId(cursor), size + 1)
                 .map(rows -> Page.of(rows, size, c -> c.id().toString(), Customer::view));
     }
 
     public Uni<Page<StatusChangeView>> history(String distributorId, Document document, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         UUID before = Cursor.decodeId(cursor);
-        return find(distributorId, document).chain(c -> customers.history(c.id(), before, size + 1))
+        return find(distributorId, document)
+                .chain(c -> customers.history(c.id(), before, size + 1))
                 .map(rows -> Page.of(rows, size, h -> h.id().toString(), StatusChange::view));
     }
 
-    public Uni<StatusResultView> changeStatus(String distributorId, Document document, StatusRequest request, String actor) {
+    public Uni<StatusResultView> changeStatus(
+            String distributorId, Document document, StatusRequest request, String actor) {
         Instant now = now();
-        StatusCommand command = new StatusCommand(document, request.status(), request.reason(),
-                occurredAt(request.occurredAt(), now));
+        StatusCommand command =
+                new StatusCommand(document, request.status(), request.reason(), occurredAt(request.occurredAt(), now));
         return writer.apply(distributorId, List.of(command), now, actor)
-                .map(results -> new StatusResultView(results.get(0).outcome(), results.get(0).customer()));
+                .map(results -> new StatusResultView(
+                        results.get(0).outcome(), results.get(0).customer()));
     }
 
     /**
      * Validates every item, then applies the valid ones together ({@link StatusWriter}); invalid
      * items are REJECTED without stopping the others. Results come back in input order.
      */
-    public Uni<BatchResultView> changeStatuses(String distributorId, List<BatchStatusRequest.Item> items, String actor) {
+    public Uni<BatchResultView> changeStatuses(
+            String distributorId, List<BatchStatusRequest.Item> items, String actor) {
         if (items.size() > MAX_BATCH) {
-            throw new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
+            throw new ProblemException(
+                    413,
+                    "PAYLOAD_TOO_LARGE",
+                    "Payload too large",
                     "a batch holds at most " + MAX_BATCH + " items; got " + items.size());
         }
         Instant now = now();
@@ -102,7 +110,8 @@ public class CustomerService {
             for (int k = 0; k < applied.size(); k++) {
                 StatusWriter.Result r = applied.get(k);
                 int i = valid.get(k);
-                results[i] = new BatchResultView.Result(i, r.customer().document(), r.outcome(), r.customer().status(), null);
+                results[i] = new BatchResultView.Result(
+                        i, r.customer().document(), r.outcome(), r.customer().status(), null);
             }
             return new BatchResultView(Arrays.asList(results));
         });
@@ -111,7 +120,8 @@ public class CustomerService {
     private Uni<Customer> find(String distributorId, Document document) {
         return customers.find(distributorId, document).map(c -> {
             if (c == null) {
-                throw ProblemException.notFound("CUSTOMER_NOT_FOUND", "no customer " + document.masked() + " in this distributor");
+                throw ProblemException.notFound(
+                        "CUSTOMER_NOT_FOUND", "no customer " + document.masked() + " in this distributor");
             }
             return c;
         });
@@ -127,14 +137,16 @@ public class CustomerService {
             try {
                 type = DocumentType.valueOf(item.documentType());
             } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("documentType", "must be one of " + Arrays.toString(DocumentType.values())));
+                errors.add(new Problem.FieldError(
+                        "documentType", "must be one of " + Arrays.toString(DocumentType.values())));
             }
         }
         Document document = null;
         try {
             document = Document.parse(type, item.document());
         } catch (ProblemException e) {
-            errors.add(new Problem.FieldError("document", e.toProblem().errors().get(0).message()));
+            errors.add(new Problem.FieldError(
+                    "document", e.toProblem().errors().get(0).message()));
         }
         CustomerStatus status = null;
         if (item.status() == null) {
@@ -143,7 +155,8 @@ public class CustomerService {
             try {
                 status = CustomerStatus.valueOf(item.status());
             } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("status", "must be one of " + Arrays.toString(CustomerStatus.values())));
+                errors.add(
+                        new Problem.FieldError("status", "must be one of " + Arrays.toString(CustomerStatus.values())));
             }
         }
         if (item.reason() != null && item.reason().length() > 500) {
@@ -156,7 +169,8 @@ public class CustomerService {
             Instant requested = item.occurredAt() == null ? null : Instant.parse(item.occurredAt());
             occurredAt = occurredAt(Bounds.instant(requested, "occurredAt"), now);
         } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError("occurredAt", "must be an ISO-8601 instant such as 2026-11-22T10:15:30Z"));
+            errors.add(
+                    new Problem.FieldError("occurredAt", "must be an ISO-8601 instant such as 2026-11-22T10:15:30Z"));
         } catch (ProblemException e) {
             errors.add(e.toProblem().errors().get(0));
         }

@@ -8,13 +8,18 @@ import dev.aval.platform.DocumentType;
 
 @Schema(name = "Customer", description = "A customer of the distributor and its current status.")
 public record CustomerView(
-        @Schema(description = "Normalised document.", example = "12345678909") String document,
+        @Schema(description = "Normalised document.", example = "12345678909")
+        String document,
+
         DocumentType documentType,
         CustomerStatus status,
         String statusReason,
+
         @Schema(description = "When the distributor decided the current status (the latest update's occurredAt).")
         Instant statusOccurredAt,
-        @Schema(description = "Always true for a stored customer.") boolean registered,
+
+        @Schema(description = "Always true for a stored customer.")
+        boolean registered,
+
         Instant createdAt,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

@@ -6,5 +6,5 @@ import dev.aval.platform.DocumentType;
 
 @Schema(description = "Registers a customer (status PEN). The body is optional.")
 public record RegisterCustomerRequest(
-        @Schema(description = "Inferred from the length when omitted (11 → CPF, 14 → CNPJ).") DocumentType documentType) {
-}
+        @Schema(description = "Inferred from the length when omitted (11 → CPF, 14 → CNPJ).")
+        DocumentType documentType) {}

@@ -10,11 +10,11 @@ import java.time.Instant;
  */
 final class StatusOrdering {
 
-    private StatusOrdering() {
-    }
+    private StatusOrdering() {}
 
     /** {@code currentOccurredAt} is null when no decision is stored yet. */
-    static Outcome decide(CustomerStatus current, Instant currentOccurredAt, CustomerStatus next, Instant nextOccurredAt) {
+    static Outcome decide(
+            CustomerStatus current, Instant currentOccurredAt, CustomerStatus next, Instant nextOccurredAt) {
         if (currentOccurredAt != null && nextOccurredAt.isBefore(currentOccurredAt)) {
             return Outcome.STALE;
         }

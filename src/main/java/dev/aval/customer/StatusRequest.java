@@ -12,8 +12,14 @@ import dev.aval.platform.DocumentType;
 @Schema(description = "A status decision of the distributor.")
 public record StatusRequest(
         @NotNull CustomerStatus status,
-        @Schema(description = "Why (free text, up to 500 characters).") @Size(max = 500) String reason,
-        @Schema(description = "When the distributor decided it; default: time of receipt. At most 5 minutes in the future.")
+
+        @Schema(description = "Why (free text, up to 500 characters).") @Size(max = 500)
+        String reason,
+
+        @Schema(
+                description =
+                        "When the distributor decided it; default: time of receipt. At most 5 minutes in the future.")
         Instant occurredAt,
-        @Schema(description = "Inferred from the length when omitted.") DocumentType documentType) {
-}
+
+        @Schema(description = "Inferred from the length when omitted.")
+        DocumentType documentType) {}

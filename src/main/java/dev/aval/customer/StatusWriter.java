@@ -67,16 +67,17 @@ class StatusWriter {
             """;
 
     /** The outcome of one update and the customer as it is after it. */
-    record Result(Outcome outcome, CustomerView customer) {
-    }
+    record Result(Outcome outcome, CustomerView customer) {}
 
     @Inject
     Pool pool;
+
     @Inject
     EventLog events;
 
     /** Applies the commands; the results are in the commands' order. */
-    Uni<List<Result>> apply(String distributorId, List<CustomerService.StatusCommand> commands, Instant now, String actor) {
+    Uni<List<Result>> apply(
+            String distributorId, List<CustomerService.StatusCommand> commands, Instant now, String actor) {
         if (commands.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -87,12 +88,19 @@ class StatusWriter {
         }
         return pool.withTransaction(conn -> insertMissing(conn, distributorId, commands, first, now)
                 .chain(created -> lock(conn, distributorId, first.keySet())
-                        .chain(customers -> write(conn, decide(distributorId, commands, first, created, customers, now, actor), now,
+                        .chain(customers -> write(
+                                conn,
+                                decide(distributorId, commands, first, created, customers, now, actor),
+                                now,
                                 actor))));
     }
 
-    private Uni<Set<String>> insertMissing(SqlConnection conn, String distributorId,
-            List<CustomerService.StatusCommand> commands, Map<String, Integer> first, Instant now) {
+    private Uni<Set<String>> insertMissing(
+            SqlConnection conn,
+            String distributorId,
+            List<CustomerService.StatusCommand> commands,
+            Map<String, Integer> first,
+            Instant now) {
         int n = first.size();
         UUID[] ids = new UUID[n];
         String[] documents = new String[n];
@@ -111,9 +119,15 @@ class StatusWriter {
             occurred[j] = utc(c.occurredAt());
             j++;
         }
-        Tuple args = Tuple.tuple().addString(distributorId).addOffsetDateTime(utc(now)).addArrayOfUUID(ids)
-                .addArrayOfString(documents).addArrayOfString(types).addArrayOfString(statuses)
-                .addArrayOfString(reasons).addArrayOfOffsetDateTime(occurred);
+        Tuple args = Tuple.tuple()
+                .addString(distributorId)
+                .addOffsetDateTime(utc(now))
+                .addArrayOfUUID(ids)
+                .addArrayOfString(documents)
+                .addArrayOfString(types)
+                .addArrayOfString(statuses)
+                .addArrayOfString(reasons)
+                .addArrayOfOffsetDateTime(occurred);
         return conn.preparedQuery(INSERT_MISSING).execute(args).map(rows -> {
             Set<String> created = new HashSet<>();
             for (Row row : rows) {
@@ -124,7 +138,8 @@ class StatusWriter {
     }
 
     private Uni<Map<String, Customer>> lock(SqlConnection conn, String distributorId, Set<String> documents) {
-        return conn.preparedQuery(LOCK).execute(Tuple.of(distributorId, documents.toArray(String[]::new)))
+        return conn.preparedQuery(LOCK)
+                .execute(Tuple.of(distributorId, documents.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Customer> customers = new HashMap<>();
                     for (Row row : rows) {
@@ -136,12 +151,20 @@ class StatusWriter {
     }
 
     /** What to write: the decisions, in input order, and the rows and history they change. */
-    private record Plan(List<Result> results, Map<UUID, Customer> changed, List<StatusChange> history,
-            List<EventLog.Event> events) {
-    }
+    private record Plan(
+            List<Result> results,
+            Map<UUID, Customer> changed,
+            List<StatusChange> history,
+            List<EventLog.Event> events) {}
 
-    private static Plan decide(String distributorId, List<CustomerService.StatusCommand> commands,
-            Map<String, Integer> first, Set<String> created, Map<String, Customer> customers, Instant now, String actor) {
+    private static Plan decide(
+            String distributorId,
+            List<CustomerService.StatusCommand> commands,
+            Map<String, Integer> first,
+            Set<String> created,
+            Map<String, Customer> customers,
+            Instant now,
+            String actor) {
         List<Result> results = new ArrayList<>(commands.size());
         Map<UUID, Customer> changed = new HashMap<>();
         List<StatusChange> history = new ArrayList<>();
@@ -153,17 +176,29 @@ class StatusWriter {
             if (created.contains(c.document()) && first.get(c.document()) == i) {
                 outcome = Outcome.APPLIED;
                 history.add(StatusChange.of(c, null, command.reason(), now));
-                events.add(new EventLog.Event(distributorId, EventType.CUSTOMER_REGISTERED, c.document(), c.view(), null,
-                        actor, now));
-                events.add(new EventLog.Event(distributorId, EventType.CUSTOMER_STATUS_CHANGED, c.document(),
-                        new StatusChangedEvent(c.view(), null), command.reason(), actor, now));
+                events.add(new EventLog.Event(
+                        distributorId, EventType.CUSTOMER_REGISTERED, c.document(), c.view(), null, actor, now));
+                events.add(new EventLog.Event(
+                        distributorId,
+                        EventType.CUSTOMER_STATUS_CHANGED,
+                        c.document(),
+                        new StatusChangedEvent(c.view(), null),
+                        command.reason(),
+                        actor,
+                        now));
             } else {
                 Customer.Change change = c.changeStatus(command.status(), command.reason(), command.occurredAt(), now);
                 outcome = change.outcome();
                 if (outcome == Outcome.APPLIED) {
                     history.add(StatusChange.of(change.after(), c.status(), command.reason(), now));
-                    events.add(new EventLog.Event(distributorId, EventType.CUSTOMER_STATUS_CHANGED, c.document(),
-                            new StatusChangedEvent(change.after().view(), c.status()), command.reason(), actor, now));
+                    events.add(new EventLog.Event(
+                            distributorId,
+                            EventType.CUSTOMER_STATUS_CHANGED,
+                            c.document(),
+                            new StatusChangedEvent(change.after().view(), c.status()),
+                            command.reason(),
+                            actor,
+                            now));
                 }
                 if (change.writes(c)) {
                     changed.put(c.id(), change.after());
@@ -180,25 +215,40 @@ class StatusWriter {
         Uni<Void> update = Uni.createFrom().voidItem();
         if (!plan.changed().isEmpty()) {
             List<Customer> rows = List.copyOf(plan.changed().values());
-            Tuple args = Tuple.tuple().addOffsetDateTime(utc(now))
+            Tuple args = Tuple.tuple()
+                    .addOffsetDateTime(utc(now))
                     .addArrayOfUUID(rows.stream().map(Customer::id).toArray(UUID[]::new))
                     .addArrayOfString(rows.stream().map(c -> c.status().name()).toArray(String[]::new))
                     .addArrayOfString(rows.stream().map(Customer::statusReason).toArray(String[]::new))
-                    .addArrayOfOffsetDateTime(rows.stream().map(c -> utc(c.statusOccurredAt())).toArray(OffsetDateTime[]::new));
+                    .addArrayOfOffsetDateTime(
+                            rows.stream().map(c -> utc(c.statusOccurredAt())).toArray(OffsetDateTime[]::new));
             update = conn.preparedQuery(UPDATE).execute(args).replaceWithVoid();
         }
         List<StatusChange> h = plan.history();
-        Uni<Void> history = h.isEmpty() ? Uni.createFrom().voidItem()
-                : conn.preparedQuery(HISTORY).execute(Tuple.tuple().addOffsetDateTime(utc(now)).addString(actor)
-                        .addArrayOfUUID(h.stream().map(StatusChange::id).toArray(UUID[]::new))
-                        .addArrayOfUUID(h.stream().map(StatusChange::customerId).toArray(UUID[]::new))
-                        .addArrayOfString(h.stream().map(c -> c.fromStatus() == null ? null : c.fromStatus().name())
-                                .toArray(String[]::new))
-                        .addArrayOfString(h.stream().map(c -> c.toStatus().name()).toArray(String[]::new))
-                        .addArrayOfString(h.stream().map(StatusChange::reason).toArray(String[]::new))
-                        .addArrayOfOffsetDateTime(h.stream().map(c -> utc(c.occurredAt())).toArray(OffsetDateTime[]::new)))
+        Uni<Void> history = h.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(HISTORY)
+                        .execute(Tuple.tuple()
+                                .addOffsetDateTime(utc(now))
+                                .addString(actor)
+                                .addArrayOfUUID(h.stream().map(StatusChange::id).toArray(UUID[]::new))
+                                .addArrayOfUUID(
+                                        h.stream().map(StatusChange::customerId).toArray(UUID[]::new))
+                                .addArrayOfString(h.stream()
+                                        .map(c -> c.fromStatus() == null
+                                                ? null
+                                                : c.fromStatus().name())
+                                        .toArray(String[]::new))
+                                .addArrayOfString(
+                                        h.stream().map(c -> c.toStatus().name()).toArray(String[]::new))
+                                .addArrayOfString(
+                                        h.stream().map(StatusChange::reason).toArray(String[]::new))
+                                .addArrayOfOffsetDateTime(
+                                        h.stream().map(c -> utc(c.occurredAt())).toArray(OffsetDateTime[]::new)))
                         .replaceWithVoid();
-        return update.chain(() -> history).chain(() -> events.appendAll(conn, plan.events())).replaceWith(plan.results());
+        return update.chain(() -> history)
+                .chain(() -> events.appendAll(conn, plan.events()))
+                .replaceWith(plan.results());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -19,10 +19,13 @@ public class ApiKey extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String distributorId;
     public String name;
+
     @Enumerated(EnumType.STRING)
     public Role role;
+
     public String keyHash;
     public String keyPrefix;
     public Instant createdAt;

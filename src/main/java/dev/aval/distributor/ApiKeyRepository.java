@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -48,17 +48,16 @@ public class ApiKeyRepository implements KeyDirectory {
     /** Unknown hashes remembered at once; beyond it the oldest are forgotten. */
     static final int MAX_MISSES = 10_000;
 
-    private record Cached(Caller caller, long expiresAt) {
-    }
+    private record Cached(Caller caller, long expiresAt) {}
 
-    private record CachedSettings(DistributorSettings settings, long expiresAt) {
-    }
+    private record CachedSettings(DistributorSettings settings, long expiresAt) {}
 
     private final ConcurrentHashMap<String, Cached> keys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CachedSettings> settings = new ConcurrentHashMap<>();
     private final Set<String> distributors = ConcurrentHashMap.newKeySet();
     /** Bumped by every revocation here: a look-up that was in flight meanwhile does not cache what it read. */
     private final AtomicLong revocations = new AtomicLong();
+
     private final long ttlNanos;
     private final Cache<String, Boolean> misses;
     private final Counter lookups;
@@ -69,8 +68,13 @@ public class ApiKeyRepository implements KeyDirectory {
     @Inject
     public ApiKeyRepository(AvalConfig config, MeterRegistry registry) {
         this.ttlNanos = config.auth().cacheTtl().toNanos();
-        this.misses = Caffeine.newBuilder().maximumSize(MAX_MISSES).expireAfterWrite(config.auth().cacheTtl()).build();
-        this.lookups = Counter.builder(LOOKUPS).description("API key look-ups that reached the database").register(registry);
+        this.misses = Caffeine.newBuilder()
+                .maximumSize(MAX_MISSES)
+                .expireAfterWrite(config.auth().cacheTtl())
+                .build();
+        this.lookups = Counter.builder(LOOKUPS)
+                .description("API key look-ups that reached the database")
+                .register(registry);
     }
 
     @Override
@@ -106,13 +110,15 @@ public class ApiKeyRepository implements KeyDirectory {
         if (knownDistributor(distributorId)) {
             return Uni.createFrom().item(Boolean.TRUE);
         }
-        return pool.preparedQuery(DISTRIBUTOR_EXISTS).execute(Tuple.of(distributorId)).map(rows -> {
-            boolean exists = rows.size() > 0;
-            if (exists) {
-                distributors.add(distributorId);
-            }
-            return exists;
-        });
+        return pool.preparedQuery(DISTRIBUTOR_EXISTS)
+                .execute(Tuple.of(distributorId))
+                .map(rows -> {
+                    boolean exists = rows.size() > 0;
+                    if (exists) {
+                        distributors.add(distributorId);
+                    }
+                    return exists;
+                });
     }
 
     /** The distributor's settings when this instance read them less than the TTL ago, else null (then use {@link #settings}). */
@@ -132,8 +138,10 @@ public class ApiKeyRepository implements KeyDirectory {
                 return null;
             }
             Row row = rows.iterator().next();
-            DistributorSettings read = new DistributorSettings(row.getBoolean("pending_customers_can_purchase"),
-                    row.getBoolean("block_credit_when_overdue"), row.getInteger("overdue_grace_days"));
+            DistributorSettings read = new DistributorSettings(
+                    row.getBoolean("pending_customers_can_purchase"),
+                    row.getBoolean("block_credit_when_overdue"),
+                    row.getInteger("overdue_grace_days"));
             settings.put(distributorId, new CachedSettings(read, System.nanoTime() + ttlNanos));
             return read;
         });
@@ -158,7 +166,10 @@ public class ApiKeyRepository implements KeyDirectory {
             return null;
         }
         Row row = rows.iterator().next();
-        return new Caller(row.getUUID("id").toString(), row.getString("distributor_id"),
-                Role.valueOf(row.getString("role")), false);
+        return new Caller(
+                row.getUUID("id").toString(),
+                row.getString("distributor_id"),
+                Role.valueOf(row.getString("role")),
+                false);
     }
 }

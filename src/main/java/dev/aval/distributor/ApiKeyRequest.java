@@ -10,6 +10,7 @@ import dev.aval.platform.Role;
 
 @Schema(description = "A new API key: a name for the integration that uses it, and its role.")
 public record ApiKeyRequest(
-        @Schema(example = "erp-integration") @NotBlank @Size(max = 200) String name,
-        @NotNull Role role) {
-}
+        @Schema(example = "erp-integration") @NotBlank @Size(max = 200)
+        String name,
+
+        @NotNull Role role) {}

@@ -36,22 +36,27 @@ public class ApiKeyResource {
 
     @Inject
     ApiKeyService service;
+
     @Inject
     ApiKeyRepository directory;
 
     @POST
     @Operation(operationId = "issueApiKey", summary = "Issue an API key (the key is shown only in this answer)")
-    @APIResponse(responseCode = "201", description = "Issued",
+    @APIResponse(
+            responseCode = "201",
+            description = "Issued",
             content = @Content(schema = @Schema(implementation = IssuedApiKeyView.class)))
-    public Uni<RestResponse<IssuedApiKeyView>> issue(@PathParam("distributorId") String distributorId,
-            @Valid @NotNull ApiKeyRequest request) {
+    public Uni<RestResponse<IssuedApiKeyView>> issue(
+            @PathParam("distributorId") String distributorId, @Valid @NotNull ApiKeyRequest request) {
         return service.issue(distributorId, request).map(k -> RestResponse.status(RestResponse.Status.CREATED, k));
     }
 
     @GET
     @Operation(operationId = "listApiKeys", summary = "List a distributor's API keys (never the keys themselves)")
-    public Uni<Page<ApiKeyView>> list(@PathParam("distributorId") String distributorId,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<ApiKeyView>> list(
+            @PathParam("distributorId") String distributorId,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
         return service.list(distributorId, limit, cursor);
     }
 

@@ -41,7 +41,7 @@ public class ApiKeyService {
         k.keyHash = ApiKeyHash.of(key);
         k.keyPrefix = key.substring(0, Math.min(key.length(), 12));
         k.createdAt = Instant.now();
-        return k.<ApiKey> persist().map(saved -> {
+        return k.<ApiKey>persist().map(saved -> {
             Log.infof("issued API key %s (%s) for distributor %s", saved.id, saved.role, distributorId);
             return new IssuedApiKeyView(saved.id, saved.name, saved.role, key, saved.createdAt);
         });
@@ -50,16 +50,20 @@ public class ApiKeyService {
     @WithSession
     public Uni<Page<ApiKeyView>> list(String distributorId, Integer limit, String cursor) {
         PageQuery q = PageQuery.of(limit, cursor).where("distributorId = :d", "d", distributorId);
-        return ApiKey.<ApiKey> find(q.query(), q.params()).range(0, q.size()).list()
+        return ApiKey.<ApiKey>find(q.query(), q.params())
+                .range(0, q.size())
+                .list()
                 .map(rows -> q.page(rows, k -> k.id, ApiKeyView::of));
     }
 
     @WithTransaction
     public Uni<Void> revoke(String distributorId, UUID keyId) {
-        return ApiKey.<ApiKey> find("id = ?1 and distributorId = ?2", keyId, distributorId).firstResult()
+        return ApiKey.<ApiKey>find("id = ?1 and distributorId = ?2", keyId, distributorId)
+                .firstResult()
                 .map(k -> {
                     if (k == null) {
-                        throw ProblemException.notFound("API_KEY_NOT_FOUND", "no API key " + keyId + " in this distributor");
+                        throw ProblemException.notFound(
+                                "API_KEY_NOT_FOUND", "no API key " + keyId + " in this distributor");
                     }
                     if (k.revoke(Instant.now())) {
                         Log.infof("revoked API key %s of distributor %s", k.id, distributorId);

@@ -23,10 +23,16 @@ import io.smallrye.common.annotation.NonBlocking;
 public class CallerResource {
 
     @Schema(name = "Caller", description = "The key making this call.")
-    public record CallerView(String keyId,
-            @Schema(nullable = true, description = "Null for the admin key.") String distributorId,
-            @Schema(nullable = true, description = "Null for the admin key.") Role role, boolean admin) {
-    }
+    public record CallerView(
+            String keyId,
+
+            @Schema(nullable = true, description = "Null for the admin key.")
+            String distributorId,
+
+            @Schema(nullable = true, description = "Null for the admin key.")
+            Role role,
+
+            boolean admin) {}
 
     @Inject
     CurrentCaller currentCaller;

@@ -25,8 +25,7 @@ public class DemoData {
 
     static final String DEMO_DISTRIBUTOR = "demo";
 
-    private record DemoKey(String name, Role role, String key) {
-    }
+    private record DemoKey(String name, Role role, String key) {}
 
     private static final List<DemoKey> KEYS = List.of(
             new DemoKey("demo-integration", Role.INTEGRATION, "avk_demo_integration_dev_mode_only_000000000000"),
@@ -35,8 +34,10 @@ public class DemoData {
 
     @Inject
     ApiKeyService keys;
+
     @Inject
     DistributorService distributors;
+
     @Inject
     AvalConfig config;
 
@@ -45,18 +46,27 @@ public class DemoData {
         StringBuilder sb = new StringBuilder("\n\n  Aval dev mode — Swagger UI: http://localhost:8080/q/swagger-ui\n");
         sb.append("  admin key:                ").append(config.adminApiKey()).append('\n');
         for (DemoKey k : KEYS) {
-            sb.append(String.format("  %-25s %s%n", "distributor '" + DEMO_DISTRIBUTOR + "' " + k.role() + ":", k.key()));
+            sb.append(
+                    String.format("  %-25s %s%n", "distributor '" + DEMO_DISTRIBUTOR + "' " + k.role() + ":", k.key()));
         }
         Log.info(sb);
     }
 
     /** The demo distributor and its keys, once: a distributor that exists is left as it is. */
     private Uni<Void> seed() {
-        return distributors.find(DEMO_DISTRIBUTOR).chain(existing -> existing != null ? Uni.createFrom().voidItem()
-                : distributors.put(DEMO_DISTRIBUTOR, new DistributorRequest("Demo distributor", null, null, null))
-                        .chain(() -> Panache.withTransaction(() -> Multi.createFrom().iterable(KEYS)
-                                .onItem().transformToUniAndConcatenate(k -> keys.store(DEMO_DISTRIBUTOR, k.name(), k.role(), k.key()))
-                                .collect().last()))
-                        .replaceWithVoid());
+        return distributors
+                .find(DEMO_DISTRIBUTOR)
+                .chain(existing -> existing != null
+                        ? Uni.createFrom().voidItem()
+                        : distributors
+                                .put(DEMO_DISTRIBUTOR, new DistributorRequest("Demo distributor", null, null, null))
+                                .chain(() -> Panache.withTransaction(() -> Multi.createFrom()
+                                        .iterable(KEYS)
+                                        .onItem()
+                                        .transformToUniAndConcatenate(
+                                                k -> keys.store(DEMO_DISTRIBUTOR, k.name(), k.role(), k.key()))
+                                        .collect()
+                                        .last()))
+                                .replaceWithVoid());
     }
 }

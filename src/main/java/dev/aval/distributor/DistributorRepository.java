@@ -46,6 +46,7 @@ class DistributorRepository {
 
     @Inject
     Pool pool;
+
     @Inject
     EventLog events;
 
@@ -59,24 +60,35 @@ class DistributorRepository {
      * changes (a concurrent PUT waits), and the event is sent only for a real change.
      */
     Uni<DistributorService.Saved> put(String id, DistributorRequest request, Instant now, String actor) {
-        Tuple args = Tuple.tuple().addString(id).addString(request.name().strip())
-                .addBoolean(request.pendingCustomersCanPurchase()).addBoolean(request.blockCreditWhenOverdue())
-                .addInteger(request.overdueGraceDays()).addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
-        return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(id)).map(DistributorRepository::first)
+        Tuple args = Tuple.tuple()
+                .addString(id)
+                .addString(request.name().strip())
+                .addBoolean(request.pendingCustomersCanPurchase())
+                .addBoolean(request.blockCreditWhenOverdue())
+                .addInteger(request.overdueGraceDays())
+                .addOffsetDateTime(now.atOffset(ZoneOffset.UTC));
+        return pool.withTransaction(conn -> conn.preparedQuery(LOCK)
+                .execute(Tuple.of(id))
+                .map(DistributorRepository::first)
                 .chain(before -> conn.preparedQuery(PUT).execute(args).chain(rows -> {
                     Row row = rows.iterator().next();
-                    DistributorService.Saved saved = new DistributorService.Saved(distributor(row), row.getBoolean("created"));
+                    DistributorService.Saved saved =
+                            new DistributorService.Saved(distributor(row), row.getBoolean("created"));
                     if (saved.created() || sameSettings(before, saved.distributor())) {
                         return Uni.createFrom().item(saved);
                     }
-                    return events.append(conn, id, EventType.DISTRIBUTOR_UPDATED, id, saved.distributor(), null, actor, now)
+                    return events.append(
+                                    conn, id, EventType.DISTRIBUTOR_UPDATED, id, saved.distributor(), null, actor, now)
                             .replaceWith(saved);
                 })));
     }
 
     private static boolean sameSettings(DistributorView a, DistributorView b) {
-        return a != null && a.name().equals(b.name()) && a.pendingCustomersCanPurchase() == b.pendingCustomersCanPurchase()
-                && a.blockCreditWhenOverdue() == b.blockCreditWhenOverdue() && a.overdueGraceDays() == b.overdueGraceDays();
+        return a != null
+                && a.name().equals(b.name())
+                && a.pendingCustomersCanPurchase() == b.pendingCustomersCanPurchase()
+                && a.blockCreditWhenOverdue() == b.blockCreditWhenOverdue()
+                && a.overdueGraceDays() == b.overdueGraceDays();
     }
 
     private static DistributorView first(RowSet<Row> rows) {
@@ -85,9 +97,14 @@ class DistributorRepository {
     }
 
     private static DistributorView distributor(Row r) {
-        return new DistributorView(r.getString("id"), r.getString("name"), r.getBoolean("pending_customers_can_purchase"),
-                r.getBoolean("block_credit_when_overdue"), r.getInteger("overdue_grace_days"),
-                instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")));
+        return new DistributorView(
+                r.getString("id"),
+                r.getString("name"),
+                r.getBoolean("pending_customers_can_purchase"),
+                r.getBoolean("block_credit_when_overdue"),
+                r.getInteger("overdue_grace_days"),
+                instant(r.getOffsetDateTime("created_at")),
+                instant(r.getOffsetDateTime("updated_at")));
     }
 
     private static Instant instant(OffsetDateTime at) {

@@ -35,29 +35,41 @@ public class DistributorResource {
 
     @Inject
     DistributorService service;
+
     @Inject
     ApiKeyRepository directory;
+
     @Inject
     CurrentCaller caller;
 
     @PUT
     @Access(value = Permission.ADMIN, distributorMustExist = false)
     @Operation(operationId = "putDistributor", summary = "Create or update a distributor (admin)")
-    @APIResponse(responseCode = "200", description = "Updated",
+    @APIResponse(
+            responseCode = "200",
+            description = "Updated",
             content = @Content(schema = @Schema(implementation = DistributorView.class)))
-    @APIResponse(responseCode = "201", description = "Created",
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
             content = @Content(schema = @Schema(implementation = DistributorView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (distributorId, name, settings) or MALFORMED_REQUEST")
+    @APIResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED (distributorId, name, settings) or MALFORMED_REQUEST")
     public Uni<RestResponse<DistributorView>> put(
-            @PathParam("distributorId") @Pattern(regexp = ID_PATTERN, message = "must match " + ID_PATTERN) String distributorId,
+            @PathParam("distributorId") @Pattern(regexp = ID_PATTERN, message = "must match " + ID_PATTERN)
+                    String distributorId,
             @Valid @NotNull DistributorRequest request) {
         // two first PUTs racing: the loser's insert meets the winner's row, and once more updates it;
         // the settings are forgotten once committed, so this instance's next eligibility reads them
         return service.put(distributorId, request, caller.get().actor())
-                .onFailure(ProblemMappers::isUniqueViolation).retry().atMost(1)
-                .invoke(() -> directory.evictSettings(distributorId)).map(saved -> saved.created()
-                ? RestResponse.status(RestResponse.Status.CREATED, saved.distributor())
-                : RestResponse.ok(saved.distributor()));
+                .onFailure(ProblemMappers::isUniqueViolation)
+                .retry()
+                .atMost(1)
+                .invoke(() -> directory.evictSettings(distributorId))
+                .map(saved -> saved.created()
+                        ? RestResponse.status(RestResponse.Status.CREATED, saved.distributor())
+                        : RestResponse.ok(saved.distributor()));
     }
 
     @GET

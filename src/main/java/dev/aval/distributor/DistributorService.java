@@ -14,11 +14,11 @@ import io.smallrye.mutiny.Uni;
 public class DistributorService {
 
     /** The outcome of a PUT: the distributor, and whether it was created. */
-    public record Saved(DistributorView distributor, boolean created) {
-    }
+    public record Saved(DistributorView distributor, boolean created) {}
 
     @Inject
     DistributorRepository distributors;
+
     @Inject
     Clock clock;
 

@@ -12,5 +12,4 @@ public record DistributorView(
         boolean blockCreditWhenOverdue,
         int overdueGraceDays,
         Instant createdAt,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

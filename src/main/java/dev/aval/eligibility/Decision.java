@@ -5,8 +5,14 @@ import java.util.List;
 import dev.aval.customer.CustomerStatus;
 
 /** The policy's answer, before it is worded for a language. */
-record Decision(CustomerStatus status, boolean registered, boolean canViewPrices, boolean canPurchase,
-        List<MethodDecision> methods, Snapshot.Credit credit, Message message) {
+record Decision(
+        CustomerStatus status,
+        boolean registered,
+        boolean canViewPrices,
+        boolean canPurchase,
+        List<MethodDecision> methods,
+        Snapshot.Credit credit,
+        Message message) {
 
     record MethodDecision(PaymentMethod method, Reason reason) {
         boolean allowed() {
@@ -16,6 +22,7 @@ record Decision(CustomerStatus status, boolean registered, boolean canViewPrices
 
     /** The customer-facing message, when the table of domain.md §5 shows one. */
     enum Message {
-        REJECTED, UNDER_REVIEW
+        REJECTED,
+        UNDER_REVIEW
     }
 }

@@ -3,8 +3,8 @@ package dev.aval.eligibility;
 import java.util.EnumMap;
 import java.util.Map;
 
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +41,8 @@ class EligibilityMetrics {
     private static Counter counter(MeterRegistry registry, PaymentMethod method, String reason) {
         return Counter.builder("aval.eligibility.decisions")
                 .description("Eligibility answers per payment method, by refusal reason (ALLOWED when allowed)")
-                .tag("method", method.name()).tag("reason", reason)
+                .tag("method", method.name())
+                .tag("reason", reason)
                 .register(registry);
     }
 }

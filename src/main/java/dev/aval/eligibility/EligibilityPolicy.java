@@ -12,8 +12,7 @@ import dev.aval.customer.CustomerStatus;
  */
 final class EligibilityPolicy {
 
-    private EligibilityPolicy() {
-    }
+    private EligibilityPolicy() {}
 
     static Decision decide(Snapshot snapshot, String email, BigDecimal cartTotal, List<PaymentMethod> methods) {
         boolean registered = snapshot.status() != null;
@@ -21,14 +20,18 @@ final class EligibilityPolicy {
         List<Decision.MethodDecision> decisions = new ArrayList<>(methods.size());
         boolean canPurchase = false;
         for (PaymentMethod method : methods) {
-            Reason reason = method.prepaid()
-                    ? prepaid(status, snapshot)
-                    : onCredit(status, snapshot, email, cartTotal);
+            Reason reason = method.prepaid() ? prepaid(status, snapshot) : onCredit(status, snapshot, email, cartTotal);
             decisions.add(new Decision.MethodDecision(method, reason));
             canPurchase |= reason == null;
         }
         Snapshot.Credit credit = snapshot.credit() != null && snapshot.credit().open() ? snapshot.credit() : null;
-        return new Decision(status, registered, status != CustomerStatus.RPV, canPurchase, decisions, credit,
+        return new Decision(
+                status,
+                registered,
+                status != CustomerStatus.RPV,
+                canPurchase,
+                decisions,
+                credit,
                 message(status, snapshot));
     }
 

@@ -48,12 +48,19 @@ class EligibilityQuery {
 
     @Inject
     PipelinedReads reads;
+
     @Inject
     Clock clock;
 
     /** Reads the snapshot and hands it to {@code then} in the same stage (one Mutiny stage per call). */
-    <T> Uni<T> snapshot(String distributorId, String document, DistributorSettings settings, Function<Snapshot, T> then) {
-        return reads.execute(SQL, Tuple.of(distributorId, document, settings.overdueGraceDays(),
+    <T> Uni<T> snapshot(
+            String distributorId, String document, DistributorSettings settings, Function<Snapshot, T> then) {
+        return reads.execute(
+                SQL,
+                Tuple.of(
+                        distributorId,
+                        document,
+                        settings.overdueGraceDays(),
                         SystemClock.now(clock).atOffset(ZoneOffset.UTC)),
                 rows -> then.apply(map(rows, settings)));
     }
@@ -76,7 +83,10 @@ class EligibilityQuery {
     private static Snapshot.Credit open(Row row) {
         UUID accountId = row.getUUID("account_id");
         String[] holders = row.getArrayOfStrings("holder_emails");
-        return new Snapshot.Credit(accountId, true, row.getString("email"),
+        return new Snapshot.Credit(
+                accountId,
+                true,
+                row.getString("email"),
                 holders == null ? List.of() : Arrays.asList(holders),
                 Money.of(row.getBigDecimal("credit_limit")),
                 Money.tolerance(row.getBigDecimal("tolerance")),

@@ -29,10 +29,13 @@ public class EligibilityResource {
     @Access(Permission.ELIGIBILITY)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "checkEligibility", summary = "Decide which payment methods this customer may use for this cart, and why not")
+    @Operation(
+            operationId = "checkEligibility",
+            summary = "Decide which payment methods this customer may use for this cart, and why not")
     @APIResponse(responseCode = "200", description = "The decision")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (document, cartTotal, paymentMethods)")
-    public Uni<EligibilityView> decide(@PathParam("distributorId") String distributorId,
+    public Uni<EligibilityView> decide(
+            @PathParam("distributorId") String distributorId,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
             EligibilityRequest request) {
         return service.decide(distributorId, request, Messages.language(acceptLanguage));

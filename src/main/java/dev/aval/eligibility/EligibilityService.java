@@ -30,8 +30,10 @@ public class EligibilityService {
 
     @Inject
     EligibilityQuery query;
+
     @Inject
     EligibilityMetrics metrics;
+
     @Inject
     ApiKeyRepository directory;
 
@@ -53,8 +55,8 @@ public class EligibilityService {
         return answer(distributorId, request, language, null);
     }
 
-    private Uni<EligibilityView> answer(String distributorId, EligibilityRequest request, Messages.Language language,
-            EligibilityMetrics counted) {
+    private Uni<EligibilityView> answer(
+            String distributorId, EligibilityRequest request, Messages.Language language, EligibilityMetrics counted) {
         if (request == null) {
             throw ProblemException.validation("body", "must not be null");
         }
@@ -63,7 +65,8 @@ public class EligibilityService {
             throw ProblemException.validation(errors);
         }
         Document document = Document.parse(request.documentType(), request.document());
-        List<PaymentMethod> methods = request.paymentMethods() == null ? ALL_METHODS
+        List<PaymentMethod> methods = request.paymentMethods() == null
+                ? ALL_METHODS
                 : request.paymentMethods().stream().distinct().toList();
         Function<Snapshot, EligibilityView> decide = snapshot -> {
             Decision decision = EligibilityPolicy.decide(snapshot, request.email(), request.cartTotal(), methods);
@@ -78,7 +81,8 @@ public class EligibilityService {
         }
         return directory.settings(distributorId).chain(read -> {
             if (read == null) {
-                throw ProblemException.notFound("DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
+                throw ProblemException.notFound(
+                        "DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
             }
             return query.snapshot(distributorId, document.value(), read, decide);
         });

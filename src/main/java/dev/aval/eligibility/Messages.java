@@ -8,25 +8,27 @@ public final class Messages {
 
     /** The language of the customer-facing message. */
     public enum Language {
-        PT, EN
+        PT,
+        EN
     }
 
     private static final List<Locale> SUPPORTED = List.of(Locale.forLanguageTag("pt"), Locale.ENGLISH);
 
-    private Messages() {
-    }
+    private Messages() {}
 
     static String text(Decision.Message message, Language language) {
         if (message == null) {
             return null;
         }
         return switch (message) {
-            case REJECTED -> language == Language.EN
-                    ? "Your registration was not approved for this assortment"
-                    : "Seu cadastro não foi aprovado para este sortimento";
-            case UNDER_REVIEW -> language == Language.EN
-                    ? "Your registration is under review; you can buy once it is approved"
-                    : "Seu cadastro está em análise; você poderá comprar assim que for aprovado";
+            case REJECTED ->
+                language == Language.EN
+                        ? "Your registration was not approved for this assortment"
+                        : "Seu cadastro não foi aprovado para este sortimento";
+            case UNDER_REVIEW ->
+                language == Language.EN
+                        ? "Your registration is under review; you can buy once it is approved"
+                        : "Seu cadastro está em análise; você poderá comprar assim que for aprovado";
         };
     }
 

@@ -13,12 +13,20 @@ import dev.aval.customer.CustomerStatus;
  * @param status the stored status, or null when the document was never integrated
  * @param credit the customer's open account (or, without one, its latest closed account), or null
  */
-record Snapshot(CustomerStatus status, boolean pendingCustomersCanPurchase, boolean blockCreditWhenOverdue,
-        Credit credit) {
+record Snapshot(
+        CustomerStatus status, boolean pendingCustomersCanPurchase, boolean blockCreditWhenOverdue, Credit credit) {
 
     /** Credit figures of one account; {@code reserved} already excludes expired holds. */
-    record Credit(UUID accountId, boolean open, String email, List<String> holderEmails, BigDecimal creditLimit,
-            BigDecimal tolerance, BigDecimal outstanding, BigDecimal reserved, boolean overdue) {
+    record Credit(
+            UUID accountId,
+            boolean open,
+            String email,
+            List<String> holderEmails,
+            BigDecimal creditLimit,
+            BigDecimal tolerance,
+            BigDecimal outstanding,
+            BigDecimal reserved,
+            boolean overdue) {
 
         /** The document's accounts are all closed: only that fact matters to the policy. */
         static final Credit CLOSED = new Credit(null, false, null, List.of(), null, null, null, null, false);

@@ -47,6 +47,7 @@ class DeliveryRepository {
                       w.previous_expires_at, e.id as event_id, e.distributor_id, e.type, e.subject, e.time, e.sequence,
                       e.data::text as data
             """;
+
     private static final String SUCCEEDED = """
             update webhook_delivery set status = 'SUCCEEDED', last_response_status = $4, last_error = null,
                    lease_until = null, updated_at = $5
@@ -69,12 +70,22 @@ class DeliveryRepository {
             returning %s, b.before""".formatted(WebhookRepository.ENDPOINT_COLUMNS);
 
     /** A claimed delivery: what to send, where, and the lease it is sent under. */
-    record Claimed(UUID id, UUID endpointId, int attempts, Instant retrySince, String url, String secret,
-            String previousSecret, Instant previousExpiresAt, EventView event, String distributorId, Instant leaseUntil) {
-    }
+    record Claimed(
+            UUID id,
+            UUID endpointId,
+            int attempts,
+            Instant retrySince,
+            String url,
+            String secret,
+            String previousSecret,
+            Instant previousExpiresAt,
+            EventView event,
+            String distributorId,
+            Instant leaseUntil) {}
 
     @Inject
     Pool pool;
+
     @Inject
     EventLog events;
 
@@ -85,13 +96,26 @@ class DeliveryRepository {
                     List<Claimed> claimed = new ArrayList<>(rows.size());
                     for (Row r : rows) {
                         String distributorId = r.getString("distributor_id");
-                        EventView event = new EventView(EventView.SPEC_VERSION, r.getUUID("event_id").toString(),
-                                r.getString("type"), EventView.source(distributorId), r.getString("subject"),
-                                r.getOffsetDateTime("time").toInstant(), r.getLong("sequence"), r.getString("data"));
-                        claimed.add(new Claimed(r.getUUID("id"), r.getUUID("endpoint_id"), r.getInteger("attempts"),
-                                r.getOffsetDateTime("retry_since").toInstant(), r.getString("url"), r.getString("secret"),
+                        EventView event = new EventView(
+                                EventView.SPEC_VERSION,
+                                r.getUUID("event_id").toString(),
+                                r.getString("type"),
+                                EventView.source(distributorId),
+                                r.getString("subject"),
+                                r.getOffsetDateTime("time").toInstant(),
+                                r.getLong("sequence"),
+                                r.getString("data"));
+                        claimed.add(new Claimed(
+                                r.getUUID("id"),
+                                r.getUUID("endpoint_id"),
+                                r.getInteger("attempts"),
+                                r.getOffsetDateTime("retry_since").toInstant(),
+                                r.getString("url"),
+                                r.getString("secret"),
                                 r.getString("previous_secret"),
-                                WebhookRepository.instant(r.getOffsetDateTime("previous_expires_at")), event, distributorId,
+                                WebhookRepository.instant(r.getOffsetDateTime("previous_expires_at")),
+                                event,
+                                distributorId,
                                 leaseUntil));
                     }
                     return claimed;
@@ -101,9 +125,13 @@ class DeliveryRepository {
     /** Records a 2xx answer; false when the lease was lost meanwhile (another instance took the delivery over). */
     Uni<Boolean> succeeded(Claimed c, String instance, int status, Instant now) {
         return pool.withTransaction(conn -> conn.preparedQuery(SUCCEEDED)
-                .execute(Tuple.of(c.id(), instance, WebhookRepository.utc(c.leaseUntil()), status, WebhookRepository.utc(now)))
-                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : conn.preparedQuery(RECOVERED).execute(Tuple.of(c.endpointId())).replaceWith(true)));
+                .execute(Tuple.of(
+                        c.id(), instance, WebhookRepository.utc(c.leaseUntil()), status, WebhookRepository.utc(now)))
+                .chain(rows -> rows.rowCount() == 0
+                        ? Uni.createFrom().item(false)
+                        : conn.preparedQuery(RECOVERED)
+                                .execute(Tuple.of(c.endpointId()))
+                                .replaceWith(true)));
     }
 
     /**
@@ -113,30 +141,55 @@ class DeliveryRepository {
      *
      * @return whether the endpoint was disabled by this failure
      */
-    Uni<Boolean> failed(Claimed c, String instance, Integer status, String error, Instant nextAttemptAt, Instant now,
+    Uni<Boolean> failed(
+            Claimed c,
+            String instance,
+            Integer status,
+            String error,
+            Instant nextAttemptAt,
+            Instant now,
             Duration disableAfter) {
-        Tuple delivery = Tuple.tuple().addUUID(c.id()).addString(instance).addOffsetDateTime(WebhookRepository.utc(c.leaseUntil()))
-                .addString(nextAttemptAt == null ? "FAILED" : "PENDING").addInteger(status).addString(error)
+        Tuple delivery = Tuple.tuple()
+                .addUUID(c.id())
+                .addString(instance)
+                .addOffsetDateTime(WebhookRepository.utc(c.leaseUntil()))
+                .addString(nextAttemptAt == null ? "FAILED" : "PENDING")
+                .addInteger(status)
+                .addString(error)
                 .addOffsetDateTime(WebhookRepository.utc(nextAttemptAt == null ? now : nextAttemptAt))
                 .addOffsetDateTime(WebhookRepository.utc(now));
-        return pool.withTransaction(conn -> conn.preparedQuery(FAILED).execute(delivery).chain(rows -> {
-            if (rows.rowCount() == 0) {
-                return Uni.createFrom().item(false);
-            }
-            return conn.preparedQuery(FAILING)
-                    .execute(Tuple.of(c.endpointId(), WebhookRepository.utc(now), WebhookRepository.utc(now.minus(disableAfter))))
-                    .chain(endpoints -> {
-                        if (endpoints.size() == 0) {
-                            return Uni.createFrom().item(false);
-                        }
-                        Row row = endpoints.iterator().next();
-                        Endpoint endpoint = WebhookRepository.endpoint(row);
-                        if (!Endpoint.ENABLED.equals(row.getString("before")) || !Endpoint.DISABLED.equals(endpoint.status())) {
-                            return Uni.createFrom().item(false);
-                        }
-                        return events.append(conn, endpoint.distributorId(), EventType.WEBHOOK_DISABLED, endpoint.id().toString(),
-                                endpoint.view(), "failing since " + endpoint.failingSince(), "system", now).replaceWith(true);
-                    });
-        }));
+        return pool.withTransaction(conn -> conn.preparedQuery(FAILED)
+                .execute(delivery)
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return conn.preparedQuery(FAILING)
+                            .execute(Tuple.of(
+                                    c.endpointId(),
+                                    WebhookRepository.utc(now),
+                                    WebhookRepository.utc(now.minus(disableAfter))))
+                            .chain(endpoints -> {
+                                if (endpoints.size() == 0) {
+                                    return Uni.createFrom().item(false);
+                                }
+                                Row row = endpoints.iterator().next();
+                                Endpoint endpoint = WebhookRepository.endpoint(row);
+                                if (!Endpoint.ENABLED.equals(row.getString("before"))
+                                        || !Endpoint.DISABLED.equals(endpoint.status())) {
+                                    return Uni.createFrom().item(false);
+                                }
+                                return events.append(
+                                                conn,
+                                                endpoint.distributorId(),
+                                                EventType.WEBHOOK_DISABLED,
+                                                endpoint.id().toString(),
+                                                endpoint.view(),
+                                                "failing since " + endpoint.failingSince(),
+                                                "system",
+                                                now)
+                                        .replaceWith(true);
+                            });
+                }));
     }
 }

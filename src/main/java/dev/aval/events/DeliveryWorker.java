@@ -38,21 +38,28 @@ class DeliveryWorker {
 
     @Inject
     DeliveryRepository deliveries;
+
     @Inject
     WebhookSender sender;
+
     @Inject
     WebhooksConfig config;
+
     @Inject
     WebhookMetrics metrics;
+
     @Inject
     ObjectMapper mapper;
+
     @Inject
     Clock clock;
+
     @Inject
     Vertx vertx;
 
     /** Who claims: host and process id, stored with each claim (the two-instance check reads it). */
     private final String instance = host() + ":" + ProcessHandle.current().pid();
+
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
@@ -67,7 +74,9 @@ class DeliveryWorker {
         }
     }
 
-    @Scheduled(every = "${aval.webhooks.poll-every:1s}", delayed = "1s",
+    @Scheduled(
+            every = "${aval.webhooks.poll-every:1s}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         wake();
@@ -76,11 +85,19 @@ class DeliveryWorker {
     private void run() {
         again.set(false);
         Instant now = now();
-        deliveries.claim(now, now.plus(config.lease()), instance, config.batch())
-                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
-                        : Multi.createFrom().iterable(claimed).onItem()
-                                .transformToUniAndMerge(this::attempt).collect().asList().map(List::size))
-                .subscribe().with(this::finished, e -> {
+        deliveries
+                .claim(now, now.plus(config.lease()), instance, config.batch())
+                .chain(claimed -> claimed.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : Multi.createFrom()
+                                .iterable(claimed)
+                                .onItem()
+                                .transformToUniAndMerge(this::attempt)
+                                .collect()
+                                .asList()
+                                .map(List::size))
+                .subscribe()
+                .with(this::finished, e -> {
                     Log.warnf("webhook deliveries failed, will retry: %s", e.toString());
                     running.set(false);
                 });
@@ -111,33 +128,46 @@ class DeliveryWorker {
         headers.put("webhook-id", c.event().id());
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", signature);
-        return sender.send(c.url(), headers, body).chain(outcome -> record(c, outcome))
-                .onFailure().invoke(e -> Log.warnf("webhook delivery %s: could not record the attempt: %s", c.id(), e.toString()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return sender.send(c.url(), headers, body)
+                .chain(outcome -> record(c, outcome))
+                .onFailure()
+                .invoke(e -> Log.warnf("webhook delivery %s: could not record the attempt: %s", c.id(), e.toString()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     private Uni<Void> record(DeliveryRepository.Claimed c, WebhookSender.Outcome outcome) {
         Instant now = now();
         if (outcome.ok()) {
-            return deliveries.succeeded(c, instance, outcome.status(), now).invoke(recorded -> {
-                if (recorded) {
-                    metrics.succeeded(Duration.between(c.event().time(), now));
-                }
-            }).replaceWithVoid();
+            return deliveries
+                    .succeeded(c, instance, outcome.status(), now)
+                    .invoke(recorded -> {
+                        if (recorded) {
+                            metrics.succeeded(Duration.between(c.event().time(), now));
+                        }
+                    })
+                    .replaceWithVoid();
         }
         RetrySchedule schedule = new RetrySchedule(config.retryDelays(), config.giveUpAfter());
-        Instant next = schedule.next(c.attempts(), c.retrySince(), now, ThreadLocalRandom.current().nextDouble());
-        return deliveries.failed(c, instance, outcome.status(), outcome.error(), next, now, config.disableAfter())
+        Instant next = schedule.next(
+                c.attempts(), c.retrySince(), now, ThreadLocalRandom.current().nextDouble());
+        return deliveries
+                .failed(c, instance, outcome.status(), outcome.error(), next, now, config.disableAfter())
                 .invoke(disabled -> {
                     metrics.failed(next == null);
                     if (disabled) {
-                        Log.warnf("webhook %s disabled: failing for longer than %s", c.endpointId(), config.disableAfter());
+                        Log.warnf(
+                                "webhook %s disabled: failing for longer than %s",
+                                c.endpointId(), config.disableAfter());
                     }
                     if (next != null) {
-                        long millis = Math.max(1, Duration.between(clock.instant(), next).toMillis() + 5);
+                        long millis = Math.max(
+                                1, Duration.between(clock.instant(), next).toMillis() + 5);
                         vertx.setTimer(millis, t -> wake());
                     }
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     private String body(EventView event) {

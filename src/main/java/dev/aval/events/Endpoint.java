@@ -5,8 +5,18 @@ import java.util.List;
 import java.util.UUID;
 
 /** A webhook endpoint as stored. */
-record Endpoint(UUID id, String distributorId, String url, List<String> types, String description, String status,
-        String secret, String previousSecret, Instant previousExpiresAt, Instant failingSince, Instant createdAt) {
+record Endpoint(
+        UUID id,
+        String distributorId,
+        String url,
+        List<String> types,
+        String description,
+        String status,
+        String secret,
+        String previousSecret,
+        Instant previousExpiresAt,
+        Instant failingSince,
+        Instant createdAt) {
 
     static final String ENABLED = "ENABLED";
     static final String DISABLED = "DISABLED";

@@ -17,22 +17,27 @@ class EventPurge {
 
     @Inject
     EventWriter writer;
+
     @Inject
     EventsConfig config;
+
     @Inject
     Clock clock;
 
-    @Scheduled(every = "${aval.events.purge-every:1h}", delayed = "1m",
+    @Scheduled(
+            every = "${aval.events.purge-every:1h}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return purge()
-                .invoke(n -> {
+        return purge().invoke(n -> {
                     if (n > 0) {
                         Log.infof("purged %d event(s) older than %s", n, config.retention());
                     }
                 })
-                .onFailure().invoke(e -> Log.warnf("event purge failed, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> Log.warnf("event purge failed, will retry: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 

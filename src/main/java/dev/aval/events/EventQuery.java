@@ -31,32 +31,39 @@ class EventQuery {
             """;
 
     /** A page of the feed and the counters it was read with. */
-    record Page(List<EventView> items, long last, long purgedThrough) {
-    }
+    record Page(List<EventView> items, long last, long purgedThrough) {}
 
     @Inject
     Pool pool;
 
     Uni<Page> page(String distributorId, long after, String[] types, int limit) {
-        return pool.preparedQuery(PAGE).execute(Tuple.of(distributorId, after, types, limit)).map(rows -> {
-            List<EventView> items = new ArrayList<>(rows.size());
-            long last = 0;
-            long purged = 0;
-            for (Row r : rows) {
-                last = r.getLong("last");
-                purged = r.getLong("purged_through");
-                if (r.getUUID("id") != null) {
-                    items.add(event(distributorId, r));
-                }
-            }
-            return new Page(items, last, purged);
-        });
+        return pool.preparedQuery(PAGE)
+                .execute(Tuple.of(distributorId, after, types, limit))
+                .map(rows -> {
+                    List<EventView> items = new ArrayList<>(rows.size());
+                    long last = 0;
+                    long purged = 0;
+                    for (Row r : rows) {
+                        last = r.getLong("last");
+                        purged = r.getLong("purged_through");
+                        if (r.getUUID("id") != null) {
+                            items.add(event(distributorId, r));
+                        }
+                    }
+                    return new Page(items, last, purged);
+                });
     }
 
     static EventView event(String distributorId, Row r) {
         OffsetDateTime time = r.getOffsetDateTime("time");
-        return new EventView(EventView.SPEC_VERSION, r.getUUID("id").toString(), r.getString("type"),
-                EventView.source(distributorId), r.getString("subject"), time.toInstant(), r.getLong("sequence"),
+        return new EventView(
+                EventView.SPEC_VERSION,
+                r.getUUID("id").toString(),
+                r.getString("type"),
+                EventView.source(distributorId),
+                r.getString("subject"),
+                time.toInstant(),
+                r.getLong("sequence"),
                 r.getString("data"));
     }
 }

@@ -32,28 +32,37 @@ public class EventResource {
 
     @Inject
     EventService service;
+
     @Inject
     EventsConfig config;
 
     @GET
     @Access(Permission.EVENTS)
-    @Operation(operationId = "listEvents", summary = "Read the change feed after a sequence number, oldest first",
+    @Operation(
+            operationId = "listEvents",
+            summary = "Read the change feed after a sequence number, oldest first",
             description = "Reading from 0 replays every event still kept. With wait (e.g. PT20S) an empty answer "
                     + "waits for the next events (answered at the latest shortly before aval.http.request-timeout).")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (after, types, limit, wait)")
-    @APIResponse(responseCode = "410", description = "EVENTS_EXPIRED: events after this sequence were deleted "
-            + "(retention); read from 0")
-    public Uni<FeedView> list(@PathParam("distributorId") String distributorId,
+    @APIResponse(
+            responseCode = "410",
+            description = "EVENTS_EXPIRED: events after this sequence were deleted " + "(retention); read from 0")
+    public Uni<FeedView> list(
+            @PathParam("distributorId") String distributorId,
             @Parameter(description = "The last sequence already read (nextAfter of the previous page); default 0")
-            @QueryParam("after") String after,
+                    @QueryParam("after")
+                    String after,
             @Parameter(description = "Comma-separated event types, e.g. customer.status_changed,hold.placed")
-            @QueryParam("types") String types,
+                    @QueryParam("types")
+                    String types,
             @Parameter(description = "1-500, default 50") @QueryParam("limit") Integer limit,
             @Parameter(description = "ISO-8601 duration to wait for events when none is there yet, at most PT20S")
-            @QueryParam("wait") String wait) {
-        return service.feed(distributorId, new EventService.FeedRequest(after(after), types(types), Cursor.limit(limit),
-                wait(wait)));
+                    @QueryParam("wait")
+                    String wait) {
+        return service.feed(
+                distributorId,
+                new EventService.FeedRequest(after(after), types(types), Cursor.limit(limit), wait(wait)));
     }
 
     private static long after(String raw) {

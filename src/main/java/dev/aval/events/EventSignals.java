@@ -36,10 +36,13 @@ class EventSignals {
 
     @Inject
     Pool pool;
+
     @Inject
     Vertx vertx;
+
     @Inject
     Sequencer sequencer;
+
     @Inject
     DeliveryWorker deliveries;
 
@@ -65,7 +68,8 @@ class EventSignals {
      */
     Uni<Void> sequenced(String distributorId, Duration max) {
         return Uni.createFrom().emitter(emitter -> {
-            Set<UniEmitter<? super Void>> set = waiters.computeIfAbsent(distributorId, k -> ConcurrentHashMap.newKeySet());
+            Set<UniEmitter<? super Void>> set =
+                    waiters.computeIfAbsent(distributorId, k -> ConcurrentHashMap.newKeySet());
             set.add(emitter);
             long timer = vertx.setTimer(Math.max(1, max.toMillis()), t -> emitter.complete(null));
             emitter.onTermination(() -> {
@@ -79,27 +83,34 @@ class EventSignals {
         if (stopped) {
             return;
         }
-        pool.getConnection().chain(c -> {
-            PgConnection pg = (PgConnection) c.getDelegate();
-            pg.notificationHandler(n -> notified(n.getChannel(), n.getPayload()));
-            pg.closeHandler(v -> {
-                connection = null;
-                if (!stopped) {
-                    Log.warn("event notifications: connection lost, listening again shortly");
-                    vertx.setTimer(RECONNECT.toMillis(), t -> listen());
-                }
-            });
-            connection = c;
-            return c.query("listen " + EventLog.CHANNEL + "; listen " + EventWriter.SEQUENCED_CHANNEL).execute()
-                    .onFailure().call(e -> c.close());
-        }).subscribe().with(ok -> {
-            // whatever committed before we listened is found now
-            sequencer.wake();
-            deliveries.wake();
-        }, e -> {
-            Log.warnf("event notifications: cannot listen (%s), retrying", e.toString());
-            vertx.setTimer(RECONNECT.toMillis(), t -> listen());
-        });
+        pool.getConnection()
+                .chain(c -> {
+                    PgConnection pg = (PgConnection) c.getDelegate();
+                    pg.notificationHandler(n -> notified(n.getChannel(), n.getPayload()));
+                    pg.closeHandler(v -> {
+                        connection = null;
+                        if (!stopped) {
+                            Log.warn("event notifications: connection lost, listening again shortly");
+                            vertx.setTimer(RECONNECT.toMillis(), t -> listen());
+                        }
+                    });
+                    connection = c;
+                    return c.query("listen " + EventLog.CHANNEL + "; listen " + EventWriter.SEQUENCED_CHANNEL)
+                            .execute()
+                            .onFailure()
+                            .call(e -> c.close());
+                })
+                .subscribe()
+                .with(
+                        ok -> {
+                            // whatever committed before we listened is found now
+                            sequencer.wake();
+                            deliveries.wake();
+                        },
+                        e -> {
+                            Log.warnf("event notifications: cannot listen (%s), retrying", e.toString());
+                            vertx.setTimer(RECONNECT.toMillis(), t -> listen());
+                        });
     }
 
     private void notified(String channel, String payload) {

@@ -20,6 +20,7 @@ class EventWriter {
 
     /** Channel the sequencer notifies, once per distributor, when it has numbered events. */
     static final String SEQUENCED_CHANNEL = "aval_events_sequenced";
+
     private static final long SEQUENCER_LOCK = 0x6176616c_00000001L;
     private static final long PURGE_LOCK = 0x6176616c_00000002L;
 
@@ -81,17 +82,26 @@ class EventWriter {
      * instance is numbering right now (it was notified of the same commits).
      */
     Uni<Integer> sequence(int batch, Instant now) {
-        return pool.withTransaction(conn -> conn.preparedQuery(TRY_LOCK).execute(Tuple.of(SEQUENCER_LOCK))
-                .chain(lock -> !lock.iterator().next().getBoolean(0) ? Uni.createFrom().item(0)
-                        : conn.preparedQuery(SEQUENCE).execute(Tuple.of(batch, now.atOffset(ZoneOffset.UTC)))
-                                .map(rows -> rows.iterator().next().getLong("numbered").intValue())));
+        return pool.withTransaction(conn -> conn.preparedQuery(TRY_LOCK)
+                .execute(Tuple.of(SEQUENCER_LOCK))
+                .chain(lock -> !lock.iterator().next().getBoolean(0)
+                        ? Uni.createFrom().item(0)
+                        : conn.preparedQuery(SEQUENCE)
+                                .execute(Tuple.of(batch, now.atOffset(ZoneOffset.UTC)))
+                                .map(rows -> rows.iterator()
+                                        .next()
+                                        .getLong("numbered")
+                                        .intValue())));
     }
 
     /** Deletes up to {@code batch} events older than {@code before}; how many it deleted. */
     Uni<Integer> purge(Instant before, int batch) {
-        return pool.withTransaction(conn -> conn.preparedQuery(TRY_LOCK).execute(Tuple.of(PURGE_LOCK))
-                .chain(lock -> !lock.iterator().next().getBoolean(0) ? Uni.createFrom().item(0)
-                        : conn.preparedQuery(PURGE).execute(Tuple.of(before.atOffset(ZoneOffset.UTC), batch))
+        return pool.withTransaction(conn -> conn.preparedQuery(TRY_LOCK)
+                .execute(Tuple.of(PURGE_LOCK))
+                .chain(lock -> !lock.iterator().next().getBoolean(0)
+                        ? Uni.createFrom().item(0)
+                        : conn.preparedQuery(PURGE)
+                                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC), batch))
                                 .map(rows -> rows.iterator().next().getLong(0).intValue())));
     }
 }

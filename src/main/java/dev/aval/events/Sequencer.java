@@ -22,6 +22,7 @@ class Sequencer {
 
     @Inject
     EventWriter writer;
+
     @Inject
     Clock clock;
 
@@ -36,7 +37,9 @@ class Sequencer {
         }
     }
 
-    @Scheduled(every = "${aval.events.sequence-every:1s}", delayed = "1s",
+    @Scheduled(
+            every = "${aval.events.sequence-every:1s}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         wake();

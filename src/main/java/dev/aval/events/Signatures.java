@@ -16,8 +16,7 @@ final class Signatures {
 
     static final String PREFIX = "whsec_";
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** A new secret: 32 random bytes. */
     static String newSecret() {

@@ -19,8 +19,7 @@ final class UrlSafety {
 
     static final int MAX_LENGTH = 2000;
 
-    private UrlSafety() {
-    }
+    private UrlSafety() {}
 
     /** The URL, parsed and checked for its form; a 400 VALIDATION_FAILED on {@code url} otherwise. */
     static URI parse(String url, boolean allowHttp) {
@@ -54,8 +53,11 @@ final class UrlSafety {
 
     /** Whether Aval must not call this address: loopback, link-local, private, unspecified or multicast. */
     static boolean isPrivate(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+        if (address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isAnyLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();
@@ -78,7 +80,7 @@ final class UrlSafety {
             }
             if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
                 try {
-                    return isPrivate(InetAddress.getByAddress(new byte[] { b[12], b[13], b[14], b[15] }));
+                    return isPrivate(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
                 } catch (java.net.UnknownHostException e) {
                     return true;
                 }

@@ -30,8 +30,10 @@ class WebhookMetrics {
         failed = counter(registry, "FAILED");
         lag = Timer.builder("aval.webhook.delivery.lag")
                 .description("From an event's time to its successful delivery to an endpoint")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofHours(24)).register(registry);
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofHours(24))
+                .register(registry);
     }
 
     void succeeded(Duration sinceEvent) {
@@ -44,7 +46,9 @@ class WebhookMetrics {
     }
 
     private static Counter counter(MeterRegistry registry, String outcome) {
-        return Counter.builder("aval.webhook.deliveries").description("Webhook delivery attempts by outcome")
-                .tag("outcome", outcome).register(registry);
+        return Counter.builder("aval.webhook.deliveries")
+                .description("Webhook delivery attempts by outcome")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 }

@@ -38,7 +38,8 @@ class WebhookRepository {
             insert into webhook_endpoint (id, distributor_id, url, types, description, status, secret, created_at, updated_at)
             values ($1, $2, $3, $4, $5, 'ENABLED', $6, $7, $7)
             returning %s""".formatted(ENDPOINT_COLUMNS);
-    private static final String FIND = "select " + ENDPOINT_COLUMNS + " from webhook_endpoint where distributor_id = $1 and id = $2";
+    private static final String FIND =
+            "select " + ENDPOINT_COLUMNS + " from webhook_endpoint where distributor_id = $1 and id = $2";
     private static final String LOCK = FIND + " for update";
     private static final String LIST = "select " + ENDPOINT_COLUMNS
             + " from webhook_endpoint where distributor_id = $1 and ($2::uuid is null or id > $2) order by id limit $3";
@@ -53,6 +54,7 @@ class WebhookRepository {
                    claimed_by = null, updated_at = $2
              where endpoint_id = $1 and (status = 'PENDING' or status = 'FAILED' and $3::timestamptz is not null and created_at >= $3)
             """;
+
     private static final String ENABLE = """
             update webhook_endpoint set status = 'ENABLED', failing_since = null, disabled_at = null, updated_at = $2
              where id = $1
@@ -76,21 +78,29 @@ class WebhookRepository {
     @Inject
     Pool pool;
 
-    Uni<Endpoint> insert(String distributorId, String url, List<String> types, String description, String secret,
-            Instant now) {
-        Tuple args = Tuple.tuple().addUUID(Ids.newId()).addString(distributorId).addString(url)
-                .addArrayOfString(types == null ? null : types.toArray(String[]::new)).addString(description)
-                .addString(secret).addOffsetDateTime(utc(now));
+    Uni<Endpoint> insert(
+            String distributorId, String url, List<String> types, String description, String secret, Instant now) {
+        Tuple args = Tuple.tuple()
+                .addUUID(Ids.newId())
+                .addString(distributorId)
+                .addString(url)
+                .addArrayOfString(types == null ? null : types.toArray(String[]::new))
+                .addString(description)
+                .addString(secret)
+                .addOffsetDateTime(utc(now));
         return pool.preparedQuery(INSERT).execute(args).map(rows -> first(rows, WebhookRepository::endpoint));
     }
 
     /** The endpoint, or null. */
     Uni<Endpoint> find(String distributorId, UUID id) {
-        return pool.preparedQuery(FIND).execute(Tuple.of(distributorId, id)).map(rows -> first(rows, WebhookRepository::endpoint));
+        return pool.preparedQuery(FIND)
+                .execute(Tuple.of(distributorId, id))
+                .map(rows -> first(rows, WebhookRepository::endpoint));
     }
 
     Uni<List<Endpoint>> list(String distributorId, UUID after, int limit) {
-        return pool.preparedQuery(LIST).execute(Tuple.of(distributorId, after, limit))
+        return pool.preparedQuery(LIST)
+                .execute(Tuple.of(distributorId, after, limit))
                 .map(rows -> all(rows, WebhookRepository::endpoint));
     }
 
@@ -108,23 +118,31 @@ class WebhookRepository {
 
     /** Enables the endpoint and resends what it missed; null when unknown. */
     Uni<Endpoint> enable(String distributorId, UUID id, Instant now) {
-        return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(distributorId, id))
+        return pool.withTransaction(conn -> conn.preparedQuery(LOCK)
+                .execute(Tuple.of(distributorId, id))
                 .map(rows -> first(rows, WebhookRepository::endpoint))
-                .chain(endpoint -> endpoint == null ? Uni.createFrom().nullItem()
+                .chain(endpoint -> endpoint == null
+                        ? Uni.createFrom().nullItem()
                         : conn.preparedQuery(RESEND)
-                                .execute(Tuple.of(id, utc(now), endpoint.failingSince() == null ? null : utc(endpoint.failingSince())))
+                                .execute(Tuple.of(
+                                        id,
+                                        utc(now),
+                                        endpoint.failingSince() == null ? null : utc(endpoint.failingSince())))
                                 .chain(() -> conn.preparedQuery(ENABLE).execute(Tuple.of(id, utc(now))))
                                 .map(rows -> first(rows, WebhookRepository::endpoint))));
     }
 
     Uni<List<DeliveryView>> deliveries(UUID endpointId, String status, UUID before, int limit) {
-        return pool.preparedQuery(DELIVERIES).execute(Tuple.of(endpointId, status, before, limit))
+        return pool.preparedQuery(DELIVERIES)
+                .execute(Tuple.of(endpointId, status, before, limit))
                 .map(rows -> all(rows, WebhookRepository::delivery));
     }
 
     /** Makes the delivery PENDING for a new retry window, due now; false when unknown. */
     Uni<Boolean> retry(UUID endpointId, UUID deliveryId, Instant now) {
-        return pool.preparedQuery(RETRY).execute(Tuple.of(endpointId, deliveryId, utc(now))).map(rows -> rows.rowCount() > 0);
+        return pool.preparedQuery(RETRY)
+                .execute(Tuple.of(endpointId, deliveryId, utc(now)))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     /** A webhook.test event for this endpoint only (never numbered, never in the feed) and its delivery, due now. */
@@ -132,29 +150,54 @@ class WebhookRepository {
         UUID eventId = Ids.newId();
         String subject = endpoint.id().toString();
         return pool.withTransaction(conn -> conn.preparedQuery(TEST_EVENT)
-                .execute(Tuple.tuple().addUUID(eventId).addString(endpoint.distributorId())
-                        .addString(EventType.WEBHOOK_TEST.wireName()).addString(subject).addOffsetDateTime(utc(now))
-                        .addString(data).addUUID(endpoint.id()))
-                .chain(() -> conn.preparedQuery(TEST_DELIVERY).execute(Tuple.tuple().addUUID(Ids.newId())
-                        .addUUID(endpoint.id()).addUUID(eventId).addString(subject)
-                        .addString(EventType.WEBHOOK_TEST.wireName()).addOffsetDateTime(utc(now))))
+                .execute(Tuple.tuple()
+                        .addUUID(eventId)
+                        .addString(endpoint.distributorId())
+                        .addString(EventType.WEBHOOK_TEST.wireName())
+                        .addString(subject)
+                        .addOffsetDateTime(utc(now))
+                        .addString(data)
+                        .addUUID(endpoint.id()))
+                .chain(() -> conn.preparedQuery(TEST_DELIVERY)
+                        .execute(Tuple.tuple()
+                                .addUUID(Ids.newId())
+                                .addUUID(endpoint.id())
+                                .addUUID(eventId)
+                                .addString(subject)
+                                .addString(EventType.WEBHOOK_TEST.wireName())
+                                .addOffsetDateTime(utc(now))))
                 .map(rows -> first(rows, WebhookRepository::delivery)));
     }
 
     static Endpoint endpoint(Row r) {
         String[] types = r.getArrayOfStrings("types");
-        return new Endpoint(r.getUUID("id"), r.getString("distributor_id"), r.getString("url"),
-                types == null ? null : Arrays.asList(types), r.getString("description"), r.getString("status"),
-                r.getString("secret"), r.getString("previous_secret"), instant(r.getOffsetDateTime("previous_expires_at")),
-                instant(r.getOffsetDateTime("failing_since")), instant(r.getOffsetDateTime("created_at")));
+        return new Endpoint(
+                r.getUUID("id"),
+                r.getString("distributor_id"),
+                r.getString("url"),
+                types == null ? null : Arrays.asList(types),
+                r.getString("description"),
+                r.getString("status"),
+                r.getString("secret"),
+                r.getString("previous_secret"),
+                instant(r.getOffsetDateTime("previous_expires_at")),
+                instant(r.getOffsetDateTime("failing_since")),
+                instant(r.getOffsetDateTime("created_at")));
     }
 
     private static DeliveryView delivery(Row r) {
         String status = r.getString("status");
-        return new DeliveryView(r.getUUID("id").toString(), r.getUUID("event_id").toString(), r.getString("type"),
-                r.getInteger("attempts"), status, r.getInteger("last_response_status"), r.getString("last_error"),
+        return new DeliveryView(
+                r.getUUID("id").toString(),
+                r.getUUID("event_id").toString(),
+                r.getString("type"),
+                r.getInteger("attempts"),
+                status,
+                r.getInteger("last_response_status"),
+                r.getString("last_error"),
                 "PENDING".equals(status) ? instant(r.getOffsetDateTime("next_attempt_at")) : null,
-                instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")));
+                instant(r.getOffsetDateTime("created_at")),
+                instant(r.getOffsetDateTime("updated_at")));
     }
 
     private static <T> T first(RowSet<Row> rows, Function<Row, T> map) {

@@ -8,9 +8,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "WebhookRequest", description = "A webhook endpoint to register.")
 public record WebhookRequest(
-        @Schema(description = "https URL that receives the events (POST, JSON, signed)", example = "https://erp.example.com/aval/events")
+        @Schema(
+                description = "https URL that receives the events (POST, JSON, signed)",
+                example = "https://erp.example.com/aval/events")
         String url,
-        @Schema(description = "Event types to send; omitted or null: every type", example = "[\"customer.status_changed\"]")
+
+        @Schema(
+                description = "Event types to send; omitted or null: every type",
+                example = "[\"customer.status_changed\"]")
         List<String> types,
-        @Size(max = 500) String description) {
-}
+
+        @Size(max = 500) String description) {}

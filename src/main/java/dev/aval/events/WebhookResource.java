@@ -27,7 +27,9 @@ import dev.aval.platform.Permission;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/webhooks")
-@Tag(name = "Webhooks", description = "Endpoints that receive the change events, signed (Standard Webhooks), and their deliveries.")
+@Tag(
+        name = "Webhooks",
+        description = "Endpoints that receive the change events, signed (Standard Webhooks), and their deliveries.")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Access(Permission.WEBHOOKS)
@@ -37,20 +39,28 @@ public class WebhookResource {
     WebhookService service;
 
     @POST
-    @Operation(operationId = "registerWebhook", summary = "Register an endpoint; its secret is shown only in this answer")
-    @APIResponse(responseCode = "201", description = "Registered, ENABLED",
+    @Operation(
+            operationId = "registerWebhook",
+            summary = "Register an endpoint; its secret is shown only in this answer")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered, ENABLED",
             content = @Content(schema = @Schema(implementation = WebhookView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (url: https only, no private, loopback or "
-            + "link-local host; types; description) or MALFORMED_REQUEST")
-    public Uni<RestResponse<WebhookView>> register(@PathParam("distributorId") String distributorId,
-            @Valid @NotNull WebhookRequest request) {
+    @APIResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED (url: https only, no private, loopback or "
+                    + "link-local host; types; description) or MALFORMED_REQUEST")
+    public Uni<RestResponse<WebhookView>> register(
+            @PathParam("distributorId") String distributorId, @Valid @NotNull WebhookRequest request) {
         return service.register(distributorId, request).map(w -> RestResponse.status(RestResponse.Status.CREATED, w));
     }
 
     @GET
     @Operation(operationId = "listWebhooks", summary = "List the endpoints (never their secrets)")
-    public Uni<Page<WebhookView>> list(@PathParam("distributorId") String distributorId,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<WebhookView>> list(
+            @PathParam("distributorId") String distributorId,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
         return service.list(distributorId, limit, cursor);
     }
 
@@ -59,7 +69,8 @@ public class WebhookResource {
     @Operation(operationId = "getWebhook", summary = "Get an endpoint (never its secret)")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "WEBHOOK_NOT_FOUND")
-    public Uni<WebhookView> get(@PathParam("distributorId") String distributorId, @PathParam("webhookId") String webhookId) {
+    public Uni<WebhookView> get(
+            @PathParam("distributorId") String distributorId, @PathParam("webhookId") String webhookId) {
         return service.get(distributorId, webhookId);
     }
 
@@ -68,28 +79,32 @@ public class WebhookResource {
     @Operation(operationId = "deleteWebhook", summary = "Delete an endpoint and its deliveries")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "WEBHOOK_NOT_FOUND")
-    public Uni<RestResponse<Void>> delete(@PathParam("distributorId") String distributorId,
-            @PathParam("webhookId") String webhookId) {
+    public Uni<RestResponse<Void>> delete(
+            @PathParam("distributorId") String distributorId, @PathParam("webhookId") String webhookId) {
         return service.delete(distributorId, webhookId).map(v -> RestResponse.noContent());
     }
 
     @POST
     @Path("/{webhookId}/rotate-secret")
-    @Operation(operationId = "rotateWebhookSecret", summary = "A new secret; the old one keeps signing alongside for 24 h")
+    @Operation(
+            operationId = "rotateWebhookSecret",
+            summary = "A new secret; the old one keeps signing alongside for 24 h")
     @APIResponse(responseCode = "200", description = "The endpoint with its new secret, shown only here")
     @APIResponse(responseCode = "404", description = "WEBHOOK_NOT_FOUND")
-    public Uni<WebhookView> rotateSecret(@PathParam("distributorId") String distributorId,
-            @PathParam("webhookId") String webhookId) {
+    public Uni<WebhookView> rotateSecret(
+            @PathParam("distributorId") String distributorId, @PathParam("webhookId") String webhookId) {
         return service.rotateSecret(distributorId, webhookId);
     }
 
     @POST
     @Path("/{webhookId}/enable")
-    @Operation(operationId = "enableWebhook", summary = "Turn a DISABLED endpoint back on; what it missed is sent again")
+    @Operation(
+            operationId = "enableWebhook",
+            summary = "Turn a DISABLED endpoint back on; what it missed is sent again")
     @APIResponse(responseCode = "200", description = "ENABLED")
     @APIResponse(responseCode = "404", description = "WEBHOOK_NOT_FOUND")
-    public Uni<WebhookView> enable(@PathParam("distributorId") String distributorId,
-            @PathParam("webhookId") String webhookId) {
+    public Uni<WebhookView> enable(
+            @PathParam("distributorId") String distributorId, @PathParam("webhookId") String webhookId) {
         return service.enable(distributorId, webhookId);
     }
 
@@ -99,10 +114,13 @@ public class WebhookResource {
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (status, limit, cursor)")
     @APIResponse(responseCode = "404", description = "WEBHOOK_NOT_FOUND")
-    public Uni<Page<DeliveryView>> deliveries(@PathParam("distributorId") String distributorId,
+    public Uni<Page<DeliveryView>> deliveries(
+            @PathParam("distributorId") String distributorId,
             @PathParam("webhookId") String webhookId,
-            @Parameter(schema = @Schema(enumeration = { "PENDING", "SUCCEEDED", "FAILED" })) @QueryParam("status") String status,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+            @Parameter(schema = @Schema(enumeration = {"PENDING", "SUCCEEDED", "FAILED"})) @QueryParam("status")
+                    String status,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
         return service.deliveries(distributorId, webhookId, status, limit, cursor);
     }
 
@@ -111,19 +129,23 @@ public class WebhookResource {
     @Operation(operationId = "retryWebhookDelivery", summary = "Send a delivery again now (a FAILED one too)")
     @APIResponse(responseCode = "202", description = "Queued")
     @APIResponse(responseCode = "404", description = "WEBHOOK_NOT_FOUND or DELIVERY_NOT_FOUND")
-    public Uni<RestResponse<Void>> retry(@PathParam("distributorId") String distributorId,
-            @PathParam("webhookId") String webhookId, @PathParam("deliveryId") String deliveryId) {
+    public Uni<RestResponse<Void>> retry(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("webhookId") String webhookId,
+            @PathParam("deliveryId") String deliveryId) {
         return service.retry(distributorId, webhookId, deliveryId).map(v -> RestResponse.accepted());
     }
 
     @POST
     @Path("/{webhookId}/test")
     @Operation(operationId = "testWebhook", summary = "Send a webhook.test event to this endpoint only")
-    @APIResponse(responseCode = "202", description = "Queued; the answer is its delivery",
+    @APIResponse(
+            responseCode = "202",
+            description = "Queued; the answer is its delivery",
             content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "WEBHOOK_NOT_FOUND")
-    public Uni<RestResponse<DeliveryView>> test(@PathParam("distributorId") String distributorId,
-            @PathParam("webhookId") String webhookId) {
+    public Uni<RestResponse<DeliveryView>> test(
+            @PathParam("distributorId") String distributorId, @PathParam("webhookId") String webhookId) {
         return service.test(distributorId, webhookId).map(d -> RestResponse.status(RestResponse.Status.ACCEPTED, d));
     }
 }

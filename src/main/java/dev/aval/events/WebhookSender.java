@@ -45,6 +45,7 @@ class WebhookSender {
 
     @Inject
     Vertx vertx;
+
     @Inject
     WebhooksConfig config;
 
@@ -60,15 +61,18 @@ class WebhookSender {
         if (config.allowPrivateTargets()) {
             return post(uri, null, headers, body);
         }
-        return Uni.createFrom().item(() -> resolve(uri.getHost()))
+        return Uni.createFrom()
+                .item(() -> resolve(uri.getHost()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(addresses -> {
                     if (addresses == null) {
                         return Uni.createFrom().item(new Outcome(null, "the host does not resolve"));
                     }
                     if (Arrays.stream(addresses).anyMatch(UrlSafety::isPrivate)) {
-                        return Uni.createFrom().item(new Outcome(null,
-                                "refused: the host resolves to a loopback, link-local or private address"));
+                        return Uni.createFrom()
+                                .item(new Outcome(
+                                        null,
+                                        "refused: the host resolves to a loopback, link-local or private address"));
                     }
                     return post(uri, addresses[0], headers, body);
                 });
@@ -85,7 +89,9 @@ class WebhookSender {
     private Uni<Outcome> post(URI uri, InetAddress address, Map<String, String> headers, String body) {
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(uri.toString())
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(uri.toString())
                 .setFollowRedirects(false);
         if (address != null) {
             options.setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()));
@@ -108,36 +114,45 @@ class WebhookSender {
             }
         });
         Runnable cancelTimer = () -> vertx.cancelTimer(timer);
-        client().request(options).onFailure(e -> fail(done, cancelTimer, emitter, e)).onSuccess(r -> {
-            request.set(r);
-            r.send(Buffer.buffer(body)).onFailure(e -> fail(done, cancelTimer, emitter, e)).onSuccess(response -> {
-                int status = response.statusCode();
-                Buffer head = Buffer.buffer();
-                Runnable finish = () -> {
-                    if (done.compareAndSet(false, true)) {
-                        cancelTimer.run();
-                        emitter.complete(status >= 200 && status < 300 ? new Outcome(status, null)
-                                : new Outcome(status, "answered " + status + snippet(head)));
-                    }
-                };
-                response.handler(chunk -> {
-                    if (head.length() < MAX_BODY) {
-                        head.appendBuffer(chunk.length() > MAX_BODY - head.length()
-                                ? chunk.getBuffer(0, MAX_BODY - head.length()) : chunk);
-                    }
-                    if (head.length() >= MAX_BODY) {
-                        // read no further: the connection is dropped, the answer stands
-                        finish.run();
-                        r.reset();
-                    }
+        client().request(options)
+                .onFailure(e -> fail(done, cancelTimer, emitter, e))
+                .onSuccess(r -> {
+                    request.set(r);
+                    r.send(Buffer.buffer(body))
+                            .onFailure(e -> fail(done, cancelTimer, emitter, e))
+                            .onSuccess(response -> {
+                                int status = response.statusCode();
+                                Buffer head = Buffer.buffer();
+                                Runnable finish = () -> {
+                                    if (done.compareAndSet(false, true)) {
+                                        cancelTimer.run();
+                                        emitter.complete(
+                                                status >= 200 && status < 300
+                                                        ? new Outcome(status, null)
+                                                        : new Outcome(status, "answered " + status + snippet(head)));
+                                    }
+                                };
+                                response.handler(chunk -> {
+                                    if (head.length() < MAX_BODY) {
+                                        head.appendBuffer(
+                                                chunk.length() > MAX_BODY - head.length()
+                                                        ? chunk.getBuffer(0, MAX_BODY - head.length())
+                                                        : chunk);
+                                    }
+                                    if (head.length() >= MAX_BODY) {
+                                        // read no further: the connection is dropped, the answer stands
+                                        finish.run();
+                                        r.reset();
+                                    }
+                                });
+                                response.exceptionHandler(e -> finish.run());
+                                response.endHandler(v -> finish.run());
+                            });
                 });
-                response.exceptionHandler(e -> finish.run());
-                response.endHandler(v -> finish.run());
-            });
-        });
     }
 
-    private static void fail(AtomicBoolean done, Runnable cancelTimer, UniEmitter<? super Outcome> emitter, Throwable e) {
+    private static void fail(
+            AtomicBoolean done, Runnable cancelTimer, UniEmitter<? super Outcome> emitter, Throwable e) {
         if (done.compareAndSet(false, true)) {
             cancelTimer.run();
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -162,9 +177,14 @@ class WebhookSender {
             synchronized (this) {
                 if (client == null) {
                     int timeout = (int) config.timeout().toMillis();
-                    client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeout)
-                            .setKeepAlive(true).setKeepAliveTimeout(30).setMaxPoolSize(16).setForceSni(true)
-                            .setVerifyHost(true).setMaxRedirects(0));
+                    client = vertx.createHttpClient(new HttpClientOptions()
+                            .setConnectTimeout(timeout)
+                            .setKeepAlive(true)
+                            .setKeepAliveTimeout(30)
+                            .setMaxPoolSize(16)
+                            .setForceSni(true)
+                            .setVerifyHost(true)
+                            .setMaxRedirects(0));
                 }
                 c = client;
             }

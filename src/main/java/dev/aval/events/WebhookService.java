@@ -31,12 +31,16 @@ public class WebhookService {
 
     @Inject
     WebhookRepository webhooks;
+
     @Inject
     DeliveryWorker worker;
+
     @Inject
     WebhooksConfig config;
+
     @Inject
     ObjectMapper mapper;
+
     @Inject
     Clock clock;
 
@@ -47,8 +51,10 @@ public class WebhookService {
         }
         var uri = UrlSafety.parse(request.url(), config.allowHttp());
         List<String> types = types(request.types());
-        String description = request.description() == null || request.description().isBlank() ? null
-                : request.description().strip();
+        String description =
+                request.description() == null || request.description().isBlank()
+                        ? null
+                        : request.description().strip();
         String secret = Signatures.newSecret();
         return checkTarget(uri.getHost())
                 .chain(() -> webhooks.insert(distributorId, uri.toString(), types, description, secret, now()))
@@ -98,14 +104,16 @@ public class WebhookService {
         });
     }
 
-    Uni<Page<DeliveryView>> deliveries(String distributorId, String webhookId, String status, Integer limit, String cursor) {
+    Uni<Page<DeliveryView>> deliveries(
+            String distributorId, String webhookId, String status, Integer limit, String cursor) {
         if (status != null && !status.isBlank() && !DELIVERY_STATUSES.contains(status.strip())) {
             throw ProblemException.validation("status", "must be one of " + DELIVERY_STATUSES);
         }
         String wanted = status == null || status.isBlank() ? null : status.strip();
         int size = Cursor.limit(limit);
         UUID before = Cursor.decodeId(cursor);
-        return find(distributorId, webhookId).chain(e -> webhooks.deliveries(e.id(), wanted, before, size + 1))
+        return find(distributorId, webhookId)
+                .chain(e -> webhooks.deliveries(e.id(), wanted, before, size + 1))
                 .map(rows -> Page.of(rows, size, DeliveryView::id, d -> d));
     }
 
@@ -116,7 +124,8 @@ public class WebhookService {
                 .chain(e -> delivery == null ? Uni.createFrom().item(false) : webhooks.retry(e.id(), delivery, now()))
                 .map(found -> {
                     if (!found) {
-                        throw ProblemException.notFound("DELIVERY_NOT_FOUND", "no delivery " + deliveryId + " of this webhook");
+                        throw ProblemException.notFound(
+                                "DELIVERY_NOT_FOUND", "no delivery " + deliveryId + " of this webhook");
                     }
                     worker.wake();
                     return null;
@@ -126,8 +135,13 @@ public class WebhookService {
     /** Sends a {@code webhook.test} event to this endpoint only; its delivery is in the log. */
     Uni<DeliveryView> test(String distributorId, String webhookId) {
         Instant now = now();
-        return find(distributorId, webhookId).chain(e -> webhooks.test(e, json(Map.of("webhookId", e.id().toString(),
-                "url", e.url(), "message", "a test event from Aval")), now)).invoke(d -> worker.wake());
+        return find(distributorId, webhookId)
+                .chain(e -> webhooks.test(
+                        e,
+                        json(Map.of(
+                                "webhookId", e.id().toString(), "url", e.url(), "message", "a test event from Aval")),
+                        now))
+                .invoke(d -> worker.wake());
     }
 
     private Uni<Endpoint> find(String distributorId, String webhookId) {
@@ -144,21 +158,24 @@ public class WebhookService {
         if (config.allowPrivateTargets()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().item(() -> {
-            try {
-                return java.net.InetAddress.getAllByName(host);
-            } catch (java.net.UnknownHostException e) {
-                return null;
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).map(addresses -> {
-            if (addresses == null) {
-                throw UrlSafety.invalid("the host does not resolve");
-            }
-            if (Arrays.stream(addresses).anyMatch(UrlSafety::isPrivate)) {
-                throw UrlSafety.invalid("must not resolve to a loopback, link-local or private address");
-            }
-            return null;
-        });
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return java.net.InetAddress.getAllByName(host);
+                    } catch (java.net.UnknownHostException e) {
+                        return null;
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(addresses -> {
+                    if (addresses == null) {
+                        throw UrlSafety.invalid("the host does not resolve");
+                    }
+                    if (Arrays.stream(addresses).anyMatch(UrlSafety::isPrivate)) {
+                        throw UrlSafety.invalid("must not resolve to a loopback, link-local or private address");
+                    }
+                    return null;
+                });
     }
 
     private static List<String> types(List<String> requested) {

@@ -11,11 +11,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record WebhookView(
         String id,
         String url,
-        @Schema(description = "The event types sent; null: every type") List<String> types,
+
+        @Schema(description = "The event types sent; null: every type")
+        List<String> types,
+
         String description,
-        @Schema(enumeration = { "ENABLED", "DISABLED" }) String status,
+        @Schema(enumeration = {"ENABLED", "DISABLED"}) String status,
+
         @Schema(description = "whsec_…: verifies the webhook-signature header; shown only here")
-        @JsonInclude(JsonInclude.Include.NON_NULL) String secret,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String secret,
+
         Instant createdAt) {
 
     WebhookView withSecret(String secret) {

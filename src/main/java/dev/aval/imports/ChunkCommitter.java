@@ -36,11 +36,13 @@ class ChunkCommitter {
 
     /** Backoff while the database is away: 0.25 s doubling up to 5 s, 8 retries (about half a minute). */
     private static final Duration RETRY_FIRST = Duration.ofMillis(250);
+
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
     private static final int RETRIES = 8;
 
     @Inject
     ImportRepository repository;
+
     @Inject
     AccountImportWriter writer;
 
@@ -59,11 +61,14 @@ class ChunkCommitter {
      * job's position guard ({@link TakenOver}) and the job resumes after what committed.
      */
     <T> Uni<T> retrying(UUID id, Supplier<Uni<? extends T>> work) {
-        return Uni.createFrom().<T> deferred(work)
-                .onFailure(e -> !stopping && TransientFailure.is(e)).invoke(e -> Log.warnf(
-                        "import %s: the database failed (%s); retrying", id, e.toString()))
-                .onFailure(e -> !stopping && TransientFailure.is(e)).retry()
-                .withBackOff(RETRY_FIRST, RETRY_MAX).atMost(RETRIES);
+        return Uni.createFrom()
+                .<T>deferred(work)
+                .onFailure(e -> !stopping && TransientFailure.is(e))
+                .invoke(e -> Log.warnf("import %s: the database failed (%s); retrying", id, e.toString()))
+                .onFailure(e -> !stopping && TransientFailure.is(e))
+                .retry()
+                .withBackOff(RETRY_FIRST, RETRY_MAX)
+                .atMost(RETRIES);
     }
 
     /** Refreshes the planner statistics of the tables the writer grows. */
@@ -78,12 +83,17 @@ class ChunkCommitter {
      */
     Uni<Integer> apply(AccountImportWriter.Batch batch, List<Item> chunk, int processed) {
         return commit(batch, chunk, processed)
-                .onFailure(this::rowsAtFault).recoverWithUni(e -> {
-                    Log.warnf("import %s: chunk after row %d failed (%s); retrying row by row", batch.importId(),
-                            processed, e.toString());
-                    return Multi.createFrom().range(0, chunk.size())
-                            .onItem().transformToUniAndConcatenate(i -> applyRow(batch, chunk.get(i), processed + i))
-                            .onItem().ignoreAsUni();
+                .onFailure(this::rowsAtFault)
+                .recoverWithUni(e -> {
+                    Log.warnf(
+                            "import %s: chunk after row %d failed (%s); retrying row by row",
+                            batch.importId(), processed, e.toString());
+                    return Multi.createFrom()
+                            .range(0, chunk.size())
+                            .onItem()
+                            .transformToUniAndConcatenate(i -> applyRow(batch, chunk.get(i), processed + i))
+                            .onItem()
+                            .ignoreAsUni();
                 })
                 .replaceWith(processed + chunk.size());
     }
@@ -91,17 +101,24 @@ class ChunkCommitter {
     /** One row in its own transaction; when the row itself makes that fail, the row is recorded as failed. */
     private Uni<Void> applyRow(AccountImportWriter.Batch batch, Item item, int position) {
         return commit(batch, List.of(item), position)
-                .onFailure(this::rowsAtFault).recoverWithUni(rowFailure -> {
-                    Failure failure = new Failure(item.record().line(),
-                            item.row() != null ? item.row().document() : item.invalid().document(),
+                .onFailure(this::rowsAtFault)
+                .recoverWithUni(rowFailure -> {
+                    Failure failure = new Failure(
+                            item.record().line(),
+                            item.row() != null
+                                    ? item.row().document()
+                                    : item.invalid().document(),
                             List.of(new FieldError("record", "could not be applied: " + reason(rowFailure))),
                             item.record().values());
                     Progress progress = new Progress(1, 0, 0, 0, List.of(failure));
                     // the row's document is met all the same: a later duplicate of it is still a row error
-                    return retrying(batch.importId(), () -> repository.inTransaction(tx -> repository
-                            .lockProgress(tx, batch.importId(), position)
-                            .chain(() -> repository.meet(tx, batch.importId(), ChunkReader.metDocuments(List.of(item))))
-                            .chain(() -> repository.record(tx, batch.importId(), progress))));
+                    return retrying(
+                            batch.importId(),
+                            () -> repository.inTransaction(tx -> repository
+                                    .lockProgress(tx, batch.importId(), position)
+                                    .chain(() -> repository.meet(
+                                            tx, batch.importId(), ChunkReader.metDocuments(List.of(item))))
+                                    .chain(() -> repository.record(tx, batch.importId(), progress))));
                 });
     }
 
@@ -119,11 +136,15 @@ class ChunkCommitter {
      */
     private Uni<Void> commit(AccountImportWriter.Batch batch, List<Item> items, int processed) {
         Set<String> met = ChunkReader.metDocuments(items);
-        return retrying(batch.importId(), () -> repository.inTransaction(tx -> repository.lockProgress(tx, batch.importId(), processed)
-                .chain(() -> repository.meet(tx, batch.importId(), met))
-                .map(fresh -> ChunkReader.withDuplicates(items, fresh))
-                .chain(checked -> writer.apply(tx, batch, valid(checked))
-                        .chain(outcomes -> repository.record(tx, batch.importId(), progress(checked, outcomes))))));
+        return retrying(
+                batch.importId(),
+                () -> repository.inTransaction(tx -> repository
+                        .lockProgress(tx, batch.importId(), processed)
+                        .chain(() -> repository.meet(tx, batch.importId(), met))
+                        .map(fresh -> ChunkReader.withDuplicates(items, fresh))
+                        .chain(checked -> writer.apply(tx, batch, valid(checked))
+                                .chain(outcomes ->
+                                        repository.record(tx, batch.importId(), progress(checked, outcomes))))));
     }
 
     private static List<AccountImportWriter.Row> valid(List<Item> items) {
@@ -147,7 +168,10 @@ class ChunkCommitter {
         outcomes.forEach(outcome -> byLine.put(outcome.line(), outcome));
         for (Item item : items) {
             if (item.invalid() != null) {
-                failures.add(new Failure(item.record().line(), item.invalid().document(), item.invalid().errors(),
+                failures.add(new Failure(
+                        item.record().line(),
+                        item.invalid().document(),
+                        item.invalid().errors(),
                         item.record().values()));
                 continue;
             }
@@ -159,8 +183,11 @@ class ChunkCommitter {
             } else if (outcome.result() == Result.UNCHANGED) {
                 unchanged++;
             } else {
-                failures.add(new Failure(item.record().line(), item.row().document(),
-                        List.of(new FieldError(outcome.field(), outcome.message())), item.record().values()));
+                failures.add(new Failure(
+                        item.record().line(),
+                        item.row().document(),
+                        List.of(new FieldError(outcome.field(), outcome.message())),
+                        item.record().values()));
             }
         }
         return new Progress(items.size(), created, updated, unchanged, failures);

@@ -32,8 +32,7 @@ final class ChunkReader implements Closeable {
     static final FieldError DUPLICATE = new FieldError("document", "appears more than once in this file");
 
     /** One CSV record on its way: a valid row, or its errors. */
-    record Item(CsvFile.Record record, AccountImportWriter.Row row, RowCheck.Invalid invalid) {
-    }
+    record Item(CsvFile.Record record, AccountImportWriter.Row row, RowCheck.Invalid invalid) {}
 
     private final CsvFile csv;
     private final RowValidator rows;
@@ -160,7 +159,9 @@ final class ChunkReader implements Closeable {
             if (document == null || here.add(document) && fresh.contains(document)) {
                 checked.add(item);
             } else if (item.row() != null) {
-                checked.add(new Item(item.record(), null,
+                checked.add(new Item(
+                        item.record(),
+                        null,
                         new RowCheck.Invalid(item.record().line(), document, true, List.of(DUPLICATE))));
             } else {
                 checked.add(new Item(item.record(), null, item.invalid().withFirst(DUPLICATE)));

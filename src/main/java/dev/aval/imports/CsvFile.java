@@ -36,7 +36,7 @@ import org.apache.commons.csv.CSVRecord;
 final class CsvFile implements Closeable {
 
     static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-    private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final int BUFFER = 64 * 1024;
     /** The column the failed-rows CSV adds. */
     static final String ERROR_COLUMN = "error";
@@ -74,12 +74,10 @@ final class CsvFile implements Closeable {
     }
 
     /** How a file is encoded and laid out: found once, reused to resume a job. */
-    record Shape(Charset charset, boolean bom, char delimiter, List<String> header, Map<Column, Integer> columns) {
-    }
+    record Shape(Charset charset, boolean bom, char delimiter, List<String> header, Map<Column, Integer> columns) {}
 
     /** One data record: its values and the physical line it starts on (the header is line 1). */
-    record Record(int line, List<String> values) {
-    }
+    record Record(int line, List<String> values) {}
 
     /** Where a file's bytes come from: each call opens a new stream from its first byte. */
     @FunctionalInterface
@@ -105,8 +103,10 @@ final class CsvFile implements Closeable {
 
     private CsvFile(Source file, Shape shape) throws IOException, Unreadable {
         this.shape = shape;
-        this.parser = CSVParser.builder().setReader(reader(file, shape.charset(), shape.bom(), shape.delimiter()))
-                .setFormat(format(shape.delimiter())).get();
+        this.parser = CSVParser.builder()
+                .setReader(reader(file, shape.charset(), shape.bom(), shape.delimiter()))
+                .setFormat(format(shape.delimiter()))
+                .get();
         this.records = parser.iterator();
         try {
             this.records.next(); // the header, already known
@@ -131,8 +131,10 @@ final class CsvFile implements Closeable {
         }
         char delimiter = delimiterOf(firstLine);
         List<String> header;
-        try (CSVParser parser = CSVParser.builder().setReader(reader(file, charset, bom, delimiter))
-                .setFormat(format(delimiter)).get()) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(reader(file, charset, bom, delimiter))
+                .setFormat(format(delimiter))
+                .get()) {
             header = parser.iterator().next().toList();
         } catch (UncheckedIOException e) {
             throw unreadable(e, "the header could not be read: ");
@@ -182,8 +184,12 @@ final class CsvFile implements Closeable {
     }
 
     private static CSVFormat format(char delimiter) {
-        return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false)
-                .setIgnoreSurroundingSpaces(true).get();
+        return CSVFormat.RFC4180
+                .builder()
+                .setDelimiter(delimiter)
+                .setIgnoreEmptyLines(false)
+                .setIgnoreSurroundingSpaces(true)
+                .get();
     }
 
     private static boolean isBlank(CSVRecord record) {
@@ -288,7 +294,8 @@ final class CsvFile implements Closeable {
         if (bom) {
             in.skipNBytes(BOM.length);
         }
-        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         return new BufferedReader(new InputStreamReader(new LineLimit(in, delimiter), decoder), BUFFER);
     }
@@ -302,7 +309,9 @@ final class CsvFile implements Closeable {
 
     /** Decodes the whole file strictly as UTF-8, streaming; false at the first invalid byte. */
     static boolean isUtf8(Source file, boolean bom) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.allocate(BUFFER);
         CharBuffer out = CharBuffer.allocate(BUFFER);

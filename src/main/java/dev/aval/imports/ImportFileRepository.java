@@ -39,14 +39,15 @@ class ImportFileRepository {
                                     where i.id = f.import_id and i.status in ('QUEUED', 'RUNNING')))""";
 
     /** What is stored of one file. */
-    record Size(int chunks, long bytes) {
-    }
+    record Size(int chunks, long bytes) {}
 
     @Inject
     Pool pool;
 
     Uni<Void> store(UUID importId, int seq, byte[] data) {
-        return pool.preparedQuery(STORE).execute(Tuple.of(importId, seq, io.vertx.core.buffer.Buffer.buffer(data))).replaceWithVoid();
+        return pool.preparedQuery(STORE)
+                .execute(Tuple.of(importId, seq, io.vertx.core.buffer.Buffer.buffer(data)))
+                .replaceWithVoid();
     }
 
     /** Chunk {@code seq} of the file (from 0), or null past its end. */

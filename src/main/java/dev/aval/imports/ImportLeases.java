@@ -32,19 +32,24 @@ class ImportLeases {
 
     @Inject
     ImportRepository repository;
+
     @Inject
     ImportFileRepository files;
+
     @Inject
     ImportConfig config;
 
     /** Jobs running here: their heartbeat is refreshed every {@code aval.import.heartbeat-every}. */
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+
     private volatile boolean stopping;
 
     void onStart(@Observes StartupEvent event) {
         if (config.lease().compareTo(config.heartbeatEvery().multipliedBy(3)) < 0) {
-            Log.warnf("aval.import.lease (%s) should be at least 3 × aval.import.heartbeat-every (%s): live jobs may be"
-                    + " taken over", config.lease(), config.heartbeatEvery());
+            Log.warnf(
+                    "aval.import.lease (%s) should be at least 3 × aval.import.heartbeat-every (%s): live jobs may be"
+                            + " taken over",
+                    config.lease(), config.heartbeatEvery());
         }
     }
 
@@ -76,7 +81,9 @@ class ImportLeases {
     Uni<Void> handOver(UUID id) {
         held.remove(id);
         return repository.release(Set.of(id)).replaceWithVoid().onFailure().recoverWithItem(e -> {
-            Log.warnf("import %s: could not hand it over (it is taken over once its lease expires): %s", id, e.toString());
+            Log.warnf(
+                    "import %s: could not hand it over (it is taken over once its lease expires): %s",
+                    id, e.toString());
             return null;
         });
     }
@@ -101,8 +108,10 @@ class ImportLeases {
                         Log.infof("deleted %d stored chunks of uploads no job waits for", chunks);
                     }
                 })
-                .onFailure().invoke(e -> Log.warnf("import heartbeat or file sweep failed, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> Log.warnf("import heartbeat or file sweep failed, will retry: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 

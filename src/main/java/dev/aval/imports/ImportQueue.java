@@ -63,14 +63,19 @@ class ImportQueue {
 
     @Inject
     ImportRepository repository;
+
     @Inject
     ImportStore store;
+
     @Inject
     ImportConfig config;
+
     @Inject
     ImportLeases leases;
+
     @Inject
     ChunkCommitter committer;
+
     @Inject
     Validator validator;
 
@@ -78,6 +83,7 @@ class ImportQueue {
     private volatile boolean stopping;
     /** One claim at a time per instance; a kick during a claim asks for another one after it. */
     private final AtomicBoolean claiming = new AtomicBoolean();
+
     private volatile boolean kickAgain;
 
     /** A place for one job at a time, with its own thread for the job's blocking file work. */
@@ -105,6 +111,7 @@ class ImportQueue {
         ChunkReader reader;
         /** The next chunk, being read while the current one commits. */
         CompletableFuture<List<Item>> ahead;
+
         int processed;
         /** Statistics are refreshed each time the job's writes grow twofold, so plans follow the growth. */
         int analyzeAt;
@@ -114,13 +121,14 @@ class ImportQueue {
         final Instant deadline;
         /** When this turn may end, and when to ask next whether another job waits. */
         final Instant turnEnds;
+
         Instant nextWaitingCheck;
 
         Walk(Job job, Place place, int chunkSize, Duration budget, Duration turn) {
             this.job = job;
             this.place = place;
-            this.batch = new AccountImportWriter.Batch(job.distributorId(), job.mode(), job.dryRun(), job.id(),
-                    job.actor());
+            this.batch =
+                    new AccountImportWriter.Batch(job.distributorId(), job.mode(), job.dryRun(), job.id(), job.actor());
             this.chunkSize = chunkSize;
             this.processed = job.processedRows();
             this.analyzeAt = Math.max(processed * 2, 1000);
@@ -219,31 +227,41 @@ class ImportQueue {
             return;
         }
         CompletableFuture<Void> running = place.running;
-        leases.claimNext().subscribe().with(job -> {
-            if (job == null || stopping) {
-                place.running = null;
-                running.complete(null);
-                claiming.set(false);
-                if (job != null) {
-                    leases.handOver(job.id()).subscribe().with(ignored -> {
-                    });
-                } else if (kickAgain) {
-                    kick();
-                }
-                return;
-            }
-            claiming.set(false);
-            Log.infof("import %s taken here (%s, %d of %s rows done)", job.id(), job.status(), job.processedRows(),
-                    job.totalRows() == null ? "?" : job.totalRows());
-            run(place, job).subscribe().with(ignored -> {
-            }, e -> Log.errorf(e, "import %s: could not be handled", job.id()));
-            kick();
-        }, e -> {
-            place.running = null;
-            running.complete(null);
-            claiming.set(false);
-            Log.warnf("could not look for import jobs, will retry: %s", e.toString());
-        });
+        leases.claimNext()
+                .subscribe()
+                .with(
+                        job -> {
+                            if (job == null || stopping) {
+                                place.running = null;
+                                running.complete(null);
+                                claiming.set(false);
+                                if (job != null) {
+                                    leases.handOver(job.id()).subscribe().with(ignored -> {});
+                                } else if (kickAgain) {
+                                    kick();
+                                }
+                                return;
+                            }
+                            claiming.set(false);
+                            Log.infof(
+                                    "import %s taken here (%s, %d of %s rows done)",
+                                    job.id(),
+                                    job.status(),
+                                    job.processedRows(),
+                                    job.totalRows() == null ? "?" : job.totalRows());
+                            run(place, job)
+                                    .subscribe()
+                                    .with(
+                                            ignored -> {},
+                                            e -> Log.errorf(e, "import %s: could not be handled", job.id()));
+                            kick();
+                        },
+                        e -> {
+                            place.running = null;
+                            running.complete(null);
+                            claiming.set(false);
+                            Log.warnf("could not look for import jobs, will retry: %s", e.toString());
+                        });
     }
 
     /** A free place, marked taken; null when every place runs a job. */
@@ -261,16 +279,21 @@ class ImportQueue {
     private Uni<Void> run(Place place, Job job) {
         UUID id = job.id();
         CompletableFuture<Void> running = place.running;
-        return Uni.createFrom().item(job).emitOn(place.executor)
+        return Uni.createFrom()
+                .item(job)
+                .emitOn(place.executor)
                 .chain(() -> committer.retrying(id, () -> repository.start(id)))
                 .chain(started -> started ? execute(place, job) : forget(id))
-                .onFailure().recoverWithUni(e -> stoppedBy(id, e))
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithUni(e -> stoppedBy(id, e))
+                .onFailure()
+                .recoverWithItem(e -> {
                     Log.errorf(e, "import %s: could not be handled", id);
                     leases.forget(id);
                     return null;
                 })
-                .onTermination().invoke(() -> {
+                .onTermination()
+                .invoke(() -> {
                     place.running = null;
                     running.complete(null);
                     kick();
@@ -282,21 +305,32 @@ class ImportQueue {
         UUID id = job.id();
         CsvFile.Source file = store.source(id, job.fileSize());
         return blocking(place, () -> CsvFile.detect(file))
-                .chain(shape -> (job.totalRows() != null ? Uni.createFrom().item(job.totalRows())
-                        : blocking(place, () -> ChunkReader.count(file, shape))
-                                .call(total -> committer.retrying(id,
-                                        () -> repository.shape(id, shape.header(), shape.delimiter(), total))))
+                .chain(shape -> (job.totalRows() != null
+                                ? Uni.createFrom().item(job.totalRows())
+                                : blocking(place, () -> ChunkReader.count(file, shape))
+                                        .call(total -> committer.retrying(
+                                                id,
+                                                () -> repository.shape(id, shape.header(), shape.delimiter(), total))))
                         .chain(total -> process(place, job, file, shape)))
-                .chain(completed -> !completed ? leases.handOver(id)
-                        : committer.retrying(id, () -> repository.finish(id, ImportStatus.COMPLETED, null))
+                .chain(completed -> !completed
+                        ? leases.handOver(id)
+                        : committer
+                                .retrying(id, () -> repository.finish(id, ImportStatus.COMPLETED, null))
                                 .invoke(() -> leases.forget(id))
-                                .chain(() -> repository.find(id)
+                                .chain(() -> repository
+                                        .find(id)
                                         .invoke(done -> Log.infof(
                                                 "import %s COMPLETED: %d rows, %d created, %d updated, %d unchanged, %d failed",
-                                                id, done.processedRows(), done.createdCount(), done.updatedCount(),
-                                                done.unchangedCount(), done.failedCount()))
-                                        .onFailure().recoverWithItem(e -> {
-                                            Log.infof("import %s COMPLETED (counts not read back: %s)", id, e.toString());
+                                                id,
+                                                done.processedRows(),
+                                                done.createdCount(),
+                                                done.updatedCount(),
+                                                done.unchangedCount(),
+                                                done.failedCount()))
+                                        .onFailure()
+                                        .recoverWithItem(e -> {
+                                            Log.infof(
+                                                    "import %s COMPLETED (counts not read back: %s)", id, e.toString());
                                             return null;
                                         }))
                                 .replaceWithVoid());
@@ -318,13 +352,16 @@ class ImportQueue {
             return leases.handOver(id);
         }
         if (TransientFailure.is(e)) {
-            Log.warnf("import %s paused: the database stayed unavailable (%s); it stays RUNNING and is taken over"
-                    + " after its last committed chunk once its lease expires", id, e.toString());
+            Log.warnf(
+                    "import %s paused: the database stayed unavailable (%s); it stays RUNNING and is taken over"
+                            + " after its last committed chunk once its lease expires",
+                    id, e.toString());
             leases.forget(id);
             return Uni.createFrom().voidItem();
         }
         Log.errorf(e, "import %s stopped unexpectedly", id);
-        return fail(id, "the import stopped unexpectedly (" + e.getClass().getSimpleName() + "); upload the file again");
+        return fail(
+                id, "the import stopped unexpectedly (" + e.getClass().getSimpleName() + "); upload the file again");
     }
 
     /** A job that ended elsewhere: its stored file, if still there, is deleted. */
@@ -336,10 +373,14 @@ class ImportQueue {
     /** Ends a job FAILED (its file deleted with it); never fails (a job it cannot mark is taken over later). */
     Uni<Void> fail(UUID id, String reason) {
         Log.warnf("import %s FAILED: %s", id, reason);
-        return repository.finish(id, ImportStatus.FAILED, reason)
+        return repository
+                .finish(id, ImportStatus.FAILED, reason)
                 .invoke(() -> leases.forget(id))
-                .onFailure().recoverWithItem(e -> {
-                    Log.errorf("could not mark import %s FAILED (it stays RUNNING and is taken over once its lease expires): %s", id, e);
+                .onFailure()
+                .recoverWithItem(e -> {
+                    Log.errorf(
+                            "could not mark import %s FAILED (it stays RUNNING and is taken over once its lease expires): %s",
+                            id, e);
                     leases.forget(id);
                     return null;
                 });
@@ -347,13 +388,15 @@ class ImportQueue {
 
     /** Blocking file work, off the event loop, on the place's thread. */
     private static <T> Uni<T> blocking(Place place, Callable<T> work) {
-        return Uni.createFrom().<T> emitter(emitter -> {
-            try {
-                emitter.complete(work.call());
-            } catch (Exception e) {
-                emitter.fail(e);
-            }
-        }).runSubscriptionOn(place.executor);
+        return Uni.createFrom()
+                .<T>emitter(emitter -> {
+                    try {
+                        emitter.complete(work.call());
+                    } catch (Exception e) {
+                        emitter.fail(e);
+                    }
+                })
+                .runSubscriptionOn(place.executor);
     }
 
     /**
@@ -362,12 +405,17 @@ class ImportQueue {
      */
     private Uni<Boolean> process(Place place, Job job, CsvFile.Source file, CsvFile.Shape shape) {
         Walk walk = new Walk(job, place, Math.max(1, config.chunkSize()), config.timeBudget(), config.turn());
-        return blocking(place, () -> walk.reader = ChunkReader.open(file, shape, validator, walk.chunkSize, walk.processed))
-                .onItem().transformToMulti(opened -> Multi.createBy().repeating().uni(() -> walk, this::step)
-                        .until(done -> done))
-                .onItem().ignoreAsUni()
+        return blocking(
+                        place,
+                        () -> walk.reader = ChunkReader.open(file, shape, validator, walk.chunkSize, walk.processed))
+                .onItem()
+                .transformToMulti(opened ->
+                        Multi.createBy().repeating().uni(() -> walk, this::step).until(done -> done))
+                .onItem()
+                .ignoreAsUni()
                 .map(ignored -> !walk.stopped)
-                .onTermination().invoke(() -> close(walk));
+                .onTermination()
+                .invoke(() -> close(walk));
     }
 
     /**
@@ -378,16 +426,22 @@ class ImportQueue {
     private Uni<Boolean> step(Walk walk) {
         CompletableFuture<List<Item>> next = walk.ahead != null ? walk.ahead : read(walk);
         walk.ahead = null;
-        return Uni.createFrom().completionStage(next)
-                .onFailure(CompletionException.class).transform(e -> e.getCause() != null ? e.getCause() : e)
+        return Uni.createFrom()
+                .completionStage(next)
+                .onFailure(CompletionException.class)
+                .transform(e -> e.getCause() != null ? e.getCause() : e)
                 .chain(chunk -> {
                     if (chunk.isEmpty()) {
                         return Uni.createFrom().item(true);
                     }
                     if (Instant.now().isAfter(walk.deadline)) {
-                        return Uni.createFrom().failure(new CsvFile.Unreadable("its time budget ("
-                                + config.timeBudget().toString().substring(2).toLowerCase(Locale.ROOT) + ") was spent after "
-                                + walk.processed + " rows; the rows before stay applied: split the file"));
+                        return Uni.createFrom()
+                                .failure(new CsvFile.Unreadable("its time budget ("
+                                        + config.timeBudget()
+                                                .toString()
+                                                .substring(2)
+                                                .toLowerCase(Locale.ROOT) + ") was spent after "
+                                        + walk.processed + " rows; the rows before stay applied: split the file"));
                     }
                     return turnOver(walk).chain(over -> {
                         if (over) {
@@ -416,15 +470,18 @@ class ImportQueue {
         return leases.othersWaiting(walk.job)
                 .invoke(waiting -> {
                     if (waiting) {
-                        Log.infof("import %s ends its turn at row %d: another distributor's import waits", walk.job.id(),
-                                walk.processed);
+                        Log.infof(
+                                "import %s ends its turn at row %d: another distributor's import waits",
+                                walk.job.id(), walk.processed);
                     }
                 })
-                .onFailure().recoverWithItem(false);
+                .onFailure()
+                .recoverWithItem(false);
     }
 
     private Uni<Integer> commit(Walk walk, List<Item> chunk) {
-        return committer.apply(walk.batch, chunk, walk.processed)
+        return committer
+                .apply(walk.batch, chunk, walk.processed)
                 .invoke(processed -> walk.processed = processed)
                 .call(() -> {
                     if (walk.job.dryRun() || walk.processed < walk.analyzeAt) {
@@ -442,13 +499,15 @@ class ImportQueue {
     /** Starts reading the next chunk on the place's thread (reads are serial there). */
     private static CompletableFuture<List<Item>> read(Walk walk) {
         try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return walk.reader.next();
-                } catch (CsvFile.Unreadable e) {
-                    throw new CompletionException(e);
-                }
-            }, walk.place.executor);
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return walk.reader.next();
+                        } catch (CsvFile.Unreadable e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    walk.place.executor);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -32,30 +32,59 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class ImportRepository {
 
     /** A job as stored. */
-    record Job(UUID id, String distributorId, ImportMode mode, boolean dryRun, String fileName, long fileSize,
+    record Job(
+            UUID id,
+            String distributorId,
+            ImportMode mode,
+            boolean dryRun,
+            String fileName,
+            long fileSize,
             ImportStatus status,
-            String failureReason, List<String> header, Character delimiter, Integer totalRows, int processedRows,
-            int createdCount, int updatedCount, int unchangedCount, int failedCount, String actor, Instant createdAt,
-            Instant startedAt, Instant finishedAt) {
+            String failureReason,
+            List<String> header,
+            Character delimiter,
+            Integer totalRows,
+            int processedRows,
+            int createdCount,
+            int updatedCount,
+            int unchangedCount,
+            int failedCount,
+            String actor,
+            Instant createdAt,
+            Instant startedAt,
+            Instant finishedAt) {
 
         ImportView view() {
             java.math.BigDecimal progress = totalRows == null || totalRows == 0
                     ? (status == ImportStatus.COMPLETED ? java.math.BigDecimal.ONE : java.math.BigDecimal.ZERO)
-                    : java.math.BigDecimal.valueOf(processedRows).divide(java.math.BigDecimal.valueOf(totalRows), 4,
-                            java.math.RoundingMode.DOWN);
-            return new ImportView(id, mode, dryRun, fileName, status, totalRows, processedRows, createdCount,
-                    updatedCount, unchangedCount, failedCount, progress, failureReason, createdAt, startedAt,
-                    finishedAt, actor);
+                    : java.math.BigDecimal.valueOf(processedRows)
+                            .divide(java.math.BigDecimal.valueOf(totalRows), 4, java.math.RoundingMode.DOWN);
+            return new ImportView(
+                    id,
+                    mode,
+                    dryRun,
+                    fileName,
+                    status,
+                    totalRows,
+                    processedRows,
+                    createdCount,
+                    updatedCount,
+                    unchangedCount,
+                    failedCount,
+                    progress,
+                    failureReason,
+                    createdAt,
+                    startedAt,
+                    finishedAt,
+                    actor);
         }
     }
 
     /** One failed row as stored: the record's values as uploaded, to write it back. */
-    record Failure(int line, String document, List<FieldError> errors, List<String> record) {
-    }
+    record Failure(int line, String document, List<FieldError> errors, List<String> record) {}
 
     /** What one committed chunk adds to the job. */
-    record Progress(int processed, int created, int updated, int unchanged, List<Failure> failures) {
-    }
+    record Progress(int processed, int created, int updated, int unchanged, List<Failure> failures) {}
 
     /** Another runner moved the job on (or it ended): this one must stop. */
     static final class TakenOver extends RuntimeException {
@@ -93,7 +122,8 @@ class ImportRepository {
     private static final String ACTIVE = """
             select count(*) from credit_import where distributor_id = $1 and status in ('QUEUED', 'RUNNING')""";
     private static final String FIND = "select " + COLUMNS + " from credit_import where id = $1";
-    private static final String FIND_IN = "select " + COLUMNS + " from credit_import where id = $1 and distributor_id = $2";
+    private static final String FIND_IN =
+            "select " + COLUMNS + " from credit_import where id = $1 and distributor_id = $2";
     private static final String HISTORY = "select " + COLUMNS + """
             \sfrom credit_import where distributor_id = $1 and ($2::uuid is null or id < $2) order by id desc limit $3""";
     private static final String HEARTBEAT = """
@@ -139,6 +169,7 @@ class ImportRepository {
     /** Hands jobs over: free at once for any instance, instead of after the lease. */
     private static final String RELEASE = """
             update credit_import set heartbeat_at = '-infinity' where id = any($1) and status in ('QUEUED', 'RUNNING')""";
+
     private static final String START = """
             update credit_import set status = 'RUNNING', started_at = coalesce(started_at, $2), heartbeat_at = now()
              where id = $1 and status in ('QUEUED', 'RUNNING')""";
@@ -156,7 +187,9 @@ class ImportRepository {
             select $1, d from unnest($2::text[]) as d
             on conflict do nothing
             returning document""";
-    private static final String LOCK_PROGRESS = "select processed_rows, status from credit_import where id = $1 for update";
+
+    private static final String LOCK_PROGRESS =
+            "select processed_rows, status from credit_import where id = $1 for update";
     private static final String ADD_PROGRESS = """
             update credit_import
                set processed_rows = processed_rows + $2, created_count = created_count + $3,
@@ -186,24 +219,43 @@ class ImportRepository {
      * advisory lock on the distributor, held by the transaction), so concurrent uploads cannot
      * all pass the count.
      */
-    Uni<Job> insert(UUID id, String distributorId, ImportMode mode, boolean dryRun, String fileName, long size,
-            String actor, int maxActive) {
-        Tuple tuple = Tuple.tuple().addValue(id).addValue(distributorId).addValue(mode.name()).addValue(dryRun)
-                .addValue(fileName).addValue(size).addValue(actor).addValue(utc(Instant.now()));
-        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_DISTRIBUTOR).execute(Tuple.of(distributorId))
+    Uni<Job> insert(
+            UUID id,
+            String distributorId,
+            ImportMode mode,
+            boolean dryRun,
+            String fileName,
+            long size,
+            String actor,
+            int maxActive) {
+        Tuple tuple = Tuple.tuple()
+                .addValue(id)
+                .addValue(distributorId)
+                .addValue(mode.name())
+                .addValue(dryRun)
+                .addValue(fileName)
+                .addValue(size)
+                .addValue(actor)
+                .addValue(utc(Instant.now()));
+        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_DISTRIBUTOR)
+                .execute(Tuple.of(distributorId))
                 .chain(() -> tx.preparedQuery(ACTIVE).execute(Tuple.of(distributorId)))
                 .chain(active -> {
                     long count = active.iterator().next().getLong(0);
                     if (count >= maxActive) {
                         return Uni.createFrom().failure(new QueueFull(count));
                     }
-                    return tx.preparedQuery(INSERT).execute(tuple).map(rows -> job(rows.iterator().next()));
+                    return tx.preparedQuery(INSERT)
+                            .execute(tuple)
+                            .map(rows -> job(rows.iterator().next()));
                 }));
     }
 
     /** How many jobs the distributor has QUEUED or RUNNING. */
     Uni<Long> active(String distributorId) {
-        return pool.preparedQuery(ACTIVE).execute(Tuple.of(distributorId)).map(rows -> rows.iterator().next().getLong(0));
+        return pool.preparedQuery(ACTIVE)
+                .execute(Tuple.of(distributorId))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     Uni<Job> find(UUID id) {
@@ -216,11 +268,13 @@ class ImportRepository {
 
     /** Up to {@code limit} jobs older than {@code before} (null: the newest), newest first. */
     Uni<List<Job>> history(String distributorId, UUID before, int limit) {
-        return pool.preparedQuery(HISTORY).execute(Tuple.of(distributorId, before, limit)).map(rows -> {
-            List<Job> jobs = new ArrayList<>();
-            rows.forEach(r -> jobs.add(job(r)));
-            return jobs;
-        });
+        return pool.preparedQuery(HISTORY)
+                .execute(Tuple.of(distributorId, before, limit))
+                .map(rows -> {
+                    List<Job> jobs = new ArrayList<>();
+                    rows.forEach(r -> jobs.add(job(r)));
+                    return jobs;
+                });
     }
 
     /**
@@ -238,29 +292,37 @@ class ImportRepository {
 
     /** Marks the jobs this instance holds as alive; completes with how many rows were touched. */
     Uni<Integer> heartbeat(Collection<UUID> ids) {
-        return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(ids.toArray(new UUID[0]))).map(RowSet::rowCount);
+        return pool.preparedQuery(HEARTBEAT)
+                .execute(Tuple.of(ids.toArray(new UUID[0])))
+                .map(RowSet::rowCount);
     }
 
     /** The next free job, now this instance's (null when none is free); {@code held} are this instance's own. */
     Uni<Job> claimNext(Duration lease, Collection<UUID> held) {
-        return pool.preparedQuery(CLAIM_NEXT).execute(Tuple.of(lease.toMillis(), held.toArray(new UUID[0])))
+        return pool.preparedQuery(CLAIM_NEXT)
+                .execute(Tuple.of(lease.toMillis(), held.toArray(new UUID[0])))
                 .map(ImportRepository::firstJob);
     }
 
     /** True when a free job of a distributor running fewer jobs than {@code distributorId} waits. */
     Uni<Boolean> othersWaiting(Duration lease, String distributorId) {
-        return pool.preparedQuery(OTHERS_WAITING).execute(Tuple.of(lease.toMillis(), distributorId))
+        return pool.preparedQuery(OTHERS_WAITING)
+                .execute(Tuple.of(lease.toMillis(), distributorId))
                 .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     /** Hands the jobs over: any instance may claim them at once. */
     Uni<Integer> release(Collection<UUID> ids) {
-        return pool.preparedQuery(RELEASE).execute(Tuple.of(ids.toArray(new UUID[0]))).map(RowSet::rowCount);
+        return pool.preparedQuery(RELEASE)
+                .execute(Tuple.of(ids.toArray(new UUID[0])))
+                .map(RowSet::rowCount);
     }
 
     /** QUEUED (or an interrupted RUNNING) → RUNNING; false when the job already ended. */
     Uni<Boolean> start(UUID id) {
-        return pool.preparedQuery(START).execute(Tuple.of(id, utc(Instant.now()))).map(r -> r.rowCount() == 1);
+        return pool.preparedQuery(START)
+                .execute(Tuple.of(id, utc(Instant.now())))
+                .map(r -> r.rowCount() == 1);
     }
 
     Uni<Void> shape(UUID id, List<String> header, char delimiter, int totalRows) {
@@ -271,7 +333,8 @@ class ImportRepository {
 
     Uni<Void> finish(UUID id, ImportStatus status, String reason) {
         String shortReason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 497) + "...";
-        return pool.preparedQuery(FINISH).execute(Tuple.of(id, status.name(), shortReason, utc(Instant.now())))
+        return pool.preparedQuery(FINISH)
+                .execute(Tuple.of(id, status.name(), shortReason, utc(Instant.now())))
                 .replaceWithVoid();
     }
 
@@ -280,15 +343,19 @@ class ImportRepository {
      * past {@code expected}: the guard that makes each record count (and apply) once.
      */
     Uni<Void> lockProgress(SqlConnection tx, UUID id, int expected) {
-        return tx.preparedQuery(LOCK_PROGRESS).execute(Tuple.of(id)).invoke(rows -> {
-            Row row = rows.iterator().next();
-            String status = row.getString("status");
-            if (row.getInteger("processed_rows") != expected || !"RUNNING".equals(status)) {
-                throw new TakenOver("import " + id + " is at row " + row.getInteger("processed_rows") + " (" + status
-                        + "), this runner expected " + expected,
-                        "COMPLETED".equals(status) || "FAILED".equals(status));
-            }
-        }).replaceWithVoid();
+        return tx.preparedQuery(LOCK_PROGRESS)
+                .execute(Tuple.of(id))
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    String status = row.getString("status");
+                    if (row.getInteger("processed_rows") != expected || !"RUNNING".equals(status)) {
+                        throw new TakenOver(
+                                "import " + id + " is at row " + row.getInteger("processed_rows") + " (" + status
+                                        + "), this runner expected " + expected,
+                                "COMPLETED".equals(status) || "FAILED".equals(status));
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /**
@@ -299,11 +366,13 @@ class ImportRepository {
         if (documents.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return tx.preparedQuery(MEET).execute(Tuple.of(id, documents.toArray(new String[0]))).map(rows -> {
-            Set<String> fresh = new HashSet<>(rows.rowCount() * 2);
-            rows.forEach(r -> fresh.add(r.getString(0)));
-            return fresh;
-        });
+        return tx.preparedQuery(MEET)
+                .execute(Tuple.of(id, documents.toArray(new String[0])))
+                .map(rows -> {
+                    Set<String> fresh = new HashSet<>(rows.rowCount() * 2);
+                    rows.forEach(r -> fresh.add(r.getString(0)));
+                    return fresh;
+                });
     }
 
     /** Adds a chunk's counts and failed rows, in the chunk's transaction. */
@@ -325,30 +394,37 @@ class ImportRepository {
                 records[i] = join(f.record());
             }
             failures = tx.preparedQuery(INSERT_FAILURES)
-                    .execute(Tuple.of(id, lines, documents, fields, messages).addValue(records)).replaceWithVoid();
+                    .execute(Tuple.of(id, lines, documents, fields, messages).addValue(records))
+                    .replaceWithVoid();
         }
         return failures.chain(() -> tx.preparedQuery(ADD_PROGRESS)
-                .execute(Tuple.of(id, progress.processed(), progress.created(), progress.updated(), progress.unchanged())
-                        .addValue(progress.failures().size()))
+                .execute(
+                        Tuple.of(id, progress.processed(), progress.created(), progress.updated(), progress.unchanged())
+                                .addValue(progress.failures().size()))
                 .replaceWithVoid());
     }
 
     /** Up to {@code limit} failed rows after {@code afterLine}, by line. */
     Uni<List<Failure>> failures(UUID importId, int afterLine, int limit) {
-        return pool.preparedQuery(FAILURES).execute(Tuple.of(importId, afterLine, limit)).map(rows -> {
-            List<Failure> list = new ArrayList<>();
-            for (Row r : rows) {
-                String[] fields = r.getArrayOfStrings("fields");
-                String[] messages = r.getArrayOfStrings("messages");
-                List<FieldError> errors = new ArrayList<>();
-                for (int i = 0; i < fields.length; i++) {
-                    errors.add(new FieldError(fields[i], messages[i]));
-                }
-                list.add(new Failure(r.getInteger("line"), r.getString("document"), errors,
-                        List.of(r.getArrayOfStrings("record"))));
-            }
-            return list;
-        });
+        return pool.preparedQuery(FAILURES)
+                .execute(Tuple.of(importId, afterLine, limit))
+                .map(rows -> {
+                    List<Failure> list = new ArrayList<>();
+                    for (Row r : rows) {
+                        String[] fields = r.getArrayOfStrings("fields");
+                        String[] messages = r.getArrayOfStrings("messages");
+                        List<FieldError> errors = new ArrayList<>();
+                        for (int i = 0; i < fields.length; i++) {
+                            errors.add(new FieldError(fields[i], messages[i]));
+                        }
+                        list.add(new Failure(
+                                r.getInteger("line"),
+                                r.getString("document"),
+                                errors,
+                                List.of(r.getArrayOfStrings("record"))));
+                    }
+                    return list;
+                });
     }
 
     private static String join(List<String> values) {
@@ -374,14 +450,26 @@ class ImportRepository {
     private static Job job(Row r) {
         String[] header = r.getArrayOfStrings("header");
         String delimiter = r.getString("delimiter");
-        return new Job(r.getUUID("id"), r.getString("distributor_id"), ImportMode.valueOf(r.getString("mode")),
-                r.getBoolean("dry_run"), r.getString("file_name"), r.getLong("file_size"),
+        return new Job(
+                r.getUUID("id"),
+                r.getString("distributor_id"),
+                ImportMode.valueOf(r.getString("mode")),
+                r.getBoolean("dry_run"),
+                r.getString("file_name"),
+                r.getLong("file_size"),
                 ImportStatus.valueOf(r.getString("status")),
-                r.getString("failure_reason"), header == null ? null : List.of(header),
-                delimiter == null ? null : delimiter.charAt(0), r.getInteger("total_rows"),
-                r.getInteger("processed_rows"), r.getInteger("created_count"), r.getInteger("updated_count"),
-                r.getInteger("unchanged_count"), r.getInteger("failed_count"), r.getString("actor"),
-                instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("started_at")),
+                r.getString("failure_reason"),
+                header == null ? null : List.of(header),
+                delimiter == null ? null : delimiter.charAt(0),
+                r.getInteger("total_rows"),
+                r.getInteger("processed_rows"),
+                r.getInteger("created_count"),
+                r.getInteger("updated_count"),
+                r.getInteger("unchanged_count"),
+                r.getInteger("failed_count"),
+                r.getString("actor"),
+                instant(r.getOffsetDateTime("created_at")),
+                instant(r.getOffsetDateTime("started_at")),
                 instant(r.getOffsetDateTime("finished_at")));
     }
 

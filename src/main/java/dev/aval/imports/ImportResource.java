@@ -48,6 +48,7 @@ public class ImportResource {
 
     @Inject
     ImportService service;
+
     @Inject
     CurrentCaller caller;
 
@@ -56,65 +57,103 @@ public class ImportResource {
     @Produces(CSV)
     @NonBlocking
     @Access(Permission.READ)
-    @Operation(operationId = "getImportTemplate", summary = "Download the CSV template: the header and one example row (UTF-8, no BOM, comma-delimited)")
+    @Operation(
+            operationId = "getImportTemplate",
+            summary = "Download the CSV template: the header and one example row (UTF-8, no BOM, comma-delimited)")
     public String template(@PathParam("distributorId") String distributorId) {
         return ImportService.TEMPLATE;
     }
 
     @POST
-    @Consumes({ CSV, "application/csv", "text/plain", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM })
+    @Consumes({CSV, "application/csv", "text/plain", "application/vnd.ms-excel", MediaType.APPLICATION_OCTET_STREAM})
     @Access(Permission.WRITE)
-    @Operation(operationId = "uploadImport", summary = "Upload a CSV file (raw body) as an import job",
-            description = "The file is stored in the database (any instance runs the job) and imported asynchronously; poll the Location. "
-                    + "Accepts ',' or ';', UTF-8 (with or without BOM) or Windows-1252, quotes, CRLF, decimal comma with ';'.")
-    @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it",
+    @Operation(
+            operationId = "uploadImport",
+            summary = "Upload a CSV file (raw body) as an import job",
+            description =
+                    "The file is stored in the database (any instance runs the job) and imported asynchronously; poll the Location. "
+                            + "Accepts ',' or ';', UTF-8 (with or without BOM) or Windows-1252, quotes, CRLF, decimal comma with ';'.")
+    @APIResponse(
+            responseCode = "202",
+            description = "The QUEUED import; Location points to it",
             content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun)")
-    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
-    @APIResponse(responseCode = "429", description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
-            + " (see Retry-After); or RATE_LIMITED")
-    public Uni<RestResponse<ImportView>> upload(@PathParam("distributorId") String distributorId,
+    @APIResponse(
+            responseCode = "413",
+            description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
+    @APIResponse(
+            responseCode = "429",
+            description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
+                    + " (see Retry-After); or RATE_LIMITED")
+    public Uni<RestResponse<ImportView>> upload(
+            @PathParam("distributorId") String distributorId,
             @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
-            @QueryParam("mode") String mode,
+                    @QueryParam("mode")
+                    String mode,
             @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-            @QueryParam("dryRun") String dryRun,
+                    @QueryParam("dryRun")
+                    String dryRun,
             InputStream body) {
         ImportMode parsedMode = mode(mode);
         boolean parsedDryRun = dryRun(dryRun);
-        return service.upload(distributorId, parsedMode, parsedDryRun, body, caller.get().actor())
+        return service.upload(
+                        distributorId,
+                        parsedMode,
+                        parsedDryRun,
+                        body,
+                        caller.get().actor())
                 .map(view -> accepted(distributorId, view));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Access(Permission.WRITE)
-    @Operation(operationId = "uploadImport", summary = "Upload a CSV file (multipart/form-data, field 'file') as an import job; the file name is kept")
-    @APIResponse(responseCode = "202", description = "The QUEUED import; Location points to it",
+    @Operation(
+            operationId = "uploadImport",
+            summary = "Upload a CSV file (multipart/form-data, field 'file') as an import job; the file name is kept")
+    @APIResponse(
+            responseCode = "202",
+            description = "The QUEUED import; Location points to it",
             content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing)")
-    @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
-    @APIResponse(responseCode = "429", description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
-            + " (see Retry-After); or RATE_LIMITED")
-    public Uni<RestResponse<ImportView>> uploadMultipart(@PathParam("distributorId") String distributorId,
+    @APIResponse(
+            responseCode = "413",
+            description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
+    @APIResponse(
+            responseCode = "429",
+            description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
+                    + " (see Retry-After); or RATE_LIMITED")
+    public Uni<RestResponse<ImportView>> uploadMultipart(
+            @PathParam("distributorId") String distributorId,
             @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
-            @QueryParam("mode") String mode,
+                    @QueryParam("mode")
+                    String mode,
             @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-            @QueryParam("dryRun") String dryRun,
+                    @QueryParam("dryRun")
+                    String dryRun,
             @RestForm("file") @Schema(type = SchemaType.STRING, format = "binary") FileUpload file) {
         ImportMode parsedMode = mode(mode);
         boolean parsedDryRun = dryRun(dryRun);
         if (file == null) {
             throw ProblemException.validation("file", "send the CSV as the multipart field 'file'");
         }
-        return service.upload(distributorId, parsedMode, parsedDryRun, file.fileName(), file.uploadedFile(),
-                caller.get().actor()).map(view -> accepted(distributorId, view));
+        return service.upload(
+                        distributorId,
+                        parsedMode,
+                        parsedDryRun,
+                        file.fileName(),
+                        file.uploadedFile(),
+                        caller.get().actor())
+                .map(view -> accepted(distributorId, view));
     }
 
     @GET
     @Access(Permission.READ_IMPORTS)
     @Operation(operationId = "listImports", summary = "The history of imports, newest first")
-    public Uni<Page<ImportView>> history(@PathParam("distributorId") String distributorId,
-            @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+    public Uni<Page<ImportView>> history(
+            @PathParam("distributorId") String distributorId,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
         return service.history(distributorId, limit, cursor);
     }
 
@@ -124,19 +163,23 @@ public class ImportResource {
     @Operation(operationId = "getImport", summary = "One import with its counts and progress")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND")
-    public Uni<ImportView> get(@PathParam("distributorId") String distributorId,
-            @PathParam("importId") String importId) {
+    public Uni<ImportView> get(
+            @PathParam("distributorId") String distributorId, @PathParam("importId") String importId) {
         return service.get(distributorId, importId);
     }
 
     @GET
     @Path("{importId}/errors")
     @Access(Permission.READ_IMPORTS)
-    @Operation(operationId = "listImportErrors", summary = "The failed rows, by line (JSON); with 'Accept: text/csv' a CSV ready to fix and upload again")
+    @Operation(
+            operationId = "listImportErrors",
+            summary = "The failed rows, by line (JSON); with 'Accept: text/csv' a CSV ready to fix and upload again")
     @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "404", description = "IMPORT_NOT_FOUND")
-    public Uni<Page<ImportErrorView>> errors(@PathParam("distributorId") String distributorId,
-            @PathParam("importId") String importId, @QueryParam("limit") Integer limit,
+    public Uni<Page<ImportErrorView>> errors(
+            @PathParam("distributorId") String distributorId,
+            @PathParam("importId") String importId,
+            @QueryParam("limit") Integer limit,
             @QueryParam("cursor") String cursor) {
         return service.errors(distributorId, importId, limit, cursor);
     }
@@ -145,18 +188,25 @@ public class ImportResource {
     @Path("{importId}/errors")
     @Produces(CSV)
     @Access(Permission.READ_IMPORTS)
-    @Operation(operationId = "listImportErrors", summary = "The failed rows as CSV: the header as uploaded plus 'error', one line per failed row")
-    public Multi<String> errorsCsv(@PathParam("distributorId") String distributorId,
-            @PathParam("importId") String importId) {
+    @Operation(
+            operationId = "listImportErrors",
+            summary = "The failed rows as CSV: the header as uploaded plus 'error', one line per failed row")
+    public Multi<String> errorsCsv(
+            @PathParam("distributorId") String distributorId, @PathParam("importId") String importId) {
         // an attachment: a browser following the link saves it instead of showing it
-        return RestMulti.fromUniResponse(service.errorsCsv(distributorId, importId), csv -> csv,
-                csv -> java.util.Map.of("Content-Disposition",
-                        java.util.List.of("attachment; filename=\"import-" + importId.replaceAll("[^0-9a-fA-F-]", "") + "-errors.csv\"")));
+        return RestMulti.fromUniResponse(
+                service.errorsCsv(distributorId, importId),
+                csv -> csv,
+                csv -> java.util.Map.of(
+                        "Content-Disposition",
+                        java.util.List.of("attachment; filename=\"import-" + importId.replaceAll("[^0-9a-fA-F-]", "")
+                                + "-errors.csv\"")));
     }
 
     private static RestResponse<ImportView> accepted(String distributorId, ImportView view) {
-        return RestResponse.ResponseBuilder.<ImportView> create(RestResponse.Status.ACCEPTED, view)
-                .location(URI.create(PATH.formatted(distributorId, view.id()))).build();
+        return RestResponse.ResponseBuilder.<ImportView>create(RestResponse.Status.ACCEPTED, view)
+                .location(URI.create(PATH.formatted(distributorId, view.id())))
+                .build();
     }
 
     private static ImportMode mode(String mode) {

@@ -36,6 +36,7 @@ public class ImportService {
     /** The CSV template: the header and one example row (the API's and the console's download). */
     public static final String TEMPLATE = "documentType,document,email,creditLimit,tolerance\r\n"
             + "CPF,123.456.789-09,compras@cliente.com.br,1500.00,0.1000\r\n";
+
     private static final int ERROR_PAGE = 1000;
     /** api.md "Imports": at most this many jobs QUEUED or RUNNING per distributor. */
     static final int MAX_ACTIVE = 3;
@@ -44,19 +45,22 @@ public class ImportService {
 
     @Inject
     ImportRepository repository;
+
     @Inject
     ImportStore store;
+
     @Inject
     ImportQueue queue;
 
     /** A raw {@code text/csv} body, streamed into the database (413 past the limit). */
-    public Uni<ImportView> upload(String distributorId, ImportMode mode, boolean dryRun, InputStream body, String actor) {
+    public Uni<ImportView> upload(
+            String distributorId, ImportMode mode, boolean dryRun, InputStream body, String actor) {
         return accept(distributorId, mode, dryRun, null, actor, id -> store.save(id, body));
     }
 
     /** A multipart file that quarkus-rest streamed to a temporary file, copied into the database. */
-    public Uni<ImportView> upload(String distributorId, ImportMode mode, boolean dryRun, String fileName, Path uploaded,
-            String actor) {
+    public Uni<ImportView> upload(
+            String distributorId, ImportMode mode, boolean dryRun, String fileName, Path uploaded, String actor) {
         return accept(distributorId, mode, dryRun, fileName, actor, id -> store.save(id, uploaded));
     }
 
@@ -65,24 +69,35 @@ public class ImportService {
      * running, before a byte of the file is read; counted again, one upload at a time, when the
      * job is created.
      */
-    private Uni<ImportView> accept(String distributorId, ImportMode mode, boolean dryRun, String fileName, String actor,
+    private Uni<ImportView> accept(
+            String distributorId,
+            ImportMode mode,
+            boolean dryRun,
+            String fileName,
+            String actor,
             Function<UUID, Uni<Long>> keep) {
         UUID id = Ids.newId();
-        String name = fileName == null || fileName.isBlank() ? null
+        String name = fileName == null || fileName.isBlank()
+                ? null
                 : fileName.length() > 255 ? fileName.substring(fileName.length() - 255) : fileName;
-        return repository.active(distributorId)
+        return repository
+                .active(distributorId)
                 .invoke(active -> {
                     if (active >= MAX_ACTIVE) {
                         throw queueFull();
                     }
                 })
                 .chain(() -> keep.apply(id))
-                .chain(size -> repository.insert(id, distributorId, mode, dryRun, name, size, actor, MAX_ACTIVE)
-                        .onFailure().call(() -> store.delete(id)))
-                .onFailure(ImportRepository.QueueFull.class).transform(e -> queueFull())
+                .chain(size -> repository
+                        .insert(id, distributorId, mode, dryRun, name, size, actor, MAX_ACTIVE)
+                        .onFailure()
+                        .call(() -> store.delete(id)))
+                .onFailure(ImportRepository.QueueFull.class)
+                .transform(e -> queueFull())
                 .invoke(job -> {
-                    Log.infof("import %s queued for distributor %s: %s%s by %s", id, distributorId, mode,
-                            dryRun ? " (dry run)" : "", actor);
+                    Log.infof(
+                            "import %s queued for distributor %s: %s%s by %s",
+                            id, distributorId, mode, dryRun ? " (dry run)" : "", actor);
                     queue.kick();
                 })
                 .map(Job::view);
@@ -95,7 +110,8 @@ public class ImportService {
     public Uni<Page<ImportView>> history(String distributorId, Integer limit, String cursor) {
         int size = Cursor.limit(limit);
         UUID before = Cursor.decodeId(cursor);
-        return repository.history(distributorId, before, size + 1)
+        return repository
+                .history(distributorId, before, size + 1)
                 .map(rows -> Page.of(rows, size, j -> j.id().toString(), Job::view));
     }
 
@@ -104,7 +120,10 @@ public class ImportService {
         int after = afterLine(cursor);
         return job(distributorId, importId)
                 .chain(job -> repository.failures(job.id(), after, size + 1))
-                .map(rows -> Page.of(rows, size, f -> Integer.toString(f.line()),
+                .map(rows -> Page.of(
+                        rows,
+                        size,
+                        f -> Integer.toString(f.line()),
                         f -> new ImportErrorView(f.line(), f.document(), f.errors())));
     }
 
@@ -117,27 +136,37 @@ public class ImportService {
     public Uni<Multi<String>> errorsCsv(String distributorId, String importId) {
         return job(distributorId, importId).map(job -> {
             char delimiter = job.delimiter() != null ? job.delimiter() : ',';
-            List<String> header = new ArrayList<>(job.header() != null ? job.header()
-                    : List.of("documentType", "document", "email", "creditLimit", "tolerance"));
+            List<String> header = new ArrayList<>(
+                    job.header() != null
+                            ? job.header()
+                            : List.of("documentType", "document", "email", "creditLimit", "tolerance"));
             int width = header.size();
             header.add("error");
-            CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
-            Multi<String> rows = Multi.createBy().repeating()
-                    .uni(() -> new AtomicInteger(0), after -> repository.failures(job.id(), after.get(), ERROR_PAGE)
-                            .invoke(page -> {
-                                if (!page.isEmpty()) {
-                                    after.set(page.get(page.size() - 1).line());
-                                }
-                            }))
+            CSVFormat format =
+                    CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
+            Multi<String> rows = Multi.createBy()
+                    .repeating()
+                    .uni(
+                            () -> new AtomicInteger(0),
+                            after -> repository
+                                    .failures(job.id(), after.get(), ERROR_PAGE)
+                                    .invoke(page -> {
+                                        if (!page.isEmpty()) {
+                                            after.set(page.get(page.size() - 1).line());
+                                        }
+                                    }))
                     .until(List::isEmpty)
-                    .onItem().transform(page -> {
+                    .onItem()
+                    .transform(page -> {
                         StringBuilder sb = new StringBuilder();
                         for (Failure f : page) {
                             sb.append(line(format, neutralised(withError(f, width))));
                         }
                         return sb.toString();
                     });
-            return Multi.createBy().concatenating().streams(Multi.createFrom().item(line(format, neutralised(header))), rows);
+            return Multi.createBy()
+                    .concatenating()
+                    .streams(Multi.createFrom().item(line(format, neutralised(header))), rows);
         });
     }
 
@@ -201,9 +230,14 @@ public class ImportService {
     }
 
     private static ProblemException queueFull() {
-        return new ProblemException(429, "IMPORT_QUEUE_FULL", "Too many imports",
-                "this distributor already has " + MAX_ACTIVE + " imports queued or running; send this one when one ends",
-                List.of(), java.util.Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+        return new ProblemException(
+                429,
+                "IMPORT_QUEUE_FULL",
+                "Too many imports",
+                "this distributor already has " + MAX_ACTIVE
+                        + " imports queued or running; send this one when one ends",
+                List.of(),
+                java.util.Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
     }
 
     private static ProblemException notFound(String importId) {

@@ -34,7 +34,8 @@ public class ImportSizeFilter {
             return null;
         }
         long max = config.maxFileSize().asLongValue();
-        boolean multipart = request.getMediaType() != null && "multipart".equals(request.getMediaType().getType());
+        boolean multipart = request.getMediaType() != null
+                && "multipart".equals(request.getMediaType().getType());
         try {
             if (Long.parseLong(length.trim()) > max + (multipart ? MULTIPART_SLACK : 0)) {
                 return Problems.response(ImportStore.tooLarge(max));

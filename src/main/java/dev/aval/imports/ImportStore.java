@@ -32,6 +32,7 @@ class ImportStore {
 
     @Inject
     ImportConfig config;
+
     @Inject
     ImportFileRepository files;
 
@@ -43,37 +44,48 @@ class ImportStore {
      */
     Uni<Long> save(UUID importId, InputStream body) {
         long max = config.maxFileSize().asLongValue();
-        long[] total = { 0 };
-        int[] seq = { 0 };
-        return Multi.createBy().repeating()
-                .uni(() -> body, in -> Uni.createFrom().item(() -> read(in))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+        long[] total = {0};
+        int[] seq = {0};
+        return Multi.createBy()
+                .repeating()
+                .uni(
+                        () -> body,
+                        in -> Uni.createFrom()
+                                .item(() -> read(in))
+                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .until(chunk -> chunk.length == 0)
-                .onItem().transformToUniAndConcatenate(chunk -> {
+                .onItem()
+                .transformToUniAndConcatenate(chunk -> {
                     total[0] += chunk.length;
                     if (total[0] > max) {
                         return Uni.createFrom().failure(tooLarge(max));
                     }
                     return files.store(importId, seq[0]++, chunk);
                 })
-                .collect().last()
+                .collect()
+                .last()
                 .map(ignored -> total[0])
-                .onTermination().invoke(() -> close(body))
-                .onFailure().call(() -> delete(importId));
+                .onTermination()
+                .invoke(() -> close(body))
+                .onFailure()
+                .call(() -> delete(importId));
     }
 
     /** A multipart upload that quarkus-rest already streamed to a temporary file. */
     Uni<Long> save(UUID importId, Path uploaded) {
-        return Uni.createFrom().item(() -> {
-            try {
-                if (Files.size(uploaded) > config.maxFileSize().asLongValue()) {
-                    throw tooLarge(config.maxFileSize().asLongValue());
-                }
-                return Files.newInputStream(uploaded);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).chain(in -> save(importId, in));
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        if (Files.size(uploaded) > config.maxFileSize().asLongValue()) {
+                            throw tooLarge(config.maxFileSize().asLongValue());
+                        }
+                        return Files.newInputStream(uploaded);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(in -> save(importId, in));
     }
 
     /** The stored file of a job, to read (blocking) from the import's own threads. */
@@ -106,7 +118,10 @@ class ImportStore {
     }
 
     static ProblemException tooLarge(long max) {
-        return new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
+        return new ProblemException(
+                413,
+                "PAYLOAD_TOO_LARGE",
+                "Payload too large",
                 "CSV files are limited to " + max + " bytes (" + (max / (1024 * 1024)) + " MiB); split the file");
     }
 }

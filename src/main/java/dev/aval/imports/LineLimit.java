@@ -21,12 +21,19 @@ final class LineLimit extends FilterInputStream {
     /** The file as a whole is refused: a line is longer than {@link #MAX_LINE} bytes. */
     static final class LineTooLong extends IOException {
         LineTooLong(long line) {
-            super("line " + line + " is longer than 64 KiB (" + MAX_LINE + " bytes)"
-                    + "; a cell may have lost its closing quote", null);
+            super(
+                    "line " + line + " is longer than 64 KiB (" + MAX_LINE + " bytes)"
+                            + "; a cell may have lost its closing quote",
+                    null);
         }
     }
 
-    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+    private enum State {
+        FIELD_START,
+        UNQUOTED,
+        QUOTED,
+        QUOTE_IN_QUOTED
+    }
 
     private final byte delimiter;
     private State state = State.FIELD_START;
@@ -34,6 +41,7 @@ final class LineLimit extends FilterInputStream {
     private int length;
     /** The physical line being read (1-based) and the one the current record started on. */
     private long line = 1;
+
     private long recordLine = 1;
 
     LineLimit(InputStream in, char delimiter) {

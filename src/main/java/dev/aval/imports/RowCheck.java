@@ -10,8 +10,7 @@ import dev.aval.platform.Problem.FieldError;
 sealed interface RowCheck {
 
     /** A record that passed validation, as the row the writer applies. */
-    record Valid(AccountImportWriter.Row row) implements RowCheck {
-    }
+    record Valid(AccountImportWriter.Row row) implements RowCheck {}
 
     /**
      * A record that failed validation.

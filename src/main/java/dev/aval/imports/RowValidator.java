@@ -39,6 +39,7 @@ final class RowValidator {
     static final int MAX_CELL = 320;
     /** api.md "Imports": a number longer than this is never parsed. */
     static final int MAX_NUMBER = 24;
+
     static final String CELL_TOO_LONG = "is longer than " + MAX_CELL + " characters";
 
     private static final Pattern PLAIN = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
@@ -97,7 +98,8 @@ final class RowValidator {
         } else {
             // the very constraints of the API's request (not a copy): a row is refused exactly when the API would
             validator.validateValue(OpenAccountRequest.class, "email", email).stream()
-                    .map(ConstraintViolation::getMessage).sorted()
+                    .map(ConstraintViolation::getMessage)
+                    .sorted()
                     .forEach(message -> errors.add(new FieldError("email", message)));
         }
         BigDecimal creditLimit = amount(record, Column.CREDIT_LIMIT, 2, Bounds.MAX_AMOUNT, errors, true, tooLong);
@@ -110,15 +112,21 @@ final class RowValidator {
         }
         if (!errors.isEmpty()) {
             String shown = document != null ? document.value() : rawDocument;
-            return new RowCheck.Invalid(record.line(), shown.length() > 200 ? shown.substring(0, 200) : shown, document != null,
-                    errors);
+            return new RowCheck.Invalid(
+                    record.line(), shown.length() > 200 ? shown.substring(0, 200) : shown, document != null, errors);
         }
-        return new RowCheck.Valid(new AccountImportWriter.Row(record.line(), document.type(), type != null,
-                document.value(), email, creditLimit, tolerance));
+        return new RowCheck.Valid(new AccountImportWriter.Row(
+                record.line(), document.type(), type != null, document.value(), email, creditLimit, tolerance));
     }
 
-    private BigDecimal amount(CsvFile.Record record, Column column, int decimals, BigDecimal max, List<FieldError> errors,
-            boolean required, Set<Column> tooLong) {
+    private BigDecimal amount(
+            CsvFile.Record record,
+            Column column,
+            int decimals,
+            BigDecimal max,
+            List<FieldError> errors,
+            boolean required,
+            Set<Column> tooLong) {
         if (tooLong.contains(column)) {
             errors.add(new FieldError(column.field, CELL_TOO_LONG));
             return null;
@@ -128,7 +136,9 @@ final class RowValidator {
 
     private boolean tooLong(CsvFile.Record record, Column column) {
         Integer index = columns.get(column);
-        return index != null && index < record.values().size() && record.values().get(index).length() > MAX_CELL;
+        return index != null
+                && index < record.values().size()
+                && record.values().get(index).length() > MAX_CELL;
     }
 
     private String value(CsvFile.Record record, Column column) {
@@ -140,8 +150,8 @@ final class RowValidator {
     }
 
     /** Parses an amount exactly (never rounding); null when blank and optional. */
-    private BigDecimal amount(String raw, String field, int decimals, BigDecimal max, List<FieldError> errors,
-            boolean required) {
+    private BigDecimal amount(
+            String raw, String field, int decimals, BigDecimal max, List<FieldError> errors, boolean required) {
         if (raw.isEmpty()) {
             if (required) {
                 errors.add(new FieldError(field, "must not be blank"));
@@ -154,7 +164,8 @@ final class RowValidator {
         }
         BigDecimal value = parseNumber(raw, decimalComma);
         if (value == null) {
-            errors.add(new FieldError(field, "must be a number" + (decimalComma ? " (e.g. 1.234,56)" : " (e.g. 1234.56)")));
+            errors.add(new FieldError(
+                    field, "must be a number" + (decimalComma ? " (e.g. 1.234,56)" : " (e.g. 1234.56)")));
             return null;
         }
         if (value.signum() < 0) {
@@ -171,7 +182,8 @@ final class RowValidator {
             return null;
         }
         if (stripped.precision() - stripped.scale() > 17) {
-            errors.add(new FieldError(field, "numeric value out of bounds (<17 digits>.<" + decimals + " digits> expected)"));
+            errors.add(new FieldError(
+                    field, "numeric value out of bounds (<17 digits>.<" + decimals + " digits> expected)"));
             return null;
         }
         return value;

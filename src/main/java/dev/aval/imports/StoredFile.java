@@ -107,7 +107,10 @@ final class StoredFile extends InputStream {
 
     private CompletableFuture<byte[]> fetch(int chunk) {
         return files.chunk(importId, chunk)
-                .onFailure(TransientFailure::is).retry().withBackOff(Duration.ofMillis(250), Duration.ofSeconds(5)).atMost(8)
+                .onFailure(TransientFailure::is)
+                .retry()
+                .withBackOff(Duration.ofMillis(250), Duration.ofSeconds(5))
+                .atMost(8)
                 .subscribeAsCompletionStage();
     }
 

@@ -13,8 +13,7 @@ import io.vertx.pgclient.PgException;
  */
 final class TransientFailure {
 
-    private TransientFailure() {
-    }
+    private TransientFailure() {}
 
     /** True when {@code failure}, or any of its causes, is transient. */
     static boolean is(Throwable failure) {

@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * An endpoint without it is refused to every distributor key.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.METHOD, ElementType.TYPE })
+@Target({ElementType.METHOD, ElementType.TYPE})
 public @interface Access {
 
     Permission value();

@@ -19,8 +19,14 @@ import jakarta.validation.Payload;
  */
 @Documented
 @Constraint(validatedBy = Amount.Check.class)
-@Target({ ElementType.METHOD, ElementType.FIELD, ElementType.ANNOTATION_TYPE, ElementType.CONSTRUCTOR,
-        ElementType.PARAMETER, ElementType.TYPE_USE })
+@Target({
+    ElementType.METHOD,
+    ElementType.FIELD,
+    ElementType.ANNOTATION_TYPE,
+    ElementType.CONSTRUCTOR,
+    ElementType.PARAMETER,
+    ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Amount {
 

@@ -45,14 +45,19 @@ public class ApiKeyAccess {
 
     @Inject
     KeyDirectory directory;
+
     @Inject
     CurrentCaller currentCaller;
+
     @Inject
     RateLimiter rateLimiter;
+
     @Inject
     FailedAuthLimiter failedAuth;
+
     @Inject
     ClientAddress clientAddress;
+
     @Inject
     ObjectMapper json;
 
@@ -81,7 +86,10 @@ public class ApiKeyAccess {
         }
 
         private static Counter counter(MeterRegistry registry, String reason) {
-            return Counter.builder(FAILURES).description("Refused /v1 authentications").tag("reason", reason).register(registry);
+            return Counter.builder(FAILURES)
+                    .description("Refused /v1 authentications")
+                    .tag("reason", reason)
+                    .register(registry);
         }
     }
 
@@ -109,9 +117,16 @@ public class ApiKeyAccess {
         String address = clientAddress.of(ctx.request());
         if (failedAuth.blocked(address)) {
             failures.limited.increment();
-            EarlyAnswer.send(ctx, json, new ProblemException(429, "RATE_LIMITED", "Too many requests",
-                    "too many failed authentications from this address; retry after the indicated delay",
-                    java.util.List.of(), Map.of("Retry-After", "1")));
+            EarlyAnswer.send(
+                    ctx,
+                    json,
+                    new ProblemException(
+                            429,
+                            "RATE_LIMITED",
+                            "Too many requests",
+                            "too many failed authentications from this address; retry after the indicated delay",
+                            java.util.List.of(),
+                            Map.of("Retry-After", "1")));
             return;
         }
         String token = bearer(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
@@ -129,9 +144,13 @@ public class ApiKeyAccess {
             return;
         }
         Context context = Vertx.currentContext();
-        directory.findActiveKey(ApiKeyHash.of(token)).subscribe().with(
-                caller -> onContext(context, () -> admit(ctx, address, path, caller)),
-                failure -> onContext(context, () -> EarlyAnswer.send(ctx, json, ProblemMappers.asProblem(failure))));
+        directory
+                .findActiveKey(ApiKeyHash.of(token))
+                .subscribe()
+                .with(
+                        caller -> onContext(context, () -> admit(ctx, address, path, caller)),
+                        failure -> onContext(
+                                context, () -> EarlyAnswer.send(ctx, json, ProblemMappers.asProblem(failure))));
     }
 
     private void admit(RoutingContext ctx, String address, String path, Caller caller) {
@@ -215,9 +234,13 @@ public class ApiKeyAccess {
 
     private Uni<Response> authorize(Caller caller, Access access, UriInfo uri) {
         if (!rateLimiter.tryAcquire(caller.keyId())) {
-            return deny(new ProblemException(429, "RATE_LIMITED", "Too many requests",
+            return deny(new ProblemException(
+                    429,
+                    "RATE_LIMITED",
+                    "Too many requests",
                     "this API key exceeded its request rate; retry after the indicated delay",
-                    java.util.List.of(), Map.of("Retry-After", "1")));
+                    java.util.List.of(),
+                    Map.of("Retry-After", "1")));
         }
         String distributorId = uri.getPathParameters().getFirst("distributorId");
         if (distributorId != null && !caller.admin() && !distributorId.equals(caller.distributorId())) {
@@ -226,9 +249,13 @@ public class ApiKeyAccess {
         if (distributorId == null || !access.distributorMustExist() || directory.knownDistributor(distributorId)) {
             return permit(caller, access);
         }
-        return directory.distributorExists(distributorId).onItem().transformToUni(exists -> exists
-                ? permit(caller, access)
-                : deny(ProblemException.notFound("DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist")));
+        return directory
+                .distributorExists(distributorId)
+                .onItem()
+                .transformToUni(exists -> exists
+                        ? permit(caller, access)
+                        : deny(ProblemException.notFound(
+                                "DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist")));
     }
 
     private Uni<Response> permit(Caller caller, Access access) {
@@ -247,7 +274,8 @@ public class ApiKeyAccess {
     }
 
     private static String bearer(String header) {
-        if (header == null || header.length() <= BEARER.length()
+        if (header == null
+                || header.length() <= BEARER.length()
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;
         }
@@ -256,8 +284,13 @@ public class ApiKeyAccess {
     }
 
     private static ProblemException unauthenticated(String detail) {
-        return new ProblemException(401, "UNAUTHENTICATED", "Unauthenticated", detail,
-                java.util.List.of(), Map.of("WWW-Authenticate", "Bearer"));
+        return new ProblemException(
+                401,
+                "UNAUTHENTICATED",
+                "Unauthenticated",
+                detail,
+                java.util.List.of(),
+                Map.of("WWW-Authenticate", "Bearer"));
     }
 
     private static Uni<Response> deny(ProblemException problem) {
@@ -266,6 +299,5 @@ public class ApiKeyAccess {
 
     /** The safe default for an endpoint that forgot {@link Access}. */
     @Access(Permission.ADMIN)
-    private static final class AdminOnly {
-    }
+    private static final class AdminOnly {}
 }

@@ -20,8 +20,7 @@ public final class ApiKeyHash {
     /** Unpadded base64url characters after the prefix: ceil(32 * 8 / 6). */
     public static final int SECRET_CHARS = 43;
 
-    private ApiKeyHash() {
-    }
+    private ApiKeyHash() {}
 
     public static String of(String key) {
         try {

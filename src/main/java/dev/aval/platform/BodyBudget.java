@@ -26,7 +26,9 @@ public class BodyBudget {
     @Inject
     public BodyBudget(AvalConfig config, MeterRegistry registry) {
         this(config.http().maxBodyBytesInFlight());
-        Gauge.builder(GAUGE, held, AtomicLong::get).description("Request body bytes held in memory").baseUnit("bytes")
+        Gauge.builder(GAUGE, held, AtomicLong::get)
+                .description("Request body bytes held in memory")
+                .baseUnit("bytes")
                 .register(registry);
     }
 

@@ -60,10 +60,13 @@ public class BodyLimit {
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
+
     @Inject
     AvalConfig config;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     BodyBudget budget;
 
@@ -82,8 +85,14 @@ public class BodyLimit {
             ctx.next();
             return;
         }
-        EarlyAnswer.send(ctx, json, new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
-                "request bodies are limited to " + limit + " bytes"));
+        EarlyAnswer.send(
+                ctx,
+                json,
+                new ProblemException(
+                        413,
+                        "PAYLOAD_TOO_LARGE",
+                        "Payload too large",
+                        "request bodies are limited to " + limit + " bytes"));
     }
 
     void holdJson(RoutingContext ctx) {
@@ -166,7 +175,8 @@ public class BodyLimit {
      * refused.
      */
     @ServerRequestFilter(priority = AFTER_ACCESS)
-    public Response limitJson(ContainerRequestContext request, ResourceInfo resource, UriInfo uri, RoutingContext routing) {
+    public Response limitJson(
+            ContainerRequestContext request, ResourceInfo resource, UriInfo uri, RoutingContext routing) {
         if (resource.getResourceMethod() == null || !uri.getPath().startsWith("/v1")) {
             return null;
         }
@@ -194,13 +204,18 @@ public class BodyLimit {
     }
 
     static ProblemException tooLarge(long limit) {
-        return new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large",
-                "JSON bodies are limited to " + limit + " bytes");
+        return new ProblemException(
+                413, "PAYLOAD_TOO_LARGE", "Payload too large", "JSON bodies are limited to " + limit + " bytes");
     }
 
     private static ProblemException busy() {
-        return new ProblemException(503, "SERVICE_UNAVAILABLE", "Service unavailable",
-                "too many request bodies are being received; retry with backoff", List.of(), Map.of("Retry-After", "1"));
+        return new ProblemException(
+                503,
+                "SERVICE_UNAVAILABLE",
+                "Service unavailable",
+                "too many request bodies are being received; retry with backoff",
+                List.of(),
+                Map.of("Retry-After", "1"));
     }
 
     private static boolean tooLong(String length, long limit) {

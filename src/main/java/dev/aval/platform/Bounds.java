@@ -19,6 +19,7 @@ public final class Bounds {
     public static final String MAX_AMOUNT_TEXT = "999999999999.99";
     /** The largest money amount anything accepts: limits, holds, captures, payments, credit notes, carts. */
     public static final BigDecimal MAX_AMOUNT = new BigDecimal(MAX_AMOUNT_TEXT);
+
     public static final String AMOUNT_TOO_LARGE = "must be at most " + MAX_AMOUNT_TEXT;
     public static final String AMOUNT_DECIMALS = "must have at most 2 decimals";
 
@@ -30,8 +31,7 @@ public final class Bounds {
 
     public static final String NUL_MESSAGE = "must not contain the NUL character (\\u0000)";
 
-    private Bounds() {
-    }
+    private Bounds() {}
 
     /** Why a money amount is refused ({@link #AMOUNT_DECIMALS}, {@link #AMOUNT_TOO_LARGE}), or null when it is fine. */
     public static String amountViolation(BigDecimal amount) {

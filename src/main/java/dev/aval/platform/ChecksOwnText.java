@@ -12,5 +12,4 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-public @interface ChecksOwnText {
-}
+public @interface ChecksOwnText {}

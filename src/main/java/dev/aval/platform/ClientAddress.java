@@ -87,7 +87,8 @@ public class ClientAddress {
             String address = slash < 0 ? text : text.substring(0, slash);
             byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
             if (bytes == null) {
-                throw new IllegalArgumentException("aval.http.trusted-proxies: '" + text + "' is not an IP address or CIDR range");
+                throw new IllegalArgumentException(
+                        "aval.http.trusted-proxies: '" + text + "' is not an IP address or CIDR range");
             }
             int prefix = bytes.length * 8;
             if (slash >= 0) {
@@ -97,7 +98,8 @@ public class ClientAddress {
                     prefix = -1;
                 }
                 if (prefix < 0 || prefix > bytes.length * 8) {
-                    throw new IllegalArgumentException("aval.http.trusted-proxies: '" + text + "' has an invalid prefix length");
+                    throw new IllegalArgumentException(
+                            "aval.http.trusted-proxies: '" + text + "' has an invalid prefix length");
                 }
             }
             return new Cidr(bytes, prefix);

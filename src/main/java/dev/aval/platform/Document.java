@@ -58,8 +58,9 @@ public record Document(DocumentType type, String value) {
         return switch (value.length()) {
             case 11 -> DocumentType.CPF;
             case 14 -> DocumentType.CNPJ;
-            default -> throw ProblemException.validation("document",
-                    "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER");
+            default ->
+                throw ProblemException.validation(
+                        "document", "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER");
         };
     }
 

@@ -21,8 +21,7 @@ final class EarlyAnswer {
     /** Declared bodies up to this size are drained after the answer; larger ones close the connection. */
     static final long DRAIN_LIMIT = 64 * 1024;
 
-    private EarlyAnswer() {
-    }
+    private EarlyAnswer() {}
 
     static void send(RoutingContext ctx, ObjectMapper json, ProblemException problem) {
         HttpServerResponse response = ctx.response();
@@ -47,7 +46,8 @@ final class EarlyAnswer {
             if (close) {
                 request.connection().close();
             } else if (!request.isEnded()) {
-                request.resume(); // the request was paused unread: drain its end (and a small body) so the connection goes on
+                request.resume(); // the request was paused unread: drain its end (and a small body) so the connection
+                // goes on
             }
         });
     }

@@ -55,16 +55,28 @@ public class EventLog {
      * @param actor who made the change ({@link Caller#actor()}, {@code system} for jobs), or null
      * @param time when the change happened (the unit of work's "now")
      */
-    public record Event(String distributorId, EventType type, String subject, Object data, String reason, String actor,
-            Instant time) {
-    }
+    public record Event(
+            String distributorId,
+            EventType type,
+            String subject,
+            Object data,
+            String reason,
+            String actor,
+            Instant time) {}
 
     @Inject
     ObjectMapper mapper;
 
     /** Appends one event in the caller's transaction ({@code connection} must be inside it). */
-    public Uni<Void> append(SqlConnection connection, String distributorId, EventType type, String subject, Object data,
-            String reason, String actor, Instant time) {
+    public Uni<Void> append(
+            SqlConnection connection,
+            String distributorId,
+            EventType type,
+            String subject,
+            Object data,
+            String reason,
+            String actor,
+            Instant time) {
         return appendAll(connection, List.of(new Event(distributorId, type, subject, data, reason, actor, time)));
     }
 
@@ -95,15 +107,21 @@ public class EventLog {
             times[i] = e.time().atOffset(ZoneOffset.UTC);
             data[i] = json(e);
         }
-        Tuple args = Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(distributors).addArrayOfString(types)
-                .addArrayOfString(subjects).addArrayOfOffsetDateTime(times).addArrayOfString(data);
+        Tuple args = Tuple.tuple()
+                .addArrayOfUUID(ids)
+                .addArrayOfString(distributors)
+                .addArrayOfString(types)
+                .addArrayOfString(subjects)
+                .addArrayOfOffsetDateTime(times)
+                .addArrayOfString(data);
         return connection.preparedQuery(APPEND).execute(args).replaceWithVoid();
     }
 
     private String json(Event e) {
         JsonNode tree = mapper.valueToTree(e.data());
         if (!(tree instanceof ObjectNode object)) {
-            throw new IllegalArgumentException("an event's data is a JSON object (the resource), not " + tree.getNodeType());
+            throw new IllegalArgumentException(
+                    "an event's data is a JSON object (the resource), not " + tree.getNodeType());
         }
         if (e.reason() != null) {
             object.put("reason", e.reason());

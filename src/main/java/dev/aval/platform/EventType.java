@@ -32,8 +32,8 @@ public enum EventType {
     /** Sent only to the endpoint being tested; never in the feed. */
     WEBHOOK_TEST("webhook.test");
 
-    private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
+    private static final Map<String, EventType> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
 
     private final String wireName;
 

@@ -69,12 +69,15 @@ public class Idempotency {
             delete from idempotency_key where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
                and status is null and created_at = $5
             """;
-    private static final String PURGE = "delete from idempotency_key where created_at < now() - $1 * interval '1 second'";
+    private static final String PURGE =
+            "delete from idempotency_key where created_at < now() - $1 * interval '1 second'";
 
     @Inject
     Pool pool;
+
     @Inject
     ObjectMapper mapper;
+
     @Inject
     IdempotencyConfig config;
 
@@ -93,7 +96,10 @@ public class Idempotency {
 
         /** The arguments of {@code REMEMBER}: this claim and the answer to remember. */
         Tuple answer(int status, String contentType, String body, String location) {
-            return tuple().addInteger(status).addString(contentType).addString(body).addString(location);
+            return tuple().addInteger(status)
+                    .addString(contentType)
+                    .addString(body)
+                    .addString(location);
         }
     }
 
@@ -105,30 +111,52 @@ public class Idempotency {
      * @param request the parsed body (null when none); compared as parsed JSON
      * @param action builds the answer on the connection; its entity is stored as JSON
      */
-    public Uni<Response> runInTransaction(String distributorId, String method, String path, String key, Object request,
+    public Uni<Response> runInTransaction(
+            String distributorId,
+            String method,
+            String path,
+            String key,
+            Object request,
             Function<SqlConnection, Uni<Response>> action) {
         // deferred: a refusal thrown while building the action still rolls the transaction back
-        return once(distributorId, method, path, key, request, claim -> pool.withTransaction(connection -> Uni.createFrom()
-                .deferred(() -> action.apply(connection))
-                .call(response -> connection.preparedQuery(REMEMBER)
-                        .execute(claim.answer(response.getStatus(), MediaType.APPLICATION_JSON, json(response.getEntity()),
-                                response.getHeaderString(HttpHeaders.LOCATION)))
-                        .invoke(rows -> stillClaimed(rows.rowCount())))));
+        return once(
+                distributorId,
+                method,
+                path,
+                key,
+                request,
+                claim -> pool.withTransaction(connection -> Uni.createFrom()
+                        .deferred(() -> action.apply(connection))
+                        .call(response -> connection
+                                .preparedQuery(REMEMBER)
+                                .execute(claim.answer(
+                                        response.getStatus(),
+                                        MediaType.APPLICATION_JSON,
+                                        json(response.getEntity()),
+                                        response.getHeaderString(HttpHeaders.LOCATION)))
+                                .invoke(rows -> stillClaimed(rows.rowCount())))));
     }
 
-    private Uni<Response> once(String distributorId, String method, String path, String key, Object request,
+    private Uni<Response> once(
+            String distributorId,
+            String method,
+            String path,
+            String key,
+            Object request,
             Function<Claim, Uni<Response>> transaction) {
         if (key == null || key.isBlank()) {
             return Uni.createFrom().failure(ProblemException.validation(HEADER, "is required on this request"));
         }
         if (key.length() > MAX_KEY_LENGTH) {
-            return Uni.createFrom().failure(ProblemException.validation(HEADER,
-                    "must be at most " + MAX_KEY_LENGTH + " characters"));
+            return Uni.createFrom()
+                    .failure(ProblemException.validation(HEADER, "must be at most " + MAX_KEY_LENGTH + " characters"));
         }
         Scope scope = new Scope(distributorId, method, path, key.strip());
         String hash = hash(request);
         return pool.preparedQuery(CLAIM)
-                .execute(scope.tuple().addString(hash).addLong(config.inFlightLease().toSeconds())
+                .execute(scope.tuple()
+                        .addString(hash)
+                        .addLong(config.inFlightLease().toSeconds())
                         .addLong(config.retention().toSeconds()))
                 .chain(rows -> {
                     if (rows.size() == 0) {
@@ -158,9 +186,14 @@ public class Idempotency {
             return pool.preparedQuery(REMEMBER)
                     .execute(claim.answer(problem.status(), Problem.MEDIA_TYPE, json(problem.toProblem()), null))
                     .replaceWithVoid()
-                    .onFailure().recoverWithNull();
+                    .onFailure()
+                    .recoverWithNull();
         }
-        return pool.preparedQuery(RELEASE).execute(claim.tuple()).replaceWithVoid().onFailure().recoverWithNull();
+        return pool.preparedQuery(RELEASE)
+                .execute(claim.tuple())
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithNull();
     }
 
     private Uni<Response> existing(Scope scope, String hash) {
@@ -172,7 +205,8 @@ public class Idempotency {
             }
             var row = it.next();
             if (!hash.equals(row.getString("request_hash"))) {
-                throw ProblemException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+                throw ProblemException.unprocessable(
+                        "IDEMPOTENCY_KEY_REUSED",
                         "this Idempotency-Key was already used with a different request body");
             }
             Integer status = row.getInteger("status");
@@ -192,7 +226,8 @@ public class Idempotency {
     }
 
     private static ProblemException inUse() {
-        return ProblemException.conflict("IDEMPOTENCY_KEY_IN_USE",
+        return ProblemException.conflict(
+                "IDEMPOTENCY_KEY_IN_USE",
                 "a request with this Idempotency-Key is still being processed; retry shortly");
     }
 
@@ -206,17 +241,22 @@ public class Idempotency {
     }
 
     /** Purges keys older than the retention, on every instance (a plain DELETE: harmless when concurrent). */
-    @Scheduled(every = "${aval.idempotency.purge-every:1h}", delayed = "30s",
+    @Scheduled(
+            every = "${aval.idempotency.purge-every:1h}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
-        return pool.preparedQuery(PURGE).execute(Tuple.of(config.retention().toSeconds()))
+        return pool.preparedQuery(PURGE)
+                .execute(Tuple.of(config.retention().toSeconds()))
                 .invoke(rows -> {
                     if (rows.rowCount() > 0) {
                         Log.infof("purged %d idempotency key(s)", rows.rowCount());
                     }
                 })
-                .onFailure().invoke(e -> Log.warnf("idempotency purge failed, will retry: %s", e.toString()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(e -> Log.warnf("idempotency purge failed, will retry: %s", e.toString()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -282,6 +322,8 @@ public class Idempotency {
     }
 
     private static String quote(String s) {
-        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+        return "\""
+                + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance()
+                        .quoteAsString(s)) + "\"";
     }
 }

@@ -18,8 +18,7 @@ public final class Ids {
     /** The last (millisecond << 12 | counter) handed out. */
     private static final AtomicLong LAST = new AtomicLong();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static UUID newId() {
         long now = System.currentTimeMillis() << 12;

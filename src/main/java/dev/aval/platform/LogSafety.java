@@ -32,7 +32,11 @@ public final class LogSafety implements Filter {
             Object[] safe = null;
             for (int i = 0; i < parameters.length; i++) {
                 Object p = parameters[i];
-                if (p != null && !(p instanceof Number || p instanceof Boolean || p instanceof java.util.UUID || p instanceof Enum<?>)) {
+                if (p != null
+                        && !(p instanceof Number
+                                || p instanceof Boolean
+                                || p instanceof java.util.UUID
+                                || p instanceof Enum<?>)) {
                     String text = String.valueOf(p);
                     String cleaned = text(text);
                     if (!cleaned.equals(text)) {
@@ -80,7 +84,10 @@ public final class LogSafety implements Filter {
         if (out == null) {
             out = new StringBuilder(keep + 32).append(value, 0, keep);
         }
-        return out.append("…(").append(value.length() - keep).append(" more characters)").toString();
+        return out.append("…(")
+                .append(value.length() - keep)
+                .append(" more characters)")
+                .toString();
     }
 
     private static String escape(char c) {
@@ -93,8 +100,12 @@ public final class LogSafety implements Filter {
                 return "\\t";
             default:
                 // C0 and C1 controls, DEL, line/paragraph separators, bidirectional overrides and isolates
-                if (c < 0x20 || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029'
-                        || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
+                if (c < 0x20
+                        || c >= 0x7F && c <= 0x9F
+                        || c == '\u2028'
+                        || c == '\u2029'
+                        || c >= '\u202A' && c <= '\u202E'
+                        || c >= '\u2066' && c <= '\u2069') {
                     return String.format("\\u%04x", (int) c);
                 }
                 return null;

@@ -44,10 +44,15 @@ public class OpenApiProblems implements OASFilter {
         if (openAPI.getComponents() == null) {
             openAPI.setComponents(OASFactory.createComponents());
         }
-        openAPI.getComponents().addSecurityScheme(SECURITY_SCHEME, OASFactory.createSecurityScheme()
-                .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .description("An Aval API key (the platform admin's or a distributor's), sent as 'Authorization: Bearer <key>'. "
-                        + "In Swagger UI's Authorize, paste the key alone."));
+        openAPI.getComponents()
+                .addSecurityScheme(
+                        SECURITY_SCHEME,
+                        OASFactory.createSecurityScheme()
+                                .type(SecurityScheme.Type.HTTP)
+                                .scheme("bearer")
+                                .description(
+                                        "An Aval API key (the platform admin's or a distributor's), sent as 'Authorization: Bearer <key>'. "
+                                                + "In Swagger UI's Authorize, paste the key alone."));
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -59,9 +64,13 @@ public class OpenApiProblems implements OASFilter {
             if (!path.startsWith("/v1")) {
                 return;
             }
-            for (Map.Entry<PathItem.HttpMethod, Operation> op : item.getOperations().entrySet()) {
-                if (op.getValue().getSecurity() == null || op.getValue().getSecurity().isEmpty()) {
-                    op.getValue().addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME));
+            for (Map.Entry<PathItem.HttpMethod, Operation> op :
+                    item.getOperations().entrySet()) {
+                if (op.getValue().getSecurity() == null
+                        || op.getValue().getSecurity().isEmpty()) {
+                    op.getValue()
+                            .addSecurityRequirement(
+                                    OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME));
                 }
                 APIResponses responses = op.getValue().getResponses();
                 if (responses == null) {
@@ -79,7 +88,10 @@ public class OpenApiProblems implements OASFilter {
                     add(responses, "400", badRequest);
                 }
                 if (takesJson(op.getValue())) {
-                    add(responses, "413", "PAYLOAD_TOO_LARGE: the JSON body is over aval.http.max-json-body-size (default 4 MiB)");
+                    add(
+                            responses,
+                            "413",
+                            "PAYLOAD_TOO_LARGE: the JSON body is over aval.http.max-json-body-size (default 4 MiB)");
                     add(responses, "415", "UNSUPPORTED_MEDIA_TYPE: the body is not application/json");
                 }
                 responses.getAPIResponses().forEach((status, response) -> {
@@ -102,18 +114,21 @@ public class OpenApiProblems implements OASFilter {
         if (op.getRequestBody() != null) {
             return "VALIDATION_FAILED (errors name each field or path id that is not a UUID) or MALFORMED_REQUEST";
         }
-        List<String> validated = op.getParameters() == null ? List.of() : op.getParameters().stream()
-                .filter(p -> p.getIn() == Parameter.In.QUERY
-                        || p.getIn() == Parameter.In.PATH)
-                .map(Parameter::getName)
-                .toList();
-        return validated.isEmpty() ? null
+        List<String> validated = op.getParameters() == null
+                ? List.of()
+                : op.getParameters().stream()
+                        .filter(p -> p.getIn() == Parameter.In.QUERY || p.getIn() == Parameter.In.PATH)
+                        .map(Parameter::getName)
+                        .toList();
+        return validated.isEmpty()
+                ? null
                 : "VALIDATION_FAILED: errors name each invalid parameter (" + String.join(", ", validated) + ")";
     }
 
     /** JSON request bodies are refused past aval.http.max-json-body-size (BodyLimit). */
     private static boolean takesJson(Operation op) {
-        return op.getRequestBody() != null && op.getRequestBody().getContent() != null
+        return op.getRequestBody() != null
+                && op.getRequestBody().getContent() != null
                 && op.getRequestBody().getContent().hasMediaType(MediaType.APPLICATION_JSON);
     }
 
@@ -121,11 +136,15 @@ public class OpenApiProblems implements OASFilter {
         if (responses.hasAPIResponse(status)) {
             return;
         }
-        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description).content(problem()));
+        responses.addAPIResponse(
+                status, OASFactory.createAPIResponse().description(description).content(problem()));
     }
 
     private static Content problem() {
-        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                .schema(OASFactory.createSchema().ref("Problem")));
+        return OASFactory.createContent()
+                .addMediaType(
+                        Problem.MEDIA_TYPE,
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref("Problem")));
     }
 }

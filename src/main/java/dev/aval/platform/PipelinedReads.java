@@ -30,20 +30,24 @@ public class PipelinedReads {
 
     /** Executes a read-only prepared statement outside any transaction and maps its rows in the same callback. */
     public <T> Uni<T> execute(String sql, Tuple arguments, Function<RowSet<Row>, T> mapper) {
-        return Uni.createFrom().emitter(emitter -> poolCreator.pipelined().preparedQuery(sql).execute(arguments)
-                .onComplete(result -> {
-                    if (result.failed()) {
-                        emitter.fail(result.cause());
-                        return;
-                    }
-                    T mapped;
-                    try {
-                        mapped = mapper.apply(result.result());
-                    } catch (RuntimeException e) {
-                        emitter.fail(e);
-                        return;
-                    }
-                    emitter.complete(mapped);
-                }));
+        return Uni.createFrom()
+                .emitter(emitter -> poolCreator
+                        .pipelined()
+                        .preparedQuery(sql)
+                        .execute(arguments)
+                        .onComplete(result -> {
+                            if (result.failed()) {
+                                emitter.fail(result.cause());
+                                return;
+                            }
+                            T mapped;
+                            try {
+                                mapped = mapper.apply(result.result());
+                            } catch (RuntimeException e) {
+                                emitter.fail(e);
+                                return;
+                            }
+                            emitter.complete(mapped);
+                        }));
     }
 }

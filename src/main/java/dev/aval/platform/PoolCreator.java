@@ -46,8 +46,14 @@ public class PoolCreator implements PgPoolCreator {
      * hands a call a connection of its own loop first, so each loop's calls share its connection.
      */
     static PoolOptions pipelinedOptions(PoolOptions pool) {
-        int loops = pool.getEventLoopSize() > 0 ? pool.getEventLoopSize() : 2 * Runtime.getRuntime().availableProcessors();
-        return new PoolOptions(pool).setMaxSize(loops).setEventLoopSize(0).setShared(false).setName("aval-event-loop");
+        int loops = pool.getEventLoopSize() > 0
+                ? pool.getEventLoopSize()
+                : 2 * Runtime.getRuntime().availableProcessors();
+        return new PoolOptions(pool)
+                .setMaxSize(loops)
+                .setEventLoopSize(0)
+                .setShared(false)
+                .setName("aval-event-loop");
     }
 
     /** Vert.x's pipelined client over {@code connect}, its connections named {@code aval-event-loop} in {@code pg_stat_activity}. */

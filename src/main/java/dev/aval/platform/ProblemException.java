@@ -18,8 +18,13 @@ public class ProblemException extends RuntimeException {
         this(status, code, title, detail, List.of(), java.util.Map.of());
     }
 
-    public ProblemException(int status, String code, String title, String detail,
-            List<Problem.FieldError> errors, java.util.Map<String, String> headers) {
+    public ProblemException(
+            int status,
+            String code,
+            String title,
+            String detail,
+            List<Problem.FieldError> errors,
+            java.util.Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
@@ -29,12 +34,20 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException validation(String field, String message) {
-        return new ProblemException(400, "VALIDATION_FAILED", "Validation failed", field + ": " + message,
-                List.of(new Problem.FieldError(field, message)), java.util.Map.of());
+        return new ProblemException(
+                400,
+                "VALIDATION_FAILED",
+                "Validation failed",
+                field + ": " + message,
+                List.of(new Problem.FieldError(field, message)),
+                java.util.Map.of());
     }
 
     public static ProblemException validation(List<Problem.FieldError> errors) {
-        String detail = errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        String detail = errors.stream()
+                .map(e -> e.field() + ": " + e.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
         return new ProblemException(400, "VALIDATION_FAILED", "Validation failed", detail, errors, java.util.Map.of());
     }
 

@@ -46,10 +46,12 @@ public class ProblemMappers {
             errors.add(new Problem.FieldError(fieldName(v.getPropertyPath()), v.getMessage()));
         }
         errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
-        String detail = errors.stream().map(fe -> fe.field() + ": " + fe.message()).reduce((a, b) -> a + "; " + b)
+        String detail = errors.stream()
+                .map(fe -> fe.field() + ": " + fe.message())
+                .reduce((a, b) -> a + "; " + b)
                 .orElse("invalid request");
-        return Problems.response(new ProblemException(400, "VALIDATION_FAILED", "Validation failed", detail, errors,
-                java.util.Map.of()));
+        return Problems.response(new ProblemException(
+                400, "VALIDATION_FAILED", "Validation failed", detail, errors, java.util.Map.of()));
     }
 
     /** Overrides quarkus-rest-jackson's own (body-less) mapper for this exact type. */
@@ -62,26 +64,32 @@ public class ProblemMappers {
     public Response json(JsonProcessingException e) {
         if (e instanceof InputCoercionException coercion) {
             // a number beyond its field's type (an int of 99999999999): where the parser stopped names the field
-            String field = coercion.getProcessor() != null ? parsingPath(coercion.getProcessor().getParsingContext()) : "";
-            return Problems.response(field.isEmpty()
-                    ? new ProblemException(400, "MALFORMED_REQUEST", "Malformed request", "a number is out of range")
-                    : ProblemException.validation(field, "is out of range"));
+            String field = coercion.getProcessor() != null
+                    ? parsingPath(coercion.getProcessor().getParsingContext())
+                    : "";
+            return Problems.response(
+                    field.isEmpty()
+                            ? new ProblemException(
+                                    400, "MALFORMED_REQUEST", "Malformed request", "a number is out of range")
+                            : ProblemException.validation(field, "is out of range"));
         }
         if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping)) {
-            return Problems.response(new ProblemException(400, "MALFORMED_REQUEST", "Malformed request",
-                    "the body is not valid JSON"));
+            return Problems.response(
+                    new ProblemException(400, "MALFORMED_REQUEST", "Malformed request", "the body is not valid JSON"));
         }
         String field = jsonPath(mapping);
         if (field.isEmpty()) {
-            return Problems.response(new ProblemException(400, "MALFORMED_REQUEST", "Malformed request",
-                    "the body does not have the expected JSON shape"));
+            return Problems.response(new ProblemException(
+                    400, "MALFORMED_REQUEST", "Malformed request", "the body does not have the expected JSON shape"));
         }
         String message = "has an invalid value";
         if (e instanceof StrictBodyFields.RefusedValue refused) {
             message = refused.getOriginalMessage();
-        } else if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+        } else if (e instanceof InvalidFormatException invalid
+                && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
-            message = "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants());
+            message = "must be one of "
+                    + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants());
         } else if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
             message = "is not a field of this request";
         } else if (e instanceof com.fasterxml.jackson.databind.exc.InvalidNullException) {
@@ -102,19 +110,20 @@ public class ProblemMappers {
         if (e instanceof NotFoundException) {
             problem = new ProblemException(404, "NOT_FOUND", "Not found", "no such resource");
         } else if (e instanceof NotAllowedException) {
-            problem = new ProblemException(405, "METHOD_NOT_ALLOWED", "Method not allowed",
-                    "this method is not allowed on this resource");
+            problem = new ProblemException(
+                    405, "METHOD_NOT_ALLOWED", "Method not allowed", "this method is not allowed on this resource");
         } else if (e instanceof NotSupportedException) {
-            problem = new ProblemException(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
-                    "this content type is not accepted here");
+            problem = new ProblemException(
+                    415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "this content type is not accepted here");
         } else if (e instanceof NotAcceptableException) {
-            problem = new ProblemException(406, "NOT_ACCEPTABLE", "Not acceptable",
-                    "no representation matches the Accept header");
+            problem = new ProblemException(
+                    406, "NOT_ACCEPTABLE", "Not acceptable", "no representation matches the Accept header");
         } else if (status == 413) {
-            problem = new ProblemException(413, "PAYLOAD_TOO_LARGE", "Payload too large", "the request body is too large");
+            problem = new ProblemException(
+                    413, "PAYLOAD_TOO_LARGE", "Payload too large", "the request body is too large");
         } else if (status >= 400 && status < 500) {
-            problem = new ProblemException(status, "MALFORMED_REQUEST", "Malformed request",
-                    "the request could not be read");
+            problem = new ProblemException(
+                    status, "MALFORMED_REQUEST", "Malformed request", "the request could not be read");
         } else {
             return unexpected(e);
         }
@@ -140,19 +149,23 @@ public class ProblemMappers {
             }
             if (isDatabaseUnavailable(cause)) {
                 Log.warnf("database unavailable: %s", cause.toString());
-                return Problems.response(new ProblemException(503, "SERVICE_UNAVAILABLE", "Service unavailable",
-                        "the database is unreachable; retry with backoff", List.of(),
+                return Problems.response(new ProblemException(
+                        503,
+                        "SERVICE_UNAVAILABLE",
+                        "Service unavailable",
+                        "the database is unreachable; retry with backoff",
+                        List.of(),
                         java.util.Map.of("Retry-After", "1")));
             }
             if (isUniqueViolation(cause)) {
-                return Problems.response(ProblemException.conflict("CONFLICT",
-                        "the request conflicts with a concurrent change; retry it"));
+                return Problems.response(ProblemException.conflict(
+                        "CONFLICT", "the request conflicts with a concurrent change; retry it"));
             }
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
         Log.error("unexpected failure", e);
-        return Problems.response(new ProblemException(500, "INTERNAL_ERROR", "Internal error",
-                "an unexpected error occurred"));
+        return Problems.response(
+                new ProblemException(500, "INTERNAL_ERROR", "Internal error", "an unexpected error occurred"));
     }
 
     /**
@@ -167,8 +180,13 @@ public class ProblemMappers {
             }
             if (isDatabaseUnavailable(cause)) {
                 Log.warnf("database unavailable: %s", cause.toString());
-                return new ProblemException(503, "SERVICE_UNAVAILABLE", "Service unavailable",
-                        "the database is unreachable; retry with backoff", List.of(), java.util.Map.of("Retry-After", "1"));
+                return new ProblemException(
+                        503,
+                        "SERVICE_UNAVAILABLE",
+                        "Service unavailable",
+                        "the database is unreachable; retry with backoff",
+                        List.of(),
+                        java.util.Map.of("Retry-After", "1"));
             }
         }
         Log.error("unexpected failure", e);
@@ -192,13 +210,17 @@ public class ProblemMappers {
      * is over (503 SERVICE_UNAVAILABLE; imports retry).
      */
     public static boolean isDatabaseUnavailable(Throwable t) {
-        if (t instanceof ConnectException || t instanceof ClosedConnectionException
-                || t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
-                || t instanceof java.net.SocketException || t instanceof java.nio.channels.ClosedChannelException) {
+        if (t instanceof ConnectException
+                || t instanceof ClosedConnectionException
+                || t instanceof TimeoutException
+                || t instanceof io.netty.channel.ConnectTimeoutException
+                || t instanceof java.net.SocketException
+                || t instanceof java.nio.channels.ClosedChannelException) {
             return true;
         }
         // PostgreSQL going away: connection exceptions (08…), shutdowns and "cannot connect now" (57P…)
-        if (t instanceof PgException pg && pg.getSqlState() != null
+        if (t instanceof PgException pg
+                && pg.getSqlState() != null
                 && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
             return true;
         }
@@ -206,7 +228,8 @@ public class ProblemMappers {
         String message = String.valueOf(t.getMessage());
         return name.endsWith("NoStackTraceThrowable") && message.contains("Timeout")
                 || name.endsWith("NoStackTraceTimeoutException")
-                || message.contains("Connection refused") || message.contains("Failed to connect")
+                || message.contains("Connection refused")
+                || message.contains("Failed to connect")
                 // a pooled connection whose backend was terminated, handed out before its close was seen
                 || name.endsWith("NoStackTraceThrowable") && message.startsWith("Connection is not active now")
                 || t instanceof io.vertx.core.VertxException && message.contains("Timeout waiting for connection");

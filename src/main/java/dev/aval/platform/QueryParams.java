@@ -16,8 +16,7 @@ import java.util.Locale;
  */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** One of {@code type}'s constants, exactly as written; null when absent. */
     public static <E extends Enum<E>> E enumOf(Class<E> type, String raw, String name) {
@@ -76,10 +75,12 @@ public final class QueryParams {
         }
         Instant instant;
         try {
-            instant = raw.indexOf('T') < 0 ? LocalDate.parse(raw).atStartOfDay(zone).toInstant()
+            instant = raw.indexOf('T') < 0
+                    ? LocalDate.parse(raw).atStartOfDay(zone).toInstant()
                     : OffsetDateTime.parse(raw).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.validation(name, "must be an ISO-8601 instant (2026-11-22T10:15:30Z) or date (2026-11-22)");
+            throw ProblemException.validation(
+                    name, "must be an ISO-8601 instant (2026-11-22T10:15:30Z) or date (2026-11-22)");
         }
         return Bounds.instant(instant, name);
     }

@@ -3,8 +3,8 @@ package dev.aval.platform;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /** A fixed one-second window per API key, on this instance. */
 @Singleton

@@ -27,6 +27,7 @@ public class RequestDeadline {
 
     @Inject
     AvalConfig config;
+
     @Inject
     ObjectMapper json;
 
@@ -62,7 +63,9 @@ public class RequestDeadline {
     /** {@code application/json} or {@code application/*+json}, with any parameters. */
     static boolean isJson(String contentType) {
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(java.util.Locale.ROOT);
         return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 
@@ -71,9 +74,15 @@ public class RequestDeadline {
         if (response.ended() || response.headWritten() || response.closed()) {
             return;
         }
-        Log.warnf("%s request not answered within %d ms: answering 503", ctx.request().method(), millis);
-        Problem problem = Problem.of(503, "SERVICE_UNAVAILABLE", "Service unavailable",
-                "the request could not be completed in time; retry with backoff", List.of());
+        Log.warnf(
+                "%s request not answered within %d ms: answering 503",
+                ctx.request().method(), millis);
+        Problem problem = Problem.of(
+                503,
+                "SERVICE_UNAVAILABLE",
+                "Service unavailable",
+                "the request could not be completed in time; retry with backoff",
+                List.of());
         try {
             response.setStatusCode(503)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

@@ -28,8 +28,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class RequestParams {
 
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,9}");
 
     /** Before {@link ApiKeyAccess#authorize}, which looks the path's distributor up. */
@@ -62,7 +62,9 @@ public class RequestParams {
         if (Bounds.hasNul(value)) {
             return Bounds.NUL_MESSAGE;
         }
-        if (name.endsWith("Id") && !name.equals("distributorId") && !UUID.matcher(value).matches()) {
+        if (name.endsWith("Id")
+                && !name.equals("distributorId")
+                && !UUID.matcher(value).matches()) {
             return "must be a UUID";
         }
         return null;
@@ -72,8 +74,11 @@ public class RequestParams {
         if (Bounds.hasNul(value)) {
             return Bounds.NUL_MESSAGE;
         }
-        if (name.equals("limit") && !value.isEmpty()
-                && (!WHOLE.matcher(value).matches() || Integer.parseInt(value) < 1 || Integer.parseInt(value) > Cursor.MAX_LIMIT)) {
+        if (name.equals("limit")
+                && !value.isEmpty()
+                && (!WHOLE.matcher(value).matches()
+                        || Integer.parseInt(value) < 1
+                        || Integer.parseInt(value) > Cursor.MAX_LIMIT)) {
             return "must be between 1 and " + Cursor.MAX_LIMIT;
         }
         return null;

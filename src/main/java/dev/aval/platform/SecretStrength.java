@@ -40,7 +40,9 @@ public class SecretStrength {
             "<a long random platform admin key>",
             "<32+ random characters, e.g. openssl rand -base64 32>");
 
-    void check(@Observes @Priority(1) StartupEvent event, AvalConfig config,
+    void check(
+            @Observes @Priority(1) StartupEvent event,
+            AvalConfig config,
             @ConfigProperty(name = "aval.console.session-key") Optional<String> sessionKey) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;

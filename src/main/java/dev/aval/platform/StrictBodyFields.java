@@ -55,11 +55,19 @@ public class StrictBodyFields implements ObjectMapperCustomizer {
         // unknown fields stay ignored (Quarkus's default) except on @RefuseUnknownFields types
         mapper.addHandler(new DeserializationProblemHandler() {
             @Override
-            public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
-                    JsonDeserializer<?> deserializer, Object beanOrClass, String property) throws IOException {
+            public boolean handleUnknownProperty(
+                    DeserializationContext context,
+                    JsonParser parser,
+                    JsonDeserializer<?> deserializer,
+                    Object beanOrClass,
+                    String property)
+                    throws IOException {
                 Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
                 if (type.isAnnotationPresent(RefuseUnknownFields.class)) {
-                    throw UnrecognizedPropertyException.from(parser, beanOrClass, property,
+                    throw UnrecognizedPropertyException.from(
+                            parser,
+                            beanOrClass,
+                            property,
                             deserializer == null ? null : deserializer.getKnownPropertyNames());
                 }
                 return false;
@@ -69,21 +77,23 @@ public class StrictBodyFields implements ObjectMapperCustomizer {
         module.addDeserializer(String.class, new TextWithoutNul());
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
-            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
-                    JsonDeserializer<?> deserializer) {
+            public JsonDeserializer<?> modifyDeserializer(
+                    DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
                 Class<?> type = description.getBeanClass();
                 if (DATES.contains(type)) {
                     return new DateInRange(deserializer);
                 }
                 OmitToKeep annotation = type.getAnnotation(OmitToKeep.class);
-                return annotation == null ? deserializer : new NullsRefused(deserializer, type, Set.of(annotation.nullable()));
+                return annotation == null
+                        ? deserializer
+                        : new NullsRefused(deserializer, type, Set.of(annotation.nullable()));
             }
         });
         mapper.registerModule(module);
     }
 
-    private static final Set<Class<?>> DATES = Set.of(Instant.class, OffsetDateTime.class, ZonedDateTime.class,
-            LocalDate.class, LocalDateTime.class);
+    private static final Set<Class<?>> DATES =
+            Set.of(Instant.class, OffsetDateTime.class, ZonedDateTime.class, LocalDate.class, LocalDateTime.class);
 
     /** A value of a known JSON type that no field may hold; its message is the field's error. */
     public static final class RefusedValue extends MismatchedInputException {
@@ -111,7 +121,8 @@ public class StrictBodyFields implements ObjectMapperCustomizer {
 
         @Override
         public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
-            boolean own = property != null && property.getMember() != null
+            boolean own = property != null
+                    && property.getMember() != null
                     && property.getMember().getDeclaringClass().isAnnotationPresent(ChecksOwnText.class);
             return own ? StringDeserializer.instance : this;
         }
@@ -183,8 +194,8 @@ public class StrictBodyFields implements ObjectMapperCustomizer {
                     while (scan.nextToken() == JsonToken.FIELD_NAME) {
                         String field = scan.currentName();
                         if (scan.nextToken() == JsonToken.VALUE_NULL && !nullable.contains(field)) {
-                            InvalidNullException refused = InvalidNullException.from(context,
-                                    PropertyName.construct(field), context.constructType(type));
+                            InvalidNullException refused = InvalidNullException.from(
+                                    context, PropertyName.construct(field), context.constructType(type));
                             refused.prependPath(type, field);
                             throw refused;
                         }

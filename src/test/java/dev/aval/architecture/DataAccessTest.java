@@ -39,46 +39,63 @@ class DataAccessTest {
 
     private static final DescribedPredicate<JavaClass> DATA_ACCESS = DescribedPredicate.describe(
             "a *Repository, *Writer or *Query class, or the platform's own mechanisms",
-            c -> c.getPackageName().startsWith("dev.aval.platform") || dataAccessName(c)
+            c -> c.getPackageName().startsWith("dev.aval.platform")
+                    || dataAccessName(c)
                     || c.getName().replaceAll("\\$.*", "").equals(LISTENER));
 
     private static boolean dataAccessName(JavaClass c) {
         // nested records and lambdas of a repository belong to it
-        String name = c.getSimpleName().isEmpty() || c.isNestedClass() || c.getName().contains("$")
-                ? c.getName().replaceAll("\\$.*", "").replaceAll(".*\\.", "")
-                : c.getSimpleName();
+        String name =
+                c.getSimpleName().isEmpty() || c.isNestedClass() || c.getName().contains("$")
+                        ? c.getName().replaceAll("\\$.*", "").replaceAll(".*\\.", "")
+                        : c.getSimpleName();
         return name.endsWith("Repository") || name.endsWith("Writer") || name.endsWith("Query");
     }
 
     @Test
     void onlyRepositoriesRunSql() {
-        noClasses().that(DescribedPredicate.not(DATA_ACCESS))
-                .should().callMethodWhere(DescribedPredicate.describe("SqlClient.preparedQuery/query",
+        noClasses()
+                .that(DescribedPredicate.not(DATA_ACCESS))
+                .should()
+                .callMethodWhere(DescribedPredicate.describe(
+                        "SqlClient.preparedQuery/query",
                         call -> call.getTarget().getOwner().isAssignableTo(io.vertx.mutiny.sqlclient.SqlClient.class)
-                                && Set.of("preparedQuery", "query").contains(call.getTarget().getName())))
+                                && Set.of("preparedQuery", "query")
+                                        .contains(call.getTarget().getName())))
                 .because("docs/architecture.md: SQL lives in one *Repository/*Writer/*Query class per feature")
                 .check(MAIN);
     }
 
     @Test
     void onlyRepositoriesMapRows() {
-        noClasses().that(DescribedPredicate.not(DATA_ACCESS))
-                .should().dependOnClassesThat().belongToAnyOf(io.vertx.mutiny.sqlclient.Row.class,
-                        io.vertx.mutiny.sqlclient.RowSet.class, io.vertx.mutiny.sqlclient.RowIterator.class)
+        noClasses()
+                .that(DescribedPredicate.not(DATA_ACCESS))
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        io.vertx.mutiny.sqlclient.Row.class,
+                        io.vertx.mutiny.sqlclient.RowSet.class,
+                        io.vertx.mutiny.sqlclient.RowIterator.class)
                 .because("docs/architecture.md: only the data-access classes map rows (to records)")
                 .check(MAIN);
     }
 
     @Test
     void entitiesOnlyForThePanacheTables() {
-        classes().that().areAnnotatedWith(Entity.class)
+        classes()
+                .that()
+                .areAnnotatedWith(Entity.class)
                 .should(new ArchCondition<JavaClass>("map one of the tables written with Panache " + PANACHE_TABLES) {
                     @Override
                     public void check(JavaClass entity, ConditionEvents events) {
-                        String table = entity.tryGetAnnotationOfType(Table.class).map(Table::name).orElse(entity.getSimpleName());
+                        String table = entity.tryGetAnnotationOfType(Table.class)
+                                .map(Table::name)
+                                .orElse(entity.getSimpleName());
                         if (!PANACHE_TABLES.contains(table)) {
-                            events.add(SimpleConditionEvent.violated(entity, entity.getName() + " maps table " + table
-                                    + ", which docs/architecture.md gives to SQL"));
+                            events.add(SimpleConditionEvent.violated(
+                                    entity,
+                                    entity.getName() + " maps table " + table
+                                            + ", which docs/architecture.md gives to SQL"));
                         }
                     }
                 })
@@ -87,33 +104,49 @@ class DataAccessTest {
 
     @Test
     void noClassUsesBothMechanisms() {
-        classes().should(new ArchCondition<JavaClass>("not use both Hibernate and the Vert.x SQL client") {
-            @Override
-            public void check(JavaClass c, ConditionEvents events) {
-                boolean hibernate = c.getDirectDependenciesFromSelf().stream().anyMatch(d -> hibernate(d.getTargetClass()));
-                boolean sql = c.getDirectDependenciesFromSelf().stream()
-                        .anyMatch(d -> d.getTargetClass().getPackageName().equals("io.vertx.mutiny.sqlclient"));
-                if (hibernate && sql) {
-                    events.add(SimpleConditionEvent.violated(c, c.getName() + " uses both Hibernate and the SQL client"));
-                }
-            }
-        }).check(MAIN);
+        classes()
+                .should(new ArchCondition<JavaClass>("not use both Hibernate and the Vert.x SQL client") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        boolean hibernate =
+                                c.getDirectDependenciesFromSelf().stream().anyMatch(d -> hibernate(d.getTargetClass()));
+                        boolean sql = c.getDirectDependenciesFromSelf().stream()
+                                .anyMatch(
+                                        d -> d.getTargetClass().getPackageName().equals("io.vertx.mutiny.sqlclient"));
+                        if (hibernate && sql) {
+                            events.add(SimpleConditionEvent.violated(
+                                    c, c.getName() + " uses both Hibernate and the SQL client"));
+                        }
+                    }
+                })
+                .check(MAIN);
     }
 
     @Test
     void noNativeSqlThroughHibernate() {
-        noClasses().should().callMethodWhere(DescribedPredicate.describe("a native or mutation query of Hibernate",
-                call -> call.getTarget().getOwner().getPackageName().startsWith("org.hibernate")
-                        && Set.of("createNativeQuery", "createMutationQuery").contains(call.getTarget().getName())))
+        noClasses()
+                .should()
+                .callMethodWhere(DescribedPredicate.describe(
+                        "a native or mutation query of Hibernate",
+                        call -> call.getTarget().getOwner().getPackageName().startsWith("org.hibernate")
+                                && Set.of("createNativeQuery", "createMutationQuery")
+                                        .contains(call.getTarget().getName())))
                 .because("docs/architecture.md: SQL runs on the Vert.x pool, in a repository")
                 .check(MAIN);
     }
 
     @Test
     void resourcesAndPagesNeverReachTheDatabase() {
-        noClasses().that().haveSimpleNameEndingWith("Resource").or().haveSimpleNameEndingWith("Page")
-                .should().dependOnClassesThat(DescribedPredicate.describe("Hibernate, the SQL client, entities or Idempotency",
-                        t -> hibernate(t) || t.getPackageName().startsWith("io.vertx.mutiny.sqlclient")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Resource")
+                .or()
+                .haveSimpleNameEndingWith("Page")
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "Hibernate, the SQL client, entities or Idempotency",
+                        t -> hibernate(t)
+                                || t.getPackageName().startsWith("io.vertx.mutiny.sqlclient")
                                 || t.getPackageName().startsWith("io.vertx.sqlclient")
                                 || t.getName().equals("dev.aval.platform.Idempotency")))
                 .because("docs/architecture.md: a resource calls one service method; services own transactions")
@@ -121,7 +154,8 @@ class DataAccessTest {
     }
 
     private static boolean hibernate(JavaClass t) {
-        return t.getPackageName().startsWith("org.hibernate") || t.getPackageName().startsWith("io.quarkus.hibernate")
+        return t.getPackageName().startsWith("org.hibernate")
+                || t.getPackageName().startsWith("io.quarkus.hibernate")
                 || t.isAssignableTo(io.quarkus.hibernate.reactive.panache.PanacheEntityBase.class);
     }
 }

@@ -24,8 +24,23 @@ class AccountBarTest {
         BigDecimal r = new BigDecimal(reserved);
         BigDecimal available = l.subtract(o).subtract(r);
         BigDecimal withTolerance = l.multiply(BigDecimal.ONE.add(t)).subtract(o).subtract(r);
-        return new AccountView(UUID.randomUUID(), DocumentType.CPF, "12345678909", "a@b.com.br", List.of(),
-                AccountStatus.OPEN, l, t, o, r, available, withTolerance, 0, Instant.now(), Instant.now(), null);
+        return new AccountView(
+                UUID.randomUUID(),
+                DocumentType.CPF,
+                "12345678909",
+                "a@b.com.br",
+                List.of(),
+                AccountStatus.OPEN,
+                l,
+                t,
+                o,
+                r,
+                available,
+                withTolerance,
+                0,
+                Instant.now(),
+                Instant.now(),
+                null);
     }
 
     @Test

@@ -43,15 +43,23 @@ class AccountPageTest {
         /** Opens an account (for an APV customer when {@code approved}) and returns its id. */
         String open(String document, String limit, String tolerance, boolean approved) {
             if (approved) {
-                admin().body(Map.of("status", "APV")).put("/v1/distributors/" + d + "/customers/" + document + "/status")
-                        .then().statusCode(200);
+                admin().body(Map.of("status", "APV"))
+                        .put("/v1/distributors/" + d + "/customers/" + document + "/status")
+                        .then()
+                        .statusCode(200);
             }
             Map<String, Object> body = new HashMap<>();
             body.put("document", document);
             body.put("email", "compras@cliente.com.br");
             body.put("creditLimit", new BigDecimal(limit));
             body.put("tolerance", new BigDecimal(tolerance));
-            return as(integration).body(body).post(accounts()).then().statusCode(201).extract().path("id");
+            return as(integration)
+                    .body(body)
+                    .post(accounts())
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
         }
 
         String open(String limit, String tolerance) {
@@ -59,19 +67,34 @@ class AccountPageTest {
         }
 
         String hold(String accountId, String amount, String orderId) {
-            return as(checkout).header("Idempotency-Key", UUID.randomUUID().toString())
+            return as(checkout)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
                     .body(Map.of("amount", new BigDecimal(amount), "orderId", orderId))
-                    .post(accounts() + "/" + accountId + "/holds").then().statusCode(201).extract().path("id");
+                    .post(accounts() + "/" + accountId + "/holds")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
         }
 
         JsonPath capture(String accountId, String holdId, Map<String, Object> body) {
-            return as(checkout).header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
+            return as(checkout)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(body)
                     .post(accounts() + "/" + accountId + "/holds/" + holdId + "/capture")
-                    .then().statusCode(200).extract().jsonPath();
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
         }
 
         JsonPath account(String accountId) {
-            return as(integration).get(accounts() + "/" + accountId).then().statusCode(200).extract().jsonPath();
+            return as(integration)
+                    .get(accounts() + "/" + accountId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
         }
     }
 
@@ -99,13 +122,20 @@ class AccountPageTest {
 
         Document page = s.operator.page(page(id));
 
-        String formatted = document.substring(0, 3) + "." + document.substring(3, 6) + "." + document.substring(6, 9) + "-"
-                + document.substring(9);
+        String formatted = document.substring(0, 3) + "." + document.substring(3, 6) + "." + document.substring(6, 9)
+                + "-" + document.substring(9);
         assertEquals(formatted, page.selectFirst("h1").ownText());
         assertEquals("Aberta", text(page, "h1 .badge"));
         List<String> figures = page.select(".account-figures .figure").eachText();
-        assertEquals(List.of("Limite R$ 1.000,00", "Tolerância 10%", "Utilizado R$ 200,00", "Reservado R$ 300,00",
-                "Disponível R$ 500,00", "Disponível c/ tolerância R$ 600,00"), figures);
+        assertEquals(
+                List.of(
+                        "Limite R$ 1.000,00",
+                        "Tolerância 10%",
+                        "Utilizado R$ 200,00",
+                        "Reservado R$ 300,00",
+                        "Disponível R$ 500,00",
+                        "Disponível c/ tolerância R$ 600,00"),
+                figures);
         // the bar: shares of 1.000,00 × 1,10 = 1.100,00; the limit ends at 1000/1100
         Element bar = page.selectFirst("#credit-bar svg");
         assertEquals("18.2", bar.selectFirst("rect.used").attr("width"));
@@ -139,8 +169,18 @@ class AccountPageTest {
         Setup s = new Setup();
         Document form = s.operator.page("/console/accounts/new");
         String document = Api.newCpf();
-        Response created = s.operator.post("/console/accounts/new", form, Map.of("document", document,
-                "email", "novo@cliente.com.br", "creditLimit", "1.234,56", "tolerance", "5"));
+        Response created = s.operator.post(
+                "/console/accounts/new",
+                form,
+                Map.of(
+                        "document",
+                        document,
+                        "email",
+                        "novo@cliente.com.br",
+                        "creditLimit",
+                        "1.234,56",
+                        "tolerance",
+                        "5"));
         created.then().statusCode(303);
         String location = java.net.URI.create(created.header("Location")).getPath() + "?"
                 + java.net.URI.create(created.header("Location")).getQuery();
@@ -148,7 +188,9 @@ class AccountPageTest {
         assertEquals("Conta criada.", text(page, ".alert-ok strong"));
         assertTrue(text(page, ".account-figures").contains("R$ 1.234,56"));
         // without the flag: no banner
-        assertNull(s.operator.page(java.net.URI.create(created.header("Location")).getPath()).selectFirst(".alert"));
+        assertNull(s.operator
+                .page(java.net.URI.create(created.header("Location")).getPath())
+                .selectFirst(".alert"));
     }
 
     @Test
@@ -157,8 +199,20 @@ class AccountPageTest {
         String id = s.open("1000.00", "0.10");
         Document page = s.operator.page(page(id));
 
-        Response saved = s.operator.post(page(id) + "/edit", page, Map.of("version", page.selectFirst("input[name=version]").val(),
-                "email", "financeiro@cliente.com.br", "creditLimit", "2.500,50", "tolerance", "12,5", "reason", "bom pagador"));
+        Response saved = s.operator.post(
+                page(id) + "/edit",
+                page,
+                Map.of(
+                        "version",
+                        page.selectFirst("input[name=version]").val(),
+                        "email",
+                        "financeiro@cliente.com.br",
+                        "creditLimit",
+                        "2.500,50",
+                        "tolerance",
+                        "12,5",
+                        "reason",
+                        "bom pagador"));
 
         saved.then().statusCode(303);
         assertTrue(saved.header("Location").endsWith(page(id) + "?done=saved"), saved.header("Location"));
@@ -186,11 +240,24 @@ class AccountPageTest {
         String id = s.open("1000.00", "0");
         Document stale = s.operator.page(page(id));
         // someone else changes the account meanwhile
-        as(s.integration).body(Map.of("creditLimit", 700)).patch(s.accounts() + "/" + id).then().statusCode(200);
+        as(s.integration)
+                .body(Map.of("creditLimit", 700))
+                .patch(s.accounts() + "/" + id)
+                .then()
+                .statusCode(200);
 
-        Response answer = s.operator.post(page(id) + "/edit", stale, Map.of("version",
-                stale.selectFirst("input[name=version]").val(), "email", "compras@cliente.com.br", "creditLimit", "900,00",
-                "tolerance", "0"));
+        Response answer = s.operator.post(
+                page(id) + "/edit",
+                stale,
+                Map.of(
+                        "version",
+                        stale.selectFirst("input[name=version]").val(),
+                        "email",
+                        "compras@cliente.com.br",
+                        "creditLimit",
+                        "900,00",
+                        "tolerance",
+                        "0"));
 
         answer.then().statusCode(409);
         Document page = parse(answer);
@@ -198,7 +265,8 @@ class AccountPageTest {
         assertEquals(page(id), page.selectFirst(".alert-error a").attr("href"));
         assertEquals("900,00", page.selectFirst("#edit-creditLimit").val(), "the typed value is kept");
         assertTrue(text(page, ".account-figures").contains("R$ 700,00"), "the figures are the current ones");
-        assertEquals(0, new BigDecimal("700").compareTo(new BigDecimal(s.account(id).getString("creditLimit"))));
+        assertEquals(
+                0, new BigDecimal("700").compareTo(new BigDecimal(s.account(id).getString("creditLimit"))));
     }
 
     @Test
@@ -208,22 +276,38 @@ class AccountPageTest {
         Document page = s.operator.page(page(id));
         String version = page.selectFirst("input[name=version]").val();
 
-        Response typo = s.operator.post(page(id) + "/edit", page, Map.of("version", version, "email",
-                "compras@cliente.com.br", "creditLimit", "mil", "tolerance", "0"));
+        Response typo = s.operator.post(
+                page(id) + "/edit",
+                page,
+                Map.of("version", version, "email", "compras@cliente.com.br", "creditLimit", "mil", "tolerance", "0"));
         typo.then().statusCode(400);
         Document form = parse(typo);
         assertEquals("true", form.selectFirst("#edit-creditLimit").attr("aria-invalid"));
-        assertEquals("edit-creditLimit-error", form.selectFirst("#edit-creditLimit").attr("aria-describedby"));
+        assertEquals(
+                "edit-creditLimit-error", form.selectFirst("#edit-creditLimit").attr("aria-describedby"));
         assertEquals("deve ser um número, como 1.234,56", text(form, "#edit-creditLimit-error"));
         assertEquals("mil", form.selectFirst("#edit-creditLimit").val());
 
-        Response negative = s.operator.post(page(id) + "/edit", page, Map.of("version", version, "email",
-                "compras@cliente.com.br", "creditLimit", "-5,00", "tolerance", "150"));
+        Response negative = s.operator.post(
+                page(id) + "/edit",
+                page,
+                Map.of(
+                        "version",
+                        version,
+                        "email",
+                        "compras@cliente.com.br",
+                        "creditLimit",
+                        "-5,00",
+                        "tolerance",
+                        "150"));
         negative.then().statusCode(400);
         Document again = parse(negative);
         assertEquals("não pode ser negativo", text(again, "#edit-creditLimit-error"));
-        assertEquals("deve ser um percentual entre 0 e 100 com no máximo 2 casas decimais", text(again, "#edit-tolerance-error"));
-        assertEquals(0, new BigDecimal("1000").compareTo(new BigDecimal(s.account(id).getString("creditLimit"))));
+        assertEquals(
+                "deve ser um percentual entre 0 e 100 com no máximo 2 casas decimais",
+                text(again, "#edit-tolerance-error"));
+        assertEquals(
+                0, new BigDecimal("1000").compareTo(new BigDecimal(s.account(id).getString("creditLimit"))));
     }
 
     @Test
@@ -232,7 +316,10 @@ class AccountPageTest {
         String id = s.open("1000.00", "0");
         Document page = s.operator.page(page(id));
 
-        s.operator.post(page(id) + "/holders", page, Map.of("email", "outro@cliente.com.br")).then().statusCode(303);
+        s.operator
+                .post(page(id) + "/holders", page, Map.of("email", "outro@cliente.com.br"))
+                .then()
+                .statusCode(303);
         Document after = s.operator.page(page(id) + "?done=holder_added");
         assertEquals("Email autorizado adicionado.", text(after, ".alert-ok strong"));
         Element holder = after.selectFirst(".holder-list li");
@@ -259,17 +346,20 @@ class AccountPageTest {
         String id = s.open("1000.00", "0");
         s.hold(id, "120.00", "PED-ATIVO");
         Document page = s.operator.page(page(id));
-        assertEquals("Encerrar esta conta? Ela deixará de conceder crédito.",
+        assertEquals(
+                "Encerrar esta conta? Ela deixará de conceder crédito.",
                 page.selectFirst("form[action$=/close]").attr("data-confirm"));
 
-        Response refused = s.operator.post(page(id) + "/close", page, Map.of("reason", "pedido do cliente", "confirm", "yes"));
+        Response refused =
+                s.operator.post(page(id) + "/close", page, Map.of("reason", "pedido do cliente", "confirm", "yes"));
 
         refused.then().statusCode(409);
         Document answer = parse(refused);
         String alert = text(answer, ".alert-error");
         assertTrue(alert.contains("reservas ativas"), alert);
         assertTrue(alert.contains("R$ 120,00"), alert);
-        assertEquals(page(id) + "?tab=holds", answer.selectFirst(".alert-error a").attr("href"));
+        assertEquals(
+                page(id) + "?tab=holds", answer.selectFirst(".alert-error a").attr("href"));
         assertEquals("pedido do cliente", answer.selectFirst("#close-reason").val());
         assertEquals("OPEN", s.account(id).getString("status"));
     }
@@ -287,13 +377,18 @@ class AccountPageTest {
         assertNotNull(again.selectFirst(".close-card details[open]"));
         assertEquals("OPEN", s.account(id).getString("status"));
 
-        s.operator.post(page(id) + "/close", page, Map.of("reason", "fim do contrato", "confirm", "yes")).then().statusCode(303);
+        s.operator
+                .post(page(id) + "/close", page, Map.of("reason", "fim do contrato", "confirm", "yes"))
+                .then()
+                .statusCode(303);
 
         assertEquals("CLOSED", s.account(id).getString("status"));
         Document closed = s.operator.page(page(id) + "?done=closed");
         assertEquals("Conta encerrada.", text(closed, ".alert-ok strong"));
         assertEquals("Encerrada", text(closed, "h1 .badge"));
-        assertTrue(closed.select("form[method=post]").stream().allMatch(f -> f.attr("action").equals("/console/logout")),
+        assertTrue(
+                closed.select("form[method=post]").stream()
+                        .allMatch(f -> f.attr("action").equals("/console/logout")),
                 "a closed account has nothing to edit");
         Element line = closed.selectFirst("table.statement tr[data-type=CLOSED]");
         assertEquals("Encerramento", line.child(1).text());
@@ -304,20 +399,28 @@ class AccountPageTest {
     void theStatementTabListsEntriesOldestFirstWithTotalsAndADateFilter() {
         Setup s = new Setup();
         String id = s.open("1000.00", "0");
-        as(s.integration).body(Map.of("creditLimit", 1500, "tolerance", 0.2)).patch(s.accounts() + "/" + id)
-                .then().statusCode(200);
+        as(s.integration)
+                .body(Map.of("creditLimit", 1500, "tolerance", 0.2))
+                .patch(s.accounts() + "/" + id)
+                .then()
+                .statusCode(200);
         s.hold(id, "100.00", "PED-1");
 
         Document page = s.operator.page(page(id) + "?tab=statement");
 
         assertEquals("Extrato", text(page, ".tabs a[aria-current=page]"));
-        assertEquals(List.of("OPENED", "LIMIT_CHANGED", "TOLERANCE_CHANGED", "HOLD_PLACED"),
+        assertEquals(
+                List.of("OPENED", "LIMIT_CHANGED", "TOLERANCE_CHANGED", "HOLD_PLACED"),
                 page.select("table.statement tbody tr").eachAttr("data-type"));
-        assertEquals(List.of("Abertura", "Limite alterado", "Tolerância alterada", "Reserva"),
+        assertEquals(
+                List.of("Abertura", "Limite alterado", "Tolerância alterada", "Reserva"),
                 page.select("table.statement tbody tr td:eq(1)").eachText());
-        assertEquals(List.of("R$ 1.000,00", "R$ 500,00", "R$ 0,00", "R$ 100,00"),
+        assertEquals(
+                List.of("R$ 1.000,00", "R$ 500,00", "R$ 0,00", "R$ 100,00"),
                 page.select("table.statement tbody tr td:eq(2)").eachText());
-        assertEquals("0% → 20%", page.select("table.statement tbody tr").get(2).child(5).text());
+        assertEquals(
+                "0% → 20%",
+                page.select("table.statement tbody tr").get(2).child(5).text());
         assertEquals("4", text(page, "#total-entries"));
         assertEquals("R$ 1.500,00", text(page, "#total-limit"));
         assertEquals("R$ 0,00", text(page, "#total-outstanding"));
@@ -333,9 +436,11 @@ class AccountPageTest {
         assertEquals("0", text(tomorrow, "#total-entries"));
         assertEquals("Nenhum lançamento no período.", text(tomorrow, "td.empty"));
         java.time.format.DateTimeFormatter br = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
-        Document typed = s.operator.page(page(id) + "?tab=statement&from=" + br.format(today) + "&to=" + br.format(today));
+        Document typed =
+                s.operator.page(page(id) + "?tab=statement&from=" + br.format(today) + "&to=" + br.format(today));
         assertEquals(4, typed.select("table.statement tbody tr[data-type]").size());
-        assertEquals("deve ser uma data (22/11/2026 ou 2026-11-22)",
+        assertEquals(
+                "deve ser uma data (22/11/2026 ou 2026-11-22)",
                 text(s.operator.page(page(id) + "?tab=statement&from=31/02/2026"), "#from-error"));
         Document backwards = s.operator.page(page(id) + "?tab=statement&from=" + today + "&to=" + today.minusDays(1));
         assertEquals("não pode ser antes do início", text(backwards, "#to-error"));
@@ -364,7 +469,8 @@ class AccountPageTest {
         released.then().statusCode(303);
         assertTrue(released.header("Location").endsWith("?done=hold_released&tab=holds"));
         Document after = s.operator.page(page(id) + "?done=hold_released&tab=holds");
-        assertEquals("Liberada", after.selectFirst("table.holds tbody tr").child(3).text());
+        assertEquals(
+                "Liberada", after.selectFirst("table.holds tbody tr").child(3).text());
         assertNull(after.selectFirst("table.holds tbody tr form"), "only an ACTIVE hold may be released");
         assertEquals("R$ 0,00", text(after, ".account-figures .figure:eq(3) dd"));
     }
@@ -381,7 +487,9 @@ class AccountPageTest {
 
         List<Element> rows = invoices.select("table.invoices tbody tr");
         assertEquals(3, rows.size());
-        assertEquals(List.of("1/3", "2/3", "3/3"), invoices.select("table.invoices tbody tr td:eq(1)").eachText());
+        assertEquals(
+                List.of("1/3", "2/3", "3/3"),
+                invoices.select("table.invoices tbody tr td:eq(1)").eachText());
         assertEquals("PED-FATURA", rows.get(0).child(0).text());
         assertEquals("R$ 100,00", rows.get(0).child(2).text());
         assertEquals("R$ 0,00", rows.get(0).child(3).text());
@@ -392,13 +500,16 @@ class AccountPageTest {
 
         // a partial payment, then one over the rest (refused next to the amount), then the rest (blank amount)
         String pay = rows.get(0).selectFirst("form[action$=/pay]").attr("action");
-        String once = rows.get(0).selectFirst("form[action$=/pay] input[name=key]").val();
+        String once =
+                rows.get(0).selectFirst("form[action$=/pay] input[name=key]").val();
         Map<String, String> payment = Map.of("amount", "40,00", "reference", "boleto 123", "key", once);
         s.operator.post(pay, invoices, payment).then().statusCode(303);
         // a double click sends the same rendered form again: the payment happens once
         s.operator.post(pay, invoices, payment).then().statusCode(303);
         Document partial = s.operator.page(page(id) + "?tab=invoices");
-        assertEquals("R$ 40,00", partial.selectFirst("table.invoices tbody tr").child(3).text());
+        assertEquals(
+                "R$ 40,00",
+                partial.selectFirst("table.invoices tbody tr").child(3).text());
         Response tooMuch = s.operator.post(pay, partial, Map.of("amount", "61,00"));
         tooMuch.then().statusCode(422);
         Document refused = parse(tooMuch);
@@ -414,20 +525,35 @@ class AccountPageTest {
         assertNull(first.selectFirst("form"), "a paid invoice has no actions");
 
         // cancel the second: confirmation required
-        String cancel = paid.select("table.invoices tbody tr").get(1).selectFirst("form[action$=/cancel]").attr("action");
-        assertEquals("Cancelar esta fatura? O valor em aberto deixa de ser devido.",
-                paid.select("table.invoices tbody tr").get(1).selectFirst("form[action$=/cancel]").attr("data-confirm"));
+        String cancel = paid.select("table.invoices tbody tr")
+                .get(1)
+                .selectFirst("form[action$=/cancel]")
+                .attr("action");
+        assertEquals(
+                "Cancelar esta fatura? O valor em aberto deixa de ser devido.",
+                paid.select("table.invoices tbody tr")
+                        .get(1)
+                        .selectFirst("form[action$=/cancel]")
+                        .attr("data-confirm"));
         Response unconfirmed = s.operator.post(cancel, paid, Map.of("reason", "devolução"));
         unconfirmed.then().statusCode(400);
         String second = cancel.split("/invoices/")[1].split("/")[0];
-        assertEquals("Marque a confirmação para cancelar.", text(parse(unconfirmed), "#cancel-confirm-" + second + "-error"));
-        s.operator.post(cancel, paid, Map.of("reason", "devolução", "confirm", "yes")).then().statusCode(303);
+        assertEquals(
+                "Marque a confirmação para cancelar.",
+                text(parse(unconfirmed), "#cancel-confirm-" + second + "-error"));
+        s.operator
+                .post(cancel, paid, Map.of("reason", "devolução", "confirm", "yes"))
+                .then()
+                .statusCode(303);
         Document cancelled = s.operator.page(page(id) + "?tab=invoices&done=invoice_cancelled");
-        assertEquals("Cancelada", cancelled.select("table.invoices tbody tr").get(1).child(5).text());
+        assertEquals(
+                "Cancelada",
+                cancelled.select("table.invoices tbody tr").get(1).child(5).text());
         assertEquals("R$ 100,00", text(cancelled, ".account-figures .figure:eq(2) dd"), "only the third stays owed");
 
         Document statement = s.operator.page(page(id) + "?tab=statement");
-        assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_PAID", "INVOICE_PAID", "INVOICE_CANCELLED"),
+        assertEquals(
+                List.of("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_PAID", "INVOICE_PAID", "INVOICE_CANCELLED"),
                 statement.select("table.statement tbody tr").eachAttr("data-type"));
         assertEquals("R$ 100,00", text(statement, "#total-outstanding"));
     }
@@ -448,7 +574,8 @@ class AccountPageTest {
         Response tooMuch = s.operator.post(credit, invoices, Map.of("amount", "100,01", "key", once));
         tooMuch.then().statusCode(422);
         Document refused = parse(tooMuch);
-        assertTrue(text(refused, "#credit-amount-" + invoiceId + "-error").contains("a nota de crédito excede a fatura"),
+        assertTrue(
+                text(refused, "#credit-amount-" + invoiceId + "-error").contains("a nota de crédito excede a fatura"),
                 text(refused, "#credit-amount-" + invoiceId + "-error"));
         assertNotNull(refused.selectFirst("#invoice-" + invoiceId + " details[open]"));
         Response blank = s.operator.post(credit, invoices, Map.of("amount", ""));
@@ -457,8 +584,8 @@ class AccountPageTest {
 
         // a credit note of 30,00; the same rendered form sent twice credits once
         String fresh = row.selectFirst("form[action$=/credit] input[name=key]").val();
-        Map<String, String> note = Map.of("amount", "30,00", "reason", "devolução de 3 caixas", "reference", "NC-9",
-                "key", fresh + "-2");
+        Map<String, String> note =
+                Map.of("amount", "30,00", "reason", "devolução de 3 caixas", "reference", "NC-9", "key", fresh + "-2");
         s.operator.post(credit, invoices, note).then().statusCode(303);
         s.operator.post(credit, invoices, note).then().statusCode(303);
         Document credited = s.operator.page(page(id) + "?tab=invoices&done=invoice_credited");
@@ -468,22 +595,33 @@ class AccountPageTest {
 
         // postpone: not later than the current date is refused next to the date; then 40 days later
         String postpone = credited.selectFirst("form[action$=/postpone]").attr("action");
-        String due = as(s.integration).get(s.accounts() + "/" + id + "/invoices/" + invoiceId).then().statusCode(200)
-                .extract().path("dueDate");
+        String due = as(s.integration)
+                .get(s.accounts() + "/" + id + "/invoices/" + invoiceId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("dueDate");
         Response notLater = s.operator.post(postpone, credited, Map.of("dueDate", due));
         notLater.then().statusCode(422);
-        assertTrue(text(parse(notLater), "#postpone-due-" + invoiceId + "-error").contains("deve ser posterior ao atual"));
+        assertTrue(
+                text(parse(notLater), "#postpone-due-" + invoiceId + "-error").contains("deve ser posterior ao atual"));
         Response noDate = s.operator.post(postpone, credited, Map.of("dueDate", "31/02/2026"));
         noDate.then().statusCode(400);
-        assertEquals("deve ser uma data (22/11/2026 ou 2026-11-22)", text(parse(noDate), "#postpone-due-" + invoiceId + "-error"));
+        assertEquals(
+                "deve ser uma data (22/11/2026 ou 2026-11-22)",
+                text(parse(noDate), "#postpone-due-" + invoiceId + "-error"));
         String later = java.time.LocalDate.parse(due).plusDays(40).toString();
-        s.operator.post(postpone, credited, Map.of("dueDate", later, "reason", "acordo")).then().statusCode(303);
+        s.operator
+                .post(postpone, credited, Map.of("dueDate", later, "reason", "acordo"))
+                .then()
+                .statusCode(303);
         Document postponed = s.operator.page(page(id) + "?tab=invoices&done=invoice_postponed");
         assertEquals("Vencimento prorrogado.", text(postponed, ".alert-ok strong"));
         assertFalse(postponed.selectFirst("table.invoices tbody tr").hasClass("overdue"));
 
         Document statement = s.operator.page(page(id) + "?tab=statement");
-        assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_CREDITED", "INVOICE_POSTPONED"),
+        assertEquals(
+                List.of("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_CREDITED", "INVOICE_POSTPONED"),
                 statement.select("table.statement tbody tr").eachAttr("data-type"));
 
         // a viewer gets no such forms, and its forged post is refused
@@ -504,8 +642,11 @@ class AccountPageTest {
         Document first = s.operator.page(page(id) + "?tab=holds");
         assertEquals(50, first.select("table.holds tbody tr").size());
         assertNull(first.selectFirst(".pager a[rel=prev]"));
-        Document second = s.operator.page(first.selectFirst(".pager a[rel=next]").attr("href"));
-        assertEquals(List.of("PED-51"), second.select("table.holds tbody tr td:eq(0)").eachText());
+        Document second =
+                s.operator.page(first.selectFirst(".pager a[rel=next]").attr("href"));
+        assertEquals(
+                List.of("PED-51"),
+                second.select("table.holds tbody tr td:eq(0)").eachText());
         assertNull(second.selectFirst(".pager a[rel=next]"));
         Document back = s.operator.page(second.selectFirst(".pager a[rel=prev]").attr("href"));
         assertEquals("PED-1", back.selectFirst("table.holds tbody tr td").text());
@@ -513,7 +654,8 @@ class AccountPageTest {
         // the statement (52 entries): the totals cover the whole range on every page
         Document statement = s.operator.page(page(id));
         assertEquals(50, statement.select("table.statement tbody tr").size());
-        Document rest = s.operator.page(statement.selectFirst(".pager a[rel=next]").attr("href"));
+        Document rest =
+                s.operator.page(statement.selectFirst(".pager a[rel=next]").attr("href"));
         assertEquals(2, rest.select("table.statement tbody tr").size());
         assertEquals("52", text(rest, "#total-entries"));
         assertEquals("Extrato", text(rest, ".tabs a[aria-current=page]"));
@@ -530,18 +672,28 @@ class AccountPageTest {
 
         for (String tab : List.of("statement", "holds", "invoices")) {
             Document page = viewer.page(page(id) + "?tab=" + tab);
-            assertEquals(List.of("/console/logout"), page.select("form[method=post]").eachAttr("action"), tab);
-            assertTrue(page.select("#edit-email, #holder-email, #close-reason, .row-actions").isEmpty(), tab);
+            assertEquals(
+                    List.of("/console/logout"), page.select("form[method=post]").eachAttr("action"), tab);
+            assertTrue(
+                    page.select("#edit-email, #holder-email, #close-reason, .row-actions")
+                            .isEmpty(),
+                    tab);
         }
         Document page = viewer.page(page(id));
         String version = Long.toString(s.account(id).getLong("version"));
-        Response forged = viewer.post(page(id) + "/edit", page, Map.of("version", version, "email", "x@y.com.br",
-                "creditLimit", "9.999,00", "tolerance", "0"));
+        Response forged = viewer.post(
+                page(id) + "/edit",
+                page,
+                Map.of("version", version, "email", "x@y.com.br", "creditLimit", "9.999,00", "tolerance", "0"));
         forged.then().statusCode(403);
         assertEquals("Acesso negado", text(parse(forged), "h1"));
         viewer.post(page(id) + "/close", page, Map.of("confirm", "yes")).then().statusCode(403);
-        viewer.post(page(id) + "/holders", page, Map.of("email", "x@y.com.br")).then().statusCode(403);
-        viewer.post(page(id) + "/holds/" + holdId + "/release", page, Map.of()).then().statusCode(403);
+        viewer.post(page(id) + "/holders", page, Map.of("email", "x@y.com.br"))
+                .then()
+                .statusCode(403);
+        viewer.post(page(id) + "/holds/" + holdId + "/release", page, Map.of())
+                .then()
+                .statusCode(403);
         JsonPath account = s.account(id);
         assertEquals(0, new BigDecimal("1000").compareTo(new BigDecimal(account.getString("creditLimit"))));
         assertEquals("OPEN", account.getString("status"));
@@ -557,16 +709,27 @@ class AccountPageTest {
         Setup b = new Setup();
         String theirs = b.open("1000.00", "0");
 
-        for (String path : List.of(page(theirs), page(theirs) + "?tab=holds", page(theirs) + "?tab=invoices",
+        for (String path : List.of(
+                page(theirs),
+                page(theirs) + "?tab=holds",
+                page(theirs) + "?tab=invoices",
                 "/console/accounts/not-a-uuid")) {
             Response response = a.operator.get(path);
             response.then().statusCode(404).contentType(org.hamcrest.Matchers.startsWith("text/html"));
             assertEquals("Página não encontrada", text(parse(response), "h1"), path);
         }
         Document mine = a.operator.page("/console/accounts");
-        a.operator.post(page(theirs) + "/edit", mine, Map.of("version", "0", "email", "x@y.com.br", "creditLimit", "1",
-                "tolerance", "0")).then().statusCode(404);
-        a.operator.post(page(theirs) + "/close", mine, Map.of("confirm", "yes")).then().statusCode(404);
+        a.operator
+                .post(
+                        page(theirs) + "/edit",
+                        mine,
+                        Map.of("version", "0", "email", "x@y.com.br", "creditLimit", "1", "tolerance", "0"))
+                .then()
+                .statusCode(404);
+        a.operator
+                .post(page(theirs) + "/close", mine, Map.of("confirm", "yes"))
+                .then()
+                .statusCode(404);
         assertEquals("OPEN", b.account(theirs).getString("status"));
     }
 
@@ -576,8 +739,11 @@ class AccountPageTest {
         String id = s.open("1000.00", "0.05");
         s.capture(id, s.hold(id, "100.00", "PED-C"), Map.of("installments", 2));
         s.hold(id, "10.00", "PED-D");
-        as(s.integration).body(Map.of("email", "outro@cliente.com.br")).post(s.accounts() + "/" + id + "/holders")
-                .then().statusCode(201);
+        as(s.integration)
+                .body(Map.of("email", "outro@cliente.com.br"))
+                .post(s.accounts() + "/" + id + "/holders")
+                .then()
+                .statusCode(201);
 
         for (String tab : List.of("statement", "holds", "invoices")) {
             Document page = s.operator.page(page(id) + "?tab=" + tab);
@@ -585,18 +751,22 @@ class AccountPageTest {
             List<Element> forms = page.select("form[method=post]");
             assertTrue(forms.size() >= 5, tab + ": " + forms.size());
             for (Element form : forms) {
-                assertEquals(token, form.selectFirst("input[type=hidden][name=csrf]").val(), form.attr("action"));
+                assertEquals(
+                        token, form.selectFirst("input[type=hidden][name=csrf]").val(), form.attr("action"));
             }
             assertEquals(1, page.select(".tabs a[aria-current=page]").size());
-            assertTrue(page.selectFirst(".tabs a[aria-current=page]").attr("href").endsWith("?tab=" + tab));
+            assertTrue(
+                    page.selectFirst(".tabs a[aria-current=page]").attr("href").endsWith("?tab=" + tab));
             for (Element input : page.select("input:not([type=hidden]), select")) {
-                assertNotNull(page.selectFirst("label[for=" + input.id() + "]"), "a label for " + input.id() + " on " + tab);
+                assertNotNull(
+                        page.selectFirst("label[for=" + input.id() + "]"), "a label for " + input.id() + " on " + tab);
             }
         }
         Document invoices = s.operator.page(page(id) + "?tab=invoices");
         assertEquals(2, invoices.select("form[action$=/pay]").size());
         assertEquals(2, invoices.select("form[action$=/cancel][data-confirm]").size());
         assertEquals(2, invoices.select("form[action$=/credit] input[name=key]").size());
-        assertEquals(2, invoices.select("form[action$=/postpone] input[type=date]").size());
+        assertEquals(
+                2, invoices.select("form[action$=/postpone] input[type=date]").size());
     }
 }

@@ -24,8 +24,13 @@ class AccountsPageTest {
 
     private static String open(String distributor, String document, String email, String limit, String tolerance) {
         String key = Api.key(distributor, "INTEGRATION");
-        return Api.as(key).body(Map.of("document", document, "email", email, "creditLimit", limit, "tolerance", tolerance))
-                .post("/v1/distributors/" + distributor + "/credit-accounts").then().statusCode(201).extract().path("id");
+        return Api.as(key)
+                .body(Map.of("document", document, "email", email, "creditLimit", limit, "tolerance", tolerance))
+                .post("/v1/distributors/" + distributor + "/credit-accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Test
@@ -36,7 +41,8 @@ class AccountsPageTest {
         Document page = ConsoleClient.signedIn(d, "VIEWER").page("/console/accounts");
         Element row = page.selectFirst("tbody tr");
         List<String> cells = row.select("td").eachText();
-        String formatted = cpf.substring(0, 3) + "." + cpf.substring(3, 6) + "." + cpf.substring(6, 9) + "-" + cpf.substring(9);
+        String formatted =
+                cpf.substring(0, 3) + "." + cpf.substring(3, 6) + "." + cpf.substring(6, 9) + "-" + cpf.substring(9);
         assertEquals(formatted, cells.get(0));
         assertEquals("CPF", cells.get(1));
         assertEquals("compras@cliente.com.br", cells.get(2));
@@ -54,7 +60,8 @@ class AccountsPageTest {
         open(d, cpf, "alvo@cliente.com.br", "100", "0");
         open(d, Api.newCpf(), "outro@cliente.com.br", "200", "0");
         ConsoleClient user = ConsoleClient.signedIn(d, "VIEWER");
-        String formatted = cpf.substring(0, 3) + "." + cpf.substring(3, 6) + "." + cpf.substring(6, 9) + "-" + cpf.substring(9);
+        String formatted =
+                cpf.substring(0, 3) + "." + cpf.substring(3, 6) + "." + cpf.substring(6, 9) + "-" + cpf.substring(9);
         Document byDocument = user.page("/console/accounts?q=" + formatted);
         assertEquals(1, byDocument.select("tbody tr").size());
         assertEquals("alvo@cliente.com.br", byDocument.select("tbody td").get(2).text());
@@ -65,7 +72,8 @@ class AccountsPageTest {
 
     @Test
     void anInvalidDocumentIsExplainedNotSearched() {
-        Document page = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER").page("/console/accounts?q=123.456.789-00");
+        Document page =
+                ConsoleClient.signedIn(Api.newDistributor(), "VIEWER").page("/console/accounts?q=123.456.789-00");
         assertNotNull(page.selectFirst(".alert-error"));
         assertEquals("true", page.selectFirst("#q").attr("aria-invalid"));
     }
@@ -86,8 +94,13 @@ class AccountsPageTest {
         assertEquals(1, second.select("tbody tr").size());
         assertNull(second.selectFirst("a[rel=next]"));
         Document back = user.page(second.selectFirst("a[rel=prev]").attr("href"));
-        assertEquals(first.select("tbody tr").eachText(), back.select("tbody tr").eachText());
-        assertEquals(1, user.page("/console/accounts?status=CLOSED").select("tbody tr td.empty").size());
+        assertEquals(
+                first.select("tbody tr").eachText(), back.select("tbody tr").eachText());
+        assertEquals(
+                1,
+                user.page("/console/accounts?status=CLOSED")
+                        .select("tbody tr td.empty")
+                        .size());
     }
 
     @Test
@@ -105,8 +118,20 @@ class AccountsPageTest {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
         Document form = user.page("/console/accounts/new");
         assertNotNull(form.selectFirst("form input[name=csrf]"));
-        Response answer = user.post("/console/accounts/new", form, Map.of("documentType", "", "document", "111.111.111-11",
-                "email", "not-an-email", "creditLimit", "1.000,50", "tolerance", "10"));
+        Response answer = user.post(
+                "/console/accounts/new",
+                form,
+                Map.of(
+                        "documentType",
+                        "",
+                        "document",
+                        "111.111.111-11",
+                        "email",
+                        "not-an-email",
+                        "creditLimit",
+                        "1.000,50",
+                        "tolerance",
+                        "10"));
         answer.then().statusCode(400);
         Document page = Jsoup.parse(answer.asString());
         assertNotNull(page.selectFirst("#document-error"));
@@ -122,18 +147,38 @@ class AccountsPageTest {
         String d = Api.newDistributor();
         ConsoleClient user = ConsoleClient.signedIn(d, "OPERATOR");
         String cpf = Api.newCpf();
-        Response answer = user.post("/console/accounts/new", user.page("/console/accounts/new"), Map.of("documentType", "CPF",
-                "document", cpf, "email", "novo@cliente.com.br", "creditLimit", "R$ 2.500,00", "tolerance", "12,5"));
+        Response answer = user.post(
+                "/console/accounts/new",
+                user.page("/console/accounts/new"),
+                Map.of(
+                        "documentType",
+                        "CPF",
+                        "document",
+                        cpf,
+                        "email",
+                        "novo@cliente.com.br",
+                        "creditLimit",
+                        "R$ 2.500,00",
+                        "tolerance",
+                        "12,5"));
         answer.then().statusCode(303).header("Location", startsWith("http"));
         String key = Api.key(d, "READ_ONLY");
-        Map<String, Object> account = Api.as(key).get("/v1/distributors/" + d + "/credit-accounts?document=" + cpf)
-                .then().statusCode(200).extract().path("items[0]");
+        Map<String, Object> account = Api.as(key)
+                .get("/v1/distributors/" + d + "/credit-accounts?document=" + cpf)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0]");
         assertEquals(2500.0f, ((Number) account.get("creditLimit")).floatValue());
         assertEquals(0.125f, ((Number) account.get("tolerance")).floatValue());
         String id = (String) account.get("id");
         assertTrue(answer.header("Location").endsWith("/console/accounts/" + id + "?created=true"));
-        List<String> actors = Api.as(key).get("/v1/distributors/" + d + "/credit-accounts/" + id + "/statement")
-                .then().statusCode(200).extract().path("items.actor");
+        List<String> actors = Api.as(key)
+                .get("/v1/distributors/" + d + "/credit-accounts/" + id + "/statement")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.actor");
         assertEquals(List.of("user:" + user.userId), actors);
     }
 
@@ -143,10 +188,15 @@ class AccountsPageTest {
         String cpf = Api.newCpf();
         open(d, cpf, "x@cliente.com.br", "10", "0");
         ConsoleClient user = ConsoleClient.signedIn(d, "OPERATOR");
-        Response answer = user.post("/console/accounts/new", user.page("/console/accounts/new"),
+        Response answer = user.post(
+                "/console/accounts/new",
+                user.page("/console/accounts/new"),
                 Map.of("document", cpf, "email", "y@cliente.com.br", "creditLimit", "10", "tolerance", ""));
         answer.then().statusCode(400);
-        assertTrue(Jsoup.parse(answer.asString()).selectFirst(".alert-error").text().contains("já existe uma conta aberta"));
+        assertTrue(Jsoup.parse(answer.asString())
+                .selectFirst(".alert-error")
+                .text()
+                .contains("já existe uma conta aberta"));
     }
 
     @Test
@@ -156,17 +206,27 @@ class AccountsPageTest {
         Document list = viewer.page("/console/accounts");
         assertNull(list.selectFirst("a[href=/console/accounts/new]"));
         assertNull(list.selectFirst("a[href=/console/imports/new]"));
-        viewer.post("/console/accounts/new", list, Map.of("document", Api.newCpf(), "email", "v@cliente.com.br",
-                "creditLimit", "10")).then().statusCode(403);
-        int accounts = Api.as(Api.key(d, "READ_ONLY")).get("/v1/distributors/" + d + "/credit-accounts")
-                .then().extract().path("items.size()");
+        viewer.post(
+                        "/console/accounts/new",
+                        list,
+                        Map.of("document", Api.newCpf(), "email", "v@cliente.com.br", "creditLimit", "10"))
+                .then()
+                .statusCode(403);
+        int accounts = Api.as(Api.key(d, "READ_ONLY"))
+                .get("/v1/distributors/" + d + "/credit-accounts")
+                .then()
+                .extract()
+                .path("items.size()");
         assertEquals(0, accounts);
     }
 
     @Test
     void englishWhenTheBrowserPrefersIt() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
-        Document page = Jsoup.parse(user.request().header("Accept-Language", "en-US,en;q=0.9").get("/console/accounts").asString());
+        Document page = Jsoup.parse(user.request()
+                .header("Accept-Language", "en-US,en;q=0.9")
+                .get("/console/accounts")
+                .asString());
         assertEquals("en", page.selectFirst("html").attr("lang"));
         assertEquals("Accounts", page.selectFirst("h1").text());
         Document portuguese = user.page("/console/accounts");

@@ -20,19 +20,35 @@ import dev.aval.support.AvalTest;
 class BillingPageTest {
 
     /** An APV customer's account with one captured order in invoices due {@code firstDueInDays} from today. */
-    private static String invoiced(String distributor, String key, String document, String amount, int installments,
-            int firstDueInDays) {
-        Api.as(key).body(Map.of("status", "APV")).put("/v1/distributors/" + distributor + "/customers/" + document + "/status")
-                .then().statusCode(200);
+    private static String invoiced(
+            String distributor, String key, String document, String amount, int installments, int firstDueInDays) {
+        Api.as(key)
+                .body(Map.of("status", "APV"))
+                .put("/v1/distributors/" + distributor + "/customers/" + document + "/status")
+                .then()
+                .statusCode(200);
         String accounts = "/v1/distributors/" + distributor + "/credit-accounts";
-        String account = Api.as(key).body(Map.of("document", document, "email", "c@cliente.com.br", "creditLimit", "10000"))
-                .post(accounts).then().statusCode(201).extract().path("id");
-        String hold = Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+        String account = Api.as(key)
+                .body(Map.of("document", document, "email", "c@cliente.com.br", "creditLimit", "10000"))
+                .post(accounts)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String hold = Api.as(key)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("amount", new BigDecimal(amount), "orderId", "pedido-" + document))
-                .post(accounts + "/" + account + "/holds").then().statusCode(201).extract().path("id");
-        Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+                .post(accounts + "/" + account + "/holds")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.as(key)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("installments", installments, "firstDueInDays", firstDueInDays))
-                .post(accounts + "/" + account + "/holds/" + hold + "/capture").then().statusCode(200);
+                .post(accounts + "/" + account + "/holds/" + hold + "/capture")
+                .then()
+                .statusCode(200);
         return account;
     }
 
@@ -49,7 +65,9 @@ class BillingPageTest {
         assertEquals(3, rows.size());
         assertTrue(rows.get(0).hasClass("overdue"));
         assertNotNull(rows.get(0).selectFirst(".badge-overdue"));
-        assertEquals("/console/accounts/" + lateAccount + "?tab=invoices", rows.get(0).selectFirst("a").attr("href"));
+        assertEquals(
+                "/console/accounts/" + lateAccount + "?tab=invoices",
+                rows.get(0).selectFirst("a").attr("href"));
         assertEquals(Formats.doc(late), rows.get(0).select("td").get(1).text());
         assertEquals("1/2", rows.get(0).select("td").get(3).text());
         assertEquals("R$ 500,00", rows.get(0).select("td").get(4).text());
@@ -67,7 +85,11 @@ class BillingPageTest {
         invoiced(d, key, late, "100.00", 1, -30);
         invoiced(d, key, onTime, "200.00", 1, 30);
         ConsoleClient user = ConsoleClient.signedIn(d, "OPERATOR");
-        assertEquals(1, user.page("/console/invoices?overdue=true").select("tbody tr.overdue").size());
+        assertEquals(
+                1,
+                user.page("/console/invoices?overdue=true")
+                        .select("tbody tr.overdue")
+                        .size());
         Document byDocument = user.page("/console/invoices?document=" + Formats.doc(onTime));
         assertEquals(1, byDocument.select("tbody tr").size());
         assertEquals("R$ 200,00", byDocument.select("tbody td").get(4).text());

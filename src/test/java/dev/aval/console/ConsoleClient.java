@@ -47,7 +47,8 @@ public final class ConsoleClient {
     /** A new user of the distributor, not yet set up (its setup link in {@link #setupPath()}). */
     public static ConsoleClient invited(String distributorId, String role) {
         String email = "u" + UUID.randomUUID().toString().substring(0, 12) + "@distribuidora.com.br";
-        Response created = Api.admin().body(Map.of("email", email, "name", "Ana " + role, "role", role))
+        Response created = Api.admin()
+                .body(Map.of("email", email, "name", "Ana " + role, "role", role))
                 .post("/v1/distributors/" + distributorId + "/users");
         created.then().statusCode(201);
         ConsoleClient client = new ConsoleClient(distributorId, email, created.path("id"));
@@ -102,8 +103,11 @@ public final class ConsoleClient {
 
     /** The value of one of this client's cookies (as the server set it). */
     public String cookie(String name) {
-        return cookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
-                .map(org.apache.http.cookie.Cookie::getValue).findFirst().orElse(null);
+        return cookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(name))
+                .map(org.apache.http.cookie.Cookie::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     private org.apache.http.client.CookieStore cookieStore() {

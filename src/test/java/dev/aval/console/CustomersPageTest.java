@@ -43,12 +43,21 @@ class CustomersPageTest {
         if (occurredAt != null) {
             body.put("occurredAt", occurredAt);
         }
-        Api.as(key).body(body).put("/v1/distributors/" + d + "/customers/" + document + "/status").then().statusCode(200);
+        Api.as(key)
+                .body(body)
+                .put("/v1/distributors/" + d + "/customers/" + document + "/status")
+                .then()
+                .statusCode(200);
     }
 
     private String openAccount(String document, String email, String limit, String tolerance) {
-        return Api.as(key).body(Map.of("document", document, "email", email, "creditLimit", limit, "tolerance", tolerance))
-                .post("/v1/distributors/" + d + "/credit-accounts").then().statusCode(201).extract().path("id");
+        return Api.as(key)
+                .body(Map.of("document", document, "email", email, "creditLimit", limit, "tolerance", tolerance))
+                .post("/v1/distributors/" + d + "/credit-accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static String formatted(String cpf) {
@@ -67,7 +76,8 @@ class CustomersPageTest {
         status(cpf, "RPV", "Cadastro com pendência fiscal", null);
         ConsoleClient viewer = ConsoleClient.signedIn(d, "VIEWER");
 
-        Response lookUp = viewer.request().queryParam("document", formatted(cpf)).get("/console/customers");
+        Response lookUp =
+                viewer.request().queryParam("document", formatted(cpf)).get("/console/customers");
         lookUp.then().statusCode(303).header("Location", endsWith("/console/customers/" + cpf));
 
         Document page = viewer.page("/console/customers/" + cpf);
@@ -75,7 +85,9 @@ class CustomersPageTest {
         Element badge = page.selectFirst("#current-status");
         assertTrue(badge.hasClass("badge-RPV"));
         assertTrue(badge.text().contains("Reprovado"), badge.text());
-        assertEquals("Cadastro com pendência fiscal", page.selectFirst("#status-reason").text());
+        assertEquals(
+                "Cadastro com pendência fiscal",
+                page.selectFirst("#status-reason").text());
         assertEquals("true", page.selectFirst("#registered").attr("data-registered"));
         assertNull(page.selectFirst("#never-integrated"));
     }
@@ -84,7 +96,9 @@ class CustomersPageTest {
     void aFormattedDocumentInTheAddressIsRedirectedToItsNormalisedPage() {
         String cpf = Api.newCpf();
         ConsoleClient viewer = ConsoleClient.signedIn(d, "VIEWER");
-        viewer.get("/console/customers/" + formatted(cpf)).then().statusCode(303)
+        viewer.get("/console/customers/" + formatted(cpf))
+                .then()
+                .statusCode(303)
                 .header("Location", endsWith("/console/customers/" + cpf));
     }
 
@@ -135,12 +149,17 @@ class CustomersPageTest {
         }
         String approved = Api.newCpf();
         items.add(Map.of("document", approved, "status", "APV"));
-        Api.as(key).body(Map.of("items", items)).post("/v1/distributors/" + d + "/customers/statuses").then().statusCode(200);
+        Api.as(key)
+                .body(Map.of("items", items))
+                .post("/v1/distributors/" + d + "/customers/statuses")
+                .then()
+                .statusCode(200);
         ConsoleClient viewer = ConsoleClient.signedIn(d, "VIEWER");
 
         Document first = viewer.page("/console/customers?status=RPV");
         assertEquals(50, first.select("tbody tr").size());
-        assertEquals("RPV", first.selectFirst(".status-tabs a[aria-current=page]").attr("data-status"));
+        assertEquals(
+                "RPV", first.selectFirst(".status-tabs a[aria-current=page]").attr("data-status"));
         for (Element row : first.select("tbody tr")) {
             assertTrue(row.selectFirst(".badge").hasClass("badge-RPV"));
         }
@@ -162,7 +181,9 @@ class CustomersPageTest {
         for (Document p : List.of(first, second)) {
             p.select("tbody tr a").forEach(a -> shown.add(a.text()));
         }
-        assertEquals(rejected.stream().map(CustomersPageTest::formatted).collect(java.util.stream.Collectors.toSet()), shown);
+        assertEquals(
+                rejected.stream().map(CustomersPageTest::formatted).collect(java.util.stream.Collectors.toSet()),
+                shown);
         Document back = viewer.page(second.selectFirst("a[rel=prev]").attr("href"));
         assertEquals(formatted(firstDocument), back.selectFirst("tbody tr a").text());
 
@@ -182,13 +203,20 @@ class CustomersPageTest {
         Document page = viewer.page("/console/customers/" + cpf);
         List<Element> rows = page.select("#history tbody tr");
         assertEquals(3, rows.size());
-        assertEquals(List.of("APV", "RPV", "fraude", "12/01/2026 09:00"),
-                rows.get(0).select("td").subList(0, 4).stream().map(Element::text).toList());
-        assertEquals(List.of("PEN", "APV", "documentos conferidos"),
-                rows.get(1).select("td").subList(0, 3).stream().map(Element::text).toList());
+        assertEquals(
+                List.of("APV", "RPV", "fraude", "12/01/2026 09:00"),
+                rows.get(0).select("td").subList(0, 4).stream()
+                        .map(Element::text)
+                        .toList());
+        assertEquals(
+                List.of("PEN", "APV", "documentos conferidos"),
+                rows.get(1).select("td").subList(0, 3).stream()
+                        .map(Element::text)
+                        .toList());
         assertEquals("PEN", rows.get(2).select("td").get(1).text());
         assertTrue(rows.get(2).select("td").get(0).text().contains("cadastro"), "created: no from");
-        assertTrue(rows.get(0).selectFirst("td.actor").text().startsWith("Chave de API"),
+        assertTrue(
+                rows.get(0).selectFirst("td.actor").text().startsWith("Chave de API"),
                 rows.get(0).selectFirst("td.actor").text());
     }
 
@@ -200,7 +228,8 @@ class CustomersPageTest {
 
         Document page = viewer.page("/console/customers/" + cpf);
         assertEquals("0,00", page.selectFirst("#cartTotal").attr("value"), "cart total defaults to 0");
-        assertTrue(page.selectFirst("#customer-message").text()
+        assertTrue(page.selectFirst("#customer-message")
+                .text()
                 .contains("Seu cadastro não foi aprovado para este sortimento"));
         assertEquals("false", page.selectFirst("#can-view-prices").attr("data-value"));
         assertEquals("false", page.selectFirst("#can-purchase").attr("data-value"));
@@ -220,7 +249,8 @@ class CustomersPageTest {
         Response english = viewer.request().cookie("aval-lang", "en").get("/console/customers/" + cpf);
         english.then().statusCode(200);
         Document page = Jsoup.parse(english.asString());
-        assertTrue(page.selectFirst("#customer-message").text()
+        assertTrue(page.selectFirst("#customer-message")
+                .text()
                 .contains("Your registration was not approved for this assortment"));
         assertTrue(method(page, "PIX").text().contains("Customer rejected"));
         assertTrue(page.selectFirst("#current-status").text().contains("Rejected"));
@@ -236,8 +266,11 @@ class CustomersPageTest {
 
         Document noEmail = viewer.page(path);
         assertEquals("CREDIT_EMAIL_REQUIRED", method(noEmail, "BOLETO_FATURADO").attr("data-reason"));
-        assertEquals("/console/accounts/" + accountId, noEmail.selectFirst("#account-link").attr("href"));
-        assertEquals("R$ 1.100,00", noEmail.selectFirst("#available-with-tolerance").text());
+        assertEquals(
+                "/console/accounts/" + accountId,
+                noEmail.selectFirst("#account-link").attr("href"));
+        assertEquals(
+                "R$ 1.100,00", noEmail.selectFirst("#available-with-tolerance").text());
         assertTrue(noEmail.selectFirst(".credit-figures").text().contains("10%"));
 
         Document fits = viewer.page(path + "?email=Compras@Cliente.com.br&cartTotal=1.100,00");
@@ -254,7 +287,8 @@ class CustomersPageTest {
         assertEquals("true", method(tooMuch, "PIX").attr("data-allowed"));
 
         Document wrongEmail = viewer.page(path + "?email=outro@cliente.com.br&cartTotal=10");
-        assertEquals("CREDIT_EMAIL_MISMATCH", method(wrongEmail, "BOLETO_FATURADO").attr("data-reason"));
+        assertEquals(
+                "CREDIT_EMAIL_MISMATCH", method(wrongEmail, "BOLETO_FATURADO").attr("data-reason"));
     }
 
     @Test
@@ -280,7 +314,8 @@ class CustomersPageTest {
 
         Document page = operator.page(path);
         assertEquals("PEN", page.selectFirst("#new-status option[selected]").attr("value"));
-        Response changed = operator.post(path + "/status", page, Map.of("status", "APV", "reason", "análise de crédito ok"));
+        Response changed =
+                operator.post(path + "/status", page, Map.of("status", "APV", "reason", "análise de crédito ok"));
         changed.then().statusCode(303).header("Location", containsString(path + "?outcome=APPLIED"));
 
         Document after = operator.page(changed.header("Location"));
@@ -301,8 +336,12 @@ class CustomersPageTest {
         assertTrue(unchanged.hasClass("alert-info"));
 
         // the API sees the same customer
-        String apiStatus = Api.as(key).get("/v1/distributors/" + d + "/customers/" + cpf).then().statusCode(200)
-                .extract().path("status");
+        String apiStatus = Api.as(key)
+                .get("/v1/distributors/" + d + "/customers/" + cpf)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("status");
         assertEquals("APV", apiStatus);
     }
 
@@ -348,7 +387,9 @@ class CustomersPageTest {
         Document page = viewer.page(path);
         assertNull(page.selectFirst("form[method=post][action$=/status]"));
         assertNull(page.selectFirst("#new-status"));
-        viewer.post(path + "/status", page, Map.of("status", "RPV", "reason", "forjado")).then().statusCode(403);
+        viewer.post(path + "/status", page, Map.of("status", "RPV", "reason", "forjado"))
+                .then()
+                .statusCode(403);
         assertTrue(viewer.page(path).selectFirst("#current-status").hasClass("badge-APV"));
     }
 
@@ -375,11 +416,17 @@ class CustomersPageTest {
         String other = Api.newDistributor();
         String otherKey = Api.key(other, "INTEGRATION");
         status(cpf, "APV", "nosso cliente", null);
-        Api.as(otherKey).body(Map.of("status", "RPV", "reason", "deles"))
-                .put("/v1/distributors/" + other + "/customers/" + cpf + "/status").then().statusCode(200);
+        Api.as(otherKey)
+                .body(Map.of("status", "RPV", "reason", "deles"))
+                .put("/v1/distributors/" + other + "/customers/" + cpf + "/status")
+                .then()
+                .statusCode(200);
         String onlyTheirs = Api.newCpf();
-        Api.as(otherKey).body(Map.of("status", "RPV")).put("/v1/distributors/" + other + "/customers/" + onlyTheirs + "/status")
-                .then().statusCode(200);
+        Api.as(otherKey)
+                .body(Map.of("status", "RPV"))
+                .put("/v1/distributors/" + other + "/customers/" + onlyTheirs + "/status")
+                .then()
+                .statusCode(200);
 
         ConsoleClient ours = ConsoleClient.signedIn(d, "VIEWER");
         ConsoleClient theirs = ConsoleClient.signedIn(other, "VIEWER");

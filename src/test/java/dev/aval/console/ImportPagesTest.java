@@ -52,7 +52,9 @@ class ImportPagesTest {
     /** Step 2's form posted as the browser does: multipart with the CSRF field, the mode, the box, the file. */
     static Response upload(ConsoleClient client, String mode, boolean dryRun, String fileName, byte[] file) {
         Document form = client.page("/console/imports/new?mode=CREATE");
-        RequestSpecification spec = client.request().config(BROWSER).multiPart("csrf", ConsoleClient.csrf(form))
+        RequestSpecification spec = client.request()
+                .config(BROWSER)
+                .multiPart("csrf", ConsoleClient.csrf(form))
                 .multiPart("mode", mode);
         if (dryRun) {
             spec.multiPart("dryRun", "true");
@@ -75,34 +77,46 @@ class ImportPagesTest {
 
     /** Polls the progress JSON, as the page's script does, until the job has ended. */
     static JsonPath finished(ConsoleClient client, String importId) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    Response r = client.get("/console/imports/" + importId + "/progress");
-                    r.then().statusCode(200).contentType(startsWith("application/json"));
-                    return r.jsonPath();
-                }, p -> p.getBoolean("finished"));
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            Response r = client.get("/console/imports/" + importId + "/progress");
+                            r.then().statusCode(200).contentType(startsWith("application/json"));
+                            return r.jsonPath();
+                        },
+                        p -> p.getBoolean("finished"));
     }
 
     static String apiUpload(String distributorId, String key, String csv, String query) {
-        return given().header("Authorization", "Bearer " + key).contentType("text/csv")
+        return given().header("Authorization", "Bearer " + key)
+                .contentType("text/csv")
                 .body(csv.getBytes(StandardCharsets.UTF_8))
                 .post("/v1/distributors/" + distributorId + "/credit-accounts/imports?mode=CREATE" + query)
-                .then().statusCode(202).extract().path("id");
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     @Test
     void stepOneAsksCreateOrUpdateWithThreeChoices() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
         Document page = user.page("/console/imports/new");
-        assertEquals("1. Criar ou atualizar", page.selectFirst(".steps li[aria-current=step]").text());
+        assertEquals(
+                "1. Criar ou atualizar",
+                page.selectFirst(".steps li[aria-current=step]").text());
         assertEquals(3, page.select(".steps li").size());
         Element form = page.selectFirst("form.wizard");
         assertEquals("get", form.attr("method"));
         assertEquals("/console/imports/new", form.attr("action"));
-        assertEquals("Deseja criar ou atualizar contas?", form.selectFirst("legend").text());
+        assertEquals(
+                "Deseja criar ou atualizar contas?", form.selectFirst("legend").text());
         List<String> values = form.select("input[type=radio][name=mode]").eachAttr("value");
         assertEquals(List.of("CREATE", "UPDATE", "UPSERT"), values);
-        assertEquals(List.of("Criar", "Atualizar", "Criar e atualizar"), form.select(".choice strong").eachText());
+        assertEquals(
+                List.of("Criar", "Atualizar", "Criar e atualizar"),
+                form.select(".choice strong").eachText());
         assertEquals("CREATE", form.selectFirst("input[name=mode][checked]").attr("value"));
         assertEquals("CONTINUAR", form.selectFirst("button[type=submit]").text());
     }
@@ -110,10 +124,19 @@ class ImportPagesTest {
     @Test
     void stepOneInEnglishWhenTheBrowserPrefersIt() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
-        Document page = Jsoup.parse(user.request().header("Accept-Language", "en-US,en;q=0.9")
-                .get("/console/imports/new").then().statusCode(200).extract().asString());
-        assertEquals("Do you want to create or update accounts?", page.selectFirst("legend").text());
-        assertEquals(List.of("Create", "Update", "Create and update"), page.select(".choice strong").eachText());
+        Document page = Jsoup.parse(user.request()
+                .header("Accept-Language", "en-US,en;q=0.9")
+                .get("/console/imports/new")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertEquals(
+                "Do you want to create or update accounts?",
+                page.selectFirst("legend").text());
+        assertEquals(
+                List.of("Create", "Update", "Create and update"),
+                page.select(".choice strong").eachText());
     }
 
     @Test
@@ -122,7 +145,9 @@ class ImportPagesTest {
         Response answer = user.get("/console/imports/new?mode=");
         answer.then().statusCode(400);
         Document page = Jsoup.parse(answer.asString());
-        assertEquals("Escolha criar, atualizar ou criar e atualizar.", page.selectFirst(".alert-error[role=alert]").text());
+        assertEquals(
+                "Escolha criar, atualizar ou criar e atualizar.",
+                page.selectFirst(".alert-error[role=alert]").text());
         assertEquals(3, page.select("input[type=radio][name=mode]").size());
     }
 
@@ -130,25 +155,34 @@ class ImportPagesTest {
     void stepTwoOffersTemplateDropZoneDryRunAndImport() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
         Document page = user.page("/console/imports/new?mode=UPDATE");
-        assertEquals("2. Arquivo", page.selectFirst(".steps li[aria-current=step]").text());
+        assertEquals(
+                "2. Arquivo", page.selectFirst(".steps li[aria-current=step]").text());
         Element template = page.selectFirst("a[href=/console/imports/template.csv]");
         assertEquals("BAIXAR MODELO", template.text());
         Element form = page.selectFirst("form[action=/console/imports]");
         assertEquals("post", form.attr("method"));
         assertEquals("multipart/form-data", form.attr("enctype"));
-        assertEquals(ConsoleClient.csrf(page), form.selectFirst("input[type=hidden][name=csrf]").attr("value"));
+        assertEquals(
+                ConsoleClient.csrf(page),
+                form.selectFirst("input[type=hidden][name=csrf]").attr("value"));
         assertFalse(ConsoleClient.csrf(page).isBlank());
         assertEquals("UPDATE", form.selectFirst("input[type=hidden][name=mode]").attr("value"));
         assertTrue(page.selectFirst(".chosen-mode").text().contains("Atualizar"));
         Element file = form.selectFirst("label.dropzone input[type=file][name=file]");
         assertNotNull(file);
         assertEquals(".csv,text/csv", file.attr("accept"));
-        assertEquals("Solte aqui seu CSV ou escolha o arquivo", page.getElementById(file.attr("aria-labelledby")).text());
-        assertTrue(form.selectFirst("#file-hint").text().contains("64 KB"), form.selectFirst("#file-hint").text());
+        assertEquals(
+                "Solte aqui seu CSV ou escolha o arquivo",
+                page.getElementById(file.attr("aria-labelledby")).text());
+        assertTrue(
+                form.selectFirst("#file-hint").text().contains("64 KB"),
+                form.selectFirst("#file-hint").text());
         assertEquals(String.valueOf(64 * 1024), form.attr("data-max-bytes"));
         Element dryRun = form.selectFirst("input[type=checkbox][name=dryRun]");
         assertEquals("true", dryRun.attr("value"));
-        assertEquals("Apenas validar", form.selectFirst("label[for=" + dryRun.id() + "]").text());
+        assertEquals(
+                "Apenas validar",
+                form.selectFirst("label[for=" + dryRun.id() + "]").text());
         assertEquals("IMPORTAR ARQUIVO", form.selectFirst("button[type=submit]").text());
         assertNotNull(page.selectFirst("script[src=/console/assets/imports.js]"));
         user.get("/console/assets/imports.js").then().statusCode(200);
@@ -158,7 +192,9 @@ class ImportPagesTest {
     void templateDownloadIsTheApisCsvTemplate() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
         Response template = user.get("/console/imports/template.csv");
-        template.then().statusCode(200).contentType(startsWith("text/csv"))
+        template.then()
+                .statusCode(200)
+                .contentType(startsWith("text/csv"))
                 .header("Content-Disposition", startsWith("attachment; filename="));
         String body = template.asString();
         assertTrue(body.startsWith(TEMPLATE_HEADER + "\r\n"), body);
@@ -169,10 +205,13 @@ class ImportPagesTest {
     void spreadsheetCsvImportRunsToCompletionAndListsItsFailedRow() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
         String cpf3 = Api.newCpf();
-        String id = uploaded(user, "CREATE", false, "clientes março.csv", spreadsheet(Api.newCpf(), Api.newCpf(), cpf3));
+        String id =
+                uploaded(user, "CREATE", false, "clientes março.csv", spreadsheet(Api.newCpf(), Api.newCpf(), cpf3));
 
         Document running = user.page("/console/imports/" + id + "?started=true");
-        assertEquals("3. Importação", running.selectFirst(".steps li[aria-current=step]").text());
+        assertEquals(
+                "3. Importação",
+                running.selectFirst(".steps li[aria-current=step]").text());
         Element job = running.selectFirst("[data-progress-url]");
         assertEquals("/console/imports/" + id + "/progress", job.attr("data-progress-url"));
         assertNotNull(job.selectFirst(".progress[role=progressbar][data-percent] > span"));
@@ -209,9 +248,13 @@ class ImportPagesTest {
         assertEquals(1, rows.size());
         assertEquals("4", rows.get(0).child(0).text());
         assertEquals(Formats.doc(cpf3), rows.get(0).child(1).text());
-        assertEquals("creditLimit must be a number (e.g. 1.234,56)", rows.get(0).child(2).text());
-        assertEquals("Baixar linhas com erro (CSV)",
-                done.selectFirst("a[href=/console/imports/" + id + "/errors.csv]").text());
+        assertEquals(
+                "creditLimit must be a number (e.g. 1.234,56)",
+                rows.get(0).child(2).text());
+        assertEquals(
+                "Baixar linhas com erro (CSV)",
+                done.selectFirst("a[href=/console/imports/" + id + "/errors.csv]")
+                        .text());
     }
 
     @Test
@@ -241,8 +284,12 @@ class ImportPagesTest {
         finished(operator, id);
 
         Response csv = user.get("/console/imports/" + id + "/errors.csv");
-        csv.then().statusCode(200).contentType(startsWith("text/csv"))
-                .header("Content-Disposition", containsString("attachment; filename=\"importacao-" + id + "-erros.csv\""));
+        csv.then()
+                .statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .header(
+                        "Content-Disposition",
+                        containsString("attachment; filename=\"importacao-" + id + "-erros.csv\""));
         String[] lines = csv.asString().split("\r\n");
         assertEquals(2, lines.length, csv.asString());
         assertEquals("documentType;document;email;creditLimit;tolerance;error", lines[0]);
@@ -253,9 +300,11 @@ class ImportPagesTest {
     void historyShowsTheImportWithTheUsersNameAndTheDryRunFlag() {
         String distributor = Api.newDistributor();
         ConsoleClient user = ConsoleClient.signedIn(distributor, "OPERATOR");
-        String real = uploaded(user, "UPSERT", false, "real.csv", spreadsheet(Api.newCpf(), Api.newCpf(), Api.newCpf()));
+        String real =
+                uploaded(user, "UPSERT", false, "real.csv", spreadsheet(Api.newCpf(), Api.newCpf(), Api.newCpf()));
         finished(user, real);
-        String dry = uploaded(user, "CREATE", true, "so-validar.csv", spreadsheet(Api.newCpf(), Api.newCpf(), Api.newCpf()));
+        String dry =
+                uploaded(user, "CREATE", true, "so-validar.csv", spreadsheet(Api.newCpf(), Api.newCpf(), Api.newCpf()));
         finished(user, dry);
         String key = Api.key(distributor, "INTEGRATION");
         String byKey = apiUpload(distributor, key, TEMPLATE_HEADER + "\n", "");
@@ -263,7 +312,9 @@ class ImportPagesTest {
 
         Document history = user.page("/console/imports");
         assertEquals("Histórico de importação", history.selectFirst("h1").text());
-        assertEquals("/console/imports/new", history.selectFirst(".page-head a.primary").attr("href"));
+        assertEquals(
+                "/console/imports/new",
+                history.selectFirst(".page-head a.primary").attr("href"));
         List<Element> rows = history.select("tbody tr");
         assertEquals(3, rows.size());
         // newest first
@@ -286,19 +337,25 @@ class ImportPagesTest {
         Element realRow = rows.get(2);
         assertEquals("Criar e atualizar", realRow.child(3).text());
         assertNull(realRow.selectFirst(".badge-dry"));
-        assertTrue(rows.get(0).child(1).text().startsWith("Chave de API "), rows.get(0).child(1).text());
+        assertTrue(
+                rows.get(0).child(1).text().startsWith("Chave de API "),
+                rows.get(0).child(1).text());
         assertEquals("(sem nome)", rows.get(0).child(2).text());
 
         Document dryJob = user.page("/console/imports/" + dry);
         assertNotNull(dryJob.selectFirst(".alert-warn"), "a dry run says nothing was changed");
-        assertTrue(dryJob.selectFirst("dl.facts").text().contains("Apenas validar Sim"), dryJob.selectFirst("dl.facts").text());
+        assertTrue(
+                dryJob.selectFirst("dl.facts").text().contains("Apenas validar Sim"),
+                dryJob.selectFirst("dl.facts").text());
     }
 
     @Test
     void emptyHistoryOffersImportToOperatorsOnly() {
         String distributor = Api.newDistributor();
         Document operator = ConsoleClient.signedIn(distributor, "OPERATOR").page("/console/imports");
-        assertEquals("Nenhuma importação ainda.", operator.selectFirst(".empty-state strong").text());
+        assertEquals(
+                "Nenhuma importação ainda.",
+                operator.selectFirst(".empty-state strong").text());
         assertNotNull(operator.selectFirst(".empty-state a[href=/console/imports/new]"));
         Document viewer = ConsoleClient.signedIn(distributor, "VIEWER").page("/console/imports");
         assertNotNull(viewer.selectFirst(".empty-state"));
@@ -312,20 +369,33 @@ class ImportPagesTest {
         viewer.get("/console/imports/new").then().statusCode(403).contentType(startsWith("text/html"));
         viewer.get("/console/imports/new?mode=CREATE").then().statusCode(403);
         Document history = viewer.page("/console/imports");
-        viewer.request().multiPart("csrf", ConsoleClient.csrf(history)).multiPart("mode", "CREATE")
-                .multiPart("file", "x.csv", spreadsheet(Api.newCpf(), Api.newCpf(), Api.newCpf()).getBytes(StandardCharsets.UTF_8),
+        viewer.request()
+                .multiPart("csrf", ConsoleClient.csrf(history))
+                .multiPart("mode", "CREATE")
+                .multiPart(
+                        "file",
+                        "x.csv",
+                        spreadsheet(Api.newCpf(), Api.newCpf(), Api.newCpf()).getBytes(StandardCharsets.UTF_8),
                         "text/csv")
-                .post("/console/imports").then().statusCode(403);
-        assertTrue(viewer.page("/console/accounts").select("a[href=/console/imports/new]").isEmpty());
+                .post("/console/imports")
+                .then()
+                .statusCode(403);
+        assertTrue(viewer.page("/console/accounts")
+                .select("a[href=/console/imports/new]")
+                .isEmpty());
         assertTrue(viewer.page("/console/imports").select("tbody tr").isEmpty(), "nothing was imported");
     }
 
     @Test
     void uploadWithoutCsrfTokenIsForbidden() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
-        user.request().multiPart("mode", "CREATE")
+        user.request()
+                .multiPart("mode", "CREATE")
                 .multiPart("file", "x.csv", TEMPLATE_HEADER.getBytes(StandardCharsets.UTF_8), "text/csv")
-                .post("/console/imports").then().statusCode(403).contentType(startsWith("text/html"));
+                .post("/console/imports")
+                .then()
+                .statusCode(403)
+                .contentType(startsWith("text/html"));
         assertNotNull(user.page("/console/imports").selectFirst(".empty-state"));
     }
 
@@ -336,9 +406,14 @@ class ImportPagesTest {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
         Response page = user.get("/console/imports/" + theirs);
         page.then().statusCode(404).contentType(startsWith("text/html"));
-        assertEquals("Página não encontrada", Jsoup.parse(page.asString()).selectFirst("h1").text());
+        assertEquals(
+                "Página não encontrada",
+                Jsoup.parse(page.asString()).selectFirst("h1").text());
         user.get("/console/imports/" + theirs + "/progress").then().statusCode(404);
-        user.get("/console/imports/" + theirs + "/errors.csv").then().statusCode(404).contentType(startsWith("text/html"));
+        user.get("/console/imports/" + theirs + "/errors.csv")
+                .then()
+                .statusCode(404)
+                .contentType(startsWith("text/html"));
         user.get("/console/imports/not-an-id").then().statusCode(404);
     }
 
@@ -348,7 +423,9 @@ class ImportPagesTest {
         Response answer = upload(user, "UPSERT", true, null, null);
         answer.then().statusCode(400);
         Document page = Jsoup.parse(answer.asString());
-        assertEquals("Escolha um arquivo CSV para importar.", page.selectFirst("#file-error").text());
+        assertEquals(
+                "Escolha um arquivo CSV para importar.",
+                page.selectFirst("#file-error").text());
         assertEquals("true", page.selectFirst("input[name=file]").attr("aria-invalid"));
         assertTrue(page.selectFirst("input[name=file]").attr("aria-describedby").contains("file-error"));
         assertEquals("UPSERT", page.selectFirst("input[type=hidden][name=mode]").attr("value"));
@@ -357,7 +434,9 @@ class ImportPagesTest {
 
         Response empty = upload(user, "CREATE", false, "vazio.csv", new byte[0]);
         empty.then().statusCode(400);
-        assertEquals("O arquivo está vazio. Escolha o CSV preenchido.", Jsoup.parse(empty.asString()).selectFirst("#file-error").text());
+        assertEquals(
+                "O arquivo está vazio. Escolha o CSV preenchido.",
+                Jsoup.parse(empty.asString()).selectFirst("#file-error").text());
     }
 
     @Test
@@ -366,7 +445,9 @@ class ImportPagesTest {
         Response answer = upload(user, "DELETE", false, "x.csv", TEMPLATE_HEADER.getBytes(StandardCharsets.UTF_8));
         answer.then().statusCode(400);
         Document page = Jsoup.parse(answer.asString());
-        assertEquals("Escolha criar, atualizar ou criar e atualizar.", page.selectFirst("#error-summary").text());
+        assertEquals(
+                "Escolha criar, atualizar ou criar e atualizar.",
+                page.selectFirst("#error-summary").text());
         assertEquals(3, page.select("form input[type=radio][name=mode]").size());
         assertNotNull(page.selectFirst("form input[name=csrf]"));
         assertNotNull(user.page("/console/imports").selectFirst(".empty-state"), "nothing was imported");
@@ -379,10 +460,12 @@ class ImportPagesTest {
         while (big.length() <= 70 * 1024) {
             big.append("CPF,").append(Api.newCpf()).append(",x@cliente.com.br,100.00,0\n");
         }
-        Response answer = upload(user, "CREATE", false, "grande.csv", big.toString().getBytes(StandardCharsets.UTF_8));
+        Response answer =
+                upload(user, "CREATE", false, "grande.csv", big.toString().getBytes(StandardCharsets.UTF_8));
         answer.then().statusCode(413).contentType(startsWith("text/html"));
         Document page = Jsoup.parse(answer.asString());
-        assertEquals("O arquivo passa do limite de 64 KB. Divida a planilha em arquivos menores e importe cada um.",
+        assertEquals(
+                "O arquivo passa do limite de 64 KB. Divida a planilha em arquivos menores e importe cada um.",
                 page.selectFirst("#file-error").text());
         assertNotNull(page.selectFirst("form[action=/console/imports] input[name=csrf]"));
         assertNotNull(user.page("/console/imports").selectFirst(".empty-state"), "nothing was imported");
@@ -403,12 +486,14 @@ class ImportPagesTest {
         assertEquals(50, rows.size());
         assertEquals("2", rows.get(0).child(0).text());
         assertNull(first.selectFirst(".failed-rows a[rel=prev]"));
-        Document second = user.page(first.selectFirst(".failed-rows a[rel=next]").attr("href").replace("#errors-title", ""));
+        Document second = user.page(
+                first.selectFirst(".failed-rows a[rel=next]").attr("href").replace("#errors-title", ""));
         List<Element> rest = second.select(".failed-rows tbody tr");
         assertEquals(1, rest.size());
         assertEquals("52", rest.get(0).child(0).text());
         assertNull(second.selectFirst(".failed-rows a[rel=next]"));
-        Document back = user.page(second.selectFirst(".failed-rows a[rel=prev]").attr("href").replace("#errors-title", ""));
+        Document back = user.page(
+                second.selectFirst(".failed-rows a[rel=prev]").attr("href").replace("#errors-title", ""));
         assertEquals("2", back.selectFirst(".failed-rows tbody tr td").text());
     }
 
@@ -433,6 +518,10 @@ class ImportPagesTest {
         assertEquals(1, rows.size());
         assertEquals("/console/imports/" + first, rows.get(0).selectFirst("a").attr("href"), "the oldest last");
         assertNull(page2.selectFirst("a[rel=next]"));
-        assertEquals(50, user.page(page2.selectFirst("a[rel=prev]").attr("href")).select("tbody tr").size());
+        assertEquals(
+                50,
+                user.page(page2.selectFirst("a[rel=prev]").attr("href"))
+                        .select("tbody tr")
+                        .size());
     }
 }

@@ -59,8 +59,13 @@ class SignInPageTest {
         Response unknown = stranger.signIn("nobody-" + user.email, ConsoleClient.PASSWORD);
         wrong.then().statusCode(401);
         unknown.then().statusCode(401);
-        assertEquals(org.jsoup.Jsoup.parse(wrong.asString()).selectFirst(".alert-error").text(),
-                org.jsoup.Jsoup.parse(unknown.asString()).selectFirst(".alert-error").text());
+        assertEquals(
+                org.jsoup.Jsoup.parse(wrong.asString())
+                        .selectFirst(".alert-error")
+                        .text(),
+                org.jsoup.Jsoup.parse(unknown.asString())
+                        .selectFirst(".alert-error")
+                        .text());
     }
 
     @Test
@@ -80,12 +85,22 @@ class SignInPageTest {
     void signOutEndsTheSessionAlsoForACopiedCookie() {
         ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
         user.choosePassword(user.setupPath(), ConsoleClient.PASSWORD);
-        String copied = user.signIn(user.email, ConsoleClient.PASSWORD).detailedCookie("aval-console").getValue();
+        String copied = user.signIn(user.email, ConsoleClient.PASSWORD)
+                .detailedCookie("aval-console")
+                .getValue();
         Document page = user.page("/console/accounts");
-        user.post("/console/logout", page, Map.of()).then().statusCode(303).header("Location", containsString("/console/login"));
+        user.post("/console/logout", page, Map.of())
+                .then()
+                .statusCode(303)
+                .header("Location", containsString("/console/login"));
         user.get("/console/accounts").then().statusCode(302);
-        io.restassured.RestAssured.given().redirects().follow(false).cookie("aval-console", copied)
-                .get("/console/accounts").then().statusCode(302);
+        io.restassured.RestAssured.given()
+                .redirects()
+                .follow(false)
+                .cookie("aval-console", copied)
+                .get("/console/accounts")
+                .then()
+                .statusCode(302);
     }
 
     @Test
@@ -93,7 +108,10 @@ class SignInPageTest {
         String distributor = Api.newDistributor();
         ConsoleClient user = ConsoleClient.signedIn(distributor, "OPERATOR");
         user.get("/console/accounts").then().statusCode(200);
-        Api.admin().delete("/v1/distributors/" + distributor + "/users/" + user.userId).then().statusCode(204);
+        Api.admin()
+                .delete("/v1/distributors/" + distributor + "/users/" + user.userId)
+                .then()
+                .statusCode(204);
         user.get("/console/accounts").then().statusCode(302).header("Location", containsString("/console/login"));
     }
 
@@ -108,15 +126,23 @@ class SignInPageTest {
     @Test
     void quarkusOwnFormSignInIsNotReachable() {
         ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
-        user.postRaw("/console/j_security_check", Map.of("j_username", user.email, "j_password", "x")).then().statusCode(404);
+        user.postRaw("/console/j_security_check", Map.of("j_username", user.email, "j_password", "x"))
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void theLanguageSwitchNeverRedirectsOutsideTheConsole() {
         ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
-        for (String back : new String[] { "https://evil.example/", "//evil.example/", "/console/a%20b c", "/v1/me" }) {
-            String location = user.request().queryParam("to", "en").queryParam("back", back).get("/console/language")
-                    .then().statusCode(303).extract().header("Location");
+        for (String back : new String[] {"https://evil.example/", "//evil.example/", "/console/a%20b c", "/v1/me"}) {
+            String location = user.request()
+                    .queryParam("to", "en")
+                    .queryParam("back", back)
+                    .get("/console/language")
+                    .then()
+                    .statusCode(303)
+                    .extract()
+                    .header("Location");
             assertTrue(location.endsWith("/console/accounts"), back + " -> " + location);
         }
     }
@@ -130,24 +156,34 @@ class SignInPageTest {
         String attackersToken = ConsoleClient.csrf(attackersPage);
         ConsoleClient victim = ConsoleClient.invited(Api.newDistributor(), "OPERATOR");
         victim.choosePassword(victim.setupPath(), ConsoleClient.PASSWORD);
-        String victimsSession = victim.signIn(victim.email, ConsoleClient.PASSWORD).detailedCookie("aval-console").getValue();
+        String victimsSession = victim.signIn(victim.email, ConsoleClient.PASSWORD)
+                .detailedCookie("aval-console")
+                .getValue();
         String plantedRandom = attacker.cookie("aval-csrf");
-        io.restassured.RestAssured.given().redirects().follow(false)
-                .cookie("aval-console", victimsSession).cookie("aval-csrf", plantedRandom)
-                .contentType("application/x-www-form-urlencoded").formParam("csrf", attackersToken)
-                .post("/console/logout").then().statusCode(403);
+        io.restassured.RestAssured.given()
+                .redirects()
+                .follow(false)
+                .cookie("aval-console", victimsSession)
+                .cookie("aval-csrf", plantedRandom)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("csrf", attackersToken)
+                .post("/console/logout")
+                .then()
+                .statusCode(403);
         // the victim's own page, token and cookie still work
         Document own = victim.page("/console/accounts");
-        assertTrue(!ConsoleClient.csrf(own).equals(victim.cookie("aval-csrf")), "signed in, the token is not the cookie");
+        assertTrue(
+                !ConsoleClient.csrf(own).equals(victim.cookie("aval-csrf")), "signed in, the token is not the cookie");
         victim.post("/console/logout", own, Map.of()).then().statusCode(303);
     }
 
     @Test
     void securityHeadersOnEveryConsolePage() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
-        for (String path : new String[] { "/console/login", "/console/accounts" }) {
+        for (String path : new String[] {"/console/login", "/console/accounts"}) {
             Response r = user.get(path);
-            r.then().header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+            r.then()
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                     .header("X-Frame-Options", equalTo("DENY"))
                     .header("X-Content-Type-Options", equalTo("nosniff"))
                     .header("Referrer-Policy", equalTo("same-origin"));

@@ -76,21 +76,45 @@ class GeneratedClientTest {
     void anIntegratorsDayThroughTheGeneratedClient() throws Exception {
         ApiClient admin = client(Api.ADMIN_KEY);
         String d = "gen-" + UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(d, new DistributorsApi(admin).putDistributor(d, new DistributorRequest().name("Generated client")).getId());
-        String integration = new ApiKeysApi(admin).issueApiKey(d, new ApiKeyRequest().name("erp").role(Role.INTEGRATION)).getKey();
-        String checkout = new ApiKeysApi(admin).issueApiKey(d, new ApiKeyRequest().name("shop").role(Role.CHECKOUT)).getKey();
+        assertEquals(
+                d,
+                new DistributorsApi(admin)
+                        .putDistributor(d, new DistributorRequest().name("Generated client"))
+                        .getId());
+        String integration = new ApiKeysApi(admin)
+                .issueApiKey(d, new ApiKeyRequest().name("erp").role(Role.INTEGRATION))
+                .getKey();
+        String checkout = new ApiKeysApi(admin)
+                .issueApiKey(d, new ApiKeyRequest().name("shop").role(Role.CHECKOUT))
+                .getKey();
         ApiClient erp = client(integration);
         ApiClient shop = client(checkout);
 
         String document = Api.newCpf();
-        new CustomersApi(erp).changeCustomerStatuses(d, new BatchStatusRequest().addItemsItem(
-                new BatchStatusItem().document(document).status(BatchStatusItem.StatusEnum.APV)));
-        CreditAccount account = new CreditAccountsApi(erp).openCreditAccount(d, new OpenAccountRequest()
-                .document(document).email("compras@cliente.com.br").creditLimit(new BigDecimal("1000.00")));
+        new CustomersApi(erp)
+                .changeCustomerStatuses(
+                        d,
+                        new BatchStatusRequest()
+                                .addItemsItem(new BatchStatusItem()
+                                        .document(document)
+                                        .status(BatchStatusItem.StatusEnum.APV)));
+        CreditAccount account = new CreditAccountsApi(erp)
+                .openCreditAccount(
+                        d,
+                        new OpenAccountRequest()
+                                .document(document)
+                                .email("compras@cliente.com.br")
+                                .creditLimit(new BigDecimal("1000.00")));
 
-        Eligibility eligibility = new EligibilityApi(shop).checkEligibility(d, new EligibilityRequest().document(document)
-                .email("compras@cliente.com.br").cartTotal(new BigDecimal("600.00"))
-                .addPaymentMethodsItem(PaymentMethod.BOLETO_FATURADO), null);
+        Eligibility eligibility = new EligibilityApi(shop)
+                .checkEligibility(
+                        d,
+                        new EligibilityRequest()
+                                .document(document)
+                                .email("compras@cliente.com.br")
+                                .cartTotal(new BigDecimal("600.00"))
+                                .addPaymentMethodsItem(PaymentMethod.BOLETO_FATURADO),
+                        null);
         assertTrue(eligibility.getCanPurchase());
 
         String accountId = account.getId().toString();
@@ -99,26 +123,37 @@ class GeneratedClientTest {
         Hold replayed = new HoldsApi(shop).placeHold(accountId, d, order, "key-order-1");
         assertEquals(hold.getId(), replayed.getId(), "the same Idempotency-Key answers the same hold");
 
-        Capture capture = new HoldsApi(shop).captureHold(accountId, d, hold.getId().toString(),
-                new CaptureRequest().installments(2), "key-capture-1");
+        Capture capture = new HoldsApi(shop)
+                .captureHold(
+                        accountId, d, hold.getId().toString(), new CaptureRequest().installments(2), "key-capture-1");
         assertEquals(2, capture.getInvoices().size());
         Invoice first = capture.getInvoices().get(0);
-        Invoice paid = new InvoicesApi(erp).payInvoice(accountId, d, first.getId().toString(), new PaymentRequest(),
-                "key-pay-1");
+        Invoice paid = new InvoicesApi(erp)
+                .payInvoice(accountId, d, first.getId().toString(), new PaymentRequest(), "key-pay-1");
         assertEquals(InvoiceStatus.PAID, paid.getStatus());
 
         File csv = Files.createTempFile("accounts", ".csv").toFile();
         csv.deleteOnExit();
-        Files.writeString(csv.toPath(), "documentType,document,email,creditLimit,tolerance\nCPF," + Api.newCpf()
-                + ",novo@cliente.com.br,500.00,0.1\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                csv.toPath(),
+                "documentType,document,email,creditLimit,tolerance\nCPF," + Api.newCpf()
+                        + ",novo@cliente.com.br,500.00,0.1\n",
+                StandardCharsets.UTF_8);
         ModelImport upload = new ImportsApi(erp).uploadImport(d, ImportMode.CREATE, false, csv);
-        await().atMost(Waits.TIMEOUT).until(() -> new ImportsApi(erp).getImport(d, upload.getId().toString()).getStatus(),
-                status -> status == ImportStatus.COMPLETED);
+        await().atMost(Waits.TIMEOUT)
+                .until(
+                        () -> new ImportsApi(erp)
+                                .getImport(d, upload.getId().toString())
+                                .getStatus(),
+                        status -> status == ImportStatus.COMPLETED);
 
         List<String> types = new java.util.ArrayList<>();
         await().atMost(Waits.TIMEOUT).until(() -> {
             types.clear();
-            new EventsApi(erp).listEvents(d, "0", 100, null, null).getItems().stream().map(Event::getType).forEach(types::add);
+            new EventsApi(erp)
+                    .listEvents(d, "0", 100, null, null).getItems().stream()
+                            .map(Event::getType)
+                            .forEach(types::add);
             return types.contains("customer.status_changed") || types.contains("customer.registered");
         });
         assertNotNull(types.get(0));

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,24 +29,37 @@ class OpenApiDocumentTest {
 
     @Test
     void servedDocumentIsTheKeptOne() throws IOException {
-        String served = given().accept("application/yaml").get("/q/openapi").then().statusCode(200)
-                .extract().asString();
+        String served = given().accept("application/yaml")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Path kept = ContractCheck.DOCUMENT;
         if (Boolean.getBoolean("openapi.update")) {
             Files.writeString(kept, served, StandardCharsets.UTF_8);
         }
         Path copy = Path.of("target", "openapi-served.yaml");
         Files.writeString(copy, served, StandardCharsets.UTF_8);
-        assertEquals(Files.readString(kept, StandardCharsets.UTF_8), served, "the served OpenAPI document differs from "
-                + kept + " (served copy: " + copy + "); if the change is intended, rerun with -Dopenapi.update=true "
-                + "and commit the document");
+        assertEquals(
+                Files.readString(kept, StandardCharsets.UTF_8),
+                served,
+                "the served OpenAPI document differs from "
+                        + kept + " (served copy: " + copy
+                        + "); if the change is intended, rerun with -Dopenapi.update=true "
+                        + "and commit the document");
     }
 
     /** api.md "Conventions": generated clients read naturally — a camelCase verb + noun id and a tag on each operation. */
     @Test
     void everyOperationHasAStableCamelCaseIdAndATag() {
-        Map<String, Map<String, Map<String, Object>>> paths = given().accept("application/json").get("/q/openapi")
-                .then().statusCode(200).extract().jsonPath().getMap("paths");
+        Map<String, Map<String, Map<String, Object>>> paths = given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("paths");
         List<String> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         paths.forEach((path, item) -> item.forEach((method, raw) -> {

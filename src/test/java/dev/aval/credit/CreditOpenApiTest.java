@@ -1,8 +1,8 @@
 package dev.aval.credit;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,10 @@ class CreditOpenApiTest {
 
     @Test
     void everyCreditEndpointIsDescribed() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths", hasKey(A))
                 .body("paths", hasKey(A + "/{accountId}"))
                 .body("paths", hasKey(A + "/{accountId}/close"))
@@ -35,7 +38,8 @@ class CreditOpenApiTest {
                 .body("paths", hasKey(A + "/{accountId}/invoices/{invoiceId}/credit-notes"))
                 .body("paths", hasKey(A + "/{accountId}/invoices/{invoiceId}/postpone"))
                 .body("paths.'" + A + "/{accountId}/invoices/{invoiceId}/credit-notes'.post.responses", hasKey("422"))
-                .body("paths.'" + A + "/{accountId}/invoices/{invoiceId}/credit-notes'.post.parameters.name",
+                .body(
+                        "paths.'" + A + "/{accountId}/invoices/{invoiceId}/credit-notes'.post.parameters.name",
                         hasItems("Idempotency-Key"))
                 .body("paths.'" + A + "/{accountId}/invoices/{invoiceId}/postpone'.post.responses", hasKey("422"))
                 .body("components.schemas", hasKey("CreditNote"))

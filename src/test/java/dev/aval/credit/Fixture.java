@@ -60,7 +60,8 @@ final class Fixture {
     void status(String document, String status) {
         admin().body(Map.of("status", status))
                 .put("/v1/distributors/" + distributorId + "/customers/" + document + "/status")
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
     }
 
     /** Opens an account for the document and returns its id. */
@@ -72,7 +73,13 @@ final class Fixture {
         if (tolerance != null) {
             body.put("tolerance", new BigDecimal(tolerance));
         }
-        return as(integration).body(body).post(accounts()).then().statusCode(201).extract().path("id");
+        return as(integration)
+                .body(body)
+                .post(accounts())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** An APV customer with an account; returns the account id. */
@@ -92,8 +99,13 @@ final class Fixture {
 
     Response hold(String accountId, String amount, Instant expiresAt) {
         return idempotent(UUID.randomUUID().toString())
-                .body(Map.of("amount", new BigDecimal(amount), "orderId", "order-" + UUID.randomUUID(),
-                        "expiresAt", expiresAt.toString()))
+                .body(Map.of(
+                        "amount",
+                        new BigDecimal(amount),
+                        "orderId",
+                        "order-" + UUID.randomUUID(),
+                        "expiresAt",
+                        expiresAt.toString()))
                 .post(account(accountId) + "/holds");
     }
 
@@ -102,12 +114,21 @@ final class Fixture {
     }
 
     JsonPath capture(String accountId, String holdId, Map<String, Object> body) {
-        return idempotent(UUID.randomUUID().toString()).body(body)
+        return idempotent(UUID.randomUUID().toString())
+                .body(body)
                 .post(account(accountId) + "/holds/" + holdId + "/capture")
-                .then().statusCode(200).extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     JsonPath get(String accountId) {
-        return as(readOnly).get(account(accountId)).then().statusCode(200).extract().jsonPath();
+        return as(readOnly)
+                .get(account(accountId))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

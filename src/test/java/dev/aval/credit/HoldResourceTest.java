@@ -60,7 +60,9 @@ class HoldResourceTest {
     void holdWithinToleranceIsGrantedAndReserves() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("1000.00", "0.1000");
-        f.hold(id, "1100.00").then().statusCode(201)
+        f.hold(id, "1100.00")
+                .then()
+                .statusCode(201)
                 .header("Location", startsWith(f.account(id) + "/holds/"))
                 .body("status", equalTo("ACTIVE"))
                 .body("amount", equalTo(1100.00f))
@@ -77,7 +79,10 @@ class HoldResourceTest {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("1000.00", "0.1000");
         f.placeHold(id, "1000.00");
-        f.hold(id, "100.01").then().statusCode(422).contentType("application/problem+json")
+        f.hold(id, "100.01")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("code", equalTo("CREDIT_INSUFFICIENT"))
                 .body("detail", equalTo("credit insufficient: asked 100.01, available 100.00"));
         f.hold(id, "100.00").then().statusCode(201);
@@ -109,21 +114,60 @@ class HoldResourceTest {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("1000.00", null);
         String path = f.account(id) + "/holds";
-        f.idempotent("k1").body(Map.of("amount", "10.001", "orderId", "o")).post(path)
-                .then().statusCode(400).body("errors.field", hasItem("amount"));
-        f.idempotent("k2").body(Map.of("amount", "0.00", "orderId", "o")).post(path)
-                .then().statusCode(400).body("errors.field", hasItem("amount"));
-        f.idempotent("k3").body(Map.of("amount", "10.00")).post(path)
-                .then().statusCode(400).body("errors.field", hasItem("orderId"));
-        f.idempotent("k4").body(Map.of("amount", "10.00", "orderId", "o", "expiresAt", Instant.now().minusSeconds(5).toString()))
-                .post(path).then().statusCode(400).body("errors.field", hasItem("expiresAt"));
-        f.idempotent("k5").body(Map.of("amount", "10.00", "orderId", "o",
-                "expiresAt", Instant.now().plus(31, ChronoUnit.DAYS).toString()))
-                .post(path).then().statusCode(400).body("errors.field", hasItem("expiresAt"));
-        f.idempotent("k6").body(Map.of("amount", "10.00", "orderId", "o", "expiresAt", "tomorrow"))
-                .post(path).then().statusCode(400).body("errors.field", hasItem("expiresAt"));
-        as(f.checkout).body(Map.of("amount", "10.00", "orderId", "o")).post(path)
-                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+        f.idempotent("k1")
+                .body(Map.of("amount", "10.001", "orderId", "o"))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("amount"));
+        f.idempotent("k2")
+                .body(Map.of("amount", "0.00", "orderId", "o"))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("amount"));
+        f.idempotent("k3")
+                .body(Map.of("amount", "10.00"))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("orderId"));
+        f.idempotent("k4")
+                .body(Map.of(
+                        "amount",
+                        "10.00",
+                        "orderId",
+                        "o",
+                        "expiresAt",
+                        Instant.now().minusSeconds(5).toString()))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("expiresAt"));
+        f.idempotent("k5")
+                .body(Map.of(
+                        "amount",
+                        "10.00",
+                        "orderId",
+                        "o",
+                        "expiresAt",
+                        Instant.now().plus(31, ChronoUnit.DAYS).toString()))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("expiresAt"));
+        f.idempotent("k6")
+                .body(Map.of("amount", "10.00", "orderId", "o", "expiresAt", "tomorrow"))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("expiresAt"));
+        as(f.checkout)
+                .body(Map.of("amount", "10.00", "orderId", "o"))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors.field", hasItem("Idempotency-Key"));
         as(f.readOnly).get(path).then().statusCode(200).body("items", hasSize(0));
     }
@@ -132,7 +176,8 @@ class HoldResourceTest {
     void defaultExpiryIsSevenDays() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("1000.00", null);
-        Instant expiresAt = Instant.parse(f.hold(id, "1.00").then().statusCode(201).extract().path("expiresAt"));
+        Instant expiresAt = Instant.parse(
+                f.hold(id, "1.00").then().statusCode(201).extract().path("expiresAt"));
         long hours = ChronoUnit.HOURS.between(Instant.now(), expiresAt);
         assertTrue(hours >= 167 && hours <= 168, "expires in " + hours + " h");
     }
@@ -159,7 +204,10 @@ class HoldResourceTest {
         assertMoney("100.00", dec(account, "outstanding"));
         assertMoney("0.00", dec(account, "reserved"));
         assertMoney("900.00", dec(account, "availableCredit"));
-        as(f.readOnly).get(f.account(id) + "/statement").then().statusCode(200)
+        as(f.readOnly)
+                .get(f.account(id) + "/statement")
+                .then()
+                .statusCode(200)
                 .body("items.type", contains("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "HOLD_RELEASED"))
                 .body("items[2].amount", equalTo(100.00f))
                 .body("items[2].outstandingAfter", equalTo(100.00f))
@@ -174,34 +222,80 @@ class HoldResourceTest {
         String id = f.approvedAccount("1000.00", null);
         String holdId = f.placeHold(id, "100.00");
         String path = f.account(id) + "/holds/" + holdId + "/capture";
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "100.01")).post(path)
-                .then().statusCode(422).body("code", equalTo("CAPTURE_EXCEEDS_HOLD"));
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of("installments", 13)).post(path)
-                .then().statusCode(400).body("errors.field", hasItem("installments"));
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of("installments", 0)).post(path)
-                .then().statusCode(400).body("errors.field", hasItem("installments"));
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of("firstDueInDays", 366)).post(path)
-                .then().statusCode(400).body("errors.field", hasItem("firstDueInDays"));
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "0.02", "installments", 3)).post(path)
-                .then().statusCode(400).body("errors.field", hasItem("amount"));
+        f.idempotent(UUID.randomUUID().toString())
+                .body(Map.of("amount", "100.01"))
+                .post(path)
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("CAPTURE_EXCEEDS_HOLD"));
+        f.idempotent(UUID.randomUUID().toString())
+                .body(Map.of("installments", 13))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("installments"));
+        f.idempotent(UUID.randomUUID().toString())
+                .body(Map.of("installments", 0))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("installments"));
+        f.idempotent(UUID.randomUUID().toString())
+                .body(Map.of("firstDueInDays", 366))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("firstDueInDays"));
+        f.idempotent(UUID.randomUUID().toString())
+                .body(Map.of("amount", "0.02", "installments", 3))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("amount"));
         // a misspelt field is refused, never read as "amount omitted" (the whole hold)
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of("ammount", "10.00")).post(path)
-                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED")).body("errors.field", hasItem("ammount"));
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "1.00", "orderId", "o", "note", "x"))
-                .post(f.account(id) + "/holds").then().statusCode(400).body("errors.field", hasItem("note"));
-        as(f.checkout).body(Map.of()).post(path).then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
+        f.idempotent(UUID.randomUUID().toString())
+                .body(Map.of("ammount", "10.00"))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", hasItem("ammount"));
+        f.idempotent(UUID.randomUUID().toString())
+                .body(Map.of("amount", "1.00", "orderId", "o", "note", "x"))
+                .post(f.account(id) + "/holds")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("note"));
+        as(f.checkout)
+                .body(Map.of())
+                .post(path)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("Idempotency-Key"));
         // the whole hold by default, one installment due in 30 days
         JsonPath capture = f.capture(id, holdId, Map.of());
         assertEquals(1, capture.getList("invoices").size());
         assertMoney("100.00", dec(capture, "invoices[0].amount"));
-        assertEquals(LocalDate.now(ZoneId.of("America/Sao_Paulo")).plusDays(30).toString(),
+        assertEquals(
+                LocalDate.now(ZoneId.of("America/Sao_Paulo")).plusDays(30).toString(),
                 capture.getString("invoices[0].dueDate"));
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(path)
-                .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
-        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release")
-                .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
-        f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(f.account(id) + "/holds/" + UUID.randomUUID() + "/capture")
-                .then().statusCode(404).body("code", equalTo("HOLD_NOT_FOUND"));
+        f.idempotent(UUID.randomUUID().toString())
+                .body(Map.of())
+                .post(path)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("HOLD_NOT_ACTIVE"));
+        as(f.checkout)
+                .post(f.account(id) + "/holds/" + holdId + "/release")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("HOLD_NOT_ACTIVE"));
+        f.idempotent(UUID.randomUUID().toString())
+                .body(Map.of())
+                .post(f.account(id) + "/holds/" + UUID.randomUUID() + "/capture")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("HOLD_NOT_FOUND"));
     }
 
     @Test
@@ -210,18 +304,38 @@ class HoldResourceTest {
         String id = f.approvedAccount("100.00", null);
         String holdId = f.placeHold(id, "100.00");
         f.hold(id, "0.01").then().statusCode(422);
-        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200)
+        as(f.checkout)
+                .post(f.account(id) + "/holds/" + holdId + "/release")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("RELEASED"));
-        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200)
+        as(f.checkout)
+                .post(f.account(id) + "/holds/" + holdId + "/release")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("RELEASED"));
         assertMoney("0.00", dec(f.get(id), "reserved"));
         f.hold(id, "100.00").then().statusCode(201);
-        as(f.readOnly).get(f.account(id) + "/statement").then()
+        as(f.readOnly)
+                .get(f.account(id) + "/statement")
+                .then()
                 .body("items.type", contains("OPENED", "HOLD_PLACED", "HOLD_RELEASED", "HOLD_PLACED"));
-        as(f.readOnly).queryParam("status", "RELEASED").get(f.account(id) + "/holds").then().statusCode(200)
+        as(f.readOnly)
+                .queryParam("status", "RELEASED")
+                .get(f.account(id) + "/holds")
+                .then()
+                .statusCode(200)
                 .body("items.id", contains(holdId));
-        as(f.readOnly).get(f.account(id) + "/holds/" + holdId).then().statusCode(200).body("status", equalTo("RELEASED"));
-        as(f.readOnly).queryParam("status", "NOPE").get(f.account(id) + "/holds").then().statusCode(400);
+        as(f.readOnly)
+                .get(f.account(id) + "/holds/" + holdId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RELEASED"));
+        as(f.readOnly)
+                .queryParam("status", "NOPE")
+                .get(f.account(id) + "/holds")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -229,28 +343,41 @@ class HoldResourceTest {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
         Instant expiresAt = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
-        String holdId = f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
+        String holdId =
+                f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
         f.hold(id, "1.00").then().statusCode(422);
         try {
             clock.advance(Duration.between(clock.instant(), expiresAt)); // exactly expiresAt (or just after)
             // counts as expired from expiresAt, sweeper or not
             assertMoney("0.00", dec(f.get(id), "reserved"));
             as(f.readOnly).get(f.account(id) + "/holds/" + holdId).then().body("status", equalTo("EXPIRED"));
-            f.idempotent(UUID.randomUUID().toString()).body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture")
-                    .then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
-            as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200)
+            f.idempotent(UUID.randomUUID().toString())
+                    .body(Map.of())
+                    .post(f.account(id) + "/holds/" + holdId + "/capture")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("HOLD_NOT_ACTIVE"));
+            as(f.checkout)
+                    .post(f.account(id) + "/holds/" + holdId + "/release")
+                    .then()
+                    .statusCode(200)
                     .body("status", equalTo("EXPIRED"));
         } finally {
             clock.reset();
         }
         // the statement has exactly one expiry entry, dated at expiresAt
-        JsonPath statement = as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath();
+        JsonPath statement = as(f.readOnly)
+                .get(f.account(id) + "/statement")
+                .then()
+                .extract()
+                .jsonPath();
         assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_EXPIRED"), statement.getList("items.type"));
         assertEquals(expiresAt, Instant.parse(statement.getString("items[2].occurredAt")));
         assertMoney("-100.00", dec(statement, "items[2].amount"));
         assertMoney("0.00", dec(statement, "items[2].reservedAfter"));
         assertEquals("system", statement.getString("items[2].actor"));
-        assertEquals(as(f.checkout).get("/v1/me").then().extract().path("keyId"), statement.getString("items[1].actor"));
+        assertEquals(
+                as(f.checkout).get("/v1/me").then().extract().path("keyId"), statement.getString("items[1].actor"));
         as(f.integration).post(f.account(id) + "/close").then().statusCode(200);
     }
 
@@ -258,21 +385,39 @@ class HoldResourceTest {
     void theSweeperStoresExpirationsWithoutAnyRequest() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        String holdId = f.hold(id, "40.00", clock.instant().plus(Duration.ofHours(1))).then().statusCode(201)
-                .extract().path("id");
+        String holdId = f.hold(id, "40.00", clock.instant().plus(Duration.ofHours(1)))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         List<String> types;
         try {
             clock.advance(Duration.ofHours(1).plusSeconds(1));
-            types = Awaitility.await("the sweeper recording the expiry").atMost(TIMEOUT)
+            types = Awaitility.await("the sweeper recording the expiry")
+                    .atMost(TIMEOUT)
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> as(f.readOnly).get(f.account(id) + "/statement").then().extract().jsonPath()
-                            .<String>getList("items.type"), t -> t.contains("HOLD_EXPIRED"));
+                    .until(
+                            () -> as(f.readOnly)
+                                    .get(f.account(id) + "/statement")
+                                    .then()
+                                    .extract()
+                                    .jsonPath()
+                                    .<String>getList("items.type"),
+                            t -> t.contains("HOLD_EXPIRED"));
         } finally {
             clock.reset();
         }
         assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_EXPIRED"), types);
-        as(f.readOnly).queryParam("status", "EXPIRED").get(f.account(id) + "/holds").then().body("items.id", contains(holdId));
-        as(f.readOnly).queryParam("status", "ACTIVE").get(f.account(id) + "/holds").then().body("items", hasSize(0));
+        as(f.readOnly)
+                .queryParam("status", "EXPIRED")
+                .get(f.account(id) + "/holds")
+                .then()
+                .body("items.id", contains(holdId));
+        as(f.readOnly)
+                .queryParam("status", "ACTIVE")
+                .get(f.account(id) + "/holds")
+                .then()
+                .body("items", hasSize(0));
     }
 
     @Test
@@ -280,9 +425,15 @@ class HoldResourceTest {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
         String holdId = f.placeHold(id, "10.00");
-        as(f.integration).post(f.account(id) + "/close").then().statusCode(409)
+        as(f.integration)
+                .post(f.account(id) + "/close")
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS"));
-        as(f.checkout).post(f.account(id) + "/holds/" + holdId + "/release").then().statusCode(200);
+        as(f.checkout)
+                .post(f.account(id) + "/holds/" + holdId + "/release")
+                .then()
+                .statusCode(200);
         as(f.integration).post(f.account(id) + "/close").then().statusCode(200).body("status", equalTo("CLOSED"));
     }
 
@@ -291,16 +442,37 @@ class HoldResourceTest {
         Fixture f = Fixture.create();
         Fixture other = Fixture.create();
         String id = f.approvedAccount("100.00", null);
-        f.idempotent("x").body(Map.of("amount", "1.00", "orderId", "o")).post(f.account(id) + "/holds").then().statusCode(201);
-        as(f.integration).header("Idempotency-Key", "y").body(Map.of("amount", "1.00", "orderId", "o2"))
-                .post(f.account(id) + "/holds").then().statusCode(201);
-        as(f.readOnly).header("Idempotency-Key", "z").body(Map.of("amount", "1.00", "orderId", "o"))
-                .post(f.account(id) + "/holds").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
-        as(other.checkout).header("Idempotency-Key", "w").body(Map.of("amount", "1.00", "orderId", "o"))
-                .post(f.account(id) + "/holds").then().statusCode(403);
+        f.idempotent("x")
+                .body(Map.of("amount", "1.00", "orderId", "o"))
+                .post(f.account(id) + "/holds")
+                .then()
+                .statusCode(201);
+        as(f.integration)
+                .header("Idempotency-Key", "y")
+                .body(Map.of("amount", "1.00", "orderId", "o2"))
+                .post(f.account(id) + "/holds")
+                .then()
+                .statusCode(201);
+        as(f.readOnly)
+                .header("Idempotency-Key", "z")
+                .body(Map.of("amount", "1.00", "orderId", "o"))
+                .post(f.account(id) + "/holds")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
+        as(other.checkout)
+                .header("Idempotency-Key", "w")
+                .body(Map.of("amount", "1.00", "orderId", "o"))
+                .post(f.account(id) + "/holds")
+                .then()
+                .statusCode(403);
         // another distributor's account through one's own path: not found
-        other.idempotent("v").body(Map.of("amount", "1.00", "orderId", "o")).post(other.account(id) + "/holds")
-                .then().statusCode(404).body("code", equalTo("CREDIT_ACCOUNT_NOT_FOUND"));
+        other.idempotent("v")
+                .body(Map.of("amount", "1.00", "orderId", "o"))
+                .post(other.account(id) + "/holds")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("CREDIT_ACCOUNT_NOT_FOUND"));
         as(other.readOnly).get(other.account(id) + "/holds").then().statusCode(404);
     }
 
@@ -334,13 +506,23 @@ class HoldResourceTest {
         JsonPath account = f.get(id);
         assertMoney("1100.00", dec(account, "reserved"));
         assertMoney("0.00", dec(account, "availableCreditWithTolerance"));
-        as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/holds").then().body("items", hasSize(22));
+        as(f.readOnly)
+                .queryParam("limit", 500)
+                .get(f.account(id) + "/holds")
+                .then()
+                .body("items", hasSize(22));
         // the statement lists the contended holds in the order they were granted
-        JsonPath statement = as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/statement").then().extract().jsonPath();
+        JsonPath statement = as(f.readOnly)
+                .queryParam("limit", 500)
+                .get(f.account(id) + "/statement")
+                .then()
+                .extract()
+                .jsonPath();
         assertEquals(23, statement.getList("items").size());
         for (int i = 1; i <= 22; i++) {
             assertEquals("HOLD_PLACED", statement.getString("items[" + i + "].type"));
-            assertMoney(new BigDecimal("50.00").multiply(BigDecimal.valueOf(i)).toPlainString(),
+            assertMoney(
+                    new BigDecimal("50.00").multiply(BigDecimal.valueOf(i)).toPlainString(),
                     dec(statement, "items[" + i + "].reservedAfter"));
         }
     }
@@ -355,7 +537,8 @@ class HoldResourceTest {
     void mixedConcurrentMovesKeepTheInvariantAndTheStatement() throws Exception {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("1000.00", "0.1000");
-        List<String> invoices = f.capture(id, f.placeHold(id, "200.00"), Map.of("installments", 4)).getList("invoices.id");
+        List<String> invoices = f.capture(id, f.placeHold(id, "200.00"), Map.of("installments", 4))
+                .getList("invoices.id");
         List<String> seeds = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             seeds.add(f.placeHold(id, "100.00"));
@@ -371,21 +554,57 @@ class HoldResourceTest {
                 Callable<Integer> call = () -> {
                     start.await();
                     return switch (n % 8) {
-                        case 6 -> as(f.integration).header("Idempotency-Key", UUID.randomUUID().toString())
-                                .body(Map.of("amount", "15.00")).post(invoice + "/payments").then().extract().statusCode();
-                        case 7 -> as(f.integration).header("Idempotency-Key", UUID.randomUUID().toString())
-                                .body(Map.of("amount", "10.00")).post(invoice + "/credit-notes").then().extract().statusCode();
+                        case 6 ->
+                            as(f.integration)
+                                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                                    .body(Map.of("amount", "15.00"))
+                                    .post(invoice + "/payments")
+                                    .then()
+                                    .extract()
+                                    .statusCode();
+                        case 7 ->
+                            as(f.integration)
+                                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                                    .body(Map.of("amount", "10.00"))
+                                    .post(invoice + "/credit-notes")
+                                    .then()
+                                    .extract()
+                                    .statusCode();
                         case 0 -> f.hold(id, "75.00").then().extract().statusCode();
-                        case 1 -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "160.00"))
-                                .patch(f.account(id) + "/holds/" + seed).then().extract().statusCode();
-                        case 2 -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "60.00"))
-                                .patch(f.account(id) + "/holds/" + seed).then().extract().statusCode();
-                        case 3 -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "20.00", "final", false))
-                                .post(f.account(id) + "/holds/" + seed + "/capture").then().extract().statusCode();
-                        case 4 -> as(f.checkout).post(f.account(id) + "/holds/" + seed + "/release").then().extract()
-                                .statusCode();
-                        default -> f.idempotent(UUID.randomUUID().toString()).body(Map.of("amount", "10.00"))
-                                .post(f.account(id) + "/holds/" + seed + "/capture").then().extract().statusCode();
+                        case 1 ->
+                            f.idempotent(UUID.randomUUID().toString())
+                                    .body(Map.of("amount", "160.00"))
+                                    .patch(f.account(id) + "/holds/" + seed)
+                                    .then()
+                                    .extract()
+                                    .statusCode();
+                        case 2 ->
+                            f.idempotent(UUID.randomUUID().toString())
+                                    .body(Map.of("amount", "60.00"))
+                                    .patch(f.account(id) + "/holds/" + seed)
+                                    .then()
+                                    .extract()
+                                    .statusCode();
+                        case 3 ->
+                            f.idempotent(UUID.randomUUID().toString())
+                                    .body(Map.of("amount", "20.00", "final", false))
+                                    .post(f.account(id) + "/holds/" + seed + "/capture")
+                                    .then()
+                                    .extract()
+                                    .statusCode();
+                        case 4 ->
+                            as(f.checkout)
+                                    .post(f.account(id) + "/holds/" + seed + "/release")
+                                    .then()
+                                    .extract()
+                                    .statusCode();
+                        default ->
+                            f.idempotent(UUID.randomUUID().toString())
+                                    .body(Map.of("amount", "10.00"))
+                                    .post(f.account(id) + "/holds/" + seed + "/capture")
+                                    .then()
+                                    .extract()
+                                    .statusCode();
                     };
                 };
                 results.add(threads.submit(call));
@@ -403,11 +622,18 @@ class HoldResourceTest {
         assertTrue(used.compareTo(new BigDecimal("1100.00")) <= 0, "outstanding + reserved = " + used);
         assertStatementReplays(f, id);
         // outstanding is what the OPEN invoices still owe: amount - paid - credited
-        JsonPath all = as(f.readOnly).queryParam("limit", 500).queryParam("status", "OPEN").get(f.account(id) + "/invoices")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath all = as(f.readOnly)
+                .queryParam("limit", 500)
+                .queryParam("status", "OPEN")
+                .get(f.account(id) + "/invoices")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         BigDecimal owed = BigDecimal.ZERO;
         for (int i = 0; i < all.getList("items").size(); i++) {
-            owed = owed.add(dec(all, "items[" + i + "].amount")).subtract(dec(all, "items[" + i + "].paidAmount"))
+            owed = owed.add(dec(all, "items[" + i + "].amount"))
+                    .subtract(dec(all, "items[" + i + "].paidAmount"))
                     .subtract(dec(all, "items[" + i + "].creditedAmount"));
         }
         assertMoney(owed.toPlainString(), dec(account, "outstanding"));
@@ -419,7 +645,12 @@ class HoldResourceTest {
      */
     private static void assertStatementReplays(Fixture f, String id) {
         JsonPath account = f.get(id);
-        JsonPath statement = as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/statement").then().extract().jsonPath();
+        JsonPath statement = as(f.readOnly)
+                .queryParam("limit", 500)
+                .get(f.account(id) + "/statement")
+                .then()
+                .extract()
+                .jsonPath();
         BigDecimal outstanding = BigDecimal.ZERO;
         BigDecimal reserved = BigDecimal.ZERO;
         List<Map<String, Object>> items = statement.getList("items");
@@ -432,8 +663,7 @@ class HoldResourceTest {
                     reserved = reserved.subtract(amount);
                 }
                 case "INVOICE_PAID", "INVOICE_CREDITED", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
-                default -> {
-                }
+                default -> {}
             }
             assertMoney(outstanding.toPlainString(), dec(statement, "items[" + i + "].outstandingAfter"));
             assertMoney(reserved.toPlainString(), dec(statement, "items[" + i + "].reservedAfter"));
@@ -452,14 +682,29 @@ class HoldResourceTest {
         f.placeHold(id, "120.00");
         JsonPath captured = f.capture(id, a, Map.of("amount", "250.00", "installments", 2));
         as(f.checkout).post(f.account(id) + "/holds/" + b + "/release").then().statusCode(200);
-        as(f.integration).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("amount", "100.00"))
-                .post(f.account(id) + "/invoices/" + captured.getString("invoices[0].id") + "/payments").then().statusCode(200);
-        as(f.integration).post(f.account(id) + "/invoices/" + captured.getString("invoices[1].id") + "/cancel")
-                .then().statusCode(200);
-        as(f.integration).body(Map.of("creditLimit", "800.00", "tolerance", 0.2)).patch(f.account(id)).then().statusCode(200);
+        as(f.integration)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("amount", "100.00"))
+                .post(f.account(id) + "/invoices/" + captured.getString("invoices[0].id") + "/payments")
+                .then()
+                .statusCode(200);
+        as(f.integration)
+                .post(f.account(id) + "/invoices/" + captured.getString("invoices[1].id") + "/cancel")
+                .then()
+                .statusCode(200);
+        as(f.integration)
+                .body(Map.of("creditLimit", "800.00", "tolerance", 0.2))
+                .patch(f.account(id))
+                .then()
+                .statusCode(200);
 
         JsonPath account = f.get(id);
-        JsonPath statement = as(f.readOnly).queryParam("limit", 500).get(f.account(id) + "/statement").then().extract().jsonPath();
+        JsonPath statement = as(f.readOnly)
+                .queryParam("limit", 500)
+                .get(f.account(id) + "/statement")
+                .then()
+                .extract()
+                .jsonPath();
         BigDecimal limit = BigDecimal.ZERO;
         BigDecimal outstanding = BigDecimal.ZERO;
         BigDecimal reserved = BigDecimal.ZERO;
@@ -475,8 +720,7 @@ class HoldResourceTest {
                     reserved = reserved.subtract(amount);
                 }
                 case "INVOICE_PAID", "INVOICE_CREDITED", "INVOICE_CANCELLED" -> outstanding = outstanding.add(amount);
-                default -> {
-                }
+                default -> {}
             }
             // every entry's balances-after agree with the running sums
             assertMoney(outstanding.toPlainString(), dec(statement, "items[" + i + "].outstandingAfter"));
@@ -500,16 +744,22 @@ class HoldResourceTest {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
         Instant expiresAt = clock.instant().plus(Duration.ofHours(1));
-        String holdId = f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
+        String holdId =
+                f.hold(id, "100.00", expiresAt).then().statusCode(201).extract().path("id");
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (AccountLock lock = AccountLock.hold(pool, id)) {
             // both wait for the account while the hold's expiresAt passes
-            Future<io.restassured.response.Response> capture = threads.submit(() -> f.idempotent(UUID.randomUUID().toString())
-                    .body(Map.of()).post(f.account(id) + "/holds/" + holdId + "/capture"));
+            Future<io.restassured.response.Response> capture =
+                    threads.submit(() -> f.idempotent(UUID.randomUUID().toString())
+                            .body(Map.of())
+                            .post(f.account(id) + "/holds/" + holdId + "/capture"));
             Future<io.restassured.response.Response> another = threads.submit(() -> f.hold(id, "60.00"));
             awaitExpiryWhileWaiting(lock, expiresAt, 1);
             lock.release();
-            capture.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(409).body("code", equalTo("HOLD_NOT_ACTIVE"));
+            capture.get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("HOLD_NOT_ACTIVE"));
             another.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(201);
         } finally {
             threads.shutdownNow();
@@ -522,7 +772,9 @@ class HoldResourceTest {
      * moves past the hold's {@code expiresAt} (the service reads it once it holds the lock).
      */
     private void awaitExpiryWhileWaiting(AccountLock lock, Instant expiresAt, int waiting) {
-        Awaitility.await("requests waiting for the account").atMost(TIMEOUT).pollInterval(Duration.ofMillis(50))
+        Awaitility.await("requests waiting for the account")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> lock.waiters() >= waiting);
         clock.advance(Duration.between(clock.instant(), expiresAt).plusSeconds(1));
     }
@@ -535,11 +787,14 @@ class HoldResourceTest {
         f.hold(id, "100.00", expiresAt).then().statusCode(201);
         ExecutorService threads = Executors.newSingleThreadExecutor();
         try (AccountLock lock = AccountLock.hold(pool, id)) {
-            Future<io.restassured.response.Response> close = threads.submit(() -> as(f.integration)
-                    .body(Map.of("reason", "done")).post(f.account(id) + "/close"));
+            Future<io.restassured.response.Response> close = threads.submit(
+                    () -> as(f.integration).body(Map.of("reason", "done")).post(f.account(id) + "/close"));
             awaitExpiryWhileWaiting(lock, expiresAt, 1);
             lock.release();
-            close.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(200).body("status", equalTo("CLOSED"));
+            close.get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("CLOSED"));
         } finally {
             threads.shutdownNow();
             clock.reset();
@@ -556,12 +811,20 @@ class HoldResourceTest {
                 insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
                                                     reference, reason, actor, occurred_at)
                 values ($1, $2, 'LIMIT_CHANGED', 0, 0, 0, null, 'skewed clock', 'test', $3)
-                """).execute(Tuple.of(UUID.randomUUID(), UUID.fromString(id), ahead.atOffset(java.time.ZoneOffset.UTC)))
-                .await().atMost(TIMEOUT);
+                """)
+                .execute(Tuple.of(UUID.randomUUID(), UUID.fromString(id), ahead.atOffset(java.time.ZoneOffset.UTC)))
+                .await()
+                .atMost(TIMEOUT);
         String holdId = f.placeHold(id, "100.00");
         f.capture(id, holdId, Map.of("amount", "40.00"));
-        JsonPath statement = as(f.integration).get(f.account(id) + "/statement").then().statusCode(200).extract().jsonPath();
-        assertEquals(List.of("OPENED", "LIMIT_CHANGED", "HOLD_PLACED", "HOLD_CAPTURED", "HOLD_RELEASED"),
+        JsonPath statement = as(f.integration)
+                .get(f.account(id) + "/statement")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(
+                List.of("OPENED", "LIMIT_CHANGED", "HOLD_PLACED", "HOLD_CAPTURED", "HOLD_RELEASED"),
                 statement.getList("items.type"));
         List<String> at = statement.getList("items.occurredAt");
         for (int i = 2; i < at.size(); i++) {

@@ -26,24 +26,35 @@ import io.restassured.response.Response;
 class HoldRulesTest {
 
     @ParameterizedTest(name = "{0}: eligibility {5}, hold {6} {7}")
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-            // case                        | customer | account | email                 | amount  | eligibility           | hold | code
-            "rejected customer             | RPV      | OPEN    | owner                 | 10.00   | CUSTOMER_REJECTED     | 422  | CUSTOMER_NOT_APPROVED",
-            "pending customer              | PEN      | OPEN    | owner                 | 10.00   | CUSTOMER_NOT_APPROVED | 422  | CUSTOMER_NOT_APPROVED",
-            "document never integrated     | -        | OPEN    | owner                 | 10.00   | CUSTOMER_NOT_APPROVED | 422  | CUSTOMER_NOT_APPROVED",
-            "no credit account             | APV      | NONE    | owner                 | 10.00   | NO_CREDIT_ACCOUNT     | 404  | CREDIT_ACCOUNT_NOT_FOUND",
-            "closed account                | APV      | CLOSED  | owner                 | 10.00   | CREDIT_ACCOUNT_CLOSED | 409  | CREDIT_ACCOUNT_CLOSED",
-            "closed account, rejected      | RPV      | CLOSED  | owner                 | 10.00   | CUSTOMER_REJECTED     | 409  | CREDIT_ACCOUNT_CLOSED",
-            "email of nobody               | APV      | OPEN    | outra@pessoa.com.br   | 10.00   | CREDIT_EMAIL_MISMATCH | 422  | CREDIT_EMAIL_MISMATCH",
-            "overdue invoice, blocked      | APV      | OVERDUE | owner                 | 10.00   | CREDIT_OVERDUE        | 422  | CREDIT_OVERDUE",
-            "over the limit with tolerance | APV      | OPEN    | owner                 | 1100.01 | CREDIT_INSUFFICIENT   | 422  | CREDIT_INSUFFICIENT",
-            "over the limit, wrong email   | APV      | OPEN    | outra@pessoa.com.br   | 1100.01 | CREDIT_EMAIL_MISMATCH | 422  | CREDIT_EMAIL_MISMATCH",
-            "holder's email, any case      | APV      | OPEN    | SOCIA@Cliente.com.br  | 1100.00 | -                     | 201  | -",
-            "owner's email, at the ceiling | APV      | OPEN    | owner                 | 1100.00 | -                     | 201  | -",
-            "overdue, not blocked          | APV      | LENIENT | owner                 | 10.00   | -                     | 201  | -",
-    })
-    void everyRefusalOfEligibilityIsARefusalOfTheHold(String name, String customer, String account, String email,
-            String amount, String eligibility, int holdStatus, String holdCode) {
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                // case                        | customer | account | email                 | amount  | eligibility
+                //      | hold | code
+                "rejected customer             | RPV      | OPEN    | owner                 | 10.00   | CUSTOMER_REJECTED     | 422  | CUSTOMER_NOT_APPROVED",
+                "pending customer              | PEN      | OPEN    | owner                 | 10.00   | CUSTOMER_NOT_APPROVED | 422  | CUSTOMER_NOT_APPROVED",
+                "document never integrated     | -        | OPEN    | owner                 | 10.00   | CUSTOMER_NOT_APPROVED | 422  | CUSTOMER_NOT_APPROVED",
+                "no credit account             | APV      | NONE    | owner                 | 10.00   | NO_CREDIT_ACCOUNT     | 404  | CREDIT_ACCOUNT_NOT_FOUND",
+                "closed account                | APV      | CLOSED  | owner                 | 10.00   | CREDIT_ACCOUNT_CLOSED | 409  | CREDIT_ACCOUNT_CLOSED",
+                "closed account, rejected      | RPV      | CLOSED  | owner                 | 10.00   | CUSTOMER_REJECTED     | 409  | CREDIT_ACCOUNT_CLOSED",
+                "email of nobody               | APV      | OPEN    | outra@pessoa.com.br   | 10.00   | CREDIT_EMAIL_MISMATCH | 422  | CREDIT_EMAIL_MISMATCH",
+                "overdue invoice, blocked      | APV      | OVERDUE | owner                 | 10.00   | CREDIT_OVERDUE        | 422  | CREDIT_OVERDUE",
+                "over the limit with tolerance | APV      | OPEN    | owner                 | 1100.01 | CREDIT_INSUFFICIENT   | 422  | CREDIT_INSUFFICIENT",
+                "over the limit, wrong email   | APV      | OPEN    | outra@pessoa.com.br   | 1100.01 | CREDIT_EMAIL_MISMATCH | 422  | CREDIT_EMAIL_MISMATCH",
+                "holder's email, any case      | APV      | OPEN    | SOCIA@Cliente.com.br  | 1100.00 | -                     | 201  | -",
+                "owner's email, at the ceiling | APV      | OPEN    | owner                 | 1100.00 | -                     | 201  | -",
+                "overdue, not blocked          | APV      | LENIENT | owner                 | 10.00   | -                     | 201  | -",
+            })
+    void everyRefusalOfEligibilityIsARefusalOfTheHold(
+            String name,
+            String customer,
+            String account,
+            String email,
+            String amount,
+            String eligibility,
+            int holdStatus,
+            String holdCode) {
         boolean lenient = account.equals("LENIENT");
         Fixture f = Fixture.create(lenient ? Map.of("blockCreditWhenOverdue", false) : Map.of());
         String document = Api.newCpf();
@@ -56,8 +67,11 @@ class HoldRulesTest {
         };
         String owner = "compras-" + document + "@cliente.com.br";
         if (!account.equals("NONE")) {
-            as(f.integration).body(Map.of("email", "socia@cliente.com.br")).post(f.account(accountId) + "/holders")
-                    .then().statusCode(201);
+            as(f.integration)
+                    .body(Map.of("email", "socia@cliente.com.br"))
+                    .post(f.account(accountId) + "/holders")
+                    .then()
+                    .statusCode(201);
         }
         if (account.equals("OVERDUE") || lenient) {
             // an invoice due 10 days ago (3 grace days by default): overdue; placed while still APV
@@ -74,8 +88,15 @@ class HoldRulesTest {
         }
         String asked = email.equals("owner") ? owner : email;
 
-        Map<String, Object> question = new HashMap<>(Map.of("document", document, "email", asked, "cartTotal", amount,
-                "paymentMethods", List.of("BOLETO_FATURADO")));
+        Map<String, Object> question = new HashMap<>(Map.of(
+                "document",
+                document,
+                "email",
+                asked,
+                "cartTotal",
+                amount,
+                "paymentMethods",
+                List.of("BOLETO_FATURADO")));
         Response decided = as(f.checkout).body(question).post("/v1/distributors/" + f.distributorId + "/eligibility");
         decided.then().statusCode(200);
         assertEquals(eligibility, decided.jsonPath().getString("paymentMethods[0].reason"), name + ": eligibility");

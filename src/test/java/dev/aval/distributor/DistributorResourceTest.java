@@ -37,7 +37,8 @@ class DistributorResourceTest {
         String id = "acme-" + System.nanoTime();
         admin().body(Map.of("name", "Acme", "pendingCustomersCanPurchase", false, "overdueGraceDays", 5))
                 .put("/v1/distributors/" + id)
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .body("id", equalTo(id))
                 .body("name", equalTo("Acme"))
                 .body("pendingCustomersCanPurchase", equalTo(false))
@@ -46,7 +47,8 @@ class DistributorResourceTest {
                 .body("createdAt", notNullValue());
         admin().body(Map.of("name", "Acme Ltda"))
                 .put("/v1/distributors/" + id)
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("Acme Ltda"))
                 .body("pendingCustomersCanPurchase", equalTo(false))
                 .body("overdueGraceDays", equalTo(5));
@@ -55,39 +57,64 @@ class DistributorResourceTest {
 
     @Test
     void invalidIdAndSettingsAreRefusedNamingTheField() {
-        admin().body(Map.of("name", "X")).put("/v1/distributors/Bad_Id")
-                .then().statusCode(400)
+        admin().body(Map.of("name", "X"))
+                .put("/v1/distributors/Bad_Id")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors.field", hasItem("distributorId"));
-        admin().body(Map.of("name", "X", "overdueGraceDays", 31)).put("/v1/distributors/ok-id-" + System.nanoTime())
-                .then().statusCode(400).body("errors.field", hasItem("overdueGraceDays"));
-        admin().body(Map.of("overdueGraceDays", 3)).put("/v1/distributors/ok-id-" + System.nanoTime())
-                .then().statusCode(400).body("errors.field", hasItem("name"));
-        admin().body("{\"name\": ").put("/v1/distributors/ok-id-" + System.nanoTime())
-                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
-        admin().body(Map.of("name", "X", "overdueGraceDays", "many")).put("/v1/distributors/ok-id-" + System.nanoTime())
-                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+        admin().body(Map.of("name", "X", "overdueGraceDays", 31))
+                .put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("overdueGraceDays"));
+        admin().body(Map.of("overdueGraceDays", 3))
+                .put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("name"));
+        admin().body("{\"name\": ")
+                .put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        admin().body(Map.of("name", "X", "overdueGraceDays", "many"))
+                .put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors.field", hasItem("overdueGraceDays"));
         // null is not "keep the current value": only omitting a setting is
-        admin().body("{\"name\": \"X\", \"pendingCustomersCanPurchase\": null}").put("/v1/distributors/ok-id-" + System.nanoTime())
-                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+        admin().body("{\"name\": \"X\", \"pendingCustomersCanPurchase\": null}")
+                .put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors.field", hasItem("pendingCustomersCanPurchase"));
     }
 
     @Test
     void unknownDistributorIs404() {
-        admin().get("/v1/distributors/nobody-here").then().statusCode(404)
+        admin().get("/v1/distributors/nobody-here")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("DISTRIBUTOR_NOT_FOUND"));
     }
 
     @Test
     void missingOrUnknownKeyIs401() {
         String id = newDistributor();
-        given().get("/v1/distributors/" + id).then().statusCode(401)
-                .contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
+        given().get("/v1/distributors/" + id)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("UNAUTHENTICATED"));
         as("avk_nope").get("/v1/distributors/" + id).then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
-        given().header("Authorization", "Basic Zm9vOmJhcg==").get("/v1/distributors/" + id).then().statusCode(401);
+        given().header("Authorization", "Basic Zm9vOmJhcg==")
+                .get("/v1/distributors/" + id)
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -100,8 +127,12 @@ class DistributorResourceTest {
         // another distributor's path is 403 even when it does not exist: no probing of ids
         as(key).get("/v1/distributors/does-not-exist").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         // settings are the admin's
-        as(key(mine, "INTEGRATION")).body(Map.of("name", "mine")).put("/v1/distributors/" + mine)
-                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        as(key(mine, "INTEGRATION"))
+                .body(Map.of("name", "mine"))
+                .put("/v1/distributors/" + mine)
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
     }
 
     @Test
@@ -109,15 +140,23 @@ class DistributorResourceTest {
         String id = newDistributor();
         var issued = admin().body(Map.of("name", "erp", "role", "INTEGRATION"))
                 .post("/v1/distributors/" + id + "/api-keys")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .body("key", startsWith("avk_"))
                 .body("role", equalTo("INTEGRATION"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         String key = issued.getString("key");
         String keyId = issued.getString("id");
-        as(key).get("/v1/me").then().statusCode(200)
-                .body("keyId", equalTo(keyId)).body("distributorId", equalTo(id)).body("role", equalTo("INTEGRATION"));
-        admin().get("/v1/distributors/" + id + "/api-keys").then().statusCode(200)
+        as(key).get("/v1/me")
+                .then()
+                .statusCode(200)
+                .body("keyId", equalTo(keyId))
+                .body("distributorId", equalTo(id))
+                .body("role", equalTo("INTEGRATION"));
+        admin().get("/v1/distributors/" + id + "/api-keys")
+                .then()
+                .statusCode(200)
                 .body("items.id", hasItem(keyId))
                 .body("items[0].key", nullValue())
                 .body("items[0].revokedAt", nullValue())
@@ -126,21 +165,32 @@ class DistributorResourceTest {
         as(key).get("/v1/distributors/" + id + "/api-keys").then().statusCode(403);
         as(key).delete("/v1/distributors/" + id + "/api-keys/" + keyId).then().statusCode(403);
         String foreign = key(newDistributor(), "INTEGRATION");
-        as(foreign).delete("/v1/distributors/" + id + "/api-keys/" + keyId).then().statusCode(403);
+        as(foreign)
+                .delete("/v1/distributors/" + id + "/api-keys/" + keyId)
+                .then()
+                .statusCode(403);
         as(key).get("/v1/me").then().statusCode(200);
         admin().delete("/v1/distributors/" + id + "/api-keys/" + keyId).then().statusCode(204);
         as(key).get("/v1/me").then().statusCode(401);
         admin().get("/v1/distributors/" + id + "/api-keys").then().body("items[0].revokedAt", notNullValue());
         admin().delete("/v1/distributors/" + id + "/api-keys/" + java.util.UUID.randomUUID())
-                .then().statusCode(404).body("code", equalTo("API_KEY_NOT_FOUND"));
-        admin().body(Map.of("name", "x", "role", "SUPERUSER")).post("/v1/distributors/" + id + "/api-keys")
-                .then().statusCode(400).body("errors.field", hasItem("role"));
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("API_KEY_NOT_FOUND"));
+        admin().body(Map.of("name", "x", "role", "SUPERUSER"))
+                .post("/v1/distributors/" + id + "/api-keys")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("role"));
     }
 
     @Test
     void keysOfAnUnknownDistributorAre404() {
-        admin().body(Map.of("name", "x", "role", "CHECKOUT")).post("/v1/distributors/ghost-distributor/api-keys")
-                .then().statusCode(404).body("code", equalTo("DISTRIBUTOR_NOT_FOUND"));
+        admin().body(Map.of("name", "x", "role", "CHECKOUT"))
+                .post("/v1/distributors/ghost-distributor/api-keys")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("DISTRIBUTOR_NOT_FOUND"));
     }
 
     @Test
@@ -151,8 +201,11 @@ class DistributorResourceTest {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String name = "racer " + i;
-                answers.add(pool.submit(() -> admin().body(Map.of("name", name)).put("/v1/distributors/" + id)
-                        .then().extract().statusCode()));
+                answers.add(pool.submit(() -> admin().body(Map.of("name", name))
+                        .put("/v1/distributors/" + id)
+                        .then()
+                        .extract()
+                        .statusCode()));
             }
             List<Integer> codes = new ArrayList<>();
             for (Future<Integer> answer : answers) {
@@ -172,7 +225,11 @@ class DistributorResourceTest {
         try {
             for (int round = 0; round < 5; round++) {
                 var issued = admin().body(Map.of("name", "busy", "role", "CHECKOUT"))
-                        .post("/v1/distributors/" + id + "/api-keys").then().statusCode(201).extract().jsonPath();
+                        .post("/v1/distributors/" + id + "/api-keys")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .jsonPath();
                 String key = issued.getString("key");
                 AtomicBoolean revoked = new AtomicBoolean();
                 AtomicInteger calls = new AtomicInteger();
@@ -186,9 +243,13 @@ class DistributorResourceTest {
                     }));
                 }
                 // the key is in use: every busy thread has made calls
-                Awaitility.await("the key in use").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                Awaitility.await("the key in use")
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(10))
                         .until(() -> calls.get() >= 8);
-                admin().delete("/v1/distributors/" + id + "/api-keys/" + issued.getString("id")).then().statusCode(204);
+                admin().delete("/v1/distributors/" + id + "/api-keys/" + issued.getString("id"))
+                        .then()
+                        .statusCode(204);
                 revoked.set(true);
                 for (Future<?> f : busy) {
                     f.get(30, TimeUnit.SECONDS);

@@ -40,12 +40,20 @@ class EligibilityConnectionTest {
 
     private long eventLoopConnections() {
         return pool.query("select count(*) from pg_stat_activity where application_name = 'aval-event-loop'")
-                .execute().await().atMost(TIMEOUT).iterator().next().getLong(0);
+                .execute()
+                .await()
+                .atMost(TIMEOUT)
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private static int decide(String d, String key, String cpf) {
         return as(key).body(Map.of("document", cpf, "cartTotal", 10))
-                .post("/v1/distributors/" + d + "/eligibility").then().extract().statusCode();
+                .post("/v1/distributors/" + d + "/eligibility")
+                .then()
+                .extract()
+                .statusCode();
     }
 
     @Test
@@ -59,13 +67,17 @@ class EligibilityConnectionTest {
         assertTrue(eventLoopConnections() > 0, "eligibility should hold its own connections");
 
         pool.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'aval-event-loop'")
-                .execute().await().atMost(TIMEOUT);
+                .execute()
+                .await()
+                .atMost(TIMEOUT);
 
         // a call racing the termination may see 503 (like any pool); within a moment all are 200 again
         List<Integer> answers = new ArrayList<>();
         int[] consecutiveOk = {0};
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> {
                     int status = decide(d, key, cpf);
                     answers.add(status);
@@ -87,8 +99,11 @@ class EligibilityConnectionTest {
         for (int i = 0; i < 24; i++) {
             String cpf = newCpf();
             String status = statuses[i % 3];
-            as(integration).body(Map.of("status", status)).put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
-                    .then().statusCode(200);
+            as(integration)
+                    .body(Map.of("status", status))
+                    .put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
+                    .then()
+                    .statusCode(200);
             statusOf.put(cpf, status);
         }
         statusOf.put(newCpf(), "PEN"); // never integrated
@@ -101,8 +116,13 @@ class EligibilityConnectionTest {
             List<Future<String>> answers = new ArrayList<>();
             for (String cpf : calls) {
                 answers.add(clients.submit(() -> {
-                    JsonPath answer = as(checkout).body(Map.of("document", cpf, "cartTotal", 10))
-                            .post("/v1/distributors/" + d + "/eligibility").then().statusCode(200).extract().jsonPath();
+                    JsonPath answer = as(checkout)
+                            .body(Map.of("document", cpf, "cartTotal", 10))
+                            .post("/v1/distributors/" + d + "/eligibility")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
                     return answer.getString("document") + " " + answer.getString("status");
                 }));
             }

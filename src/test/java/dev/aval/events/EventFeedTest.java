@@ -42,8 +42,10 @@ class EventFeedTest {
 
     @Inject
     Pool pool;
+
     @Inject
     EventLog log;
+
     @Inject
     EventPurge purge;
 
@@ -87,23 +89,53 @@ class EventFeedTest {
         String cpf = newCpf();
         Instant t = Instant.now().minusSeconds(60);
         as(key).body(Map.of("status", "APV", "reason", "score ok", "occurredAt", t.toString()))
-                .put(customers(d) + "/" + cpf + "/status").then().statusCode(200).body("outcome", equalTo("APPLIED"));
+                .put(customers(d) + "/" + cpf + "/status")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("APPLIED"));
         as(key).body(Map.of("status", "APV", "occurredAt", t.plusSeconds(1).toString()))
-                .put(customers(d) + "/" + cpf + "/status").then().statusCode(200).body("outcome", equalTo("UNCHANGED"));
+                .put(customers(d) + "/" + cpf + "/status")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("UNCHANGED"));
         as(key).body(Map.of("status", "RPV", "occurredAt", t.minusSeconds(5).toString()))
-                .put(customers(d) + "/" + cpf + "/status").then().statusCode(200).body("outcome", equalTo("STALE"));
-        as(key).body(Map.of("status", "RPV", "reason", "overdue elsewhere", "occurredAt", t.plusSeconds(2).toString()))
-                .put(customers(d) + "/" + cpf + "/status").then().statusCode(200).body("outcome", equalTo("APPLIED"));
+                .put(customers(d) + "/" + cpf + "/status")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("STALE"));
+        as(key).body(Map.of(
+                        "status",
+                        "RPV",
+                        "reason",
+                        "overdue elsewhere",
+                        "occurredAt",
+                        t.plusSeconds(2).toString()))
+                .put(customers(d) + "/" + cpf + "/status")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("APPLIED"));
         // a batch: one applied, one unchanged
         String other = newCpf();
-        as(key).body(Map.of("items", List.of(Map.of("document", other, "status", "APV"), Map.of("document", other, "status", "APV"))))
-                .post(customers(d) + "/statuses").then().statusCode(200);
+        as(key).body(Map.of(
+                        "items",
+                        List.of(
+                                Map.of("document", other, "status", "APV"),
+                                Map.of("document", other, "status", "APV"))))
+                .post(customers(d) + "/statuses")
+                .then()
+                .statusCode(200);
 
         // created by its first update: registered, then status_changed; then the RPV; then the batch's pair
         List<Map<String, Object>> events = Feed.atLeast(key, d, 5);
         List<String> types = events.stream().map(e -> (String) e.get("type")).toList();
-        assertEquals(List.of("customer.registered", "customer.status_changed", "customer.status_changed",
-                "customer.registered", "customer.status_changed"), types);
+        assertEquals(
+                List.of(
+                        "customer.registered",
+                        "customer.status_changed",
+                        "customer.status_changed",
+                        "customer.registered",
+                        "customer.status_changed"),
+                types);
         List<Map<String, Object>> changes = Feed.data(events, "customer.status_changed");
         assertEquals("APV", changes.get(0).get("status"));
         assertNull(changes.get(0).get("previousStatus"));
@@ -123,8 +155,14 @@ class EventFeedTest {
     void aSettingsChangeIsDistributorUpdatedAndANoOpPutIsNot() {
         String d = newDistributor();
         String key = key(d, "INTEGRATION");
-        admin().body(Map.of("name", "Test " + d)).put("/v1/distributors/" + d).then().statusCode(200);
-        admin().body(Map.of("name", "Test " + d, "overdueGraceDays", 7)).put("/v1/distributors/" + d).then().statusCode(200);
+        admin().body(Map.of("name", "Test " + d))
+                .put("/v1/distributors/" + d)
+                .then()
+                .statusCode(200);
+        admin().body(Map.of("name", "Test " + d, "overdueGraceDays", 7))
+                .put("/v1/distributors/" + d)
+                .then()
+                .statusCode(200);
         Map<String, Object> event = Feed.atLeast(key, d, 1).get(0);
         assertEquals("distributor.updated", event.get("type"));
         assertEquals(d, event.get("subject"));
@@ -155,8 +193,10 @@ class EventFeedTest {
                 deferrable initially deferred for each row execute function refuse_marked()""").execute().await().atMost(TIMEOUT);
         try {
             String cpf = newCpf();
-            as(key).body(Map.of("status", "APV", "reason", marker)).put(customers(d) + "/" + cpf + "/status")
-                    .then().statusCode(500);
+            as(key).body(Map.of("status", "APV", "reason", marker))
+                    .put(customers(d) + "/" + cpf + "/status")
+                    .then()
+                    .statusCode(500);
             as(key).get(customers(d) + "/" + cpf).then().statusCode(404);
             // a change that commits afterwards is the distributor's first and only event
             String ok = newCpf();
@@ -166,7 +206,10 @@ class EventFeedTest {
             assertEquals(ok, events.get(0).get("subject"));
             assertEquals(1L, count("select count(*) from event where distributor_id = $1", d));
         } finally {
-            pool.query("drop trigger refuse_marked on customer_status_change").execute().await().atMost(TIMEOUT);
+            pool.query("drop trigger refuse_marked on customer_status_change")
+                    .execute()
+                    .await()
+                    .atMost(TIMEOUT);
         }
     }
 
@@ -187,28 +230,53 @@ class EventFeedTest {
         for (int i = 0; i < writers; i++) {
             int n = i;
             long delay = n % 5 == 0 ? ThreadLocalRandom.current().nextLong(20, 400) : 0;
-            all.add(pool.withTransaction(conn -> log.append(conn, d, EventType.CUSTOMER_REGISTERED, "s" + n,
-                    Map.of("n", n), null, "test", Instant.now())
-                    .chain(() -> delay == 0 ? Uni.createFrom().voidItem()
-                            : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(delay))))
+            all.add(pool.withTransaction(conn -> log.append(
+                                    conn,
+                                    d,
+                                    EventType.CUSTOMER_REGISTERED,
+                                    "s" + n,
+                                    Map.of("n", n),
+                                    null,
+                                    "test",
+                                    Instant.now())
+                            .chain(() -> delay == 0
+                                    ? Uni.createFrom().voidItem()
+                                    : Uni.createFrom()
+                                            .voidItem()
+                                            .onItem()
+                                            .delayIt()
+                                            .by(Duration.ofMillis(delay))))
                     .invoke(() -> written.add("s" + n)));
         }
-        CompletableFuture<Void> writing = Uni.join().all(all).andFailFast().replaceWithVoid()
-                .subscribeAsCompletionStage().whenComplete((v, e) -> done.set(true));
+        CompletableFuture<Void> writing = Uni.join()
+                .all(all)
+                .andFailFast()
+                .replaceWithVoid()
+                .subscribeAsCompletionStage()
+                .whenComplete((v, e) -> done.set(true));
 
         List<Long> sequences = new ArrayList<>();
         Set<String> subjects = new HashSet<>();
-        long[] after = { 0 };
-        Awaitility.await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
-            JsonPath page = as(key).queryParam("after", after[0]).queryParam("limit", 37).get(Feed.path(d))
-                    .then().statusCode(200).extract().jsonPath();
-            for (Map<String, Object> e : page.<Map<String, Object>> getList("items")) {
-                sequences.add(((Number) e.get("sequence")).longValue());
-                assertTrue(subjects.add((String) e.get("subject")), "seen twice: " + e.get("subject"));
-            }
-            after[0] = page.getLong("nextAfter");
-            return done.get() && subjects.size() >= writers;
-        });
+        long[] after = {0};
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> {
+                    JsonPath page = as(key).queryParam("after", after[0])
+                            .queryParam("limit", 37)
+                            .get(Feed.path(d))
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    for (Map<String, Object> e : page.<Map<String, Object>>getList("items")) {
+                        sequences.add(((Number) e.get("sequence")).longValue());
+                        assertTrue(subjects.add((String) e.get("subject")), "seen twice: " + e.get("subject"));
+                    }
+                    after[0] = page.getLong("nextAfter");
+                    return done.get() && subjects.size() >= writers;
+                });
         writing.get();
         assertEquals(written, subjects);
         for (int i = 0; i < sequences.size(); i++) {
@@ -221,20 +289,43 @@ class EventFeedTest {
         String d = newDistributor();
         String key = key(d, "INTEGRATION");
         for (int i = 0; i < 3; i++) {
-            as(key).body(Map.of("status", "APV")).put(customers(d) + "/" + newCpf() + "/status").then().statusCode(200);
+            as(key).body(Map.of("status", "APV"))
+                    .put(customers(d) + "/" + newCpf() + "/status")
+                    .then()
+                    .statusCode(200);
         }
         Feed.atLeast(key, d, 6);
-        JsonPath page = as(key).queryParam("types", "customer.status_changed").queryParam("limit", 2).get(Feed.path(d))
-                .then().statusCode(200).body("items", hasSize(2)).extract().jsonPath();
+        JsonPath page = as(key).queryParam("types", "customer.status_changed")
+                .queryParam("limit", 2)
+                .get(Feed.path(d))
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(2))
+                .extract()
+                .jsonPath();
         assertEquals(List.of(2, 4), page.getList("items.sequence"));
         assertEquals(4, page.getLong("nextAfter"));
         // the rest: one status change; the page is not full, so nextAfter is the newest number examined
-        as(key).queryParam("types", "customer.status_changed").queryParam("after", 4).get(Feed.path(d)).then()
-                .statusCode(200).body("items.sequence", equalTo(List.of(6))).body("nextAfter", equalTo(6));
-        as(key).queryParam("types", "hold.placed, customer.registered").queryParam("after", 5).get(Feed.path(d)).then()
-                .statusCode(200).body("items", hasSize(0)).body("nextAfter", equalTo(6));
-        as(key).queryParam("after", 100).get(Feed.path(d)).then().statusCode(200)
-                .body("items", hasSize(0)).body("nextAfter", equalTo(100));
+        as(key).queryParam("types", "customer.status_changed")
+                .queryParam("after", 4)
+                .get(Feed.path(d))
+                .then()
+                .statusCode(200)
+                .body("items.sequence", equalTo(List.of(6)))
+                .body("nextAfter", equalTo(6));
+        as(key).queryParam("types", "hold.placed, customer.registered")
+                .queryParam("after", 5)
+                .get(Feed.path(d))
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0))
+                .body("nextAfter", equalTo(6));
+        as(key).queryParam("after", 100)
+                .get(Feed.path(d))
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0))
+                .body("nextAfter", equalTo(100));
     }
 
     @Test
@@ -242,10 +333,18 @@ class EventFeedTest {
         String d = newDistributor();
         String key = key(d, "INTEGRATION");
         Map<String, String> bad = Map.of("after", "-1", "types", "customer.deleted", "limit", "501", "wait", "PT1M");
-        bad.forEach((name, value) -> as(key).queryParam(name, value).get(Feed.path(d)).then().statusCode(400)
-                .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"))
+        bad.forEach((name, value) -> as(key).queryParam(name, value)
+                .get(Feed.path(d))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors[0].field", equalTo(name)));
-        as(key).queryParam("after", "x").get(Feed.path(d)).then().statusCode(400).body("errors[0].field", equalTo("after"));
+        as(key).queryParam("after", "x")
+                .get(Feed.path(d))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("after"));
         as(key).queryParam("types", "webhook.test").get(Feed.path(d)).then().statusCode(400);
     }
 
@@ -255,7 +354,11 @@ class EventFeedTest {
         as(key(d, "CHECKOUT")).get(Feed.path(d)).then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         as(key(d, "READ_ONLY")).get(Feed.path(d)).then().statusCode(200);
         as(key(d, "INTEGRATION")).get(Feed.path(d)).then().statusCode(200);
-        admin().get(Feed.path(d)).then().statusCode(200).body("items", hasSize(0)).body("nextAfter", equalTo(0));
+        admin().get(Feed.path(d))
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0))
+                .body("nextAfter", equalTo(0));
     }
 
     @Test
@@ -267,13 +370,24 @@ class EventFeedTest {
         }
         Feed.atLeast(key, d, 3);
         // the first two are older than the retention
-        pool.preparedQuery("update event set time = now() - interval '31 days' where distributor_id = $1 and sequence <= 2")
-                .execute(Tuple.of(d)).await().atMost(TIMEOUT);
+        pool.preparedQuery(
+                        "update event set time = now() - interval '31 days' where distributor_id = $1 and sequence <= 2")
+                .execute(Tuple.of(d))
+                .await()
+                .atMost(TIMEOUT);
         assertTrue(purge.purge().await().atMost(TIMEOUT) >= 2);
 
-        as(key).queryParam("after", 1).get(Feed.path(d)).then().statusCode(410)
-                .contentType("application/problem+json").body("code", equalTo("EVENTS_EXPIRED"));
-        as(key).queryParam("after", 2).get(Feed.path(d)).then().statusCode(200).body("items.sequence", equalTo(List.of(3)));
+        as(key).queryParam("after", 1)
+                .get(Feed.path(d))
+                .then()
+                .statusCode(410)
+                .contentType("application/problem+json")
+                .body("code", equalTo("EVENTS_EXPIRED"));
+        as(key).queryParam("after", 2)
+                .get(Feed.path(d))
+                .then()
+                .statusCode(200)
+                .body("items.sequence", equalTo(List.of(3)));
         // from 0: everything still kept
         as(key).get(Feed.path(d)).then().statusCode(200).body("items.sequence", equalTo(List.of(3)));
     }
@@ -283,12 +397,20 @@ class EventFeedTest {
         String d = newDistributor();
         String key = key(d, "INTEGRATION");
         long start = System.nanoTime();
-        as(key).queryParam("wait", "PT1S").get(Feed.path(d)).then().statusCode(200).body("items", hasSize(0));
+        as(key).queryParam("wait", "PT1S")
+                .get(Feed.path(d))
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
         assertTrue(System.nanoTime() - start >= 900_000_000L, "an empty long poll waits");
 
         long polled = System.nanoTime();
         CompletableFuture<JsonPath> poll = CompletableFuture.supplyAsync(() -> as(key).queryParam("wait", "PT8S")
-                .get(Feed.path(d)).then().statusCode(200).extract().jsonPath());
+                .get(Feed.path(d))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath());
         Awaitility.await().atMost(TIMEOUT).pollDelay(Duration.ofMillis(500)).until(() -> true);
         assertTrue(!poll.isDone(), "still waiting for an event");
         as(key).put(customers(d) + "/" + newCpf()).then().statusCode(201);
@@ -299,7 +421,8 @@ class EventFeedTest {
     }
 
     private long count(String sql, String d) {
-        var rows = d == null ? pool.query(sql).execute().await().atMost(TIMEOUT)
+        var rows = d == null
+                ? pool.query(sql).execute().await().atMost(TIMEOUT)
                 : pool.preparedQuery(sql).execute(Tuple.of(d)).await().atMost(TIMEOUT);
         return rows.iterator().next().getLong(0);
     }

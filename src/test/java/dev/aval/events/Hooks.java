@@ -20,8 +20,7 @@ import io.restassured.path.json.JsonPath;
 /** Webhook helpers for the tests, and an independent check of Standard Webhooks signatures. */
 final class Hooks {
 
-    private Hooks() {
-    }
+    private Hooks() {}
 
     static String path(String d) {
         return "/v1/distributors/" + d + "/webhooks";
@@ -38,17 +37,25 @@ final class Hooks {
         if (status != null) {
             request = request.queryParam("status", status);
         }
-        return request.get(path(d) + "/" + webhookId + "/deliveries").then().statusCode(200).extract().jsonPath().getList("items");
+        return request.get(path(d) + "/" + webhookId + "/deliveries")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
     }
 
     /** Waits (bounded) until the endpoint's delivery log satisfies the condition, and answers it. */
-    static List<Map<String, Object>> awaitDeliveries(String key, String d, String webhookId,
-            Predicate<List<Map<String, Object>>> condition) {
+    static List<Map<String, Object>> awaitDeliveries(
+            String key, String d, String webhookId, Predicate<List<Map<String, Object>>> condition) {
         List<Map<String, Object>>[] last = new List[1];
-        Awaitility.await().atMost(TIMEOUT).pollInterval(java.time.Duration.ofMillis(100)).until(() -> {
-            last[0] = deliveries(key, d, webhookId, null);
-            return condition.test(last[0]);
-        });
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> {
+                    last[0] = deliveries(key, d, webhookId, null);
+                    return condition.test(last[0]);
+                });
         return last[0];
     }
 
@@ -62,8 +69,10 @@ final class Hooks {
         String timestamp = hit.header("webhook-timestamp");
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        String expected = "v1," + Base64.getEncoder().encodeToString(
-                mac.doFinal((id + "." + timestamp + "." + hit.body).getBytes(StandardCharsets.UTF_8)));
+        String expected = "v1,"
+                + Base64.getEncoder()
+                        .encodeToString(
+                                mac.doFinal((id + "." + timestamp + "." + hit.body).getBytes(StandardCharsets.UTF_8)));
         return Arrays.asList(hit.header("webhook-signature").split(" ")).contains(expected);
     }
 }

@@ -63,7 +63,10 @@ class WebhookDeliveryTest {
     }
 
     private void status(String cpf, String status) {
-        as(key).body(Map.of("status", status)).put(customers() + "/" + cpf + "/status").then().statusCode(200);
+        as(key).body(Map.of("status", status))
+                .put(customers() + "/" + cpf + "/status")
+                .then()
+                .statusCode(200);
     }
 
     private void awaitHits(String path, int count) {
@@ -78,7 +81,9 @@ class WebhookDeliveryTest {
         awaitHits("/a", 1);
 
         Receiver.Hit hit = receiver.at("/a").get(0);
-        assertTrue(Hooks.signedWith(hook.getString("secret"), hit), "signature verifies: " + hit.header("webhook-signature"));
+        assertTrue(
+                Hooks.signedWith(hook.getString("secret"), hit),
+                "signature verifies: " + hit.header("webhook-signature"));
         assertTrue(hit.header("content-type").startsWith("application/json"));
         long timestamp = Long.parseLong(hit.header("webhook-timestamp"));
         assertTrue(Math.abs(Instant.now().getEpochSecond() - timestamp) < 60);
@@ -95,13 +100,17 @@ class WebhookDeliveryTest {
         Receiver.Hit forged = new Receiver.Hit(hit.path, hit.headers, hit.body.replace(cpf, newCpf()), hit.at);
         assertTrue(!Hooks.signedWith(hook.getString("secret"), forged));
 
-        List<Map<String, Object>> log = Hooks.awaitDeliveries(key, d, hook.getString("id"),
+        List<Map<String, Object>> log = Hooks.awaitDeliveries(
+                key,
+                d,
+                hook.getString("id"),
                 l -> l.size() == 1 && "SUCCEEDED".equals(l.get(0).get("status")));
         assertEquals(1, log.get(0).get("attempts"));
         assertEquals(200, log.get(0).get("lastResponseStatus"));
         assertEquals(event.get("id"), log.get(0).get("eventId"));
         assertNull(log.get(0).get("nextAttemptAt"));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("aval_webhook_deliveries_total{outcome=\"SUCCEEDED\"}"), "deliveries by outcome");
         assertTrue(metrics.contains("aval_webhook_delivery_lag_seconds_bucket"), "lag histogram");
     }
@@ -115,27 +124,37 @@ class WebhookDeliveryTest {
         awaitHits("/changes", 1);
         Feed.atLeast(key, d, 2);
         Awaitility.await().pollDelay(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> true);
-        assertEquals(List.of("customer.status_changed"),
-                receiver.at("/changes").stream().map(h -> new JsonPath(h.body).getString("type")).toList());
+        assertEquals(
+                List.of("customer.status_changed"),
+                receiver.at("/changes").stream()
+                        .map(h -> new JsonPath(h.body).getString("type"))
+                        .toList());
     }
 
     @Test
     void aFailingEndpointIsRetriedOnTheConfiguredScheduleUntilItAnswers() {
         AtomicInteger calls = new AtomicInteger();
-        receiver.behaviour = hit -> calls.incrementAndGet() <= 2 ? Receiver.Answer.status(500) : Receiver.Answer.status(204);
+        receiver.behaviour =
+                hit -> calls.incrementAndGet() <= 2 ? Receiver.Answer.status(500) : Receiver.Answer.status(204);
         JsonPath hook = Hooks.register(key, d, receiver.url("/flaky"), null);
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
 
-        List<Map<String, Object>> pending = Hooks.awaitDeliveries(key, d, hook.getString("id"),
-                l -> l.size() == 1 && ((Integer) l.get(0).get("attempts")) >= 1 && l.get(0).get("lastResponseStatus") != null
+        List<Map<String, Object>> pending = Hooks.awaitDeliveries(
+                key,
+                d,
+                hook.getString("id"),
+                l -> l.size() == 1
+                        && ((Integer) l.get(0).get("attempts")) >= 1
+                        && l.get(0).get("lastResponseStatus") != null
                         && "PENDING".equals(l.get(0).get("status")));
         assertEquals(500, pending.get(0).get("lastResponseStatus"));
         assertTrue(((String) pending.get(0).get("lastError")).contains("500"));
         assertNotNull(pending.get(0).get("nextAttemptAt"));
-        assertEquals(1, Hooks.deliveries(key, d, hook.getString("id"), "PENDING").size());
+        assertEquals(
+                1, Hooks.deliveries(key, d, hook.getString("id"), "PENDING").size());
 
-        List<Map<String, Object>> done = Hooks.awaitDeliveries(key, d, hook.getString("id"),
-                l -> "SUCCEEDED".equals(l.get(0).get("status")));
+        List<Map<String, Object>> done = Hooks.awaitDeliveries(
+                key, d, hook.getString("id"), l -> "SUCCEEDED".equals(l.get(0).get("status")));
         assertEquals(3, done.get(0).get("attempts"));
         assertEquals(204, done.get(0).get("lastResponseStatus"));
         assertNull(done.get(0).get("lastError"));
@@ -151,10 +170,14 @@ class WebhookDeliveryTest {
     @Test
     void anEndpointThatHangsIsGivenUpOnAfterTheTimeoutAndRetried() {
         AtomicInteger calls = new AtomicInteger();
-        receiver.behaviour = hit -> calls.incrementAndGet() == 1 ? Receiver.Answer.hangs() : Receiver.Answer.status(200);
+        receiver.behaviour =
+                hit -> calls.incrementAndGet() == 1 ? Receiver.Answer.hangs() : Receiver.Answer.status(200);
         JsonPath hook = Hooks.register(key, d, receiver.url("/slow"), null);
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
-        List<Map<String, Object>> log = Hooks.awaitDeliveries(key, d, hook.getString("id"),
+        List<Map<String, Object>> log = Hooks.awaitDeliveries(
+                key,
+                d,
+                hook.getString("id"),
                 l -> l.size() == 1 && "SUCCEEDED".equals(l.get(0).get("status")));
         assertEquals(2, log.get(0).get("attempts"));
         List<Receiver.Hit> hits = receiver.at("/slow");
@@ -165,18 +188,22 @@ class WebhookDeliveryTest {
 
     @Test
     void redirectsAreNotFollowedAndLongAnswersAreNotReadToTheEnd() {
-        receiver.behaviour = hit -> hit.path.equals("/moved") ? Receiver.Answer.redirect(receiver.url("/elsewhere"))
+        receiver.behaviour = hit -> hit.path.equals("/moved")
+                ? Receiver.Answer.redirect(receiver.url("/elsewhere"))
                 : Receiver.Answer.endlessBody();
         JsonPath moved = Hooks.register(key, d, receiver.url("/moved"), null);
         JsonPath endless = Hooks.register(key, d, receiver.url("/endless"), null);
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
 
-        List<Map<String, Object>> log = Hooks.awaitDeliveries(key, d, moved.getString("id"),
-                l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
+        List<Map<String, Object>> log = Hooks.awaitDeliveries(
+                key, d, moved.getString("id"), l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
         assertEquals(302, log.get(0).get("lastResponseStatus"));
         assertEquals("PENDING", log.get(0).get("status"));
         // 10 MiB offered, 4 KiB read: a success at the first attempt, well within the timeout
-        List<Map<String, Object>> read = Hooks.awaitDeliveries(key, d, endless.getString("id"),
+        List<Map<String, Object>> read = Hooks.awaitDeliveries(
+                key,
+                d,
+                endless.getString("id"),
                 l -> l.size() == 1 && "SUCCEEDED".equals(l.get(0).get("status")));
         assertEquals(1, read.get(0).get("attempts"));
         assertEquals(0, receiver.at("/elsewhere").size());
@@ -189,7 +216,9 @@ class WebhookDeliveryTest {
         AtomicInteger attemptsOfFirst = new AtomicInteger();
         receiver.behaviour = hit -> {
             JsonPath body = new JsonPath(hit.body);
-            if (body.getString("subject").equals(a) && body.getInt("sequence") == 1 && attemptsOfFirst.incrementAndGet() <= 2) {
+            if (body.getString("subject").equals(a)
+                    && body.getInt("sequence") == 1
+                    && attemptsOfFirst.incrementAndGet() <= 2) {
                 return Receiver.Answer.status(503);
             }
             return Receiver.Answer.status(200);
@@ -199,18 +228,31 @@ class WebhookDeliveryTest {
         status(a, "APV"); // 2: a status_changed
         status(a, "RPV"); // 3
         status(b, "APV"); // 4, 5: b registered, status_changed
-        Hooks.awaitDeliveries(key, d, hook.getString("id"),
+        Hooks.awaitDeliveries(
+                key,
+                d,
+                hook.getString("id"),
                 l -> l.size() == 5 && l.stream().allMatch(x -> "SUCCEEDED".equals(x.get("status"))));
 
         List<Receiver.Hit> hits = receiver.at("/ordered");
-        List<Integer> ofA = hits.stream().filter(h -> new JsonPath(h.body).getString("subject").equals(a))
-                .map(h -> new JsonPath(h.body).getInt("sequence")).toList();
+        List<Integer> ofA = hits.stream()
+                .filter(h -> new JsonPath(h.body).getString("subject").equals(a))
+                .map(h -> new JsonPath(h.body).getInt("sequence"))
+                .toList();
         // a's first event twice refused, then accepted; only then its later events, in order
         assertEquals(List.of(1, 1, 1, 2, 3), ofA);
         // b did not wait for a's retries
-        Instant firstOfB = hits.stream().filter(h -> new JsonPath(h.body).getString("subject").equals(b)).findFirst().orElseThrow().at;
-        Instant acceptedA1 = hits.stream().filter(h -> new JsonPath(h.body).getString("subject").equals(a)).skip(2).findFirst()
-                .orElseThrow().at;
+        Instant firstOfB = hits.stream()
+                .filter(h -> new JsonPath(h.body).getString("subject").equals(b))
+                .findFirst()
+                .orElseThrow()
+                .at;
+        Instant acceptedA1 = hits.stream()
+                .filter(h -> new JsonPath(h.body).getString("subject").equals(a))
+                .skip(2)
+                .findFirst()
+                .orElseThrow()
+                .at;
         assertTrue(firstOfB.isBefore(acceptedA1), "another subject is not held up by a's failures");
     }
 
@@ -218,8 +260,11 @@ class WebhookDeliveryTest {
     void afterARotationBothSecretsSign() throws Exception {
         JsonPath hook = Hooks.register(key, d, receiver.url("/rotated"), null);
         String old = hook.getString("secret");
-        String fresh = as(key).post(Hooks.path(d) + "/" + hook.getString("id") + "/rotate-secret").then().statusCode(200)
-                .extract().path("secret");
+        String fresh = as(key).post(Hooks.path(d) + "/" + hook.getString("id") + "/rotate-secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
         awaitHits("/rotated", 1);
         Receiver.Hit hit = receiver.at("/rotated").get(0);
@@ -232,15 +277,19 @@ class WebhookDeliveryTest {
     void theTestEventGoesOnlyToTheEndpointTestedAndNeverToTheFeed() {
         JsonPath tested = Hooks.register(key, d, receiver.url("/tested"), null);
         Hooks.register(key, d, receiver.url("/other"), null);
-        JsonPath delivery = as(key).post(Hooks.path(d) + "/" + tested.getString("id") + "/test").then().statusCode(202)
-                .extract().jsonPath();
+        JsonPath delivery = as(key).post(Hooks.path(d) + "/" + tested.getString("id") + "/test")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
         assertEquals("webhook.test", delivery.getString("type"));
         awaitHits("/tested", 1);
         JsonPath body = new JsonPath(receiver.at("/tested").get(0).body);
         assertEquals("webhook.test", body.getString("type"));
         assertEquals(tested.getString("id"), body.getString("data.webhookId"));
         assertEquals(delivery.getString("eventId"), body.getString("id"));
-        Hooks.awaitDeliveries(key, d, tested.getString("id"), l -> "SUCCEEDED".equals(l.get(0).get("status")));
+        Hooks.awaitDeliveries(
+                key, d, tested.getString("id"), l -> "SUCCEEDED".equals(l.get(0).get("status")));
         assertEquals(0, receiver.at("/other").size());
         as(key).get(Feed.path(d)).then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(0));
     }
@@ -257,16 +306,22 @@ class WebhookDeliveryTest {
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
         Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
         // its retry window began 25 hours ago: the next failure gives it up
-        pool.preparedQuery("update webhook_delivery set retry_since = retry_since - interval '25 hours' where endpoint_id = $1")
-                .execute(Tuple.of(UUID.fromString(id))).await().atMost(TIMEOUT);
-        List<Map<String, Object>> failed = Hooks.awaitDeliveries(key, d, id, l -> "FAILED".equals(l.get(0).get("status")));
+        pool.preparedQuery(
+                        "update webhook_delivery set retry_since = retry_since - interval '25 hours' where endpoint_id = $1")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .await()
+                .atMost(TIMEOUT);
+        List<Map<String, Object>> failed =
+                Hooks.awaitDeliveries(key, d, id, l -> "FAILED".equals(l.get(0).get("status")));
         assertNull(failed.get(0).get("nextAttemptAt"));
         assertEquals(1, Hooks.deliveries(key, d, id, "FAILED").size());
         assertEquals(0, Hooks.deliveries(key, d, id, "PENDING").size());
         int before = calls.get();
 
         failing = false;
-        as(key).post(Hooks.path(d) + "/" + id + "/deliveries/" + failed.get(0).get("id") + "/retry").then().statusCode(202);
+        as(key).post(Hooks.path(d) + "/" + id + "/deliveries/" + failed.get(0).get("id") + "/retry")
+                .then()
+                .statusCode(202);
         Hooks.awaitDeliveries(key, d, id, l -> "SUCCEEDED".equals(l.get(0).get("status")));
         assertEquals(before + 1, calls.get());
     }
@@ -279,11 +334,20 @@ class WebhookDeliveryTest {
         JsonPath watcher = Hooks.register(key, d, receiver.url("/watcher"), List.of("webhook.disabled"));
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
         Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
-        pool.preparedQuery("update webhook_endpoint set failing_since = failing_since - interval '4 days' where id = $1")
-                .execute(Tuple.of(UUID.fromString(id))).await().atMost(TIMEOUT);
+        pool.preparedQuery(
+                        "update webhook_endpoint set failing_since = failing_since - interval '4 days' where id = $1")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .await()
+                .atMost(TIMEOUT);
 
-        Awaitility.await().atMost(TIMEOUT).until(() -> "DISABLED".equals(
-                as(key).get(Hooks.path(d) + "/" + id).then().statusCode(200).extract().path("status")));
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .until(() -> "DISABLED"
+                        .equals(as(key).get(Hooks.path(d) + "/" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("status")));
         List<Map<String, Object>> events = Feed.atLeast(key, d, 2);
         Map<String, Object> disabled = events.get(1);
         assertEquals("webhook.disabled", disabled.get("type"));
@@ -300,10 +364,16 @@ class WebhookDeliveryTest {
         assertEquals(sent, receiver.at("/gone").size());
         assertEquals(1, receiver.at("/watcher").size());
 
-        as(key).post(Hooks.path(d) + "/" + id + "/enable").then().statusCode(200)
+        as(key).post(Hooks.path(d) + "/" + id + "/enable")
+                .then()
+                .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("ENABLED"));
-        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 3 && l.stream().allMatch(x -> "SUCCEEDED".equals(x.get("status"))));
-        List<String> resent = receiver.at("/gone").stream().skip(sent).map(h -> new JsonPath(h.body).getString("type")).toList();
+        Hooks.awaitDeliveries(
+                key, d, id, l -> l.size() == 3 && l.stream().allMatch(x -> "SUCCEEDED".equals(x.get("status"))));
+        List<String> resent = receiver.at("/gone").stream()
+                .skip(sent)
+                .map(h -> new JsonPath(h.body).getString("type"))
+                .toList();
         assertEquals(3, resent.size(), "each missed event once: " + resent);
         assertTrue(resent.contains("webhook.disabled"));
         assertNotNull(watcher.getString("id"));

@@ -30,19 +30,39 @@ class WebhookResourceTest {
     void registrationShowsTheSecretOnceAndNeverAgain() {
         String d = newDistributor();
         String key = key(d, "INTEGRATION");
-        JsonPath created = as(key).body(Map.of("url", URL, "types", List.of("customer.status_changed"), "description", "ERP"))
-                .post(Hooks.path(d)).then().statusCode(201)
-                .body("id", notNullValue()).body("url", equalTo(URL)).body("types", equalTo(List.of("customer.status_changed")))
-                .body("description", equalTo("ERP")).body("status", equalTo("ENABLED"))
-                .body("secret", startsWith("whsec_")).body("createdAt", notNullValue())
-                .extract().jsonPath();
+        JsonPath created = as(key).body(
+                        Map.of("url", URL, "types", List.of("customer.status_changed"), "description", "ERP"))
+                .post(Hooks.path(d))
+                .then()
+                .statusCode(201)
+                .body("id", notNullValue())
+                .body("url", equalTo(URL))
+                .body("types", equalTo(List.of("customer.status_changed")))
+                .body("description", equalTo("ERP"))
+                .body("status", equalTo("ENABLED"))
+                .body("secret", startsWith("whsec_"))
+                .body("createdAt", notNullValue())
+                .extract()
+                .jsonPath();
         String id = created.getString("id");
-        as(key).get(Hooks.path(d) + "/" + id).then().statusCode(200).body("url", equalTo(URL))
+        as(key).get(Hooks.path(d) + "/" + id)
+                .then()
+                .statusCode(200)
+                .body("url", equalTo(URL))
                 .body("$", not(org.hamcrest.Matchers.hasKey("secret")));
-        as(key).get(Hooks.path(d)).then().statusCode(200).body("items", hasSize(1)).body("items[0].id", equalTo(id))
-                .body("items[0]", not(org.hamcrest.Matchers.hasKey("secret"))).body("nextCursor", nullValue());
+        as(key).get(Hooks.path(d))
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].id", equalTo(id))
+                .body("items[0]", not(org.hamcrest.Matchers.hasKey("secret")))
+                .body("nextCursor", nullValue());
         // omitted types: every type
-        as(key).body(Map.of("url", URL)).post(Hooks.path(d)).then().statusCode(201).body("types", nullValue());
+        as(key).body(Map.of("url", URL))
+                .post(Hooks.path(d))
+                .then()
+                .statusCode(201)
+                .body("types", nullValue());
     }
 
     @Test
@@ -50,8 +70,12 @@ class WebhookResourceTest {
         String d = newDistributor();
         String key = key(d, "INTEGRATION");
         JsonPath created = Hooks.register(key, d, URL, null);
-        String rotated = as(key).post(Hooks.path(d) + "/" + created.getString("id") + "/rotate-secret").then().statusCode(200)
-                .body("secret", startsWith("whsec_")).extract().path("secret");
+        String rotated = as(key).post(Hooks.path(d) + "/" + created.getString("id") + "/rotate-secret")
+                .then()
+                .statusCode(200)
+                .body("secret", startsWith("whsec_"))
+                .extract()
+                .path("secret");
         assertNotEquals(created.getString("secret"), rotated);
     }
 
@@ -60,15 +84,28 @@ class WebhookResourceTest {
         String d = newDistributor();
         String key = key(d, "INTEGRATION");
         for (String url : List.of("ftp://127.0.0.1/hook", "127.0.0.1/hook", "https://user:pw@127.0.0.1/hook", "")) {
-            as(key).body(Map.of("url", url)).post(Hooks.path(d)).then().statusCode(400)
-                    .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"))
+            as(key).body(Map.of("url", url))
+                    .post(Hooks.path(d))
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("VALIDATION_FAILED"))
                     .body("errors[0].field", equalTo("url"));
         }
-        as(key).body(Map.of("url", URL, "types", List.of("customer.deleted"))).post(Hooks.path(d)).then().statusCode(400)
+        as(key).body(Map.of("url", URL, "types", List.of("customer.deleted")))
+                .post(Hooks.path(d))
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("types"));
-        as(key).body(Map.of("url", URL, "types", List.of())).post(Hooks.path(d)).then().statusCode(400)
+        as(key).body(Map.of("url", URL, "types", List.of()))
+                .post(Hooks.path(d))
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("types"));
-        as(key).body(Map.of("url", URL, "description", "x".repeat(501))).post(Hooks.path(d)).then().statusCode(400)
+        as(key).body(Map.of("url", URL, "description", "x".repeat(501)))
+                .post(Hooks.path(d))
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem(org.hamcrest.Matchers.containsString("description")));
         as(key).body(Map.of()).post(Hooks.path(d)).then().statusCode(400).body("errors[0].field", equalTo("url"));
     }
@@ -85,9 +122,14 @@ class WebhookResourceTest {
         // a path id that is not a UUID never reaches SQL (api.md "Conventions", bounds)
         as(key).get(Hooks.path(d) + "/not-a-uuid").then().statusCode(400).body("errors[0].field", equalTo("webhookId"));
         String id = Hooks.register(key, d, URL, null).getString("id");
-        as(key).post(Hooks.path(d) + "/" + id + "/deliveries/" + missing + "/retry").then().statusCode(404)
+        as(key).post(Hooks.path(d) + "/" + id + "/deliveries/" + missing + "/retry")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("DELIVERY_NOT_FOUND"));
-        as(key).queryParam("status", "LOST").get(Hooks.path(d) + "/" + id + "/deliveries").then().statusCode(400)
+        as(key).queryParam("status", "LOST")
+                .get(Hooks.path(d) + "/" + id + "/deliveries")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("status"));
         as(key).delete(Hooks.path(d) + "/" + id).then().statusCode(204);
         as(key).get(Hooks.path(d) + "/" + id).then().statusCode(404);

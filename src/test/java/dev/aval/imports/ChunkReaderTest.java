@@ -36,8 +36,10 @@ class ChunkReaderTest {
 
     @BeforeAll
     static void validator() {
-        factory = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+        factory = Validation.byDefaultProvider()
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
         validator = factory.getValidator();
     }
 
@@ -89,8 +91,12 @@ class ChunkReaderTest {
         assertNull(item.row());
         assertNotNull(item.invalid());
         assertEquals(2, item.invalid().line());
-        assertTrue(item.invalid().errors().stream().anyMatch(e -> e.field().equals("email")), item.invalid().toString());
-        assertTrue(item.invalid().errors().stream().anyMatch(e -> e.field().equals("creditLimit")), item.invalid().toString());
+        assertTrue(
+                item.invalid().errors().stream().anyMatch(e -> e.field().equals("email")),
+                item.invalid().toString());
+        assertTrue(
+                item.invalid().errors().stream().anyMatch(e -> e.field().equals("creditLimit")),
+                item.invalid().toString());
     }
 
     @Test
@@ -107,8 +113,11 @@ class ChunkReaderTest {
         assertNotNull(checked.get(0).row());
         assertNull(checked.get(1).row());
         assertEquals(List.of(ChunkReader.DUPLICATE), checked.get(1).invalid().errors());
-        assertEquals("email", checked.get(2).invalid().errors().get(0).field(), "the first one is refused for its email");
-        assertEquals(List.of(ChunkReader.DUPLICATE), checked.get(3).invalid().errors(),
+        assertEquals(
+                "email", checked.get(2).invalid().errors().get(0).field(), "the first one is refused for its email");
+        assertEquals(
+                List.of(ChunkReader.DUPLICATE),
+                checked.get(3).invalid().errors(),
                 "a document met in a row refused for another field is met all the same");
     }
 

@@ -65,7 +65,8 @@ class CsvFileTest {
     @Test
     void semicolonCrlfBomAndAlternativeHeadersAreDetected() throws Exception {
         byte[] body = ("\uFEFFDocument Type;Document;Email;Credit limit;Tolerance rate\r\n"
-                + "CPF;123.456.789-09;a@b.com;1.234,56;0,1\r\n").getBytes(StandardCharsets.UTF_8);
+                        + "CPF;123.456.789-09;a@b.com;1.234,56;0,1\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         Path file = write(body);
         CsvFile.Shape shape = CsvFile.detect(file);
         assertEquals(';', shape.delimiter());
@@ -73,7 +74,9 @@ class CsvFileTest {
         assertEquals(0, shape.columns().get(Column.DOCUMENT_TYPE));
         assertEquals(4, shape.columns().get(Column.TOLERANCE));
         List<CsvFile.Record> records = records(file, shape);
-        assertEquals(List.of("CPF", "123.456.789-09", "a@b.com", "1.234,56", "0,1"), records.get(0).values());
+        assertEquals(
+                List.of("CPF", "123.456.789-09", "a@b.com", "1.234,56", "0,1"),
+                records.get(0).values());
     }
 
     @Test
@@ -109,12 +112,15 @@ class CsvFileTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "''| empty",
-            "document|single column",
-            "documentType,document,email,creditLimit,tolerance,color|unknown columns",
-            "documentType,document,email|missing columns",
-            "document,document,email,creditLimit|appears twice" })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''| empty",
+                "document|single column",
+                "documentType,document,email,creditLimit,tolerance,color|unknown columns",
+                "documentType,document,email|missing columns",
+                "document,document,email,creditLimit|appears twice"
+            })
     void fileWithoutAUsableHeaderIsUnreadable(String header, String expected) throws Exception {
         Path file = write(header + "\n12345678909,a@b.com,1\n");
         CsvFile.Unreadable e = assertThrows(CsvFile.Unreadable.class, () -> CsvFile.detect(file));
@@ -128,18 +134,22 @@ class CsvFileTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "null", value = {
-            "1234.56|false|1234.56",
-            "1.234,56|true|1234.56",
-            "1234,5|true|1234.5",
-            "1.500|true|1500",
-            "1500.00|true|1500.00",
-            "0.125|true|0.125",
-            "0,1|true|0.1",
-            "1,234.56|false|null",
-            "1.234,56|false|null",
-            "abc|true|null",
-            "12.34.56|true|null" })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                "1234.56|false|1234.56",
+                "1.234,56|true|1234.56",
+                "1234,5|true|1234.5",
+                "1.500|true|1500",
+                "1500.00|true|1500.00",
+                "0.125|true|0.125",
+                "0,1|true|0.1",
+                "1,234.56|false|null",
+                "1.234,56|false|null",
+                "abc|true|null",
+                "12.34.56|true|null"
+            })
     void numbersFollowTheFilesConvention(String raw, boolean decimalComma, String expected) {
         BigDecimal parsed = RowValidator.parseNumber(raw, decimalComma);
         assertEquals(expected == null ? null : new BigDecimal(expected), parsed);

@@ -48,8 +48,10 @@ class CsvLimitsTest {
 
     @BeforeAll
     static void validator() {
-        factory = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+        factory = Validation.byDefaultProvider()
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
         validator = factory.getValidator();
     }
 
@@ -94,9 +96,11 @@ class CsvLimitsTest {
     @Test
     void aNumberOfTwentyMillionDigitsFailsTheFileFastWithoutBeingParsed() throws Exception {
         Path file = file("CPF,12345678909,a@b.com,", '9', 20_000_000, ",0.1\nCPF,11144477735,c@d.com,10,\n");
-        CsvFile.Unreadable refused = assertTimeoutPreemptively(FAST, () -> assertThrows(CsvFile.Unreadable.class,
-                () -> ChunkReader.count(file, CsvFile.detect(file))));
-        assertEquals("line 2 is longer than 64 KiB (65536 bytes); a cell may have lost its closing quote",
+        CsvFile.Unreadable refused = assertTimeoutPreemptively(
+                FAST,
+                () -> assertThrows(CsvFile.Unreadable.class, () -> ChunkReader.count(file, CsvFile.detect(file))));
+        assertEquals(
+                "line 2 is longer than 64 KiB (65536 bytes); a cell may have lost its closing quote",
                 refused.getMessage());
     }
 
@@ -107,10 +111,10 @@ class CsvLimitsTest {
         for (int i = 0; i < 10_000; i++) {
             cell.append("0123456789\n");
         }
-        Path file = write(HEADER + "CPF,12345678909,a@b.com,10,\n"
-                + "CPF,11144477735,\"" + cell + "\",10,\n");
-        CsvFile.Unreadable refused = assertTimeoutPreemptively(FAST, () -> assertThrows(CsvFile.Unreadable.class,
-                () -> ChunkReader.count(file, CsvFile.detect(file))));
+        Path file = write(HEADER + "CPF,12345678909,a@b.com,10,\n" + "CPF,11144477735,\"" + cell + "\",10,\n");
+        CsvFile.Unreadable refused = assertTimeoutPreemptively(
+                FAST,
+                () -> assertThrows(CsvFile.Unreadable.class, () -> ChunkReader.count(file, CsvFile.detect(file))));
         assertTrue(refused.getMessage().startsWith("line 3 is longer than 64 KiB"), refused.getMessage());
     }
 
@@ -118,8 +122,8 @@ class CsvLimitsTest {
     void aHeaderWithoutALineBreakInItsFirst64KiBFailsTheFile() throws Exception {
         Path file = Files.createTempFile(dir, "crafted", ".csv");
         Files.writeString(file, "document,email,creditLimit" + ",x".repeat(40_000), StandardCharsets.UTF_8);
-        CsvFile.Unreadable refused = assertTimeoutPreemptively(FAST,
-                () -> assertThrows(CsvFile.Unreadable.class, () -> CsvFile.detect(file)));
+        CsvFile.Unreadable refused = assertTimeoutPreemptively(
+                FAST, () -> assertThrows(CsvFile.Unreadable.class, () -> CsvFile.detect(file)));
         assertTrue(refused.getMessage().startsWith("line 1 is longer than 64 KiB"), refused.getMessage());
     }
 
@@ -144,7 +148,8 @@ class CsvLimitsTest {
                 + "CPF," + "1".repeat(321) + ",c@d.com,10,\n");
         List<Item> items = items(file);
         assertEquals(List.of(new FieldError("email", "is longer than 320 characters")), errors(items.get(0)));
-        assertTrue(errors(items.get(1)).stream().noneMatch(e -> e.message().contains("320")),
+        assertTrue(
+                errors(items.get(1)).stream().noneMatch(e -> e.message().contains("320")),
                 "314 characters are within the limit (the email rules speak for themselves)");
         assertEquals(List.of(new FieldError("document", "is longer than 320 characters")), errors(items.get(2)));
         assertEquals("", items.get(2).invalid().document(), "a document over the limit is not kept");
@@ -158,13 +163,16 @@ class CsvLimitsTest {
                 + "CPF,11144477735,c@d.com,10," + "0.".concat("0".repeat(23)) + "\n"
                 + "CPF,52998224725,e@f.com," + "1".repeat(21) + ".00,\n");
         List<Item> items = items(file);
-        assertEquals(List.of(new FieldError("creditLimit", "must be a number of at most 24 characters")),
+        assertEquals(
+                List.of(new FieldError("creditLimit", "must be a number of at most 24 characters")),
                 errors(items.get(0)));
-        assertEquals(List.of(new FieldError("tolerance", "must be a number of at most 24 characters")),
+        assertEquals(
+                List.of(new FieldError("tolerance", "must be a number of at most 24 characters")),
                 errors(items.get(1)));
         // 24 characters are parsed, and then the amount's own bound speaks
         assertEquals("creditLimit", errors(items.get(2)).get(0).field());
-        assertTrue(errors(items.get(2)).get(0).message().startsWith("must be less than or equal to 999999999999.99"),
+        assertTrue(
+                errors(items.get(2)).get(0).message().startsWith("must be less than or equal to 999999999999.99"),
                 errors(items.get(2)).toString());
         assertNull(RowValidator.parseNumber(number25, false));
         assertNull(RowValidator.parseNumber("9".repeat(20_000_000), false));
@@ -172,8 +180,8 @@ class CsvLimitsTest {
 
     @Test
     void theErrorColumnOfAFailedRowsFileIsExemptFromTheCellLimit() throws Exception {
-        Path file = write("documentType,document,email,creditLimit,tolerance,error\n"
-                + "CPF,12345678909,a@b.com,10,," + "x".repeat(400) + "\n");
+        Path file = write("documentType,document,email,creditLimit,tolerance,error\n" + "CPF,12345678909,a@b.com,10,,"
+                + "x".repeat(400) + "\n");
         List<Item> items = items(file);
         assertEquals("12345678909", items.get(0).row().document());
     }

@@ -45,31 +45,52 @@ class ImportConcurrencyTest {
     private List<Row> rows(String sql, Object... params) {
         List<Row> list = new ArrayList<>();
         // a pooled connection of a backend a test terminated may still be handed out once: retried
-        pool.preparedQuery(sql).execute(Tuple.from(params))
-                .onFailure(ProblemMappers::isDatabaseUnavailable).retry().atMost(3)
-                .await().atMost(TIMEOUT).forEach(list::add);
+        pool.preparedQuery(sql)
+                .execute(Tuple.from(params))
+                .onFailure(ProblemMappers::isDatabaseUnavailable)
+                .retry()
+                .atMost(3)
+                .await()
+                .atMost(TIMEOUT)
+                .forEach(list::add);
         return list;
     }
 
     private long storedChunks(UUID importId) {
-        return rows("select count(*) from credit_import_file where import_id = $1", importId).get(0).getLong(0);
+        return rows("select count(*) from credit_import_file where import_id = $1", importId)
+                .get(0)
+                .getLong(0);
     }
 
     private static JsonPath job(Tenant t, String id) {
-        return given().header("Authorization", "Bearer " + t.key()).get(t.imports() + "/" + id)
-                .then().statusCode(200).extract().jsonPath();
+        return given().header("Authorization", "Bearer " + t.key())
+                .get(t.imports() + "/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static JsonPath await(Tenant t, String id) {
-        return Awaitility.await("import " + id + " ending").atMost(Duration.ofSeconds(60))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                .until(() -> job(t, id),
-                        job -> job.getString("status").equals("COMPLETED") || job.getString("status").equals("FAILED"));
+        return Awaitility.await("import " + id + " ending")
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> job(t, id),
+                        job -> job.getString("status").equals("COMPLETED")
+                                || job.getString("status").equals("FAILED"));
     }
 
     private static String upload(Tenant t, String mode, String csv) {
-        return given().header("Authorization", "Bearer " + t.key()).contentType("text/csv").body(csv)
-                .post(t.imports() + "?mode=" + mode).then().statusCode(202).extract().path("id");
+        return given().header("Authorization", "Bearer " + t.key())
+                .contentType("text/csv")
+                .body(csv)
+                .post(t.imports() + "?mode=" + mode)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     /** Waits for a backend blocked by {@code holder} other than {@code previous}, and terminates it. */
@@ -81,15 +102,29 @@ class ImportConcurrencyTest {
 
     /** The pid of a backend waiting for a lock {@code holder} holds, other than {@code previous}. */
     private int awaitBlockedBy(int holder, int previous) {
-        return Awaitility.await("a backend waiting on " + holder).atMost(TIMEOUT)
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                .until(() -> rows("select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid)) and pid <> $2",
-                        holder, previous), waiting -> !waiting.isEmpty())
-                .get(0).getInteger("pid");
+        return Awaitility.await("a backend waiting on " + holder)
+                .atMost(TIMEOUT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
+                .until(
+                        () -> rows(
+                                "select pid from pg_stat_activity where $1 = any(pg_blocking_pids(pid)) and pid <> $2",
+                                holder,
+                                previous),
+                        waiting -> !waiting.isEmpty())
+                .get(0)
+                .getInteger("pid");
     }
 
     private static int pid(SqlConnection connection) {
-        return connection.query("select pg_backend_pid()").execute().await().atMost(TIMEOUT).iterator().next().getInteger(0);
+        return connection
+                .query("select pg_backend_pid()")
+                .execute()
+                .await()
+                .atMost(TIMEOUT)
+                .iterator()
+                .next()
+                .getInteger(0);
     }
 
     @Test
@@ -98,8 +133,16 @@ class ImportConcurrencyTest {
         String a = newCpf();
         String b = newCpf();
         String c = newCpf();
-        String created = upload(t, "CREATE", HEADER + String.join("", List.of(
-                "CPF," + a + ",a@x.com,100.00,\n", "CPF," + b + ",b@x.com,100.00,\n", "CPF," + c + ",c@x.com,100.00,\n")));
+        String created = upload(
+                t,
+                "CREATE",
+                HEADER
+                        + String.join(
+                                "",
+                                List.of(
+                                        "CPF," + a + ",a@x.com,100.00,\n",
+                                        "CPF," + b + ",b@x.com,100.00,\n",
+                                        "CPF," + c + ",c@x.com,100.00,\n")));
         assertEquals(3, await(t, created).getInt("createdCount"));
 
         SqlConnection holder = pool.getConnection().await().atMost(TIMEOUT);
@@ -108,10 +151,20 @@ class ImportConcurrencyTest {
             Transaction tx = holder.begin().await().atMost(TIMEOUT);
             int holderPid = pid(holder);
             holder.preparedQuery("select id from credit_account where distributor_id = $1 and document = $2 for update")
-                    .execute(Tuple.of(t.id(), b)).await().atMost(TIMEOUT);
+                    .execute(Tuple.of(t.id(), b))
+                    .await()
+                    .atMost(TIMEOUT);
 
-            id = upload(t, "UPDATE", HEADER + String.join("", List.of(
-                    "CPF," + a + ",a@x.com,200.00,\n", "CPF," + b + ",b@x.com,200.00,\n", "CPF," + c + ",c@x.com,200.00,\n")));
+            id = upload(
+                    t,
+                    "UPDATE",
+                    HEADER
+                            + String.join(
+                                    "",
+                                    List.of(
+                                            "CPF," + a + ",a@x.com,200.00,\n",
+                                            "CPF," + b + ",b@x.com,200.00,\n",
+                                            "CPF," + c + ",c@x.com,200.00,\n")));
             // the chunk waits on b: its connection is killed; then its retry's connection too
             int first = terminateTheBackendWaitingOn(holderPid, 0);
             terminateTheBackendWaitingOn(holderPid, first);
@@ -127,11 +180,12 @@ class ImportConcurrencyTest {
         assertEquals(3, done.getInt("updatedCount"), done.prettify());
         assertEquals(0, done.getInt("failedCount"), "no valid row is reported failed for the database's sake");
         for (String document : List.of(a, b, c)) {
-            assertEquals(new BigDecimal("200.00"), rows("""
-                    select credit_limit from credit_account where distributor_id = $1 and document = $2 and status = 'OPEN'""",
-                    t.id(), document).get(0).getBigDecimal(0), document);
+            assertEquals(
+                    new BigDecimal("200.00"), rows("""
+                    select credit_limit from credit_account where distributor_id = $1 and document = $2 and status = 'OPEN'""", t.id(), document).get(0).getBigDecimal(0), document);
         }
-        assertTrue(rows("select 1 from credit_import_error where import_id = $1::uuid", id).isEmpty());
+        assertTrue(rows("select 1 from credit_import_error where import_id = $1::uuid", id)
+                .isEmpty());
     }
 
     private static final String OPEN_UNCOMMITTED = """
@@ -156,7 +210,10 @@ class ImportConcurrencyTest {
         String id;
         try {
             Transaction holdsB = first.begin().await().atMost(TIMEOUT);
-            first.preparedQuery(OPEN_UNCOMMITTED).execute(Tuple.of(t.id(), b)).await().atMost(TIMEOUT);
+            first.preparedQuery(OPEN_UNCOMMITTED)
+                    .execute(Tuple.of(t.id(), b))
+                    .await()
+                    .atMost(TIMEOUT);
             id = upload(t, "UPSERT", HEADER + "CPF," + b + ",b@x.com,10.00,\n" + "CPF," + a + ",a@x.com,10.00,\n");
             awaitBlockedBy(pid(first), 0); // the import's insert reached B
 
@@ -164,11 +221,15 @@ class ImportConcurrencyTest {
             second.query("set local lock_timeout = '300ms'").execute().await().atMost(TIMEOUT);
             Throwable refused = null;
             try {
-                second.preparedQuery(OPEN_UNCOMMITTED).execute(Tuple.of(t.id(), a)).await().atMost(TIMEOUT);
+                second.preparedQuery(OPEN_UNCOMMITTED)
+                        .execute(Tuple.of(t.id(), a))
+                        .await()
+                        .atMost(TIMEOUT);
             } catch (RuntimeException e) {
                 refused = e;
             }
-            assertTrue(refused != null && String.valueOf(refused.getMessage()).contains("lock timeout"),
+            assertTrue(
+                    refused != null && String.valueOf(refused.getMessage()).contains("lock timeout"),
                     "A was not inserted before B: " + refused);
             triesA.rollback().await().atMost(TIMEOUT);
             holdsB.rollback().await().atMost(TIMEOUT);
@@ -184,29 +245,37 @@ class ImportConcurrencyTest {
     void aChunkThatWaitedOnTheAccountIsDatedAfterTheEntryItWaitedFor() {
         Tenant t = Tenant.create();
         String a = newCpf();
-        assertEquals(1, await(t, upload(t, "CREATE", HEADER + "CPF," + a + ",a@x.com,100.00,\n")).getInt("createdCount"));
-        java.util.UUID account = rows("select id from credit_account where distributor_id = $1 and document = $2",
-                t.id(), a).get(0).getUUID(0);
+        assertEquals(
+                1,
+                await(t, upload(t, "CREATE", HEADER + "CPF," + a + ",a@x.com,100.00,\n"))
+                        .getInt("createdCount"));
+        java.util.UUID account = rows(
+                        "select id from credit_account where distributor_id = $1 and document = $2", t.id(), a)
+                .get(0)
+                .getUUID(0);
 
         SqlConnection holder = pool.getConnection().await().atMost(TIMEOUT);
         String id;
         try {
             Transaction tx = holder.begin().await().atMost(TIMEOUT);
-            holder.preparedQuery("select id from credit_account where id = $1 for update").execute(Tuple.of(account))
-                    .await().atMost(TIMEOUT);
+            holder.preparedQuery("select id from credit_account where id = $1 for update")
+                    .execute(Tuple.of(account))
+                    .await()
+                    .atMost(TIMEOUT);
             id = upload(t, "UPDATE", HEADER + "CPF," + a + ",a@x.com,200.00,\n");
             awaitBlockedBy(pid(holder), 0);
             // 50 ms pass so that a chunk dated at its own start would be dated before the entry; the
             // writer reads Instant.now() and the database's clock, no injected Clock to move
             Instant blocked = Instant.now();
-            Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(10))
                     .until(() -> Instant.now().isAfter(blocked.plusMillis(50)));
             // what a hold placed meanwhile writes under the lock
             holder.preparedQuery("""
                     insert into credit_statement_entry (id, account_id, type, amount, outstanding_after, reserved_after,
                                                         reference, actor, occurred_at)
-                    values (gen_random_uuid(), $1, 'HOLD_PLACED', 10, 0, 10, 'hold:test', 'test', clock_timestamp())""")
-                    .execute(Tuple.of(account)).await().atMost(TIMEOUT);
+                    values (gen_random_uuid(), $1, 'HOLD_PLACED', 10, 0, 10, 'hold:test', 'test', clock_timestamp())""").execute(Tuple.of(account)).await().atMost(TIMEOUT);
             tx.commit().await().atMost(TIMEOUT);
         } finally {
             holder.close().await().atMost(TIMEOUT);
@@ -231,7 +300,9 @@ class ImportConcurrencyTest {
             Transaction tx = holder.begin().await().atMost(TIMEOUT);
             int holderPid = pid(holder);
             holder.preparedQuery("select id from credit_account where distributor_id = $1 and document = $2 for update")
-                    .execute(Tuple.of(t.id(), a)).await().atMost(TIMEOUT);
+                    .execute(Tuple.of(t.id(), a))
+                    .await()
+                    .atMost(TIMEOUT);
             String id = upload(t, "UPDATE", HEADER + "CPF," + a + ",a@x.com,200.00,\n");
             UUID importId = UUID.fromString(id);
             assertEquals(1L, storedChunks(importId));
@@ -244,10 +315,18 @@ class ImportConcurrencyTest {
             awaitBlockedBy(runnerPid, 0);
             // the chunk's connection breaks: its transaction rolls back, the queued update commits first,
             // and the chunk's retry finds the job ended
-            assertEquals(true, rows("select pg_terminate_backend($1)", runnerPid).get(0).getBoolean(0));
-            assertEquals(1, ended.toCompletableFuture().get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).rowCount());
+            assertEquals(
+                    true,
+                    rows("select pg_terminate_backend($1)", runnerPid).get(0).getBoolean(0));
+            assertEquals(
+                    1,
+                    ended.toCompletableFuture()
+                            .get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                            .rowCount());
 
-            Awaitility.await("the stored file deleted").atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
+            Awaitility.await("the stored file deleted")
+                    .atMost(TIMEOUT)
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> storedChunks(importId) == 0);
             JsonPath job = job(t, id);
             assertEquals("FAILED", job.getString("status"));
@@ -258,8 +337,10 @@ class ImportConcurrencyTest {
             holder.close().await().atMost(TIMEOUT);
             other.close().await().atMost(TIMEOUT);
         }
-        assertEquals(new BigDecimal("100.00"), rows("""
-                select credit_limit from credit_account where distributor_id = $1 and document = $2 and status = 'OPEN'""",
-                t.id(), a).get(0).getBigDecimal(0), "the chunk of an ended job is not applied");
+        assertEquals(
+                new BigDecimal("100.00"),
+                rows("""
+                select credit_limit from credit_account where distributor_id = $1 and document = $2 and status = 'OPEN'""", t.id(), a).get(0).getBigDecimal(0),
+                "the chunk of an ended job is not applied");
     }
 }

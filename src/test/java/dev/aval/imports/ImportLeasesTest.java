@@ -44,10 +44,13 @@ class ImportLeasesTest {
 
     @Inject
     Pool pool;
+
     @Inject
     ImportQueue queue;
+
     @Inject
     ImportRepository repository;
+
     @Inject
     ImportFileRepository files;
 
@@ -58,8 +61,7 @@ class ImportLeasesTest {
                 insert into credit_import (id, distributor_id, mode, dry_run, file_size, status, actor, created_at,
                                            started_at, heartbeat_at)
                 values ($1, $2, 'CREATE', false, $4, 'RUNNING', 'other-instance', now() - $3 * interval '1 second',
-                        now() - $3 * interval '1 second', now() - $3 * interval '1 second')""",
-                id, distributorId, age.toSeconds(), fileSize);
+                        now() - $3 * interval '1 second', now() - $3 * interval '1 second')""", id, distributorId, age.toSeconds(), fileSize);
         return id;
     }
 
@@ -79,7 +81,11 @@ class ImportLeasesTest {
 
     private List<Row> rows(String sql, Object... params) {
         List<Row> list = new ArrayList<>();
-        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(TIMEOUT).forEach(list::add);
+        pool.preparedQuery(sql)
+                .execute(Tuple.from(params))
+                .await()
+                .atMost(TIMEOUT)
+                .forEach(list::add);
         return list;
     }
 
@@ -88,12 +94,17 @@ class ImportLeasesTest {
     }
 
     private Row awaitEnd(UUID id) {
-        return Awaitility.await("import " + id + " ending").atMost(TIMEOUT)
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    queue.kick();
-                    return job(id);
-                }, job -> job.getString("status").equals("COMPLETED") || job.getString("status").equals("FAILED"));
+        return Awaitility.await("import " + id + " ending")
+                .atMost(TIMEOUT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            queue.kick();
+                            return job(id);
+                        },
+                        job -> job.getString("status").equals("COMPLETED")
+                                || job.getString("status").equals("FAILED"));
     }
 
     private void end(UUID id) {
@@ -145,7 +156,9 @@ class ImportLeasesTest {
         assertEquals(3L, count("""
                 select count(*) from credit_statement_entry e join credit_account a on a.id = e.account_id
                  where a.distributor_id = $1 and e.type = 'OPENED'""", d));
-        assertEquals(0L, count("select count(*) from credit_import_file where import_id = $1", id),
+        assertEquals(
+                0L,
+                count("select count(*) from credit_import_file where import_id = $1", id),
                 "the stored file is deleted with the job's end");
         assertEquals(0L, count("select count(*) from credit_import_document where import_id = $1", id));
     }
@@ -158,16 +171,16 @@ class ImportLeasesTest {
         String d3 = newCpf();
         String d4 = newCpf();
         String csv = HEADER
-                + "CPF," + d1 + ",a@cliente.com.br,10.00,\n"     // 2 committed before the cut
-                + "CPF," + d2 + ",b@cliente.com.br,10.00,\n"     // 3 committed before the cut
-                + "CPF," + d3 + ",c@cliente.com.br,10.00,\n"     // 4
+                + "CPF," + d1 + ",a@cliente.com.br,10.00,\n" // 2 committed before the cut
+                + "CPF," + d2 + ",b@cliente.com.br,10.00,\n" // 3 committed before the cut
+                + "CPF," + d3 + ",c@cliente.com.br,10.00,\n" // 4
                 + "CPF," + d1 + ",again@cliente.com.br,10.00,\n" // 5 a duplicate of line 2
-                + "CPF," + d4 + ",d@cliente.com.br,10.00,\n";    // 6
+                + "CPF," + d4 + ",d@cliente.com.br,10.00,\n"; // 6
         UUID id = runningJob(d, Duration.ofMinutes(5), csv.length());
         // its instance had stored the file's shape and committed a first chunk of 2 rows, then stopped
         rows("""
                 update credit_import set header = $2, delimiter = ',', total_rows = 5, processed_rows = 2, created_count = 2
-                 where id = $1""", id, new String[] { "documentType", "document", "email", "creditLimit", "tolerance" });
+                 where id = $1""", id, new String[] {"documentType", "document", "email", "creditLimit", "tolerance"});
         rows("insert into credit_import_document (import_id, document) values ($1, $2), ($1, $3)", id, d1, d2);
         store(id, csv, 1 << 20);
 
@@ -178,7 +191,8 @@ class ImportLeasesTest {
         assertEquals(1, done.getInteger("failed_count"));
         // the first two rows are not applied again (their accounts were never made here, so they stay absent)
         Set<String> opened = new HashSet<>();
-        rows("select document from credit_account where distributor_id = $1", d).forEach(r -> opened.add(r.getString(0)));
+        rows("select document from credit_account where distributor_id = $1", d)
+                .forEach(r -> opened.add(r.getString(0)));
         assertEquals(Set.of(d3, d4), opened);
         List<Row> errors = rows("select line, document, messages from credit_import_error where import_id = $1", id);
         assertEquals(1, errors.size());
@@ -195,7 +209,8 @@ class ImportLeasesTest {
 
         Row after = awaitEnd(id);
         assertEquals("FAILED", after.getString("status"));
-        assertEquals("the uploaded file is no longer stored (0 of 120 bytes found); upload it again",
+        assertEquals(
+                "the uploaded file is no longer stored (0 of 120 bytes found); upload it again",
                 after.getString("failure_reason"));
         assertEquals(0, after.getInteger("processed_rows"));
     }
@@ -223,12 +238,19 @@ class ImportLeasesTest {
         SqlConnection connection = pool.getConnection().await().atMost(TIMEOUT);
         try {
             Transaction tx = connection.begin().await().atMost(TIMEOUT);
-            connection.preparedQuery("update credit_import set heartbeat_at = '-infinity' where id = any($1)")
-                    .execute(Tuple.of(new UUID[] { a, b })).await().atMost(TIMEOUT);
+            connection
+                    .preparedQuery("update credit_import set heartbeat_at = '-infinity' where id = any($1)")
+                    .execute(Tuple.of(new UUID[] {a, b}))
+                    .await()
+                    .atMost(TIMEOUT);
             List<UUID> claimed = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                connection.preparedQuery(ImportRepository.CLAIM_NEXT).execute(Tuple.of(LEASE_MS, new UUID[0]))
-                        .await().atMost(TIMEOUT).forEach(r -> claimed.add(r.getUUID("id")));
+                connection
+                        .preparedQuery(ImportRepository.CLAIM_NEXT)
+                        .execute(Tuple.of(LEASE_MS, new UUID[0]))
+                        .await()
+                        .atMost(TIMEOUT)
+                        .forEach(r -> claimed.add(r.getUUID("id")));
             }
             assertEquals(List.of(a, b), claimed, "each once, the older first, then nothing");
             tx.rollback().await().atMost(TIMEOUT);
@@ -236,10 +258,14 @@ class ImportLeasesTest {
             connection.close().await().atMost(TIMEOUT);
         }
         // outside the test's transaction, concurrent claims (two instances) never take one job twice
-        rows("update credit_import set heartbeat_at = '-infinity' where id = any($1)", (Object) new UUID[] { a, b });
+        rows("update credit_import set heartbeat_at = '-infinity' where id = any($1)", (Object) new UUID[] {a, b});
         List<UUID> taken = new ArrayList<>();
-        Uni.combine().all().unis(repository.claimNext(Duration.ofMinutes(1), Set.of()),
-                repository.claimNext(Duration.ofMinutes(1), Set.of())).with((x, y) -> {
+        Uni.combine()
+                .all()
+                .unis(
+                        repository.claimNext(Duration.ofMinutes(1), Set.of()),
+                        repository.claimNext(Duration.ofMinutes(1), Set.of()))
+                .with((x, y) -> {
                     if (x != null) {
                         taken.add(x.id());
                     }
@@ -247,7 +273,9 @@ class ImportLeasesTest {
                         taken.add(y.id());
                     }
                     return taken;
-                }).await().atMost(TIMEOUT);
+                })
+                .await()
+                .atMost(TIMEOUT);
         assertEquals(taken.size(), new HashSet<>(taken).size(), "a job claimed twice: " + taken);
         end(a);
         end(b);
@@ -262,26 +290,41 @@ class ImportLeasesTest {
         UUID a2 = runningJob(first, Duration.ofSeconds(1), 0);
         UUID a3 = runningJob(first, Duration.ofSeconds(1), 0);
         UUID b1 = runningJob(second, Duration.ofSeconds(1), 0);
-        UUID[] all = { a1, a2, a3, b1 };
+        UUID[] all = {a1, a2, a3, b1};
         SqlConnection connection = pool.getConnection().await().atMost(TIMEOUT);
         try {
             Transaction tx = connection.begin().await().atMost(TIMEOUT);
-            connection.preparedQuery("update credit_import set status = 'QUEUED', turn_at = null, heartbeat_at = '-infinity' where id = any($1)")
-                    .execute(Tuple.of(all)).await().atMost(TIMEOUT);
+            connection
+                    .preparedQuery(
+                            "update credit_import set status = 'QUEUED', turn_at = null, heartbeat_at = '-infinity' where id = any($1)")
+                    .execute(Tuple.of(all))
+                    .await()
+                    .atMost(TIMEOUT);
             List<UUID> order = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                connection.preparedQuery(ImportRepository.CLAIM_NEXT).execute(Tuple.of(LEASE_MS, new UUID[0]))
-                        .await().atMost(TIMEOUT).forEach(r -> order.add(r.getUUID("id")));
+                connection
+                        .preparedQuery(ImportRepository.CLAIM_NEXT)
+                        .execute(Tuple.of(LEASE_MS, new UUID[0]))
+                        .await()
+                        .atMost(TIMEOUT)
+                        .forEach(r -> order.add(r.getUUID("id")));
             }
-            assertEquals(List.of(a1, b1, a2, a3), order, "the second distributor's file does not wait behind the first's");
+            assertEquals(
+                    List.of(a1, b1, a2, a3), order, "the second distributor's file does not wait behind the first's");
 
             // a1 is running and its turn is over: the second distributor runs nothing yet, so a1 gives way...
-            connection.preparedQuery("update credit_import set heartbeat_at = '-infinity' where id = any($1)")
-                    .execute(Tuple.of(new UUID[] { b1, a2, a3 })).await().atMost(TIMEOUT);
+            connection
+                    .preparedQuery("update credit_import set heartbeat_at = '-infinity' where id = any($1)")
+                    .execute(Tuple.of(new UUID[] {b1, a2, a3}))
+                    .await()
+                    .atMost(TIMEOUT);
             assertTrue(othersWaiting(connection, first));
             // ...but once each runs one, neither gives way to the first's other files
-            connection.preparedQuery("update credit_import set heartbeat_at = now() where id = $1")
-                    .execute(Tuple.of(b1)).await().atMost(TIMEOUT);
+            connection
+                    .preparedQuery("update credit_import set heartbeat_at = now() where id = $1")
+                    .execute(Tuple.of(b1))
+                    .await()
+                    .atMost(TIMEOUT);
             assertFalse(othersWaiting(connection, first));
             assertFalse(othersWaiting(connection, second));
             tx.rollback().await().atMost(TIMEOUT);
@@ -294,8 +337,14 @@ class ImportLeasesTest {
     }
 
     private static boolean othersWaiting(SqlConnection connection, String distributorId) {
-        return connection.preparedQuery(ImportRepository.OTHERS_WAITING).execute(Tuple.of(LEASE_MS, distributorId))
-                .await().atMost(TIMEOUT).iterator().next().getBoolean(0);
+        return connection
+                .preparedQuery(ImportRepository.OTHERS_WAITING)
+                .execute(Tuple.of(LEASE_MS, distributorId))
+                .await()
+                .atMost(TIMEOUT)
+                .iterator()
+                .next()
+                .getBoolean(0);
     }
 
     @Test
@@ -309,7 +358,9 @@ class ImportLeasesTest {
         int touched = repository.heartbeat(Set.of(running, finished)).await().atMost(TIMEOUT);
 
         assertEquals(1, touched);
-        assertTrue(job(running).getOffsetDateTime("heartbeat_at").isAfter(OffsetDateTime.now().minusSeconds(10)));
+        assertTrue(job(running)
+                .getOffsetDateTime("heartbeat_at")
+                .isAfter(OffsetDateTime.now().minusSeconds(10)));
         assertEquals(finishedBefore, job(finished).getOffsetDateTime("heartbeat_at"));
         assertNull(job(running).getString("failure_reason"));
         end(running);

@@ -7,7 +7,6 @@ import static dev.aval.support.Api.newDistributor;
 import static dev.aval.support.Waits.TIMEOUT;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -48,7 +47,11 @@ class ImportResourceTest {
         static Tenant create() {
             String id = newDistributor();
             JsonPath issued = admin().body(Map.of("name", "integration", "role", "INTEGRATION"))
-                    .post("/v1/distributors/" + id + "/api-keys").then().statusCode(201).extract().jsonPath();
+                    .post("/v1/distributors/" + id + "/api-keys")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath();
             return new Tenant(id, issued.getString("key"), issued.getString("id"));
         }
 
@@ -58,7 +61,9 @@ class ImportResourceTest {
     }
 
     private static Response upload(Tenant t, String mode, byte[] body, String query) {
-        return given().header("Authorization", "Bearer " + t.key()).contentType("text/csv").body(body)
+        return given().header("Authorization", "Bearer " + t.key())
+                .contentType("text/csv")
+                .body(body)
                 .post(t.imports() + "?mode=" + mode + query);
     }
 
@@ -76,11 +81,19 @@ class ImportResourceTest {
     }
 
     private static JsonPath await(Tenant t, String id) {
-        return Awaitility.await("import " + id + " ending").atMost(TIMEOUT)
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().header("Authorization", "Bearer " + t.key()).get(t.imports() + "/" + id)
-                        .then().statusCode(200).extract().jsonPath(),
-                        job -> job.getString("status").equals("COMPLETED") || job.getString("status").equals("FAILED"));
+        return Awaitility.await("import " + id + " ending")
+                .atMost(TIMEOUT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> given().header("Authorization", "Bearer " + t.key())
+                                .get(t.imports() + "/" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        job -> job.getString("status").equals("COMPLETED")
+                                || job.getString("status").equals("FAILED"));
     }
 
     private static String row(String type, String document, String email, String limit, String tolerance) {
@@ -89,26 +102,38 @@ class ImportResourceTest {
 
     private List<Row> rows(String sql, Object... params) {
         List<Row> list = new ArrayList<>();
-        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(TIMEOUT).forEach(list::add);
+        pool.preparedQuery(sql)
+                .execute(Tuple.from(params))
+                .await()
+                .atMost(TIMEOUT)
+                .forEach(list::add);
         return list;
     }
 
     private Row account(Tenant t, String document) {
-        List<Row> found = rows("select * from credit_account where distributor_id = $1 and document = $2 and status = 'OPEN'",
-                t.id(), document);
+        List<Row> found = rows(
+                "select * from credit_account where distributor_id = $1 and document = $2 and status = 'OPEN'",
+                t.id(),
+                document);
         return found.isEmpty() ? null : found.get(0);
     }
 
     private List<Row> statement(Row account) {
-        return rows("select * from credit_statement_entry where account_id = $1 order by occurred_at, type desc",
+        return rows(
+                "select * from credit_statement_entry where account_id = $1 order by occurred_at, type desc",
                 account.getUUID("id"));
     }
 
     @Test
     void templateIsTheHeaderAndOneExampleRowThatImports() {
         Tenant t = Tenant.create();
-        String template = given().header("Authorization", "Bearer " + t.key()).get(t.imports() + "/template")
-                .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+        String template = given().header("Authorization", "Bearer " + t.key())
+                .get(t.imports() + "/template")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .extract()
+                .asString();
         String[] lines = template.split("\r\n");
         assertEquals("documentType,document,email,creditLimit,tolerance", lines[0]);
         assertEquals(2, lines.length);
@@ -122,16 +147,16 @@ class ImportResourceTest {
         String a = newCpf();
         String b = newCpf();
         String csv = HEADER
-                + row("CPF", a, "a@cliente.com.br", "1500.00", "0.1")     // 2 ok
-                + row("", "123.456.789-00", "x@y.com", "10", "")           // 3 bad check digits
-                + row("CPF", newCpf(), "not-an-email", "10", "")           // 4 bad email
-                + row("CPF", newCpf(), "c@d.com", "10.001", "")            // 5 three decimals
-                + row("CPF", newCpf(), "c@d.com", "-1", "")                // 6 negative
-                + row("CPF", newCpf(), "c@d.com", "1", "1.5")              // 7 tolerance > 1
-                + row("CPF", newCpf(), "c@d.com", "1", "0.12345")          // 8 tolerance 5 decimals
-                + row("BOLETO", newCpf(), "c@d.com", "1", "")              // 9 unknown type
-                + row("", b, "b@cliente.com.br", "200", "")                // 10 ok, inferred CPF
-                + row("CPF", a, "again@cliente.com.br", "1", "");          // 11 duplicate of line 2
+                + row("CPF", a, "a@cliente.com.br", "1500.00", "0.1") // 2 ok
+                + row("", "123.456.789-00", "x@y.com", "10", "") // 3 bad check digits
+                + row("CPF", newCpf(), "not-an-email", "10", "") // 4 bad email
+                + row("CPF", newCpf(), "c@d.com", "10.001", "") // 5 three decimals
+                + row("CPF", newCpf(), "c@d.com", "-1", "") // 6 negative
+                + row("CPF", newCpf(), "c@d.com", "1", "1.5") // 7 tolerance > 1
+                + row("CPF", newCpf(), "c@d.com", "1", "0.12345") // 8 tolerance 5 decimals
+                + row("BOLETO", newCpf(), "c@d.com", "1", "") // 9 unknown type
+                + row("", b, "b@cliente.com.br", "200", "") // 10 ok, inferred CPF
+                + row("CPF", a, "again@cliente.com.br", "1", ""); // 11 duplicate of line 2
         JsonPath job = importCsv(t, "CREATE", csv);
         assertEquals("COMPLETED", job.getString("status"));
         assertEquals(10, job.getInt("totalRows"));
@@ -141,7 +166,11 @@ class ImportResourceTest {
         assertEquals(t.keyId(), job.getString("actor"));
 
         JsonPath errors = given().header("Authorization", "Bearer " + t.key())
-                .get(t.imports() + "/" + job.getString("id") + "/errors").then().statusCode(200).extract().jsonPath();
+                .get(t.imports() + "/" + job.getString("id") + "/errors")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of(3, 4, 5, 6, 7, 8, 9, 11), errors.getList("items.line"));
         assertEquals(List.of("document"), errors.getList("items[0].errors.field"));
         assertEquals(List.of("email"), errors.getList("items[1].errors.field"));
@@ -175,22 +204,35 @@ class ImportResourceTest {
         String longOne = newCpf();
         String tooLong = "a".repeat(250) + "@x.com";
         // the API refuses an address without a dot in its domain
-        given().header("Authorization", "Bearer " + t.key()).contentType("application/json")
+        given().header("Authorization", "Bearer " + t.key())
+                .contentType("application/json")
                 .body(Map.of("document", newCpf(), "email", "compras@cliente", "creditLimit", "1.00"))
                 .post("/v1/distributors/" + t.id() + "/credit-accounts")
-                .then().statusCode(400).body("errors.field", hasItem("email"));
-        JsonPath job = importCsv(t, "CREATE", HEADER
-                + row("CPF", withoutDomainDot, "compras@cliente", "1", "")   // 2
-                + row("CPF", good, "compras@cliente.com.br", "1", "")        // 3
-                + row("CPF", longOne, tooLong, "1", "")                      // 4
-                + row("CPF", newCpf(), "", "1", ""));                        // 5
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("email"));
+        JsonPath job = importCsv(
+                t,
+                "CREATE",
+                HEADER
+                        + row("CPF", withoutDomainDot, "compras@cliente", "1", "") // 2
+                        + row("CPF", good, "compras@cliente.com.br", "1", "") // 3
+                        + row("CPF", longOne, tooLong, "1", "") // 4
+                        + row("CPF", newCpf(), "", "1", "")); // 5
         assertEquals(1, job.getInt("createdCount"), job.prettify());
         JsonPath errors = given().header("Authorization", "Bearer " + t.key())
-                .get(t.imports() + "/" + job.getString("id") + "/errors").then().statusCode(200).extract().jsonPath();
+                .get(t.imports() + "/" + job.getString("id") + "/errors")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of(2, 4, 5), errors.getList("items.line"));
         assertEquals(List.of("must be a well-formed email address"), errors.getList("items[0].errors.message"));
-        assertEquals(List.of("email"), errors.getList("items[1].errors.field").stream().distinct().toList());
-        assertTrue(errors.getList("items[1].errors.message").contains("size must be between 0 and 254"),
+        assertEquals(
+                List.of("email"),
+                errors.getList("items[1].errors.field").stream().distinct().toList());
+        assertTrue(
+                errors.getList("items[1].errors.message").contains("size must be between 0 and 254"),
                 errors.prettify());
         assertEquals(List.of("must not be blank"), errors.getList("items[2].errors.message"));
         assertEquals(null, account(t, withoutDomainDot));
@@ -202,16 +244,29 @@ class ImportResourceTest {
         Tenant t = Tenant.create();
         String a = newCpf();
         String b = newCpf();
-        String formattedB = b.substring(0, 3) + "." + b.substring(3, 6) + "." + b.substring(6, 9) + "-" + b.substring(9);
-        JsonPath job = importCsv(t, "CREATE", HEADER
-                + row("CPF", a, "not-an-email", "1", "")              // 2 bad email: a is met all the same
-                + row("CPF", a, "a@cliente.com.br", "1", "")          // 3 duplicate of line 2
-                + row("CPF", b, "b@cliente.com.br", "1", "")          // 4 ok
-                + row("CPF", "\"" + formattedB + "\"", "b@x.com", "-1", "")); // 5 duplicate (formatted) and negative
+        String formattedB =
+                b.substring(0, 3) + "." + b.substring(3, 6) + "." + b.substring(6, 9) + "-" + b.substring(9);
+        JsonPath job = importCsv(
+                t,
+                "CREATE",
+                HEADER
+                        + row("CPF", a, "not-an-email", "1", "") // 2 bad email: a is met all the same
+                        + row("CPF", a, "a@cliente.com.br", "1", "") // 3 duplicate of line 2
+                        + row("CPF", b, "b@cliente.com.br", "1", "") // 4 ok
+                        + row(
+                                "CPF",
+                                "\"" + formattedB + "\"",
+                                "b@x.com",
+                                "-1",
+                                "")); // 5 duplicate (formatted) and negative
         assertEquals(1, job.getInt("createdCount"), job.prettify());
         assertEquals(3, job.getInt("failedCount"));
         JsonPath errors = given().header("Authorization", "Bearer " + t.key())
-                .get(t.imports() + "/" + job.getString("id") + "/errors").then().statusCode(200).extract().jsonPath();
+                .get(t.imports() + "/" + job.getString("id") + "/errors")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of(2, 3, 5), errors.getList("items.line"));
         assertEquals(List.of("email"), errors.getList("items[0].errors.field"));
         assertEquals(List.of("document"), errors.getList("items[1].errors.field"));
@@ -230,22 +285,32 @@ class ImportResourceTest {
         for (int i = 0; i < 60; i++) { // chunks of 50: line 63 is in the second one
             csv.append(row("CPF", newCpf(), "c" + i + "@cliente.com.br", "1", ""));
         }
-        csv.append(row("CPF", first, "again@cliente.com.br", "1", ""));                // 63 duplicate of line 2
+        csv.append(row("CPF", first, "again@cliente.com.br", "1", "")); // 63 duplicate of line 2
         csv.append(row("CPF", newCpf(), "n@cliente.com.br", "1".repeat(22) + ".00", "")); // 64 a 25-character number
-        csv.append(row("CPF", newCpf(), "x".repeat(321), "1", ""));                       // 65 a 321-character cell
+        csv.append(row("CPF", newCpf(), "x".repeat(321), "1", "")); // 65 a 321-character cell
         JsonPath job = importCsv(t, "CREATE", csv.toString());
         assertEquals(61, job.getInt("createdCount"), job.prettify());
         assertEquals(3, job.getInt("failedCount"));
         JsonPath errors = given().header("Authorization", "Bearer " + t.key())
-                .get(t.imports() + "/" + job.getString("id") + "/errors").then().statusCode(200).extract().jsonPath();
+                .get(t.imports() + "/" + job.getString("id") + "/errors")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of(63, 64, 65), errors.getList("items.line"));
         assertEquals("appears more than once in this file", errors.getString("items[0].errors[0].message"));
         assertEquals("must be a number of at most 24 characters", errors.getString("items[1].errors[0].message"));
         assertEquals("email", errors.getString("items[2].errors[0].field"));
         assertEquals("is longer than 320 characters", errors.getString("items[2].errors[0].message"));
         assertEquals("a@cliente.com.br", account(t, first).getString("email"));
-        assertEquals(0L, rows("select count(*) from credit_import_document where import_id = $1",
-                java.util.UUID.fromString(job.getString("id"))).get(0).getLong(0), "the documents met are forgotten");
+        assertEquals(
+                0L,
+                rows(
+                                "select count(*) from credit_import_document where import_id = $1",
+                                java.util.UUID.fromString(job.getString("id")))
+                        .get(0)
+                        .getLong(0),
+                "the documents met are forgotten");
     }
 
     @Test
@@ -260,8 +325,14 @@ class ImportResourceTest {
         JsonPath again = importCsv(t, "UPSERT", csv.toString());
         assertEquals(120, again.getInt("unchangedCount"), again.prettify());
         assertEquals(0, again.getInt("createdCount") + again.getInt("updatedCount") + again.getInt("failedCount"));
-        assertEquals(120L, rows("select count(*) from credit_statement_entry e join credit_account a on a.id = e.account_id"
-                + " where a.distributor_id = $1", t.id()).get(0).getLong(0));
+        assertEquals(
+                120L,
+                rows(
+                                "select count(*) from credit_statement_entry e join credit_account a on a.id = e.account_id"
+                                        + " where a.distributor_id = $1",
+                                t.id())
+                        .get(0)
+                        .getLong(0));
     }
 
     @Test
@@ -270,13 +341,21 @@ class ImportResourceTest {
         String a = newCpf();
         String b = newCpf();
         String c = newCpf();
-        importCsv(t, "CREATE", HEADER + row("CPF", a, "a@x.com", "1000.00", "0.1")
-                + row("CPF", b, "b@x.com", "500", "0.2") + row("CPF", c, "c@x.com", "10", ""));
-        JsonPath job = importCsv(t, "UPDATE", HEADER
-                + row("CPF", a, "a@x.com", "1500.00", "0.2")        // limit and tolerance
-                + row("CPF", b, "new-b@x.com", "500.00", "")       // email only, tolerance kept
-                + row("CPF", c, "c@x.com", "10.00", "0")           // unchanged
-                + row("CPF", newCpf(), "d@x.com", "1", ""));        // no account
+        importCsv(
+                t,
+                "CREATE",
+                HEADER
+                        + row("CPF", a, "a@x.com", "1000.00", "0.1")
+                        + row("CPF", b, "b@x.com", "500", "0.2")
+                        + row("CPF", c, "c@x.com", "10", ""));
+        JsonPath job = importCsv(
+                t,
+                "UPDATE",
+                HEADER
+                        + row("CPF", a, "a@x.com", "1500.00", "0.2") // limit and tolerance
+                        + row("CPF", b, "new-b@x.com", "500.00", "") // email only, tolerance kept
+                        + row("CPF", c, "c@x.com", "10.00", "0") // unchanged
+                        + row("CPF", newCpf(), "d@x.com", "1", "")); // no account
         assertEquals(2, job.getInt("updatedCount"), job.prettify());
         assertEquals(1, job.getInt("unchangedCount"));
         assertEquals(1, job.getInt("failedCount"));
@@ -285,13 +364,20 @@ class ImportResourceTest {
         assertEquals(new BigDecimal("1500.00"), accountA.getBigDecimal("credit_limit"));
         assertEquals(2L, accountA.getLong("version"));
         List<Row> entries = statement(accountA);
-        assertEquals(List.of("OPENED", "TOLERANCE_CHANGED", "LIMIT_CHANGED"),
+        assertEquals(
+                List.of("OPENED", "TOLERANCE_CHANGED", "LIMIT_CHANGED"),
                 entries.stream().map(r -> r.getString("type")).toList());
-        Row limit = entries.stream().filter(r -> r.getString("type").equals("LIMIT_CHANGED")).findFirst().orElseThrow();
+        Row limit = entries.stream()
+                .filter(r -> r.getString("type").equals("LIMIT_CHANGED"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(new BigDecimal("500.00"), limit.getBigDecimal("amount"));
         assertEquals("creditLimit 1000.00 → 1500.00", limit.getString("reason"));
         assertEquals("import:" + job.getString("id"), limit.getString("reference"));
-        Row tolerance = entries.stream().filter(r -> r.getString("type").equals("TOLERANCE_CHANGED")).findFirst().orElseThrow();
+        Row tolerance = entries.stream()
+                .filter(r -> r.getString("type").equals("TOLERANCE_CHANGED"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(new BigDecimal("0.00"), tolerance.getBigDecimal("amount"));
         assertEquals("tolerance 0.1000 → 0.2000", tolerance.getString("reason"));
 
@@ -303,7 +389,10 @@ class ImportResourceTest {
         assertEquals(1L, account(t, c).getLong("version"));
 
         JsonPath errors = given().header("Authorization", "Bearer " + t.key())
-                .get(t.imports() + "/" + job.getString("id") + "/errors").then().extract().jsonPath();
+                .get(t.imports() + "/" + job.getString("id") + "/errors")
+                .then()
+                .extract()
+                .jsonPath();
         assertEquals(List.of(5), errors.getList("items.line"));
         assertTrue(errors.getString("items[0].errors[0].message").contains("no open credit account"));
     }
@@ -313,12 +402,21 @@ class ImportResourceTest {
         Tenant t = Tenant.create();
         String imported = newCpf();
         importCsv(t, "CREATE", HEADER + row("CPF", imported, "a@x.com", "100", ""));
-        String viaApi = given().header("Authorization", "Bearer " + t.key()).contentType("application/json")
+        String viaApi = given().header("Authorization", "Bearer " + t.key())
+                .contentType("application/json")
                 .body(Map.of("document", newCpf(), "email", "b@x.com", "creditLimit", "100.00"))
-                .post("/v1/distributors/" + t.id() + "/credit-accounts").then().statusCode(201).extract().header("ETag");
+                .post("/v1/distributors/" + t.id() + "/credit-accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("ETag");
         String etag = given().header("Authorization", "Bearer " + t.key())
-                .get("/v1/distributors/" + t.id() + "/credit-accounts/" + account(t, imported).getUUID("id"))
-                .then().statusCode(200).extract().header("ETag");
+                .get("/v1/distributors/" + t.id() + "/credit-accounts/"
+                        + account(t, imported).getUUID("id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
         assertEquals(viaApi, etag);
         assertEquals("\"1\"", etag);
     }
@@ -339,9 +437,15 @@ class ImportResourceTest {
         String a = newCpf();
         importCsv(t, "CREATE", HEADER + row("CPF", a, "a@x.com", "100", ""));
         String b = newCpf();
-        JsonPath job = importBytes(t, "UPSERT", (HEADER + row("CPF", a, "a@x.com", "200", "")
-                + row("CPF", b, "b@x.com", "1", "") + row("CPF", "1", "b@x.com", "1", ""))
-                .getBytes(StandardCharsets.UTF_8), "&dryRun=true");
+        JsonPath job = importBytes(
+                t,
+                "UPSERT",
+                (HEADER
+                                + row("CPF", a, "a@x.com", "200", "")
+                                + row("CPF", b, "b@x.com", "1", "")
+                                + row("CPF", "1", "b@x.com", "1", ""))
+                        .getBytes(StandardCharsets.UTF_8),
+                "&dryRun=true");
         assertEquals(true, job.getBoolean("dryRun"));
         assertEquals(1, job.getInt("createdCount"), job.prettify());
         assertEquals(1, job.getInt("updatedCount"));
@@ -356,7 +460,8 @@ class ImportResourceTest {
         String a = newCpf();
         String b = newCpf();
         String csv = "Document Type;Document;Email;Credit limit;Tolerance rate\r\n"
-                + "CPF;\"" + a.substring(0, 3) + "." + a.substring(3, 6) + "." + a.substring(6, 9) + "-" + a.substring(9)
+                + "CPF;\"" + a.substring(0, 3) + "." + a.substring(3, 6) + "." + a.substring(6, 9) + "-"
+                + a.substring(9)
                 + "\";jos\u00e9@cliente.com.br;\"1.234,56\";0,15\r\n"
                 + "CPF;" + b + ";b@x.com;1234,5;\r\n"
                 + "\r\n\r\n";
@@ -384,12 +489,19 @@ class ImportResourceTest {
     void multipartUploadKeepsTheFileName() {
         Tenant t = Tenant.create();
         String id = given().header("Authorization", "Bearer " + t.key())
-                .multiPart("file", "contas-novembro.csv",
-                        new ByteArrayInputStream((HEADER + row("CPF", newCpf(), "a@x.com", "1", "")).getBytes(StandardCharsets.UTF_8)),
+                .multiPart(
+                        "file",
+                        "contas-novembro.csv",
+                        new ByteArrayInputStream(
+                                (HEADER + row("CPF", newCpf(), "a@x.com", "1", "")).getBytes(StandardCharsets.UTF_8)),
                         "text/csv")
                 .post(t.imports() + "?mode=CREATE")
-                .then().statusCode(202).body("fileName", equalTo("contas-novembro.csv"))
-                .body("status", equalTo("QUEUED")).extract().path("id");
+                .then()
+                .statusCode(202)
+                .body("fileName", equalTo("contas-novembro.csv"))
+                .body("status", equalTo("QUEUED"))
+                .extract()
+                .path("id");
         JsonPath job = await(t, id);
         assertEquals(1, job.getInt("createdCount"), job.prettify());
         assertEquals("contas-novembro.csv", job.getString("fileName"));
@@ -400,17 +512,29 @@ class ImportResourceTest {
         Tenant t = Tenant.create(); // the test profile limits files to 64 KiB
         byte[] big = new byte[70 * 1024];
         java.util.Arrays.fill(big, (byte) 'a');
-        upload(t, "CREATE", big, "").then().statusCode(413)
-                .contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        upload(t, "CREATE", big, "")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"));
         // chunked: no Content-Length, counted while streamed
-        given().header("Authorization", "Bearer " + t.key()).contentType("text/csv")
-                .body(new ByteArrayInputStream(big) {
-                }).post(t.imports() + "?mode=CREATE")
-                .then().statusCode(413).body("code", equalTo("PAYLOAD_TOO_LARGE"));
         given().header("Authorization", "Bearer " + t.key())
-                .multiPart("file", "big.csv", big, "text/csv").post(t.imports() + "?mode=CREATE")
-                .then().statusCode(413).body("code", equalTo("PAYLOAD_TOO_LARGE"));
-        given().header("Authorization", "Bearer " + t.key()).get(t.imports()).then().statusCode(200)
+                .contentType("text/csv")
+                .body(new ByteArrayInputStream(big) {})
+                .post(t.imports() + "?mode=CREATE")
+                .then()
+                .statusCode(413)
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        given().header("Authorization", "Bearer " + t.key())
+                .multiPart("file", "big.csv", big, "text/csv")
+                .post(t.imports() + "?mode=CREATE")
+                .then()
+                .statusCode(413)
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        given().header("Authorization", "Bearer " + t.key())
+                .get(t.imports())
+                .then()
+                .statusCode(200)
                 .body("items.size()", equalTo(0));
     }
 
@@ -418,30 +542,65 @@ class ImportResourceTest {
     void otherTenantsAndWeakerRolesCannotReachImports() {
         Tenant t = Tenant.create();
         Tenant other = Tenant.create();
-        String id = importCsv(t, "CREATE", HEADER + row("CPF", newCpf(), "a@x.com", "1", "")).getString("id");
-        given().header("Authorization", "Bearer " + other.key()).get(t.imports() + "/" + id)
-                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
-        given().header("Authorization", "Bearer " + other.key()).contentType("text/csv").body(HEADER)
-                .post(t.imports() + "?mode=CREATE").then().statusCode(403);
-        given().header("Authorization", "Bearer " + other.key()).get(other.imports() + "/" + id)
-                .then().statusCode(404).body("code", equalTo("IMPORT_NOT_FOUND"));
-        given().header("Authorization", "Bearer " + other.key()).get(other.imports() + "/" + id + "/errors")
-                .then().statusCode(404).body("code", equalTo("IMPORT_NOT_FOUND"));
+        String id = importCsv(t, "CREATE", HEADER + row("CPF", newCpf(), "a@x.com", "1", ""))
+                .getString("id");
+        given().header("Authorization", "Bearer " + other.key())
+                .get(t.imports() + "/" + id)
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
+        given().header("Authorization", "Bearer " + other.key())
+                .contentType("text/csv")
+                .body(HEADER)
+                .post(t.imports() + "?mode=CREATE")
+                .then()
+                .statusCode(403);
+        given().header("Authorization", "Bearer " + other.key())
+                .get(other.imports() + "/" + id)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("IMPORT_NOT_FOUND"));
+        given().header("Authorization", "Bearer " + other.key())
+                .get(other.imports() + "/" + id + "/errors")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("IMPORT_NOT_FOUND"));
         String readOnly = key(t.id(), "READ_ONLY");
-        given().header("Authorization", "Bearer " + readOnly).contentType("text/csv").body(HEADER)
-                .post(t.imports() + "?mode=CREATE").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
-        given().header("Authorization", "Bearer " + readOnly).get(t.imports() + "/" + id).then().statusCode(200);
-        given().contentType("text/csv").body(HEADER).post(t.imports() + "?mode=CREATE").then().statusCode(401);
+        given().header("Authorization", "Bearer " + readOnly)
+                .contentType("text/csv")
+                .body(HEADER)
+                .post(t.imports() + "?mode=CREATE")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
+        given().header("Authorization", "Bearer " + readOnly)
+                .get(t.imports() + "/" + id)
+                .then()
+                .statusCode(200);
+        given().contentType("text/csv")
+                .body(HEADER)
+                .post(t.imports() + "?mode=CREATE")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void badModeOrDryRunIs400() {
         Tenant t = Tenant.create();
-        upload(t, "MERGE", HEADER.getBytes(StandardCharsets.UTF_8), "").then().statusCode(400)
+        upload(t, "MERGE", HEADER.getBytes(StandardCharsets.UTF_8), "")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("mode"));
-        given().header("Authorization", "Bearer " + t.key()).contentType("text/csv").body(HEADER).post(t.imports())
-                .then().statusCode(400).body("errors.field", hasItem("mode"));
-        upload(t, "CREATE", HEADER.getBytes(StandardCharsets.UTF_8), "&dryRun=maybe").then().statusCode(400)
+        given().header("Authorization", "Bearer " + t.key())
+                .contentType("text/csv")
+                .body(HEADER)
+                .post(t.imports())
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("mode"));
+        upload(t, "CREATE", HEADER.getBytes(StandardCharsets.UTF_8), "&dryRun=maybe")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("dryRun"));
     }
 
@@ -460,13 +619,18 @@ class ImportResourceTest {
         Tenant t = Tenant.create();
         String good = newCpf();
         String fixable = newCpf();
-        String csv = "document;email;creditLimit\n" + good + ";a@x.com;1\n" + fixable + ";\"broken, email\";\"1.234,56\"\n"
-                + newCpf() + ";;\"-1\"\n";
+        String csv = "document;email;creditLimit\n" + good + ";a@x.com;1\n" + fixable
+                + ";\"broken, email\";\"1.234,56\"\n" + newCpf() + ";;\"-1\"\n";
         JsonPath job = importCsv(t, "CREATE", csv);
         assertEquals(2, job.getInt("failedCount"));
-        String errors = given().header("Authorization", "Bearer " + t.key()).accept("text/csv")
+        String errors = given().header("Authorization", "Bearer " + t.key())
+                .accept("text/csv")
                 .get(t.imports() + "/" + job.getString("id") + "/errors")
-                .then().statusCode(200).contentType(containsString("text/csv")).extract().asString();
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .extract()
+                .asString();
         String[] lines = errors.split("\r\n");
         assertEquals("document;email;creditLimit;error", lines[0]);
         assertEquals(fixable + ";broken, email;1.234,56;must be a well-formed email address", lines[1]);
@@ -490,7 +654,8 @@ class ImportResourceTest {
                 + "+5511999999999,\"\tb@x.com\",+7\n";
         JsonPath job = importCsv(t, "CREATE", csv);
         assertEquals(3, job.getInt("failedCount"), job.prettify());
-        io.restassured.response.Response download = given().header("Authorization", "Bearer " + t.key()).accept("text/csv")
+        io.restassured.response.Response download = given().header("Authorization", "Bearer " + t.key())
+                .accept("text/csv")
                 .get(t.imports() + "/" + job.getString("id") + "/errors");
         download.then().statusCode(200).header("Content-Disposition", containsString("attachment"));
         String errors = download.asString();
@@ -519,11 +684,18 @@ class ImportResourceTest {
         String first = importCsv(t, "CREATE", HEADER).getString("id");
         String second = importCsv(t, "UPSERT", HEADER).getString("id");
         String third = importCsv(t, "UPDATE", HEADER).getString("id");
-        JsonPath page = given().header("Authorization", "Bearer " + t.key()).get(t.imports() + "?limit=2")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath page = given().header("Authorization", "Bearer " + t.key())
+                .get(t.imports() + "?limit=2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(List.of(third, second), page.getList("items.id"));
         given().header("Authorization", "Bearer " + t.key())
                 .get(t.imports() + "?limit=2&cursor=" + page.getString("nextCursor"))
-                .then().statusCode(200).body("items.id", equalTo(List.of(first))).body("nextCursor", nullValue());
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(first)))
+                .body("nextCursor", nullValue());
     }
 }

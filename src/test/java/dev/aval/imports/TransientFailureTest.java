@@ -50,7 +50,8 @@ class TransientFailureTest {
     void causesAreLookedThrough() {
         // how a Uni delivers it, and how Mutiny ends a retry with backoff
         assertTrue(TransientFailure.is(new CompletionException(pg("57P01"))));
-        assertTrue(TransientFailure.is(new IllegalStateException("Retries exhausted: 8/8", ClosedConnectionException.INSTANCE)));
+        assertTrue(TransientFailure.is(
+                new IllegalStateException("Retries exhausted: 8/8", ClosedConnectionException.INSTANCE)));
         assertFalse(TransientFailure.is(new CompletionException(pg("23505"))));
     }
 }

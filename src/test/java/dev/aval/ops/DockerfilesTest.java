@@ -28,8 +28,11 @@ class DockerfilesTest {
 
     private static final Path ROOT = Manifests.ROOT;
     /** The fast-jar layout Quarkus writes to target/quarkus-app (quarkus.package.jar.type default). */
-    private static final Set<String> FAST_JAR = Set.of("target/quarkus-app/lib/", "target/quarkus-app/*.jar",
-            "target/quarkus-app/app/", "target/quarkus-app/quarkus/");
+    private static final Set<String> FAST_JAR = Set.of(
+            "target/quarkus-app/lib/",
+            "target/quarkus-app/*.jar",
+            "target/quarkus-app/app/",
+            "target/quarkus-app/quarkus/");
 
     private final Properties app = Manifests.applicationProperties();
 
@@ -39,7 +42,8 @@ class DockerfilesTest {
         assertEquals(FAST_JAR, Set.copyOf(sources));
         String type = app.getProperty("quarkus.package.jar.type", "fast-jar");
         assertEquals("fast-jar", type, "the Dockerfile expects the fast-jar layout");
-        assertTrue(read("docker/Dockerfile.jvm").contains("/deployments/quarkus-run.jar"), "runs the fast-jar launcher");
+        assertTrue(
+                read("docker/Dockerfile.jvm").contains("/deployments/quarkus-run.jar"), "runs the fast-jar launcher");
         Path built = ROOT.resolve("target/quarkus-app");
         if (Files.isDirectory(built)) {
             // after a package run, the layout is really there
@@ -56,8 +60,11 @@ class DockerfilesTest {
         List<String> stages = matches(dockerfile, "(?m)^FROM\\s+(\\S+)");
         assertEquals(2, stages.size(), "builder stage + runtime stage");
         assertTrue(stages.get(0).contains("mandrel"), "builder is Mandrel: " + stages.get(0));
-        assertEquals(List.of("target/native-sources/"), copySources(dockerfile).stream()
-                .filter(s -> !s.startsWith("--from")).toList());
+        assertEquals(
+                List.of("target/native-sources/"),
+                copySources(dockerfile).stream()
+                        .filter(s -> !s.startsWith("--from"))
+                        .toList());
         assertTrue(dockerfile.contains("native-image.args"));
         Path args = ROOT.resolve("target/native-sources/native-image.args");
         if (Files.isRegularFile(args)) {
@@ -67,7 +74,7 @@ class DockerfilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "docker/Dockerfile.jvm", "docker/Dockerfile.native" })
+    @ValueSource(strings = {"docker/Dockerfile.jvm", "docker/Dockerfile.native"})
     void imagesRunAsANumericNonRootUser(String file) throws IOException {
         List<String> users = matches(read(file), "(?m)^USER\\s+(\\S+)");
         String last = users.get(users.size() - 1);
@@ -79,25 +86,30 @@ class DockerfilesTest {
     void theJvmImageUserIsTheOneKubernetesRunsAs() throws IOException {
         List<String> users = matches(read("docker/Dockerfile.jvm"), "(?m)^USER\\s+(\\S+)");
         JsonNode deployment = Manifests.find(Manifests.K8S.resolve("base"), "Deployment", "aval");
-        assertEquals(users.get(users.size() - 1), deployment.at("/spec/template/spec/securityContext/runAsUser").asText());
+        assertEquals(
+                users.get(users.size() - 1),
+                deployment.at("/spec/template/spec/securityContext/runAsUser").asText());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "docker/Dockerfile.jvm", "docker/Dockerfile.native" })
+    @ValueSource(strings = {"docker/Dockerfile.jvm", "docker/Dockerfile.native"})
     void imagesExposeTheApplicationPort(String file) throws IOException {
         assertEquals(List.of(app.getProperty("quarkus.http.port")), matches(read(file), "(?m)^EXPOSE\\s+(\\d+)"));
     }
 
     @Test
     void theJvmProcessReceivesSigtermForAGracefulShutdown() throws IOException {
-        String entrypoint = matches(read("docker/Dockerfile.jvm"), "(?m)^ENTRYPOINT\\s+(.+)$").get(0);
+        String entrypoint = matches(read("docker/Dockerfile.jvm"), "(?m)^ENTRYPOINT\\s+(.+)$")
+                .get(0);
         assertTrue(entrypoint.contains("exec java"), "java must replace the shell as PID 1: " + entrypoint);
     }
 
     @Test
     void theBuildContextHoldsOnlyWhatTheDockerfilesCopy() throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve(".dockerignore")).stream()
-                .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
         assertEquals("*", lines.get(0), "everything excluded by default");
         Set<String> allowed = Set.copyOf(lines.subList(1, lines.size()));
         assertEquals(Set.of("!target/quarkus-app/", "!target/native-sources/"), allowed);

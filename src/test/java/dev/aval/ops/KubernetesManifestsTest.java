@@ -25,8 +25,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 class KubernetesManifestsTest {
 
     private static final Path BASE = K8S.resolve("base");
-    private static final Set<String> REQUIRED_ENV = Set.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
-            "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "AVAL_ADMIN_API_KEY");
+    private static final Set<String> REQUIRED_ENV = Set.of(
+            "QUARKUS_DATASOURCE_REACTIVE_URL",
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            "QUARKUS_DATASOURCE_USERNAME",
+            "QUARKUS_DATASOURCE_PASSWORD",
+            "AVAL_ADMIN_API_KEY");
     /** Read by the container's entrypoint (docker/Dockerfile.jvm), not by Quarkus. */
     private static final Set<String> JVM_ENV = Set.of("JAVA_OPTS_APPEND", "JAVA_OPTS");
 
@@ -50,28 +54,43 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "base", "overlays/demo", "overlays/production" })
+    @ValueSource(strings = {"base", "overlays/demo", "overlays/production"})
     void kustomizationsReferToFilesThatExist(String dir) {
-        JsonNode kustomization = Manifests.documents(K8S.resolve(dir).resolve("kustomization.yaml")).get(0);
-        kustomization.path("resources").forEach(r -> assertTrue(Files.exists(K8S.resolve(dir).resolve(r.asText())),
-                dir + " lists a missing resource " + r.asText()));
-        kustomization.path("patches").forEach(p -> assertTrue(Files.exists(K8S.resolve(dir).resolve(p.path("path").asText())),
-                dir + " lists a missing patch " + p));
+        JsonNode kustomization = Manifests.documents(K8S.resolve(dir).resolve("kustomization.yaml"))
+                .get(0);
+        kustomization
+                .path("resources")
+                .forEach(r -> assertTrue(
+                        Files.exists(K8S.resolve(dir).resolve(r.asText())),
+                        dir + " lists a missing resource " + r.asText()));
+        kustomization
+                .path("patches")
+                .forEach(p -> assertTrue(
+                        Files.exists(K8S.resolve(dir).resolve(p.path("path").asText())),
+                        dir + " lists a missing patch " + p));
     }
 
     @Test
     void probesUseTheQuarkusHealthPathsOnTheApplicationPort() {
-        assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText());
-        assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
-        assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+        assertEquals(
+                "/q/health/started", container.at("/startupProbe/httpGet/path").asText());
+        assertEquals(
+                "/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
+        assertEquals(
+                "/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
         int appPort = Integer.parseInt(app.getProperty("quarkus.http.port"));
         JsonNode port = container.at("/ports/0");
         assertEquals(appPort, port.path("containerPort").asInt());
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-            assertEquals(port.path("name").asText(), container.path(probe).at("/httpGet/port").asText(), probe + " port");
+            assertEquals(
+                    port.path("name").asText(),
+                    container.path(probe).at("/httpGet/port").asText(),
+                    probe + " port");
         }
         JsonNode service = Manifests.find(BASE, "Service", "aval");
-        assertEquals(port.path("name").asText(), service.at("/spec/ports/0/targetPort").asText());
+        assertEquals(
+                port.path("name").asText(),
+                service.at("/spec/ports/0/targetPort").asText());
         assertEquals(deployment.at("/spec/template/metadata/labels"), service.at("/spec/selector"));
     }
 
@@ -94,9 +113,10 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "overlays/demo", "overlays/production" })
+    @ValueSource(strings = {"overlays/demo", "overlays/production"})
     void eachOverlayProvidesTheRequiredVariables(String overlay) throws Exception {
-        Map<String, String> env = new HashMap<>(stringMap(Manifests.find(BASE, "ConfigMap", "aval-config").path("data")));
+        Map<String, String> env = new HashMap<>(
+                stringMap(Manifests.find(BASE, "ConfigMap", "aval-config").path("data")));
         Path dir = K8S.resolve(overlay);
         env.putAll(stringMap(Manifests.find(dir, "ConfigMap", "aval-config").path("data")));
         if (overlay.equals("overlays/demo")) {
@@ -119,10 +139,12 @@ class KubernetesManifestsTest {
                 assertFalse("Secret".equals(doc.path("kind").asText()), file + " commits a Secret");
             }
         }
-        JsonNode generator = Manifests.documents(demo.resolve("kustomization.yaml")).get(0).at("/secretGenerator/0");
+        JsonNode generator =
+                Manifests.documents(demo.resolve("kustomization.yaml")).get(0).at("/secretGenerator/0");
         assertEquals("aval-secrets", generator.path("name").asText());
         assertEquals("secret.env", generator.at("/envs/0").asText());
-        assertTrue(Files.readAllLines(Manifests.ROOT.resolve(".gitignore")).contains("k8s/overlays/demo/secret.env"),
+        assertTrue(
+                Files.readAllLines(Manifests.ROOT.resolve(".gitignore")).contains("k8s/overlays/demo/secret.env"),
                 "the generated secret.env is not git-ignored");
 
         Map<String, String> first = generateDemoSecret("a.env");
@@ -132,10 +154,17 @@ class KubernetesManifestsTest {
         Set<String> unknown = new TreeSet<>();
         first.keySet().forEach(n -> check(n, readable, unknown, demo));
         assertTrue(unknown.isEmpty(), "variables the application does not read: " + unknown);
-        assertEquals(Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "AVAL_ADMIN_API_KEY",
-                "AVAL_CONSOLE_SESSION_KEY"), first.keySet());
+        assertEquals(
+                Set.of(
+                        "QUARKUS_DATASOURCE_USERNAME",
+                        "QUARKUS_DATASOURCE_PASSWORD",
+                        "AVAL_ADMIN_API_KEY",
+                        "AVAL_CONSOLE_SESSION_KEY"),
+                first.keySet());
         for (String secret : List.of("QUARKUS_DATASOURCE_PASSWORD", "AVAL_ADMIN_API_KEY", "AVAL_CONSOLE_SESSION_KEY")) {
-            assertTrue(first.get(secret).length() >= 32, secret + " is short: " + first.get(secret).length());
+            assertTrue(
+                    first.get(secret).length() >= 32,
+                    secret + " is short: " + first.get(secret).length());
             assertFalse(first.get(secret).equals(second.get(secret)), secret + " is the same in two runs");
         }
     }
@@ -164,8 +193,11 @@ class KubernetesManifestsTest {
     }
 
     private static void runNewSecret(Path file) throws Exception {
-        Process process = new ProcessBuilder("bash", K8S.resolve("overlays/demo/new-secret.sh").toString(), file.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(
+                        "bash", K8S.resolve("overlays/demo/new-secret.sh").toString(), file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "new-secret.sh did not finish");
         assertEquals(0, process.exitValue(), "new-secret.sh failed");
     }
@@ -173,11 +205,15 @@ class KubernetesManifestsTest {
     @Test
     void theDemoDatabaseIsTheOneTheUrlsName() {
         Path demo = K8S.resolve("overlays/demo");
-        String url = Manifests.find(demo, "ConfigMap", "aval-config").at("/data/QUARKUS_DATASOURCE_REACTIVE_URL").asText();
+        String url = Manifests.find(demo, "ConfigMap", "aval-config")
+                .at("/data/QUARKUS_DATASOURCE_REACTIVE_URL")
+                .asText();
         JsonNode service = Manifests.find(demo, "Service", "aval-postgres");
         JsonNode postgres = Manifests.find(demo, "StatefulSet", "aval-postgres");
-        assertTrue(url.startsWith("postgresql://" + service.at("/metadata/name").asText() + ":"
-                + service.at("/spec/ports/0/port").asInt() + "/"), url);
+        assertTrue(
+                url.startsWith("postgresql://" + service.at("/metadata/name").asText() + ":"
+                        + service.at("/spec/ports/0/port").asInt() + "/"),
+                url);
         assertEquals(1, postgres.at("/spec/replicas").asInt());
         assertEquals(service.at("/spec/selector"), postgres.at("/spec/template/metadata/labels"));
         assertTrue(url.endsWith("/" + env(postgres, "POSTGRES_DB")), url);
@@ -192,7 +228,9 @@ class KubernetesManifestsTest {
         String pom = Files.readString(Manifests.ROOT.resolve("pom.xml"));
         assertTrue(pom.contains("<version>" + tag + "</version>"), "image tag " + tag + " is not the project version");
         for (String dir : List.of("base", "overlays/production")) {
-            JsonNode images = Manifests.documents(K8S.resolve(dir).resolve("kustomization.yaml")).get(0).path("images");
+            JsonNode images = Manifests.documents(K8S.resolve(dir).resolve("kustomization.yaml"))
+                    .get(0)
+                    .path("images");
             assertEquals(repository, images.at("/0/name").asText(), dir + " retags another image");
         }
     }
@@ -201,7 +239,9 @@ class KubernetesManifestsTest {
     void podsOutliveTheApplicationsGracefulShutdown() {
         Duration delay = Duration.parse("PT" + app.getProperty("quarkus.shutdown.delay"));
         Duration timeout = Duration.parse("PT" + app.getProperty("quarkus.shutdown.timeout"));
-        int grace = deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt();
+        int grace = deployment
+                .at("/spec/template/spec/terminationGracePeriodSeconds")
+                .asInt();
         assertTrue(grace > delay.plus(timeout).toSeconds(), "grace " + grace + "s <= " + delay.plus(timeout));
     }
 
@@ -213,8 +253,13 @@ class KubernetesManifestsTest {
         assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean());
         assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true));
         Map<String, String> mounts = new HashMap<>();
-        container.path("volumeMounts").forEach(m -> mounts.put(m.path("mountPath").asText(), m.path("name").asText()));
-        String uploads = Manifests.find(BASE, "ConfigMap", "aval-config").at("/data/QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY").asText();
+        container
+                .path("volumeMounts")
+                .forEach(m ->
+                        mounts.put(m.path("mountPath").asText(), m.path("name").asText()));
+        String uploads = Manifests.find(BASE, "ConfigMap", "aval-config")
+                .at("/data/QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY")
+                .asText();
         for (String path : List.of("/tmp", uploads)) {
             String volume = mounts.get(path);
             assertTrue(volume != null, "nothing mounted at " + path);
@@ -231,7 +276,8 @@ class KubernetesManifestsTest {
         JsonNode config = Manifests.find(BASE, "ConfigMap", "aval-config").path("data");
         String uploads = config.path("QUARKUS_HTTP_BODY_UPLOADS_DIRECTORY").asText();
         assertEquals("uploads", volumeHolding(uploads), "multipart uploads on the uploads volume: /tmp stays small");
-        assertFalse(config.has("AVAL_IMPORT_DIRECTORY"),
+        assertFalse(
+                config.has("AVAL_IMPORT_DIRECTORY"),
                 "import files are stored in PostgreSQL (every pod reads them), not on a pod's volume");
         long limit = 0;
         for (JsonNode v : deployment.at("/spec/template/spec/volumes")) {
@@ -239,14 +285,19 @@ class KubernetesManifestsTest {
                 limit = mebibytes(v.at("/emptyDir/sizeLimit").asText());
             }
         }
-        assertTrue(limit >= 20 * 50, "the uploads volume buffers at least 20 multipart uploads of the 50 MiB limit"
-                + " at once (past its sizeLimit the kubelet evicts the pod): " + limit + " MiB");
+        assertTrue(
+                limit >= 20 * 50,
+                "the uploads volume buffers at least 20 multipart uploads of the 50 MiB limit"
+                        + " at once (past its sizeLimit the kubelet evicts the pod): " + limit + " MiB");
     }
 
     @Test
     void threeReplicasWithResourcesAutoscalingAndADisruptionBudget() {
         assertEquals(3, deployment.at("/spec/replicas").asInt());
-        for (String r : List.of("/resources/requests/cpu", "/resources/requests/memory", "/resources/limits/cpu",
+        for (String r : List.of(
+                "/resources/requests/cpu",
+                "/resources/requests/memory",
+                "/resources/limits/cpu",
                 "/resources/limits/memory")) {
             assertFalse(container.at(r).asText().isEmpty(), r);
         }
@@ -255,7 +306,10 @@ class KubernetesManifestsTest {
         assertEquals("aval", hpa.at("/spec/scaleTargetRef/name").asText());
         assertTrue(hpa.at("/spec/minReplicas").asInt() >= 3);
         JsonNode pdb = Manifests.find(BASE, "PodDisruptionBudget", "aval");
-        assertTrue(pdb.at("/spec/minAvailable").asInt() < hpa.at("/spec/minReplicas").asInt(), "a drain could never proceed");
+        assertTrue(
+                pdb.at("/spec/minAvailable").asInt()
+                        < hpa.at("/spec/minReplicas").asInt(),
+                "a drain could never proceed");
         assertEquals(deployment.at("/spec/template/metadata/labels"), pdb.at("/spec/selector/matchLabels"));
     }
 
@@ -263,9 +317,13 @@ class KubernetesManifestsTest {
     void theNetworkPolicyLetsInHttpAndLetsOutOnlyDnsPostgresAndTracing() {
         JsonNode policy = Manifests.find(BASE, "NetworkPolicy", "aval");
         assertEquals(deployment.at("/spec/template/metadata/labels"), policy.at("/spec/podSelector/matchLabels"));
-        assertEquals(container.at("/ports/0/containerPort").asInt(), policy.at("/spec/ingress/0/ports/0/port").asInt());
+        assertEquals(
+                container.at("/ports/0/containerPort").asInt(),
+                policy.at("/spec/ingress/0/ports/0/port").asInt());
         Set<Integer> egress = new TreeSet<>();
-        policy.at("/spec/egress").forEach(rule -> rule.path("ports").forEach(p -> egress.add(p.path("port").asInt())));
+        policy.at("/spec/egress")
+                .forEach(rule -> rule.path("ports")
+                        .forEach(p -> egress.add(p.path("port").asInt())));
         assertEquals(Set.of(53, 5432, 4317), egress);
     }
 
@@ -275,7 +333,8 @@ class KubernetesManifestsTest {
         String volume = null;
         for (JsonNode m : container.path("volumeMounts")) {
             String mount = m.path("mountPath").asText();
-            if ((path.equals(mount) || path.startsWith(mount + "/")) && (best == null || mount.length() > best.length())) {
+            if ((path.equals(mount) || path.startsWith(mount + "/"))
+                    && (best == null || mount.length() > best.length())) {
                 best = mount;
                 volume = m.path("name").asText();
             }
@@ -296,9 +355,13 @@ class KubernetesManifestsTest {
     private static Set<String> importSettings() {
         Set<String> names = new TreeSet<>();
         for (var method : dev.aval.imports.ImportConfig.class.getDeclaredMethods()) {
-            if (method.getParameterCount() == 0 && !method.isDefault()
+            if (method.getParameterCount() == 0
+                    && !method.isDefault()
                     && !java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
-                names.add("aval.import." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase());
+                names.add("aval.import."
+                        + method.getName()
+                                .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                                .toLowerCase());
             }
         }
         return names;
@@ -307,7 +370,8 @@ class KubernetesManifestsTest {
     private static boolean isAvalEnvSource(JsonNode doc) {
         String kind = doc.path("kind").asText();
         String name = doc.at("/metadata/name").asText();
-        return "ConfigMap".equals(kind) && "aval-config".equals(name) || "Secret".equals(kind) && "aval-secrets".equals(name);
+        return "ConfigMap".equals(kind) && "aval-config".equals(name)
+                || "Secret".equals(kind) && "aval-secrets".equals(name);
     }
 
     private static void check(String name, Set<String> readable, Set<String> unknown, Path where) {

@@ -28,13 +28,12 @@ final class Manifests {
     static final Path K8S = ROOT.resolve("k8s");
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** Every YAML document of a file (a file may hold several, separated by {@code ---}). */
     static List<JsonNode> documents(Path file) {
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class)
-                .readValues(new YAMLFactory().createParser(file.toFile()))) {
+        try (MappingIterator<JsonNode> it =
+                YAML.readerFor(JsonNode.class).readValues(new YAMLFactory().createParser(file.toFile()))) {
             List<JsonNode> docs = new ArrayList<>();
             while (it.hasNext()) {
                 JsonNode doc = it.next();
@@ -50,7 +49,10 @@ final class Manifests {
 
     static List<Path> yamlFiles(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return files.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,9 +61,11 @@ final class Manifests {
     /** The one document of the given kind and name in a directory (not recursive). */
     static JsonNode find(Path dir, String kind, String name) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted()
+            return files.filter(p -> p.toString().endsWith(".yaml"))
+                    .sorted()
                     .flatMap(p -> documents(p).stream())
-                    .filter(d -> kind.equals(d.path("kind").asText()) && name.equals(d.path("metadata").path("name").asText()))
+                    .filter(d -> kind.equals(d.path("kind").asText())
+                            && name.equals(d.path("metadata").path("name").asText()))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no " + kind + " '" + name + "' in " + ROOT.relativize(dir)));
         } catch (IOException e) {
@@ -88,7 +92,8 @@ final class Manifests {
         Set<String> names = new TreeSet<>();
         ObjectMapper json = new ObjectMapper();
         try {
-            Enumeration<URL> models = Manifests.class.getClassLoader()
+            Enumeration<URL> models = Manifests.class
+                    .getClassLoader()
                     .getResources("META-INF/quarkus-config-doc/quarkus-config-model.json");
             for (URL url : Collections.list(models)) {
                 try (InputStream in = url.openStream()) {
@@ -117,10 +122,13 @@ final class Manifests {
 
     private static void addMapping(Set<String> names, String prefix, Class<?> type) {
         for (var method : type.getDeclaredMethods()) {
-            if (method.getParameterCount() != 0 || method.isDefault() || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+            if (method.getParameterCount() != 0
+                    || method.isDefault()
+                    || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
                 continue;
             }
-            String name = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+            String name = prefix + "."
+                    + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
             if (method.getReturnType().isInterface() && method.getReturnType().getDeclaringClass() == type) {
                 addMapping(names, name, method.getReturnType());
             } else {

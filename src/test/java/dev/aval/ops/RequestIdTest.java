@@ -18,22 +18,25 @@ class RequestIdTest {
     @Test
     void theCallersRequestIdIsEchoed() {
         String distributor = Api.newDistributor();
-        Api.admin().header("X-Request-Id", "checkout-42")
+        Api.admin()
+                .header("X-Request-Id", "checkout-42")
                 .get("/v1/distributors/" + distributor)
-                .then().statusCode(200).header("X-Request-Id", equalTo("checkout-42"));
+                .then()
+                .statusCode(200)
+                .header("X-Request-Id", equalTo("checkout-42"));
     }
 
     @Test
     void aRequestWithoutIdGetsAFreshOneEvenOnErrors() {
-        given().get("/v1/distributors/nobody")
-                .then().statusCode(401).header("X-Request-Id", matchesPattern(UUID));
+        given().get("/v1/distributors/nobody").then().statusCode(401).header("X-Request-Id", matchesPattern(UUID));
     }
 
     @Test
     void healthAnswersCarryARequestIdToo() {
         given().header("X-Request-Id", "bad id with spaces")
                 .get("/q/health/live")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .header("X-Request-Id", matchesPattern(UUID))
                 .header("X-Request-Id", not(equalTo("bad id with spaces")));
     }

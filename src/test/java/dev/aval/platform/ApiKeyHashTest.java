@@ -19,22 +19,28 @@ class ApiKeyHashTest {
         for (int i = 0; i < 2_000; i++) {
             byte[] secret = new byte[ApiKeyHash.SECRET_BYTES];
             random.nextBytes(secret);
-            String key = ApiKeyHash.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            String key =
+                    ApiKeyHash.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
             assertTrue(ApiKeyHash.couldBeKey(key), key);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "", "avk_", "avk_nope", "avk_not_a_key",
-            "not-a-key-at-all-but-exactly-forty-seven-chars!", // right length, no prefix
-            "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // one character short
-            "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // one character long
-            "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+A", // '+' is base64, not base64url
-            "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", // padding
-            "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB", // the last character carries bits 32 bytes never set
-            "AVK_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAÀA" })
+    @ValueSource(
+            strings = {
+                "",
+                "avk_",
+                "avk_nope",
+                "avk_not_a_key",
+                "not-a-key-at-all-but-exactly-forty-seven-chars!", // right length, no prefix
+                "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // one character short
+                "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", // one character long
+                "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+A", // '+' is base64, not base64url
+                "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", // padding
+                "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB", // the last character carries bits 32 bytes never set
+                "AVK_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "avk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAÀA"
+            })
     void tokensOfAnotherShapeCannotBeKeys(String token) {
         assertFalse(ApiKeyHash.couldBeKey(token), token);
     }

@@ -54,7 +54,8 @@ class ClientAddressTest {
     void aNonAddressHopIsTheClientAndIsCutToABoundedKey() {
         ClientAddress address = new ClientAddress(List.of("10.0.0.0/8"));
         String junk = "x".repeat(10_000);
-        assertEquals(ClientAddress.MAX_LENGTH, address.of("10.0.0.7", List.of(junk)).length());
+        assertEquals(
+                ClientAddress.MAX_LENGTH, address.of("10.0.0.7", List.of(junk)).length());
     }
 
     @Test

@@ -17,10 +17,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.aval.support.Api;
 import dev.aval.support.AvalTest;
 import io.restassured.RestAssured;
-
-import dev.aval.support.Api;
 
 /** Every failure is problem+json with a code, never a stack trace or a class name. */
 @AvalTest
@@ -28,47 +27,70 @@ class ErrorsTest {
 
     @Test
     void unknownPathIs404Problem() {
-        admin().get("/v1/nothing-here").then().statusCode(404)
-                .contentType("application/problem+json").body("code", equalTo("NOT_FOUND"));
-        given().get("/nothing-at-all").then().statusCode(404)
-                .contentType("application/problem+json").body("code", equalTo("NOT_FOUND"));
+        admin().get("/v1/nothing-here")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("NOT_FOUND"));
+        given().get("/nothing-at-all")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("NOT_FOUND"));
     }
 
     @Test
     void wrongMethodIs405Problem() {
         String d = newDistributor();
-        admin().delete("/v1/distributors/" + d).then().statusCode(405)
-                .contentType("application/problem+json").body("code", equalTo("METHOD_NOT_ALLOWED"));
+        admin().delete("/v1/distributors/" + d)
+                .then()
+                .statusCode(405)
+                .contentType("application/problem+json")
+                .body("code", equalTo("METHOD_NOT_ALLOWED"));
     }
 
     @Test
     void wrongMediaTypeIs415Problem() {
         String d = newDistributor();
-        admin().contentType("text/plain").body("name=x").put("/v1/distributors/" + d).then().statusCode(415)
-                .contentType("application/problem+json").body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        admin().contentType("text/plain")
+                .body("name=x")
+                .put("/v1/distributors/" + d)
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
     }
 
     @Test
     void malformedJsonIs400WithoutInternals() {
         String d = newDistributor();
-        admin().body("{\"name\": \"x\", ").put("/v1/distributors/" + d).then().statusCode(400)
+        admin().body("{\"name\": \"x\", ")
+                .put("/v1/distributors/" + d)
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("code", equalTo("MALFORMED_REQUEST"))
                 .body(not(containsString("Exception")))
                 .body(not(containsString("at com.")));
-        admin().body("[]").put("/v1/distributors/" + d).then().statusCode(400)
-                .contentType("application/problem+json");
+        admin().body("[]").put("/v1/distributors/" + d).then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
     void anyV1PathOrMethodWithoutAValidKeyIs401() {
         String d = newDistributor();
         for (var request : List.of(given(), given().header("Authorization", "Bearer avk_not_a_key"))) {
-            request.get("/v1/nothing-here").then().statusCode(401)
-                    .contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
+            request.get("/v1/nothing-here")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("UNAUTHENTICATED"));
         }
         given().delete("/v1/distributors/" + d).then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
-        given().contentType("text/plain").body("name=x").put("/v1/distributors/" + d).then().statusCode(401)
+        given().contentType("text/plain")
+                .body("name=x")
+                .put("/v1/distributors/" + d)
+                .then()
+                .statusCode(401)
                 .body("code", equalTo("UNAUTHENTICATED"));
     }
 
@@ -77,21 +99,30 @@ class ErrorsTest {
         String mine = newDistributor();
         String other = newDistributor();
         String key = key(mine, "INTEGRATION");
-        as(key).get("/v1/distributors/" + other + "/nothing-here").then().statusCode(403)
+        as(key).get("/v1/distributors/" + other + "/nothing-here")
+                .then()
+                .statusCode(403)
                 .body("code", equalTo("FORBIDDEN"));
         as(key).delete("/v1/distributors/" + other).then().statusCode(403);
         as(key).get("/v1/distributors/no-such-distributor/customers").then().statusCode(403);
         // its own unknown paths are plain 404s
-        as(key).get("/v1/distributors/" + mine + "/nothing-here").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        as(key).get("/v1/distributors/" + mine + "/nothing-here")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("NOT_FOUND"));
     }
 
     @Test
     void oversizedJsonBodyIs413Problem() {
         String d = newDistributor();
         String big = "{\"reason\":\"" + "x".repeat(4_200_000) + "\"}";
-        as(key(d, "INTEGRATION")).body(big).put("/v1/distributors/" + d + "/customers/52998224725/status")
-                .then().statusCode(413)
-                .contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        as(key(d, "INTEGRATION"))
+                .body(big)
+                .put("/v1/distributors/" + d + "/customers/52998224725/status")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"));
     }
 
     @Test
@@ -104,9 +135,13 @@ class ErrorsTest {
         // larger than Quarkus REST's input buffer (10 KiB): a batch of 1,000 items, ~60 KB
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
-            items.append(i == 0 ? "" : ",").append("{\"document\":\"").append(Api.newCpf()).append("\",\"status\":\"APV\"}");
+            items.append(i == 0 ? "" : ",")
+                    .append("{\"document\":\"")
+                    .append(Api.newCpf())
+                    .append("\",\"status\":\"APV\"}");
         }
-        String batch = chunked("POST", "/v1/distributors/" + d + "/customers/statuses", key, "{\"items\":[" + items + "]}");
+        String batch =
+                chunked("POST", "/v1/distributors/" + d + "/customers/statuses", key, "{\"items\":[" + items + "]}");
         assertTrue(batch.startsWith("HTTP/1.1 200"), batch.substring(0, Math.min(400, batch.length())));
         assertTrue(batch.contains("\"index\":999"), "all 1,000 results");
         // without a key nothing is read: 401
@@ -123,14 +158,15 @@ class ErrorsTest {
         String d = newDistributor();
         String path = "/v1/distributors/" + d + "/customers/52998224725/status";
         // the head and a first chunk of a 4 MB body announced chunked: the answer must come without the rest
-        for (String key : new String[] { "avk_junk", "avk_" + "A".repeat(43) }) {
+        for (String key : new String[] {"avk_junk", "avk_" + "A".repeat(43)}) {
             URI uri = URI.create(RestAssured.baseURI);
             try (Socket socket = new Socket(uri.getHost(), RestAssured.port)) {
                 socket.setSoTimeout(10_000);
                 var out = socket.getOutputStream();
                 out.write(("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
-                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        + Integer.toHexString(4_000_000) + "\r\n{\"status\":\"APV\",\"reason\":\"").getBytes(StandardCharsets.US_ASCII));
+                                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                + Integer.toHexString(4_000_000) + "\r\n{\"status\":\"APV\",\"reason\":\"")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
@@ -145,8 +181,8 @@ class ErrorsTest {
             socket.setSoTimeout(20_000);
             var out = new java.io.BufferedOutputStream(socket.getOutputStream());
             out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
-                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                            + (key == null ? "" : "Authorization: Bearer " + key + "\r\n")
+                            + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             try {
@@ -182,9 +218,11 @@ class ErrorsTest {
         URI uri = URI.create(RestAssured.baseURI);
         try (Socket socket = new Socket(uri.getHost(), RestAssured.port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /v1/distributors/x/credit-accounts/imports HTTP/1.1\r\n"
-                    + "Host: localhost\r\nContent-Type: text/csv\r\nContent-Length: 100000000\r\n" + headers + "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /v1/distributors/x/credit-accounts/imports HTTP/1.1\r\n"
+                                    + "Host: localhost\r\nContent-Type: text/csv\r\nContent-Length: 100000000\r\n"
+                                    + headers + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -192,7 +230,9 @@ class ErrorsTest {
 
     @Test
     void problemsCarryTypeTitleStatusDetailAndCode() {
-        admin().get("/v1/distributors/no-such-one").then().statusCode(404)
+        admin().get("/v1/distributors/no-such-one")
+                .then()
+                .statusCode(404)
                 .body("type", containsString("distributor-not-found"))
                 .body("title", equalTo("Not found"))
                 .body("status", equalTo(404))

@@ -8,10 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.security.SecureRandom;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +49,11 @@ class FailedAuthenticationTest {
     void aTokenThatCannotBeAKeyIsRefusedWithoutALookUp() {
         String address = newAddress();
         double before = lookups();
-        for (String token : List.of("not-a-key", "avk_nope", wellShaped().substring(0, 46), wellShaped() + "A",
+        for (String token : List.of(
+                "not-a-key",
+                "avk_nope",
+                wellShaped().substring(0, 46),
+                wellShaped() + "A",
                 wellShaped().substring(0, 46) + "+")) {
             call(address, "Bearer " + token).then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
         }
@@ -90,7 +94,9 @@ class FailedAuthenticationTest {
             if (limited.statusCode() != 429) {
                 continue; // the second turned meanwhile
             }
-            limited.then().body("code", equalTo("RATE_LIMITED")).header("Retry-After", equalTo("1"))
+            limited.then()
+                    .body("code", equalTo("RATE_LIMITED"))
+                    .header("Retry-After", equalTo("1"))
                     .contentType("application/problem+json");
             assertEquals(before, lookups(), "no look-up for a limited address");
             // real callers elsewhere are not affected, nor are other addresses' failures limited
@@ -111,9 +117,12 @@ class FailedAuthenticationTest {
         int requests = 2 * LIMIT + 20;
         StringBuilder pipeline = new StringBuilder();
         for (int i = 0; i < requests; i++) {
-            pipeline.append("GET /v1/me HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: ").append(address).append("\r\n")
+            pipeline.append("GET /v1/me HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: ")
+                    .append(address)
+                    .append("\r\n")
                     .append(i % 2 == 0 ? "Authorization: Bearer avk_nope\r\n" : "")
-                    .append(i == requests - 1 ? "Connection: close\r\n" : "").append("\r\n");
+                    .append(i == requests - 1 ? "Connection: close\r\n" : "")
+                    .append("\r\n");
         }
         String answers;
         try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {

@@ -25,23 +25,43 @@ class IdempotencyPurgeTest {
 
     @Inject
     Pool pool;
+
     @Inject
     Idempotency idempotency;
 
     private long count(String distributorId) {
         return pool.preparedQuery("select count(*) from idempotency_key where distributor_id = $1")
-                .execute(Tuple.of(distributorId)).await().atMost(TIMEOUT).iterator().next().getLong(0);
+                .execute(Tuple.of(distributorId))
+                .await()
+                .atMost(TIMEOUT)
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     @Test
     void keysOlderThanTheRetentionArePurgedAndYoungerOnesKept() {
         String d = Api.newDistributor();
-        pool.preparedQuery(INSERT).execute(Tuple.of(d, "old-" + UUID.randomUUID(), 25)).await().atMost(TIMEOUT);
-        pool.preparedQuery(INSERT).execute(Tuple.of(d, "young-" + UUID.randomUUID(), 23)).await().atMost(TIMEOUT);
+        pool.preparedQuery(INSERT)
+                .execute(Tuple.of(d, "old-" + UUID.randomUUID(), 25))
+                .await()
+                .atMost(TIMEOUT);
+        pool.preparedQuery(INSERT)
+                .execute(Tuple.of(d, "young-" + UUID.randomUUID(), 23))
+                .await()
+                .atMost(TIMEOUT);
         assertEquals(2, count(d));
         idempotency.purge().await().atMost(TIMEOUT);
         assertEquals(1, count(d));
-        assertEquals(1L, pool.preparedQuery("select count(*) from idempotency_key where distributor_id = $1 and idem_key like 'young-%'")
-                .execute(Tuple.of(d)).await().atMost(TIMEOUT).iterator().next().getLong(0));
+        assertEquals(
+                1L,
+                pool.preparedQuery(
+                                "select count(*) from idempotency_key where distributor_id = $1 and idem_key like 'young-%'")
+                        .execute(Tuple.of(d))
+                        .await()
+                        .atMost(TIMEOUT)
+                        .iterator()
+                        .next()
+                        .getLong(0));
     }
 }

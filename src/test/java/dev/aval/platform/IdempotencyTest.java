@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import java.time.OffsetDateTime;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -38,17 +37,22 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @AvalTest
 class IdempotencyTest {
 
-    private record Account(String distributorId, String key, String holds) {
-    }
+    private record Account(String distributorId, String key, String holds) {}
 
     private static Account account(String creditLimit) {
         String d = Api.newDistributor();
         String key = Api.key(d, "INTEGRATION");
         String document = Api.newCpf();
-        admin().body(Map.of("status", "APV")).put("/v1/distributors/" + d + "/customers/" + document + "/status")
-                .then().statusCode(200);
+        admin().body(Map.of("status", "APV"))
+                .put("/v1/distributors/" + d + "/customers/" + document + "/status")
+                .then()
+                .statusCode(200);
         String id = as(key).body(Map.of("document", document, "email", "a@b.com", "creditLimit", creditLimit))
-                .post("/v1/distributors/" + d + "/credit-accounts").then().statusCode(201).extract().path("id");
+                .post("/v1/distributors/" + d + "/credit-accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         return new Account(d, key, "/v1/distributors/" + d + "/credit-accounts/" + id + "/holds");
     }
 
@@ -63,8 +67,7 @@ class IdempotencyTest {
         first.then().statusCode(201).header(Idempotency.REPLAYED, nullValue());
         // equal parsed JSON: the same amount written differently, keys in another order
         Response again = hold(a, "retry-1", "{\"orderId\": \"o-1\", \"amount\": \"10.00\"}");
-        again.then().statusCode(201).header(Idempotency.REPLAYED, "true")
-                .header("Location", first.header("Location"));
+        again.then().statusCode(201).header(Idempotency.REPLAYED, "true").header("Location", first.header("Location"));
         assertEquals(first.jsonPath().getString("id"), again.jsonPath().getString("id"));
         assertEquals(first.asString(), again.asString());
         as(a.key()).get(a.holds()).then().body("items", hasSize(1));
@@ -74,7 +77,9 @@ class IdempotencyTest {
     void theSameKeyWithAnotherBodyIsRefused() {
         Account a = account("100.00");
         hold(a, "k", Map.of("amount", "10.00", "orderId", "o-1")).then().statusCode(201);
-        hold(a, "k", Map.of("amount", "11.00", "orderId", "o-1")).then().statusCode(422)
+        hold(a, "k", Map.of("amount", "11.00", "orderId", "o-1"))
+                .then()
+                .statusCode(422)
                 .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
         as(a.key()).get(a.holds()).then().body("items", hasSize(1));
     }
@@ -82,11 +87,16 @@ class IdempotencyTest {
     @Test
     void aBusinessRefusalIsReplayedToo() {
         Account a = account("5.00");
-        hold(a, "too-much", Map.of("amount", "10.00", "orderId", "o")).then().statusCode(422)
+        hold(a, "too-much", Map.of("amount", "10.00", "orderId", "o"))
+                .then()
+                .statusCode(422)
                 .body("code", equalTo("CREDIT_INSUFFICIENT"));
-        hold(a, "too-much", Map.of("amount", "10.00", "orderId", "o")).then().statusCode(422)
+        hold(a, "too-much", Map.of("amount", "10.00", "orderId", "o"))
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
-                .header(Idempotency.REPLAYED, "true").body("code", equalTo("CREDIT_INSUFFICIENT"));
+                .header(Idempotency.REPLAYED, "true")
+                .body("code", equalTo("CREDIT_INSUFFICIENT"));
     }
 
     @Test
@@ -94,15 +104,21 @@ class IdempotencyTest {
         Account a = account("100.00");
         Account b = account("100.00");
         hold(a, "shared", Map.of("amount", "10.00", "orderId", "o")).then().statusCode(201);
-        hold(b, "shared", Map.of("amount", "20.00", "orderId", "o")).then().statusCode(201)
+        hold(b, "shared", Map.of("amount", "20.00", "orderId", "o"))
+                .then()
+                .statusCode(201)
                 .header(Idempotency.REPLAYED, nullValue());
     }
 
     @Test
     void aValidationErrorDoesNotBurnTheKey() {
         Account a = account("100.00");
-        hold(a, "fix-and-retry", Map.of("amount", "10.001", "orderId", "o")).then().statusCode(400);
-        hold(a, "fix-and-retry", Map.of("amount", "10.00", "orderId", "o")).then().statusCode(201)
+        hold(a, "fix-and-retry", Map.of("amount", "10.001", "orderId", "o"))
+                .then()
+                .statusCode(400);
+        hold(a, "fix-and-retry", Map.of("amount", "10.00", "orderId", "o"))
+                .then()
+                .statusCode(201)
                 .header(Idempotency.REPLAYED, nullValue());
     }
 
@@ -143,17 +159,29 @@ class IdempotencyTest {
         }
         as(a.key()).get(a.holds()).then().body("items", hasSize(1));
         // once finished, the key replays
-        hold(a, "race", Map.of("amount", "10.00", "orderId", "o-race")).then().statusCode(201)
+        hold(a, "race", Map.of("amount", "10.00", "orderId", "o-race"))
+                .then()
+                .statusCode(201)
                 .header(Idempotency.REPLAYED, "true");
     }
 
     @Test
     void theKeyIsRequired() {
         Account a = account("100.00");
-        as(a.key()).body(Map.of("amount", "10.00", "orderId", "o")).post(a.holds()).then().statusCode(400)
-                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("Idempotency-Key"));
-        as(a.key()).header("Idempotency-Key", "x".repeat(256)).body(Map.of("amount", "10.00", "orderId", "o"))
-                .post(a.holds()).then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
+        as(a.key())
+                .body(Map.of("amount", "10.00", "orderId", "o"))
+                .post(a.holds())
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+        as(a.key())
+                .header("Idempotency-Key", "x".repeat(256))
+                .body(Map.of("amount", "10.00", "orderId", "o"))
+                .post(a.holds())
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("Idempotency-Key"));
         as(a.key()).get(a.holds()).then().body("items", hasSize(0));
         UUID.randomUUID();
     }
@@ -169,13 +197,17 @@ class IdempotencyTest {
         // the account's row lock, held from outside: the first request stalls inside its transaction
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (AccountLock lock = AccountLock.hold(pool, accountId)) {
-            Future<Integer> first = threads.submit(() -> hold(a, "lease-1", body).statusCode());
+            Future<Integer> first =
+                    threads.submit(() -> hold(a, "lease-1", body).statusCode());
             OffsetDateTime claimed = awaitClaim(a, null);
             // the in-flight lease (1 min) passes for the first request: its key may be taken over
             pool.preparedQuery("update idempotency_key set created_at = created_at - interval '2 minutes' "
-                    + "where distributor_id = $1 and idem_key = 'lease-1'").execute(Tuple.of(a.distributorId()))
-                    .await().atMost(TIMEOUT);
-            Future<Integer> retry = threads.submit(() -> hold(a, "lease-1", body).statusCode());
+                            + "where distributor_id = $1 and idem_key = 'lease-1'")
+                    .execute(Tuple.of(a.distributorId()))
+                    .await()
+                    .atMost(TIMEOUT);
+            Future<Integer> retry =
+                    threads.submit(() -> hold(a, "lease-1", body).statusCode());
             awaitClaim(a, claimed);
             lock.release();
             List<Integer> codes = List.of(first.get(30, TimeUnit.SECONDS), retry.get(30, TimeUnit.SECONDS));
@@ -190,13 +222,19 @@ class IdempotencyTest {
 
     /** Waits until the key is claimed at a time other than {@code not} (null: any claim). */
     private OffsetDateTime awaitClaim(Account a, OffsetDateTime not) {
-        return Awaitility.await("the key claimed").atMost(Duration.ofSeconds(5))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
-                .until(() -> {
-                    var rows = pool.preparedQuery(
-                            "select created_at from idempotency_key where distributor_id = $1 and idem_key = 'lease-1'")
-                            .execute(Tuple.of(a.distributorId())).await().atMost(TIMEOUT);
-                    return rows.size() == 1 ? rows.iterator().next().getOffsetDateTime(0) : null;
-                }, at -> at != null && (not == null || at.isAfter(not)));
+        return Awaitility.await("the key claimed")
+                .atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(25))
+                .until(
+                        () -> {
+                            var rows = pool.preparedQuery(
+                                            "select created_at from idempotency_key where distributor_id = $1 and idem_key = 'lease-1'")
+                                    .execute(Tuple.of(a.distributorId()))
+                                    .await()
+                                    .atMost(TIMEOUT);
+                            return rows.size() == 1 ? rows.iterator().next().getOffsetDateTime(0) : null;
+                        },
+                        at -> at != null && (not == null || at.isAfter(not)));
     }
 }

@@ -3,10 +3,10 @@ package dev.aval.platform;
 import static dev.aval.support.Api.admin;
 import static dev.aval.support.Api.as;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,8 +45,7 @@ class InputBoundsTest {
     static final String FAR_PAST = "-5000-01-01T00:00:00Z";
 
     /** One request and the field its 400 must name. */
-    record Case(String name, Supplier<Response> send, String field) {
-    }
+    record Case(String name, Supplier<Response> send, String field) {}
 
     /** A distributor with keys, an APV customer with an account, a hold and an invoice. */
     static final class World {
@@ -58,15 +57,37 @@ class InputBoundsTest {
         final String invoiceId;
 
         World() {
-            admin().body(Map.of("status", "APV")).put(base() + "/customers/" + document + "/status").then().statusCode(200);
+            admin().body(Map.of("status", "APV"))
+                    .put(base() + "/customers/" + document + "/status")
+                    .then()
+                    .statusCode(200);
             accountId = as(key).body(Map.of("document", document, "email", "a@b.com.br", "creditLimit", "1000.00"))
-                    .post(accounts()).then().statusCode(201).extract().path("id");
-            String captured = idempotent().body(Map.of("amount", "10.00", "orderId", "o-" + UUID.randomUUID()))
-                    .post(account() + "/holds").then().statusCode(201).extract().path("id");
-            invoiceId = idempotent().body(Map.of()).post(account() + "/holds/" + captured + "/capture")
-                    .then().statusCode(200).extract().path("invoices[0].id");
-            holdId = idempotent().body(Map.of("amount", "10.00", "orderId", "o-" + UUID.randomUUID()))
-                    .post(account() + "/holds").then().statusCode(201).extract().path("id");
+                    .post(accounts())
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String captured = idempotent()
+                    .body(Map.of("amount", "10.00", "orderId", "o-" + UUID.randomUUID()))
+                    .post(account() + "/holds")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            invoiceId = idempotent()
+                    .body(Map.of())
+                    .post(account() + "/holds/" + captured + "/capture")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("invoices[0].id");
+            holdId = idempotent()
+                    .body(Map.of("amount", "10.00", "orderId", "o-" + UUID.randomUUID()))
+                    .post(account() + "/holds")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
         }
 
         String base() {
@@ -118,28 +139,65 @@ class InputBoundsTest {
     void amountsAboveTheBoundAre400NamingTheField() {
         World w = new World();
         assertAll400(List.of(
-                new Case("open creditLimit", () -> w.api()
-                        .body(map("document", Api.newCpf(), "email", "x@y.com.br", "creditLimit", TOO_MUCH))
-                        .post(w.accounts()), "creditLimit"),
-                new Case("open creditLimit as a number", () -> w.api()
-                        .body("{\"document\":\"" + Api.newCpf() + "\",\"email\":\"x@y.com.br\",\"creditLimit\":1e40}")
-                        .post(w.accounts()), "creditLimit"),
-                new Case("patch creditLimit", () -> w.api().body(map("creditLimit", TOO_MUCH)).patch(w.account()),
+                new Case(
+                        "open creditLimit",
+                        () -> w.api()
+                                .body(map("document", Api.newCpf(), "email", "x@y.com.br", "creditLimit", TOO_MUCH))
+                                .post(w.accounts()),
                         "creditLimit"),
-                new Case("patch creditLimit that a double would round to 1.00", () -> w.api()
-                        .body("{\"creditLimit\": 1.0000000000000001}").patch(w.account()), "creditLimit"),
-                new Case("hold amount", () -> w.idempotent().body(map("amount", TOO_MUCH, "orderId", "o-big"))
-                        .post(w.account() + "/holds"), "amount"),
-                new Case("capture amount", () -> w.idempotent().body(map("amount", TOO_MUCH))
-                        .post(w.account() + "/holds/" + w.holdId + "/capture"), "amount"),
-                new Case("payment amount", () -> w.idempotent().body(map("amount", TOO_MUCH))
-                        .post(w.account() + "/invoices/" + w.invoiceId + "/payments"), "amount"),
-                new Case("eligibility cartTotal", () -> w.api().body(map("document", w.document, "cartTotal", TOO_MUCH))
-                        .post(w.base() + "/eligibility"), "cartTotal")));
+                new Case(
+                        "open creditLimit as a number",
+                        () -> w.api()
+                                .body("{\"document\":\"" + Api.newCpf()
+                                        + "\",\"email\":\"x@y.com.br\",\"creditLimit\":1e40}")
+                                .post(w.accounts()),
+                        "creditLimit"),
+                new Case(
+                        "patch creditLimit",
+                        () -> w.api().body(map("creditLimit", TOO_MUCH)).patch(w.account()),
+                        "creditLimit"),
+                new Case(
+                        "patch creditLimit that a double would round to 1.00",
+                        () -> w.api()
+                                .body("{\"creditLimit\": 1.0000000000000001}")
+                                .patch(w.account()),
+                        "creditLimit"),
+                new Case(
+                        "hold amount",
+                        () -> w.idempotent()
+                                .body(map("amount", TOO_MUCH, "orderId", "o-big"))
+                                .post(w.account() + "/holds"),
+                        "amount"),
+                new Case(
+                        "capture amount",
+                        () -> w.idempotent()
+                                .body(map("amount", TOO_MUCH))
+                                .post(w.account() + "/holds/" + w.holdId + "/capture"),
+                        "amount"),
+                new Case(
+                        "payment amount",
+                        () -> w.idempotent()
+                                .body(map("amount", TOO_MUCH))
+                                .post(w.account() + "/invoices/" + w.invoiceId + "/payments"),
+                        "amount"),
+                new Case(
+                        "eligibility cartTotal",
+                        () -> w.api()
+                                .body(map("document", w.document, "cartTotal", TOO_MUCH))
+                                .post(w.base() + "/eligibility"),
+                        "cartTotal")));
         // the bound itself is a valid amount
-        w.api().body(map("document", Api.newCpf(), "email", "x@y.com.br", "creditLimit", MOST)).post(w.accounts())
-                .then().statusCode(201).body("creditLimit", equalTo(Float.valueOf(MOST)));
-        w.api().body(map("document", w.document, "cartTotal", MOST)).post(w.base() + "/eligibility").then().statusCode(200);
+        w.api()
+                .body(map("document", Api.newCpf(), "email", "x@y.com.br", "creditLimit", MOST))
+                .post(w.accounts())
+                .then()
+                .statusCode(201)
+                .body("creditLimit", equalTo(Float.valueOf(MOST)));
+        w.api()
+                .body(map("document", w.document, "cartTotal", MOST))
+                .post(w.base() + "/eligibility")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -148,25 +206,41 @@ class InputBoundsTest {
         String bad = "not-a-uuid";
         assertAll400(List.of(
                 new Case("get account", () -> w.api().get(w.accounts() + "/" + bad), "accountId"),
-                new Case("patch account", () -> w.api().body(map("reason", "x")).patch(w.accounts() + "/" + bad), "accountId"),
+                new Case(
+                        "patch account",
+                        () -> w.api().body(map("reason", "x")).patch(w.accounts() + "/" + bad),
+                        "accountId"),
                 new Case("close account", () -> w.api().post(w.accounts() + "/" + bad + "/close"), "accountId"),
                 new Case("statement", () -> w.api().get(w.accounts() + "/" + bad + "/statement"), "accountId"),
                 new Case("remove holder", () -> w.api().delete(w.account() + "/holders/" + bad), "holderId"),
-                new Case("place hold", () -> w.idempotent().body(map("amount", "1.00", "orderId", "o-1"))
-                        .post(w.accounts() + "/" + bad + "/holds"), "accountId"),
+                new Case(
+                        "place hold",
+                        () -> w.idempotent()
+                                .body(map("amount", "1.00", "orderId", "o-1"))
+                                .post(w.accounts() + "/" + bad + "/holds"),
+                        "accountId"),
                 new Case("get hold", () -> w.api().get(w.account() + "/holds/" + bad), "holdId"),
-                new Case("capture", () -> w.idempotent().body(map()).post(w.account() + "/holds/" + bad + "/capture"),
+                new Case(
+                        "capture",
+                        () -> w.idempotent().body(map()).post(w.account() + "/holds/" + bad + "/capture"),
                         "holdId"),
                 new Case("release", () -> w.api().post(w.account() + "/holds/" + bad + "/release"), "holdId"),
                 new Case("get invoice", () -> w.api().get(w.account() + "/invoices/" + bad), "invoiceId"),
-                new Case("pay invoice", () -> w.idempotent().body(map())
-                        .post(w.account() + "/invoices/" + bad + "/payments"), "invoiceId"),
-                new Case("cancel invoice", () -> w.api().post(w.account() + "/invoices/" + bad + "/cancel"), "invoiceId"),
+                new Case(
+                        "pay invoice",
+                        () -> w.idempotent().body(map()).post(w.account() + "/invoices/" + bad + "/payments"),
+                        "invoiceId"),
+                new Case(
+                        "cancel invoice",
+                        () -> w.api().post(w.account() + "/invoices/" + bad + "/cancel"),
+                        "invoiceId"),
                 new Case("get import", () -> w.api().get(w.accounts() + "/imports/" + bad), "importId"),
                 new Case("import errors", () -> w.api().get(w.accounts() + "/imports/" + bad + "/errors"), "importId"),
                 new Case("revoke key", () -> admin().delete(w.base() + "/api-keys/" + bad), "keyId"),
                 new Case("disable console user", () -> admin().delete(w.base() + "/users/" + bad), "userId"),
-                new Case("console user setup link", () -> admin().post(w.base() + "/users/" + bad + "/setup-link"),
+                new Case(
+                        "console user setup link",
+                        () -> admin().post(w.base() + "/users/" + bad + "/setup-link"),
                         "userId")));
     }
 
@@ -176,45 +250,107 @@ class InputBoundsTest {
         String cpf = Api.newCpf();
         assertAll400(List.of(
                 // JSON strings
-                new Case("distributor name", () -> admin().body(map("name", "a" + NUL)).put(w.base()), "name"),
-                new Case("api key name", () -> admin().body(map("name", "k" + NUL, "role", "INTEGRATION"))
-                        .post(w.base() + "/api-keys"), "name"),
-                new Case("console user name", () -> admin()
-                        .body(map("name", "n" + NUL, "email", "u" + UUID.randomUUID() + "@b.com.br", "role", "VIEWER"))
-                        .post(w.base() + "/users"), "name"),
-                new Case("status reason", () -> w.api().body(map("status", "APV", "reason", "r" + NUL))
-                        .put(w.base() + "/customers/" + cpf + "/status"), "reason"),
-                new Case("open email", () -> w.api()
-                        .body(map("document", Api.newCpf(), "email", "a" + NUL + "@b.com.br", "creditLimit", "1.00"))
-                        .post(w.accounts()), "email"),
-                new Case("patch reason", () -> w.api().body(map("reason", NUL)).patch(w.account()), "reason"),
-                new Case("close reason", () -> w.api().body(map("reason", "r" + NUL)).post(w.account() + "/close"),
+                new Case(
+                        "distributor name",
+                        () -> admin().body(map("name", "a" + NUL)).put(w.base()),
+                        "name"),
+                new Case(
+                        "api key name",
+                        () -> admin().body(map("name", "k" + NUL, "role", "INTEGRATION"))
+                                .post(w.base() + "/api-keys"),
+                        "name"),
+                new Case(
+                        "console user name",
+                        () -> admin().body(map(
+                                        "name",
+                                        "n" + NUL,
+                                        "email",
+                                        "u" + UUID.randomUUID() + "@b.com.br",
+                                        "role",
+                                        "VIEWER"))
+                                .post(w.base() + "/users"),
+                        "name"),
+                new Case(
+                        "status reason",
+                        () -> w.api()
+                                .body(map("status", "APV", "reason", "r" + NUL))
+                                .put(w.base() + "/customers/" + cpf + "/status"),
                         "reason"),
-                new Case("holder email", () -> w.api().body(map("email", "h" + NUL + "@b.com.br"))
-                        .post(w.account() + "/holders"), "email"),
-                new Case("hold orderId", () -> w.idempotent().body(map("amount", "1.00", "orderId", "o" + NUL))
-                        .post(w.account() + "/holds"), "orderId"),
-                new Case("payment reference", () -> w.idempotent().body(map("amount", "1.00", "reference", NUL))
-                        .post(w.account() + "/invoices/" + w.invoiceId + "/payments"), "reference"),
-                new Case("cancel reason", () -> w.api().body(map("reason", "c" + NUL))
-                        .post(w.account() + "/invoices/" + w.invoiceId + "/cancel"), "reason"),
-                new Case("eligibility email", () -> w.api()
-                        .body(map("document", w.document, "cartTotal", "1.00", "email", "e" + NUL + "@b.com.br"))
-                        .post(w.base() + "/eligibility"), "email"),
+                new Case(
+                        "open email",
+                        () -> w.api()
+                                .body(map(
+                                        "document",
+                                        Api.newCpf(),
+                                        "email",
+                                        "a" + NUL + "@b.com.br",
+                                        "creditLimit",
+                                        "1.00"))
+                                .post(w.accounts()),
+                        "email"),
+                new Case("patch reason", () -> w.api().body(map("reason", NUL)).patch(w.account()), "reason"),
+                new Case(
+                        "close reason",
+                        () -> w.api().body(map("reason", "r" + NUL)).post(w.account() + "/close"),
+                        "reason"),
+                new Case(
+                        "holder email",
+                        () -> w.api()
+                                .body(map("email", "h" + NUL + "@b.com.br"))
+                                .post(w.account() + "/holders"),
+                        "email"),
+                new Case(
+                        "hold orderId",
+                        () -> w.idempotent()
+                                .body(map("amount", "1.00", "orderId", "o" + NUL))
+                                .post(w.account() + "/holds"),
+                        "orderId"),
+                new Case(
+                        "payment reference",
+                        () -> w.idempotent()
+                                .body(map("amount", "1.00", "reference", NUL))
+                                .post(w.account() + "/invoices/" + w.invoiceId + "/payments"),
+                        "reference"),
+                new Case(
+                        "cancel reason",
+                        () -> w.api()
+                                .body(map("reason", "c" + NUL))
+                                .post(w.account() + "/invoices/" + w.invoiceId + "/cancel"),
+                        "reason"),
+                new Case(
+                        "eligibility email",
+                        () -> w.api()
+                                .body(map(
+                                        "document", w.document, "cartTotal", "1.00", "email", "e" + NUL + "@b.com.br"))
+                                .post(w.base() + "/eligibility"),
+                        "email"),
                 // query parameters
-                new Case("account search email", () -> w.api().queryParam("email", "a" + NUL).get(w.accounts()), "email"),
-                new Case("account search document", () -> w.api().queryParam("document", NUL).get(w.accounts()),
+                new Case(
+                        "account search email",
+                        () -> w.api().queryParam("email", "a" + NUL).get(w.accounts()),
+                        "email"),
+                new Case(
+                        "account search document",
+                        () -> w.api().queryParam("document", NUL).get(w.accounts()),
                         "document"),
                 new Case("list cursor", () -> w.api().queryParam("cursor", NUL).get(w.base() + "/customers"), "cursor"),
-                new Case("invoice document", () -> w.api().queryParam("document", cpf + NUL).get(w.base() + "/invoices"),
+                new Case(
+                        "invoice document",
+                        () -> w.api().queryParam("document", cpf + NUL).get(w.base() + "/invoices"),
                         "document"),
                 // path segments
-                new Case("customer document", () -> w.api().urlEncodingEnabled(false)
-                        .get(w.base() + "/customers/" + cpf + "%00"), "document"),
-                new Case("distributor id", () -> admin().urlEncodingEnabled(false)
-                        .get("/v1/distributors/x%00y"), "distributorId"),
-                new Case("distributor id on a sub-resource", () -> admin().urlEncodingEnabled(false)
-                        .get("/v1/distributors/x%00y/customers"), "distributorId")));
+                new Case(
+                        "customer document",
+                        () -> w.api().urlEncodingEnabled(false).get(w.base() + "/customers/" + cpf + "%00"),
+                        "document"),
+                new Case(
+                        "distributor id",
+                        () -> admin().urlEncodingEnabled(false).get("/v1/distributors/x%00y"),
+                        "distributorId"),
+                new Case(
+                        "distributor id on a sub-resource",
+                        () -> admin().urlEncodingEnabled(false).get("/v1/distributors/x%00y/customers"),
+                        "distributorId")));
     }
 
     @Test
@@ -222,44 +358,85 @@ class InputBoundsTest {
         World w = new World();
         String cpf = Api.newCpf();
         assertAll400(List.of(
-                new Case("status occurredAt far future", () -> w.api().body(map("status", "APV", "occurredAt", FAR_FUTURE))
-                        .put(w.base() + "/customers/" + cpf + "/status"), "occurredAt"),
-                new Case("status occurredAt far past", () -> w.api().body(map("status", "APV", "occurredAt", FAR_PAST))
-                        .put(w.base() + "/customers/" + cpf + "/status"), "occurredAt"),
-                new Case("hold expiresAt far future", () -> w.idempotent()
-                        .body(map("amount", "1.00", "orderId", "o-date", "expiresAt", FAR_FUTURE))
-                        .post(w.account() + "/holds"), "expiresAt"),
-                new Case("hold expiresAt far past", () -> w.idempotent()
-                        .body(map("amount", "1.00", "orderId", "o-date", "expiresAt", FAR_PAST))
-                        .post(w.account() + "/holds"), "expiresAt"),
-                new Case("statement from, instant", () -> w.api().queryParam("from", FAR_FUTURE)
-                        .get(w.account() + "/statement"), "from"),
-                new Case("statement to, date", () -> w.api().queryParam("to", "-5000-01-01")
-                        .get(w.account() + "/statement"), "to"),
-                new Case("invoices dueFrom", () -> w.api().queryParam("dueFrom", "+999999999-12-31")
-                        .get(w.base() + "/invoices"), "dueFrom"),
-                new Case("invoices dueTo", () -> w.api().queryParam("dueTo", "-999999999-01-01")
-                        .get(w.base() + "/invoices"), "dueTo"),
-                new Case("statement cursor with a far date", () -> w.api()
-                        .queryParam("cursor", Cursor.encode(FAR_FUTURE + "|" + UUID.randomUUID()))
-                        .get(w.account() + "/statement"), "cursor"),
-                new Case("invoice cursor with a far date", () -> w.api()
-                        .queryParam("cursor", Cursor.encode("+999999999-12-31|" + UUID.randomUUID()))
-                        .get(w.base() + "/invoices"), "cursor")));
+                new Case(
+                        "status occurredAt far future",
+                        () -> w.api()
+                                .body(map("status", "APV", "occurredAt", FAR_FUTURE))
+                                .put(w.base() + "/customers/" + cpf + "/status"),
+                        "occurredAt"),
+                new Case(
+                        "status occurredAt far past",
+                        () -> w.api()
+                                .body(map("status", "APV", "occurredAt", FAR_PAST))
+                                .put(w.base() + "/customers/" + cpf + "/status"),
+                        "occurredAt"),
+                new Case(
+                        "hold expiresAt far future",
+                        () -> w.idempotent()
+                                .body(map("amount", "1.00", "orderId", "o-date", "expiresAt", FAR_FUTURE))
+                                .post(w.account() + "/holds"),
+                        "expiresAt"),
+                new Case(
+                        "hold expiresAt far past",
+                        () -> w.idempotent()
+                                .body(map("amount", "1.00", "orderId", "o-date", "expiresAt", FAR_PAST))
+                                .post(w.account() + "/holds"),
+                        "expiresAt"),
+                new Case(
+                        "statement from, instant",
+                        () -> w.api().queryParam("from", FAR_FUTURE).get(w.account() + "/statement"),
+                        "from"),
+                new Case(
+                        "statement to, date",
+                        () -> w.api().queryParam("to", "-5000-01-01").get(w.account() + "/statement"),
+                        "to"),
+                new Case(
+                        "invoices dueFrom",
+                        () -> w.api().queryParam("dueFrom", "+999999999-12-31").get(w.base() + "/invoices"),
+                        "dueFrom"),
+                new Case(
+                        "invoices dueTo",
+                        () -> w.api().queryParam("dueTo", "-999999999-01-01").get(w.base() + "/invoices"),
+                        "dueTo"),
+                new Case(
+                        "statement cursor with a far date",
+                        () -> w.api()
+                                .queryParam("cursor", Cursor.encode(FAR_FUTURE + "|" + UUID.randomUUID()))
+                                .get(w.account() + "/statement"),
+                        "cursor"),
+                new Case(
+                        "invoice cursor with a far date",
+                        () -> w.api()
+                                .queryParam("cursor", Cursor.encode("+999999999-12-31|" + UUID.randomUUID()))
+                                .get(w.base() + "/invoices"),
+                        "cursor")));
     }
 
     @Test
     void otherInputsPostgresWouldRefuseAre400NamingTheField() {
         World w = new World();
         assertAll400(List.of(
-                new Case("limit not a number", () -> w.api().queryParam("limit", "ten").get(w.accounts()), "limit"),
-                new Case("limit beyond an int", () -> w.api().queryParam("limit", "99999999999").get(w.accounts()), "limit"),
-                new Case("installments beyond an int", () -> w.idempotent()
-                        .body("{\"installments\": 99999999999}").post(w.account() + "/holds/" + w.holdId + "/capture"),
+                new Case(
+                        "limit not a number",
+                        () -> w.api().queryParam("limit", "ten").get(w.accounts()),
+                        "limit"),
+                new Case(
+                        "limit beyond an int",
+                        () -> w.api().queryParam("limit", "99999999999").get(w.accounts()),
+                        "limit"),
+                new Case(
+                        "installments beyond an int",
+                        () -> w.idempotent()
+                                .body("{\"installments\": 99999999999}")
+                                .post(w.account() + "/holds/" + w.holdId + "/capture"),
                         "installments"),
-                new Case("grace days beyond an int", () -> admin().body("{\"overdueGraceDays\": 1e12}").put(w.base()),
+                new Case(
+                        "grace days beyond an int",
+                        () -> admin().body("{\"overdueGraceDays\": 1e12}").put(w.base()),
                         "overdueGraceDays"),
-                new Case("tolerance with a huge exponent", () -> w.api().body("{\"tolerance\": 1e-999999}").patch(w.account()),
+                new Case(
+                        "tolerance with a huge exponent",
+                        () -> w.api().body("{\"tolerance\": 1e-999999}").patch(w.account()),
                         "tolerance")));
     }
 
@@ -276,8 +453,13 @@ class InputBoundsTest {
                 map("document", past, "status", "APV", "occurredAt", "-4714-11-23T00:00:00Z"),
                 map("document", nul, "status", "APV", "reason", "r" + NUL),
                 map("document", Api.newCpf(), "status", "APV", "occurredAt", "+294277-01-01T00:00:00Z"));
-        JsonPath results = w.api().body(map("items", items)).post(w.base() + "/customers/statuses")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath results = w.api()
+                .body(map("items", items))
+                .post(w.base() + "/customers/statuses")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("APPLIED", results.getString("results[0].outcome"));
         for (int i = 1; i < items.size(); i++) {
             assertEquals("REJECTED", results.getString("results[" + i + "].outcome"), "item " + i);
@@ -297,18 +479,41 @@ class InputBoundsTest {
                 + Api.newCpf() + ",big@b.com.br," + TOO_MUCH + "\n"
                 + Api.newCpf() + ",most@b.com.br," + MOST + "\n"
                 + Api.newCpf() + ",nul" + NUL + "@b.com.br,1.00\n";
-        String id = given().header("Authorization", "Bearer " + w.key).contentType("text/csv").body(csv)
-                .post(w.accounts() + "/imports?mode=UPSERT").then().statusCode(202).extract().path("id");
-        JsonPath job = Awaitility.await("import " + id).atMost(Waits.TIMEOUT).pollInterval(Duration.ofMillis(50))
-                .until(() -> w.api().get(w.accounts() + "/imports/" + id).then().statusCode(200).extract().jsonPath(),
+        String id = given().header("Authorization", "Bearer " + w.key)
+                .contentType("text/csv")
+                .body(csv)
+                .post(w.accounts() + "/imports?mode=UPSERT")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        JsonPath job = Awaitility.await("import " + id)
+                .atMost(Waits.TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> w.api()
+                                .get(w.accounts() + "/imports/" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
                         j -> "COMPLETED".equals(j.getString("status")) || "FAILED".equals(j.getString("status")));
         assertEquals("COMPLETED", job.getString("status"), job.prettify());
-        JsonPath errors = w.api().get(w.accounts() + "/imports/" + id + "/errors").then().statusCode(200)
-                .body(not(containsString("Exception"))).extract().jsonPath();
+        JsonPath errors = w.api()
+                .get(w.accounts() + "/imports/" + id + "/errors")
+                .then()
+                .statusCode(200)
+                .body(not(containsString("Exception")))
+                .extract()
+                .jsonPath();
         assertEquals(List.of(2, 4), errors.getList("items.line"), errors.prettify());
         assertEquals(List.of("creditLimit"), errors.getList("items[0].errors.field"));
         assertEquals(List.of("email"), errors.getList("items[1].errors.field"));
-        w.api().queryParam("email", "most@b.com.br").get(w.accounts()).then().statusCode(200)
+        w.api()
+                .queryParam("email", "most@b.com.br")
+                .get(w.accounts())
+                .then()
+                .statusCode(200)
                 .body("items.creditLimit", hasItem(Float.valueOf(MOST)));
     }
 }

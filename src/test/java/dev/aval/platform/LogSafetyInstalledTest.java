@@ -35,7 +35,7 @@ class LogSafetyInstalledTest {
         if (handler instanceof ConsoleHandler && handler.getFilter() != null) {
             LogRecord record = new LogRecord(Level.WARNING, "import %s FAILED: %s");
             record.setLoggerName("dev.aval.imports.ImportQueue");
-            record.setParameters(new Object[] { "id", "a\nforged line" });
+            record.setParameters(new Object[] {"id", "a\nforged line"});
             handler.getFilter().isLoggable(record);
             if ("a\\nforged line".equals(record.getParameters()[1])) {
                 return true;

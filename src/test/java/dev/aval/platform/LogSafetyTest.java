@@ -18,9 +18,12 @@ class LogSafetyTest {
 
     @Test
     void controlCharactersAreEscapedSoNoValueForgesALine() {
-        assertEquals("unknown columns [a\\nFAKE ERROR line, \\u001b[31mred\\u001b[0m\\r\\t\\u0000\\u2028\\u202e]",
+        assertEquals(
+                "unknown columns [a\\nFAKE ERROR line, \\u001b[31mred\\u001b[0m\\r\\t\\u0000\\u2028\\u202e]",
                 LogSafety.text("unknown columns [a\nFAKE ERROR line, \u001b[31mred\u001b[0m\r\t\u0000\u2028\u202e]"));
-        assertEquals("plain text, accents: ação; quotes \" and 'x'", LogSafety.text("plain text, accents: ação; quotes \" and 'x'"));
+        assertEquals(
+                "plain text, accents: ação; quotes \" and 'x'",
+                LogSafety.text("plain text, accents: ação; quotes \" and 'x'"));
     }
 
     @Test
@@ -34,17 +37,18 @@ class LogSafetyTest {
     @Test
     void theParametersOfAvalsRecordsAreCleanedNotTheTemplateNorIdsNorOthersRecords() {
         UUID id = UUID.randomUUID();
-        LogRecord record = record("dev.aval.imports.ImportQueue", "import %s FAILED: %s", id, "bad\nline" + "y".repeat(5_000));
+        LogRecord record =
+                record("dev.aval.imports.ImportQueue", "import %s FAILED: %s", id, "bad\nline" + "y".repeat(5_000));
         assertTrue(filter.isLoggable(record));
         assertEquals("import %s FAILED: %s", record.getMessage());
         assertSame(id, record.getParameters()[0]);
         String reason = (String) record.getParameters()[1];
         assertTrue(reason.startsWith("bad\\nline") && reason.length() < LogSafety.MAX_LENGTH + 40, reason);
 
-        Object[] theirs = { "a\nb" };
+        Object[] theirs = {"a\nb"};
         LogRecord other = record("io.vertx.core.impl.ContextImpl", "%s", theirs);
         assertTrue(filter.isLoggable(other));
-        assertArrayEquals(new Object[] { "a\nb" }, other.getParameters());
+        assertArrayEquals(new Object[] {"a\nb"}, other.getParameters());
     }
 
     @Test
@@ -58,7 +62,9 @@ class LogSafetyTest {
         assertTrue(logged.toString().startsWith("java.lang.RuntimeException: top zzz"), logged.toString());
         assertTrue(logged.getMessage().length() < LogSafety.MAX_LENGTH + 40);
         assertArrayEquals(thrown.getStackTrace(), logged.getStackTrace());
-        assertEquals("java.lang.IllegalStateException: cause\\nwith a forged line", logged.getCause().toString());
+        assertEquals(
+                "java.lang.IllegalStateException: cause\\nwith a forged line",
+                logged.getCause().toString());
         assertArrayEquals(cause.getStackTrace(), logged.getCause().getStackTrace());
     }
 

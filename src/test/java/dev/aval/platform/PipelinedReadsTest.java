@@ -39,22 +39,27 @@ class PipelinedReadsTest {
 
     @Inject
     PoolCreator poolCreator;
+
     @Inject
     PipelinedReads reads;
+
     @Inject
     Pool pool;
+
     @Inject
     Vertx vertx;
+
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String url;
+
     @ConfigProperty(name = "quarkus.datasource.username")
     String user;
+
     @ConfigProperty(name = "quarkus.datasource.password")
     String password;
 
     /** What one call saw: its rows, the backend that ran it, whether it was answered on its own context. */
-    private record Seen(List<Integer> rows, int backend, boolean onCallersContext) {
-    }
+    private record Seen(List<Integer> rows, int backend, boolean onCallersContext) {}
 
     /** Runs {@code sql} once per argument, each from its own request-like context, all queued together on one event loop. */
     private List<CompletableFuture<Seen>> together(Context loop, String sql, int... arguments) {
@@ -68,14 +73,16 @@ class PipelinedReadsTest {
                 Tuple tuple = Tuple.of(arguments[i]);
                 CompletableFuture<Seen> answer = answers.get(i);
                 caller.runOnContext(run -> reads.execute(sql, tuple, rows -> {
-                    List<Integer> values = new ArrayList<>();
-                    int backend = 0;
-                    for (Row row : rows) {
-                        values.add(row.getInteger("value"));
-                        backend = row.getInteger("pid");
-                    }
-                    return new Seen(values, backend, Vertx.currentContext() == caller);
-                }).subscribe().with(answer::complete, answer::completeExceptionally));
+                            List<Integer> values = new ArrayList<>();
+                            int backend = 0;
+                            for (Row row : rows) {
+                                values.add(row.getInteger("value"));
+                                backend = row.getInteger("pid");
+                            }
+                            return new Seen(values, backend, Vertx.currentContext() == caller);
+                        })
+                        .subscribe()
+                        .with(answer::complete, answer::completeExceptionally));
             }
         });
         return answers;
@@ -89,7 +96,8 @@ class PipelinedReadsTest {
         return seen;
     }
 
-    private static final String ROWS = "select $1::int as value, pg_backend_pid() as pid from generate_series(1, $1::int)";
+    private static final String ROWS =
+            "select $1::int as value, pg_backend_pid() as pid from generate_series(1, $1::int)";
 
     @Test
     void theClientKeepsThePoolsLimitsWithOneConnectionPerEventLoop() {
@@ -125,10 +133,11 @@ class PipelinedReadsTest {
 
     @Test
     void aStatementPostgresRefusesFailsAlone() throws Exception {
-        List<CompletableFuture<Seen>> answers = together(vertx.getOrCreateContext(),
-                "select 60 / $1::int as value, pg_backend_pid() as pid", 5, 0, 4);
+        List<CompletableFuture<Seen>> answers =
+                together(vertx.getOrCreateContext(), "select 60 / $1::int as value, pg_backend_pid() as pid", 5, 0, 4);
         assertEquals(List.of(12), answers.get(0).get(10, TimeUnit.SECONDS).rows());
-        ExecutionException refused = assertThrows(ExecutionException.class, () -> answers.get(1).get(10, TimeUnit.SECONDS));
+        ExecutionException refused =
+                assertThrows(ExecutionException.class, () -> answers.get(1).get(10, TimeUnit.SECONDS));
         assertEquals("22012", ((PgException) refused.getCause()).getSqlState()); // division_by_zero
         assertEquals(List.of(15), answers.get(2).get(10, TimeUnit.SECONDS).rows());
     }
@@ -137,34 +146,59 @@ class PipelinedReadsTest {
     void aDroppedConnectionIsReplaced() throws Exception {
         Context loop = vertx.getOrCreateContext();
         int before = all(together(loop, ROWS, 1)).get(0).backend();
-        pool.query("select pg_terminate_backend(" + before + ")").execute().await().atMost(TIMEOUT);
+        pool.query("select pg_terminate_backend(" + before + ")")
+                .execute()
+                .await()
+                .atMost(TIMEOUT);
         // a call racing the termination may fail (as with any pool); soon calls run on a new backend
-        Awaitility.await("a new connection").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        Awaitility.await("a new connection")
+                .atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
                 .until(() -> all(together(loop, ROWS, 1)).get(0).backend(), backend -> backend != before);
         assertNotEquals(before, all(together(loop, ROWS, 1)).get(0).backend());
     }
 
     private static int backend(SqlClient client) throws Exception {
-        return client.query("select pg_backend_pid()").execute().toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS).iterator().next().getInteger(0);
+        return client.query("select pg_backend_pid()")
+                .execute()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .iterator()
+                .next()
+                .getInteger(0);
     }
 
     @Test
     void aConnectionOlderThanTheMaxLifetimeIsReplacedAndClosed() throws Exception {
         // the pool's rules, as PoolCreator passes them on, with a lifetime short enough to watch
-        PoolOptions shortLived = PoolCreator.pipelinedOptions(new PoolOptions().setEventLoopSize(1)
-                .setMaxLifetime(1).setMaxLifetimeUnit(TimeUnit.SECONDS).setPoolCleanerPeriod(100));
+        PoolOptions shortLived = PoolCreator.pipelinedOptions(new PoolOptions()
+                .setEventLoopSize(1)
+                .setMaxLifetime(1)
+                .setMaxLifetimeUnit(TimeUnit.SECONDS)
+                .setPoolCleanerPeriod(100));
         PgConnectOptions connect = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
         SqlClient client = PoolCreator.pipelinedClient(vertx, connect, shortLived);
         try {
             int first = backend(client);
-            Awaitility.await("a younger connection").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+            Awaitility.await("a younger connection")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> backend(client), backend -> backend != first);
-            Awaitility.await("the old one closed").atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+            Awaitility.await("the old one closed")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollDelay(Duration.ZERO)
                     .until(() -> pool.query("select count(*) from pg_stat_activity where pid = " + first)
-                            .execute().await().atMost(TIMEOUT).iterator().next().getLong(0) == 0);
+                                    .execute()
+                                    .await()
+                                    .atMost(TIMEOUT)
+                                    .iterator()
+                                    .next()
+                                    .getLong(0)
+                            == 0);
         } finally {
             client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

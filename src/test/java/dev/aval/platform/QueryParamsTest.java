@@ -17,7 +17,7 @@ class QueryParamsTest {
 
     @Test
     void absentOrBlankIsNull() {
-        for (String raw : new String[] { null, "", "  " }) {
+        for (String raw : new String[] {null, "", "  "}) {
             assertNull(QueryParams.enumOf(DocumentType.class, raw, "documentType"));
             assertNull(QueryParams.bool(raw, "overdue"));
             assertNull(QueryParams.date(raw, "dueFrom"));
@@ -32,19 +32,26 @@ class QueryParamsTest {
         assertEquals(Boolean.FALSE, QueryParams.bool(" false", "overdue"));
         assertEquals(LocalDate.of(2026, 12, 22), QueryParams.date("2026-12-22", "dueFrom"));
         assertEquals(Instant.parse("2026-11-22T03:00:00Z"), QueryParams.instantOrDate("2026-11-22", "from", SAO_PAULO));
-        assertEquals(Instant.parse("2026-11-22T10:15:30Z"),
+        assertEquals(
+                Instant.parse("2026-11-22T10:15:30Z"),
                 QueryParams.instantOrDate("2026-11-22T07:15:30-03:00", "from", SAO_PAULO));
     }
 
     @Test
     void badValuesAre400NamingTheParameter() {
-        refused(() -> QueryParams.enumOf(DocumentType.class, "cpf", "documentType"), "documentType",
+        refused(
+                () -> QueryParams.enumOf(DocumentType.class, "cpf", "documentType"),
+                "documentType",
                 "must be one of [CPF, CNPJ, OTHER]");
-        refused(() -> QueryParams.requiredEnumOf(DocumentType.class, null, "mode"), "mode",
+        refused(
+                () -> QueryParams.requiredEnumOf(DocumentType.class, null, "mode"),
+                "mode",
                 "must be one of [CPF, CNPJ, OTHER]");
         refused(() -> QueryParams.bool("yes", "dryRun"), "dryRun", "must be true or false");
         refused(() -> QueryParams.date("22/12/2026", "dueTo"), "dueTo", "must be an ISO-8601 date (2026-12-22)");
-        refused(() -> QueryParams.instantOrDate("yesterday", "to", SAO_PAULO), "to",
+        refused(
+                () -> QueryParams.instantOrDate("yesterday", "to", SAO_PAULO),
+                "to",
                 "must be an ISO-8601 instant (2026-11-22T10:15:30Z) or date (2026-11-22)");
     }
 

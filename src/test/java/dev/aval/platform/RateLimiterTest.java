@@ -45,7 +45,9 @@ class RateLimiterTest {
         assertTrue(limiter.tryAcquire("k1"));
         assertFalse(limiter.tryAcquire("k1"));
         // the limiter reads System.currentTimeMillis(), no Clock to move: the next second comes for real
-        Awaitility.await("the next second").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+        Awaitility.await("the next second")
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> System.currentTimeMillis() / 1000 > second);
         assertTrue(limiter.tryAcquire("k1"));
     }

@@ -23,16 +23,20 @@ class RequestDeadlineTest {
     @Test
     void everyNonJsonMediaTypeAnEndpointConsumesIsExempt() throws Exception {
         List<String> consumed = new ArrayList<>();
-        for (var javaClass : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        for (var javaClass : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.aval")) {
             Class<?> type = Class.forName(javaClass.getName(), false, getClass().getClassLoader());
             for (Method method : type.getDeclaredMethods()) {
                 Consumes consumes = method.getAnnotation(Consumes.class);
                 if (consumes != null) {
                     for (String media : consumes.value()) {
-                        if (!media.equals(MediaType.APPLICATION_JSON) && !media.equals(MediaType.APPLICATION_FORM_URLENCODED)) {
+                        if (!media.equals(MediaType.APPLICATION_JSON)
+                                && !media.equals(MediaType.APPLICATION_FORM_URLENCODED)) {
                             consumed.add(media);
-                            assertTrue(RequestDeadline.isUpload(media), type.getSimpleName() + "." + method.getName() + " consumes " + media);
+                            assertTrue(
+                                    RequestDeadline.isUpload(media),
+                                    type.getSimpleName() + "." + method.getName() + " consumes " + media);
                             assertTrue(RequestDeadline.isUpload(media + "; charset=UTF-8"), media);
                         }
                     }
@@ -40,19 +44,33 @@ class RequestDeadlineTest {
             }
         }
         // the import endpoint's types are among them (else this test looks at nothing)
-        assertTrue(consumed.containsAll(List.of("text/csv", "application/csv", "text/plain", "application/vnd.ms-excel",
-                MediaType.APPLICATION_OCTET_STREAM, MediaType.MULTIPART_FORM_DATA)), consumed.toString());
+        assertTrue(
+                consumed.containsAll(List.of(
+                        "text/csv",
+                        "application/csv",
+                        "text/plain",
+                        "application/vnd.ms-excel",
+                        MediaType.APPLICATION_OCTET_STREAM,
+                        MediaType.MULTIPART_FORM_DATA)),
+                consumed.toString());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "text/csv", "TEXT/CSV;charset=windows-1252", "multipart/form-data; boundary=x",
-            "application/octet-stream", "application/vnd.ms-excel", "text/plain" })
+    @ValueSource(
+            strings = {
+                "text/csv",
+                "TEXT/CSV;charset=windows-1252",
+                "multipart/form-data; boundary=x",
+                "application/octet-stream",
+                "application/vnd.ms-excel",
+                "text/plain"
+            })
     void uploadsAreExempt(String type) {
         assertTrue(RequestDeadline.isUpload(type), type);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "application/json", "Application/JSON; charset=utf-8", "application/merge-patch+json", " " })
+    @ValueSource(strings = {"application/json", "Application/JSON; charset=utf-8", "application/merge-patch+json", " "})
     void jsonAndBodilessCallsKeepTheirDeadline(String type) {
         assertFalse(RequestDeadline.isUpload(type), type);
         assertFalse(RequestDeadline.isUpload(null));

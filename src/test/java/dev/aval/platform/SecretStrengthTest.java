@@ -32,14 +32,20 @@ class SecretStrengthTest {
     @Test
     void aLongUnpublishedAdminKeyAndNoSessionKeyPass() {
         assertEquals(List.of(), SecretStrength.problems(STRONG, Optional.empty()));
-        assertEquals(List.of(), SecretStrength.problems(STRONG, Optional.of(new StringBuilder(STRONG).reverse().toString())));
+        assertEquals(
+                List.of(),
+                SecretStrength.problems(
+                        STRONG, Optional.of(new StringBuilder(STRONG).reverse().toString())));
     }
 
     @Test
     void aShortAdminKeyIsRefusedWithoutShowingIt() {
         List<String> problems = SecretStrength.problems("s3cr3t-but-only-31-characters!!", Optional.empty());
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).contains("AVAL_ADMIN_API_KEY") && problems.get(0).contains("31 characters"), problems.get(0));
+        assertTrue(
+                problems.get(0).contains("AVAL_ADMIN_API_KEY")
+                        && problems.get(0).contains("31 characters"),
+                problems.get(0));
         assertTrue(!problems.get(0).contains("s3cr3t"), "the message shows the key: " + problems.get(0));
     }
 
@@ -64,6 +70,7 @@ class SecretStrengthTest {
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?:AVAL_ADMIN_API_KEY|aval\\.admin-api-key|ADMIN_KEY|AVAL_CONSOLE_SESSION_KEY|aval\\.console\\.session-key"
                     + "|session\\.encryption-key)\\s*(?::-|:|=)\\s*(?:\"([^\"\\n]*)\"|([^\\s\"}]+))");
+
     private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", "node_modules", "results");
 
     @Test
@@ -73,7 +80,9 @@ class SecretStrengthTest {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return SKIPPED_DIRS.contains(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return SKIPPED_DIRS.contains(dir.getFileName().toString())
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -92,7 +101,9 @@ class SecretStrengthTest {
         });
         assertTrue(shown.containsKey("avk_test_admin"), "the scan finds nothing: " + shown);
         for (var entry : shown.entrySet()) {
-            assertEquals(1, SecretStrength.problems(entry.getKey(), Optional.empty()).size(),
+            assertEquals(
+                    1,
+                    SecretStrength.problems(entry.getKey(), Optional.empty()).size(),
                     entry.getValue() + " shows '" + entry.getKey() + "', which the service would accept as a secret:"
                             + " add it to SecretStrength.PUBLISHED");
         }

@@ -25,15 +25,24 @@ public final class AccountLock implements AutoCloseable {
 
     /** How many backends wait for a lock this one holds: the requests stalled on the account. */
     public long waiters() {
-        return connection.query("select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))")
-                .execute().await().atMost(TIMEOUT).iterator().next().getLong(0);
+        return connection
+                .query("select count(*) from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))")
+                .execute()
+                .await()
+                .atMost(TIMEOUT)
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     public static AccountLock hold(Pool pool, String accountId) {
         SqlConnection connection = pool.getConnection().await().atMost(TIMEOUT);
         Transaction transaction = connection.begin().await().atMost(TIMEOUT);
-        connection.preparedQuery("select 1 from credit_account where id = $1 for update")
-                .execute(Tuple.of(UUID.fromString(accountId))).await().atMost(TIMEOUT);
+        connection
+                .preparedQuery("select 1 from credit_account where id = $1 for update")
+                .execute(Tuple.of(UUID.fromString(accountId)))
+                .await()
+                .atMost(TIMEOUT);
         return new AccountLock(connection, transaction);
     }
 

@@ -15,8 +15,7 @@ public final class Api {
     public static final String ADMIN_KEY = "avk_test_admin";
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification as(String key) {
         return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + key);
@@ -43,7 +42,10 @@ public final class Api {
     public static String key(String distributorId, String role) {
         return admin().body(Map.of("name", "test-" + role, "role", role))
                 .post("/v1/distributors/" + distributorId + "/api-keys")
-                .then().statusCode(201).extract().path("key");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("key");
     }
 
     /** A valid CPF derived from a number (check digits computed). */

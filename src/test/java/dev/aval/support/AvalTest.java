@@ -23,5 +23,4 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @ExtendWith(ContractExtension.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-public @interface AvalTest {
-}
+public @interface AvalTest {}

@@ -28,8 +28,9 @@ public final class ContractCheck implements Filter {
 
     /** Read on the first API answer (lazily: the document is only needed once a test calls the API). */
     private static final class Validator {
-        static final OpenApiValidationFilter FILTER = new OpenApiValidationFilter(
-                OpenApiInteractionValidator.createForSpecificationUrl(DOCUMENT.toUri().toString())
+        static final OpenApiValidationFilter FILTER =
+                new OpenApiValidationFilter(OpenApiInteractionValidator.createForSpecificationUrl(
+                                DOCUMENT.toUri().toString())
                         .withLevelResolver(LevelResolver.create()
                                 .withLevel("validation.request", ValidationReport.Level.IGNORE)
                                 .build())
@@ -38,8 +39,7 @@ public final class ContractCheck implements Filter {
 
     private static volatile boolean installed;
 
-    private ContractCheck() {
-    }
+    private ContractCheck() {}
 
     /** Adds the check to RestAssured's global filters, once per test run. */
     public static synchronized void install() {
@@ -83,13 +83,15 @@ public final class ContractCheck implements Filter {
     }
 
     @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
-            FilterContext ctx) {
+    public Response filter(
+            FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext ctx) {
         if (!request.getDerivedPath().startsWith("/v1/")) {
             return ctx.next(request, response);
         }
         Response answer = ctx.next(request, response);
         // a 500 is a bug, never part of the contract: only tests that provoke one on purpose meet it
-        return answer.statusCode() == 500 ? answer : Validator.FILTER.filter(request, response, new Replay(ctx, answer));
+        return answer.statusCode() == 500
+                ? answer
+                : Validator.FILTER.filter(request, response, new Replay(ctx, answer));
     }
 }

@@ -12,6 +12,5 @@ public final class Waits {
     /** Longest a test waits for one thing: a query, a lock, a background job reaching a state. */
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private Waits() {
-    }
+    private Waits() {}
 }

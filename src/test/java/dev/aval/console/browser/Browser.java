@@ -49,6 +49,7 @@ public final class Browser implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(10);
     /** A phone (the console must work down to 390 px wide). */
     public static final Dimension PHONE = new Dimension(390, 844);
+
     public static final Dimension DESKTOP = new Dimension(1366, 900);
     /** The console's default language; {@link #open(String)} asks for another. */
     public static final String PT_BR = "pt-BR,pt";
@@ -58,8 +59,14 @@ public final class Browser implements AutoCloseable {
     /** System property or environment variable naming a second folder for screenshots (e.g. docs/console). */
     public static final String SCREENSHOTS_DIR = "AVAL_SCREENSHOTS_DIR";
 
-    static final List<String> FLAGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+    static final List<String> FLAGS = List.of(
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
             "--disable-dev-shm-usage");
 
     private static final Duration PAGE_LOAD = Duration.ofSeconds(30);
@@ -115,7 +122,8 @@ public final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Chromium.binary().toFile());
         options.addArguments(FLAGS);
-        options.addArguments("--user-data-dir=" + profile, "--lang=" + acceptLanguage.split(",")[0]);
+        options.addArguments(
+                "--user-data-dir=" + profile, "--lang=" + acceptLanguage.split(",")[0]);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
         options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
         options.setPageLoadTimeout(PAGE_LOAD);
@@ -123,7 +131,8 @@ public final class Browser implements AutoCloseable {
         options.setImplicitWaitTimeout(Duration.ZERO);
         ChromeDriver driver;
         try {
-            driver = new ChromeDriver(service, options, ClientConfig.defaultConfig().readTimeout(COMMAND));
+            driver = new ChromeDriver(
+                    service, options, ClientConfig.defaultConfig().readTimeout(COMMAND));
         } catch (RuntimeException e) {
             service.stop();
             delete(profile);
@@ -157,8 +166,9 @@ public final class Browser implements AutoCloseable {
      */
     public Browser phone() {
         viewport(PHONE);
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", PHONE.getWidth(), "height",
-                PHONE.getHeight(), "deviceScaleFactor", 1, "mobile", true));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", PHONE.getWidth(), "height", PHONE.getHeight(), "deviceScaleFactor", 1, "mobile", true));
         return this;
     }
 
@@ -225,8 +235,7 @@ public final class Browser implements AutoCloseable {
      * One rule that axe-core found broken on the page; {@code targets}: each element that breaks
      * it, as its CSS selector (frames joined by {@code " >> "}) and the start of its HTML.
      */
-    public record Violation(String id, String impact, String help, String helpUrl, List<String> targets) {
-    }
+    public record Violation(String id, String impact, String help, String helpUrl, List<String> targets) {}
 
     /** Runs axe-core (Deque's, from its Maven artifact) on the current page; every violation, any impact. */
     public List<Violation> axeViolations() {
@@ -251,17 +260,31 @@ public final class Browser implements AutoCloseable {
      * selectors). Violations of lesser impact are not failures.
      */
     public void axe(String screenName) {
-        List<Violation> failing = axeViolations().stream().filter(v -> FAILING_IMPACTS.contains(v.impact())).toList();
+        List<Violation> failing = axeViolations().stream()
+                .filter(v -> FAILING_IMPACTS.contains(v.impact()))
+                .toList();
         if (failing.isEmpty()) {
             return;
         }
         StringBuilder message = new StringBuilder()
-                .append("axe-core: ").append(failing.size()).append(" serious or critical accessibility violation")
-                .append(failing.size() == 1 ? "" : "s").append(" on screen \"").append(screenName).append("\" (")
-                .append(abbreviate(driver.getCurrentUrl())).append("):");
+                .append("axe-core: ")
+                .append(failing.size())
+                .append(" serious or critical accessibility violation")
+                .append(failing.size() == 1 ? "" : "s")
+                .append(" on screen \"")
+                .append(screenName)
+                .append("\" (")
+                .append(abbreviate(driver.getCurrentUrl()))
+                .append("):");
         for (Violation v : failing) {
-            message.append("\n  - ").append(v.id()).append(" [").append(v.impact()).append("] ").append(v.help())
-                    .append("\n      ").append(v.helpUrl());
+            message.append("\n  - ")
+                    .append(v.id())
+                    .append(" [")
+                    .append(v.impact())
+                    .append("] ")
+                    .append(v.help())
+                    .append("\n      ")
+                    .append(v.helpUrl());
             for (String target : v.targets()) {
                 message.append("\n      at ").append(target);
             }
@@ -274,8 +297,12 @@ public final class Browser implements AutoCloseable {
         if (target instanceof List<?> list) {
             List<String> parts = new ArrayList<>();
             for (Object part : list) {
-                parts.add(part instanceof List<?> shadow ? String.join(" >>> ", shadow.stream().map(String::valueOf).toList())
-                        : String.valueOf(part));
+                parts.add(
+                        part instanceof List<?> shadow
+                                ? String.join(
+                                        " >>> ",
+                                        shadow.stream().map(String::valueOf).toList())
+                                : String.valueOf(part));
             }
             return String.join(" >> ", parts);
         }

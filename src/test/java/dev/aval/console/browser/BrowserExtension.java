@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class BrowserExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver, AfterAllCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(BrowserExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(BrowserExtension.class);
     private static final String KEY = "browser";
 
     @Override
@@ -47,7 +48,9 @@ final class BrowserExtension implements ExecutionCondition, BeforeAllCallback, P
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return classContext(context).getStore(NAMESPACE).getOrComputeIfAbsent(KEY, key -> Browser.open(), Browser.class);
+        return classContext(context)
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(KEY, key -> Browser.open(), Browser.class);
     }
 
     @Override

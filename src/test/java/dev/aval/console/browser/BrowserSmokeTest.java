@@ -48,13 +48,15 @@ class BrowserSmokeTest {
 
     @Test
     void phoneAndDesktopViewports(Browser browser) throws IOException {
-        browser.go(page("<meta name='viewport' content='width=device-width, initial-scale=1'>", "<main><h1>Sizes</h1></main>"));
+        browser.go(page(
+                "<meta name='viewport' content='width=device-width, initial-scale=1'>", "<main><h1>Sizes</h1></main>"));
         assertEquals(List.of(390L, 844L), viewport(browser.phone()));
         BufferedImage phone = ImageIO.read(browser.screenshot("smoke-phone").toFile());
         assertEquals(List.of(390, 844), List.of(phone.getWidth(), phone.getHeight()));
 
         browser.go(page("<main><h1>No viewport tag</h1></main>"));
-        assertEquals(980L, viewport(browser).get(0), "as on a phone, a page without a viewport tag is laid out 980 px wide");
+        assertEquals(
+                980L, viewport(browser).get(0), "as on a phone, a page without a viewport tag is laid out 980 px wide");
 
         assertEquals(List.of(1366L, 900L), viewport(browser.desktop()));
     }
@@ -79,8 +81,10 @@ class BrowserSmokeTest {
     @Test
     void axePassesACleanPageEvenUnderAStrictContentSecurityPolicy(Browser browser) {
         // The console's CSP allows no inline script: axe is injected by WebDriver, which it doesn't block.
-        browser.go(page("<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:\">",
-                "<main><h1>Clean</h1><img src='" + PIXEL + "' alt='A dot'></main><script>document.title = 'inline ran'</script>"));
+        browser.go(page(
+                "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:\">",
+                "<main><h1>Clean</h1><img src='" + PIXEL
+                        + "' alt='A dot'></main><script>document.title = 'inline ran'</script>"));
         assertEquals("Smoke", browser.driver().getTitle(), "the policy is in force: the inline script did not run");
         browser.axe("smoke-clean");
         assertThat(browser.axeViolations().toString(), not(containsString("image-alt")));
@@ -99,8 +103,8 @@ class BrowserSmokeTest {
     }
 
     private static String page(String head, String body) {
-        String html = "<!doctype html><html lang='en'><head><meta charset='utf-8'>" + head + "<title>Smoke</title></head>"
-                + "<body>" + body + "</body></html>";
+        String html = "<!doctype html><html lang='en'><head><meta charset='utf-8'>" + head
+                + "<title>Smoke</title></head>" + "<body>" + body + "</body></html>";
         return "data:text/html;base64," + Base64.getEncoder().encodeToString(html.getBytes(UTF_8));
     }
 }

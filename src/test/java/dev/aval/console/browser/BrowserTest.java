@@ -36,5 +36,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("browser")
 @ExtendWith(BrowserExtension.class)
-public @interface BrowserTest {
-}
+public @interface BrowserTest {}

@@ -22,15 +22,15 @@ final class Chromium {
             + " (apt-get install -y chromium chromium-driver)";
 
     /** What the browser tests do here: run, be skipped, or fail; {@code message} says why for the last two. */
-    record Verdict(Outcome outcome, String message) {
-    }
+    record Verdict(Outcome outcome, String message) {}
 
     enum Outcome {
-        RUN, SKIP, FAIL
+        RUN,
+        SKIP,
+        FAIL
     }
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     static Path binary() {
         return Path.of(System.getProperty("aval.browser.chromium", "/usr/bin/chromium"));
@@ -58,9 +58,11 @@ final class Chromium {
         }
         String which = "missing: " + String.join(", ", missing);
         if (ci != null && "true".equalsIgnoreCase(ci.trim())) {
-            return new Verdict(Outcome.FAIL, "browser tests must run in CI (CI=true) but Debian's chromium and"
-                    + " chromium-driver are not installed (" + which + "); .ci/run installs them with apt-get"
-                    + " before ./mvnw verify");
+            return new Verdict(
+                    Outcome.FAIL,
+                    "browser tests must run in CI (CI=true) but Debian's chromium and"
+                            + " chromium-driver are not installed (" + which + "); .ci/run installs them with apt-get"
+                            + " before ./mvnw verify");
         }
         return new Verdict(Outcome.SKIP, SKIPPED + "; " + which);
     }
@@ -73,8 +75,7 @@ final class Chromium {
     static void require() {
         Verdict verdict = verdict();
         switch (verdict.outcome()) {
-            case RUN -> {
-            }
+            case RUN -> {}
             case FAIL -> Assertions.fail(verdict.message());
             case SKIP -> {
                 System.err.println(verdict.message());

@@ -24,11 +24,13 @@ class ChromiumTest {
     @Test
     void aMissingBrowserIsSkippedOutsideCi() throws IOException {
         Path driver = executable("chromedriver");
-        for (String ci : new String[] { null, "", "false", "1" }) {
+        for (String ci : new String[] {null, "", "false", "1"}) {
             Verdict verdict = Chromium.verdict(dir.resolve("chromium"), driver, ci);
             assertEquals(Outcome.SKIP, verdict.outcome(), "CI=" + ci);
-            assertEquals("browser tests skipped: Debian's chromium and chromium-driver are not installed"
-                    + " (apt-get install -y chromium chromium-driver); missing: " + dir.resolve("chromium"), verdict.message());
+            assertEquals(
+                    "browser tests skipped: Debian's chromium and chromium-driver are not installed"
+                            + " (apt-get install -y chromium chromium-driver); missing: " + dir.resolve("chromium"),
+                    verdict.message());
         }
     }
 
@@ -36,7 +38,7 @@ class ChromiumTest {
     void aMissingBrowserOrDriverFailsInCi() throws IOException {
         Path chromium = executable("chromium");
         Path driver = executable("chromedriver");
-        for (String ci : new String[] { "true", "TRUE", " true " }) {
+        for (String ci : new String[] {"true", "TRUE", " true "}) {
             Verdict verdict = Chromium.verdict(dir.resolve("none"), driver, ci);
             assertEquals(Outcome.FAIL, verdict.outcome());
             assertThat(verdict.message(), containsString("browser tests must run in CI (CI=true)"));
@@ -50,7 +52,9 @@ class ChromiumTest {
     @Test
     void aFileThatIsNotExecutableCountsAsMissing() throws IOException {
         Path chromium = Files.writeString(dir.resolve("chromium"), "");
-        assertEquals(Outcome.SKIP, Chromium.verdict(chromium, executable("chromedriver"), null).outcome());
+        assertEquals(
+                Outcome.SKIP,
+                Chromium.verdict(chromium, executable("chromedriver"), null).outcome());
     }
 
     @Test

@@ -36,8 +36,13 @@ class ConsoleBrowserTest {
     /** A new user of the distributor, its password chosen at its setup link in the browser, signed in. */
     static String signIn(Browser browser, URL base, String distributor, String role, String screenshotPrefix) {
         String email = "b" + UUID.randomUUID().toString().substring(0, 10) + "@distribuidora.com.br";
-        String setupUrl = Api.admin().body(Map.of("email", email, "name", "Bruna " + role, "role", role))
-                .post("/v1/distributors/" + distributor + "/users").then().statusCode(201).extract().path("setupUrl");
+        String setupUrl = Api.admin()
+                .body(Map.of("email", email, "name", "Bruna " + role, "role", role))
+                .post("/v1/distributors/" + distributor + "/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("setupUrl");
         browser.go(setupUrl);
         if (screenshotPrefix != null) {
             browser.screenshot(screenshotPrefix + "setup");
@@ -73,8 +78,16 @@ class ConsoleBrowserTest {
         browser.find(By.id("documentType")).sendKeys(Keys.TAB);
         WebElement focused = browser.driver().switchTo().activeElement();
         assertEquals("document", focused.getAttribute("id"));
-        new Actions(browser.driver()).sendKeys("123.456.789-00").sendKeys(Keys.TAB).sendKeys("compras@cliente.com.br")
-                .sendKeys(Keys.TAB).sendKeys("2.500,00").sendKeys(Keys.TAB).sendKeys("10").sendKeys(Keys.ENTER).perform();
+        new Actions(browser.driver())
+                .sendKeys("123.456.789-00")
+                .sendKeys(Keys.TAB)
+                .sendKeys("compras@cliente.com.br")
+                .sendKeys(Keys.TAB)
+                .sendKeys("2.500,00")
+                .sendKeys(Keys.TAB)
+                .sendKeys("10")
+                .sendKeys(Keys.ENTER)
+                .perform();
         WebElement error = browser.find(By.id("document-error"));
         assertTrue(!error.getText().isBlank(), "the API's reason is shown next to the field");
         assertEquals("2.500,00", browser.find(By.id("creditLimit")).getAttribute("value"), "what was typed is kept");
@@ -112,18 +125,24 @@ class ConsoleBrowserTest {
         java.nio.file.Path csv = java.nio.file.Files.createTempFile("clientes-", ".csv");
         String good1 = Api.newCpf();
         String good2 = Api.newCpf();
-        java.nio.file.Files.writeString(csv, "Document Type;Document;Email;Credit limit;Tolerance rate\r\n"
-                + "CPF;" + good1 + ";um@cliente.com.br;1.500,50;0,1\r\n"
-                + "CPF;111.111.111-11;dois@cliente.com.br;200,00;0\r\n"
-                + "CPF;" + good2 + ";tres@cliente.com.br;3.000,00;0,05\r\n", java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Files.writeString(
+                csv,
+                "Document Type;Document;Email;Credit limit;Tolerance rate\r\n"
+                        + "CPF;" + good1 + ";um@cliente.com.br;1.500,50;0,1\r\n"
+                        + "CPF;111.111.111-11;dois@cliente.com.br;200,00;0\r\n"
+                        + "CPF;" + good2 + ";tres@cliente.com.br;3.000,00;0,05\r\n",
+                java.nio.charset.StandardCharsets.UTF_8);
         browser.driver().findElement(By.id("file")).sendKeys(csv.toString());
-        assertThat(browser.find(By.id("file-chosen")).getText(), containsString(csv.getFileName().toString()));
+        assertThat(
+                browser.find(By.id("file-chosen")).getText(),
+                containsString(csv.getFileName().toString()));
         browser.screenshot("importar-2");
         browser.axe("importar, passo 2");
         browser.find(By.cssSelector("form[enctype] button[type=submit]")).click();
         browser.waitUntil(ExpectedConditions.urlMatches("/console/imports/[0-9a-f-]{36}"));
         // the bar reaches 100% without a reload by hand; the failed row is then listed
-        browser.waitUntil(ExpectedConditions.attributeToBe(By.cssSelector("[role=progressbar]"), "aria-valuenow", "100"));
+        browser.waitUntil(
+                ExpectedConditions.attributeToBe(By.cssSelector("[role=progressbar]"), "aria-valuenow", "100"));
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("job-status"), "Concluída"));
         WebElement failed = browser.find(By.cssSelector("#errors-title ~ * tbody tr, .table-wrap tbody tr"));
         assertThat(failed.getText(), containsString("111.111.111-11"));
@@ -139,15 +158,19 @@ class ConsoleBrowserTest {
 
         browser.find(By.linkText("Histórico de importação")).click();
         browser.waitUntil(ExpectedConditions.urlContains("/console/imports"));
-        assertThat(browser.find(By.cssSelector("tbody tr")).getText(), containsString(csv.getFileName().toString()));
+        assertThat(
+                browser.find(By.cssSelector("tbody tr")).getText(),
+                containsString(csv.getFileName().toString()));
         browser.screenshot("historico");
         browser.axe("histórico de importação");
-        browser.find(By.cssSelector("tbody tr a[href='/console/imports/" + job + "']")).click();
+        browser.find(By.cssSelector("tbody tr a[href='/console/imports/" + job + "']"))
+                .click();
         browser.waitUntil(ExpectedConditions.urlContains(job));
 
         browser.find(By.linkText("Contas")).click();
         browser.waitUntil(ExpectedConditions.urlContains("/console/accounts"));
-        assertEquals(2, browser.driver().findElements(By.cssSelector("tbody tr")).size());
+        assertEquals(
+                2, browser.driver().findElements(By.cssSelector("tbody tr")).size());
         browser.screenshot("contas");
 
         browser.find(By.cssSelector("form[action='/console/logout'] button")).click();
@@ -160,25 +183,42 @@ class ConsoleBrowserTest {
     void cobrancaListsOverdueInvoicesFirst(Browser browser) {
         String d = Api.newDistributor();
         String key = Api.key(d, "INTEGRATION");
-        for (int due : new int[] { -45, 10 }) {
+        for (int due : new int[] {-45, 10}) {
             String cpf = Api.newCpf();
-            Api.as(key).body(Map.of("status", "APV")).put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
-                    .then().statusCode(200);
+            Api.as(key)
+                    .body(Map.of("status", "APV"))
+                    .put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
+                    .then()
+                    .statusCode(200);
             String accounts = "/v1/distributors/" + d + "/credit-accounts";
-            String account = Api.as(key).body(Map.of("document", cpf, "email", "f@cliente.com.br", "creditLimit", "5000"))
-                    .post(accounts).then().statusCode(201).extract().path("id");
-            String hold = Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+            String account = Api.as(key)
+                    .body(Map.of("document", cpf, "email", "f@cliente.com.br", "creditLimit", "5000"))
+                    .post(accounts)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String hold = Api.as(key)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
                     .body(Map.of("amount", "1200.00", "orderId", "PED-" + cpf.substring(0, 5)))
-                    .post(accounts + "/" + account + "/holds").then().statusCode(201).extract().path("id");
-            Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .post(accounts + "/" + account + "/holds")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            Api.as(key)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
                     .body(Map.of("installments", 3, "firstDueInDays", due))
-                    .post(accounts + "/" + account + "/holds/" + hold + "/capture").then().statusCode(200);
+                    .post(accounts + "/" + account + "/holds/" + hold + "/capture")
+                    .then()
+                    .statusCode(200);
         }
         browser.desktop();
         signIn(browser, base, d, "VIEWER", null);
         browser.find(By.linkText("Cobrança")).click();
         browser.waitUntil(ExpectedConditions.urlContains("/console/invoices"));
-        assertTrue(browser.find(By.cssSelector("tbody tr")).getAttribute("class").contains("overdue"));
+        assertTrue(
+                browser.find(By.cssSelector("tbody tr")).getAttribute("class").contains("overdue"));
         browser.screenshot("cobranca");
         browser.axe("cobrança");
         browser.phone().screenshot("cobranca-celular");
@@ -192,21 +232,45 @@ class ConsoleBrowserTest {
         String d = Api.newDistributor(Map.of("blockCreditWhenOverdue", false));
         String key = Api.key(d, "INTEGRATION");
         String cpf = Api.newCpf();
-        Api.as(key).body(Map.of("status", "APV")).put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
-                .then().statusCode(200);
+        Api.as(key)
+                .body(Map.of("status", "APV"))
+                .put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
+                .then()
+                .statusCode(200);
         String accounts = "/v1/distributors/" + d + "/credit-accounts";
-        String account = Api.as(key).body(Map.of("document", cpf, "email", "compras@cliente.com.br", "creditLimit", "10000",
-                "tolerance", "0.1")).post(accounts).then().statusCode(201).extract().path("id");
-        Api.as(key).body(Map.of("email", "financeiro@cliente.com.br")).post(accounts + "/" + account + "/holders")
-                .then().statusCode(201);
-        String captured = Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("amount", "4200.00", "orderId", "PED-1001")).post(accounts + "/" + account + "/holds")
-                .then().statusCode(201).extract().path("id");
-        Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("installments", 3, "firstDueInDays", -35))
-                .post(accounts + "/" + account + "/holds/" + captured + "/capture").then().statusCode(200);
-        Api.as(key).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("amount", "2500.00", "orderId", "PED-1002")).post(accounts + "/" + account + "/holds")
-                .then().statusCode(201);
+        String account = Api.as(key)
+                .body(Map.of(
+                        "document", cpf, "email", "compras@cliente.com.br", "creditLimit", "10000", "tolerance", "0.1"))
+                .post(accounts)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.as(key)
+                .body(Map.of("email", "financeiro@cliente.com.br"))
+                .post(accounts + "/" + account + "/holders")
+                .then()
+                .statusCode(201);
+        String captured = Api.as(key)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("amount", "4200.00", "orderId", "PED-1001"))
+                .post(accounts + "/" + account + "/holds")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.as(key)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("installments", 3, "firstDueInDays", -35))
+                .post(accounts + "/" + account + "/holds/" + captured + "/capture")
+                .then()
+                .statusCode(200);
+        Api.as(key)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("amount", "2500.00", "orderId", "PED-1002"))
+                .post(accounts + "/" + account + "/holds")
+                .then()
+                .statusCode(201);
         browser.desktop();
         signIn(browser, base, d, "OPERATOR", null);
         browser.go(base + "console/accounts/" + account);
@@ -214,7 +278,7 @@ class ConsoleBrowserTest {
         assertThat(browser.find(By.tagName("body")).getText(), containsString("R$ 4.200,00"));
         browser.screenshot("conta");
         browser.axe("conta");
-        for (String tab : new String[] { "holds", "invoices", "statement" }) {
+        for (String tab : new String[] {"holds", "invoices", "statement"}) {
             browser.go(base + "console/accounts/" + account + "?tab=" + tab);
             browser.find(By.cssSelector(".tabs a[aria-current=page]"));
             browser.driver().executeScript("document.querySelector('.tabs').scrollIntoView()");
@@ -227,11 +291,13 @@ class ConsoleBrowserTest {
         browser.desktop();
         // the language switch in the header: English from then on
         browser.find(By.cssSelector("a.lang")).click();
-        browser.waitUntil(ExpectedConditions.textToBe(By.cssSelector(".sidenav a[href='/console/accounts']"), "Accounts"));
+        browser.waitUntil(
+                ExpectedConditions.textToBe(By.cssSelector(".sidenav a[href='/console/accounts']"), "Accounts"));
         browser.screenshot("conta-english");
         browser.axe("account in English");
         browser.find(By.cssSelector("a.lang")).click();
-        browser.waitUntil(ExpectedConditions.textToBe(By.cssSelector(".sidenav a[href='/console/accounts']"), "Contas"));
+        browser.waitUntil(
+                ExpectedConditions.textToBe(By.cssSelector(".sidenav a[href='/console/accounts']"), "Contas"));
     }
 
     @Test
@@ -264,7 +330,11 @@ class ConsoleBrowserTest {
         String b = Api.newDistributor();
         String accountOfB = Api.as(Api.key(b, "INTEGRATION"))
                 .body(Map.of("document", Api.newCpf(), "email", "b@cliente.com.br", "creditLimit", "10"))
-                .post("/v1/distributors/" + b + "/credit-accounts").then().statusCode(201).extract().path("id");
+                .post("/v1/distributors/" + b + "/credit-accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         browser.desktop();
         signIn(browser, base, a, "OPERATOR", null);
         browser.go(base + "console/accounts/" + accountOfB);

@@ -38,17 +38,42 @@ class CustomersBrowserTest {
         String key = Api.key(d, "INTEGRATION");
         List<Map<String, String>> items = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            items.add(Map.of("document", Api.newCpf(), "status", i % 3 == 0 ? "APV" : "RPV",
-                    "reason", i % 2 == 0 ? "Restrição cadastral" : "Documentação conferida"));
+            items.add(Map.of(
+                    "document",
+                    Api.newCpf(),
+                    "status",
+                    i % 3 == 0 ? "APV" : "RPV",
+                    "reason",
+                    i % 2 == 0 ? "Restrição cadastral" : "Documentação conferida"));
         }
-        Api.as(key).body(Map.of("items", items)).post("/v1/distributors/" + d + "/customers/statuses").then().statusCode(200);
+        Api.as(key)
+                .body(Map.of("items", items))
+                .post("/v1/distributors/" + d + "/customers/statuses")
+                .then()
+                .statusCode(200);
         String cpf = Api.newCpf();
-        Api.as(key).body(Map.of("status", "APV", "reason", "Análise de crédito aprovada"))
-                .put("/v1/distributors/" + d + "/customers/" + cpf + "/status").then().statusCode(200);
-        Api.as(key).body(Map.of("document", cpf, "email", "compras@cliente.com.br", "creditLimit", "15000.00",
-                "tolerance", "0.10")).post("/v1/distributors/" + d + "/credit-accounts").then().statusCode(201);
+        Api.as(key)
+                .body(Map.of("status", "APV", "reason", "Análise de crédito aprovada"))
+                .put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
+                .then()
+                .statusCode(200);
+        Api.as(key)
+                .body(Map.of(
+                        "document",
+                        cpf,
+                        "email",
+                        "compras@cliente.com.br",
+                        "creditLimit",
+                        "15000.00",
+                        "tolerance",
+                        "0.10"))
+                .post("/v1/distributors/" + d + "/credit-accounts")
+                .then()
+                .statusCode(201);
         ConsoleClient operator = ConsoleClient.invited(d, "OPERATOR");
-        operator.choosePassword(operator.setupPath(), ConsoleClient.PASSWORD).then().statusCode(303);
+        operator.choosePassword(operator.setupPath(), ConsoleClient.PASSWORD)
+                .then()
+                .statusCode(303);
 
         browser.desktop().go(base + "console/login");
         browser.find(By.id("email")).sendKeys(operator.email);
@@ -56,7 +81,8 @@ class CustomersBrowserTest {
         browser.waitUntil(ExpectedConditions.urlContains("/console/accounts"));
 
         browser.go(base + "console/customers?status=RPV");
-        assertEquals(8, browser.driver().findElements(By.cssSelector("tbody tr")).size());
+        assertEquals(
+                8, browser.driver().findElements(By.cssSelector("tbody tr")).size());
         browser.screenshot("clientes-lista");
         browser.axe("clientes-lista");
         browser.phone().screenshot("clientes-lista-phone");
@@ -69,7 +95,8 @@ class CustomersBrowserTest {
         browser.axe("clientes-busca-invalida");
         document = browser.find(By.id("document"));
         document.clear();
-        document.sendKeys(cpf.substring(0, 3) + "." + cpf.substring(3, 6) + "." + cpf.substring(6, 9) + "-" + cpf.substring(9),
+        document.sendKeys(
+                cpf.substring(0, 3) + "." + cpf.substring(3, 6) + "." + cpf.substring(6, 9) + "-" + cpf.substring(9),
                 Keys.ENTER);
         browser.waitUntil(ExpectedConditions.urlContains("/console/customers/" + cpf));
 
@@ -78,8 +105,9 @@ class CustomersBrowserTest {
         total.clear();
         total.sendKeys("16.500,01", Keys.ENTER);
         browser.waitUntil(ExpectedConditions.urlContains("cartTotal="));
-        assertEquals("CREDIT_INSUFFICIENT", browser.find(By.cssSelector("tr[data-method=BOLETO_FATURADO]"))
-                .getDomAttribute("data-reason"));
+        assertEquals(
+                "CREDIT_INSUFFICIENT",
+                browser.find(By.cssSelector("tr[data-method=BOLETO_FATURADO]")).getDomAttribute("data-reason"));
         browser.screenshot("clientes-cliente");
         browser.axe("clientes-cliente");
         browser.phone().screenshot("clientes-cliente-phone");
@@ -92,7 +120,9 @@ class CustomersBrowserTest {
         reason.sendKeys(Keys.TAB, Keys.ENTER);
         browser.waitUntil(ExpectedConditions.urlContains("outcome=APPLIED"));
         assertTrue(browser.find(By.id("outcome")).getText().contains("Reprovado"));
-        assertEquals("Ana OPERATOR", browser.find(By.cssSelector("#history tbody tr td.actor")).getText());
+        assertEquals(
+                "Ana OPERATOR",
+                browser.find(By.cssSelector("#history tbody tr td.actor")).getText());
         assertTrue(browser.find(By.id("customer-message")).getText().contains("não foi aprovado"));
         browser.screenshot("clientes-situacao-alterada");
         browser.axe("clientes-situacao-alterada");
