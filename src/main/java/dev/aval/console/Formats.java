@@ -88,7 +88,7 @@ public final class Formats {
     }
 
     /**
-     * A fresh key for one rendering of a form that moves money: a double click or a resent form
+     * A fresh key for one rendering of a form that moves money: a second click or a resent form
      * reuses it, so the payment happens once (the API's Idempotency-Key, on the console's path).
      */
     public static String onceKey() {
