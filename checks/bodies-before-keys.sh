@@ -141,10 +141,15 @@ pass "junk keys: every body refused unread, the process lives, real calls all 20
 
 # --- 2. a valid key --------------------------------------------------------------------------------
 log "2. $CONNECTIONS connections, each a $BODY_BYTES-byte JSON body with a valid key (half chunked)"
-result=$(flood valid-mixed)
-log "   $result"
-kill -0 "$APP_PID" 2>/dev/null || fail "valid key: the application died"
-[[ $(field "$result" "'503' in d['flood']") == True ]] || fail "valid key: the in-flight budget never refused a body: $result"
+# whether 200 bodies are in flight at once depends on this shared machine's timing (one CI run saw
+# every connection reset before the budget filled): up to three floods, one must meet the budget
+for attempt in 1 2 3; do
+  result=$(flood valid-mixed)
+  log "   attempt $attempt: $result"
+  kill -0 "$APP_PID" 2>/dev/null || fail "valid key: the application died"
+  [[ $(field "$result" "'503' in d['flood']") == True ]] && break
+done
+[[ $(field "$result" "'503' in d['flood']") == True ]] || fail "valid key: the in-flight budget never refused a body in 3 floods: $result"
 [[ $(field "$result" "set(d['real']) <= {'200', '503'} and '200' in d['real']") == True ]] \
   || fail "valid key: real calls did not answer (200, or 503 while the budget was full): $result"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X POST "$BASE$REAL_PATH" -H "Authorization: Bearer $KEY" \
