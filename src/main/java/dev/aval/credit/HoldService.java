@@ -75,8 +75,13 @@ public class HoldService {
                         path,
                         key,
                         request,
-                        connection -> HoldRepository.lockOrder(connection, distributorId, orderId)
-                                .chain(() -> locks.lock(connection, distributorId, accountId))
+                        // the order's lock, then the account's, sent together: one round trip, same order
+                        connection -> Uni.combine()
+                                .all()
+                                .unis(
+                                        HoldRepository.lockOrder(connection, distributorId, orderId),
+                                        locks.lock(connection, distributorId, accountId))
+                                .with((orderLocked, account) -> account)
                                 .chain(account -> {
                                     Instant now = account.now();
                                     ProblemException refusal = accountRefusal(account, request.email());
