@@ -120,7 +120,7 @@ class KubernetesManifestsTest {
         Path dir = K8S.resolve(overlay);
         env.putAll(stringMap(Manifests.find(dir, "ConfigMap", "aval-config").path("data")));
         if (overlay.equals("overlays/demo")) {
-            env.putAll(generateDemoSecret("secret.env"));
+            env.putAll(DemoSecretJob.run(K8S.resolve(overlay), false).secret());
         } else {
             env.putAll(stringMap(Manifests.find(BASE, "Secret", "aval-secrets").path("stringData")));
         }
@@ -132,74 +132,183 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theDemoCommitsNoSecretAndGeneratesARandomOneBeforeApply() throws Exception {
+    void theDemoSecretIsMadeInTheClusterByAJobAllowedOnlyThat() {
         Path demo = K8S.resolve("overlays/demo");
-        for (Path file : Manifests.yamlFiles(demo)) {
-            for (JsonNode doc : Manifests.documents(file)) {
-                assertFalse("Secret".equals(doc.path("kind").asText()), file + " commits a Secret");
+        JsonNode job = Manifests.find(demo, "Job", DemoSecretJob.NAME);
+        JsonNode pod = job.at("/spec/template/spec");
+        String account = pod.path("serviceAccountName").asText();
+        assertEquals(
+                "ServiceAccount",
+                Manifests.find(demo, "ServiceAccount", account).path("kind").asText());
+        JsonNode binding = Manifests.find(demo, "RoleBinding", DemoSecretJob.NAME);
+        assertEquals("ServiceAccount", binding.at("/subjects/0/kind").asText());
+        assertEquals(account, binding.at("/subjects/0/name").asText());
+        assertEquals(1, binding.path("subjects").size(), "one subject");
+        assertEquals("Role", binding.at("/roleRef/kind").asText(), "a namespaced Role, not a ClusterRole");
+        JsonNode role = Manifests.find(demo, "Role", binding.at("/roleRef/name").asText());
+        Set<String> grants = new TreeSet<>();
+        for (JsonNode rule : role.path("rules")) {
+            for (JsonNode group : rule.path("apiGroups")) {
+                for (JsonNode resource : rule.path("resources")) {
+                    for (JsonNode verb : rule.path("verbs")) {
+                        String on = group.asText() + "/" + resource.asText();
+                        if (rule.has("resourceNames")) {
+                            rule.path("resourceNames")
+                                    .forEach(n -> grants.add(verb.asText() + " " + on + "/" + n.asText()));
+                        } else {
+                            grants.add(verb.asText() + " " + on);
+                        }
+                    }
+                }
             }
         }
-        JsonNode generator =
-                Manifests.documents(demo.resolve("kustomization.yaml")).get(0).at("/secretGenerator/0");
-        assertEquals("aval-secrets", generator.path("name").asText());
-        assertEquals("secret.env", generator.at("/envs/0").asText());
-        assertTrue(
-                Files.readAllLines(Manifests.ROOT.resolve(".gitignore")).contains("k8s/overlays/demo/secret.env"),
-                "the generated secret.env is not git-ignored");
+        // Kubernetes cannot narrow `create` to a name (it is in the body): everything else is that one Secret
+        assertEquals(Set.of("get /secrets/aval-secrets", "create /secrets"), grants);
 
-        Map<String, String> first = generateDemoSecret("a.env");
-        Map<String, String> second = generateDemoSecret("b.env");
-        Set<String> readable = new TreeSet<>();
-        Manifests.knownProperties().forEach(p -> readable.add(Manifests.envName(p)));
-        Set<String> unknown = new TreeSet<>();
-        first.keySet().forEach(n -> check(n, readable, unknown, demo));
-        assertTrue(unknown.isEmpty(), "variables the application does not read: " + unknown);
+        JsonNode init = pod.at("/containers/0");
+        assertEquals(container.path("image").asText(), init.path("image").asText(), "the Job runs Aval's image");
+        assertEquals(1, pod.path("containers").size());
+        assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
+        assertTrue(init.at("/securityContext/readOnlyRootFilesystem").asBoolean());
+        assertFalse(init.at("/securityContext/allowPrivilegeEscalation").asBoolean(true));
+        assertTrue(job.at("/spec/backoffLimit").asInt() > 0, "the Job retries until the API server answers");
+        // the pods read the Secret by its plain name, the one the Job creates
+        assertEquals("aval-secrets", container.at("/envFrom/1/secretRef/name").asText());
+        JsonNode postgres = Manifests.find(demo, "StatefulSet", "aval-postgres");
+        for (JsonNode e : postgres.at("/spec/template/spec/containers/0/env")) {
+            if (e.has("valueFrom")) {
+                assertEquals(
+                        "aval-secrets", e.at("/valueFrom/secretKeyRef/name").asText(), e.toString());
+            }
+        }
+    }
+
+    @Test
+    void theJobCreatesTheSecretWithRandomValuesTheApplicationReads() {
+        Path demo = K8S.resolve("overlays/demo");
+        DemoSecretJob.Result first = DemoSecretJob.run(demo, false);
+        DemoSecretJob.Result second = DemoSecretJob.run(demo, false);
+        assertEquals(0, first.exit(), first.output());
+        String secrets = "/api/v1/namespaces/" + DemoSecretJob.NAMESPACE + "/secrets";
+        assertEquals(
+                List.of("GET " + secrets + "/aval-secrets", "POST " + secrets),
+                first.requests().stream().map(r -> r.method() + " " + r.path()).toList());
+        for (DemoSecretJob.Request request : first.requests()) {
+            assertEquals("Bearer " + DemoSecretJob.TOKEN, request.authorization(), "the service account's token");
+        }
+        JsonNode created = first.requests().get(1).body();
+        assertEquals("Secret", created.path("kind").asText());
+        assertEquals("aval-secrets", created.at("/metadata/name").asText());
+        assertFalse(first.output().contains(first.secret().get("AVAL_ADMIN_API_KEY")), "the Job prints no value");
+
+        Map<String, String> values = first.secret();
         assertEquals(
                 Set.of(
                         "QUARKUS_DATASOURCE_USERNAME",
                         "QUARKUS_DATASOURCE_PASSWORD",
                         "AVAL_ADMIN_API_KEY",
                         "AVAL_CONSOLE_SESSION_KEY"),
-                first.keySet());
+                values.keySet());
+        Set<String> readable = new TreeSet<>();
+        Manifests.knownProperties().forEach(p -> readable.add(Manifests.envName(p)));
+        Set<String> unknown = new TreeSet<>();
+        values.keySet().forEach(n -> check(n, readable, unknown, demo));
+        assertTrue(unknown.isEmpty(), "variables the application does not read: " + unknown);
         for (String secret : List.of("QUARKUS_DATASOURCE_PASSWORD", "AVAL_ADMIN_API_KEY", "AVAL_CONSOLE_SESSION_KEY")) {
             assertTrue(
-                    first.get(secret).length() >= 32,
-                    secret + " is short: " + first.get(secret).length());
-            assertFalse(first.get(secret).equals(second.get(secret)), secret + " is the same in two runs");
+                    values.get(secret).length() >= 32,
+                    secret + " is short: " + values.get(secret).length());
+            assertFalse(values.get(secret).equals(second.secret().get(secret)), secret + " is the same in two runs");
         }
     }
 
     @Test
-    void theDemoSecretIsNeverOverwritten() throws Exception {
-        Path file = Files.createTempDirectory("aval-demo-secret").resolve("secret.env");
-        Files.writeString(file, "AVAL_ADMIN_API_KEY=kept\n");
-        runNewSecret(file);
-        assertEquals("AVAL_ADMIN_API_KEY=kept\n", Files.readString(file));
+    void theJobNeverOverwritesTheSecretAndFailsWhenTheApiRefuses() {
+        Path demo = K8S.resolve("overlays/demo");
+        DemoSecretJob.Result existing = DemoSecretJob.run(demo, true);
+        assertEquals(0, existing.exit(), existing.output());
+        assertEquals(
+                List.of("GET"),
+                existing.requests().stream().map(DemoSecretJob.Request::method).toList(),
+                "an existing Secret is only read");
+        DemoSecretJob.Result raced = DemoSecretJob.run(demo, 404, 409);
+        assertEquals(0, raced.exit(), "created meanwhile by another run: kept, " + raced.output());
+        DemoSecretJob.Result forbidden = DemoSecretJob.run(demo, 403, 201);
+        assertTrue(forbidden.exit() != 0, "a refused read fails the Job (it retries): " + forbidden.output());
+        assertEquals(1, forbidden.requests().size(), "nothing is created after a refused read");
+        DemoSecretJob.Result refused = DemoSecretJob.run(demo, 404, 403);
+        assertTrue(refused.exit() != 0, "a refused create fails the Job: " + refused.output());
     }
 
-    /** Runs the demo's new-secret.sh into a fresh file and reads the variables it wrote. */
-    private static Map<String, String> generateDemoSecret(String name) throws Exception {
-        Path file = Files.createTempDirectory("aval-demo-secret").resolve(name);
-        runNewSecret(file);
-        Map<String, String> env = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int eq = line.indexOf('=');
-            if (!line.isBlank() && !line.startsWith("#")) {
-                assertTrue(eq > 0, "not NAME=value: " + line);
-                env.put(line.substring(0, eq), line.substring(eq + 1));
+    @Test
+    void noSecretValueIsCommittedUnderK8s() throws Exception {
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("avk_[A-Za-z0-9_-]{16,}");
+        List<Path> files;
+        try (var walk = Files.walk(K8S)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            assertTrue(
+                    name.endsWith(".yaml") || name.endsWith(".md"),
+                    Manifests.ROOT.relativize(file)
+                            + ": only manifests under k8s/ (a generated secret file left behind?)");
+            String text = Files.readString(file);
+            assertFalse(key.matcher(text).find(), Manifests.ROOT.relativize(file) + " holds an API key");
+            if (!name.endsWith(".yaml")) {
+                continue;
+            }
+            for (JsonNode doc : Manifests.documents(file)) {
+                if ("Secret".equals(doc.path("kind").asText())) {
+                    for (String field : List.of("data", "stringData")) {
+                        doc.path(field)
+                                .fields()
+                                .forEachRemaining(e -> assertTrue(
+                                        e.getValue().asText().matches("<[^>]*>"),
+                                        file + ": " + e.getKey() + " is a value, not a <placeholder>"));
+                    }
+                }
+                if ("Kustomization".equals(doc.path("kind").asText())) {
+                    assertFalse(doc.has("secretGenerator"), file + ": a secretGenerator reads values from files");
+                }
             }
         }
-        return env;
     }
 
-    private static void runNewSecret(Path file) throws Exception {
-        Process process = new ProcessBuilder(
-                        "bash", K8S.resolve("overlays/demo/new-secret.sh").toString(), file.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "new-secret.sh did not finish");
-        assertEquals(0, process.exitValue(), "new-secret.sh failed");
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays/demo", "overlays/production"})
+    void eachOverlayRendersFromTheCommittedFilesAlone(String overlay) throws Exception {
+        Path rendered = Kustomize.render(overlay);
+        Map<String, JsonNode> byKind = new HashMap<>();
+        for (JsonNode doc : Manifests.documents(rendered)) {
+            String kind = doc.path("kind").asText();
+            assertFalse("Secret".equals(kind), overlay + " renders a Secret: " + doc.at("/metadata/name"));
+            byKind.put(kind + "/" + doc.at("/metadata/name").asText(), doc);
+        }
+        JsonNode deployment = byKind.get("Deployment/aval");
+        assertTrue(deployment != null, overlay + " renders no Deployment: " + byKind.keySet());
+        assertEquals(
+                "aval-secrets",
+                deployment
+                        .at("/spec/template/spec/containers/0/envFrom/1/secretRef/name")
+                        .asText());
+        Set<String> secretInit = Set.of(
+                "ServiceAccount/aval-secret-init",
+                "Role/aval-secret-init",
+                "RoleBinding/aval-secret-init",
+                "Job/aval-secret-init");
+        if (overlay.equals("overlays/demo")) {
+            assertTrue(byKind.keySet().containsAll(secretInit), "demo renders " + byKind.keySet());
+            assertEquals(
+                    deployment.at("/spec/template/spec/containers/0/image").asText(),
+                    byKind.get("Job/aval-secret-init")
+                            .at("/spec/template/spec/containers/0/image")
+                            .asText());
+        } else {
+            // production expects the Secret made by its operator: nothing in the cluster makes one
+            assertTrue(
+                    byKind.keySet().stream().noneMatch(secretInit::contains), "production renders " + byKind.keySet());
+        }
     }
 
     @Test
