@@ -66,6 +66,16 @@ public interface AvalConfig {
         long maxBodyBytesInFlight();
 
         /**
+         * Bytes of JSON request bodies that one distributor's keys together (or the admin key) may
+         * hold in memory at once on this instance, within {@link #maxBodyBytesInFlight()}: past it
+         * that distributor's next body gets 503 SERVICE_UNAVAILABLE with {@code Retry-After} before
+         * it is read, and the rest of the budget stays for the others. Default 8 MiB (a quarter of
+         * the default budget): two bodies of the largest size, or hundreds of ordinary calls.
+         */
+        @WithDefault("8388608")
+        long maxBodyBytesInFlightPerDistributor();
+
+        /**
          * Deadline for answering a {@code /v1} request: past it the caller gets 503
          * SERVICE_UNAVAILABLE (e.g. the database hangs) instead of waiting; {@code 0} turns it
          * off. Uploads (every body that is not JSON) are exempt. Default {@code 10S}.

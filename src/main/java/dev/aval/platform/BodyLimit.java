@@ -36,7 +36,8 @@ import io.vertx.ext.web.RoutingContext;
  * before anything reads it — as Quarkus's own check does, just before it, but with a problem+json
  * body and a code instead of an empty 413;</li>
  * <li>every {@code /v1} JSON body held in memory counts against one budget for the whole instance
- * ({@link BodyBudget}, {@code aval.http.max-body-bytes-in-flight}): a declared length is reserved
+ * ({@link BodyBudget}, {@code aval.http.max-body-bytes-in-flight}) and against its distributor's
+ * share of it ({@code aval.http.max-body-bytes-in-flight-per-distributor}): a declared length is reserved
  * before Quarkus REST reads it, a chunked body chunk by chunk as this class reads it; past the
  * budget the caller gets 503 SERVICE_UNAVAILABLE with {@code Retry-After}, and the bytes come back
  * when the request ends;</li>
@@ -124,11 +125,12 @@ public class BodyLimit {
             ctx.next(); // nothing to hold, or refused with 413 by limitJson before it is read
             return;
         }
-        if (!budget.tryReserve(bytes)) {
+        String owner = owner(ctx);
+        if (!budget.tryReserve(owner, bytes)) {
             EarlyAnswer.send(ctx, json, busy());
             return;
         }
-        ctx.addEndHandler(done -> budget.release(bytes));
+        ctx.addEndHandler(done -> budget.release(owner, bytes));
         ctx.next();
     }
 
@@ -136,7 +138,8 @@ public class BodyLimit {
     private void readChunked(RoutingContext ctx) {
         long limit = config.http().maxJsonBodySize();
         ChunkedBody body = new ChunkedBody();
-        ctx.addEndHandler(done -> budget.release(body.reserved));
+        String owner = owner(ctx);
+        ctx.addEndHandler(done -> budget.release(owner, body.reserved));
         HttpServerRequest request = ctx.request();
         request.handler(chunk -> {
             if (body.refused) {
@@ -146,7 +149,7 @@ public class BodyLimit {
             if (body.buffer.length() + bytes > limit) {
                 body.refused = true;
                 EarlyAnswer.send(ctx, json, tooLarge(limit));
-            } else if (!budget.tryReserve(bytes)) {
+            } else if (!budget.tryReserve(owner, bytes)) {
                 body.refused = true;
                 EarlyAnswer.send(ctx, json, busy());
             } else {
@@ -160,6 +163,18 @@ public class BodyLimit {
                 ctx.next();
             }
         });
+    }
+
+    /**
+     * Whose share of the budget a body takes: its distributor's (all its keys together), or the
+     * admin's; {@link ApiKeyAccess#authenticate} has admitted the caller before any body is held.
+     */
+    private static String owner(RoutingContext ctx) {
+        Caller caller = ctx.get(ApiKeyAccess.CALLER);
+        if (caller == null || caller.distributorId() == null) {
+            return caller != null && caller.admin() ? "admin" : "";
+        }
+        return "distributor:" + caller.distributorId();
     }
 
     private static final class ChunkedBody {
