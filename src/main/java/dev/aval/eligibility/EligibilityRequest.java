@@ -34,8 +34,7 @@ public record EligibilityRequest(
         @Amount
         BigDecimal cartTotal,
 
-        @Schema(description = "Methods to evaluate; default all four.")
-        @Size(min = 1, message = "must not be empty (omit it for all methods)")
+        @Schema(description = "Methods to evaluate; omitted or empty: all four.")
         List<@NotNull PaymentMethod> paymentMethods) {
 
     /**
@@ -62,9 +61,6 @@ public record EligibilityRequest(
             }
         }
         if (paymentMethods != null) {
-            if (paymentMethods.isEmpty()) {
-                errors.add(new Problem.FieldError("paymentMethods", "must not be empty (omit it for all methods)"));
-            }
             for (int i = 0; i < paymentMethods.size(); i++) {
                 if (paymentMethods.get(i) == null) {
                     errors.add(new Problem.FieldError("paymentMethods[" + i + "]", "must not be null"));

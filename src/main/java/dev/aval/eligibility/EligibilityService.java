@@ -65,9 +65,11 @@ public class EligibilityService {
             throw ProblemException.validation(errors);
         }
         Document document = Document.parse(request.documentType(), request.document());
-        List<PaymentMethod> methods = request.paymentMethods() == null
-                ? ALL_METHODS
-                : request.paymentMethods().stream().distinct().toList();
+        // an empty list is an omitted one (domain.md §5): generated clients send [] for an unset list
+        List<PaymentMethod> methods =
+                request.paymentMethods() == null || request.paymentMethods().isEmpty()
+                        ? ALL_METHODS
+                        : request.paymentMethods().stream().distinct().toList();
         Function<Snapshot, EligibilityView> decide = snapshot -> {
             Decision decision = EligibilityPolicy.decide(snapshot, request.email(), request.cartTotal(), methods);
             if (counted != null) {

@@ -128,6 +128,23 @@ class EligibilityResourceTest {
                 .body("canPurchase", equalTo(false));
     }
 
+    /** domain.md §5: an empty list is an omitted one (generated clients send [] for an unset list). */
+    @Test
+    void anEmptyListOfMethodsEvaluatesAllFour() {
+        String d = newDistributor();
+        String key = key(d, "CHECKOUT");
+        String cpf = newCpf();
+        status(d, key(d, "INTEGRATION"), cpf, "APV");
+        as(key).body(Map.of("document", cpf, "cartTotal", 10, "paymentMethods", List.of()))
+                .post(path(d))
+                .then()
+                .statusCode(200)
+                .body("paymentMethods.method", contains("PIX", "CREDIT_CARD", "BOLETO_ANTECIPADO", "BOLETO_FATURADO"))
+                .body("paymentMethods.allowed", contains(true, true, true, false))
+                .body("paymentMethods[3].reason", equalTo("NO_CREDIT_ACCOUNT"))
+                .body("canPurchase", equalTo(true));
+    }
+
     @Test
     void badInputIs400NamingTheField() {
         String d = newDistributor();
@@ -158,11 +175,6 @@ class EligibilityResourceTest {
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItem(org.hamcrest.Matchers.startsWith("paymentMethods")));
-        as(key).body(Map.of("document", newCpf(), "cartTotal", 1, "paymentMethods", List.of()))
-                .post(path(d))
-                .then()
-                .statusCode(400)
-                .body("errors.field", contains("paymentMethods"));
         as(key).body("{\"document\":").post(path(d)).then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
     }
 
