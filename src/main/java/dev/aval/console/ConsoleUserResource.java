@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.aval.platform.Access;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
+import dev.aval.platform.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/users")
@@ -82,6 +83,7 @@ public class ConsoleUserResource {
                 .map(u -> RestResponse.status(RestResponse.Status.CREATED, u));
     }
 
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body but a problem: any Accept of them
     @DELETE
     @Path("/{userId}")
     @Operation(

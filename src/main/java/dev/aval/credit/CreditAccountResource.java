@@ -30,6 +30,7 @@ import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
+import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
 import dev.aval.platform.QueryParams;
 import io.smallrye.mutiny.Uni;
@@ -177,6 +178,7 @@ public class CreditAccountResource {
                 .map(h -> RestResponse.status(RestResponse.Status.CREATED, h));
     }
 
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body but a problem: any Accept of them
     @DELETE
     @Path("/{accountId}/holders/{holderId}")
     @Access(Permission.WRITE)

@@ -71,7 +71,8 @@ public class HoldResource {
     public Uni<Response> place(
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
-            @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER)
+            @Parameter(in = ParameterIn.HEADER, required = true, description = KEY_DESCRIPTION)
+                    @HeaderParam(Idempotency.HEADER)
                     String key,
             @Valid @NotNull HoldRequest request,
             UriInfo uri) {
@@ -139,7 +140,8 @@ public class HoldResource {
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @PathParam("holdId") String holdId,
-            @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER)
+            @Parameter(in = ParameterIn.HEADER, required = true, description = KEY_DESCRIPTION)
+                    @HeaderParam(Idempotency.HEADER)
                     String key,
             @Valid @NotNull AdjustHoldRequest request,
             UriInfo uri) {
@@ -174,7 +176,8 @@ public class HoldResource {
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @PathParam("holdId") String holdId,
-            @Parameter(in = ParameterIn.HEADER, description = KEY_DESCRIPTION) @HeaderParam(Idempotency.HEADER)
+            @Parameter(in = ParameterIn.HEADER, required = true, description = KEY_DESCRIPTION)
+                    @HeaderParam(Idempotency.HEADER)
                     String key,
             @Valid CaptureRequest request,
             UriInfo uri) {

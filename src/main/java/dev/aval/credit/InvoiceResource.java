@@ -112,7 +112,7 @@ public class InvoiceResource {
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @PathParam("invoiceId") String invoiceId,
-            @Parameter(in = ParameterIn.HEADER, description = HoldResource.KEY_DESCRIPTION)
+            @Parameter(in = ParameterIn.HEADER, required = true, description = HoldResource.KEY_DESCRIPTION)
                     @HeaderParam(Idempotency.HEADER)
                     String key,
             @Valid PaymentRequest request,
@@ -147,7 +147,7 @@ public class InvoiceResource {
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @PathParam("invoiceId") String invoiceId,
-            @Parameter(in = ParameterIn.HEADER, description = HoldResource.KEY_DESCRIPTION)
+            @Parameter(in = ParameterIn.HEADER, required = true, description = HoldResource.KEY_DESCRIPTION)
                     @HeaderParam(Idempotency.HEADER)
                     String key,
             @Valid @NotNull CreditNoteRequest request,

@@ -25,6 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.aval.platform.Access;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
+import dev.aval.platform.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/api-keys")
@@ -60,6 +61,7 @@ public class ApiKeyResource {
         return service.list(distributorId, limit, cursor);
     }
 
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body but a problem: any Accept of them
     @DELETE
     @Path("/{keyId}")
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key: refused from then on")

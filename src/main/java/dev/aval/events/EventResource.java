@@ -14,6 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,13 +52,29 @@ public class EventResource {
             description = "EVENTS_EXPIRED: events after this sequence were deleted " + "(retention); read from 0")
     public Uni<FeedView> list(
             @PathParam("distributorId") String distributorId,
-            @Parameter(description = "The last sequence already read (nextAfter of the previous page); default 0")
+            @Parameter(
+                            description = "The last sequence already read (nextAfter of the previous page); default 0",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int64",
+                                            minimum = "0",
+                                            defaultValue = "0"))
                     @QueryParam("after")
                     String after,
             @Parameter(description = "Comma-separated event types, e.g. customer.status_changed,hold.placed")
                     @QueryParam("types")
                     String types,
-            @Parameter(description = "1-500, default 50") @QueryParam("limit") Integer limit,
+            @Parameter(
+                            description = "1-500, default 50",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "500"))
+                    @QueryParam("limit")
+                    Integer limit,
             @Parameter(description = "ISO-8601 duration to wait for events when none is there yet, at most PT20S")
                     @QueryParam("wait")
                     String wait) {

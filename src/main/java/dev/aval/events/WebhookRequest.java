@@ -15,6 +15,7 @@ public record WebhookRequest(
 
         @Schema(
                 description = "Event types to send; omitted or null: every type",
+                nullable = true,
                 example = "[\"customer.status_changed\"]")
         List<String> types,
 

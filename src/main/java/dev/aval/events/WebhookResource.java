@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.aval.platform.Access;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
+import dev.aval.platform.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/v1/distributors/{distributorId}/webhooks")
@@ -74,6 +75,7 @@ public class WebhookResource {
         return service.get(distributorId, webhookId);
     }
 
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body but a problem: any Accept of them
     @DELETE
     @Path("/{webhookId}")
     @Operation(operationId = "deleteWebhook", summary = "Delete an endpoint and its deliveries")
@@ -124,6 +126,7 @@ public class WebhookResource {
         return service.deliveries(distributorId, webhookId, status, limit, cursor);
     }
 
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body but a problem: any Accept of them
     @POST
     @Path("/{webhookId}/deliveries/{deliveryId}/retry")
     @Operation(operationId = "retryWebhookDelivery", summary = "Send a delivery again now (a FAILED one too)")

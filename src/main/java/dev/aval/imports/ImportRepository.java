@@ -228,6 +228,24 @@ class ImportRepository {
             long size,
             String actor,
             int maxActive) {
+        return pool.withTransaction(
+                tx -> insert(tx, id, distributorId, mode, dryRun, fileName, size, actor, maxActive));
+    }
+
+    /**
+     * The same, on a connection whose transaction the caller holds (an upload with an
+     * Idempotency-Key: the job and the stored answer commit together).
+     */
+    Uni<Job> insert(
+            SqlConnection tx,
+            UUID id,
+            String distributorId,
+            ImportMode mode,
+            boolean dryRun,
+            String fileName,
+            long size,
+            String actor,
+            int maxActive) {
         Tuple tuple = Tuple.tuple()
                 .addValue(id)
                 .addValue(distributorId)
@@ -237,7 +255,7 @@ class ImportRepository {
                 .addValue(size)
                 .addValue(actor)
                 .addValue(utc(Instant.now()));
-        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_DISTRIBUTOR)
+        return tx.preparedQuery(LOCK_DISTRIBUTOR)
                 .execute(Tuple.of(distributorId))
                 .chain(() -> tx.preparedQuery(ACTIVE).execute(Tuple.of(distributorId)))
                 .chain(active -> {
@@ -248,7 +266,7 @@ class ImportRepository {
                     return tx.preparedQuery(INSERT)
                             .execute(tuple)
                             .map(rows -> job(rows.iterator().next()));
-                }));
+                });
     }
 
     /** How many jobs the distributor has QUEUED or RUNNING. */

@@ -1,19 +1,22 @@
 package dev.aval.imports;
 
 import java.io.InputStream;
-import java.net.URI;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,12 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
-import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.aval.credit.ImportMode;
 import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
+import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
 import dev.aval.platform.ProblemException;
@@ -42,9 +45,11 @@ import io.smallrye.mutiny.Uni;
 public class ImportResource {
 
     static final String CSV = "text/csv";
-    private static final String PATH = "/v1/distributors/%s/credit-accounts/imports/%s";
     private static final String MODE = "What each row may do: CREATE, UPDATE or UPSERT. Required.";
     private static final String DRY_RUN = "Validate and count only; change nothing. Default false.";
+    private static final String KEY = "Optional. The same key with the same query and the same file bytes replays the "
+            + "first 202 (Idempotent-Replayed: true), creating no second job; with anything else 422 "
+            + "IDEMPOTENCY_KEY_REUSED. Kept at least 24 h per (distributor, path).";
 
     @Inject
     ImportService service;
@@ -77,7 +82,13 @@ public class ImportResource {
             responseCode = "202",
             description = "The QUEUED import; Location points to it",
             content = @Content(schema = @Schema(implementation = ImportView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun)")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, Idempotency-Key)")
+    @APIResponse(
+            responseCode = "409",
+            description = "IDEMPOTENCY_KEY_IN_USE: the first upload with this key is still being accepted")
+    @APIResponse(
+            responseCode = "422",
+            description = "IDEMPOTENCY_KEY_REUSED: this key was used with another query or file")
     @APIResponse(
             responseCode = "413",
             description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
@@ -85,7 +96,7 @@ public class ImportResource {
             responseCode = "429",
             description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
                     + " (see Retry-After); or RATE_LIMITED")
-    public Uni<RestResponse<ImportView>> upload(
+    public Uni<Response> upload(
             @PathParam("distributorId") String distributorId,
             @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
                     @QueryParam("mode")
@@ -93,16 +104,19 @@ public class ImportResource {
             @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
                     @QueryParam("dryRun")
                     String dryRun,
-            InputStream body) {
+            @Parameter(in = ParameterIn.HEADER, description = KEY) @HeaderParam(Idempotency.HEADER) String key,
+            InputStream body,
+            UriInfo uri) {
         ImportMode parsedMode = mode(mode);
         boolean parsedDryRun = dryRun(dryRun);
         return service.upload(
-                        distributorId,
-                        parsedMode,
-                        parsedDryRun,
-                        body,
-                        caller.get().actor())
-                .map(view -> accepted(distributorId, view));
+                distributorId,
+                parsedMode,
+                parsedDryRun,
+                body,
+                key,
+                uri.getPath(),
+                caller.get().actor());
     }
 
     @POST
@@ -115,7 +129,13 @@ public class ImportResource {
             responseCode = "202",
             description = "The QUEUED import; Location points to it",
             content = @Content(schema = @Schema(implementation = ImportView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing)")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing, Idempotency-Key)")
+    @APIResponse(
+            responseCode = "409",
+            description = "IDEMPOTENCY_KEY_IN_USE: the first upload with this key is still being accepted")
+    @APIResponse(
+            responseCode = "422",
+            description = "IDEMPOTENCY_KEY_REUSED: this key was used with another query or file")
     @APIResponse(
             responseCode = "413",
             description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
@@ -123,7 +143,7 @@ public class ImportResource {
             responseCode = "429",
             description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
                     + " (see Retry-After); or RATE_LIMITED")
-    public Uni<RestResponse<ImportView>> uploadMultipart(
+    public Uni<Response> uploadMultipart(
             @PathParam("distributorId") String distributorId,
             @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
                     @QueryParam("mode")
@@ -131,20 +151,23 @@ public class ImportResource {
             @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
                     @QueryParam("dryRun")
                     String dryRun,
-            @RestForm("file") @Schema(type = SchemaType.STRING, format = "binary") FileUpload file) {
+            @Parameter(in = ParameterIn.HEADER, description = KEY) @HeaderParam(Idempotency.HEADER) String key,
+            @RestForm("file") @Schema(type = SchemaType.STRING, format = "binary") FileUpload file,
+            UriInfo uri) {
         ImportMode parsedMode = mode(mode);
         boolean parsedDryRun = dryRun(dryRun);
         if (file == null) {
             throw ProblemException.validation("file", "send the CSV as the multipart field 'file'");
         }
         return service.upload(
-                        distributorId,
-                        parsedMode,
-                        parsedDryRun,
-                        file.fileName(),
-                        file.uploadedFile(),
-                        caller.get().actor())
-                .map(view -> accepted(distributorId, view));
+                distributorId,
+                parsedMode,
+                parsedDryRun,
+                file.fileName(),
+                file.uploadedFile(),
+                key,
+                uri.getPath(),
+                caller.get().actor());
     }
 
     @GET
@@ -201,12 +224,6 @@ public class ImportResource {
                         "Content-Disposition",
                         java.util.List.of("attachment; filename=\"import-" + importId.replaceAll("[^0-9a-fA-F-]", "")
                                 + "-errors.csv\"")));
-    }
-
-    private static RestResponse<ImportView> accepted(String distributorId, ImportView view) {
-        return RestResponse.ResponseBuilder.<ImportView>create(RestResponse.Status.ACCEPTED, view)
-                .location(URI.create(PATH.formatted(distributorId, view.id())))
-                .build();
     }
 
     private static ImportMode mode(String mode) {

@@ -4,15 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -21,6 +27,7 @@ import dev.aval.credit.ImportMode;
 import dev.aval.imports.ImportRepository.Failure;
 import dev.aval.imports.ImportRepository.Job;
 import dev.aval.platform.Cursor;
+import dev.aval.platform.Idempotency;
 import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
 import dev.aval.platform.Problem.FieldError;
@@ -28,6 +35,7 @@ import dev.aval.platform.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Uploads become stored files and QUEUED jobs; the history and failed rows are read back here. */
 @ApplicationScoped
@@ -38,6 +46,8 @@ public class ImportService {
             + "CPF,123.456.789-09,compras@cliente.com.br,1500.00,0.1000\r\n";
 
     private static final int ERROR_PAGE = 1000;
+    private static final String LOCATION = "/v1/distributors/%s/credit-accounts/imports/%s";
+    private static final String POST = "POST";
     /** api.md "Imports": at most this many jobs QUEUED or RUNNING per distributor. */
     static final int MAX_ACTIVE = 3;
     /** What a refused upload is told to wait: about what a mid-sized job takes. */
@@ -52,16 +62,132 @@ public class ImportService {
     @Inject
     ImportQueue queue;
 
-    /** A raw {@code text/csv} body, streamed into the database (413 past the limit). */
-    public Uni<ImportView> upload(
-            String distributorId, ImportMode mode, boolean dryRun, InputStream body, String actor) {
-        return accept(distributorId, mode, dryRun, null, actor, id -> store.save(id, body));
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    ImportConfig config;
+
+    /**
+     * A raw {@code text/csv} body, streamed into the database (413 past the limit): 202 with the
+     * QUEUED import and its Location. With an {@code Idempotency-Key} ({@code key}, scoped by
+     * {@code path}), at most one job per key: see {@link #acceptOnce}.
+     */
+    public Uni<Response> upload(
+            String distributorId,
+            ImportMode mode,
+            boolean dryRun,
+            InputStream body,
+            String key,
+            String path,
+            String actor) {
+        if (key == null) {
+            return accept(distributorId, mode, dryRun, null, actor, id -> store.save(id, body))
+                    .map(view -> accepted(distributorId, view));
+        }
+        return acceptOnce(
+                distributorId,
+                mode,
+                dryRun,
+                null,
+                key,
+                path,
+                actor,
+                () -> Uni.createFrom().item(body));
     }
 
     /** A multipart file that quarkus-rest streamed to a temporary file, copied into the database. */
     public Uni<ImportView> upload(
             String distributorId, ImportMode mode, boolean dryRun, String fileName, Path uploaded, String actor) {
         return accept(distributorId, mode, dryRun, fileName, actor, id -> store.save(id, uploaded));
+    }
+
+    /** The same, answered as the API does, with an optional {@code Idempotency-Key}. */
+    public Uni<Response> upload(
+            String distributorId,
+            ImportMode mode,
+            boolean dryRun,
+            String fileName,
+            Path uploaded,
+            String key,
+            String path,
+            String actor) {
+        if (key == null) {
+            return upload(distributorId, mode, dryRun, fileName, uploaded, actor)
+                    .map(view -> accepted(distributorId, view));
+        }
+        return acceptOnce(
+                distributorId,
+                mode,
+                dryRun,
+                fileName,
+                key,
+                path,
+                actor,
+                () -> Uni.createFrom()
+                        .item(() -> {
+                            try {
+                                return Files.newInputStream(uploaded);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        })
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /**
+     * An upload with an Idempotency-Key (api.md "Imports"), through
+     * {@link Idempotency#runStreamed}: the key is claimed before a byte is read (a concurrent
+     * upload with it: 409 at once); the file is streamed into the database and hashed (SHA-256) on
+     * the way, never held in memory; the job is created in the transaction that stores the 202 and
+     * the hash of (mode, dryRun, file), so the two commit together. A retry with the key has its
+     * file hashed, not stored: the same query and bytes replay that 202, anything else is 422
+     * IDEMPOTENCY_KEY_REUSED.
+     */
+    private Uni<Response> acceptOnce(
+            String distributorId,
+            ImportMode mode,
+            boolean dryRun,
+            String fileName,
+            String key,
+            String path,
+            String actor,
+            Supplier<Uni<InputStream>> open) {
+        UUID id = Ids.newId();
+        String name = fileName(fileName);
+        long max = config.maxFileSize().asLongValue();
+        return idempotency
+                .runStreamed(
+                        distributorId,
+                        POST,
+                        path,
+                        key,
+                        () -> roomInQueue(distributorId).chain(open::get).chain(in -> {
+                            DigestInputStream digesting = new DigestInputStream(in, UploadDigest.sha256());
+                            return store.save(id, digesting)
+                                    .map(size -> new Idempotency.Streamed<>(
+                                            request(mode, dryRun, UploadDigest.hex(digesting)), size));
+                        }),
+                        () -> open.get()
+                                .chain(in -> UploadDigest.of(in, max))
+                                .map(sha256 -> request(mode, dryRun, sha256)),
+                        (tx, size) -> repository
+                                .insert(tx, id, distributorId, mode, dryRun, name, size, actor, MAX_ACTIVE)
+                                .onFailure(ImportRepository.QueueFull.class)
+                                .transform(e -> queueFull())
+                                .map(job -> accepted(distributorId, job.view())))
+                .onFailure()
+                .call(() -> store.delete(id))
+                .invoke(response -> {
+                    if (!"true".equals(response.getHeaderString(Idempotency.REPLAYED))) {
+                        queued(id, distributorId, mode, dryRun, actor);
+                    }
+                });
+    }
+
+    /** What a retry must repeat to be replayed: the query and the file's bytes. */
+    private static Object request(ImportMode mode, boolean dryRun, String sha256) {
+        return Map.of("mode", mode.name(), "dryRun", dryRun, "sha256", sha256);
     }
 
     /**
@@ -77,16 +203,8 @@ public class ImportService {
             String actor,
             Function<UUID, Uni<Long>> keep) {
         UUID id = Ids.newId();
-        String name = fileName == null || fileName.isBlank()
-                ? null
-                : fileName.length() > 255 ? fileName.substring(fileName.length() - 255) : fileName;
-        return repository
-                .active(distributorId)
-                .invoke(active -> {
-                    if (active >= MAX_ACTIVE) {
-                        throw queueFull();
-                    }
-                })
+        String name = fileName(fileName);
+        return roomInQueue(distributorId)
                 .chain(() -> keep.apply(id))
                 .chain(size -> repository
                         .insert(id, distributorId, mode, dryRun, name, size, actor, MAX_ACTIVE)
@@ -94,13 +212,40 @@ public class ImportService {
                         .call(() -> store.delete(id)))
                 .onFailure(ImportRepository.QueueFull.class)
                 .transform(e -> queueFull())
-                .invoke(job -> {
-                    Log.infof(
-                            "import %s queued for distributor %s: %s%s by %s",
-                            id, distributorId, mode, dryRun ? " (dry run)" : "", actor);
-                    queue.kick();
-                })
+                .invoke(job -> queued(id, distributorId, mode, dryRun, actor))
                 .map(Job::view);
+    }
+
+    /** Refuses at once (429) when the distributor already has its most jobs waiting or running. */
+    private Uni<Void> roomInQueue(String distributorId) {
+        return repository
+                .active(distributorId)
+                .invoke(active -> {
+                    if (active >= MAX_ACTIVE) {
+                        throw queueFull();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private void queued(UUID id, String distributorId, ImportMode mode, boolean dryRun, String actor) {
+        Log.infof(
+                "import %s queued for distributor %s: %s%s by %s",
+                id, distributorId, mode, dryRun ? " (dry run)" : "", actor);
+        queue.kick();
+    }
+
+    private static String fileName(String fileName) {
+        return fileName == null || fileName.isBlank()
+                ? null
+                : fileName.length() > 255 ? fileName.substring(fileName.length() - 255) : fileName;
+    }
+
+    /** 202 with the QUEUED import and, as Location, where to follow it. */
+    private static Response accepted(String distributorId, ImportView view) {
+        return Response.accepted(view)
+                .location(URI.create(LOCATION.formatted(distributorId, view.id())))
+                .build();
     }
 
     public Uni<ImportView> get(String distributorId, String importId) {

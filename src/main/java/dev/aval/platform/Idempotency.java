@@ -9,7 +9,9 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,6 +67,16 @@ public class Idempotency {
              where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
                and status is null and created_at = $5
             """;
+    /** REMEMBER for a streamed body, whose hash is known only once it was read ($10). */
+    private static final String REMEMBER_HASHED = """
+            update idempotency_key set status = $6, content_type = $7, body = $8, location = $9, completed_at = now(),
+                   request_hash = $10
+             where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
+               and status is null and created_at = $5
+            """;
+    /** The request hash of a streamed body's claim until the body was read (no SHA-256 is empty). */
+    private static final String PENDING = "";
+
     private static final String RELEASE = """
             delete from idempotency_key where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
                and status is null and created_at = $5
@@ -137,6 +149,73 @@ public class Idempotency {
                                 .invoke(rows -> stillClaimed(rows.rowCount())))));
     }
 
+    /**
+     * What a streamed body came to once read: the request to compare retries by (its hash is
+     * stored with the answer) and what the work needs of it.
+     */
+    public record Streamed<T>(Object request, T value) {}
+
+    /**
+     * {@link #runInTransaction} for a body that is streamed, not parsed (an upload): the key is
+     * claimed before a byte is read, so a concurrent request with it is answered 409 at once,
+     * without reading its body. Then {@code read} takes the body in (storing it as it likes) and
+     * says what it came to; {@code action} runs in a transaction that also stores its answer and
+     * the request's hash. A key that already holds an answer has its request's body read by
+     * {@code compare} (nothing kept), then replayed, or refused 422 when it differs. Any failure
+     * frees the key (nothing is remembered but a success), so the client may simply retry.
+     */
+    public <T> Uni<Response> runStreamed(
+            String distributorId,
+            String method,
+            String path,
+            String key,
+            Supplier<Uni<Streamed<T>>> read,
+            Supplier<Uni<Object>> compare,
+            BiFunction<SqlConnection, T, Uni<Response>> action) {
+        try {
+            checkKey(key);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Scope scope = new Scope(distributorId, method, path, key.strip());
+        return pool.preparedQuery(CLAIM)
+                .execute(scope.tuple()
+                        .addString(PENDING)
+                        .addLong(config.inFlightLease().toSeconds())
+                        .addLong(config.retention().toSeconds()))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return pool.preparedQuery(FIND).execute(scope.tuple()).chain(found -> {
+                            Iterator<io.vertx.mutiny.sqlclient.Row> it = found.iterator();
+                            if (!it.hasNext() || it.next().getInteger("status") == null) {
+                                return Uni.createFrom().failure(inUse());
+                            }
+                            return compare.get().chain(request -> existing(scope, hash(request)));
+                        });
+                    }
+                    Claim claim = new Claim(scope, rows.iterator().next().getOffsetDateTime(0));
+                    return Uni.createFrom()
+                            .<Streamed<T>>deferred(read::get)
+                            .chain(streamed -> pool.withTransaction(connection -> Uni.createFrom()
+                                    .deferred(() -> action.apply(connection, streamed.value()))
+                                    .call(response -> connection
+                                            .preparedQuery(REMEMBER_HASHED)
+                                            .execute(claim.answer(
+                                                            response.getStatus(),
+                                                            MediaType.APPLICATION_JSON,
+                                                            json(response.getEntity()),
+                                                            response.getHeaderString(HttpHeaders.LOCATION))
+                                                    .addString(hash(streamed.request())))
+                                            .invoke(stored -> stillClaimed(stored.rowCount())))))
+                            .onFailure()
+                            .call(() -> pool.preparedQuery(RELEASE)
+                                    .execute(claim.tuple())
+                                    .replaceWithVoid()
+                                    .onFailure()
+                                    .recoverWithNull());
+                });
+    }
+
     private Uni<Response> once(
             String distributorId,
             String method,
@@ -144,12 +223,10 @@ public class Idempotency {
             String key,
             Object request,
             Function<Claim, Uni<Response>> transaction) {
-        if (key == null || key.isBlank()) {
-            return Uni.createFrom().failure(ProblemException.validation(HEADER, "is required on this request"));
-        }
-        if (key.length() > MAX_KEY_LENGTH) {
-            return Uni.createFrom()
-                    .failure(ProblemException.validation(HEADER, "must be at most " + MAX_KEY_LENGTH + " characters"));
+        try {
+            checkKey(key);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
         }
         Scope scope = new Scope(distributorId, method, path, key.strip());
         String hash = hash(request);
@@ -165,6 +242,19 @@ public class Idempotency {
                     Claim claim = new Claim(scope, rows.iterator().next().getOffsetDateTime(0));
                     return transaction.apply(claim).onFailure().call(e -> failed(claim, e));
                 });
+    }
+
+    /**
+     * Refuses a missing, blank or over-long key (400 naming the header): a write whose body is
+     * streamed checks its key before reading a byte of it.
+     */
+    public static void checkKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw ProblemException.validation(HEADER, "is required on this request");
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw ProblemException.validation(HEADER, "must be at most " + MAX_KEY_LENGTH + " characters");
+        }
     }
 
     /**

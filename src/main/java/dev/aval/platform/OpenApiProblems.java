@@ -1,7 +1,16 @@
 package dev.aval.platform;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.MediaType;
 
@@ -11,6 +20,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
@@ -23,6 +33,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * description = "CODE: why")}) its problem+json body, so resources name their codes and nothing
  * more.
  * <p>
+ * It also shapes the document for generated clients (openapi-generator with its defaults reads
+ * it as it is): path parameters in path order, 406 wherever an answer has a body and 415 wherever
+ * a request has one, CSV answers as files with JSON first, and no schema that no operation uses.
+ * <p>
  * It also declares how to authenticate: every {@code /v1} operation requires the HTTP bearer
  * scheme {@value #SECURITY_SCHEME} ({@code Authorization: Bearer <api key>}), so Swagger UI's
  * "Authorize" sends the key. Quarkus adds requirements only for {@code @RolesAllowed}, and Aval's
@@ -31,6 +45,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 public class OpenApiProblems implements OASFilter {
 
     static final String SECURITY_SCHEME = "apiKey";
+    private static final String SCHEMAS = "#/components/schemas/";
+    private static final String CSV = "text/csv";
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
     /** Sorted, so the document comes out the same on every start (it is kept and compared). */
     private static final Map<String, String> COMMON = new java.util.TreeMap<>(Map.of(
@@ -92,8 +109,31 @@ public class OpenApiProblems implements OASFilter {
                             responses,
                             "413",
                             "PAYLOAD_TOO_LARGE: the JSON body is over aval.http.max-json-body-size (default 4 MiB)");
-                    add(responses, "415", "UNSUPPORTED_MEDIA_TYPE: the body is not application/json");
                 }
+                if (op.getValue().getRequestBody() != null
+                        && op.getValue().getRequestBody().getContent() != null) {
+                    add(
+                            responses,
+                            "415",
+                            "UNSUPPORTED_MEDIA_TYPE: the body's Content-Type is none of "
+                                    + String.join(
+                                            ", ",
+                                            op.getValue()
+                                                    .getRequestBody()
+                                                    .getContent()
+                                                    .getMediaTypes()
+                                                    .keySet()));
+                }
+                List<String> answers = answerTypes(responses);
+                if (!answers.isEmpty()) {
+                    add(
+                            responses,
+                            "406",
+                            "NOT_ACCEPTABLE: the Accept header allows none of " + String.join(", ", answers)
+                                    + " (checked before anything is done)");
+                }
+                orderPathParameters(path, op.getValue());
+                typeFilesAndPreferJson(responses);
                 responses.getAPIResponses().forEach((status, response) -> {
                     if (status.startsWith("4") || status.startsWith("5")) {
                         if (response.getContent() == null) {
@@ -103,6 +143,133 @@ public class OpenApiProblems implements OASFilter {
                 });
             }
         });
+        pruneUnusedSchemas(openAPI);
+    }
+
+    /**
+     * Path parameters in the order the path names them, before the others (whose order is kept):
+     * SmallRye sorts parameters by name, so a generated client read {@code placeHold(accountId,
+     * distributorId, …)} and swapping two ids compiled. Generators follow the document's order.
+     */
+    static void orderPathParameters(String path, Operation op) {
+        if (op.getParameters() == null || op.getParameters().size() < 2) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        Matcher m = PATH_PARAMETER.matcher(path);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        List<Parameter> ordered = new ArrayList<>(op.getParameters());
+        ordered.sort(Comparator.comparingInt(p -> p.getIn() == Parameter.In.PATH && names.contains(p.getName())
+                ? names.indexOf(p.getName())
+                : names.size()));
+        op.setParameters(ordered);
+    }
+
+    /** The media types of an operation's success answers (none for 202/204 without a body). */
+    private static List<String> answerTypes(APIResponses responses) {
+        List<String> types = new ArrayList<>();
+        responses.getAPIResponses().forEach((status, response) -> {
+            if (status.startsWith("2")
+                    && response.getContent() != null
+                    && response.getContent().getMediaTypes() != null) {
+                response.getContent().getMediaTypes().keySet().stream()
+                        .filter(type -> !types.contains(type))
+                        .forEach(types::add);
+            }
+        });
+        return types;
+    }
+
+    /**
+     * A CSV answer is a file (a string of bytes), never JSON; and where an answer is JSON or CSV,
+     * JSON comes first: generators type the method by the first media type, and a client that
+     * sends both in its Accept gets the JSON.
+     */
+    private static void typeFilesAndPreferJson(APIResponses responses) {
+        responses.getAPIResponses().forEach((status, response) -> {
+            Content content = response.getContent();
+            if (!status.startsWith("2") || content == null || content.getMediaTypes() == null) {
+                return;
+            }
+            content.getMediaTypes().forEach((type, media) -> {
+                if (type.startsWith(CSV)) {
+                    media.setSchema(OASFactory.createSchema()
+                            .addType(Schema.SchemaType.STRING)
+                            .format("binary")
+                            .description("A CSV file (UTF-8)"));
+                }
+            });
+            if (content.getMediaTypes().size() > 1 && content.hasMediaType(MediaType.APPLICATION_JSON)) {
+                Map<String, org.eclipse.microprofile.openapi.models.media.MediaType> ordered = new LinkedHashMap<>();
+                ordered.put(MediaType.APPLICATION_JSON, content.getMediaType(MediaType.APPLICATION_JSON));
+                content.getMediaTypes().forEach(ordered::putIfAbsent);
+                content.setMediaTypes(ordered);
+            }
+        });
+    }
+
+    /**
+     * Drops the component schemas no operation reaches (the console's page types, which SmallRye
+     * scans with the rest): a generated client would carry a model class for each.
+     */
+    static void pruneUnusedSchemas(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
+            return;
+        }
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        Set<String> used = new HashSet<>();
+        Deque<Object> pending = new ArrayDeque<>();
+        openAPI.getPaths().getPathItems().values().forEach(pending::add);
+        while (!pending.isEmpty()) {
+            Object node = pending.pop();
+            if (node instanceof Schema schema) {
+                String ref = schema.getRef();
+                if (ref != null && ref.startsWith(SCHEMAS)) {
+                    String name = ref.substring(SCHEMAS.length());
+                    if (used.add(name) && schemas.containsKey(name)) {
+                        pending.push(schemas.get(name));
+                    }
+                }
+                schema.getAll().values().forEach(pending::push);
+            } else if (node instanceof PathItem item) {
+                item.getOperations().values().forEach(pending::push);
+            } else if (node instanceof Operation op) {
+                if (op.getParameters() != null) {
+                    op.getParameters().forEach(pending::push);
+                }
+                if (op.getRequestBody() != null) {
+                    pending.push(op.getRequestBody().getContent());
+                }
+                if (op.getResponses() != null) {
+                    op.getResponses().getAPIResponses().values().forEach(pending::push);
+                }
+            } else if (node instanceof Parameter parameter) {
+                pushIfPresent(pending, parameter.getSchema());
+                pushIfPresent(pending, parameter.getContent());
+            } else if (node instanceof org.eclipse.microprofile.openapi.models.responses.APIResponse response) {
+                pushIfPresent(pending, response.getContent());
+                if (response.getHeaders() != null) {
+                    response.getHeaders().values().forEach(h -> pushIfPresent(pending, h.getSchema()));
+                }
+            } else if (node instanceof Content content && content.getMediaTypes() != null) {
+                content.getMediaTypes().values().forEach(media -> pushIfPresent(pending, media.getSchema()));
+            } else if (node instanceof Map<?, ?> map) {
+                map.values().forEach(v -> pushIfPresent(pending, v));
+            } else if (node instanceof List<?> list) {
+                list.forEach(v -> pushIfPresent(pending, v));
+            }
+        }
+        List.copyOf(schemas.keySet()).stream()
+                .filter(name -> !used.contains(name))
+                .forEach(openAPI.getComponents()::removeSchema);
+    }
+
+    private static void pushIfPresent(Deque<Object> pending, Object node) {
+        if (node != null) {
+            pending.push(node);
+        }
     }
 
     /**

@@ -115,7 +115,7 @@ public class ProblemMappers {
         } else if (e instanceof NotSupportedException) {
             problem = new ProblemException(
                     415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type", "this content type is not accepted here");
-        } else if (e instanceof NotAcceptableException) {
+        } else if (e instanceof NotAcceptableException || status == 406) {
             problem = new ProblemException(
                     406, "NOT_ACCEPTABLE", "Not acceptable", "no representation matches the Accept header");
         } else if (status == 413) {

@@ -79,4 +79,125 @@ class OpenApiDocumentTest {
         }));
         assertEquals(List.of(), problems);
     }
+
+    private static Map<String, Map<String, Map<String, Object>>> paths() {
+        return given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("paths");
+    }
+
+    /** Each operation of the document, as "METHOD /path" and its object. */
+    private static Map<String, Map<String, Object>> operations() {
+        Map<String, Map<String, Object>> operations = new java.util.TreeMap<>();
+        paths().forEach((path, item) -> item.forEach((method, op) -> {
+            if (Set.of("get", "put", "post", "patch", "delete").contains(method)) {
+                operations.put(method.toUpperCase() + " " + path, op);
+            }
+        }));
+        return operations;
+    }
+
+    /**
+     * Generated clients take parameters in the document's order: path parameters come first, in
+     * the order the path names them, so {@code placeHold(distributorId, accountId, …)} reads like
+     * the path and two ids cannot silently trade places.
+     */
+    @Test
+    void pathParametersComeFirstInPathOrder() {
+        List<String> problems = new ArrayList<>();
+        operations().forEach((where, op) -> {
+            List<String> expected = new ArrayList<>();
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(where);
+            while (m.find()) {
+                expected.add(m.group(1));
+            }
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> parameters = (List<Map<String, Object>>) op.getOrDefault("parameters", List.of());
+            List<String> first = parameters.stream()
+                    .limit(expected.size())
+                    .map(p -> p.get("in") + ":" + p.get("name"))
+                    .toList();
+            List<String> wanted = expected.stream().map(n -> "path:" + n).toList();
+            if (!first.equals(wanted)) {
+                problems.add(where + ": parameters start " + first + ", not " + wanted);
+            }
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    /**
+     * Every answer a client can meet is documented: 406 wherever the answer has a body (its
+     * Accept may allow none of it), 415 wherever the request has one.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void notAcceptableAndUnsupportedMediaTypeAreDocumentedWhereTheyCanHappen() {
+        List<String> problems = new ArrayList<>();
+        operations().forEach((where, op) -> {
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) op.get("responses");
+            boolean answersABody = responses.entrySet().stream()
+                    .anyMatch(r -> r.getKey().startsWith("2") && r.getValue().get("content") != null);
+            if (answersABody != responses.containsKey("406")) {
+                problems.add(where + ": 406 " + (answersABody ? "missing" : "documented without a body to refuse"));
+            }
+            if (op.get("requestBody") != null && !responses.containsKey("415")) {
+                problems.add(where + ": 415 missing");
+            }
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    /**
+     * A CSV answer is a file (generators read anything else as JSON), and where JSON is also
+     * answered it comes first (generators type the method by the first media type).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void csvAnswersAreFilesAndJsonComesFirst() {
+        List<String> csv = new ArrayList<>();
+        operations()
+                .forEach((where, op) -> ((Map<String, Map<String, Object>>) op.get("responses"))
+                        .forEach((status, response) -> {
+                            Map<String, Map<String, Object>> content =
+                                    (Map<String, Map<String, Object>>) response.get("content");
+                            if (!status.startsWith("2") || content == null || !content.containsKey("text/csv")) {
+                                return;
+                            }
+                            Map<String, Object> schema = (Map<String, Object>)
+                                    content.get("text/csv").get("schema");
+                            csv.add(where + " " + schema.get("type") + "/" + schema.get("format") + " first: "
+                                    + content.keySet().iterator().next());
+                        }));
+        assertEquals(
+                List.of(
+                        "GET /v1/distributors/{distributorId}/credit-accounts/imports/template string/binary first: text/csv",
+                        "GET /v1/distributors/{distributorId}/credit-accounts/imports/{importId}/errors string/binary first: application/json"),
+                csv);
+    }
+
+    /** The document describes the API only: no schema that no operation reaches (the console's page types). */
+    @Test
+    void everySchemaIsReachedFromAnOperation() throws IOException {
+        String served = given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        Map<String, Object> schemas = given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .extract()
+                .jsonPath()
+                .getMap("components.schemas");
+        List<String> unused = schemas.keySet().stream()
+                .filter(name -> !served.contains("\"#/components/schemas/" + name + "\""))
+                .toList();
+        assertEquals(List.of(), unused);
+    }
 }
