@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
@@ -117,19 +119,64 @@ public class EventLog {
         return connection.preparedQuery(APPEND).execute(args).replaceWithVoid();
     }
 
+    /**
+     * The data as one JSON object, serialised once; the reason and the actor are appended to it as
+     * members. Numbers keep their scale ({@code 100.00} stays {@code 100.00}: a JSON tree would strip
+     * the zeros of money). A resource that already has a member named {@code reason} or {@code actor}
+     * gets it replaced, through a tree read back with exact decimals (the rare, slower way).
+     */
     private String json(Event e) {
-        JsonNode tree = mapper.valueToTree(e.data());
-        if (!(tree instanceof ObjectNode object)) {
-            throw new IllegalArgumentException(
-                    "an event's data is a JSON object (the resource), not " + tree.getNodeType());
+        String json;
+        try {
+            json = mapper.writeValueAsString(e.data());
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialise the event's data", ex);
         }
-        if (e.reason() != null) {
-            object.put("reason", e.reason());
+        if (!json.startsWith("{") || !json.endsWith("}")) {
+            throw new IllegalArgumentException("an event's data is a JSON object (the resource), not "
+                    + json.substring(0, Math.min(json.length(), 20)));
         }
-        if (e.actor() != null) {
-            object.put("actor", e.actor());
+        if (e.reason() == null && e.actor() == null) {
+            return json;
+        }
+        if (json.contains("\"reason\":") || json.contains("\"actor\":")) {
+            return replaced(json, e);
+        }
+        StringBuilder out = new StringBuilder(json.length() + 96).append(json, 0, json.length() - 1);
+        boolean first = json.substring(1, json.length() - 1).isBlank();
+        first = member(out, first, "reason", e.reason());
+        member(out, first, "actor", e.actor());
+        return out.append('}').toString();
+    }
+
+    private boolean member(StringBuilder out, boolean first, String name, String value) {
+        if (value == null) {
+            return first;
+        }
+        if (!first) {
+            out.append(',');
         }
         try {
+            out.append('"').append(name).append("\":").append(mapper.writeValueAsString(value));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot serialise the event's " + name, ex);
+        }
+        return false;
+    }
+
+    private String replaced(String json, Event e) {
+        try {
+            ObjectNode object = (ObjectNode) mapper.reader()
+                    .with(JsonNodeFactory.withExactBigDecimals(true))
+                    .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                    .readTree(json);
+            if (e.reason() != null) {
+                object.put("reason", e.reason());
+            }
+            if (e.actor() != null) {
+                object.put("actor", e.actor());
+            }
             return mapper.writeValueAsString(object);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot serialise the event's data", ex);
