@@ -449,7 +449,7 @@ public class AccountPage {
         if (!errors.isEmpty()) {
             return refused(id, 400, State.of(null).holder(typed.with(errors)));
         }
-        return accounts.addHolder(page.distributorId(), id, request.email())
+        return accounts.addHolder(page.distributorId(), id, request.email(), page.actor())
                 .map(h -> done(id, Notice.HOLDER_ADDED, null))
                 .onFailure(ProblemException.class)
                 .recoverWithUni(e -> {
@@ -470,7 +470,7 @@ public class AccountPage {
             return forbidden();
         }
         UUID id = accountId(accountId);
-        return accounts.removeHolder(page.distributorId(), id, holderId(holderId))
+        return accounts.removeHolder(page.distributorId(), id, holderId(holderId), page.actor())
                 .map(ignored -> done(id, Notice.HOLDER_REMOVED, null))
                 .onFailure(AccountPage::refusalOnThisAccount)
                 .recoverWithUni(e -> refused(

@@ -72,7 +72,8 @@ final class AccountRepository {
             insert into credit_account_holder (id, account_id, email, created_at) values ($1, $2, $3, $4)
             """;
 
-    static final String DELETE_HOLDER = "delete from credit_account_holder where id = $1 and account_id = $2";
+    static final String DELETE_HOLDER =
+            "delete from credit_account_holder where id = $1 and account_id = $2 returning email";
 
     static final String ENTRIES = """
             select id, type, amount, outstanding_after, reserved_after, reference, reason, actor, occurred_at
@@ -236,11 +237,11 @@ final class AccountRepository {
                 .replaceWithVoid();
     }
 
-    /** Whether the account's holder was there (and is now removed). */
-    static Uni<Boolean> deleteHolder(SqlClient client, UUID accountId, UUID holderId) {
+    /** The removed holder's email, or null when the account had no such holder. */
+    static Uni<String> deleteHolder(SqlClient client, UUID accountId, UUID holderId) {
         return client.preparedQuery(DELETE_HOLDER)
                 .execute(Tuple.of(holderId, accountId))
-                .map(rows -> rows.rowCount() > 0);
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("email"));
     }
 
     /** A page of the statement in (occurredAt, id) order within [from, to), after the cursor; {@code fetch} at most. */

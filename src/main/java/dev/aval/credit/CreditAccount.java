@@ -87,6 +87,24 @@ record CreditAccount(
                 closedAt);
     }
 
+    /** The account after a change of its holders: one version more. */
+    CreditAccount touched(Instant now) {
+        return new CreditAccount(
+                id,
+                distributorId,
+                document,
+                documentType,
+                email,
+                status,
+                creditLimit,
+                tolerance,
+                outstanding,
+                version + 1,
+                createdAt,
+                now,
+                closedAt);
+    }
+
     CreditAccount closed(Instant now) {
         requireOpen();
         return new CreditAccount(

@@ -174,7 +174,11 @@ public class CreditAccountResource {
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @Valid @NotNull HolderRequest request) {
-        return service.addHolder(distributorId, AccountLockQuery.accountId(accountId), request.email())
+        return service.addHolder(
+                        distributorId,
+                        AccountLockQuery.accountId(accountId),
+                        request.email(),
+                        caller.get().actor())
                 .map(h -> RestResponse.status(RestResponse.Status.CREATED, h));
     }
 
@@ -190,7 +194,10 @@ public class CreditAccountResource {
             @PathParam("accountId") String accountId,
             @PathParam("holderId") String holderId) {
         return service.removeHolder(
-                distributorId, AccountLockQuery.accountId(accountId), java.util.UUID.fromString(holderId));
+                distributorId,
+                AccountLockQuery.accountId(accountId),
+                java.util.UUID.fromString(holderId),
+                caller.get().actor());
     }
 
     @GET

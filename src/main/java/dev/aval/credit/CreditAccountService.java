@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import dev.aval.platform.Cursor;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
+import dev.aval.platform.EventLog;
+import dev.aval.platform.EventType;
 import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
 import dev.aval.platform.ProblemException;
@@ -27,7 +29,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * Accounts, their holders and their statement, in SQL on the pool ({@link AccountRepository},
  * docs/architecture.md). Every change runs in one transaction on one connection, under the
  * account's lock ({@link AccountLockQuery#lock}, which reads "now" once the lock is held), and writes
- * its statement entries there ({@link StatementWriter}).
+ * its statement entries there ({@link StatementWriter}) and its change event ({@link EventLog}:
+ * {@code credit_account.*}, subject the account's id, data the account as the API answers it after
+ * the change; a holder's change adds the {@code holder} concerned).
  */
 @ApplicationScoped
 public class CreditAccountService {
@@ -40,6 +44,9 @@ public class CreditAccountService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    EventLog events;
 
     public Uni<AccountView> open(String distributorId, OpenAccountRequest request, String actor) {
         Document document = Document.parse(request.documentType(), request.document());
@@ -73,11 +80,18 @@ public class CreditAccountService {
                                         null,
                                         null,
                                         actor),
+                                now))
+                        .chain(() -> event(
+                                connection,
+                                distributorId,
+                                EventType.CREDIT_ACCOUNT_OPENED,
+                                AccountView.of(account, List.of(), Money.ZERO),
+                                null,
+                                actor,
                                 now)))
                 .onFailure(ProblemMappers::isUniqueViolation)
                 .transform(e -> accountExists(document.value()))
-                .invoke(() -> Log.infof("credit account %s opened for %s", account.id(), document.masked()))
-                .map(ignored -> AccountView.of(account, List.of(), Money.ZERO));
+                .invoke(() -> Log.infof("credit account %s opened for %s", account.id(), document.masked()));
     }
 
     public Uni<AccountView> get(String distributorId, UUID accountId) {
@@ -177,7 +191,15 @@ public class CreditAccountService {
                                                 actor),
                                         now));
                             }
-                            return work.chain(() -> view(connection, stored, found.reserved()));
+                            return work.chain(() -> view(connection, stored, found.reserved()))
+                                    .call(view -> event(
+                                            connection,
+                                            distributorId,
+                                            EventType.CREDIT_ACCOUNT_UPDATED,
+                                            view,
+                                            request.reason(),
+                                            actor,
+                                            now));
                         }))
                 .onFailure(ProblemMappers::isUniqueViolation)
                 .transform(e -> ProblemException.conflict(
@@ -212,11 +234,19 @@ public class CreditAccountService {
                                             reason,
                                             actor),
                                     found.now()))
-                            .chain(() -> view(connection, closed, Money.ZERO));
+                            .chain(() -> view(connection, closed, Money.ZERO))
+                            .call(view -> event(
+                                    connection,
+                                    distributorId,
+                                    EventType.CREDIT_ACCOUNT_CLOSED,
+                                    view,
+                                    reason,
+                                    actor,
+                                    found.now()));
                 }));
     }
 
-    public Uni<HolderView> addHolder(String distributorId, UUID accountId, String email) {
+    public Uni<HolderView> addHolder(String distributorId, UUID accountId, String email, String actor) {
         String normalised = email.strip();
         return pool.withTransaction(connection -> locked(connection, distributorId, accountId)
                         .chain(found -> {
@@ -234,21 +264,39 @@ public class CreditAccountService {
                                         return AccountRepository.insertHolder(connection, a.id(), holder, found.now())
                                                 .chain(() -> AccountRepository.touch(connection, a.id(), found.now()));
                                     })
-                                    .map(ignored -> holder);
+                                    .chain(() -> holderEvent(
+                                            connection,
+                                            distributorId,
+                                            EventType.CREDIT_ACCOUNT_HOLDER_ADDED,
+                                            a.touched(found.now()),
+                                            found.reserved(),
+                                            holder,
+                                            actor,
+                                            found.now()))
+                                    .replaceWith(holder);
                         }))
                 .onFailure(ProblemMappers::isUniqueViolation)
                 .transform(e -> holderExists());
     }
 
-    public Uni<Void> removeHolder(String distributorId, UUID accountId, UUID holderId) {
-        return pool.withTransaction(connection -> locks.lock(connection, distributorId, accountId)
-                .chain(a -> AccountRepository.deleteHolder(connection, accountId, holderId)
-                        .chain(deleted -> {
-                            if (!deleted) {
+    public Uni<Void> removeHolder(String distributorId, UUID accountId, UUID holderId, String actor) {
+        return pool.withTransaction(connection -> locked(connection, distributorId, accountId)
+                .chain(found -> AccountRepository.deleteHolder(connection, accountId, holderId)
+                        .chain(email -> {
+                            if (email == null) {
                                 throw ProblemException.notFound(
                                         "HOLDER_NOT_FOUND", "no holder " + holderId + " on this account");
                             }
-                            return AccountRepository.touch(connection, accountId, a.now());
+                            return AccountRepository.touch(connection, accountId, found.now())
+                                    .chain(() -> holderEvent(
+                                            connection,
+                                            distributorId,
+                                            EventType.CREDIT_ACCOUNT_HOLDER_REMOVED,
+                                            found.account().touched(found.now()),
+                                            found.reserved(),
+                                            new HolderView(holderId, email),
+                                            actor,
+                                            found.now()));
                         })));
     }
 
@@ -292,6 +340,41 @@ public class CreditAccountService {
 
     private static Uni<AccountView> view(SqlClient client, AccountRepository.Found found) {
         return view(client, found.account(), found.reserved());
+    }
+
+    /** Appends the account's event (subject: its id) in the change's transaction; answers the view. */
+    private Uni<AccountView> event(
+            SqlConnection connection,
+            String distributorId,
+            EventType type,
+            AccountView view,
+            String reason,
+            String actor,
+            Instant now) {
+        return events.append(connection, distributorId, type, view.id().toString(), view, reason, actor, now)
+                .replaceWith(view);
+    }
+
+    /** A holder added or removed: the account as it is after the change (read on the connection), and that holder. */
+    private Uni<Void> holderEvent(
+            SqlConnection connection,
+            String distributorId,
+            EventType type,
+            CreditAccount after,
+            BigDecimal reserved,
+            HolderView holder,
+            String actor,
+            Instant now) {
+        return view(connection, after, reserved)
+                .chain(view -> events.append(
+                        connection,
+                        distributorId,
+                        type,
+                        after.id().toString(),
+                        new HolderChangedEvent(view, holder),
+                        null,
+                        actor,
+                        now));
     }
 
     private static AccountRepository.Found require(AccountRepository.Found found, UUID accountId) {

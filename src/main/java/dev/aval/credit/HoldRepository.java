@@ -129,7 +129,10 @@ final class HoldRepository {
                    'hold:' || $1::text, 'order ' || $8::text, 'system', $5
             """;
 
-    static final String LOCK_FOR_EXPIRY = "select 1 from credit_account where id = $1 for update";
+    static final String LOCK_FOR_EXPIRY = "select distributor_id from credit_account where id = $1 for update";
+
+    /** The actor of what the clock alone does (an expiry's statement entry and event). */
+    static final String SYSTEM = "system";
 
     static final String DUE = "select " + COLUMNS + """
              from credit_hold h
@@ -328,12 +331,12 @@ final class HoldRepository {
                 .replaceWithVoid();
     }
 
-    /** Locks an account for the sweeper (by id alone); false when it does not exist. */
-    static Uni<Boolean> lockForExpiry(SqlClient connection, UUID accountId) {
+    /** Locks an account for the sweeper (by id alone); its distributor, or null when it does not exist. */
+    static Uni<String> lockForExpiry(SqlClient connection, UUID accountId) {
         return connection
                 .preparedQuery(LOCK_FOR_EXPIRY)
                 .execute(Tuple.of(accountId))
-                .map(rows -> rows.size() > 0);
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     }
 
     static Uni<List<Hold>> due(SqlClient connection, UUID accountId, Instant now) {

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 import dev.aval.distributor.ApiKeyRepository;
 import dev.aval.distributor.DistributorSettings;
 import dev.aval.platform.Cursor;
+import dev.aval.platform.EventLog;
+import dev.aval.platform.EventType;
 import dev.aval.platform.Idempotency;
 import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
@@ -30,7 +32,10 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Holds: place, adjust, capture (whole or partial) into invoices, release, expire, and their reads —
  * all SQL on the reactive pool ({@link HoldRepository}), each write in one transaction that locks the
  * account first ({@link AccountLockQuery#lock}) and reads "now" once the lock is held. The writes that
- * move money own their Idempotency-Key: the answer is stored in the same transaction.
+ * move money own their Idempotency-Key: the answer is stored in the same transaction. Each write
+ * appends its events there too ({@link EventLog}, pipelined with the write: a refusal rolls both
+ * back): {@code hold.*} (subject the hold's id, data the hold as the API answers it after the change)
+ * and, at a capture, {@code invoice.created} per installment.
  */
 @ApplicationScoped
 public class HoldService {
@@ -55,6 +60,9 @@ public class HoldService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    EventLog events;
 
     /**
      * Places a hold (the checkout's hot write): the order's lock, the account's lock, then one
@@ -95,16 +103,33 @@ public class HoldService {
                                             HoldStatus.ACTIVE,
                                             expiresAt,
                                             now);
-                                    return HoldRepository.place(
+                                    HoldView view = HoldView.of(hold, now);
+                                    // pipelined with the place: when it is refused, the refusal rolls the event back
+                                    Uni<Void> announced = refusal != null
+                                            ? Uni.createFrom().voidItem()
+                                            : events.append(
                                                     connection,
                                                     distributorId,
-                                                    hold,
+                                                    EventType.HOLD_PLACED,
+                                                    hold.id().toString(),
+                                                    view,
+                                                    null,
                                                     actor,
-                                                    account,
-                                                    refusal == null,
-                                                    settings.blockCreditWhenOverdue(),
-                                                    settings.overdueGraceDays())
-                                            .map(placed -> {
+                                                    now);
+                                    return Uni.combine()
+                                            .all()
+                                            .unis(
+                                                    HoldRepository.place(
+                                                            connection,
+                                                            distributorId,
+                                                            hold,
+                                                            actor,
+                                                            account,
+                                                            refusal == null,
+                                                            settings.blockCreditWhenOverdue(),
+                                                            settings.overdueGraceDays()),
+                                                    announced)
+                                            .with((placed, ignored) -> {
                                                 if (placed.orderHeld()) {
                                                     throw orderAlreadyHeld(orderId);
                                                 }
@@ -119,7 +144,7 @@ public class HoldService {
                                                             amount, account.availableWithTolerance(placed.reserved()));
                                                 }
                                                 return Response.status(Response.Status.CREATED)
-                                                        .entity(HoldView.of(hold, now))
+                                                        .entity(view)
                                                         .header(HttpHeaders.LOCATION, path + "/" + hold.id())
                                                         .build();
                                             });
@@ -198,20 +223,34 @@ public class HoldService {
                                                     h.status(),
                                                     expiresAt,
                                                     h.createdAt());
-                                            Response answer = Response.ok(HoldView.of(adjusted, now))
-                                                    .build();
+                                            HoldView view = HoldView.of(adjusted, now);
+                                            Response answer = Response.ok(view).build();
                                             if (increase.signum() == 0 && expiresAt.equals(h.expiresAt())) {
                                                 return Uni.createFrom().item(answer);
                                             }
-                                            return HoldRepository.adjust(
-                                                            connection,
-                                                            h,
-                                                            amount,
-                                                            expiresAt,
-                                                            account.outstanding(),
-                                                            found.reserved().add(increase),
-                                                            actor,
-                                                            now)
+                                            return Uni.combine()
+                                                    .all()
+                                                    .unis(
+                                                            HoldRepository.adjust(
+                                                                    connection,
+                                                                    h,
+                                                                    amount,
+                                                                    expiresAt,
+                                                                    account.outstanding(),
+                                                                    found.reserved()
+                                                                            .add(increase),
+                                                                    actor,
+                                                                    now),
+                                                            events.append(
+                                                                    connection,
+                                                                    distributorId,
+                                                                    EventType.HOLD_ADJUSTED,
+                                                                    h.id().toString(),
+                                                                    view,
+                                                                    null,
+                                                                    actor,
+                                                                    now))
+                                                    .discardItems()
                                                     .replaceWith(answer);
                                         }))
                                 .invoke(metrics::adjusted)
@@ -287,7 +326,7 @@ public class HoldService {
                                                     invoices.stream()
                                                             .map(i -> i.view(today, settings.overdueGraceDays()))
                                                             .toList());
-                                            // pipelined: both are sent before either answer is read
+                                            // pipelined: all are sent before any answer is read
                                             return Uni.combine()
                                                     .all()
                                                     .unis(
@@ -303,7 +342,10 @@ public class HoldService {
                                                                             .subtract(captured),
                                                                     actor,
                                                                     now),
-                                                            InvoiceWriter.insert(connection, invoices))
+                                                            InvoiceWriter.insert(connection, invoices),
+                                                            events.appendAll(
+                                                                    connection,
+                                                                    captureEvents(distributorId, view, actor, now)))
                                                     .discardItems()
                                                     .replaceWith(
                                                             Response.ok(view).build());
@@ -328,10 +370,13 @@ public class HoldService {
                                 throw ProblemException.conflict("HOLD_NOT_ACTIVE", "hold " + h.id() + " is CAPTURED");
                             }
                             if (status == HoldStatus.RELEASED || status == HoldStatus.EXPIRED) {
+                                HoldView view = HoldView.of(h, now);
                                 Uni<Void> stored = h.status() == HoldStatus.ACTIVE
                                         ? HoldRepository.expire(connection, h, now)
+                                                .chain(() -> events.appendAll(
+                                                        connection, List.of(expired(distributorId, view, now))))
                                         : Uni.createFrom().voidItem();
-                                return stored.replaceWith(HoldView.of(h, now));
+                                return stored.replaceWith(view);
                             }
                             HoldStatus released = h.released();
                             Hold after = new Hold(
@@ -343,15 +388,29 @@ public class HoldService {
                                     released,
                                     h.expiresAt(),
                                     h.createdAt());
-                            return HoldRepository.release(
-                                            connection,
-                                            h,
-                                            released,
-                                            account.outstanding(),
-                                            found.reserved().subtract(h.uncaptured()),
-                                            actor,
-                                            now)
-                                    .replaceWith(HoldView.of(after, now));
+                            HoldView view = HoldView.of(after, now);
+                            return Uni.combine()
+                                    .all()
+                                    .unis(
+                                            HoldRepository.release(
+                                                    connection,
+                                                    h,
+                                                    released,
+                                                    account.outstanding(),
+                                                    found.reserved().subtract(h.uncaptured()),
+                                                    actor,
+                                                    now),
+                                            events.append(
+                                                    connection,
+                                                    distributorId,
+                                                    EventType.HOLD_RELEASED,
+                                                    h.id().toString(),
+                                                    view,
+                                                    null,
+                                                    actor,
+                                                    now))
+                                    .discardItems()
+                                    .replaceWith(view);
                         })));
     }
 
@@ -395,11 +454,14 @@ public class HoldService {
                 .map(rows -> Page.of(rows, size, h -> h.id().toString(), h -> HoldView.of(h, now)));
     }
 
-    /** Stores the expirations of one account under its lock (the sweeper's unit of work); how many. */
+    /**
+     * Stores the expirations of one account under its lock (the sweeper's unit of work), with their
+     * {@code hold.expired} events appended in one statement; how many.
+     */
     public Uni<Integer> expire(UUID accountId) {
         return pool.withTransaction(connection -> HoldRepository.lockForExpiry(connection, accountId)
-                .chain(exists -> {
-                    if (!exists) {
+                .chain(distributorId -> {
+                    if (distributorId == null) {
                         return Uni.createFrom().item(0);
                     }
                     Instant now = SystemClock.now(clock);
@@ -413,6 +475,11 @@ public class HoldService {
                                                     h -> HoldRepository.expire(connection, h, now))
                                             .collect()
                                             .last()
+                                            .chain(() -> events.appendAll(
+                                                    connection,
+                                                    due.stream()
+                                                            .map(h -> expired(distributorId, HoldView.of(h, now), now))
+                                                            .toList()))
                                             .replaceWith(due.size()));
                 }));
     }
@@ -457,6 +524,31 @@ public class HoldService {
                     "expiresAt", "must be at most " + config.holdMaxTtl().toDays() + " days away");
         }
         return requested.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A capture's events: {@code hold.captured} (the hold, with the invoices it made), then each {@code invoice.created}. */
+    private static List<EventLog.Event> captureEvents(
+            String distributorId, CaptureView capture, String actor, Instant now) {
+        List<EventLog.Event> list = new ArrayList<>(1 + capture.invoices().size());
+        list.add(new EventLog.Event(
+                distributorId,
+                EventType.HOLD_CAPTURED,
+                capture.hold().id().toString(),
+                new HoldCapturedEvent(capture.hold(), capture.invoices()),
+                null,
+                actor,
+                now));
+        for (InvoiceView invoice : capture.invoices()) {
+            list.add(new EventLog.Event(
+                    distributorId, EventType.INVOICE_CREATED, invoice.id().toString(), invoice, null, actor, now));
+        }
+        return list;
+    }
+
+    /** {@code hold.expired}: recorded by the sweeper (or a release that found it expired), by {@code system}. */
+    private static EventLog.Event expired(String distributorId, HoldView view, Instant now) {
+        return new EventLog.Event(
+                distributorId, EventType.HOLD_EXPIRED, view.id().toString(), view, null, HoldRepository.SYSTEM, now);
     }
 
     private static List<BigDecimal> split(BigDecimal amount, int installments) {

@@ -14,6 +14,8 @@ import dev.aval.distributor.ApiKeyRepository;
 import dev.aval.platform.Bounds;
 import dev.aval.platform.Cursor;
 import dev.aval.platform.Document;
+import dev.aval.platform.EventLog;
+import dev.aval.platform.EventType;
 import dev.aval.platform.Idempotency;
 import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
@@ -30,6 +32,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * runs on one transaction's connection under the account's lock ({@link AccountLockQuery#lock}), with
  * "now" read once the lock is held, and writes its statement entry there. Payments and credit notes
  * are idempotent: this service runs them through {@link Idempotency}, the caller passes the key.
+ * Each change appends its {@code invoice.*} event in its transaction ({@link EventLog}; subject the
+ * invoice's id, data an {@link InvoiceEvent}).
  */
 @ApplicationScoped
 public class InvoiceService {
@@ -51,6 +55,9 @@ public class InvoiceService {
 
     @Inject
     InvoiceMetrics metrics;
+
+    @Inject
+    EventLog events;
 
     /** The account's invoices in creation order, by status and/or overdue. */
     public Uni<Page<InvoiceView>> list(
@@ -141,6 +148,7 @@ public class InvoiceService {
                         connection -> change(connection, distributorId, accountId, invoiceId, (a, i) -> {
                             Invoice paid = i.pay(body.amount(), a.now());
                             BigDecimal amount = paid.paidAmount().subtract(i.paidAmount());
+                            InvoiceView view = paid.view(SaoPauloCalendar.today(a.now()), grace);
                             return moved(
                                             connection,
                                             a,
@@ -150,9 +158,19 @@ public class InvoiceService {
                                             "invoice:" + i.id(),
                                             body.reference() == null ? null : "payment " + body.reference(),
                                             actor)
+                                    .chain(() -> event(
+                                            connection,
+                                            EventType.INVOICE_PAID,
+                                            new InvoiceEvent(
+                                                    view,
+                                                    new InvoiceEvent.Payment(amount, body.reference()),
+                                                    null,
+                                                    null),
+                                            a,
+                                            null,
+                                            actor))
                                     .invoke(() -> metrics.moved(InvoiceMetrics.Change.PAID, amount))
-                                    .map(ignored -> Response.ok(paid.view(SaoPauloCalendar.today(a.now()), grace))
-                                            .build());
+                                    .map(ignored -> Response.ok(view).build());
                         })));
     }
 
@@ -168,36 +186,48 @@ public class InvoiceService {
             String path,
             CreditNoteRequest request,
             String actor) {
-        return idempotency.runInTransaction(
-                distributorId,
-                "POST",
-                path,
-                key,
-                request,
-                connection -> change(connection, distributorId, accountId, invoiceId, (a, i) -> {
-                    Invoice credited = i.credit(request.amount(), a.now());
-                    CreditNoteView note = new CreditNoteView(
-                            Ids.newId(),
-                            i.id(),
-                            Money.of(request.amount()),
-                            request.reason(),
-                            request.reference(),
-                            a.now());
-                    return InvoiceRepository.insert(connection, note, i, actor)
-                            .chain(() -> moved(
-                                    connection,
-                                    a,
-                                    credited,
-                                    EntryType.INVOICE_CREDITED,
-                                    note.amount(),
-                                    "invoice:" + i.id() + " credit-note:" + note.id(),
-                                    note.reason(),
-                                    actor))
-                            .invoke(() -> metrics.moved(InvoiceMetrics.Change.CREDITED, note.amount()))
-                            .map(ignored -> Response.status(Response.Status.CREATED)
-                                    .entity(note)
-                                    .build());
-                }));
+        return graceDays(distributorId)
+                .chain(grace -> idempotency.runInTransaction(
+                        distributorId,
+                        "POST",
+                        path,
+                        key,
+                        request,
+                        connection -> change(connection, distributorId, accountId, invoiceId, (a, i) -> {
+                            Invoice credited = i.credit(request.amount(), a.now());
+                            CreditNoteView note = new CreditNoteView(
+                                    Ids.newId(),
+                                    i.id(),
+                                    Money.of(request.amount()),
+                                    request.reason(),
+                                    request.reference(),
+                                    a.now());
+                            return InvoiceRepository.insert(connection, note, i, actor)
+                                    .chain(() -> moved(
+                                            connection,
+                                            a,
+                                            credited,
+                                            EntryType.INVOICE_CREDITED,
+                                            note.amount(),
+                                            "invoice:" + i.id() + " credit-note:" + note.id(),
+                                            note.reason(),
+                                            actor))
+                                    .chain(() -> event(
+                                            connection,
+                                            EventType.INVOICE_CREDITED,
+                                            new InvoiceEvent(
+                                                    credited.view(SaoPauloCalendar.today(a.now()), grace),
+                                                    null,
+                                                    note,
+                                                    null),
+                                            a,
+                                            note.reason(),
+                                            actor))
+                                    .invoke(() -> metrics.moved(InvoiceMetrics.Change.CREDITED, note.amount()))
+                                    .map(ignored -> Response.status(Response.Status.CREATED)
+                                            .entity(note)
+                                            .build());
+                        })));
     }
 
     /** Moves an OPEN invoice's due date later (422 DUE_DATE_NOT_LATER otherwise); overdue follows the new date. */
@@ -208,6 +238,7 @@ public class InvoiceService {
                 .chain(grace -> pool.withTransaction(connection ->
                         change(connection, distributorId, accountId, invoiceId, (a, i) -> {
                             Invoice postponed = i.postpone(request.dueDate(), a.now());
+                            InvoiceView view = postponed.view(SaoPauloCalendar.today(a.now()), grace);
                             return InvoiceRepository.update(connection, postponed)
                                     .chain(() -> AccountQuery.reserved(connection, a.id(), a.now()))
                                     .chain(reserved -> StatementWriter.append(
@@ -223,8 +254,15 @@ public class InvoiceService {
                                                     request.reason(),
                                                     actor),
                                             a.now()))
+                                    .chain(() -> event(
+                                            connection,
+                                            EventType.INVOICE_POSTPONED,
+                                            new InvoiceEvent(view, null, null, i.dueDate()),
+                                            a,
+                                            request.reason(),
+                                            actor))
                                     .invoke(() -> metrics.changed(InvoiceMetrics.Change.POSTPONED))
-                                    .map(ignored -> postponed.view(SaoPauloCalendar.today(a.now()), grace));
+                                    .map(ignored -> view);
                         })));
     }
 
@@ -234,6 +272,7 @@ public class InvoiceService {
                 .chain(grace -> pool.withTransaction(connection ->
                         change(connection, distributorId, accountId, invoiceId, (a, i) -> {
                             Invoice cancelled = i.cancel(a.now());
+                            InvoiceView view = cancelled.view(SaoPauloCalendar.today(a.now()), grace);
                             return moved(
                                             connection,
                                             a,
@@ -243,9 +282,23 @@ public class InvoiceService {
                                             "invoice:" + i.id(),
                                             reason,
                                             actor)
+                                    .chain(() -> event(
+                                            connection,
+                                            EventType.INVOICE_CANCELLED,
+                                            InvoiceEvent.of(view),
+                                            a,
+                                            reason,
+                                            actor))
                                     .invoke(() -> metrics.changed(InvoiceMetrics.Change.CANCELLED))
-                                    .map(ignored -> cancelled.view(SaoPauloCalendar.today(a.now()), grace));
+                                    .map(ignored -> view);
                         })));
+    }
+
+    /** Appends an invoice's event (subject: its id) on the change's connection, at the unit of work's now. */
+    private Uni<Void> event(
+            SqlConnection connection, EventType type, InvoiceEvent data, LockedAccount a, String reason, String actor) {
+        return events.append(
+                connection, a.distributorId(), type, data.invoice().id().toString(), data, reason, actor, a.now());
     }
 
     /** Locks the account, then its invoice (404s when absent), then runs the change. */

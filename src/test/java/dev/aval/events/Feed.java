@@ -12,15 +12,15 @@ import org.awaitility.Awaitility;
 import io.restassured.path.json.JsonPath;
 
 /** Reads a distributor's feed over HTTP, as an integrator would. */
-final class Feed {
+public final class Feed {
 
     private Feed() {}
 
-    static String path(String d) {
+    public static String path(String d) {
         return "/v1/distributors/" + d + "/events";
     }
 
-    static JsonPath page(String key, String d, long after) {
+    public static JsonPath page(String key, String d, long after) {
         return as(key).queryParam("after", after)
                 .get(path(d))
                 .then()
@@ -30,7 +30,7 @@ final class Feed {
     }
 
     /** Every event after 0, waiting (bounded) until there are at least {@code count}. */
-    static List<Map<String, Object>> atLeast(String key, String d, int count) {
+    public static List<Map<String, Object>> atLeast(String key, String d, int count) {
         List<Map<String, Object>> seen = new ArrayList<>();
         long[] after = {0};
         Awaitility.await()
@@ -47,7 +47,7 @@ final class Feed {
 
     /** The data of the events of one type among {@code events}. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> data(List<Map<String, Object>> events, String type) {
+    public static List<Map<String, Object>> data(List<Map<String, Object>> events, String type) {
         return events.stream()
                 .filter(e -> type.equals(e.get("type")))
                 .map(e -> (Map<String, Object>) e.get("data"))
