@@ -27,4 +27,15 @@ public interface CreditConfig {
     /** Accounts handled per sweep run (each in its own short transaction). Default 200. */
     @WithDefault("200")
     int sweepBatch();
+
+    /**
+     * How often the overdue scan records {@code invoice.overdue} for the OPEN invoices that became
+     * overdue (read by {@code @Scheduled} as {@code aval.credit.overdue-scan-every}). Default {@code 60s}.
+     */
+    @WithDefault("60s")
+    String overdueScanEvery();
+
+    /** Invoices announced overdue per scan run at most (the rest wait for the next run). Default 1000. */
+    @WithDefault("1000")
+    int overdueScanBatch();
 }

@@ -47,6 +47,38 @@ final class InvoiceRepository {
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             """;
 
+    /**
+     * The distributors with an OPEN invoice due before {@code $1} whose overdue state at its current
+     * due date was not announced yet (V16's partial index: usually a short range).
+     */
+    static final String UNANNOUNCED_DISTRIBUTORS = """
+            select distinct i.distributor_id from credit_invoice i
+             where i.status = 'OPEN' and i.overdue_announced_due is distinct from i.due_date and i.due_date < $1
+             limit $2
+            """;
+
+    /**
+     * Marks the distributor's overdue, unannounced invoices (due before {@code $2} = {@link
+     * Invoice#overdueBefore}) as announced at their due date, {@code $3} at most, oldest due first;
+     * rows another transaction holds are skipped (a payment under way, another instance's scan).
+     */
+    static final String ANNOUNCE_OVERDUE = """
+            with due as (
+                select i.id from credit_invoice i
+                 where i.distributor_id = $1 and i.status = 'OPEN' and i.overdue_announced_due is distinct from i.due_date
+                   and i.due_date < $2
+                 order by i.due_date, i.id
+                 limit $3
+                   for update skip locked)
+            update credit_invoice i set overdue_announced_due = i.due_date
+              from due where i.id = due.id
+            returning\s""" + COLUMNS;
+
+    /** A postponement to a date still overdue carries the announcement over to the new date. */
+    static final String KEEP_ANNOUNCED = """
+            update credit_invoice set overdue_announced_due = $3 where id = $1 and overdue_announced_due = $2
+            """;
+
     /** An invoice of the distributor-wide list and its account's document. */
     record Found(Invoice invoice, String document) {}
 
@@ -159,6 +191,34 @@ final class InvoiceRepository {
                         .addOffsetDateTime(i.updatedAt().atOffset(ZoneOffset.UTC))
                         .addOffsetDateTime(
                                 i.paidAt() == null ? null : i.paidAt().atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** The distributors that may have overdue invoices to announce as of {@code today}, {@code max} at most. */
+    static Uni<List<String>> distributorsWithUnannounced(SqlClient client, LocalDate today, int max) {
+        return client.preparedQuery(UNANNOUNCED_DISTRIBUTORS)
+                .execute(Tuple.of(today, max))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> ids.add(row.getString(0)));
+                    return ids;
+                });
+    }
+
+    /** Marks up to {@code max} of the distributor's overdue invoices announced (in the caller's transaction); those. */
+    static Uni<List<Invoice>> announceOverdue(
+            SqlClient connection, String distributorId, LocalDate overdueBefore, int max) {
+        return connection
+                .preparedQuery(ANNOUNCE_OVERDUE)
+                .execute(Tuple.of(distributorId, overdueBefore, max))
+                .map(InvoiceRepository::invoices);
+    }
+
+    /** When {@code before} was announced overdue at its due date, it stays announced at {@code newDueDate}. */
+    static Uni<Void> keepOverdueAnnounced(SqlClient connection, Invoice before, LocalDate newDueDate) {
+        return connection
+                .preparedQuery(KEEP_ANNOUNCED)
+                .execute(Tuple.of(before.id(), before.dueDate(), newDueDate))
                 .replaceWithVoid();
     }
 

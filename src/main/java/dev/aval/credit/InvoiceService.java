@@ -2,9 +2,12 @@ package dev.aval.credit;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +24,7 @@ import dev.aval.platform.Ids;
 import dev.aval.platform.Page;
 import dev.aval.platform.ProblemException;
 import dev.aval.platform.SystemClock;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -33,10 +37,14 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * "now" read once the lock is held, and writes its statement entry there. Payments and credit notes
  * are idempotent: this service runs them through {@link Idempotency}, the caller passes the key.
  * Each change appends its {@code invoice.*} event in its transaction ({@link EventLog}; subject the
- * invoice's id, data an {@link InvoiceEvent}).
+ * invoice's id, data an {@link InvoiceEvent}); {@link #announceOverdue} is the periodic scan that
+ * records {@code invoice.overdue}.
  */
 @ApplicationScoped
 public class InvoiceService {
+
+    /** The actor of what the clock alone does. */
+    private static final String SYSTEM = "system";
 
     @Inject
     Pool pool;
@@ -239,7 +247,12 @@ public class InvoiceService {
                         change(connection, distributorId, accountId, invoiceId, (a, i) -> {
                             Invoice postponed = i.postpone(request.dueDate(), a.now());
                             InvoiceView view = postponed.view(SaoPauloCalendar.today(a.now()), grace);
+                            // still overdue at its new date: not news, unless the old one was never announced
+                            Uni<Void> announced = view.overdue()
+                                    ? InvoiceRepository.keepOverdueAnnounced(connection, i, postponed.dueDate())
+                                    : Uni.createFrom().voidItem();
                             return InvoiceRepository.update(connection, postponed)
+                                    .chain(() -> announced)
                                     .chain(() -> AccountQuery.reserved(connection, a.id(), a.now()))
                                     .chain(reserved -> StatementWriter.append(
                                             connection,
@@ -292,6 +305,57 @@ public class InvoiceService {
                                     .invoke(() -> metrics.changed(InvoiceMetrics.Change.CANCELLED))
                                     .map(ignored -> view);
                         })));
+    }
+
+    /**
+     * The periodic overdue scan (events.md): records {@code invoice.overdue} once for each OPEN
+     * invoice that is overdue under its distributor's grace days at the clock's now ({@link
+     * Invoice#overdueBefore}, the rule every list uses), at most {@code max} per run. One short
+     * transaction per distributor marks its invoices announced and appends their events; rows
+     * another transaction holds (a payment under way, another instance's scan) are skipped and
+     * looked at again next run. Returns how many invoices were announced.
+     */
+    public Uni<Integer> announceOverdue(int max) {
+        Instant now = SystemClock.now(clock);
+        LocalDate today = SaoPauloCalendar.today(now);
+        AtomicInteger left = new AtomicInteger(max);
+        // grace days are at least 0: an invoice due before today is the most any distributor can find overdue
+        return InvoiceRepository.distributorsWithUnannounced(pool, today, max)
+                .chain(ids -> Multi.createFrom()
+                        .iterable(ids)
+                        .onItem()
+                        .transformToUniAndConcatenate(d -> left.get() <= 0
+                                ? Uni.createFrom().item(0)
+                                : distributors
+                                        .settings(d)
+                                        .chain(settings -> settings == null
+                                                ? Uni.createFrom().item(0)
+                                                : pool.withTransaction(connection -> InvoiceRepository.announceOverdue(
+                                                                connection,
+                                                                d,
+                                                                Invoice.overdueBefore(
+                                                                        today, settings.overdueGraceDays()),
+                                                                left.get())
+                                                        .call(announced -> events.appendAll(
+                                                                connection,
+                                                                announced.stream()
+                                                                        .map(i -> new EventLog.Event(
+                                                                                d,
+                                                                                EventType.INVOICE_OVERDUE,
+                                                                                i.id().toString(),
+                                                                                InvoiceEvent.of(i.view(
+                                                                                        today,
+                                                                                        settings.overdueGraceDays())),
+                                                                                null,
+                                                                                SYSTEM,
+                                                                                now))
+                                                                        .toList()))
+                                                        .map(announced -> {
+                                                            left.addAndGet(-announced.size());
+                                                            return announced.size();
+                                                        }))))
+                        .collect()
+                        .with(Collectors.summingInt(Integer::intValue)));
     }
 
     /** Appends an invoice's event (subject: its id) on the change's connection, at the unit of work's now. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,8 +38,13 @@ import io.restassured.path.json.JsonPath;
 @AvalTest
 class CreditEventsTest {
 
+    private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
+
     @Inject
     MovableClock clock;
+
+    @Inject
+    InvoiceService invoices;
 
     @AfterEach
     void resetClock() {
@@ -360,6 +366,108 @@ class CreditEventsTest {
                     ids.get(List.of(0, 0, 1, 2, 3).get(i)), events.get(7 + i).get("subject"));
             assertNull(data(events.get(7 + i)).get(i == 0 || i == 1 ? "creditNote" : "payment"));
         }
+    }
+
+    private List<Map<String, Object>> overdue(Fixture f) {
+        return all(f).stream()
+                .filter(e -> "invoice.overdue".equals(e.get("type")))
+                .toList();
+    }
+
+    /**
+     * Runs a scan now (besides the scheduled ones), then a change of the distributor's that commits
+     * after it: once that change is in the feed, so is every event the scan committed before it.
+     */
+    private List<Map<String, Object>> scanned(Fixture f) {
+        invoices.announceOverdue(100_000).await().atMost(TIMEOUT);
+        String marker = Api.newCpf();
+        f.status(marker, "APV");
+        Awaitility.await("the marker in the feed")
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> all(f).stream().anyMatch(e -> marker.equals(e.get("subject"))));
+        return overdue(f);
+    }
+
+    private static List<Object> subjects(List<Map<String, Object>> events) {
+        return events.stream().map(e -> e.get("subject")).toList();
+    }
+
+    @Test
+    void anInvoiceIsAnnouncedOverdueOnceAndAPaidOneNever() {
+        Fixture f = Fixture.create(Map.of("overdueGraceDays", 3));
+        String id = f.approvedAccount("1000.00", null);
+        // due in 5 days: one paid, one not
+        String paid = f.capture(id, f.placeHold(id, "100.00"), Map.of("firstDueInDays", 5))
+                .getString("invoices[0].id");
+        String open = f.capture(id, f.placeHold(id, "100.00"), Map.of("firstDueInDays", 5))
+                .getString("invoices[0].id");
+        // due 10 days ago: overdue at once (and from now on it blocks new holds)
+        String late = f.capture(id, f.placeHold(id, "100.00"), Map.of("firstDueInDays", -10))
+                .getString("invoices[0].id");
+        paying(f)
+                .body(Map.of())
+                .post(f.account(id) + "/invoices/" + paid + "/payments")
+                .then()
+                .statusCode(200);
+
+        List<Map<String, Object>> first = scanned(f);
+        assertEquals(List.of(late), subjects(first));
+        Map<String, Object> data = data(first.get(0));
+        assertEquals(true, data.get("overdue"));
+        assertEquals("OPEN", data.get("status"));
+        assertEquals("system", data.get("actor"));
+        assertResource(
+                as(f.readOnly)
+                        .get(f.account(id) + "/invoices/" + late)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getMap(""),
+                data);
+
+        // due in 5 days + 3 of grace: not overdue 8 days from now, overdue 9 days from now (São Paulo dates)
+        clock.advance(Duration.ofDays(8));
+        assertEquals(List.of(late), subjects(scanned(f)));
+        clock.advance(Duration.ofDays(1));
+        // the paid one, due the same day, never
+        assertEquals(List.of(late, open), subjects(scanned(f)));
+        // nor is anything announced twice
+        clock.advance(Duration.ofDays(40));
+        assertEquals(List.of(late, open), subjects(scanned(f)));
+    }
+
+    @Test
+    void aPostponedInvoiceIsAnnouncedAgainOnlyWhenItFallsOverdueAgain() {
+        Fixture f = Fixture.create(Map.of("overdueGraceDays", 0));
+        String id = f.approvedAccount("1000.00", null);
+        JsonPath capture = f.capture(id, f.placeHold(id, "200.00"), Map.of("installments", 2, "firstDueInDays", -20));
+        String a = capture.getString("invoices[0].id");
+        String b = capture.getString("invoices[1].id"); // due in 10 days
+        assertEquals(List.of(a), subjects(scanned(f)));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), SAO_PAULO);
+        // still overdue at its new date: not news
+        as(f.integration)
+                .body(Map.of("dueDate", today.minusDays(5).toString()))
+                .post(f.account(id) + "/invoices/" + a + "/postpone")
+                .then()
+                .statusCode(200)
+                .body("overdue", equalTo(true));
+        assertEquals(List.of(a), subjects(scanned(f)));
+        // no longer overdue: news again once its new date has passed
+        as(f.integration)
+                .body(Map.of("dueDate", today.plusDays(3).toString()))
+                .post(f.account(id) + "/invoices/" + a + "/postpone")
+                .then()
+                .statusCode(200)
+                .body("overdue", equalTo(false));
+        assertEquals(List.of(a), subjects(scanned(f)));
+        clock.advance(Duration.ofDays(4));
+        List<Map<String, Object>> again = scanned(f);
+        assertEquals(List.of(a, a), subjects(again));
+        assertEquals(today.plusDays(3).toString(), data(again.get(1)).get("dueDate"));
+        clock.advance(Duration.ofDays(7));
+        assertEquals(List.of(a, a, b), subjects(scanned(f)));
     }
 
     @Test
