@@ -2,6 +2,7 @@ package dev.aval.credit;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -12,8 +13,11 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.aval.platform.DocumentType;
+import dev.aval.platform.EventLog;
+import dev.aval.platform.EventType;
 import dev.aval.platform.Ids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -30,6 +34,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * changes email, documentType, creditLimit and tolerance of the OPEN account of the document
  * (LIMIT_CHANGED / TOLERANCE_CHANGED entries, {@code version + 1}); identical values are
  * UNCHANGED (no entry, no version bump). {@code outstanding} is never touched.
+ * <p>
+ * Each applied row appends its event in the same transaction, all of a call's with one statement
+ * ({@link EventLog#appendAll}): {@code credit_account.opened} or {@code credit_account.updated},
+ * data the account as the API answers it after the change, reason {@code import:<id>}, actor the
+ * import's. A dry run and an UNCHANGED row append nothing.
  */
 @ApplicationScoped
 public class AccountImportWriter {
@@ -122,14 +131,16 @@ public class AccountImportWriter {
             on conflict (distributor_id, document) where status = 'OPEN' do nothing
             """;
 
-    private static final String UPDATE_ACCOUNTS = """
+    /** Answers the accounts as they are after the update, with their reserved at $1, for their events. */
+    private static final String UPDATE_ACCOUNTS =
+            """
             update credit_account a
                set email = u.email, document_type = u.document_type, credit_limit = u.credit_limit,
                    tolerance = u.tolerance, version = a.version + 1, updated_at = $1
               from unnest($2::uuid[], $3::text[], $4::text[], $5::text[]::numeric[], $6::text[]::numeric[])
                    as u (id, email, document_type, credit_limit, tolerance)
              where a.id = u.id and a.status = 'OPEN'
-            """;
+            returning\s""" + AccountRepository.COLUMNS + ", credit_reserved(a.id, $1) as reserved";
 
     /**
      * reserved at the import's now ({@code credit_reserved}, V12, its one definition); an account the
@@ -159,10 +170,22 @@ public class AccountImportWriter {
             BigDecimal outstanding) {}
 
     private static final class Plan {
+        /** The unit of work's now, read once the accounts are locked. */
+        final Instant now;
+
         final List<Outcome> outcomes = new ArrayList<>();
+        /** The accounts the rows change, in row order: their events' order. */
+        final List<UUID> changed = new ArrayList<>();
+        /** The accounts the rows open, as they are once inserted. */
+        final Map<UUID, CreditAccount> opened = new HashMap<>();
+
         final Columns inserts = new Columns(6);
         final Columns updates = new Columns(5);
         final Columns entries = new Columns(6);
+
+        Plan(Instant now) {
+            this.now = now;
+        }
     }
 
     /** Column-wise arrays for one unnest(). */
@@ -209,6 +232,9 @@ public class AccountImportWriter {
      * @throws ConcurrentChange (as a failed Uni) when another writer opened one of the
      *                          accounts meanwhile; the caller rolls back and retries row by row
      */
+    @Inject
+    EventLog events;
+
     public Uni<List<Outcome>> apply(SqlConnection tx, Batch batch, List<Row> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -216,12 +242,10 @@ public class AccountImportWriter {
         String[] documents = rows.stream().map(Row::document).toArray(String[]::new);
         return tx.preparedQuery(batch.dryRun() ? OPEN_ACCOUNTS_UNLOCKED : OPEN_ACCOUNTS_LOCKED)
                 .execute(Tuple.of(batch.distributorId(), documents))
-                .map(found -> plan(batch, rows, existing(found)))
                 // the time is read once the accounts are locked, as the ledger reads it: a chunk that
                 // waited on a hold is dated after that hold's entry
-                .call(plan -> batch.dryRun()
-                        ? Uni.createFrom().voidItem()
-                        : write(tx, batch, plan, CreditAccountService.now().atOffset(ZoneOffset.UTC)))
+                .map(found -> plan(batch, rows, existing(found), CreditAccountService.now()))
+                .call(plan -> batch.dryRun() ? Uni.createFrom().voidItem() : write(tx, batch, plan))
                 .map(plan -> plan.outcomes);
     }
 
@@ -249,15 +273,15 @@ public class AccountImportWriter {
         return byDocument;
     }
 
-    private static Plan plan(Batch batch, List<Row> rows, Map<String, Existing> existing) {
-        Plan plan = new Plan();
+    private static Plan plan(Batch batch, List<Row> rows, Map<String, Existing> existing, Instant now) {
+        Plan plan = new Plan(now);
         for (Row row : rows) {
             Existing account = existing.get(row.document());
             if (account == null) {
                 if (batch.mode() == ImportMode.UPDATE) {
                     plan.outcomes.add(Outcome.failed(row, "document", "no open credit account for this document"));
                 } else {
-                    planCreate(plan, row);
+                    planCreate(plan, batch, row, now);
                 }
             } else if (batch.mode() == ImportMode.CREATE) {
                 plan.outcomes.add(
@@ -269,10 +293,27 @@ public class AccountImportWriter {
         return plan;
     }
 
-    private static void planCreate(Plan plan, Row row) {
+    private static void planCreate(Plan plan, Batch batch, Row row, Instant now) {
         UUID id = Ids.newId();
         BigDecimal limit = money(row.creditLimit());
         BigDecimal tolerance = rate(row.tolerance() == null ? BigDecimal.ZERO : row.tolerance());
+        plan.changed.add(id);
+        plan.opened.put(
+                id,
+                new CreditAccount(
+                        id,
+                        batch.distributorId(),
+                        row.document(),
+                        row.documentType(),
+                        row.email(),
+                        AccountStatus.OPEN,
+                        limit,
+                        tolerance,
+                        Money.ZERO,
+                        1,
+                        now,
+                        now,
+                        null));
         plan.inserts.add(
                 id,
                 row.document(),
@@ -304,6 +345,7 @@ public class AccountImportWriter {
             plan.outcomes.add(Outcome.of(row, Result.UNCHANGED));
             return;
         }
+        plan.changed.add(account.id());
         plan.updates.add(
                 account.id(),
                 row.email(),
@@ -333,7 +375,9 @@ public class AccountImportWriter {
         plan.outcomes.add(Outcome.of(row, Result.UPDATED));
     }
 
-    private static Uni<Void> write(SqlConnection tx, Batch batch, Plan plan, OffsetDateTime now) {
+    private Uni<Void> write(SqlConnection tx, Batch batch, Plan plan) {
+        Instant instant = plan.now;
+        OffsetDateTime now = instant.atOffset(ZoneOffset.UTC);
         Uni<Void> inserted = Uni.createFrom().voidItem();
         if (!plan.inserts.isEmpty()) {
             Tuple insert = Tuple.of(batch.distributorId(), now);
@@ -351,20 +395,58 @@ public class AccountImportWriter {
         }
         return inserted.chain(() -> {
                     if (plan.updates.isEmpty()) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(List.<AccountRepository.Found>of());
                     }
                     Tuple update = Tuple.of(now);
                     plan.updates.into(update);
-                    return tx.preparedQuery(UPDATE_ACCOUNTS).execute(update).replaceWithVoid();
+                    return tx.preparedQuery(UPDATE_ACCOUNTS).execute(update).map(AccountRepository::founds);
                 })
-                .chain(() -> {
-                    if (plan.entries.isEmpty()) {
-                        return Uni.createFrom().voidItem();
+                .chain(updated -> AccountRepository.holders(
+                                tx, updated.stream().map(f -> f.account().id()).toList())
+                        .map(holders -> events(batch, plan, updated, holders, instant)))
+                // pipelined: the statement entries and the events are sent before either answer is read
+                .chain(appended -> {
+                    Uni<Void> entries = Uni.createFrom().voidItem();
+                    if (!plan.entries.isEmpty()) {
+                        Tuple tuple = Tuple.of(batch.reference(), batch.actor(), now);
+                        plan.entries.into(tuple);
+                        entries = tx.preparedQuery(INSERT_STATEMENT)
+                                .execute(tuple)
+                                .replaceWithVoid();
                     }
-                    Tuple entries = Tuple.of(batch.reference(), batch.actor(), now);
-                    plan.entries.into(entries);
-                    return tx.preparedQuery(INSERT_STATEMENT).execute(entries).replaceWithVoid();
+                    return Uni.combine()
+                            .all()
+                            .unis(entries, events.appendAll(tx, appended))
+                            .discardItems();
                 });
+    }
+
+    /** One event per applied row, in row order: the account as the API answers it after the row. */
+    private static List<EventLog.Event> events(
+            Batch batch,
+            Plan plan,
+            List<AccountRepository.Found> updated,
+            Map<UUID, List<HolderView>> holders,
+            Instant now) {
+        Map<UUID, AccountRepository.Found> byId = new HashMap<>(updated.size() * 2);
+        updated.forEach(f -> byId.put(f.account().id(), f));
+        List<EventLog.Event> list = new ArrayList<>(plan.changed.size());
+        for (UUID id : plan.changed) {
+            CreditAccount opened = plan.opened.get(id);
+            AccountView view;
+            EventType type;
+            if (opened != null) {
+                view = AccountView.of(opened, List.of(), Money.ZERO);
+                type = EventType.CREDIT_ACCOUNT_OPENED;
+            } else {
+                AccountRepository.Found f = byId.get(id);
+                view = AccountView.of(f.account(), holders.getOrDefault(id, List.of()), f.reserved());
+                type = EventType.CREDIT_ACCOUNT_UPDATED;
+            }
+            list.add(new EventLog.Event(
+                    batch.distributorId(), type, id.toString(), view, batch.reference(), batch.actor(), now));
+        }
+        return list;
     }
 
     private static BigDecimal money(BigDecimal amount) {

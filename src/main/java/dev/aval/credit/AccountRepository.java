@@ -305,6 +305,15 @@ final class AccountRepository {
         return sql.toString();
     }
 
+    /** The rows as accounts with their reserved (the columns {@link #COLUMNS} and {@code reserved}). */
+    static List<Found> founds(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        List<Found> list = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            list.add(found(row));
+        }
+        return list;
+    }
+
     private static Found found(Row row) {
         Instant closedAt = row.getOffsetDateTime("closed_at") == null
                 ? null

@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.aval.credit.ImportMode;
+import dev.aval.platform.EventLog;
+import dev.aval.platform.EventType;
 import dev.aval.platform.Problem.FieldError;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -175,12 +177,16 @@ class ImportRepository {
              where id = $1 and status in ('QUEUED', 'RUNNING')""";
     private static final String SHAPE = """
             update credit_import set header = $2, delimiter = $3, total_rows = $4 where id = $1 and status = 'RUNNING'""";
-    /** The job ends: its stored file and the documents it met are deleted in the same statement. */
+    /**
+     * The job ends: its stored file and the documents it met are deleted in the same statement; the
+     * job is answered as it ended (no row: it had already ended).
+     */
     private static final String FINISH = """
             with met as (delete from credit_import_document where import_id = $1),
                  file as (delete from credit_import_file where import_id = $1)
             update credit_import set status = $2, failure_reason = $3, finished_at = $4
-             where id = $1 and status in ('QUEUED', 'RUNNING')""";
+             where id = $1 and status in ('QUEUED', 'RUNNING')
+            returning\s""" + COLUMNS;
     /** Registers the documents of a chunk; answers those not met before (a duplicate is not returned). */
     private static final String MEET = """
             insert into credit_import_document (import_id, document)
@@ -212,6 +218,9 @@ class ImportRepository {
 
     @Inject
     Pool pool;
+
+    @Inject
+    EventLog events;
 
     /**
      * A new QUEUED job, unless its distributor already has {@code maxActive} jobs QUEUED or
@@ -349,11 +358,21 @@ class ImportRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * Ends the job COMPLETED or FAILED and, in the same transaction, appends {@code import.completed}
+     * or {@code import.failed} (subject the job's id, data the job as the API answers it, whose
+     * {@code actor} is the uploader's); a job that had already ended is left as it is, without an event.
+     */
     Uni<Void> finish(UUID id, ImportStatus status, String reason) {
         String shortReason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 497) + "...";
-        return pool.preparedQuery(FINISH)
-                .execute(Tuple.of(id, status.name(), shortReason, utc(Instant.now())))
-                .replaceWithVoid();
+        Instant now = Instant.now();
+        EventType type = status == ImportStatus.COMPLETED ? EventType.IMPORT_COMPLETED : EventType.IMPORT_FAILED;
+        return pool.withTransaction(tx -> tx.preparedQuery(FINISH)
+                .execute(Tuple.of(id, status.name(), shortReason, utc(now)))
+                .map(ImportRepository::firstJob)
+                .chain(job -> job == null
+                        ? Uni.createFrom().voidItem()
+                        : events.append(tx, job.distributorId(), type, id.toString(), job.view(), null, null, now)));
     }
 
     /**
