@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,7 +94,8 @@ class DeliveryWorker {
                                 .transformToUniAndMerge(this::attempt)
                                 .collect()
                                 .asList()
-                                .map(List::size))
+                                // the attempts' items are null, which a Multi skips: count what was claimed
+                                .map(ignored -> claimed.size()))
                 .subscribe()
                 .with(this::finished, e -> {
                     Log.warnf("webhook deliveries failed, will retry: %s", e.toString());
