@@ -393,32 +393,37 @@ public class AccountImportWriter {
                     })
                     .replaceWithVoid();
         }
-        return inserted.chain(() -> {
-                    if (plan.updates.isEmpty()) {
-                        return Uni.createFrom().item(List.<AccountRepository.Found>of());
-                    }
-                    Tuple update = Tuple.of(now);
-                    plan.updates.into(update);
-                    return tx.preparedQuery(UPDATE_ACCOUNTS).execute(update).map(AccountRepository::founds);
-                })
-                .chain(updated -> AccountRepository.holders(
-                                tx, updated.stream().map(f -> f.account().id()).toList())
-                        .map(holders -> events(batch, plan, updated, holders, instant)))
-                // pipelined: the statement entries and the events are sent before either answer is read
-                .chain(appended -> {
-                    Uni<Void> entries = Uni.createFrom().voidItem();
-                    if (!plan.entries.isEmpty()) {
-                        Tuple tuple = Tuple.of(batch.reference(), batch.actor(), now);
-                        plan.entries.into(tuple);
-                        entries = tx.preparedQuery(INSERT_STATEMENT)
-                                .execute(tuple)
-                                .replaceWithVoid();
-                    }
-                    return Uni.combine()
-                            .all()
-                            .unis(entries, events.appendAll(tx, appended))
-                            .discardItems();
-                });
+        Uni<Void> entries = Uni.createFrom().voidItem();
+        if (!plan.entries.isEmpty()) {
+            Tuple tuple = Tuple.of(batch.reference(), batch.actor(), now);
+            plan.entries.into(tuple);
+            entries = tx.preparedQuery(INSERT_STATEMENT).execute(tuple).replaceWithVoid();
+        }
+        if (plan.updates.isEmpty()) {
+            // every event is known before any write: the statements are pipelined, and the events'
+            // JSON is written (deferred) once the inserts are on their way
+            return Uni.combine()
+                    .all()
+                    .unis(
+                            inserted,
+                            entries,
+                            Uni.createFrom()
+                                    .deferred(() ->
+                                            events.appendAll(tx, events(batch, plan, List.of(), Map.of(), instant))))
+                    .discardItems();
+        }
+        // an update's event carries the account as the update left it
+        Tuple update = Tuple.of(now);
+        plan.updates.into(update);
+        Uni<List<AccountRepository.Found>> updated =
+                tx.preparedQuery(UPDATE_ACCOUNTS).execute(update).map(AccountRepository::founds);
+        return Uni.combine()
+                .all()
+                .unis(inserted, updated, entries)
+                .with((ignored, accounts, alsoIgnored) -> accounts)
+                .chain(accounts -> AccountRepository.holders(
+                                tx, accounts.stream().map(f -> f.account().id()).toList())
+                        .chain(holders -> events.appendAll(tx, events(batch, plan, accounts, holders, instant))));
     }
 
     /** One event per applied row, in row order: the account as the API answers it after the row. */
