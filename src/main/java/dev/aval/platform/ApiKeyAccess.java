@@ -62,10 +62,12 @@ public class ApiKeyAccess {
     ObjectMapper json;
 
     private final Failures failures;
+    private final long failedAuthDelayMillis;
 
     @Inject
     public ApiKeyAccess(AvalConfig config, MeterRegistry registry) {
         this.adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
+        this.failedAuthDelayMillis = config.rateLimit().failedAuthDelay().toMillis();
         this.failures = new Failures(registry);
     }
 
@@ -117,9 +119,8 @@ public class ApiKeyAccess {
         String address = clientAddress.of(ctx.request());
         if (failedAuth.blocked(address)) {
             failures.limited.increment();
-            EarlyAnswer.send(
+            refuseLater(
                     ctx,
-                    json,
                     new ProblemException(
                             429,
                             "RATE_LIMITED",
@@ -179,7 +180,21 @@ public class ApiKeyAccess {
     private void fail(RoutingContext ctx, String address, Counter reason, String detail) {
         failedAuth.failed(address);
         reason.increment();
-        EarlyAnswer.send(ctx, json, unauthenticated(detail));
+        refuseLater(ctx, unauthenticated(detail));
+    }
+
+    /**
+     * Answers a refused authentication after {@code aval.rate-limit.failed-auth-delay}: a timer on
+     * the event loop, the request still paused and unread, so the wait costs the service nothing but
+     * it holds the client's connection. A client that floods bad keys on a few connections is slowed
+     * to a few requests per connection per second and leaves the cores to real callers.
+     */
+    private void refuseLater(RoutingContext ctx, ProblemException problem) {
+        if (failedAuthDelayMillis <= 0) {
+            EarlyAnswer.send(ctx, json, problem);
+            return;
+        }
+        ctx.vertx().setTimer(failedAuthDelayMillis, t -> EarlyAnswer.send(ctx, json, problem));
     }
 
     /**

@@ -45,6 +45,15 @@ public interface AvalConfig {
          */
         @WithDefault("20")
         int failedAuthPerAddress();
+
+        /**
+         * How long every refused authentication (401, or the 429 above) waits before it is answered,
+         * holding only a timer and the client's connection: a flood of bad keys on a few connections
+         * slows to a few requests per connection per second instead of taking the cores from real
+         * callers. {@code 0} answers at once. Default {@code PT0.25S}.
+         */
+        @WithDefault("PT0.25S")
+        Duration failedAuthDelay();
     }
 
     interface Http {

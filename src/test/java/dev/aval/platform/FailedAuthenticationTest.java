@@ -12,11 +12,11 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -41,6 +41,8 @@ class FailedAuthenticationTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** aval.rate-limit.failed-auth-per-address in the test profile (application.properties). */
     private static final int LIMIT = 200;
+    /** aval.rate-limit.failed-auth-delay (its default). */
+    private static final Duration DELAY = Duration.ofMillis(250);
 
     @Inject
     MeterRegistry registry;
@@ -86,18 +88,27 @@ class FailedAuthenticationTest {
         String key = key(d, "READ_ONLY");
         for (int attempt = 0; attempt < 3; attempt++) {
             String noisy = newAddress(); // each attempt from a fresh address, with no failures counted yet
-            int refused = failUntilLimited(noisy);
-            assertTrue(refused >= LIMIT, "429 after only " + refused + " failures");
-            // still inside the same second (else try again): a fresh unknown key costs nothing now
             double before = lookups();
-            Response limited = call(noisy, "Bearer " + wellShaped());
-            if (limited.statusCode() != 429) {
+            // more failures than the limit at once, then a fresh unknown key (the probe) from the same address
+            List<String> authorizations = new ArrayList<>();
+            for (int i = 0; i < 2 * LIMIT + 20; i++) {
+                authorizations.add(i % 2 == 0 ? "Bearer avk_nope" : null);
+            }
+            authorizations.add("Bearer " + wellShaped());
+            List<String> answers = burst(noisy, authorizations);
+            String probe = answers.get(answers.size() - 1);
+            if (!probe.startsWith("HTTP/1.1 429")) {
                 continue; // the second turned meanwhile
             }
-            limited.then()
-                    .body("code", equalTo("RATE_LIMITED"))
-                    .header("Retry-After", equalTo("1"))
-                    .contentType("application/problem+json");
+            long refused =
+                    answers.stream().filter(a -> a.startsWith("HTTP/1.1 401")).count();
+            long limited =
+                    answers.stream().filter(a -> a.startsWith("HTTP/1.1 429")).count();
+            assertTrue(refused >= LIMIT, "429 after only " + refused + " failures");
+            assertEquals(answers.size(), refused + limited, "every answer is 401 or 429");
+            assertTrue(probe.contains("\"code\":\"RATE_LIMITED\""), probe);
+            assertTrue(probe.contains("Retry-After: 1"), probe);
+            assertTrue(probe.contains("application/problem+json"), probe);
             assertEquals(before, lookups(), "no look-up for a limited address");
             // real callers elsewhere are not affected, nor are other addresses' failures limited
             call(newAddress(), "Bearer " + key).then().statusCode(200);
@@ -109,38 +120,60 @@ class FailedAuthenticationTest {
     }
 
     /**
-     * Fails authentication from the address until it answers 429, sending the requests pipelined on
-     * one connection so that the limit is reached well inside one second however slow this machine
-     * is; returns how many 401s came before the first 429.
+     * A refused authentication is answered only after aval.rate-limit.failed-auth-delay, so a
+     * flood on a few connections slows down; the waits overlap (timers, not a blocked thread), and
+     * real callers are served meanwhile.
      */
-    private static int failUntilLimited(String address) throws Exception {
-        int requests = 2 * LIMIT + 20;
-        StringBuilder pipeline = new StringBuilder();
-        for (int i = 0; i < requests; i++) {
-            pipeline.append("GET /v1/me HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: ")
-                    .append(address)
-                    .append("\r\n")
-                    .append(i % 2 == 0 ? "Authorization: Bearer avk_nope\r\n" : "")
-                    .append(i == requests - 1 ? "Connection: close\r\n" : "")
-                    .append("\r\n");
+    @Test
+    void aRefusedKeyIsAnsweredAfterTheDelayWhileRealCallersAreServed() throws Exception {
+        String d = newDistributor();
+        String key = key(d, "READ_ONLY");
+        long start = System.nanoTime();
+        call(newAddress(), "Bearer avk_nope").then().statusCode(401);
+        assertTrue(System.nanoTime() - start >= DELAY.toNanos(), "a 401 answered before the delay");
+
+        int connections = 40;
+        List<String> authorizations = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            authorizations.add("Bearer avk_nope");
         }
-        String answers;
-        try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
-            socket.setSoTimeout((int) Waits.TIMEOUT.toMillis());
-            socket.getOutputStream().write(pipeline.toString().getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Matcher status = Pattern.compile("HTTP/1.1 (\\d{3})").matcher(answers);
-        int refused = 0;
-        while (status.find()) {
-            if (status.group(1).equals("429")) {
-                return refused;
+        start = System.nanoTime();
+        List<String> answers = burst(newAddress(), authorizations);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(answers.stream().allMatch(a -> a.startsWith("HTTP/1.1 401")), answers.toString());
+        assertTrue(took.compareTo(DELAY.multipliedBy(connections / 4)) < 0, connections + " refusals took " + took);
+        call(newAddress(), "Bearer " + key).then().statusCode(200);
+    }
+
+    /**
+     * Sends each request on a connection of its own, all written before any answer is read (so the
+     * failures arrive within a fraction of a second whatever the delay), and returns each
+     * connection's whole answer, in the order of {@code authorizations} (null: no header).
+     */
+    private static List<String> burst(String address, List<String> authorizations) throws Exception {
+        URI base = URI.create(RestAssured.baseURI);
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (String authorization : authorizations) {
+                Socket socket = new Socket(base.getHost(), RestAssured.port);
+                socket.setSoTimeout((int) Waits.TIMEOUT.toMillis());
+                sockets.add(socket);
+                String request = "GET /v1/me HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + address + "\r\n"
+                        + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                        + "Connection: close\r\n\r\n";
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
             }
-            assertEquals("401", status.group(1));
-            refused++;
+            List<String> answers = new ArrayList<>();
+            for (Socket socket : sockets) {
+                answers.add(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            return answers;
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
         }
-        throw new AssertionError("no 429 after " + refused + " failed authentications");
     }
 
     private static Response call(String address, String authorization) {
