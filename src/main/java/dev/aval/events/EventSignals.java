@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import dev.aval.platform.EventLog;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,10 +20,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgConnection;
 
 /**
- * PostgreSQL notifications, on one pool connection kept for {@code LISTEN}: a commit that
- * appended events ({@value EventLog#CHANNEL}) wakes the {@link Sequencer}; numbered events
- * ({@value EventWriter#SEQUENCED_CHANNEL}, payload the distributor) wake the feed's long polls
- * of that distributor and the {@link DeliveryWorker}. Every instance listens, so whichever
+ * PostgreSQL notifications, on one pool connection kept for {@code LISTEN}: numbered events
+ * ({@value EventWriter#SEQUENCED_CHANNEL}, payload the distributor; one notification per run of the
+ * {@link Sequencer}, never per write) wake the feed's long polls of that distributor and the
+ * {@link DeliveryWorker}. Every instance listens, so whichever
  * instance numbers or delivers, all of them learn it. Notifications only make things quicker:
  * each waiter also has a periodic fallback, so a lost connection (re-opened after a second)
  * delays events, never loses them.
@@ -95,7 +94,7 @@ class EventSignals {
                         }
                     });
                     connection = c;
-                    return c.query("listen " + EventLog.CHANNEL + "; listen " + EventWriter.SEQUENCED_CHANNEL)
+                    return c.query("listen " + EventWriter.SEQUENCED_CHANNEL)
                             .execute()
                             .onFailure()
                             .call(e -> c.close());
@@ -114,9 +113,7 @@ class EventSignals {
     }
 
     private void notified(String channel, String payload) {
-        if (EventLog.CHANNEL.equals(channel)) {
-            sequencer.wake();
-        } else if (EventWriter.SEQUENCED_CHANNEL.equals(channel)) {
+        if (EventWriter.SEQUENCED_CHANNEL.equals(channel)) {
             Set<UniEmitter<? super Void>> set = waiters.get(payload);
             if (set != null) {
                 set.forEach(e -> e.complete(null));

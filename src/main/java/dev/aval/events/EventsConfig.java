@@ -21,11 +21,19 @@ public interface EventsConfig {
     String purgeEvery();
 
     /**
-     * How often the sequencer looks for committed, unnumbered events even without a notification
-     * (a fallback: commits wake it at once). Default {@code 1s}.
+     * How often the sequencer looks for committed, unnumbered events in any case: those committed
+     * on another instance while this one held the sequencer's lock, or later than
+     * {@link #sequenceDelay()} after their append. Default {@code PT0.2S}.
      */
-    @WithDefault("1s")
-    String sequenceEvery();
+    @WithDefault("PT0.2S")
+    Duration sequenceEvery();
+
+    /**
+     * How long after an append on this instance the sequencer runs (the appending transaction
+     * commits meanwhile; the appends of that moment share one run). Default {@code PT0.01S}.
+     */
+    @WithDefault("PT0.01S")
+    Duration sequenceDelay();
 
     /** Longest {@code wait} a feed request may ask for (long polling). Default {@code PT20S}. */
     @WithDefault("PT20S")

@@ -4,16 +4,22 @@ import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import dev.aval.platform.EventLog;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 
 /**
  * Numbers committed events, one run at a time on this instance and (by an advisory lock) one
- * instance at a time overall. Woken by each commit that appended events ({@link EventSignals})
- * and by a short periodic fallback; a wake-up during a run makes it run once more, and a full
- * batch makes it go on, so no committed event waits for the fallback.
+ * instance at a time overall. An append on this instance ({@link EventLog#onAppend}) asks for a run
+ * {@code aval.events.sequence-delay} later, when its transaction has committed, so the appends of
+ * that moment share one run; a periodic run ({@code aval.events.sequence-every}) finds whatever
+ * committed later than that, or on an instance that could not take the lock. A wake-up during a
+ * run makes it run once more, and a full batch makes it go on.
  */
 @ApplicationScoped
 class Sequencer {
@@ -24,10 +30,30 @@ class Sequencer {
     EventWriter writer;
 
     @Inject
+    EventLog events;
+
+    @Inject
+    EventsConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
     Clock clock;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean soon = new AtomicBoolean();
+    private long periodic = -1;
+
+    void start(@Observes StartupEvent event) {
+        events.onAppend(this::wakeSoon);
+        periodic = vertx.setPeriodic(config.sequenceEvery().toMillis(), t -> wake());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(periodic);
+    }
 
     /** Runs now, or once more after the run in progress. */
     void wake() {
@@ -37,12 +63,14 @@ class Sequencer {
         }
     }
 
-    @Scheduled(
-            every = "${aval.events.sequence-every:1s}",
-            delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        wake();
+    /** Runs {@code aval.events.sequence-delay} from now, with every other call until then. */
+    void wakeSoon() {
+        if (soon.compareAndSet(false, true)) {
+            vertx.setTimer(Math.max(1, config.sequenceDelay().toMillis()), t -> {
+                soon.set(false);
+                wake();
+            });
+        }
     }
 
     private void run() {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,8 +25,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The outbox of change events (events.md): a feature appends the events of a change on the
  * connection of the transaction that makes the change, so an event exists if and only if its
  * change commits. Events are stored unnumbered; the events feature's sequencer numbers them per
- * distributor in commit order (woken by the {@value #CHANNEL} notification sent here, which
- * PostgreSQL delivers only at commit) and delivers them to the feed and the webhooks.
+ * distributor in commit order (woken through {@link #onAppend} a moment after each append, and
+ * periodically) and delivers them to the feed and the webhooks. No {@code NOTIFY} here: PostgreSQL
+ * serialises the commits of every transaction that notifies (one queue lock held through the commit
+ * and its WAL flush), which would make every write path wait for every other.
  * <p>
  * {@code data} is the resource as the API answers it after the change (the view record the
  * endpoint returns); the change's {@code reason} and {@code actor}, when it has them, are added
@@ -34,19 +37,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class EventLog {
 
-    /** The notification channel; its payload is empty, so one transaction wakes the sequencer once. */
-    public static final String CHANNEL = "aval_events";
-
     private static final String APPEND = """
-            with appended as (
-                insert into event (id, distributor_id, type, subject, time, data)
-                select t.id, t.distributor_id, t.type, t.subject, t.time, t.data::json
-                  from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
-                       with ordinality as t(id, distributor_id, type, subject, time, data, n)
-                 order by t.n
-                returning 1)
-            select pg_notify('%s', '') where exists (select 1 from appended)
-            """.formatted(CHANNEL);
+            insert into event (id, distributor_id, type, subject, time, data)
+            select t.id, t.distributor_id, t.type, t.subject, t.time, t.data::json
+              from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
+                   with ordinality as t(id, distributor_id, type, subject, time, data, n)
+             order by t.n
+            """;
+
+    private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
 
     /**
      * One event of a change.
@@ -116,7 +115,19 @@ public class EventLog {
                 .addArrayOfString(subjects)
                 .addArrayOfOffsetDateTime(times)
                 .addArrayOfString(data);
-        return connection.preparedQuery(APPEND).execute(args).replaceWithVoid();
+        return connection
+                .preparedQuery(APPEND)
+                .execute(args)
+                .invoke(() -> appendListeners.forEach(Runnable::run))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Runs {@code listener} after each append, before the appending transaction commits: the
+     * sequencer's cue to look for committed events a moment later.
+     */
+    public void onAppend(Runnable listener) {
+        appendListeners.add(listener);
     }
 
     /**
