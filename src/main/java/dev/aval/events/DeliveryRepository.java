@@ -29,6 +29,8 @@ class DeliveryRepository {
      * (order per endpoint and subject), not leased by a live attempt; leased to {@code $4} until
      * {@code $3}, with their endpoint and event.
      */
+    private static final String CUSTOM_PLAN = "set local plan_cache_mode = force_custom_plan";
+
     private static final String CLAIM = """
             with due as (
                 select d.id from webhook_delivery d
@@ -48,12 +50,18 @@ class DeliveryRepository {
                       e.data::text as data
             """;
 
+    /** The delivery SUCCEEDED under its lease, and its endpoint's streak of failures ended: one statement. */
     private static final String SUCCEEDED = """
-            update webhook_delivery set status = 'SUCCEEDED', last_response_status = $4, last_error = null,
-                   lease_until = null, updated_at = $5
-             where id = $1 and claimed_by = $2 and lease_until = $3""";
-    private static final String RECOVERED = """
-            update webhook_endpoint set failing_since = null where id = $1 and failing_since is not null""";
+            with done as (
+                update webhook_delivery set status = 'SUCCEEDED', last_response_status = $4, last_error = null,
+                       lease_until = null, updated_at = $5
+                 where id = $1 and claimed_by = $2 and lease_until = $3
+                returning endpoint_id),
+            recovered as (
+                update webhook_endpoint w set failing_since = null
+                  from done where w.id = done.endpoint_id and w.failing_since is not null)
+            select count(*) from done""";
+
     private static final String FAILED = """
             update webhook_delivery set status = $4, last_response_status = $5, last_error = $6, next_attempt_at = $7,
                    lease_until = null, updated_at = $8
@@ -90,8 +98,13 @@ class DeliveryRepository {
     EventLog events;
 
     Uni<List<Claimed>> claim(Instant now, Instant leaseUntil, String instance, int batch) {
-        return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
-                .execute(Tuple.of(WebhookRepository.utc(now), batch, WebhookRepository.utc(leaseUntil), instance))
+        // planned for the deliveries there are now: a plan cached while the table was nearly empty
+        // (a scan per pending delivery in the anti-join) stalls the workers once a backlog builds
+        return pool.withTransaction(conn -> conn.query(CUSTOM_PLAN)
+                .execute()
+                .chain(() -> conn.preparedQuery(CLAIM)
+                        .execute(Tuple.of(
+                                WebhookRepository.utc(now), batch, WebhookRepository.utc(leaseUntil), instance)))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>(rows.size());
                     for (Row r : rows) {
@@ -124,14 +137,10 @@ class DeliveryRepository {
 
     /** Records a 2xx answer; false when the lease was lost meanwhile (another instance took the delivery over). */
     Uni<Boolean> succeeded(Claimed c, String instance, int status, Instant now) {
-        return pool.withTransaction(conn -> conn.preparedQuery(SUCCEEDED)
+        return pool.preparedQuery(SUCCEEDED)
                 .execute(Tuple.of(
                         c.id(), instance, WebhookRepository.utc(c.leaseUntil()), status, WebhookRepository.utc(now)))
-                .chain(rows -> rows.rowCount() == 0
-                        ? Uni.createFrom().item(false)
-                        : conn.preparedQuery(RECOVERED)
-                                .execute(Tuple.of(c.endpointId()))
-                                .replaceWith(true)));
+                .map(rows -> rows.iterator().next().getLong(0) > 0);
     }
 
     /**

@@ -20,10 +20,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgConnection;
 
 /**
- * PostgreSQL notifications, on one pool connection kept for {@code LISTEN}: numbered events
- * ({@value EventWriter#SEQUENCED_CHANNEL}, payload the distributor; one notification per run of the
- * {@link Sequencer}, never per write) wake the feed's long polls of that distributor and the
- * {@link DeliveryWorker}. Every instance listens, so whichever
+ * PostgreSQL notifications, on one pool connection kept for {@code LISTEN}, sent by the
+ * {@link Sequencer}'s runs, never per write: numbered events ({@value EventWriter#SEQUENCED_CHANNEL},
+ * payload the distributor) wake the feed's long polls of that distributor; new webhook deliveries
+ * ({@value EventWriter#DELIVERIES_CHANNEL}) wake the {@link DeliveryWorker}. Every instance listens, so whichever
  * instance numbers or delivers, all of them learn it. Notifications only make things quicker:
  * each waiter also has a periodic fallback, so a lost connection (re-opened after a second)
  * delays events, never loses them.
@@ -94,7 +94,8 @@ class EventSignals {
                         }
                     });
                     connection = c;
-                    return c.query("listen " + EventWriter.SEQUENCED_CHANNEL)
+                    return c.query("listen " + EventWriter.SEQUENCED_CHANNEL + "; listen "
+                                    + EventWriter.DELIVERIES_CHANNEL)
                             .execute()
                             .onFailure()
                             .call(e -> c.close());
@@ -118,6 +119,7 @@ class EventSignals {
             if (set != null) {
                 set.forEach(e -> e.complete(null));
             }
+        } else if (EventWriter.DELIVERIES_CHANNEL.equals(channel)) {
             deliveries.wake();
         }
     }

@@ -21,6 +21,9 @@ class EventWriter {
     /** Channel the sequencer notifies, once per distributor, when it has numbered events. */
     static final String SEQUENCED_CHANNEL = "aval_events_sequenced";
 
+    /** Channel the sequencer notifies when it has created webhook deliveries (not when it has not). */
+    static final String DELIVERIES_CHANNEL = "aval_webhook_deliveries";
+
     private static final long SEQUENCER_LOCK = 0x6176616c_00000001L;
     private static final long PURGE_LOCK = 0x6176616c_00000002L;
 
@@ -28,7 +31,9 @@ class EventWriter {
     /**
      * Numbers up to $1 committed, unnumbered events per distributor after the distributor's last
      * number (in the order they were inserted), advances the counters, and creates one PENDING
-     * delivery per matching webhook endpoint (disabled ones too: enabling resends what it missed).
+     * delivery per matching webhook endpoint (disabled ones too: enabling resends what it missed);
+     * the delivery workers are notified only when there are deliveries, the feed's waiters per
+     * distributor numbered.
      * Rows of transactions not yet committed are invisible here: they get the next numbers.
      */
     private static final String SEQUENCE = """
@@ -54,11 +59,13 @@ class EventWriter {
                   from updated u
                   join webhook_endpoint w on w.distributor_id = u.distributor_id
                                          and (w.types is null or u.type = any(w.types))
-                 order by u.sequence)
+                 order by u.sequence
+                returning 1)
             select (select count(*) from updated) as numbered,
                    (select count(*) from (select pg_notify('%s', d.distributor_id)
-                                            from (select distinct distributor_id from updated) d) n) as notified
-            """.formatted(SEQUENCED_CHANNEL);
+                                            from (select distinct distributor_id from updated) d) n) as notified,
+                   (select count(*) from (select pg_notify('%s', '') where exists (select 1 from deliveries)) w) as delivering
+            """.formatted(SEQUENCED_CHANNEL, DELIVERIES_CHANNEL);
     /** Deletes up to $2 events older than $1 and records, per distributor, the highest number deleted. */
     private static final String PURGE = """
             with doomed as (

@@ -30,9 +30,9 @@ public interface EventsConfig {
 
     /**
      * How long after an append on this instance the sequencer runs (the appending transaction
-     * commits meanwhile; the appends of that moment share one run). Default {@code PT0.01S}.
+     * commits meanwhile; the appends of that moment share one run). Default {@code PT0.05S}.
      */
-    @WithDefault("PT0.01S")
+    @WithDefault("PT0.05S")
     Duration sequenceDelay();
 
     /** Longest {@code wait} a feed request may ask for (long polling). Default {@code PT20S}. */
