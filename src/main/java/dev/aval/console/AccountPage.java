@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
@@ -539,7 +541,6 @@ public class AccountPage {
             return forbidden();
         }
         UUID id = accountId(accountId);
-        Form typed = Form.of(Map.of("action", "pay", "amount", nz(amount), "reference", nz(reference)));
         Map<String, String> errors = new LinkedHashMap<>();
         BigDecimal value = null;
         try {
@@ -549,36 +550,15 @@ public class AccountPage {
         }
         PaymentRequest request =
                 new PaymentRequest(value, blankToNull(nz(reference).strip()));
-        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
-        if (!errors.isEmpty()) {
-            return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
-        }
-        // the form's one-time key: a double click or a resent form pays once (a form without one, e.g.
-        // an old page, gets a fresh key: it still pays, as the API with a new Idempotency-Key would)
-        String once = key == null || key.isBlank() ? java.util.UUID.randomUUID().toString() : key;
-        String path = "/console/accounts/" + id + "/invoices/" + invoiceId + "/pay";
-        return invoiceService
-                .pay(page.distributorId(), id, invoiceId(invoiceId), once, path, request, page.actor())
-                .chain(answer -> answer.getStatus() < 300
-                        ? Uni.createFrom().item(done(id, Notice.INVOICE_PAID, Tab.invoices))
-                        : refused(
-                                id,
-                                Query.tab(Tab.invoices),
-                                answer.getStatus(),
-                                State.of(null).notice(Notice.REFUSED, "HTTP " + answer.getStatus())))
-                .onFailure(AccountPage::refusalOnThisAccount)
-                .recoverWithUni(e -> {
-                    ProblemException p = (ProblemException) e;
-                    Map<String, String> fieldErrors = FormInput.errors(p);
-                    if (fieldErrors.containsKey("")) {
-                        fieldErrors = Map.of("amount", p.getMessage());
-                    }
-                    return refused(
-                            id,
-                            Query.tab(Tab.invoices),
-                            p.status(),
-                            State.of(null).invoice(invoiceId, typed.with(fieldErrors)));
-                });
+        return new InvoiceForm(id, invoiceId, "pay", Map.of("amount", nz(amount), "reference", nz(reference)))
+                .sendOnce(
+                        errors,
+                        request,
+                        key,
+                        (account, invoice, once, path) -> invoiceService.pay(
+                                page.distributorId(), account, invoice, once, path, request, page.actor()),
+                        Notice.INVOICE_PAID,
+                        p -> fieldErrorsOr(p, "amount"));
     }
 
     @POST
@@ -594,8 +574,6 @@ public class AccountPage {
             return forbidden();
         }
         UUID id = accountId(accountId);
-        Form typed = Form.of(
-                Map.of("action", "credit", "amount", nz(amount), "reason", nz(reason), "reference", nz(reference)));
         Map<String, String> errors = new LinkedHashMap<>();
         BigDecimal value = null;
         try {
@@ -607,35 +585,19 @@ public class AccountPage {
                 value,
                 blankToNull(nz(reason).strip()),
                 blankToNull(nz(reference).strip()));
-        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
-        if (!errors.isEmpty()) {
-            return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
-        }
-        // the form's one-time key, as for a payment: a resent form credits once
-        String once = key == null || key.isBlank() ? java.util.UUID.randomUUID().toString() : key;
-        String path = "/console/accounts/" + id + "/invoices/" + invoiceId + "/credit";
-        return invoiceService
-                .credit(page.distributorId(), id, invoiceId(invoiceId), once, path, request, page.actor())
-                .chain(answer -> answer.getStatus() < 300
-                        ? Uni.createFrom().item(done(id, Notice.INVOICE_CREDITED, Tab.invoices))
-                        : refused(
-                                id,
-                                Query.tab(Tab.invoices),
-                                answer.getStatus(),
-                                State.of(null).notice(Notice.REFUSED, "HTTP " + answer.getStatus())))
-                .onFailure(AccountPage::refusalOnThisAccount)
-                .recoverWithUni(e -> {
-                    ProblemException p = (ProblemException) e;
-                    Map<String, String> fieldErrors = FormInput.errors(p);
-                    if (fieldErrors.containsKey("")) {
-                        fieldErrors = Map.of(p.status() == 409 ? "" : "amount", p.getMessage());
-                    }
-                    return refused(
-                            id,
-                            Query.tab(Tab.invoices),
-                            p.status(),
-                            State.of(null).invoice(invoiceId, typed.with(fieldErrors)));
-                });
+        return new InvoiceForm(
+                        id,
+                        invoiceId,
+                        "credit",
+                        Map.of("amount", nz(amount), "reason", nz(reason), "reference", nz(reference)))
+                .sendOnce(
+                        errors,
+                        request,
+                        key,
+                        (account, invoice, once, path) -> invoiceService.credit(
+                                page.distributorId(), account, invoice, once, path, request, page.actor()),
+                        Notice.INVOICE_CREDITED,
+                        p -> fieldErrorsOr(p, p.status() == 409 ? "" : "amount"));
     }
 
     @POST
@@ -649,7 +611,6 @@ public class AccountPage {
             return forbidden();
         }
         UUID id = accountId(accountId);
-        Form typed = Form.of(Map.of("action", "postpone", "dueDate", nz(dueDate), "reason", nz(reason)));
         Map<String, String> errors = new LinkedHashMap<>();
         LocalDate due = date(dueDate, "dueDate", errors);
         if (due == null && errors.isEmpty()) {
@@ -657,25 +618,14 @@ public class AccountPage {
         }
         PostponeRequest request =
                 new PostponeRequest(due, blankToNull(nz(reason).strip()));
-        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
-        if (!errors.isEmpty()) {
-            return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
-        }
-        return invoiceService
-                .postpone(page.distributorId(), id, invoiceId(invoiceId), request, page.actor())
-                .map(i -> done(id, Notice.INVOICE_POSTPONED, Tab.invoices))
-                .onFailure(AccountPage::refusalOnThisAccount)
-                .recoverWithUni(e -> {
-                    ProblemException p = (ProblemException) e;
-                    return refused(
-                            id,
-                            Query.tab(Tab.invoices),
-                            p.status(),
-                            State.of(null)
-                                    .invoice(
-                                            invoiceId,
-                                            typed.with(Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()))));
-                });
+        return new InvoiceForm(id, invoiceId, "postpone", Map.of("dueDate", nz(dueDate), "reason", nz(reason)))
+                .send(
+                        errors,
+                        request,
+                        (account, invoice) ->
+                                invoiceService.postpone(page.distributorId(), account, invoice, request, page.actor()),
+                        Notice.INVOICE_POSTPONED,
+                        p -> Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()));
     }
 
     @POST
@@ -689,25 +639,112 @@ public class AccountPage {
             return forbidden();
         }
         UUID id = accountId(accountId);
-        Form typed = Form.of(Map.of("action", "cancel", "reason", nz(reason)));
         Map<String, String> errors = new LinkedHashMap<>();
         if (!"yes".equals(confirm)) {
             errors.put("confirm", "confirm");
         }
         ReasonRequest request = new ReasonRequest(blankToNull(nz(reason).strip()));
-        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
-        if (!errors.isEmpty()) {
-            return refused(id, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
+        return new InvoiceForm(id, invoiceId, "cancel", Map.of("reason", nz(reason)))
+                .send(
+                        errors,
+                        request,
+                        (account, invoice) -> invoiceService.cancel(
+                                page.distributorId(), account, invoice, request.reason(), page.actor()),
+                        Notice.INVOICE_CANCELLED,
+                        p -> Map.of("", p.getMessage()));
+    }
+
+    /** A write kept under the form's one-time key: the account, the invoice, the key and its path. */
+    @FunctionalInterface
+    private interface WriteOnce {
+        Uni<Response> send(UUID accountId, UUID invoiceId, String key, String path);
+    }
+
+    /**
+     * One form on one invoice of the Faturas tab (the form's {@code action} and its values as typed),
+     * answered the one way all of them are, once its handler has let only an OPERATOR through (403)
+     * and parsed the account id (404) — before parsing the form, so these come first. Errors of the
+     * input — as parsed, then the request's Bean Validation — show on the form with 400; else the
+     * write is sent: a 2xx redirects to the tab with the notice, another answer shows as refused, and
+     * a refusal on this account shows on the form as {@code fieldErrors} maps it (the account itself
+     * not found stays the 404 page).
+     */
+    private final class InvoiceForm {
+        private final UUID accountId;
+        private final String invoiceId;
+        private final String action;
+        private final Form typed;
+
+        InvoiceForm(UUID accountId, String invoiceId, String action, Map<String, String> values) {
+            this.accountId = accountId;
+            this.invoiceId = invoiceId;
+            this.action = action;
+            Map<String, String> typed = new HashMap<>(values);
+            typed.put("action", action);
+            this.typed = Form.of(Map.copyOf(typed));
         }
-        return invoiceService
-                .cancel(page.distributorId(), id, invoiceId(invoiceId), request.reason(), page.actor())
-                .map(i -> done(id, Notice.INVOICE_CANCELLED, Tab.invoices))
-                .onFailure(AccountPage::refusalOnThisAccount)
-                .recoverWithUni(e -> refused(
-                        id,
-                        Query.tab(Tab.invoices),
-                        ((ProblemException) e).status(),
-                        State.of(null).invoice(invoiceId, typed.with(Map.of("", e.getMessage())))));
+
+        /**
+         * Sends a write under the form's one-time key: a double click or a resent form writes once (a
+         * form without one, e.g. an old page, gets a fresh key: it still writes, as the API with a new
+         * Idempotency-Key would). The key is kept under the form's path, which ends with its action.
+         */
+        Uni<Response> sendOnce(
+                Map<String, String> errors,
+                Object request,
+                String key,
+                WriteOnce write,
+                Notice notice,
+                Function<ProblemException, Map<String, String>> fieldErrors) {
+            String once = key == null || key.isBlank() ? UUID.randomUUID().toString() : key;
+            return send(
+                    errors,
+                    request,
+                    (account, invoice) -> write.send(
+                            account,
+                            invoice,
+                            once,
+                            "/console/accounts/" + account + "/invoices/" + invoiceId + "/" + action),
+                    notice,
+                    fieldErrors);
+        }
+
+        /** Sends a write the service answers with the invoice (or, under a key, with its HTTP answer). */
+        Uni<Response> send(
+                Map<String, String> errors,
+                Object request,
+                BiFunction<UUID, UUID, Uni<?>> write,
+                Notice notice,
+                Function<ProblemException, Map<String, String>> fieldErrors) {
+            FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+            if (!errors.isEmpty()) {
+                return refused(
+                        accountId, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
+            }
+            return write.apply(accountId, invoiceId(invoiceId))
+                    .chain(answer -> answer instanceof Response r && r.getStatus() >= 300
+                            ? refused(
+                                    accountId,
+                                    Query.tab(Tab.invoices),
+                                    r.getStatus(),
+                                    State.of(null).notice(Notice.REFUSED, "HTTP " + r.getStatus()))
+                            : Uni.createFrom().item(done(accountId, notice, Tab.invoices)))
+                    .onFailure(AccountPage::refusalOnThisAccount)
+                    .recoverWithUni(e -> {
+                        ProblemException p = (ProblemException) e;
+                        return refused(
+                                accountId,
+                                Query.tab(Tab.invoices),
+                                p.status(),
+                                State.of(null).invoice(invoiceId, typed.with(fieldErrors.apply(p))));
+                    });
+        }
+    }
+
+    /** A refusal's field errors; one naming no field shows its message on {@code field} instead. */
+    private static Map<String, String> fieldErrorsOr(ProblemException p, String field) {
+        Map<String, String> fieldErrors = FormInput.errors(p);
+        return fieldErrors.containsKey("") ? Map.of(field, p.getMessage()) : fieldErrors;
     }
 
     /** Loads the account and the tab, then the view. */
