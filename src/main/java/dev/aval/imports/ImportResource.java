@@ -3,9 +3,9 @@ package dev.aval.imports;
 import java.io.InputStream;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,14 +13,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
@@ -30,11 +27,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import dev.aval.credit.ImportMode;
 import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
-import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
 import dev.aval.platform.ProblemException;
-import dev.aval.platform.QueryParams;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -45,11 +40,14 @@ import io.smallrye.mutiny.Uni;
 public class ImportResource {
 
     static final String CSV = "text/csv";
-    private static final String MODE = "What each row may do: CREATE, UPDATE or UPSERT. Required.";
-    private static final String DRY_RUN = "Validate and count only; change nothing. Default false.";
-    private static final String KEY = "Optional. The same key with the same query and the same file bytes replays the "
-            + "first 202 (Idempotent-Replayed: true), creating no second job; with anything else 422 "
-            + "IDEMPOTENCY_KEY_REUSED. Kept at least 24 h per (distributor, path).";
+    // what the two uploads (raw body, multipart) answer alike
+    private static final String QUEUED = "The QUEUED import; Location points to it";
+    private static final String KEY_IN_USE =
+            "IDEMPOTENCY_KEY_IN_USE: the first upload with this key is still being accepted";
+    private static final String KEY_REUSED = "IDEMPOTENCY_KEY_REUSED: this key was used with another query or file";
+    private static final String TOO_LARGE = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)";
+    private static final String QUEUE_FULL =
+            "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running (see Retry-After); or RATE_LIMITED";
 
     @Inject
     ImportService service;
@@ -80,42 +78,22 @@ public class ImportResource {
                             + "Accepts ',' or ';', UTF-8 (with or without BOM) or Windows-1252, quotes, CRLF, decimal comma with ';'.")
     @APIResponse(
             responseCode = "202",
-            description = "The QUEUED import; Location points to it",
+            description = QUEUED,
             content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, Idempotency-Key)")
-    @APIResponse(
-            responseCode = "409",
-            description = "IDEMPOTENCY_KEY_IN_USE: the first upload with this key is still being accepted")
-    @APIResponse(
-            responseCode = "422",
-            description = "IDEMPOTENCY_KEY_REUSED: this key was used with another query or file")
-    @APIResponse(
-            responseCode = "413",
-            description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
-    @APIResponse(
-            responseCode = "429",
-            description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
-                    + " (see Retry-After); or RATE_LIMITED")
+    @APIResponse(responseCode = "409", description = KEY_IN_USE)
+    @APIResponse(responseCode = "422", description = KEY_REUSED)
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
+    @APIResponse(responseCode = "429", description = QUEUE_FULL)
     public Uni<Response> upload(
-            @PathParam("distributorId") String distributorId,
-            @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
-                    @QueryParam("mode")
-                    String mode,
-            @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-                    @QueryParam("dryRun")
-                    String dryRun,
-            @Parameter(in = ParameterIn.HEADER, description = KEY) @HeaderParam(Idempotency.HEADER) String key,
-            InputStream body,
-            UriInfo uri) {
-        ImportMode parsedMode = mode(mode);
-        boolean parsedDryRun = dryRun(dryRun);
+            @PathParam("distributorId") String distributorId, @BeanParam UploadQuery query, InputStream body) {
         return service.upload(
                 distributorId,
-                parsedMode,
-                parsedDryRun,
+                query.mode(),
+                query.dryRun(),
                 body,
-                key,
-                uri.getPath(),
+                query.key(),
+                query.path(),
                 caller.get().actor());
     }
 
@@ -127,46 +105,30 @@ public class ImportResource {
             summary = "Upload a CSV file (multipart/form-data, field 'file') as an import job; the file name is kept")
     @APIResponse(
             responseCode = "202",
-            description = "The QUEUED import; Location points to it",
+            description = QUEUED,
             content = @Content(schema = @Schema(implementation = ImportView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (mode, dryRun, file missing, Idempotency-Key)")
-    @APIResponse(
-            responseCode = "409",
-            description = "IDEMPOTENCY_KEY_IN_USE: the first upload with this key is still being accepted")
-    @APIResponse(
-            responseCode = "422",
-            description = "IDEMPOTENCY_KEY_REUSED: this key was used with another query or file")
-    @APIResponse(
-            responseCode = "413",
-            description = "PAYLOAD_TOO_LARGE: over aval.import.max-file-size (default 50 MiB)")
-    @APIResponse(
-            responseCode = "429",
-            description = "IMPORT_QUEUE_FULL: the distributor has 3 imports queued or running"
-                    + " (see Retry-After); or RATE_LIMITED")
+    @APIResponse(responseCode = "409", description = KEY_IN_USE)
+    @APIResponse(responseCode = "422", description = KEY_REUSED)
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
+    @APIResponse(responseCode = "429", description = QUEUE_FULL)
     public Uni<Response> uploadMultipart(
             @PathParam("distributorId") String distributorId,
-            @Parameter(description = MODE, required = true, schema = @Schema(implementation = ImportMode.class))
-                    @QueryParam("mode")
-                    String mode,
-            @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-                    @QueryParam("dryRun")
-                    String dryRun,
-            @Parameter(in = ParameterIn.HEADER, description = KEY) @HeaderParam(Idempotency.HEADER) String key,
-            @RestForm("file") @Schema(type = SchemaType.STRING, format = "binary") FileUpload file,
-            UriInfo uri) {
-        ImportMode parsedMode = mode(mode);
-        boolean parsedDryRun = dryRun(dryRun);
+            @BeanParam UploadQuery query,
+            @RestForm("file") @Schema(type = SchemaType.STRING, format = "binary") FileUpload file) {
+        ImportMode mode = query.mode();
+        boolean dryRun = query.dryRun();
         if (file == null) {
             throw ProblemException.validation("file", "send the CSV as the multipart field 'file'");
         }
         return service.upload(
                 distributorId,
-                parsedMode,
-                parsedDryRun,
+                mode,
+                dryRun,
                 file.fileName(),
                 file.uploadedFile(),
-                key,
-                uri.getPath(),
+                query.key(),
+                query.path(),
                 caller.get().actor());
     }
 
@@ -224,13 +186,5 @@ public class ImportResource {
                         "Content-Disposition",
                         java.util.List.of("attachment; filename=\"import-" + importId.replaceAll("[^0-9a-fA-F-]", "")
                                 + "-errors.csv\"")));
-    }
-
-    private static ImportMode mode(String mode) {
-        return QueryParams.requiredEnumOf(ImportMode.class, mode, "mode");
-    }
-
-    private static boolean dryRun(String dryRun) {
-        return Boolean.TRUE.equals(QueryParams.bool(dryRun, "dryRun"));
     }
 }
