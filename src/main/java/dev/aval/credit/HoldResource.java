@@ -3,9 +3,9 @@ package dev.aval.credit;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,10 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -26,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
-import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
 import dev.aval.platform.QueryParams;
@@ -37,9 +34,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class HoldResource {
-
-    static final String KEY_DESCRIPTION = "Required. Same key + same body replays the first answer "
-            + "(Idempotent-Replayed: true); kept at least 24 h per (distributor, method, path).";
 
     @Inject
     HoldService service;
@@ -71,16 +65,13 @@ public class HoldResource {
     public Uni<Response> place(
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
-            @Parameter(in = ParameterIn.HEADER, required = true, description = KEY_DESCRIPTION)
-                    @HeaderParam(Idempotency.HEADER)
-                    String key,
-            @Valid @NotNull HoldRequest request,
-            UriInfo uri) {
+            @BeanParam KeyedWrite write,
+            @Valid @NotNull HoldRequest request) {
         return service.place(
                 distributorId,
                 AccountLockQuery.accountId(accountId),
-                key,
-                uri.getPath(),
+                write.key(),
+                write.path(),
                 request,
                 caller.get().actor());
     }
@@ -140,17 +131,14 @@ public class HoldResource {
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @PathParam("holdId") String holdId,
-            @Parameter(in = ParameterIn.HEADER, required = true, description = KEY_DESCRIPTION)
-                    @HeaderParam(Idempotency.HEADER)
-                    String key,
-            @Valid @NotNull AdjustHoldRequest request,
-            UriInfo uri) {
+            @BeanParam KeyedWrite write,
+            @Valid @NotNull AdjustHoldRequest request) {
         return service.adjust(
                 distributorId,
                 AccountLockQuery.accountId(accountId),
                 holdId,
-                key,
-                uri.getPath(),
+                write.key(),
+                write.path(),
                 request,
                 caller.get().actor());
     }
@@ -176,18 +164,15 @@ public class HoldResource {
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @PathParam("holdId") String holdId,
-            @Parameter(in = ParameterIn.HEADER, required = true, description = KEY_DESCRIPTION)
-                    @HeaderParam(Idempotency.HEADER)
-                    String key,
-            @Valid CaptureRequest request,
-            UriInfo uri) {
+            @BeanParam KeyedWrite write,
+            @Valid CaptureRequest request) {
         CaptureRequest body = request == null ? new CaptureRequest(null, null, null, null) : request;
         return service.capture(
                 distributorId,
                 AccountLockQuery.accountId(accountId),
                 holdId,
-                key,
-                uri.getPath(),
+                write.key(),
+                write.path(),
                 body,
                 caller.get().actor());
     }

@@ -5,9 +5,9 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,10 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,7 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.aval.platform.Access;
 import dev.aval.platform.CurrentCaller;
-import dev.aval.platform.Idempotency;
 import dev.aval.platform.Page;
 import dev.aval.platform.Permission;
 import dev.aval.platform.QueryParams;
@@ -112,17 +109,14 @@ public class InvoiceResource {
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @PathParam("invoiceId") String invoiceId,
-            @Parameter(in = ParameterIn.HEADER, required = true, description = HoldResource.KEY_DESCRIPTION)
-                    @HeaderParam(Idempotency.HEADER)
-                    String key,
-            @Valid PaymentRequest request,
-            UriInfo uri) {
+            @BeanParam KeyedWrite write,
+            @Valid PaymentRequest request) {
         return service.pay(
                 distributorId,
                 UUID.fromString(accountId),
                 UUID.fromString(invoiceId),
-                key,
-                uri.getPath(),
+                write.key(),
+                write.path(),
                 request,
                 caller.get().actor());
     }
@@ -147,17 +141,14 @@ public class InvoiceResource {
             @PathParam("distributorId") String distributorId,
             @PathParam("accountId") String accountId,
             @PathParam("invoiceId") String invoiceId,
-            @Parameter(in = ParameterIn.HEADER, required = true, description = HoldResource.KEY_DESCRIPTION)
-                    @HeaderParam(Idempotency.HEADER)
-                    String key,
-            @Valid @NotNull CreditNoteRequest request,
-            UriInfo uri) {
+            @BeanParam KeyedWrite write,
+            @Valid @NotNull CreditNoteRequest request) {
         return service.credit(
                 distributorId,
                 UUID.fromString(accountId),
                 UUID.fromString(invoiceId),
-                key,
-                uri.getPath(),
+                write.key(),
+                write.path(),
                 request,
                 caller.get().actor());
     }
