@@ -753,69 +753,40 @@ public class AccountPage {
         return accounts.get(d, id).chain(account -> {
             Paging paging = Paging.of(query.cursor(), query.trail());
             Form edit = state.edit() != null ? state.edit() : editForm(account);
-            return switch (query.tab()) {
+            Uni<TabPage> shown = switch (query.tab()) {
                 case holds ->
                     holdService
                             .list(d, id, null, PAGE_SIZE, query.cursor())
-                            .map(p -> new View(
-                                    account,
-                                    Bar.of(account),
-                                    query.tab(),
-                                    state.notice(),
-                                    state.noticeDetail(),
-                                    edit,
-                                    state.holder(),
-                                    state.close(),
-                                    null,
-                                    p.items(),
-                                    List.of(),
-                                    state.invoiceId(),
-                                    state.invoiceForm(),
-                                    p.nextCursor(),
-                                    paging,
-                                    page.mayWrite()));
+                            .map(p -> new TabPage(null, p.items(), List.of(), p.nextCursor()));
                 case invoices ->
                     invoiceService
                             .list(d, id, null, null, PAGE_SIZE, query.cursor())
-                            .map(p -> new View(
-                                    account,
-                                    Bar.of(account),
-                                    query.tab(),
-                                    state.notice(),
-                                    state.noticeDetail(),
-                                    edit,
-                                    state.holder(),
-                                    state.close(),
-                                    null,
-                                    List.of(),
-                                    p.items(),
-                                    state.invoiceId(),
-                                    state.invoiceForm(),
-                                    p.nextCursor(),
-                                    paging,
-                                    page.mayWrite()));
+                            .map(p -> new TabPage(null, List.of(), p.items(), p.nextCursor()));
                 case statement ->
-                    statement(d, id, query)
-                            .map(s -> new View(
-                                    account,
-                                    Bar.of(account),
-                                    query.tab(),
-                                    state.notice(),
-                                    state.noticeDetail(),
-                                    edit,
-                                    state.holder(),
-                                    state.close(),
-                                    s.statement(),
-                                    List.of(),
-                                    List.of(),
-                                    state.invoiceId(),
-                                    state.invoiceForm(),
-                                    s.nextCursor(),
-                                    paging,
-                                    page.mayWrite()));
+                    statement(d, id, query).map(s -> new TabPage(s.statement(), List.of(), List.of(), s.nextCursor()));
             };
+            return shown.map(t -> new View(
+                    account,
+                    Bar.of(account),
+                    query.tab(),
+                    state.notice(),
+                    state.noticeDetail(),
+                    edit,
+                    state.holder(),
+                    state.close(),
+                    t.statement(),
+                    t.holds(),
+                    t.invoices(),
+                    state.invoiceId(),
+                    state.invoiceForm(),
+                    t.nextCursor(),
+                    paging,
+                    page.mayWrite()));
         });
     }
+
+    /** What the tab shows: its statement, holds or invoices (the others empty) and the next page's cursor. */
+    private record TabPage(Statement statement, List<HoldView> holds, List<InvoiceView> invoices, String nextCursor) {}
 
     private record StatementPage(Statement statement, String nextCursor) {}
 
