@@ -367,166 +367,159 @@ public class AccountPage {
             @RestForm String creditLimit,
             @RestForm String tolerance,
             @RestForm String reason) {
-        if (!page.mayWrite()) {
-            return forbidden();
-        }
-        UUID id = accountId(accountId);
-        Form typed = Form.of(Map.of(
-                "version",
-                nz(version),
-                "email",
-                nz(email),
-                "creditLimit",
-                nz(creditLimit),
-                "tolerance",
-                nz(tolerance),
-                "reason",
-                nz(reason)));
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (nz(email).isBlank()) {
-            errors.put("email", "must not be blank");
-        }
-        BigDecimal limit = null;
-        try {
-            limit = FormInput.money(creditLimit);
-            if (limit == null) {
-                errors.put("creditLimit", "must not be null");
+        return asOperator(accountId, id -> {
+            Form typed = Form.of(Map.of(
+                    "version",
+                    nz(version),
+                    "email",
+                    nz(email),
+                    "creditLimit",
+                    nz(creditLimit),
+                    "tolerance",
+                    nz(tolerance),
+                    "reason",
+                    nz(reason)));
+            Map<String, String> errors = new LinkedHashMap<>();
+            if (nz(email).isBlank()) {
+                errors.put("email", "must not be blank");
             }
-        } catch (NumberFormatException e) {
-            errors.put("creditLimit", "must be a number, like 1.234,56");
-        }
-        BigDecimal fraction = null;
-        try {
-            fraction = FormInput.percent(tolerance);
-        } catch (NumberFormatException e) {
-            errors.put("tolerance", "must be a percentage, like 10 or 12,5");
-        }
-        PatchAccountRequest request = new PatchAccountRequest(
-                nz(email).strip(),
-                null,
-                null,
-                limit,
-                fraction == null ? BigDecimal.ZERO : fraction,
-                blankToNull(nz(reason).strip()));
-        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
-        if (errors.containsKey("tolerance") && fraction != null) {
-            errors.put("tolerance", "must be a percentage between 0 and 100 with at most 2 decimals");
-        }
-        if (!errors.isEmpty()) {
-            return refused(id, 400, State.of(null).edit(typed.with(errors)));
-        }
-        String ifMatch = "\"" + nz(version).strip() + "\"";
-        return accounts.patch(page.distributorId(), id, ifMatch, request, page.actor())
-                .map(a -> done(id, Notice.SAVED, null))
-                .onFailure(ProblemException.class)
-                .recoverWithUni(e -> {
-                    ProblemException p = (ProblemException) e;
-                    if ("VERSION_MISMATCH".equals(p.code())) {
-                        return refused(
-                                id, 409, State.of(Notice.VERSION_CONFLICT).edit(typed));
-                    }
-                    Map<String, String> fieldErrors = FormInput.errors(p);
-                    if (fieldErrors.containsKey("")) {
-                        return refused(
-                                id,
-                                p.status(),
-                                State.of(null)
-                                        .notice(Notice.REFUSED, p.getMessage())
-                                        .edit(typed));
-                    }
-                    return refused(id, p.status(), State.of(null).edit(typed.with(fieldErrors)));
-                });
+            BigDecimal limit = null;
+            try {
+                limit = FormInput.money(creditLimit);
+                if (limit == null) {
+                    errors.put("creditLimit", "must not be null");
+                }
+            } catch (NumberFormatException e) {
+                errors.put("creditLimit", "must be a number, like 1.234,56");
+            }
+            BigDecimal fraction = null;
+            try {
+                fraction = FormInput.percent(tolerance);
+            } catch (NumberFormatException e) {
+                errors.put("tolerance", "must be a percentage, like 10 or 12,5");
+            }
+            PatchAccountRequest request = new PatchAccountRequest(
+                    nz(email).strip(),
+                    null,
+                    null,
+                    limit,
+                    fraction == null ? BigDecimal.ZERO : fraction,
+                    blankToNull(nz(reason).strip()));
+            FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+            if (errors.containsKey("tolerance") && fraction != null) {
+                errors.put("tolerance", "must be a percentage between 0 and 100 with at most 2 decimals");
+            }
+            if (!errors.isEmpty()) {
+                return refused(id, 400, State.of(null).edit(typed.with(errors)));
+            }
+            String ifMatch = "\"" + nz(version).strip() + "\"";
+            return accounts.patch(page.distributorId(), id, ifMatch, request, page.actor())
+                    .map(a -> done(id, Notice.SAVED, null))
+                    .onFailure(ProblemException.class)
+                    .recoverWithUni(e -> {
+                        ProblemException p = (ProblemException) e;
+                        if ("VERSION_MISMATCH".equals(p.code())) {
+                            return refused(
+                                    id, 409, State.of(Notice.VERSION_CONFLICT).edit(typed));
+                        }
+                        Map<String, String> fieldErrors = FormInput.errors(p);
+                        if (fieldErrors.containsKey("")) {
+                            return refused(
+                                    id,
+                                    p.status(),
+                                    State.of(null)
+                                            .notice(Notice.REFUSED, p.getMessage())
+                                            .edit(typed));
+                        }
+                        return refused(id, p.status(), State.of(null).edit(typed.with(fieldErrors)));
+                    });
+        });
     }
 
     @POST
     @Path("/{accountId}/holders")
     public Uni<Response> addHolder(@PathParam("accountId") String accountId, @RestForm String email) {
-        if (!page.mayWrite()) {
-            return forbidden();
-        }
-        UUID id = accountId(accountId);
-        Form typed = Form.of(Map.of("email", nz(email)));
-        HolderRequest request = new HolderRequest(nz(email).strip());
-        Map<String, String> errors = FormInput.errors(validator.validate(request));
-        if (!errors.isEmpty()) {
-            return refused(id, 400, State.of(null).holder(typed.with(errors)));
-        }
-        return accounts.addHolder(page.distributorId(), id, request.email(), page.actor())
-                .map(h -> done(id, Notice.HOLDER_ADDED, null))
-                .onFailure(ProblemException.class)
-                .recoverWithUni(e -> {
-                    ProblemException p = (ProblemException) e;
-                    Map<String, String> fieldErrors = FormInput.errors(p);
-                    String message = fieldErrors.containsKey("")
-                            ? p.getMessage()
-                            : fieldErrors.values().iterator().next();
-                    return refused(id, p.status(), State.of(null).holder(typed.with(Map.of("email", message))));
-                });
+        return asOperator(accountId, id -> {
+            Form typed = Form.of(Map.of("email", nz(email)));
+            HolderRequest request = new HolderRequest(nz(email).strip());
+            Map<String, String> errors = FormInput.errors(validator.validate(request));
+            if (!errors.isEmpty()) {
+                return refused(id, 400, State.of(null).holder(typed.with(errors)));
+            }
+            return accounts.addHolder(page.distributorId(), id, request.email(), page.actor())
+                    .map(h -> done(id, Notice.HOLDER_ADDED, null))
+                    .onFailure(ProblemException.class)
+                    .recoverWithUni(e -> {
+                        ProblemException p = (ProblemException) e;
+                        Map<String, String> fieldErrors = FormInput.errors(p);
+                        String message = fieldErrors.containsKey("")
+                                ? p.getMessage()
+                                : fieldErrors.values().iterator().next();
+                        return refused(id, p.status(), State.of(null).holder(typed.with(Map.of("email", message))));
+                    });
+        });
     }
 
     @POST
     @Path("/{accountId}/holders/{holderId}/remove")
     public Uni<Response> removeHolder(
             @PathParam("accountId") String accountId, @PathParam("holderId") String holderId) {
-        if (!page.mayWrite()) {
-            return forbidden();
-        }
-        UUID id = accountId(accountId);
-        return accounts.removeHolder(page.distributorId(), id, holderId(holderId), page.actor())
-                .map(ignored -> done(id, Notice.HOLDER_REMOVED, null))
-                .onFailure(AccountPage::refusalOnThisAccount)
-                .recoverWithUni(e -> refused(
-                        id, ((ProblemException) e).status(), State.of(null).notice(Notice.REFUSED, e.getMessage())));
+        return asOperator(
+                accountId,
+                id -> accounts.removeHolder(page.distributorId(), id, holderId(holderId), page.actor())
+                        .map(ignored -> done(id, Notice.HOLDER_REMOVED, null))
+                        .onFailure(AccountPage::refusalOnThisAccount)
+                        .recoverWithUni(e -> refused(
+                                id,
+                                ((ProblemException) e).status(),
+                                State.of(null).notice(Notice.REFUSED, e.getMessage()))));
     }
 
     @POST
     @Path("/{accountId}/close")
     public Uni<Response> close(
             @PathParam("accountId") String accountId, @RestForm String reason, @RestForm String confirm) {
-        if (!page.mayWrite()) {
-            return forbidden();
-        }
-        UUID id = accountId(accountId);
-        Form typed = Form.of(Map.of("reason", nz(reason)));
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (!"yes".equals(confirm)) {
-            errors.put("confirm", "confirm");
-        }
-        ReasonRequest request = new ReasonRequest(blankToNull(nz(reason).strip()));
-        FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
-        if (!errors.isEmpty()) {
-            return refused(id, 400, State.of(null).close(typed.with(errors)));
-        }
-        return accounts.close(page.distributorId(), id, request.reason(), page.actor())
-                .map(a -> done(id, Notice.CLOSED, null))
-                .onFailure(ProblemException.class)
-                .recoverWithUni(e -> {
-                    ProblemException p = (ProblemException) e;
-                    Notice n =
-                            "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS".equals(p.code()) ? Notice.ACTIVE_HOLDS : Notice.REFUSED;
-                    return refused(
-                            id,
-                            p.status(),
-                            State.of(null).notice(n, p.getMessage()).close(typed));
-                });
+        return asOperator(accountId, id -> {
+            Form typed = Form.of(Map.of("reason", nz(reason)));
+            Map<String, String> errors = new LinkedHashMap<>();
+            if (!"yes".equals(confirm)) {
+                errors.put("confirm", "confirm");
+            }
+            ReasonRequest request = new ReasonRequest(blankToNull(nz(reason).strip()));
+            FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+            if (!errors.isEmpty()) {
+                return refused(id, 400, State.of(null).close(typed.with(errors)));
+            }
+            return accounts.close(page.distributorId(), id, request.reason(), page.actor())
+                    .map(a -> done(id, Notice.CLOSED, null))
+                    .onFailure(ProblemException.class)
+                    .recoverWithUni(e -> {
+                        ProblemException p = (ProblemException) e;
+                        Notice n = "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS".equals(p.code())
+                                ? Notice.ACTIVE_HOLDS
+                                : Notice.REFUSED;
+                        return refused(
+                                id,
+                                p.status(),
+                                State.of(null).notice(n, p.getMessage()).close(typed));
+                    });
+        });
     }
 
     @POST
     @Path("/{accountId}/holds/{holdId}/release")
     public Uni<Response> release(@PathParam("accountId") String accountId, @PathParam("holdId") String holdId) {
-        if (!page.mayWrite()) {
-            return forbidden();
-        }
-        UUID id = accountId(accountId);
-        return holdService
-                .release(page.distributorId(), id, holdId, page.actor())
-                .map(h -> done(id, Notice.HOLD_RELEASED, Tab.holds))
-                .onFailure(AccountPage::refusalOnThisAccount)
-                .recoverWithUni(e -> refused(
-                        id,
-                        Query.tab(Tab.holds),
-                        ((ProblemException) e).status(),
-                        State.of(null).notice(Notice.REFUSED, e.getMessage())));
+        return asOperator(
+                accountId,
+                id -> holdService
+                        .release(page.distributorId(), id, holdId, page.actor())
+                        .map(h -> done(id, Notice.HOLD_RELEASED, Tab.holds))
+                        .onFailure(AccountPage::refusalOnThisAccount)
+                        .recoverWithUni(e -> refused(
+                                id,
+                                Query.tab(Tab.holds),
+                                ((ProblemException) e).status(),
+                                State.of(null).notice(Notice.REFUSED, e.getMessage()))));
     }
 
     @POST
@@ -537,28 +530,26 @@ public class AccountPage {
             @RestForm String amount,
             @RestForm String reference,
             @RestForm String key) {
-        if (!page.mayWrite()) {
-            return forbidden();
-        }
-        UUID id = accountId(accountId);
-        Map<String, String> errors = new LinkedHashMap<>();
-        BigDecimal value = null;
-        try {
-            value = FormInput.money(amount);
-        } catch (NumberFormatException e) {
-            errors.put("amount", "must be a number, like 1.234,56");
-        }
-        PaymentRequest request =
-                new PaymentRequest(value, blankToNull(nz(reference).strip()));
-        return new InvoiceForm(id, invoiceId, "pay", Map.of("amount", nz(amount), "reference", nz(reference)))
-                .sendOnce(
-                        errors,
-                        request,
-                        key,
-                        (account, invoice, once, path) -> invoiceService.pay(
-                                page.distributorId(), account, invoice, once, path, request, page.actor()),
-                        Notice.INVOICE_PAID,
-                        p -> fieldErrorsOr(p, "amount"));
+        return asOperator(accountId, id -> {
+            Map<String, String> errors = new LinkedHashMap<>();
+            BigDecimal value = null;
+            try {
+                value = FormInput.money(amount);
+            } catch (NumberFormatException e) {
+                errors.put("amount", "must be a number, like 1.234,56");
+            }
+            PaymentRequest request =
+                    new PaymentRequest(value, blankToNull(nz(reference).strip()));
+            return new InvoiceForm(id, invoiceId, "pay", Map.of("amount", nz(amount), "reference", nz(reference)))
+                    .sendOnce(
+                            errors,
+                            request,
+                            key,
+                            (account, invoice, once, path) -> invoiceService.pay(
+                                    page.distributorId(), account, invoice, once, path, request, page.actor()),
+                            Notice.INVOICE_PAID,
+                            p -> fieldErrorsOr(p, "amount"));
+        });
     }
 
     @POST
@@ -570,34 +561,32 @@ public class AccountPage {
             @RestForm String reason,
             @RestForm String reference,
             @RestForm String key) {
-        if (!page.mayWrite()) {
-            return forbidden();
-        }
-        UUID id = accountId(accountId);
-        Map<String, String> errors = new LinkedHashMap<>();
-        BigDecimal value = null;
-        try {
-            value = FormInput.money(amount);
-        } catch (IllegalArgumentException e) {
-            errors.put("amount", "must be a number, like 1.234,56");
-        }
-        CreditNoteRequest request = new CreditNoteRequest(
-                value,
-                blankToNull(nz(reason).strip()),
-                blankToNull(nz(reference).strip()));
-        return new InvoiceForm(
-                        id,
-                        invoiceId,
-                        "credit",
-                        Map.of("amount", nz(amount), "reason", nz(reason), "reference", nz(reference)))
-                .sendOnce(
-                        errors,
-                        request,
-                        key,
-                        (account, invoice, once, path) -> invoiceService.credit(
-                                page.distributorId(), account, invoice, once, path, request, page.actor()),
-                        Notice.INVOICE_CREDITED,
-                        p -> fieldErrorsOr(p, p.status() == 409 ? "" : "amount"));
+        return asOperator(accountId, id -> {
+            Map<String, String> errors = new LinkedHashMap<>();
+            BigDecimal value = null;
+            try {
+                value = FormInput.money(amount);
+            } catch (IllegalArgumentException e) {
+                errors.put("amount", "must be a number, like 1.234,56");
+            }
+            CreditNoteRequest request = new CreditNoteRequest(
+                    value,
+                    blankToNull(nz(reason).strip()),
+                    blankToNull(nz(reference).strip()));
+            return new InvoiceForm(
+                            id,
+                            invoiceId,
+                            "credit",
+                            Map.of("amount", nz(amount), "reason", nz(reason), "reference", nz(reference)))
+                    .sendOnce(
+                            errors,
+                            request,
+                            key,
+                            (account, invoice, once, path) -> invoiceService.credit(
+                                    page.distributorId(), account, invoice, once, path, request, page.actor()),
+                            Notice.INVOICE_CREDITED,
+                            p -> fieldErrorsOr(p, p.status() == 409 ? "" : "amount"));
+        });
     }
 
     @POST
@@ -607,25 +596,23 @@ public class AccountPage {
             @PathParam("invoiceId") String invoiceId,
             @RestForm String dueDate,
             @RestForm String reason) {
-        if (!page.mayWrite()) {
-            return forbidden();
-        }
-        UUID id = accountId(accountId);
-        Map<String, String> errors = new LinkedHashMap<>();
-        LocalDate due = date(dueDate, "dueDate", errors);
-        if (due == null && errors.isEmpty()) {
-            errors.put("dueDate", "must not be null");
-        }
-        PostponeRequest request =
-                new PostponeRequest(due, blankToNull(nz(reason).strip()));
-        return new InvoiceForm(id, invoiceId, "postpone", Map.of("dueDate", nz(dueDate), "reason", nz(reason)))
-                .send(
-                        errors,
-                        request,
-                        (account, invoice) ->
-                                invoiceService.postpone(page.distributorId(), account, invoice, request, page.actor()),
-                        Notice.INVOICE_POSTPONED,
-                        p -> Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()));
+        return asOperator(accountId, id -> {
+            Map<String, String> errors = new LinkedHashMap<>();
+            LocalDate due = date(dueDate, "dueDate", errors);
+            if (due == null && errors.isEmpty()) {
+                errors.put("dueDate", "must not be null");
+            }
+            PostponeRequest request =
+                    new PostponeRequest(due, blankToNull(nz(reason).strip()));
+            return new InvoiceForm(id, invoiceId, "postpone", Map.of("dueDate", nz(dueDate), "reason", nz(reason)))
+                    .send(
+                            errors,
+                            request,
+                            (account, invoice) -> invoiceService.postpone(
+                                    page.distributorId(), account, invoice, request, page.actor()),
+                            Notice.INVOICE_POSTPONED,
+                            p -> Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()));
+        });
     }
 
     @POST
@@ -635,23 +622,21 @@ public class AccountPage {
             @PathParam("invoiceId") String invoiceId,
             @RestForm String reason,
             @RestForm String confirm) {
-        if (!page.mayWrite()) {
-            return forbidden();
-        }
-        UUID id = accountId(accountId);
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (!"yes".equals(confirm)) {
-            errors.put("confirm", "confirm");
-        }
-        ReasonRequest request = new ReasonRequest(blankToNull(nz(reason).strip()));
-        return new InvoiceForm(id, invoiceId, "cancel", Map.of("reason", nz(reason)))
-                .send(
-                        errors,
-                        request,
-                        (account, invoice) -> invoiceService.cancel(
-                                page.distributorId(), account, invoice, request.reason(), page.actor()),
-                        Notice.INVOICE_CANCELLED,
-                        p -> Map.of("", p.getMessage()));
+        return asOperator(accountId, id -> {
+            Map<String, String> errors = new LinkedHashMap<>();
+            if (!"yes".equals(confirm)) {
+                errors.put("confirm", "confirm");
+            }
+            ReasonRequest request = new ReasonRequest(blankToNull(nz(reason).strip()));
+            return new InvoiceForm(id, invoiceId, "cancel", Map.of("reason", nz(reason)))
+                    .send(
+                            errors,
+                            request,
+                            (account, invoice) -> invoiceService.cancel(
+                                    page.distributorId(), account, invoice, request.reason(), page.actor()),
+                            Notice.INVOICE_CANCELLED,
+                            p -> Map.of("", p.getMessage()));
+        });
     }
 
     /** A write kept under the form's one-time key: the account, the invoice, the key and its path. */
@@ -662,8 +647,7 @@ public class AccountPage {
 
     /**
      * One form on one invoice of the Faturas tab (the form's {@code action} and its values as typed),
-     * answered the one way all of them are, once its handler has let only an OPERATOR through (403)
-     * and parsed the account id (404) — before parsing the form, so these come first. Errors of the
+     * answered the one way all of them are once {@link #asOperator} has let it through. Errors of the
      * input — as parsed, then the request's Bean Validation — show on the form with 400; else the
      * write is sent: a 2xx redirects to the tab with the notice, another answer shows as refused, and
      * a refusal on this account shows on the form as {@code fieldErrors} maps it (the account itself
@@ -745,6 +729,17 @@ public class AccountPage {
     private static Map<String, String> fieldErrorsOr(ProblemException p, String field) {
         Map<String, String> fieldErrors = FormInput.errors(p);
         return fieldErrors.containsKey("") ? Map.of(field, p.getMessage()) : fieldErrors;
+    }
+
+    /**
+     * Every form of this page is answered through here: only an OPERATOR may send one (the 403
+     * page) and the path must name an account (the 404 page), both before the form is read.
+     */
+    private Uni<Response> asOperator(String accountId, Function<UUID, Uni<Response>> handler) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        return handler.apply(accountId(accountId));
     }
 
     /** Loads the account and the tab, then the view. */
