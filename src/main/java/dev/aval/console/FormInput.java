@@ -24,7 +24,7 @@ final class FormInput {
 
     /**
      * {@code 1.234,56}, {@code 1234,56}, {@code 1234.56} or {@code R$ 1.234} as a number; null when blank.
-     * Something else is an {@link IllegalArgumentException}.
+     * Something else, or more than 24 characters (never parsed), is a {@link NumberFormatException}.
      */
     static BigDecimal money(String typed) {
         if (typed == null || typed.isBlank()) {
@@ -38,7 +38,7 @@ final class FormInput {
             s = s.replace(".", "");
         }
         if (s.length() > 24) {
-            throw new IllegalArgumentException("too long");
+            throw new NumberFormatException("too long");
         }
         return new BigDecimal(s);
     }

@@ -510,6 +510,11 @@ class AccountPageTest {
         assertEquals(
                 "R$ 40,00",
                 partial.selectFirst("table.invoices tbody tr").child(3).text());
+        // an amount too long to be a number is the form's error, never a 500
+        Response tooLong = s.operator.post(pay, partial, Map.of("amount", "1".repeat(30)));
+        tooLong.then().statusCode(400);
+        String payId = pay.split("/invoices/")[1].split("/")[0];
+        assertFalse(text(parse(tooLong), "#pay-amount-" + payId + "-error").isBlank());
         Response tooMuch = s.operator.post(pay, partial, Map.of("amount", "61,00"));
         tooMuch.then().statusCode(422);
         Document refused = parse(tooMuch);
