@@ -16,7 +16,8 @@ Attackers, all at once:
   slow bodies   A's key, Content-Length 4 MiB declared (the most allowed: 8 of them are the whole
                 default budget), one byte every 3 s (slow loris), and chunked
                 ones trickled the same way; slow headers that never end, without a key
-  bad keys      one address sending malformed and well-shaped unknown keys as fast as it can (item 2)
+  bad keys      one address sending malformed and well-shaped unknown keys as fast as it is answered,
+                on 40 connections (item 2)
   A's imports   a number cell of 1,000,000 digits, a record over 64 KiB, cells over their limits and
                 formula cells (then the errors CSV), a big file of unique documents, and uploads past
                 the 3 a distributor may have waiting or running (items 3 and 5)
@@ -37,6 +38,9 @@ MAX_JSON = 4 * 1024 * 1024       # aval.http.max-json-body-size: the most one bo
 PIECE = b'{"status":"APV","reason":"' + b'x' * (64 * 1024 - 26)
 B_ADDRESS = '198.51.100.10'      # B's callers, behind the trusted proxy (127.0.0.1)
 BAD_ADDRESS = '203.0.113.7'      # the one address flooding bad keys
+# its connections: each refusal waits aval.rate-limit.failed-auth-delay (0.25 s), so 40 connections
+# send ~160 bad keys a second, past the address's 20 a second: 401s, then 429s
+BAD_KEY_CONNECTIONS = 40
 
 result = {'errors': [], 'normal': {}, 'attacks': {}, 'a_imports': {}, 'b': {}}
 t0 = time.monotonic()
@@ -409,7 +413,7 @@ async def main():
     attack_tasks = [asyncio.create_task(t) for t in (
         junk_bodies(stop, int(config.get('junk_wave', 100))),
         valid_bodies(stop, int(config.get('valid_wave', 30))),
-        bad_keys(stop, 4),
+        bad_keys(stop, BAD_KEY_CONNECTIONS),
         *(slow(stop, 'slow bodies, declared length (A)', A['key'], False) for _ in range(12)),
         *(slow(stop, 'slow bodies, chunked (A)', A['key'], True) for _ in range(6)),
         *(slow(stop, 'slow headers, no key', None, False, headers_only=True) for _ in range(10)))]

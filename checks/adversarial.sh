@@ -239,7 +239,10 @@ check "'503' in r['attacks']['slow bodies, declared length (A)'] and all(s not i
   "slow clients: $(show "{k: v for k, v in r['attacks'].items() if k.startswith('slow')}")"
 check "set(r['attacks']['bad keys from one address']) <= {'401', '429'} and r['attacks']['bad keys from one address'].get('429', 0) > 0 and r['attacks']['bad keys: 429 without Retry-After'] == 0" \
   "bad keys from one address: $(show "r['attacks']['bad keys from one address']")"
-pass "item 1: junk-key bodies refused unread, A's bodies 400 or 503 (its share of the budget), slow ones too; item 2: bad keys 401 then 429 + Retry-After"
+# every refusal waits 0.25 s: 40 connections cannot get more than 4 answers a second each
+check "sum(r['attacks']['bad keys from one address'].values()) <= 40 * 4 * r['storm_seconds'] * 1.1" \
+  "bad keys answered faster than 4 a second per connection: $(show "r['attacks']['bad keys from one address']") in $(show "r['storm_seconds']") s"
+pass "item 1: junk-key bodies refused unread, A's bodies 400 or 503 (its share of the budget), slow ones too; item 2: bad keys 401 then 429 + Retry-After, each answered 0.25 s late"
 
 a() { show "r['a_imports']$1"; }
 check "r['a_imports']['million-digit number']['job']['status'] == 'FAILED' and '64 KiB' in r['a_imports']['million-digit number']['job']['failureReason']" \
