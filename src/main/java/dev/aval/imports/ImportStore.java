@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,9 +44,23 @@ class ImportStore {
      * with the size.
      */
     Uni<Long> save(UUID importId, InputStream body) {
-        long max = config.maxFileSize().asLongValue();
-        long[] total = {0};
         int[] seq = {0};
+        return chunks(body, config.maxFileSize().asLongValue())
+                .onItem()
+                .call(chunk -> files.store(importId, seq[0]++, chunk))
+                .collect()
+                .with(Collectors.summingLong(chunk -> (long) chunk.length))
+                .onFailure()
+                .call(() -> delete(importId));
+    }
+
+    /**
+     * A body as chunks of up to {@value #CHUNK} bytes, read on worker threads (reading blocks) until
+     * its end, then closed; past {@code max} bytes it fails with 413 before the chunk is handed on.
+     * One chunk is in memory at a time.
+     */
+    static Multi<byte[]> chunks(InputStream body, long max) {
+        long[] total = {0};
         return Multi.createBy()
                 .repeating()
                 .uni(
@@ -55,20 +70,14 @@ class ImportStore {
                                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .until(chunk -> chunk.length == 0)
                 .onItem()
-                .transformToUniAndConcatenate(chunk -> {
+                .invoke(chunk -> {
                     total[0] += chunk.length;
                     if (total[0] > max) {
-                        return Uni.createFrom().failure(tooLarge(max));
+                        throw tooLarge(max);
                     }
-                    return files.store(importId, seq[0]++, chunk);
                 })
-                .collect()
-                .last()
-                .map(ignored -> total[0])
                 .onTermination()
-                .invoke(() -> close(body))
-                .onFailure()
-                .call(() -> delete(importId));
+                .invoke(() -> close(body));
     }
 
     /** A multipart upload that quarkus-rest already streamed to a temporary file. */
