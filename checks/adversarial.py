@@ -244,29 +244,36 @@ async def big_body(token, path, chunked, address):
     head = (f'PUT {path} HTTP/1.1\r\nHost: {HOST}\r\nAuthorization: Bearer {token}\r\n'
             f'X-Forwarded-For: {address}\r\nContent-Type: application/json\r\n')
     head += 'Transfer-Encoding: chunked\r\n\r\n' if chunked else f'Content-Length: {BODY_BYTES}\r\n\r\n'
+    # the answer is read while the body goes out (see checks/flood.py): after a write failed on
+    # the server's reset, asyncio's reader raises instead of returning what had arrived
+    answer = asyncio.create_task(read_status(reader))
     try:
         writer.write(head.encode())
         if chunked:
             writer.write(f'{BODY_BYTES:x}\r\n'.encode())
         sent = 0
-        while sent < BODY_BYTES:
+        while sent < BODY_BYTES and not answer.done():
             n = min(len(PIECE), BODY_BYTES - sent)
             writer.write(PIECE[:n])
             await asyncio.wait_for(writer.drain(), 30)
             sent += n
-        if chunked:
+        if chunked and not answer.done():
             writer.write(b'\r\n0\r\n\r\n')
             await asyncio.wait_for(writer.drain(), 30)
     except (ConnectionError, OSError, asyncio.TimeoutError):
-        pass  # refused midway: read the answer it sent, if any
-    try:
-        line = await asyncio.wait_for(reader.readline(), 30)
-        parts = line.split()
-        status = parts[1].decode() if len(parts) > 1 else 'closed'
-    except (asyncio.TimeoutError, ConnectionError, OSError):
-        status = 'timeout-or-reset'
+        pass  # refused midway: the answer it sent, if any, is being read
+    status = await answer
     writer.close()
     return status
+
+
+async def read_status(reader):
+    try:
+        line = await asyncio.wait_for(reader.readline(), 60)
+        parts = line.split()
+        return parts[1].decode() if len(parts) > 1 else 'closed'
+    except (asyncio.TimeoutError, ConnectionError, OSError):
+        return 'timeout-or-reset'
 
 
 async def junk_bodies(stop, wave):

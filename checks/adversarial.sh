@@ -231,7 +231,7 @@ show "'\n'.join('  %-34s %s' % (k, json.dumps(v)) for k, v in r['attacks'].items
 check "set(r['attacks']['junk-key bodies']) <= {'401', '429', 'closed', 'timeout-or-reset'} and r['attacks']['junk-key bodies'].get('401', 0) + r['attacks']['junk-key bodies'].get('429', 0) > 0" \
   "junk-key bodies: $(show "r['attacks']['junk-key bodies']")"
 # A's own bodies: malformed JSON (400), or past A's share of the body budget (503), never a 500
-# (most see their connection reset: the server answers 503 and closes while the body is sent)
+# (the answer is read while the body is sent: the server answers 503 and closes the connection)
 check "set(r['attacks']['valid-key bodies (A)']) <= {'400', '503', 'closed', 'timeout-or-reset'}" \
   "A's bodies: $(show "r['attacks']['valid-key bodies (A)']")"
 # A's slow bodies: two hold A's share (until the 10 s request deadline), the others are refused

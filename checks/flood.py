@@ -7,8 +7,9 @@ checks/bodies-before-keys.sh. Prints one JSON line with what every connection an
 MODE: junk-chunked  (a fresh well-shaped unknown key per connection, chunked body)
       valid-mixed   (the given key; half chunked, half with Content-Length)
 Each connection sends its head, then the body in 64 KiB pieces as fast as the server takes it,
-then reads the status line (connections the server closes early count as 'closed' after reading
-whatever answer it sent). The real caller POSTs REAL_BODY to REAL_PATH every 100 ms.
+reading the status line all along (an answer before the body is whole stops the sending;
+connections closed without an answer count as 'closed' or 'timeout-or-reset'). The real caller
+POSTs REAL_BODY to REAL_PATH every 100 ms.
 """
 import asyncio, base64, json, os, random, sys, time
 from urllib.parse import urlparse
@@ -42,23 +43,26 @@ async def one(i):
             f'X-Forwarded-For: 10.{i // 250}.{i % 250}.{random.randint(1, 250)}\r\n'
             'Content-Type: application/json\r\n')
     head += 'Transfer-Encoding: chunked\r\n\r\n' if chunked else f'Content-Length: {body_bytes}\r\n\r\n'
-    status = None
+    # the answer is read while the body goes out, as an HTTP client watching for an early answer
+    # does: a server refusing a body answers and closes, and once a write has failed on the reset
+    # asyncio's reader raises instead of returning what had already arrived
+    answer = asyncio.create_task(read_status(reader, 90))
     try:
         writer.write(head.encode())
         if chunked:
             writer.write(f'{body_bytes:x}\r\n'.encode())
         sent = 0
-        while sent < body_bytes:
+        while sent < body_bytes and not answer.done():
             n = min(len(PIECE), body_bytes - sent)
             writer.write(PIECE[:n])
             await asyncio.wait_for(writer.drain(), 60)
             sent += n
-        if chunked:
+        if chunked and not answer.done():
             writer.write(b'\r\n0\r\n\r\n')
             await asyncio.wait_for(writer.drain(), 60)
     except (ConnectionError, OSError, asyncio.TimeoutError):
-        pass  # refused midway: read the answer it sent, if any
-    status = await read_status(reader, 60)
+        pass  # refused midway: the answer it sent, if any, is being read
+    status = await answer
     writer.close()
     return status
 
