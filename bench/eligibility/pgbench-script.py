@@ -7,7 +7,7 @@ import sys
 
 source, out = sys.argv[1], sys.argv[2]
 sql = re.search(r'SQL = """\n(.*?)"""', open(source).read(), re.S).group(1)
-sql = " ".join(sql.replace("$1", ":distributor").replace("$2", ":document").replace("$3", "3").split())
+sql = " ".join(sql.replace("$1", ":distributor").replace("$2", ":document").replace("$3", "now()").split())
 with open(out, "w") as f:
     f.write("\\set i random(1, 20000)\n"
             "select distributor_id as distributor, document from bench_targets where i = :i \\gset\n"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Eligibility vs. the constant authenticated endpoint, in one run, on the packaged jar.
 #   bash bench/eligibility/run.sh            (DURATION=30s CONNECTIONS=32 THREADS=2 CUSTOMERS=100000)
-# Seeds 100,000 customers over 10 distributors once, then ROUNDS times (default 1): starts the jar,
-# warms both endpoints up and measures constant, eligibility, constant again; stops the jar. Same
+# Seeds 100,000 customers over 10 distributors (10,000 of them with a credit account, a hold and an
+# invoice) once, then ROUNDS times (default 1), once per CACHES setting of the eligibility cache
+# (default "false true"): starts the jar, warms each endpoint up and measures constant,
+# eligibility, eligibility with every credit check, constant again; stops the jar. Same
 # database, same seed, same wrk settings each round, so rounds show the noise. JAVA_OPTS or any
 # AVAL_*/QUARKUS_* variable exported by the caller reach the jar, to compare settings in one run.
 source "$(dirname "$0")/../lib.sh"
@@ -39,6 +41,31 @@ select id, distributor_id, document, document_type, status, occurred, now(), now
 SQL
 psql_do -c "analyze customer"
 echo "customers: $(psql_do -At -c 'select count(*) from customer')"
+# eligibility with every credit check: CREDIT_ACCOUNTS approved customers of bench-0 get an OPEN
+# account (limit 5,000, tolerance 10%) with an ACTIVE hold of 300 and an OPEN invoice of 700 due in
+# 30 days; their calls name the account's email and a cart of 1,500 (every credit rule is evaluated)
+psql_do <<SQL
+create temp table acc as
+  select gen_random_uuid() as id, distributor_id, document, document_type from customer
+   where status = 'APV' and distributor_id = 'bench-0' limit ${CREDIT_ACCOUNTS:-10000};
+insert into credit_account (id, distributor_id, document, document_type, email, status, credit_limit, tolerance,
+                            outstanding, created_at, updated_at)
+  select id, distributor_id, document, document_type, 'compras@cliente.com.br', 'OPEN', 5000, 0.1, 700, now(), now()
+    from acc;
+create temp table h as select gen_random_uuid() as id, id as account_id, distributor_id from acc;
+insert into credit_hold (id, account_id, distributor_id, order_id, amount, status, expires_at, actor, created_at, updated_at)
+  select id, account_id, distributor_id, 'bench-' || id, 300, 'ACTIVE', now() + interval '7 days', 'bench', now(), now()
+    from h;
+insert into credit_invoice (id, account_id, distributor_id, hold_id, order_id, installment, installments, amount,
+                            status, due_date, created_at, updated_at)
+  select gen_random_uuid(), account_id, distributor_id, id, 'bench-invoice', 1, 1, 700, 'OPEN', current_date + 30,
+         now(), now()
+    from h;
+\copy (select document from acc) to '$OUT/credit-documents.txt'
+SQL
+psql_do -c "analyze credit_account" -c "analyze credit_hold" -c "analyze credit_invoice"
+awk -v k="${keys[0]}" '{print "bench-0", k, $1}' "$OUT/credit-documents.txt" > "$OUT/credit-targets.txt"
+echo "credit accounts: $(wc -l < "$OUT/credit-targets.txt") (each with a hold and an invoice)"
 stop_app
 
 # the database alone: the same statement through pgbench (16 clients, prepared), its ceiling here
@@ -68,18 +95,26 @@ rps() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each); rounds: $ROUNDS"
 summary=()
+# CACHES: the eligibility cache's settings compared in one run (false: every call reads PostgreSQL)
 for round in $(seq 1 "$ROUNDS"); do
-  tag=$round
-  APP_LOG="$OUT/app-$tag.log" start_app
-  echo "--- round $round (jar started, pid $APP_PID)"
+for cache in ${CACHES:-false true}; do
+  tag=$round-cache-$cache
+  AVAL_ELIGIBILITY_CACHE_ENABLED=$cache APP_LOG="$OUT/app-$tag.log" start_app
+  echo "--- round $round, eligibility cache $cache (jar started, pid $APP_PID)"
   run "constant-$tag" -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
   run "eligibility-$tag" -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt"
+  run "credit-$tag" -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/credit-targets.txt"
   run "constant2-$tag" -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
+  echo "    cache: $(curl -s "http://127.0.0.1:$APP_PORT/q/metrics" | grep -E '^aval_eligibility_cache_requests_total' | sed -E 's/.*result="([a-z]+)".* ([0-9.E]+)$/\1 \2/' | tr '\n' ' ')"
   stop_app
   ratio=$(python3 -c "print(f'{$(rps "eligibility-$tag") / (($(rps "constant-$tag") + $(rps "constant2-$tag")) / 2):.0%}')")
-  summary+=("$(printf '%-28s %s, eligibility / constant (mean of the runs around it) %s' "round $round" \
-    "$(wrk_summary "$OUT/eligibility-$tag.txt")" "$ratio")")
-  grep -q "Non-2xx" "$OUT/eligibility-$tag.txt" && echo "WARNING: eligibility answered non-2xx statuses (see $OUT/eligibility-$tag.txt)"
+  credit=$(python3 -c "print(f'{$(rps "credit-$tag") / $(rps "eligibility-$tag"):.0%}')")
+  summary+=("$(printf '%-28s %s, eligibility / constant (mean of the runs around it) %s, credit / eligibility %s' \
+    "round $round, cache $cache" "$(wrk_summary "$OUT/eligibility-$tag.txt")" "$ratio" "$credit")")
+  for f in eligibility credit; do
+    grep -q "Non-2xx" "$OUT/$f-$tag.txt" && echo "WARNING: $f answered non-2xx statuses (see $OUT/$f-$tag.txt)"
+  done
+done
 done
 "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c 16 -j 2 -T "${DURATION%s}" \
   -f "$OUT/pgbench.sql" postgres >"$OUT/pgbench.txt" 2>&1

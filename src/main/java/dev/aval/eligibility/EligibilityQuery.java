@@ -1,7 +1,9 @@
 package dev.aval.eligibility;
 
-import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -12,9 +14,7 @@ import jakarta.inject.Singleton;
 
 import dev.aval.credit.Money;
 import dev.aval.customer.CustomerStatus;
-import dev.aval.distributor.DistributorSettings;
 import dev.aval.platform.PipelinedReads;
-import dev.aval.platform.SystemClock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -25,59 +25,77 @@ import io.vertx.sqlclient.Tuple;
 class EligibilityQuery {
 
     /**
-     * The customer's status and the document's credit accounts in one round-trip, both by index
-     * (the distributor's settings come from {@code ApiKeyRepository}'s cache). One row per account
-     * of the document — the OPEN one, if any, and the CLOSED ones kept for history — or a single
-     * row without account; the status is null when the document was never integrated (accounts
-     * are independent of the customer base, so an account is found without a customer too). Only
-     * an OPEN account gets its figures, from {@code eligibility_credit} (V6), evaluated once per
-     * row thanks to the {@code offset 0} fence; {@code $4} is the service's clock (reserved and
-     * overdue at that instant, as credit computes them: V12).
+     * The distributor's settings, the customer's status and the document's credit accounts in one
+     * round-trip, all by index. No row when the distributor does not exist; otherwise one row per
+     * account of the document — the OPEN one, if any, and the CLOSED ones kept for history — or a
+     * single row without account; the status is null when the document was never integrated
+     * (accounts are independent of the customer base, so an account is found without a customer
+     * too). Only an OPEN account gets its figures, from {@code eligibility_figures} (V18: V12's
+     * rules, plus when the clock alone changes them), evaluated once per row thanks to the
+     * {@code offset 0} fence; {@code $3} is the service's clock.
      */
     static final String SQL = """
-            select s.status, s.account_id, s.account_status, s.email, s.credit_limit, s.tolerance, s.outstanding,
-                   (s.credit).reserved, (s.credit).overdue, (s.credit).holder_emails
-              from (select c.status, a.id as account_id, a.status as account_status, a.email,
+            select s.pending, s.block, s.status, s.account_id, s.account_status, s.email, s.credit_limit,
+                   s.tolerance, s.outstanding, (s.credit).reserved, (s.credit).overdue, (s.credit).holder_emails,
+                   (s.credit).changes_at
+              from (select d.pending_customers_can_purchase as pending, d.block_credit_when_overdue as block,
+                           c.status, a.id as account_id, a.status as account_status, a.email,
                            a.credit_limit, a.tolerance, a.outstanding,
-                           case when a.status = 'OPEN' then eligibility_credit(a.id, $3, $4) end as credit
-                      from (select $1::varchar as distributor_id, $2::varchar as document) k
-                      left join customer c on c.distributor_id = k.distributor_id and c.document = k.document
-                      left join credit_account a on a.distributor_id = k.distributor_id and a.document = k.document
+                           case when a.status = 'OPEN' then eligibility_figures(a.id, d.overdue_grace_days, $3) end
+                               as credit
+                      from distributor d
+                      left join customer c on c.distributor_id = d.id and c.document = $2
+                      left join credit_account a on a.distributor_id = d.id and a.document = $2
+                     where d.id = $1
                     offset 0) s
             """;
 
     @Inject
     PipelinedReads reads;
 
-    @Inject
-    Clock clock;
-
-    /** Reads the snapshot and hands it to {@code then} in the same stage (one Mutiny stage per call). */
-    <T> Uni<T> snapshot(
-            String distributorId, String document, DistributorSettings settings, Function<Snapshot, T> then) {
+    /**
+     * Reads the document's snapshot at {@code now} and hands it to {@code then} in the same stage
+     * (one Mutiny stage per call); {@code then} gets null when the distributor does not exist.
+     */
+    <T> Uni<T> read(String distributorId, String document, Instant now, Function<Reading, T> then) {
         return reads.execute(
-                SQL,
-                Tuple.of(
-                        distributorId,
-                        document,
-                        settings.overdueGraceDays(),
-                        SystemClock.now(clock).atOffset(ZoneOffset.UTC)),
-                rows -> then.apply(map(rows, settings)));
+                SQL, Tuple.of(distributorId, document, now.atOffset(ZoneOffset.UTC)), rows -> then.apply(map(rows)));
     }
 
-    private static Snapshot map(RowSet<Row> rows, DistributorSettings settings) {
+    private static Reading map(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return null;
+        }
         CustomerStatus status = null;
         Snapshot.Credit credit = null;
+        boolean pending = false;
+        boolean block = false;
+        long changesAt = Reading.NEVER;
+        List<UUID> accounts = List.of();
         for (Row row : rows) {
+            pending = row.getBoolean("pending");
+            block = row.getBoolean("block");
             String integrated = row.getString("status");
             status = integrated == null ? null : CustomerStatus.valueOf(integrated);
+            UUID accountId = row.getUUID("account_id");
+            if (accountId == null) {
+                continue;
+            }
+            if (accounts.isEmpty()) {
+                accounts = new ArrayList<>(rows.size());
+            }
+            accounts.add(accountId);
             if ("OPEN".equals(row.getString("account_status"))) {
                 credit = open(row);
-            } else if (credit == null && row.getUUID("account_id") != null) {
+                OffsetDateTime changes = row.getOffsetDateTime("changes_at");
+                if (changes != null) {
+                    changesAt = changes.toInstant().toEpochMilli();
+                }
+            } else if (credit == null) {
                 credit = Snapshot.Credit.CLOSED;
             }
         }
-        return new Snapshot(status, settings.pendingCustomersCanPurchase(), settings.blockCreditWhenOverdue(), credit);
+        return new Reading(new Snapshot(status, pending, block, credit), accounts, changesAt);
     }
 
     private static Snapshot.Credit open(Row row) {

@@ -1,5 +1,7 @@
 package dev.aval.eligibility;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -7,21 +9,20 @@ import java.util.function.Function;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.aval.distributor.ApiKeyRepository;
-import dev.aval.distributor.DistributorSettings;
 import dev.aval.platform.Document;
 import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
+import dev.aval.platform.SystemClock;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The checkout question answered: the request checked, the snapshot read in one round-trip, the
+ * The checkout question answered: the request checked, the snapshot taken from this instance's
+ * {@link EligibilityCache} or read in one round-trip (settings, status and accounts together), the
  * policy applied, the decision counted and worded. The API's resource and the console's preview
  * both ask here.
  *
- * <p>This is the hot path (tens of thousands of calls a second): validation is by hand, the
- * distributor's settings come from {@link ApiKeyRepository}'s cache synchronously when it has them,
- * and the whole answer is built in the query's one Mutiny stage.
+ * <p>This is the hot path (tens of thousands of calls a second): validation is by hand, and the
+ * whole answer is built synchronously from the cache or in the query's one Mutiny stage.
  */
 @Singleton
 public class EligibilityService {
@@ -35,7 +36,10 @@ public class EligibilityService {
     EligibilityMetrics metrics;
 
     @Inject
-    ApiKeyRepository directory;
+    EligibilityCache cache;
+
+    @Inject
+    Clock clock;
 
     /**
      * The checkout's answer, counted in {@code aval_eligibility_decisions_total}.
@@ -77,16 +81,19 @@ public class EligibilityService {
             }
             return EligibilityView.of(document.value(), decision, language);
         };
-        DistributorSettings settings = directory.cachedSettings(distributorId);
-        if (settings != null) {
-            return query.snapshot(distributorId, document.value(), settings, decide);
+        Instant now = SystemClock.now(clock);
+        Reading cached = cache.get(distributorId, document.value(), now.toEpochMilli());
+        if (cached != null) {
+            return Uni.createFrom().item(decide.apply(cached.snapshot()));
         }
-        return directory.settings(distributorId).chain(read -> {
-            if (read == null) {
+        long ticket = cache.ticket(distributorId);
+        return query.read(distributorId, document.value(), now, reading -> {
+            if (reading == null) {
                 throw ProblemException.notFound(
                         "DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
             }
-            return query.snapshot(distributorId, document.value(), read, decide);
+            cache.put(distributorId, document.value(), reading, ticket);
+            return decide.apply(reading.snapshot());
         });
     }
 }

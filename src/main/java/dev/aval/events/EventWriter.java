@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.aval.platform.EventLog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,7 +20,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 class EventWriter {
 
     /** Channel the sequencer notifies, once per distributor, when it has numbered events. */
-    static final String SEQUENCED_CHANNEL = "aval_events_sequenced";
+    static final String SEQUENCED_CHANNEL = EventLog.SEQUENCED_CHANNEL;
 
     /** Channel the sequencer notifies when it has created webhook deliveries (not when it has not). */
     static final String DELIVERIES_CHANNEL = "aval_webhook_deliveries";

@@ -3,9 +3,11 @@ package dev.aval.platform;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,7 +47,17 @@ public class EventLog {
              order by t.n
             """;
 
+    /**
+     * The channel the sequencer notifies, with the distributor as payload, once it has numbered
+     * events of that distributor (the feed's long polls and the eligibility cache listen to it).
+     */
+    public static final String SEQUENCED_CHANNEL = "aval_events_sequenced";
+
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<Appended>>> appendedListeners = new CopyOnWriteArrayList<>();
+
+    /** An event as appended: its type's wire name and its data as the JSON stored. */
+    public record Appended(String distributorId, String type, String subject, String json) {}
 
     /**
      * One event of a change.
@@ -118,7 +130,16 @@ public class EventLog {
         return connection
                 .preparedQuery(APPEND)
                 .execute(args)
-                .invoke(() -> appendListeners.forEach(Runnable::run))
+                .invoke(() -> {
+                    appendListeners.forEach(Runnable::run);
+                    if (!appendedListeners.isEmpty()) {
+                        List<Appended> appended = new ArrayList<>(n);
+                        for (int i = 0; i < n; i++) {
+                            appended.add(new Appended(distributors[i], types[i], subjects[i], data[i]));
+                        }
+                        appendedListeners.forEach(l -> l.accept(appended));
+                    }
+                })
                 .replaceWithVoid();
     }
 
@@ -128,6 +149,14 @@ public class EventLog {
      */
     public void onAppend(Runnable listener) {
         appendListeners.add(listener);
+    }
+
+    /**
+     * Gives {@code listener} the events of each append, before the appending transaction commits
+     * (it may still roll back): this instance's eligibility cache drops what they touch at once.
+     */
+    public void onAppended(Consumer<List<Appended>> listener) {
+        appendedListeners.add(listener);
     }
 
     /**
