@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import dev.aval.platform.EventLog;
+import dev.aval.platform.PgListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -22,12 +23,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.pgclient.PgConnection;
 
 /**
- * Keeps {@link EligibilityCache} exact, driven by the database. On a pool connection of its own it
- * {@code LISTEN}s to the sequencer's {@value EventLog#SEQUENCED_CHANNEL} (payload: a distributor whose
+ * Keeps {@link EligibilityCache} exact, driven by the database. On a pool connection of its own
+ * ({@link PgListener}) it {@code LISTEN}s to the sequencer's {@value EventLog#SEQUENCED_CHANNEL} (payload: a distributor whose
  * events were just numbered, on any instance) and reads that distributor's events since the last it
  * applied, dropping the snapshots they touch; this instance's own changes are applied already when
  * they are appended ({@link EventLog#onAppended}), for read-your-writes.
@@ -94,8 +93,7 @@ class ChangeListener {
     /** Bumped per LISTEN connection: a beat sent before the current connection listened proves nothing. */
     private volatile long epoch;
 
-    private volatile SqlConnection connection;
-    private volatile boolean stopped;
+    private PgListener listener;
     private long periodic = -1;
     private Counter resyncs;
 
@@ -109,18 +107,36 @@ class ChangeListener {
                 .register(registry);
         cache.attach(this);
         events.onAppended(this::appended);
-        listen();
+        listener = PgListener.start(
+                pool,
+                vertx,
+                "eligibility cache",
+                List.of(EventLog.SEQUENCED_CHANNEL, ChangesQuery.BEAT_CHANNEL),
+                new PgListener.Handler() {
+                    @Override
+                    public void notified(String channel, String payload) {
+                        ChangeListener.this.notified(channel, payload);
+                    }
+
+                    @Override
+                    public void listening(int backendPid) {
+                        ChangeListener.this.listening(backendPid);
+                    }
+
+                    @Override
+                    public void lost() {
+                        ChangeListener.this.lost();
+                    }
+                });
         periodic = vertx.setPeriodic(config.cache().beatEvery().toMillis(), t -> beat());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopped = true;
         if (periodic >= 0) {
             vertx.cancelTimer(periodic);
         }
-        SqlConnection c = connection;
-        if (c != null) {
-            c.closeAndForget();
+        if (listener != null) {
+            listener.stop();
         }
     }
 
@@ -171,47 +187,20 @@ class ChangeListener {
 
     // --- the notifications ------------------------------------------------------------------------
 
-    private void listen() {
-        if (stopped) {
-            return;
+    private void listening(int backendPid) {
+        long now = ++epoch;
+        Log.infof("eligibility cache: listening for changes on backend pid %d", backendPid);
+        if (now > 1) {
+            resyncs.increment();
         }
-        pool.getConnection()
-                .chain(c -> {
-                    PgConnection pg = (PgConnection) c.getDelegate();
-                    pg.notificationHandler(n -> notified(n.getChannel(), n.getPayload()));
-                    pg.closeHandler(v -> lost());
-                    connection = c;
-                    return c.query("listen " + EventLog.SEQUENCED_CHANNEL + "; listen " + ChangesQuery.BEAT_CHANNEL)
-                            .execute()
-                            .onFailure()
-                            .call(e -> c.close())
-                            .replaceWith(pg.processId());
-                })
-                .subscribe()
-                .with(
-                        pid -> {
-                            long now = ++epoch;
-                            Log.infof("eligibility cache: listening for changes on backend pid %d", pid);
-                            if (now > 1) {
-                                resyncs.increment();
-                            }
-                            // whatever was numbered while nobody listened is read now, before a beat counts
-                            cache.followed().forEach(e -> read(e.getKey()));
-                        },
-                        e -> {
-                            Log.warnf("eligibility cache: cannot listen (%s), retrying", e.toString());
-                            vertx.setTimer(RETRY.toMillis(), t -> listen());
-                        });
+        // whatever was numbered while nobody listened is read now, before a beat counts
+        cache.followed().forEach(e -> read(e.getKey()));
     }
 
     private void lost() {
-        connection = null;
         epoch++;
         cache.distrust();
-        if (!stopped) {
-            Log.warn("eligibility cache: change notifications lost; answering from the database until resynchronised");
-            vertx.setTimer(RETRY.toMillis(), t -> listen());
-        }
+        Log.warn("eligibility cache: answering from the database until resynchronised");
     }
 
     private void notified(String channel, String payload) {
@@ -287,7 +276,7 @@ class ChangeListener {
     // --- beats ------------------------------------------------------------------------------------
 
     private void beat() {
-        if (connection == null) {
+        if (!listener.listening()) {
             return;
         }
         long n = beats.incrementAndGet();
@@ -307,7 +296,7 @@ class ChangeListener {
 
     /** Trusts the cache on a beat that is back in full, once no distributor's events are being read. */
     private void counted(Beat beat) {
-        if (beat.lagMillis == null || !beat.received || beat.epoch != epoch || connection == null) {
+        if (beat.lagMillis == null || !beat.received || beat.epoch != epoch || !listener.listening()) {
             return;
         }
         synchronized (this) {

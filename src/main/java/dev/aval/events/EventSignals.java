@@ -1,6 +1,7 @@
 package dev.aval.events;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,18 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import io.quarkus.logging.Log;
+import dev.aval.platform.PgListener;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.pgclient.PgConnection;
 
 /**
- * PostgreSQL notifications, on one pool connection kept for {@code LISTEN}, sent by the
+ * PostgreSQL notifications, on one pool connection kept for {@code LISTEN} ({@link PgListener}), sent by the
  * {@link Sequencer}'s runs, never per write: numbered events ({@value EventWriter#SEQUENCED_CHANNEL},
  * payload the distributor) wake the feed's long polls of that distributor; new webhook deliveries
  * ({@value EventWriter#DELIVERIES_CHANNEL}) wake the {@link DeliveryWorker}. Every instance listens, so whichever
@@ -30,8 +29,6 @@ import io.vertx.pgclient.PgConnection;
  */
 @ApplicationScoped
 class EventSignals {
-
-    private static final Duration RECONNECT = Duration.ofSeconds(1);
 
     @Inject
     Pool pool;
@@ -46,18 +43,37 @@ class EventSignals {
     DeliveryWorker deliveries;
 
     private final Map<String, Set<UniEmitter<? super Void>>> waiters = new ConcurrentHashMap<>();
-    private volatile SqlConnection connection;
-    private volatile boolean stopped;
+    private PgListener listener;
 
     void start(@Observes StartupEvent event) {
-        listen();
+        listener = PgListener.start(
+                pool,
+                vertx,
+                "event notifications",
+                List.of(EventWriter.SEQUENCED_CHANNEL, EventWriter.DELIVERIES_CHANNEL),
+                new PgListener.Handler() {
+                    @Override
+                    public void notified(String channel, String payload) {
+                        EventSignals.this.notified(channel, payload);
+                    }
+
+                    @Override
+                    public void listening(int backendPid) {
+                        // whatever committed before we listened is found now
+                        sequencer.wake();
+                        deliveries.wake();
+                    }
+
+                    @Override
+                    public void lost() {
+                        // the waiters' periodic fallbacks go on meanwhile
+                    }
+                });
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopped = true;
-        SqlConnection c = connection;
-        if (c != null) {
-            c.closeAndForget();
+        if (listener != null) {
+            listener.stop();
         }
     }
 
@@ -76,41 +92,6 @@ class EventSignals {
                 set.remove(emitter);
             });
         });
-    }
-
-    private void listen() {
-        if (stopped) {
-            return;
-        }
-        pool.getConnection()
-                .chain(c -> {
-                    PgConnection pg = (PgConnection) c.getDelegate();
-                    pg.notificationHandler(n -> notified(n.getChannel(), n.getPayload()));
-                    pg.closeHandler(v -> {
-                        connection = null;
-                        if (!stopped) {
-                            Log.warn("event notifications: connection lost, listening again shortly");
-                            vertx.setTimer(RECONNECT.toMillis(), t -> listen());
-                        }
-                    });
-                    connection = c;
-                    return c.query("listen " + EventWriter.SEQUENCED_CHANNEL + "; listen "
-                                    + EventWriter.DELIVERIES_CHANNEL)
-                            .execute()
-                            .onFailure()
-                            .call(e -> c.close());
-                })
-                .subscribe()
-                .with(
-                        ok -> {
-                            // whatever committed before we listened is found now
-                            sequencer.wake();
-                            deliveries.wake();
-                        },
-                        e -> {
-                            Log.warnf("event notifications: cannot listen (%s), retrying", e.toString());
-                            vertx.setTimer(RECONNECT.toMillis(), t -> listen());
-                        });
     }
 
     private void notified(String channel, String payload) {

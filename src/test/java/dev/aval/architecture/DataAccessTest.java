@@ -35,15 +35,9 @@ class DataAccessTest {
             .importPackages("dev.aval");
 
     /** Runs LISTEN on its own connection for PostgreSQL's notifications: no table, no row. */
-    /** The classes that hold a LISTEN connection of their own (they run {@code listen}, nothing else). */
-    private static final Set<String> LISTENERS =
-            Set.of("dev.aval.events.EventSignals", "dev.aval.eligibility.ChangeListener");
-
     private static final DescribedPredicate<JavaClass> DATA_ACCESS = DescribedPredicate.describe(
             "a *Repository, *Writer or *Query class, or the platform's own mechanisms",
-            c -> c.getPackageName().startsWith("dev.aval.platform")
-                    || dataAccessName(c)
-                    || LISTENERS.contains(c.getName().replaceAll("\\$.*", "")));
+            c -> c.getPackageName().startsWith("dev.aval.platform") || dataAccessName(c));
 
     private static boolean dataAccessName(JavaClass c) {
         // nested records and lambdas of a repository belong to it
