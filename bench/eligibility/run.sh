@@ -105,7 +105,7 @@ for cache in ${CACHES:-false true}; do
   run "eligibility-$tag" -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt"
   run "credit-$tag" -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/credit-targets.txt"
   run "constant2-$tag" -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
-  echo "    cache: $(curl -s "http://127.0.0.1:$APP_PORT/q/metrics" | grep -E '^aval_eligibility_cache_requests_total' | sed -E 's/.*result="([a-z]+)".* ([0-9.E]+)$/\1 \2/' | tr '\n' ' ')"
+  echo "    cache: $(curl -s "http://127.0.0.1:$APP_PORT/q/metrics" | grep -E '^aval_eligibility_cache_(requests_total|entries)' | sed -E 's/^aval_eligibility_cache_entries/entries/; s/.*result="([a-z]+)".* ([0-9.E]+)$/\1 \2/' | tr '\n' ' ')"
   stop_app
   ratio=$(python3 -c "print(f'{$(rps "eligibility-$tag") / (($(rps "constant-$tag") + $(rps "constant2-$tag")) / 2):.0%}')")
   credit=$(python3 -c "print(f'{$(rps "credit-$tag") / $(rps "eligibility-$tag"):.0%}')")

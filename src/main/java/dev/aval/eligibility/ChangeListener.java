@@ -29,7 +29,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  * ({@link PgListener}) it {@code LISTEN}s to the sequencer's {@value EventLog#SEQUENCED_CHANNEL} (payload: a distributor whose
  * events were just numbered, on any instance) and reads that distributor's events since the last it
  * applied, dropping the snapshots they touch; this instance's own changes are applied already when
- * they are appended ({@link EventLog#onAppended}), for read-your-writes.
+ * they are appended ({@link EventLog#onAppended}) and again when they commit ({@link EventLog#onCommitted}:
+ * a read between the two saw the state before), so this instance reads its own writes.
  *
  * <p><b>Trust.</b> Every {@code aval.eligibility.cache.beat-every} it sends itself a notification (a
  * "beat") through the pool. PostgreSQL delivers notifications in commit order, so receiving beat
@@ -106,7 +107,9 @@ class ChangeListener {
                         "Times the eligibility cache re-read the changes it may have missed (its connection was lost)")
                 .register(registry);
         cache.attach(this);
+        // at the append, so reads in flight are not kept; at the commit, for those read in between
         events.onAppended(this::appended);
+        events.onCommitted(this::appended);
         listener = PgListener.start(
                 pool,
                 vertx,

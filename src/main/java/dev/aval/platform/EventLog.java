@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -55,6 +56,7 @@ public class EventLog {
 
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<Appended>>> appendedListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<Appended>>> committedListeners = new CopyOnWriteArrayList<>();
 
     /** An event as appended: its type's wire name and its data as the JSON stored. */
     public record Appended(String distributorId, String type, String subject, String json) {}
@@ -132,12 +134,22 @@ public class EventLog {
                 .execute(args)
                 .invoke(() -> {
                     appendListeners.forEach(Runnable::run);
-                    if (!appendedListeners.isEmpty()) {
-                        List<Appended> appended = new ArrayList<>(n);
-                        for (int i = 0; i < n; i++) {
-                            appended.add(new Appended(distributors[i], types[i], subjects[i], data[i]));
-                        }
-                        appendedListeners.forEach(l -> l.accept(appended));
+                    if (appendedListeners.isEmpty() && committedListeners.isEmpty()) {
+                        return;
+                    }
+                    List<Appended> appended = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        appended.add(new Appended(distributors[i], types[i], subjects[i], data[i]));
+                    }
+                    appendedListeners.forEach(l -> l.accept(appended));
+                    Transaction transaction = connection.transaction();
+                    if (transaction != null && !committedListeners.isEmpty()) {
+                        transaction
+                                .completion()
+                                .subscribe()
+                                .with(
+                                        committed -> committedListeners.forEach(l -> l.accept(appended)),
+                                        rolledBack -> {});
                     }
                 })
                 .replaceWithVoid();
@@ -157,6 +169,14 @@ public class EventLog {
      */
     public void onAppended(Consumer<List<Appended>> listener) {
         appendedListeners.add(listener);
+    }
+
+    /**
+     * Gives {@code listener} the events of each append once their transaction has committed (never
+     * for one rolled back): what was read between the append and the commit is stale by then.
+     */
+    public void onCommitted(Consumer<List<Appended>> listener) {
+        committedListeners.add(listener);
     }
 
     /**

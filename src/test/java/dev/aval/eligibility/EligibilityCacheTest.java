@@ -136,6 +136,40 @@ class EligibilityCacheTest {
     }
 
     @Test
+    void theInstanceThatMadeAChangeAnswersWithItAtOnceWhileOthersRead() throws Exception {
+        // readers keep asking while the status flips: one may read (and cache) the old state after the
+        // change's events were appended but before it committed; the commit must drop that too
+        distributor();
+        String document = customer("APV");
+        cached(document);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int r = 0; r < 4; r++) {
+                readers.submit(() -> {
+                    while (!stop.get()) {
+                        status(document);
+                    }
+                    return null;
+                });
+            }
+            String expected = "APV";
+            for (int i = 0; i < 300; i++) {
+                expected = expected.equals("APV") ? "RPV" : "APV";
+                as(key).body(Map.of("status", expected))
+                        .put("/v1/distributors/" + d + "/customers/" + document + "/status")
+                        .then()
+                        .statusCode(200);
+                assertEquals(expected, status(document), "change " + i + " not seen by the instance that made it");
+            }
+        } finally {
+            stop.set(true);
+            readers.shutdown();
+            readers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aChangeCommittedElsewhereArrivesThroughTheEventLogAndOnlyThrough() {
         distributor();
         String silent = customer("APV");
