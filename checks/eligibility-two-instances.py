@@ -14,7 +14,8 @@ Steps (each prints what it measured; any FAIL makes the exit status 1):
      postponement, cancellation, import row): before it neither A nor B reflects it, after it
      both must within 5 s; the lag from A's acknowledgement is printed per instance;
   4. lag figures: CHANGES status flips on A, B polled every 5 ms: p50/p95/p99/max (p99 <= 1 s;
-     stopped early once LAG_BUDGET seconds are spent, so a slow cache keeps the check short);
+     stopped early once LAG_BUDGET seconds are spent, so a slow cache keeps the check short), and
+     B's answers meanwhile held to the model check below;
   5. B's LISTEN connection terminated (pg_terminate_backend) while A keeps writing and B keeps
      answering: the model check below over B's answers; with the cache, resyncs must grow and
      a new listening connection must be logged;
@@ -268,13 +269,14 @@ class Model:
     def current(self, doc):
         return (self.status[doc], sum((a for _, a in self.holds[doc]), ZERO))
 
-    def record(self, doc, sent, acked):
+    def record(self, doc, sent, acked, instance):
         with self.lock:
-            self.writes[doc].append((sent, acked, self.current(doc)))
+            self.writes[doc].append((sent, acked, self.current(doc), instance))
 
     def check(self, reads, window=WINDOW):
-        """reads: [(doc, instance, sent, recv, state)] -> (violations, stale within window, max age, examples)"""
-        violations, stale_ok, max_age, examples = 0, 0, 0.0, []
+        """reads: [(doc, instance, sent, recv, state)] -> (violations, stale within the window, of those how
+        many on the instance that acknowledged the missed write, the oldest one's age, examples)"""
+        violations, stale_ok, stale_own, max_age, examples = 0, 0, 0, 0.0, []
         for doc, inst, sent, recv, obs in reads:
             ws = self.writes[doc]
             acks = [w[1] for w in ws]
@@ -299,14 +301,15 @@ class Model:
                                         % (obs, doc[:3] + "…", inst, age))
                 else:
                     stale_ok += 1
+                    stale_own += ws[j][3] == inst
                     max_age = max(max_age, age)
-        return violations, stale_ok, max_age, examples
+        return violations, stale_ok, stale_own, max_age, examples
 
 
 def self_test():
     m = Model()
     m.start("d", "APV")
-    m.writes["d"] = [(10.0, 10.1, ("RPV", ZERO)), (20.0, 20.1, ("APV", ZERO))]
+    m.writes["d"] = [(10.0, 10.1, ("RPV", ZERO), "A"), (20.0, 20.1, ("APV", ZERO), "A")]
     cases = [  # (read, expected violations)
         (("d", "B", 10.5, 10.6, ("APV", ZERO)), 0),   # within the window: allowed, stale
         (("d", "B", 11.5, 11.6, ("APV", ZERO)), 1),   # misses a write acknowledged 1.4 s before
@@ -359,7 +362,7 @@ def write_one(port, doc, kind=None):
         h = api(port, "POST", "/credit-accounts/%s/holds/%s/release" % (ACCOUNTS[doc], hid), {})
         if h["status"] != "RELEASED":
             raise Unexpected("release answered %s" % h["status"])
-    MODEL.record(doc, sent, now())
+    MODEL.record(doc, sent, now(), NAMES[port])
     return kind
 
 
@@ -383,7 +386,7 @@ def setup():
         raise Unexpected("status batch: %s" % bad[:3])
     for d in POOL + LAGS:
         open_account(PORT_A, d, "1000000.00")
-    for d in POOL:
+    for d in POOL + LAGS:
         MODEL.start(d, "APV")
     open_account(PORT_A, K_STATUS, "1000.00")
     open_account(PORT_A, K_CREDIT, "1000.00")
@@ -417,11 +420,12 @@ def change(name, doc, act, reflects, email=None):
             fail("%s: %s reflects it before it is made (the check would prove nothing)" % (name, NAMES[port]))
             return
     t = act()
-    got = {}
+    got, reads = {}, {PORT_A: 0, PORT_B: 0}
     while len(got) < 2 and now() < t + REFLECT_BOUND:
         for port in (PORT_A, PORT_B):
             if port not in got:
                 view, sent, recv = eligibility(port, doc, email)
+                reads[port] += 1
                 if reflects(view):
                     got[port] = recv - t
         time.sleep(POLL)
@@ -430,8 +434,9 @@ def change(name, doc, act, reflects, email=None):
             fail("%s: %s never reflected it within %.0f s" % (name, NAMES[port], REFLECT_BOUND))
         elif not reflects(eligibility(port, doc, email)[0]):
             fail("%s: %s reflected it, then answered without it again" % (name, NAMES[port]))
-    line = "   %-48s A %9s   B %9s" % (name, ms(got[PORT_A]) if PORT_A in got else "never",
-                                        ms(got[PORT_B]) if PORT_B in got else "never")
+    line = "   %-48s" % name
+    for port in (PORT_A, PORT_B):
+        line += "   %s %9s (%2d)" % (NAMES[port], ms(got[port]) if port in got else "never", reads[port])
     if any(v > WINDOW for v in got.values()):
         line += "   (over 1 s)"
     log(line)
@@ -445,7 +450,8 @@ def acked(fn):
 
 
 def changes():
-    log("3. each kind of change made on A; lag from A's acknowledgement to the first answer reflecting it:")
+    log("3. each kind of change made on A; lag from A's acknowledgement to the first answer reflecting it "
+        "(answers read until then):")
     st = {}  # ids made by one change and used by the next
 
     def a(path, body=None, status=200, idem=False):  # a POST on A
@@ -539,8 +545,7 @@ def import_row(doc, limit):
 
 
 def lag_figures():
-    lags = []
-    status = {d: "APV" for d in LAGS}
+    lags, reads = [], []
     never = 0
     started = now()
     for i in range(CHANGES):
@@ -548,16 +553,19 @@ def lag_figures():
             log("   step 4 stopped after %d of %d flips: its %.0f s budget is spent" % (i, CHANGES, LAG_BUDGET))
             break
         d = LAGS[i % len(LAGS)]
-        target = "RPV" if status[d] == "APV" else "APV"
+        target = "RPV" if MODEL.status[d] == "APV" else "APV"
         if i < len(LAGS):
             eligibility(PORT_B, d)  # B has the document (cached, once there is a cache)
+        write_sent = now()
         out = api(PORT_A, "PUT", "/customers/%s/status" % d, {"status": target})
         t = now()
         if out["outcome"] != "APPLIED":
             raise Unexpected("status flip %s" % out["outcome"])
-        status[d] = target
+        MODEL.status[d] = target
+        MODEL.record(d, write_sent, t, "A")
         while True:
             view, sent, recv = eligibility(PORT_B, d)
+            reads.append((d, "B", sent, recv, state_of(view)))
             if view["status"] == target:
                 lags.append(recv - t)
                 break
@@ -570,6 +578,13 @@ def lag_figures():
     if lags:
         log("   FIGURE lag p50 %s, p95 %s, p99 %s, max %s (goal p99 <= 100 ms; asserted <= 1 s)"
             % (ms(pct(lags, 50)), ms(pct(lags, 95)), ms(pct(lags, 99)), ms(max(lags))))
+    v, stale, _, age, examples = MODEL.check(reads)
+    log("   B's %d answers meanwhile against the model: %d contradicting (stale though sent over 1 s after "
+        "the flip), %d stale within the window (oldest %s)" % (len(reads), v, stale, ms(age) if stale else "-"))
+    for e in examples:
+        log("     " + e)
+    if v:
+        fail("%d of B's answers during the flips missed a flip acknowledged over 1 s before them" % v)
     if never:
         fail("%d of %d flips never reached B within %.0f s" % (never, CHANGES, REFLECT_BOUND))
     if lags and pct(lags, 99) > 1.0:
@@ -624,7 +639,7 @@ def run_mix(seconds, docs, write_ports, read_ports, writers, readers_per_port):
 
 
 def report_mix(label, reads, counts):
-    v, stale, age, examples = MODEL.check(reads)
+    v, stale, own, age, examples = MODEL.check(reads)
     by = {}
     for r in reads:
         by[r[1]] = by.get(r[1], 0) + 1
@@ -633,8 +648,8 @@ def report_mix(label, reads, counts):
         label, len(reads), ", ".join("%s %d" % kv for kv in sorted(by.items())),
         ms(pct(lat, 50)) if lat else "-", ms(pct(lat, 99)) if lat else "-", sum(counts.values()),
         ", ".join("%s on %s %d" % (k[0], k[1], n) for k, n in sorted(counts.items()))))
-    log("   %s: %d violations; %d reads stale within the 1 s window (oldest %s)"
-        % (label, v, stale, ms(age) if stale else "-"))
+    log("   %s: %d violations; %d reads stale within the 1 s window (oldest %s), %d of them on the instance "
+        "that had acknowledged the write they miss" % (label, v, stale, ms(age) if stale else "-", own))
     for e in examples:
         log("     " + e)
     if v:
@@ -647,15 +662,21 @@ def kill_listen(has_cache):
     docs = POOL[:10]
     for d in docs:  # B holds these documents (cached, once there is a cache)
         eligibility(PORT_B, d)
-    pids = []
+    logged = []
     deadline = now() + 5
-    while not pids and now() < deadline:
-        pids = listening_pids_in_log()[-1:]
-        if not pids:
+    while not logged and now() < deadline:
+        logged = listening_pids_in_log()
+        if not logged:
             time.sleep(0.2)
+    pids = logged[-1:]
+    with open(LOG_B, errors="replace") as f:
+        lost = f.read().count("eligibility cache: change notifications lost")
+    if lost:
+        log("   note: before the kill B had already logged 'change notifications lost' %d time(s)" % lost)
     before = metrics(PORT_B)
     if pids:
-        how = "the cache's LISTEN connection (backend pid %d, from B's log)" % pids[0]
+        how = "the cache's LISTEN connection (backend pid %d, the last of %d listening line(s) in B's log)" % (
+            pids[0], len(logged))
     elif has_cache or before:
         fail("B has aval_eligibility_cache metrics but never logged 'eligibility cache: listening for changes on "
              "backend pid N'")
@@ -679,7 +700,7 @@ def kill_listen(has_cache):
         r0 = metric(before, "aval_eligibility_cache_resyncs_total") or 0
         deadline = now() + 10
         while True:
-            relisten = [p for p in listening_pids_in_log() if p not in pids]
+            relisten = listening_pids_in_log()[len(logged):]
             r1 = metric(after, "aval_eligibility_cache_resyncs_total") or 0
             trusted = metric(after, "aval_eligibility_cache_trusted")
             if (relisten and r1 > r0 and trusted == 1) or now() > deadline:
