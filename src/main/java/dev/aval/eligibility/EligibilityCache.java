@@ -78,7 +78,10 @@ public class EligibilityCache {
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
                 .weigher((Key k, Reading r) -> (int) Math.max(minWeight, r.weight(k.distributorId(), k.document())))
-                .executor(Runnable::run)
+                // sized up front: growing the table and the frequency sketch while thousands of
+                // documents arrive would run on the event loops that answer checkout
+                .initialCapacity((int) Math.min(settings.maxEntries(), 1 << 16))
+                // maintenance and the removal listener run on Caffeine's executor, off the event loops
                 .removalListener(this::removed)
                 .build();
         this.hits = requests(registry, "hit");
@@ -150,13 +153,19 @@ public class EligibilityCache {
             return;
         }
         Key key = new Key(distributorId, document);
-        for (UUID account : reading.accounts()) {
-            byAccount
-                    .computeIfAbsent(account, a -> ConcurrentHashMap.newKeySet())
-                    .add(key);
-        }
-        // checked again under the entry's lock: a change applied meanwhile bumped the generation first
+        // stored first, then indexed, then checked again: a change applied meanwhile either finds
+        // the key in the index or bumped the generation before the check, which drops it here
         entries.asMap().compute(key, (k, old) -> tracked.generation.get() == ticket ? reading : null);
+        for (UUID account : reading.accounts()) {
+            byAccount.compute(account, (a, keys) -> {
+                Set<Key> set = keys == null ? ConcurrentHashMap.newKeySet() : keys;
+                set.add(key);
+                return set;
+            });
+        }
+        if (tracked.generation.get() != ticket) {
+            entries.asMap().remove(key, reading);
+        }
     }
 
     private void follow(String distributorId) {
@@ -234,18 +243,21 @@ public class EligibilityCache {
         }
     }
 
-    /** Keeps the account index to the snapshots held: a removed one leaves the sets of accounts it no longer lists. */
+    /**
+     * Keeps the account index to the snapshots held: a key leaves an account's set once the cache
+     * holds no reading of that document listing the account (checked under the set's lock, so a
+     * newer put of the same document, stored before it is indexed, keeps its place).
+     */
     private void removed(Key key, Reading reading, RemovalCause cause) {
         if (key == null || reading == null) {
             return;
         }
-        Reading now = cause == RemovalCause.REPLACED ? entries.getIfPresent(key) : null;
         for (UUID account : reading.accounts()) {
-            if (now != null && now.accounts().contains(account)) {
-                continue;
-            }
             byAccount.computeIfPresent(account, (a, keys) -> {
-                keys.remove(key);
+                Reading now = entries.policy().getIfPresentQuietly(key);
+                if (now == null || !now.accounts().contains(a)) {
+                    keys.remove(key);
+                }
                 return keys.isEmpty() ? null : keys;
             });
         }
