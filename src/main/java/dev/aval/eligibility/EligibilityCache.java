@@ -155,7 +155,7 @@ public class EligibilityCache {
         Key key = new Key(distributorId, document);
         // stored first, then indexed, then checked again: a change applied meanwhile either finds
         // the key in the index or bumped the generation before the check, which drops it here
-        entries.asMap().compute(key, (k, old) -> tracked.generation.get() == ticket ? reading : null);
+        entries.asMap().compute(key, (k, old) -> tracked.generation.get() == ticket ? reading : old);
         for (UUID account : reading.accounts()) {
             byAccount.compute(account, (a, keys) -> {
                 Set<Key> set = keys == null ? ConcurrentHashMap.newKeySet() : keys;
