@@ -29,11 +29,8 @@ CHANGES=${CHANGES:-300}
 DURATION=${DURATION:-20}
 PORT_A=$(free_port); PORT_B=$(free_port)
 PID_A=; PID_B=
-stop_all() { # the instances are not this shell's children (started in $(...)): wait for them to exit
-  for p in $PID_A $PID_B; do kill "$p" 2>/dev/null || true; done
-  for p in $PID_A $PID_B; do
-    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  done
+stop_all() {
+  stop_pids $PID_A $PID_B
   cleanup
 }
 trap stop_all EXIT

@@ -15,8 +15,7 @@ PORT_A=$(free_port); PORT_B=$(free_port); RECEIVER_PORT=$(free_port)
 PID_A=; PID_B=; RECEIVER_PID=
 HANG_SUBJECT=52998224725
 stop_all() {
-  for p in $PID_A $PID_B $RECEIVER_PID; do kill "$p" 2>/dev/null || true; done
-  for p in $PID_A $PID_B $RECEIVER_PID; do wait "$p" 2>/dev/null || true; done
+  stop_pids $PID_A $PID_B $RECEIVER_PID
   cleanup
 }
 trap stop_all EXIT

@@ -61,6 +61,15 @@ stop_app() {
   APP_PID=
 }
 
+# stop_pids PID...: SIGTERM to each, then until each has exited (up to 10 s): processes started in
+# $(...) are not this shell's children, so `wait` cannot wait for them
+stop_pids() {
+  for p in "$@"; do kill "$p" 2>/dev/null || true; done
+  for p in "$@"; do
+    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  done
+}
+
 cleanup() {
   stop_app
   for pid in ${STARTED_PIDS:-}; do
