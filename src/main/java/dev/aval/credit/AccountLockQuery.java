@@ -27,15 +27,19 @@ class AccountLockQuery {
 
     /**
      * The account row locked ({@code SELECT … FOR UPDATE}: the lock that serialises its money), with
-     * its customer's status and its holders' emails. Under READ COMMITTED the locked row's columns are
+     * its customer's status, its holders' emails and its distributor's credit settings (read here, not
+     * from a cache, so a hold applies a settings change committed on any instance at once, as
+     * eligibility does). Under READ COMMITTED the locked row's columns are
      * its latest committed version even after a wait; what else this statement reads may predate the
      * wait, which is why reserved and the statement's last entry are read by the next statement.
      */
     static final String LOCK = """
             select a.document, a.email, a.status, a.credit_limit, a.tolerance, a.outstanding, a.version,
                    c.status as customer_status,
-                   array(select h.email from credit_account_holder h where h.account_id = a.id) as holder_emails
+                   array(select h.email from credit_account_holder h where h.account_id = a.id) as holder_emails,
+                   d.block_credit_when_overdue, d.overdue_grace_days
               from credit_account a
+              join distributor d on d.id = a.distributor_id
               left join customer c on c.distributor_id = a.distributor_id and c.document = a.document
              where a.id = $1 and a.distributor_id = $2
                for update of a
@@ -73,6 +77,8 @@ class AccountLockQuery {
                             row.getLong("version"),
                             customerStatus == null ? null : CustomerStatus.valueOf(customerStatus),
                             holders == null ? List.of() : Arrays.asList(holders),
+                            row.getBoolean("block_credit_when_overdue"),
+                            row.getInteger("overdue_grace_days"),
                             SystemClock.now(clock));
                 });
     }

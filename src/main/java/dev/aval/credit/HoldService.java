@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import dev.aval.distributor.ApiKeyRepository;
-import dev.aval.distributor.DistributorSettings;
 import dev.aval.platform.Cursor;
 import dev.aval.platform.EventLog;
 import dev.aval.platform.EventType;
@@ -76,8 +75,8 @@ public class HoldService {
             String distributorId, UUID accountId, String key, String path, HoldRequest request, String actor) {
         String orderId = request.orderId().strip();
         BigDecimal amount = Money.of(request.amount());
-        return settings(distributorId)
-                .chain(settings -> idempotency.runInTransaction(
+        return requireDistributor(distributorId)
+                .chain(() -> idempotency.runInTransaction(
                         distributorId,
                         "POST",
                         path,
@@ -126,8 +125,8 @@ public class HoldService {
                                                             actor,
                                                             account,
                                                             refusal == null,
-                                                            settings.blockCreditWhenOverdue(),
-                                                            settings.overdueGraceDays()),
+                                                            account.blockCreditWhenOverdue(),
+                                                            account.overdueGraceDays()),
                                                     announced)
                                             .with((placed, ignored) -> {
                                                 if (placed.orderHeld()) {
@@ -180,8 +179,8 @@ public class HoldService {
             AdjustHoldRequest request,
             String actor) {
         UUID id = AccountLockQuery.id(holdId, HoldService::holdNotFound);
-        return settings(distributorId)
-                .chain(settings -> idempotency.runInTransaction(
+        return requireDistributor(distributorId)
+                .chain(() -> idempotency.runInTransaction(
                         distributorId,
                         "PATCH",
                         path,
@@ -193,8 +192,8 @@ public class HoldService {
                                                 accountId,
                                                 id,
                                                 account.now(),
-                                                settings.blockCreditWhenOverdue(),
-                                                settings.overdueGraceDays())
+                                                account.blockCreditWhenOverdue(),
+                                                account.overdueGraceDays())
                                         .chain(found -> {
                                             Instant now = account.now();
                                             Hold h = require(found, holdId).hold();
@@ -277,8 +276,8 @@ public class HoldService {
         int installments = request.installments() == null ? 1 : request.installments();
         int firstDueInDays = request.firstDueInDays() == null ? 30 : request.firstDueInDays();
         boolean releasesRest = request.releasesRest();
-        return settings(distributorId)
-                .chain(settings -> idempotency.runInTransaction(
+        return requireDistributor(distributorId)
+                .chain(() -> idempotency.runInTransaction(
                         distributorId,
                         "POST",
                         path,
@@ -324,7 +323,7 @@ public class HoldService {
                                             CaptureView view = new CaptureView(
                                                     HoldView.of(after, now),
                                                     invoices.stream()
-                                                            .map(i -> i.view(today, settings.overdueGraceDays()))
+                                                            .map(i -> i.view(today, account.overdueGraceDays()))
                                                             .toList());
                                             // pipelined: all are sent before any answer is read
                                             return Uni.combine()
@@ -497,19 +496,20 @@ public class HoldService {
                                 .with(java.util.stream.Collectors.summingInt(Integer::intValue)));
     }
 
-    /** The distributor's settings (block credit when overdue, grace days), from the directory's cache when fresh. */
-    private Uni<DistributorSettings> settings(String distributorId) {
-        DistributorSettings cached = directory.cachedSettings(distributorId);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        return directory.settings(distributorId).map(read -> {
-            if (read == null) {
-                throw ProblemException.notFound(
-                        "DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
-            }
-            return read;
-        });
+    /**
+     * 404 DISTRIBUTOR_NOT_FOUND first (the admin key may name any distributor; known ones are
+     * cached for good). The distributor's credit settings are read with the account's lock.
+     */
+    private Uni<Void> requireDistributor(String distributorId) {
+        return directory
+                .distributorExists(distributorId)
+                .invoke(exists -> {
+                    if (!exists) {
+                        throw ProblemException.notFound(
+                                "DISTRIBUTOR_NOT_FOUND", "distributor '" + distributorId + "' does not exist");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Instant expiresAt(Instant requested, Instant now) {

@@ -10,7 +10,7 @@ import dev.aval.platform.ProblemException;
 
 /**
  * A credit account as read under its row lock ({@link AccountLockQuery#lock}): its figures, its
- * customer's status and its holders' emails, with {@code now} read once the lock was held — the
+ * customer's status, its holders' emails and its distributor's credit settings, with {@code now} read once the lock was held — the
  * instant every rule of this unit of work uses. {@code reserved} is not here: it is read after the
  * lock ({@code credit_reserved}, V12), in the statement that acts on it.
  *
@@ -29,6 +29,8 @@ record LockedAccount(
         long version,
         CustomerStatus customerStatus,
         List<String> holderEmails,
+        boolean blockCreditWhenOverdue,
+        int overdueGraceDays,
         Instant now) {
 
     boolean isOpen() {

@@ -32,6 +32,8 @@ class CreditAccountRulesTest {
                 1,
                 dev.aval.customer.CustomerStatus.APV,
                 java.util.List.of(),
+                true,
+                3,
                 NOW);
     }
 

@@ -9,12 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.aval.support.Api;
 import dev.aval.support.AvalTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The hold enforces what eligibility reports (issue 11 item 1): row by row of domain.md §5's credit
@@ -24,6 +29,31 @@ import io.restassured.response.Response;
  */
 @AvalTest
 class HoldRulesTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void aSettingsChangeCommittedElsewhereAppliesToTheNextHoldAtOnce() {
+        Fixture f = Fixture.create(Map.of("blockCreditWhenOverdue", false));
+        String document = Api.newCpf();
+        f.status(document, "APV");
+        String accountId = f.open(document, "1000.00", "0.1000");
+        String overdue = f.placeHold(accountId, "1.00");
+        f.capture(accountId, overdue, Map.of("firstDueInDays", -10)); // overdue, not blocked
+        f.placeHold(accountId, "10.00"); // this instance now holds the settings it read
+
+        // as another instance's PUT would: the row changes, nothing is evicted here
+        pool.preparedQuery("update distributor set block_credit_when_overdue = true where id = $1")
+                .execute(Tuple.of(f.distributorId))
+                .await()
+                .atMost(dev.aval.support.Waits.TIMEOUT);
+        Response held = f.idempotent(UUID.randomUUID().toString())
+                .body(Map.of("amount", "10.00", "orderId", "order-" + UUID.randomUUID()))
+                .post(f.account(accountId) + "/holds");
+        assertEquals(422, held.statusCode(), held.asString());
+        held.then().body("code", equalTo("CREDIT_OVERDUE"));
+    }
 
     @ParameterizedTest(name = "{0}: eligibility {5}, hold {6} {7}")
     @CsvSource(
