@@ -44,7 +44,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * beat can count. Metric {@value #RESYNCS}.
  */
 @ApplicationScoped
-class ChangeListener {
+class ChangeListener implements PgListener.Handler {
 
     static final String RESYNCS = "aval.eligibility.cache.resyncs";
     private static final Duration RETRY = Duration.ofSeconds(1);
@@ -111,26 +111,7 @@ class ChangeListener {
         events.onAppended(this::appended);
         events.onCommitted(this::appended);
         listener = PgListener.start(
-                pool,
-                vertx,
-                "eligibility cache",
-                List.of(EventLog.SEQUENCED_CHANNEL, ChangesQuery.BEAT_CHANNEL),
-                new PgListener.Handler() {
-                    @Override
-                    public void notified(String channel, String payload) {
-                        ChangeListener.this.notified(channel, payload);
-                    }
-
-                    @Override
-                    public void listening(int backendPid) {
-                        ChangeListener.this.listening(backendPid);
-                    }
-
-                    @Override
-                    public void lost() {
-                        ChangeListener.this.lost();
-                    }
-                });
+                pool, vertx, "eligibility cache", List.of(EventLog.SEQUENCED_CHANNEL, ChangesQuery.BEAT_CHANNEL), this);
         periodic = vertx.setPeriodic(config.cache().beatEvery().toMillis(), t -> beat());
     }
 
@@ -190,7 +171,8 @@ class ChangeListener {
 
     // --- the notifications ------------------------------------------------------------------------
 
-    private void listening(int backendPid) {
+    @Override
+    public void listening(int backendPid) {
         long now = ++epoch;
         Log.infof("eligibility cache: listening for changes on backend pid %d", backendPid);
         if (now > 1) {
@@ -200,13 +182,15 @@ class ChangeListener {
         cache.followed().forEach(e -> read(e.getKey()));
     }
 
-    private void lost() {
+    @Override
+    public void lost() {
         epoch++;
         cache.distrust();
         Log.warn("eligibility cache: answering from the database until resynchronised");
     }
 
-    private void notified(String channel, String payload) {
+    @Override
+    public void notified(String channel, String payload) {
         if (EventLog.SEQUENCED_CHANNEL.equals(channel)) {
             read(payload);
         } else if (ChangesQuery.BEAT_CHANNEL.equals(channel) && payload.startsWith(instance + ':')) {

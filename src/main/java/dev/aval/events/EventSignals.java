@@ -28,7 +28,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * delays events, never loses them.
  */
 @ApplicationScoped
-class EventSignals {
+class EventSignals implements PgListener.Handler {
 
     @Inject
     Pool pool;
@@ -51,24 +51,7 @@ class EventSignals {
                 vertx,
                 "event notifications",
                 List.of(EventWriter.SEQUENCED_CHANNEL, EventWriter.DELIVERIES_CHANNEL),
-                new PgListener.Handler() {
-                    @Override
-                    public void notified(String channel, String payload) {
-                        EventSignals.this.notified(channel, payload);
-                    }
-
-                    @Override
-                    public void listening(int backendPid) {
-                        // whatever committed before we listened is found now
-                        sequencer.wake();
-                        deliveries.wake();
-                    }
-
-                    @Override
-                    public void lost() {
-                        // the waiters' periodic fallbacks go on meanwhile
-                    }
-                });
+                this);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -94,7 +77,16 @@ class EventSignals {
         });
     }
 
-    private void notified(String channel, String payload) {
+    @Override
+    public void listening(int backendPid) {
+        // whatever committed before we listened is found now; meanwhile the waiters' periodic
+        // fallbacks went on
+        sequencer.wake();
+        deliveries.wake();
+    }
+
+    @Override
+    public void notified(String channel, String payload) {
         if (EventWriter.SEQUENCED_CHANNEL.equals(channel)) {
             Set<UniEmitter<? super Void>> set = waiters.get(payload);
             if (set != null) {

@@ -28,7 +28,7 @@ public final class PgListener {
         void listening(int backendPid);
 
         /** The connection is gone; listening again shortly. */
-        void lost();
+        default void lost() {}
     }
 
     private final Pool pool;
