@@ -36,6 +36,12 @@ POD="-XX:MaxRAM=512m -XX:+ExitOnOutOfMemoryError"
 # archive variant NAME trained (its flags must match as the JVM requires: GC and heap may differ)
 ALL_VARIANTS=(
   "17-serial-75|$JDK17|fast|-|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75"
+  "17-serial-gclog|$JDK17|fast|-|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xlog:gc:file=/tmp/aval-warmup-gc.log"
+  "17-serial-nmt|$JDK17|fast|-|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:NativeMemoryTracking=summary"
+  "17-serial-free30|$JDK17|fast|-|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+  "17-serial-nocache|$JDK17|fast|-|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Daval.eligibility.cache.enabled=false"
+  "17-serial-ms40|$JDK17|fast|-|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=40"
+  "17-serial-nowarm|$JDK17|fast|-|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Daval.warmup.enabled=false"
   "17-g1-75|$JDK17|fast|-|$POD -XX:+UseG1GC -XX:MaxRAMPercentage=75"
   "17-parallel-75|$JDK17|fast|-|$POD -XX:+UseParallelGC -XX:MaxRAMPercentage=75"
   "17-serial-c1|$JDK17|fast|-|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1"

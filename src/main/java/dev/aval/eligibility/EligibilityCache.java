@@ -202,6 +202,11 @@ public class EligibilityCache {
         }
     }
 
+    /** Drops the document's snapshot, if held (the warm-up's documents once it ends). */
+    void drop(String distributorId, String document) {
+        drop(new Key(distributorId, document));
+    }
+
     /** Drops every snapshot of the distributor (its settings changed, or too many changes at once). */
     void forget(String distributorId) {
         Tracked tracked = distributors.get(distributorId);

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.aval.platform.Access;
+import dev.aval.platform.CurrentCaller;
 import dev.aval.platform.Permission;
 import io.smallrye.mutiny.Uni;
 
@@ -24,6 +25,9 @@ public class EligibilityResource {
 
     @Inject
     EligibilityService service;
+
+    @Inject
+    CurrentCaller caller;
 
     @POST
     @Access(Permission.ELIGIBILITY)
@@ -38,6 +42,9 @@ public class EligibilityResource {
             @PathParam("distributorId") String distributorId,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
             EligibilityRequest request) {
-        return service.decide(distributorId, request, Messages.language(acceptLanguage));
+        Messages.Language language = Messages.language(acceptLanguage);
+        return caller.get().warmup()
+                ? service.preview(distributorId, request, language)
+                : service.decide(distributorId, request, language);
     }
 }

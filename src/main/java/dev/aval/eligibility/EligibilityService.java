@@ -52,8 +52,8 @@ public class EligibilityService {
     }
 
     /**
-     * The same answer for someone looking at it (the console), not a checkout: not counted in the
-     * checkout's metrics.
+     * The same answer for someone looking at it (the console) or for the service's own {@link
+     * Warmup}, not a checkout: not counted in the checkout's metrics.
      */
     public Uni<EligibilityView> preview(String distributorId, EligibilityRequest request, Messages.Language language) {
         return answer(distributorId, request, language, null);

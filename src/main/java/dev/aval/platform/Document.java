@@ -64,6 +64,16 @@ public record Document(DocumentType type, String value) {
         };
     }
 
+    /** The valid CPF whose first nine digits are {@code base} (0 to 999,999,999), check digits added. */
+    public static String cpf(long base) {
+        if (base < 0 || base > 999_999_999L) {
+            throw new IllegalArgumentException("a CPF has nine digits before its check digits");
+        }
+        String nine = String.format("%09d", base);
+        String ten = nine + checkDigit(nine, 9, 10);
+        return ten + checkDigit(ten, 10, 11);
+    }
+
     static boolean isValidCpf(String v) {
         if (v.length() != 11 || !DIGITS.matcher(v).matches() || allSame(v)) {
             return false;

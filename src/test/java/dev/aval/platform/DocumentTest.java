@@ -58,4 +58,11 @@ class DocumentTest {
     void maskedDocumentsShowOnlyTheirEnd(String value, String masked) {
         assertEquals(masked, Document.mask(value));
     }
+
+    @ParameterizedTest
+    @CsvSource({"529982247, 52998224725", "990000000, 99000000050", "1, 00000000191"})
+    void aCpfIsMadeFromItsNineDigits(long base, String cpf) {
+        assertEquals(cpf, Document.cpf(base));
+        assertEquals(true, Document.isValidCpf(cpf));
+    }
 }

@@ -1,0 +1,113 @@
+package dev.aval.eligibility;
+
+import static dev.aval.support.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.Test;
+
+import dev.aval.platform.Document;
+import dev.aval.platform.WarmupKey;
+import dev.aval.support.Api;
+import dev.aval.support.AvalTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.restassured.RestAssured;
+
+/** The warm-up before readiness calls the real hot path, is not counted as checkout, and its key dies with it. */
+@AvalTest
+class WarmupTest {
+
+    @Inject
+    @Readiness
+    Warmup warmup;
+
+    @Inject
+    WarmupKey key;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    EligibilityCache cache;
+
+    @Test
+    void itCallsEligibilityAndMeOverHttpWithoutCountingCheckoutDecisions() throws Exception {
+        Api.newDistributor();
+        double decisionsBefore = decisions();
+        long eligibilityCallsBefore = httpCalls("/v1/distributors/{distributorId}/eligibility");
+
+        Warmup.Result result = warmup.run("127.0.0.1", RestAssured.port, Duration.ofSeconds(2))
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+
+        assertTrue(result.calls() > 50, "calls: " + result.calls());
+        assertEquals(0, result.failed(), "every warm-up call answered 200");
+        assertTrue(
+                httpCalls("/v1/distributors/{distributorId}/eligibility") - eligibilityCallsBefore > 40,
+                "eligibility was called over HTTP");
+        assertEquals(decisionsBefore, decisions(), "warm-up answers are not checkout decisions");
+        assertNotNull(result.distributorId());
+        long now = System.currentTimeMillis();
+        for (long n = 0; n < Warmup.DOCUMENTS; n++) {
+            String madeUp = Document.cpf(Warmup.FIRST_DOCUMENT + n);
+            assertNull(cache.get(result.distributorId(), madeUp, now), "made-up documents leave the cache");
+        }
+    }
+
+    @Test
+    void itsKeySpeaksForOneDistributorAsCheckoutAndOnlyUntilRevoked() {
+        String mine = Api.newDistributor();
+        String other = Api.newDistributor();
+        String token = key.issue(mine);
+        Map<String, Object> body = Map.of("document", "52998224725", "cartTotal", 10);
+
+        as(token)
+                .body(body)
+                .post("/v1/distributors/" + mine + "/eligibility")
+                .then()
+                .statusCode(200);
+        as(token)
+                .body(body)
+                .post("/v1/distributors/" + other + "/eligibility")
+                .then()
+                .statusCode(403);
+        as(token).get("/v1/distributors/" + mine + "/api-keys").then().statusCode(403);
+        as(token).get("/v1/me").then().statusCode(200).body("role", equalTo("CHECKOUT"));
+
+        key.revoke();
+        as(token).get("/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void readinessNamesTheWarmUpAndIsUpWhenItIsOff() {
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.name", hasItem(Warmup.CHECK))
+                .body("checks.find { it.name == '" + Warmup.CHECK + "' }.data.state", equalTo("disabled"));
+    }
+
+    private double decisions() {
+        return registry.find("aval.eligibility.decisions").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
+    }
+
+    private long httpCalls(String uri) {
+        return registry.find("http.server.requests").tag("uri", uri).timers().stream()
+                .mapToLong(t -> t.count())
+                .sum();
+    }
+}
