@@ -20,8 +20,11 @@ public interface EligibilityConfig {
         @WithDefault("200000")
         long maxEntries();
 
-        /** Most bytes the kept snapshots take, roughly counted. Default 32 MiB. */
-        @WithDefault("33554432")
+        /**
+         * Most bytes the kept snapshots take, roughly counted. Default 64 MiB: about the 200,000
+         * documents of {@link #maxEntries} with a status alone (~320 bytes each), fewer with accounts.
+         */
+        @WithDefault("67108864")
         long maxBytes();
 
         /**

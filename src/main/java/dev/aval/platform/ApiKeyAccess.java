@@ -113,9 +113,10 @@ public class ApiKeyAccess {
      * Right after Quarkus's authentication handler (same priority, registered later: it runs next),
      * a {@code /v1} request gets an authentication-failure handler that is not Quarkus's default
      * one. Quarkus security serves the console only (no policy covers {@code /v1}, whose keys are
-     * checked here), but with HTTP metrics on, Quarkus REST answers its default handler on every
-     * request by building a new request mapper of every endpoint to name the failure's URI template
-     * in the metrics: 5% of the service's CPU on {@code GET /v1/me} (bench/eligibility/profile.sh).
+     * checked here), but with HTTP metrics on, Quarkus REST replaces the default handler on every
+     * request, first building a new request mapper of every endpoint to name a possible failure's
+     * URI template in the metrics: 5% of the service's CPU on {@code GET /v1/me}
+     * (docs/benchmarks.md "The HTTP path made cheaper").
      * Should Quarkus security ever refuse a {@code /v1} request, this handler fails the routing
      * context as Quarkus REST's own would, so the problem mappers answer.
      */
