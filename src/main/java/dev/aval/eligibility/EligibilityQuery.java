@@ -95,7 +95,8 @@ class EligibilityQuery {
                 credit = Snapshot.Credit.CLOSED;
             }
         }
-        return new Reading(new Snapshot(status, pending, block, credit), accounts, changesAt);
+        // immutable and exactly sized: a cached reading holds it for as long as it is cached
+        return new Reading(new Snapshot(status, pending, block, credit), List.copyOf(accounts), changesAt);
     }
 
     private static Snapshot.Credit open(Row row) {
