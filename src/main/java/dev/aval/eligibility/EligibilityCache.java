@@ -175,7 +175,8 @@ public class EligibilityCache {
         }
     }
 
-    private void follow(String distributorId) {
+    /** Starts following the distributor's changes, if not yet: {@link #ticket} is -1 until that has started. */
+    void follow(String distributorId) {
         ChangeListener l = listener;
         if (l == null || distributors.containsKey(distributorId)) {
             return;

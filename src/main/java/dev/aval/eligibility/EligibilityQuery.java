@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -34,7 +36,18 @@ class EligibilityQuery {
      * rules, plus when the clock alone changes them), evaluated once per row thanks to the
      * {@code offset 0} fence; {@code $3} is the service's clock.
      */
-    static final String SQL = """
+    static final String SQL = snapshot("$2");
+
+    /**
+     * {@link #SQL} for the documents of the array {@code $2} at once, each row led by its document,
+     * a document's rows together and in the array's order: how {@link Warmup} fills the cache
+     * before readiness without one HTTP call and one round trip per customer.
+     */
+    static final String MANY = "select q.document, s.* from unnest($2::text[]) with ordinality as q(document, n)"
+            + " cross join lateral (" + snapshot("q.document") + ") s order by q.n";
+
+    private static String snapshot(String document) {
+        return """
             select s.pending, s.block, s.status, s.account_id, s.account_status, s.email, s.credit_limit,
                    s.tolerance, s.outstanding, (s.credit).reserved, (s.credit).overdue, (s.credit).holder_emails,
                    (s.credit).changes_at
@@ -48,7 +61,8 @@ class EligibilityQuery {
                       left join credit_account a on a.distributor_id = d.id and a.document = $2
                      where d.id = $1
                     offset 0) s
-            """;
+            """.replace("$2", document);
+    }
 
     @Inject
     PipelinedReads reads;
@@ -62,10 +76,40 @@ class EligibilityQuery {
                 SQL, Tuple.of(distributorId, document, now.atOffset(ZoneOffset.UTC)), rows -> then.apply(map(rows)));
     }
 
-    private static Reading map(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return null;
+    /**
+     * Reads the snapshots of many documents of one distributor at {@code now}, by document (none when
+     * the distributor does not exist).
+     */
+    Uni<Map<String, Reading>> readMany(String distributorId, String[] documents, Instant now) {
+        return reads.execute(
+                MANY, Tuple.of(distributorId, documents, now.atOffset(ZoneOffset.UTC)), EligibilityQuery::mapMany);
+    }
+
+    private static Map<String, Reading> mapMany(RowSet<Row> rows) {
+        Map<String, Reading> readings = new HashMap<>();
+        List<Row> same = new ArrayList<>();
+        String document = null;
+        for (Row row : rows) {
+            String next = row.getString("document");
+            if (!next.equals(document) && !same.isEmpty()) {
+                readings.put(document, map(same));
+                same.clear();
+            }
+            document = next;
+            same.add(row);
         }
+        if (!same.isEmpty()) {
+            readings.put(document, map(same));
+        }
+        return readings;
+    }
+
+    private static Reading map(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : map((Iterable<Row>) rows);
+    }
+
+    /** One document's rows (at least one) as its reading. */
+    private static Reading map(Iterable<Row> rows) {
         CustomerStatus status = null;
         Snapshot.Credit credit = null;
         boolean pending = false;
@@ -82,7 +126,7 @@ class EligibilityQuery {
                 continue;
             }
             if (accounts.isEmpty()) {
-                accounts = new ArrayList<>(rows.size());
+                accounts = new ArrayList<>(2);
             }
             accounts.add(accountId);
             if ("OPEN".equals(row.getString("account_status"))) {

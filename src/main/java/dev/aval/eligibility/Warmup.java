@@ -38,7 +38,8 @@ import io.vertx.core.http.RequestOptions;
  * Warms the service up before it reports ready. A JVM runs new code interpreted, then compiled
  * twice; under checkout's load a fresh instance answered 23–39% of its steady throughput in its
  * first 10 s (bench/warmup), the C2 compiler taking the same cores as the calls. So, once the HTTP
- * server listens, the service calls its own hot path over loopback for {@code aval.warmup.duration}
+ * server listens, the service reads known customers' snapshots into its cache in bulk ({@link
+ * Prefill}), then calls its own hot path over loopback until {@code aval.warmup.duration} is over,
  * on {@code aval.warmup.connections}: eligibility about customers of any distributors (three shapes
  * of body; made-up documents fill up to {@value #DOCUMENTS}, so both the database read and the
  * snapshot cache run often) and {@code GET /v1/me}, through the same HTTP parsing, key check,
@@ -66,14 +67,9 @@ public class Warmup implements HealthCheck {
     static final long FIRST_DOCUMENT = 990_000_000L;
 
     private static final Duration GRACE = Duration.ofMinutes(1);
-    /** Customers as they come (no sort: the first rows of the table). */
-    private static final String SOME_CUSTOMERS =
-            "select distributor_id, document, document_type from customer limit $1";
 
-    private static final String FIRST_DISTRIBUTOR = "select id from distributor order by id limit 1";
-
-    /** What a warm-up did. */
-    record Result(long calls, long failed, Duration took, String distributorId) {}
+    /** What a warm-up did: snapshots read in bulk into the cache, then calls over HTTP. */
+    record Result(int prefilled, long calls, long failed, Duration took, String distributorId) {}
 
     private enum State {
         DISABLED,
@@ -96,6 +92,9 @@ public class Warmup implements HealthCheck {
 
     @Inject
     EligibilityCache cache;
+
+    @Inject
+    Prefill prefill;
 
     private volatile State state;
     private volatile Result result;
@@ -132,8 +131,8 @@ public class Warmup implements HealthCheck {
                     } else {
                         result = done;
                         Log.infof(
-                                "warm-up: %,d calls in %.1f s (%d failed); reporting ready",
-                                done.calls(), done.took().toMillis() / 1000.0, done.failed());
+                                "warm-up: %,d snapshots read into the cache, %,d calls in %.1f s (%d failed); reporting ready",
+                                done.prefilled(), done.calls(), done.took().toMillis() / 1000.0, done.failed());
                     }
                     state = State.DONE;
                 });
@@ -152,22 +151,39 @@ public class Warmup implements HealthCheck {
     }
 
     /**
-     * Calls this instance at {@code host:port} for {@code duration} and completes with what it did:
-     * about up to {@value #CUSTOMERS} customers of any distributors, so that the answers cover real
-     * statuses and accounts and those snapshots are in the cache when traffic comes; and, when there
-     * are fewer than {@value #DOCUMENTS}, about made-up documents of the first distributor up to that
-     * many, so that the database read runs often enough for the JIT. No distributor: {@code /v1/me}.
+     * Warms this instance at {@code host:port} up for {@code duration} and completes with what it
+     * did. First, for at most half the duration, it reads the snapshots of up to {@value #CUSTOMERS}
+     * customers of any distributors into the cache in bulk ({@link Prefill}), so that those are in
+     * the cache when traffic comes; then, until the duration is over, it calls eligibility about
+     * them, so that the answers cover real statuses and accounts, and, when there are fewer than
+     * {@value #DOCUMENTS}, about made-up documents of the first distributor up to that many, so that
+     * the database read runs often enough for the JIT. No distributor: {@code /v1/me}.
      */
     CompletionStage<Result> run(String host, int port, Duration duration) {
         CompletableFuture<Result> finished = new CompletableFuture<>();
+        long startedAt = System.nanoTime();
         query.targets(CUSTOMERS)
                 .otherwise(failure -> new Target(null, List.of()))
-                .onSuccess(target -> new Run(host, port, duration, target.madeUpTo(DOCUMENTS), finished).start());
+                .compose(target -> prefill.fill(
+                                config.prefill() ? target.asks() : List.<Ask>of(), startedAt + duration.toNanos() / 2)
+                        .otherwise(failure -> {
+                            Log.warnf("warm-up: could not read snapshots in bulk (%s)", failure.toString());
+                            return 0;
+                        })
+                        .onSuccess(prefilled -> new Run(
+                                        host,
+                                        port,
+                                        startedAt,
+                                        duration,
+                                        target.madeUpTo(DOCUMENTS),
+                                        prefilled,
+                                        finished)
+                                .start()));
         return finished;
     }
 
-    /** One eligibility call to make: the distributor and the customer's document as JSON fields. */
-    record Ask(String distributorId, String document) {}
+    /** One eligibility call to make: the distributor, the customer's document and its type (null: the default). */
+    record Ask(String distributorId, String document, String documentType) {}
 
     /** Whom the warm-up asks about; {@code distributorId} (null: nobody) also gets the made-up documents. */
     record Target(String distributorId, List<Ask> asks) {
@@ -177,7 +193,7 @@ public class Warmup implements HealthCheck {
             }
             List<Ask> all = new ArrayList<>(asks);
             for (long n = 0; all.size() < count; n++) {
-                all.add(new Ask(distributorId, "\"document\":\"" + Document.cpf(FIRST_DOCUMENT + n) + "\""));
+                all.add(new Ask(distributorId, Document.cpf(FIRST_DOCUMENT + n), null));
             }
             return new Target(distributorId, all);
         }
@@ -189,14 +205,22 @@ public class Warmup implements HealthCheck {
         final Map<String, String> tokens = new HashMap<>();
         final String distributorId;
         final List<Ask> asks;
-        final long startedAt = System.nanoTime();
+        final long startedAt;
         final long deadline;
+        final int prefilled;
         final AtomicLong calls = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicInteger running;
         final CompletableFuture<Result> finished;
 
-        Run(String host, int port, Duration duration, Target target, CompletableFuture<Result> finished) {
+        Run(
+                String host,
+                int port,
+                long startedAt,
+                Duration duration,
+                Target target,
+                int prefilled,
+                CompletableFuture<Result> finished) {
             this.client = vertx.createHttpClient(
                     new HttpClientOptions()
                             .setDefaultHost(host)
@@ -209,7 +233,9 @@ public class Warmup implements HealthCheck {
             for (Ask ask : asks) {
                 tokens.computeIfAbsent(ask.distributorId(), key::issue);
             }
+            this.startedAt = startedAt;
             this.deadline = startedAt + duration.toNanos();
+            this.prefilled = prefilled;
             this.running = new AtomicInteger(config.connections());
             this.finished = finished;
         }
@@ -263,7 +289,9 @@ public class Warmup implements HealthCheck {
                     HttpMethod.POST,
                     "/v1/distributors/" + ask.distributorId() + "/eligibility",
                     tokens.get(ask.distributorId()),
-                    "{" + ask.document() + fields + "}");
+                    "{\"document\":\"" + ask.document() + "\""
+                            + (ask.documentType() == null ? "" : ",\"documentType\":\"" + ask.documentType() + "\"")
+                            + fields + "}");
         }
 
         Future<Integer> send(HttpMethod method, String path, String token, String body) {
@@ -293,7 +321,11 @@ public class Warmup implements HealthCheck {
             }
             client.close();
             finished.complete(new Result(
-                    calls.get(), failed.get(), Duration.ofNanos(System.nanoTime() - startedAt), distributorId));
+                    prefilled,
+                    calls.get(),
+                    failed.get(),
+                    Duration.ofNanos(System.nanoTime() - startedAt),
+                    distributorId));
         }
     }
 }

@@ -20,6 +20,13 @@ public interface WarmupConfig {
     @WithDefault("PT20S")
     Duration duration();
 
+    /**
+     * Whether it first reads known customers' snapshots into the eligibility cache in bulk (for at
+     * most half the duration), so a pod is ready with its cache filled. Default {@code true}.
+     */
+    @WithDefault("true")
+    boolean prefill();
+
     /** Connections it calls on at once. Default 8. */
     @WithDefault("8")
     int connections();

@@ -32,9 +32,7 @@ class WarmupQuery {
         return pool.preparedQuery(SOME_CUSTOMERS).execute(Tuple.of(limit)).compose(rows -> {
             List<Warmup.Ask> asks = new ArrayList<>();
             for (Row row : rows) {
-                asks.add(new Warmup.Ask(
-                        row.getString(0),
-                        "\"document\":\"" + row.getString(1) + "\",\"documentType\":\"" + row.getString(2) + "\""));
+                asks.add(new Warmup.Ask(row.getString(0), row.getString(1), row.getString(2)));
             }
             if (!asks.isEmpty()) {
                 return Future.succeededFuture(new Warmup.Target(asks.get(0).distributorId(), asks));
