@@ -9,7 +9,8 @@
 # for DURATION seconds while bench/warmup/sample.py reads, each second, the eligibility calls the
 # service has answered (its own http_server_requests_seconds_count) and its VmRSS. One line per
 # variant: ready time, req/s in seconds 1..10, steady req/s (mean of seconds 16..DURATION), the
-# first second at or above 70% of steady, second 10 as % of steady, max RSS (VmHWM) under load.
+# first second at or above 70% of steady, second 10 as % of steady, max RSS (VmHWM: the start and
+# warm-up too) and the highest VmRSS sampled under the load.
 #
 # Every variant runs as in a pod of k8s/base (limit 2 CPU, 512 MiB): -XX:MaxRAM=512m stands for
 # the memory limit (the JVM sizes its heap from it as from a container's), and the GC is always
@@ -53,13 +54,22 @@ ALL_VARIANTS=(
   "25-serial-aot-40|$JDK25|aot|@25-serial-aot|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=40"
   "17-serial-mn48|$JDK17|fast|-|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xmn48m"
   "25-serial-aot-mn48|$JDK25|aot|aot|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xmn48m"
-  "25-serial-aot-mn48-nmt|$JDK25|aot|@25-serial-aot-mn48|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xmn48m -XX:NativeMemoryTracking=summary"
-  "25-serial-aot-cic4|$JDK25|aot|@25-serial-aot-mn48|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xmn48m -XX:CICompilerCount=4"
-  "25-serial-aot-coh|$JDK25|aot|aot|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xmn48m -XX:+UseCompactObjectHeaders"
+  "17-serial-appcds-mn64-before|$JDK17|aot|cds|$POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -Daval.warmup.prefill=false"
+  "17-serial-mn64-trim-noprefill|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000 -Daval.warmup.prefill=false"
+  "17-serial-mn64-trim|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000"
+  "17-serial-mn64-nmt|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000 -XX:NativeMemoryTracking=summary"
+  "17-serial-appcds-mn64-trim|$JDK17|aot|cds|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000"
+  "17-serial-mn48-trim|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn48m -XX:TrimNativeHeapInterval=1000"
+  "17-serial-mn56-trim|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn56m -XX:TrimNativeHeapInterval=1000"
+  "25-serial-mn64-coh-trim|$JDK25|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=1000"
+  "25-serial-aot-mn64-coh-trim|$JDK25|aot|aot|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=1000"
 )
-# by default: what k8s/base ran before (17-serial-75), the GCs, C1 alone, what it runs now
-# (17-serial-appcds: AppCDS on the aot-jar layout), JDK 25 without and with its AOT cache
-VARIANTS=${VARIANTS:-17-serial-75 17-g1-75 17-parallel-75 17-serial-c1 17-serial-appcds 25-serial-75 25-serial-aot-mn48}
+# a variant's flags may start with NAME=VALUE words: its environment (MALLOC_ARENA_MAX=2)
+# by default: the image before the last change (17-serial-appcds-mn64-before: no malloc trimming,
+# no bulk read into the cache), the image now (17-serial-appcds-mn64-trim), each change alone on
+# the fast-jar, and JDK 25 with compact object headers; the variants of the earlier runs of
+# docs/benchmarks.md (GCs, C1 alone, JDK 25's AOT cache, heap sizes) stay above, by name
+VARIANTS=${VARIANTS:-17-serial-appcds-mn64-before 17-serial-appcds-mn64-trim 17-serial-mn64-trim-noprefill 17-serial-mn64-trim 25-serial-mn64-coh-trim}
 
 # wait_quiet: no other benchmark or check running and a 1-minute load under 1.5, polled every 20 s;
 # gives up after QUIET_MAX seconds (15 min), and once the run has waited QUIET_TOTAL seconds in
@@ -85,7 +95,7 @@ launch() {
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
   AVAL_ADMIN_API_KEY="$ADMIN_KEY" AVAL_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
   QUARKUS_HTTP_PORT="$APP_PORT" QUARKUS_SHUTDOWN_DELAY=0S \
-    "$jdk/bin/java" "$@" -jar "$dir/quarkus-run.jar" >"${APP_LOG:-/tmp/aval-bench-app.log}" 2>&1 &
+    env "${ENVS[@]}" "$jdk/bin/java" "$@" -jar "$dir/quarkus-run.jar" >"${APP_LOG:-/tmp/aval-bench-app.log}" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 1200); do
     if curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1; then
@@ -114,6 +124,7 @@ fi
 sed -n '/^( # --- the training workload/,/^) # --- end of the training workload/p' "$ROOT/docker/Dockerfile.jvm" >"$OUT/train.sh"
 [ -s "$OUT/train.sh" ] || { echo "no training workload in docker/Dockerfile.jvm"; exit 1; }
 start_pg
+ENVS=()
 APP_LOG="$OUT/app-seed.log" launch "$JDK17" "$ROOT/target/quarkus-app"
 
 echo "seeding $CUSTOMERS customers over 10 distributors"
@@ -136,14 +147,18 @@ stop_app
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; JDKs: $("$JDK17/bin/java" -version 2>&1 | head -1) / $("$JDK25/bin/java" -version 2>&1 | head -1)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, eligibility mix, from the first UP of /q/health/ready; as in a pod: $POD"
-printf '%-18s %8s  %-62s %7s %7s %7s %8s\n' variant ready "req/s in seconds 1..10" steady ">=70%" "10 s" "max RSS"
+printf '%-18s %8s  %-62s %7s %7s %7s %8s %8s\n' variant ready "req/s in seconds 1..10" steady ">=70%" "10 s" "max RSS" "load RSS"
 results=()
 for name in $VARIANTS; do
   spec=$(printf '%s\n' "${ALL_VARIANTS[@]}" | grep "^$name|") || { echo "no variant $name"; continue; }
   IFS='|' read -r _ jdk layout archive flags <<<"$spec"
   dir=$ROOT/target/quarkus-app; [ "$layout" = aot ] && dir=$ROOT/target/aot-app
   # shellcheck disable=SC2206
-  opts=($flags)
+  words=($flags)
+  ENVS=() opts=()
+  for w in "${words[@]}"; do
+    if [[ $w =~ ^[A-Z_]+= ]]; then ENVS+=("$w"); else opts+=("$w"); fi
+  done
   train=() use=()
   case $archive in
     cds) train=(-XX:ArchiveClassesAtExit="$OUT/$name.jsa"); use=(-XX:SharedArchiveFile="$OUT/$name.jsa") ;;
@@ -166,17 +181,20 @@ for name in $VARIANTS; do
   wait "$sampler"
   hwm=$(awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$APP_PID/status")
   "$jdk/bin/jcmd" "$APP_PID" GC.heap_info >"$OUT/$name.heap" 2>&1 || true
-  case $flags in *NativeMemoryTracking*) "$jdk/bin/jcmd" "$APP_PID" VM.native_memory summary >"$OUT/$name.nmt" 2>&1 || true ;; esac
+  case $flags in *NativeMemoryTracking*)
+    "$jdk/bin/jcmd" "$APP_PID" VM.native_memory summary >"$OUT/$name.nmt" 2>&1 || true
+    "$jdk/bin/jcmd" "$APP_PID" GC.class_histogram 2>&1 | head -45 >"$OUT/$name.histogram" || true ;;
+  esac
   grep -E '^(VmRSS|RssAnon|RssFile|RssShmem)' "/proc/$APP_PID/status" >"$OUT/$name.rss"
   stop_app
   line=$(awk -v name="$name" -v ready="$READY_MS" -v hwm="$hwm" -v load="$load" -v last="$DURATION" '
-    NR > 1 { rate[$1] = $2 - prev } { prev = $2 }
+    NR > 1 { rate[$1] = $2 - prev; if ($3 > rss) rss = $3 } { prev = $2 }
     END {
       for (s = 16; s <= last; s++) { steady += rate[s]; n++ }
       steady /= n
       for (s = 1; s <= 10; s++) { firsts = firsts sprintf("%6d", rate[s]); if (!hit && rate[s] >= 0.7 * steady) hit = s }
-      printf "%-18s %6.1f s %s %7d %7s %6d%% %5d MiB  (load %s)", name, ready / 1000, firsts, steady,
-        (hit ? hit " s" : "> 10 s"), 100 * rate[10] / steady, hwm, load
+      printf "%-18s %6.1f s %s %7d %7s %6d%% %5d MiB %5d MiB  (load %s)", name, ready / 1000, firsts, steady,
+        (hit ? hit " s" : "> 10 s"), 100 * rate[10] / steady, hwm, rss / 1024, load
     }' "$OUT/$name.samples")
   echo "$line"; results+=("$line")
   grep -q "Non-2xx" "$OUT/$name.txt" && echo "WARNING: $name answered non-2xx statuses (see $OUT/$name.txt)"

@@ -104,6 +104,20 @@ class DockerfilesTest {
         assertTrue(entrypoint.contains("exec java"), "java must replace the shell as PID 1: " + entrypoint);
     }
 
+    /** The AppCDS archive is trained with the image's JVM settings: a pod must run the same ones. */
+    @ParameterizedTest
+    @ValueSource(strings = {"JAVA_OPTS_APPEND", "MALLOC_ARENA_MAX"})
+    void theJvmImageAndTheConfigMapSetTheSameJvmEnvironment(String name) throws IOException {
+        List<String> image =
+                matches(read("docker/Dockerfile.jvm"), "(?m)^\\s*(?:ENV\\s+)?" + name + "=(\"[^\"]*\"|[^\\s\"\\\\]+)")
+                        .stream()
+                        .map(v -> v.replace("\"", ""))
+                        .toList();
+        JsonNode configMap = Manifests.find(Manifests.K8S.resolve("base"), "ConfigMap", "aval-config");
+        assertEquals(1, image.size(), name + " set once in docker/Dockerfile.jvm: " + image);
+        assertEquals(image.get(0), configMap.at("/data/" + name).asText(), name + " in k8s/base/configmap.yaml");
+    }
+
     @Test
     void theBuildContextHoldsOnlyWhatTheDockerfilesCopy() throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve(".dockerignore")).stream()

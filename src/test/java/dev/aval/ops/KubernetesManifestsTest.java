@@ -31,8 +31,8 @@ class KubernetesManifestsTest {
             "QUARKUS_DATASOURCE_USERNAME",
             "QUARKUS_DATASOURCE_PASSWORD",
             "AVAL_ADMIN_API_KEY");
-    /** Read by the container's entrypoint (docker/Dockerfile.jvm), not by Quarkus. */
-    private static final Set<String> JVM_ENV = Set.of("JAVA_OPTS_APPEND", "JAVA_OPTS");
+    /** Read by the container's entrypoint (docker/Dockerfile.jvm) or glibc's malloc, not by Quarkus. */
+    private static final Set<String> JVM_ENV = Set.of("JAVA_OPTS_APPEND", "JAVA_OPTS", "MALLOC_ARENA_MAX");
 
     private final Properties app = Manifests.applicationProperties();
     private final JsonNode deployment = Manifests.find(BASE, "Deployment", "aval");
