@@ -6,7 +6,8 @@ import re
 import sys
 
 source, out = sys.argv[1], sys.argv[2]
-sql = re.search(r'SQL = """\n(.*?)"""', open(source).read(), re.S).group(1)
+# the statement's text block, in snapshot(document), where $2 stands for the document
+sql = re.search(r'String snapshot\(String document\) \{\s*return """\n(.*?)"""', open(source).read(), re.S).group(1)
 sql = " ".join(sql.replace("$1", ":distributor").replace("$2", ":document").replace("$3", "now()").split())
 with open(out, "w") as f:
     f.write("\\set i random(1, 20000)\n"

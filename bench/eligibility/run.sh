@@ -6,7 +6,8 @@
 # (default "false true"): starts the jar, warms each endpoint up and measures constant,
 # eligibility, eligibility with every credit check, constant again; stops the jar. Same
 # database, same seed, same wrk settings each round, so rounds show the noise. JAVA_OPTS or any
-# AVAL_*/QUARKUS_* variable exported by the caller reach the jar, to compare settings in one run.
+# AVAL_*/QUARKUS_* variable exported by the caller reach the jar, to compare settings in one run;
+# JVMS="a=FLAGS|b=FLAGS" runs each round once per JVM setting (CACHES=true JVMS=... compares them).
 source "$(dirname "$0")/../lib.sh"
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}
@@ -95,12 +96,16 @@ rps() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each); rounds: $ROUNDS"
 summary=()
-# CACHES: the eligibility cache's settings compared in one run (false: every call reads PostgreSQL)
+# CACHES: the eligibility cache's settings compared in one run (false: every call reads PostgreSQL);
+# JVMS: JVM settings compared in one run, "name=flags" separated by | (default: JAVA_OPTS alone)
+IFS='|' read -r -a jvms <<<"${JVMS:-default=${JAVA_OPTS:-}}"
 for round in $(seq 1 "$ROUNDS"); do
+for jvm in "${jvms[@]}"; do
 for cache in ${CACHES:-false true}; do
   tag=$round-cache-$cache
-  AVAL_ELIGIBILITY_CACHE_ENABLED=$cache APP_LOG="$OUT/app-$tag.log" start_app
-  echo "--- round $round, eligibility cache $cache (jar started, pid $APP_PID)"
+  [ ${#jvms[@]} -gt 1 ] && tag=$round-${jvm%%=*}-cache-$cache
+  JAVA_OPTS=${jvm#*=} AVAL_ELIGIBILITY_CACHE_ENABLED=$cache APP_LOG="$OUT/app-$tag.log" start_app
+  echo "--- round $round, ${jvm%%=*} JVM ($(echo ${jvm#*=})), eligibility cache $cache (jar started, pid $APP_PID)"
   run "constant-$tag" -H "Authorization: Bearer $me_key" "http://127.0.0.1:$APP_PORT/v1/me"
   run "eligibility-$tag" -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/targets.txt"
   run "credit-$tag" -s "$ROOT/bench/eligibility/eligibility.lua" "http://127.0.0.1:$APP_PORT" -- "$OUT/credit-targets.txt"
@@ -110,10 +115,11 @@ for cache in ${CACHES:-false true}; do
   ratio=$(python3 -c "print(f'{$(rps "eligibility-$tag") / (($(rps "constant-$tag") + $(rps "constant2-$tag")) / 2):.0%}')")
   credit=$(python3 -c "print(f'{$(rps "credit-$tag") / $(rps "eligibility-$tag"):.0%}')")
   summary+=("$(printf '%-28s %s, eligibility / constant (mean of the runs around it) %s, credit / eligibility %s' \
-    "round $round, cache $cache" "$(wrk_summary "$OUT/eligibility-$tag.txt")" "$ratio" "$credit")")
+    "round $round, ${jvm%%=*}, cache $cache" "$(wrk_summary "$OUT/eligibility-$tag.txt")" "$ratio" "$credit")")
   for f in eligibility credit; do
     grep -q "Non-2xx" "$OUT/$f-$tag.txt" && echo "WARNING: $f answered non-2xx statuses (see $OUT/$f-$tag.txt)"
   done
+done
 done
 done
 "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c 16 -j 2 -T "${DURATION%s}" \

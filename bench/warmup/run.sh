@@ -59,6 +59,8 @@ ALL_VARIANTS=(
   "17-serial-mn64-trim|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000"
   "17-serial-mn64-nmt|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000 -XX:NativeMemoryTracking=summary"
   "17-serial-appcds-mn64-trim|$JDK17|aot|cds|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000"
+  "17-serial-mn64-trim-c2|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000 -XX:-TieredCompilation"
+  "17-serial-appcds-mn64-trim-c2|$JDK17|aot|cds|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000 -XX:-TieredCompilation"
   "17-serial-mn48-trim|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn48m -XX:TrimNativeHeapInterval=1000"
   "17-serial-mn56-trim|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn56m -XX:TrimNativeHeapInterval=1000"
   "25-serial-mn64-coh-trim|$JDK25|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=1000"
