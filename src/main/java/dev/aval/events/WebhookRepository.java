@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * Webhook endpoints and their delivery log, with SQL, as the API manages them. Rows become
@@ -43,6 +44,15 @@ class WebhookRepository {
     private static final String LOCK = FIND + " for update";
     private static final String LIST = "select " + ENDPOINT_COLUMNS
             + " from webhook_endpoint where distributor_id = $1 and ($2::uuid is null or id > $2) order by id limit $3";
+    /**
+     * The endpoint's deliveries first, then the endpoint: the order in which a delivery worker
+     * recording an attempt locks them (DeliveryRepository: the delivery, then its endpoint), so a
+     * deletion during an attempt waits for it instead of deadlocking with it.
+     */
+    private static final String DELETE_DELIVERIES = """
+            delete from webhook_delivery d using webhook_endpoint w
+             where d.endpoint_id = w.id and w.distributor_id = $1 and w.id = $2""";
+
     private static final String DELETE = "delete from webhook_endpoint where distributor_id = $1 and id = $2";
     private static final String ROTATE = """
             update webhook_endpoint set previous_secret = secret, previous_expires_at = $3, secret = $4, updated_at = $5
@@ -106,7 +116,20 @@ class WebhookRepository {
 
     /** Whether it existed (its deliveries go with it). */
     Uni<Boolean> delete(String distributorId, UUID id) {
-        return pool.preparedQuery(DELETE).execute(Tuple.of(distributorId, id)).map(rows -> rows.rowCount() > 0);
+        Tuple endpoint = Tuple.of(distributorId, id);
+        return pool.withTransaction(conn -> conn.preparedQuery(DELETE_DELIVERIES)
+                        .execute(endpoint)
+                        .chain(deliveries -> conn.preparedQuery(DELETE).execute(endpoint))
+                        .map(rows -> rows.rowCount() > 0))
+                // a delivery made after the first statement and attempted before the second can
+                // still meet it in the other order: PostgreSQL then asks for the transaction again
+                .onFailure(WebhookRepository::deadlocked)
+                .retry()
+                .atMost(3);
+    }
+
+    private static boolean deadlocked(Throwable failure) {
+        return failure instanceof PgException pg && "40P01".equals(pg.getSqlState());
     }
 
     /** The endpoint with its new secret, the old one signing alongside until {@code previousExpiresAt}; null when unknown. */

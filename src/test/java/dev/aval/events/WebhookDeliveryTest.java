@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import dev.aval.support.AvalTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -292,6 +296,55 @@ class WebhookDeliveryTest {
                 key, d, tested.getString("id"), l -> "SUCCEEDED".equals(l.get(0).get("status")));
         assertEquals(0, receiver.at("/other").size());
         as(key).get(Feed.path(d)).then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(0));
+    }
+
+    /**
+     * A worker recording an attempt holds the delivery's row, then asks for its endpoint's
+     * (DeliveryRepository): a deletion of the endpoint meanwhile waits for it, and neither
+     * deadlocks (the deletion used to lock the endpoint first, then wait for the delivery).
+     */
+    @Test
+    void deletingAnEndpointWhileAnAttemptIsRecordedWaitsForItWithoutADeadlock() throws Exception {
+        receiver.behaviour = hit -> Receiver.Answer.status(200);
+        String id = Hooks.register(key, d, receiver.url("/deleted"), null).getString("id");
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+        Hooks.awaitDeliveries(
+                key, d, id, l -> l.size() == 1 && "SUCCEEDED".equals(l.get(0).get("status")));
+        UUID endpoint = UUID.fromString(id);
+        SqlConnection worker = pool.getConnection().await().atMost(TIMEOUT);
+        try {
+            Transaction attempt = worker.begin().await().atMost(TIMEOUT);
+            worker.preparedQuery("update webhook_delivery set updated_at = now() where endpoint_id = $1")
+                    .execute(Tuple.of(endpoint))
+                    .await()
+                    .atMost(TIMEOUT);
+            CompletableFuture<Integer> deletion = CompletableFuture.supplyAsync(() ->
+                    as(key).delete(Hooks.path(d) + "/" + id).then().extract().statusCode());
+            Awaitility.await().atMost(TIMEOUT).until(this::aDeletionWaitsOnALock);
+
+            worker.preparedQuery("select 1 from webhook_endpoint where id = $1 for update")
+                    .execute(Tuple.of(endpoint))
+                    .await()
+                    .atMost(TIMEOUT);
+            attempt.commit().await().atMost(TIMEOUT);
+
+            assertEquals(204, deletion.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            as(key).get(Hooks.path(d) + "/" + id).then().statusCode(404);
+        } finally {
+            worker.close().await().atMost(TIMEOUT);
+        }
+    }
+
+    private boolean aDeletionWaitsOnALock() {
+        return pool.query("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                                + " and query like 'delete from webhook%'")
+                        .execute()
+                        .await()
+                        .atMost(TIMEOUT)
+                        .iterator()
+                        .next()
+                        .getLong(0)
+                > 0;
     }
 
     @Test
