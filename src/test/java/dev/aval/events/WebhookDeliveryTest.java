@@ -6,6 +6,7 @@ import static dev.aval.support.Api.newCpf;
 import static dev.aval.support.Api.newDistributor;
 import static dev.aval.support.Waits.TIMEOUT;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -333,6 +334,26 @@ class WebhookDeliveryTest {
         } finally {
             worker.close().await().atMost(TIMEOUT);
         }
+    }
+
+    /** Deleting names the caller's own distributor: another's webhook id there deletes nothing of it, deliveries included. */
+    @Test
+    void anotherDistributorsWebhookIdDeletesNothing() {
+        receiver.behaviour = hit -> Receiver.Answer.status(200);
+        String id = Hooks.register(key, d, receiver.url("/kept"), null).getString("id");
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+        Hooks.awaitDeliveries(
+                key, d, id, l -> l.size() == 1 && "SUCCEEDED".equals(l.get(0).get("status")));
+        String other = newDistributor();
+
+        as(key(other, "INTEGRATION"))
+                .delete(Hooks.path(other) + "/" + id)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("WEBHOOK_NOT_FOUND"));
+
+        as(key).get(Hooks.path(d) + "/" + id).then().statusCode(200);
+        assertEquals(1, Hooks.deliveries(key, d, id, "SUCCEEDED").size(), "its deliveries are kept");
     }
 
     private boolean aDeletionWaitsOnALock() {
