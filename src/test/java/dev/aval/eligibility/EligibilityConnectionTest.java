@@ -24,6 +24,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.AvalTest;
+import dev.aval.support.Sql;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -39,13 +40,7 @@ class EligibilityConnectionTest {
     Pool pool;
 
     private long eventLoopConnections() {
-        return pool.query("select count(*) from pg_stat_activity where application_name = 'aval-event-loop'")
-                .execute()
-                .await()
-                .atMost(TIMEOUT)
-                .iterator()
-                .next()
-                .getLong(0);
+        return Sql.count(pool, "select count(*) from pg_stat_activity where application_name = 'aval-event-loop'");
     }
 
     private static int decide(String d, String key, String cpf) {

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import dev.aval.platform.EventLog;
 import dev.aval.platform.EventType;
 import dev.aval.support.AvalTest;
+import dev.aval.support.Sql;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -421,9 +422,6 @@ class EventFeedTest {
     }
 
     private long count(String sql, String d) {
-        var rows = d == null
-                ? pool.query(sql).execute().await().atMost(TIMEOUT)
-                : pool.preparedQuery(sql).execute(Tuple.of(d)).await().atMost(TIMEOUT);
-        return rows.iterator().next().getLong(0);
+        return d == null ? Sql.count(pool, sql) : Sql.count(pool, sql, d);
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.AvalTest;
+import dev.aval.support.Sql;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -357,14 +358,10 @@ class WebhookDeliveryTest {
     }
 
     private boolean aDeletionWaitsOnALock() {
-        return pool.query("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+        return Sql.count(
+                        pool,
+                        "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
                                 + " and query like 'delete from webhook%'")
-                        .execute()
-                        .await()
-                        .atMost(TIMEOUT)
-                        .iterator()
-                        .next()
-                        .getLong(0)
                 > 0;
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.aval.imports.ImportResourceTest.Tenant;
 import dev.aval.platform.ProblemMappers;
 import dev.aval.support.AvalTest;
+import dev.aval.support.Sql;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -57,9 +58,7 @@ class ImportConcurrencyTest {
     }
 
     private long storedChunks(UUID importId) {
-        return rows("select count(*) from credit_import_file where import_id = $1", importId)
-                .get(0)
-                .getLong(0);
+        return Sql.count(pool, "select count(*) from credit_import_file where import_id = $1", importId);
     }
 
     private static JsonPath job(Tenant t, String id) {

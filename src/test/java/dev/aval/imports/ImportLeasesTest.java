@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.aval.platform.Ids;
 import dev.aval.support.AvalTest;
+import dev.aval.support.Sql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -80,17 +81,11 @@ class ImportLeasesTest {
     }
 
     private List<Row> rows(String sql, Object... params) {
-        List<Row> list = new ArrayList<>();
-        pool.preparedQuery(sql)
-                .execute(Tuple.from(params))
-                .await()
-                .atMost(TIMEOUT)
-                .forEach(list::add);
-        return list;
+        return Sql.rows(pool, sql, params);
     }
 
     private long count(String sql, Object... params) {
-        return rows(sql, params).get(0).getLong(0);
+        return Sql.count(pool, sql, params);
     }
 
     private Row awaitEnd(UUID id) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.aval.imports.ImportResourceTest.Tenant;
 import dev.aval.platform.Ids;
 import dev.aval.support.AvalTest;
+import dev.aval.support.Sql;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -44,13 +45,7 @@ class ImportLimitsTest {
     ImportQueue queue;
 
     private List<Row> rows(String sql, Object... params) {
-        List<Row> list = new ArrayList<>();
-        pool.preparedQuery(sql)
-                .execute(Tuple.from(params))
-                .await()
-                .atMost(TIMEOUT)
-                .forEach(list::add);
-        return list;
+        return Sql.rows(pool, sql, params);
     }
 
     /** A job another instance holds (fresh heartbeat): it counts against the distributor's share. */
@@ -68,11 +63,10 @@ class ImportLimitsTest {
     }
 
     private long active(String distributorId) {
-        return rows(
-                        "select count(*) from credit_import where distributor_id = $1 and status in ('QUEUED', 'RUNNING')",
-                        distributorId)
-                .get(0)
-                .getLong(0);
+        return Sql.count(
+                pool,
+                "select count(*) from credit_import where distributor_id = $1 and status in ('QUEUED', 'RUNNING')",
+                distributorId);
     }
 
     private static Response upload(Tenant t, String csv) {
@@ -95,11 +89,7 @@ class ImportLimitsTest {
                 .header("Retry-After", "30")
                 .body("code", equalTo("IMPORT_QUEUE_FULL"));
         assertEquals(3, active(t.id()), "nothing was created");
-        assertEquals(
-                3L,
-                rows("select count(*) from credit_import where distributor_id = $1", t.id())
-                        .get(0)
-                        .getLong(0));
+        assertEquals(3L, Sql.count(pool, "select count(*) from credit_import where distributor_id = $1", t.id()));
 
         upload(other, HEADER).then().statusCode(202); // another distributor's share is its own
 
@@ -151,10 +141,9 @@ class ImportLimitsTest {
             Awaitility.await("both uploads waiting on the lock")
                     .atMost(TIMEOUT)
                     .pollInterval(Duration.ofMillis(20))
-                    .until(() -> rows("select count(*) from pg_locks where locktype = 'advisory' and not granted")
-                                    .get(0)
-                                    .getLong(0)
-                            >= 2);
+                    .until(() ->
+                            Sql.count(pool, "select count(*) from pg_locks where locktype = 'advisory' and not granted")
+                                    >= 2);
             uploadsTx.commit().await().atMost(TIMEOUT);
             List<Integer> statuses = new ArrayList<>(List.of(a.get(), b.get()));
             statuses.sort(null);
@@ -208,15 +197,11 @@ class ImportLimitsTest {
         assertEquals(2, job.getInteger("created_count"));
         assertEquals(
                 0L,
-                rows("select count(*) from credit_account where distributor_id = $1", t.id())
-                        .get(0)
-                        .getLong(0),
+                Sql.count(pool, "select count(*) from credit_account where distributor_id = $1", t.id()),
                 "the third row was not applied");
         assertEquals(
                 0L,
-                rows("select count(*) from credit_import_file where import_id = $1", id)
-                        .get(0)
-                        .getLong(0),
+                Sql.count(pool, "select count(*) from credit_import_file where import_id = $1", id),
                 "the stored file is deleted once the job ended");
     }
 }

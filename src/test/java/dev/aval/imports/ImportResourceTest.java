@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,11 +27,11 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.AvalTest;
+import dev.aval.support.Sql;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 @AvalTest
 class ImportResourceTest {
@@ -101,13 +100,7 @@ class ImportResourceTest {
     }
 
     private List<Row> rows(String sql, Object... params) {
-        List<Row> list = new ArrayList<>();
-        pool.preparedQuery(sql)
-                .execute(Tuple.from(params))
-                .await()
-                .atMost(TIMEOUT)
-                .forEach(list::add);
-        return list;
+        return Sql.rows(pool, sql, params);
     }
 
     private Row account(Tenant t, String document) {
@@ -305,11 +298,10 @@ class ImportResourceTest {
         assertEquals("a@cliente.com.br", account(t, first).getString("email"));
         assertEquals(
                 0L,
-                rows(
-                                "select count(*) from credit_import_document where import_id = $1",
-                                java.util.UUID.fromString(job.getString("id")))
-                        .get(0)
-                        .getLong(0),
+                Sql.count(
+                        pool,
+                        "select count(*) from credit_import_document where import_id = $1",
+                        java.util.UUID.fromString(job.getString("id"))),
                 "the documents met are forgotten");
     }
 
@@ -327,12 +319,11 @@ class ImportResourceTest {
         assertEquals(0, again.getInt("createdCount") + again.getInt("updatedCount") + again.getInt("failedCount"));
         assertEquals(
                 120L,
-                rows(
-                                "select count(*) from credit_statement_entry e join credit_account a on a.id = e.account_id"
-                                        + " where a.distributor_id = $1",
-                                t.id())
-                        .get(0)
-                        .getLong(0));
+                Sql.count(
+                        pool,
+                        "select count(*) from credit_statement_entry e join credit_account a on a.id = e.account_id"
+                                + " where a.distributor_id = $1",
+                        t.id()));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.aval.support.Api;
 import dev.aval.support.AvalTest;
+import dev.aval.support.Sql;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -30,13 +31,7 @@ class IdempotencyPurgeTest {
     Idempotency idempotency;
 
     private long count(String distributorId) {
-        return pool.preparedQuery("select count(*) from idempotency_key where distributor_id = $1")
-                .execute(Tuple.of(distributorId))
-                .await()
-                .atMost(TIMEOUT)
-                .iterator()
-                .next()
-                .getLong(0);
+        return Sql.count(pool, "select count(*) from idempotency_key where distributor_id = $1", distributorId);
     }
 
     @Test
@@ -55,13 +50,9 @@ class IdempotencyPurgeTest {
         assertEquals(1, count(d));
         assertEquals(
                 1L,
-                pool.preparedQuery(
-                                "select count(*) from idempotency_key where distributor_id = $1 and idem_key like 'young-%'")
-                        .execute(Tuple.of(d))
-                        .await()
-                        .atMost(TIMEOUT)
-                        .iterator()
-                        .next()
-                        .getLong(0));
+                Sql.count(
+                        pool,
+                        "select count(*) from idempotency_key where distributor_id = $1 and idem_key like 'young-%'",
+                        d));
     }
 }

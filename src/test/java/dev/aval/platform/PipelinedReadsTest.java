@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.AvalTest;
+import dev.aval.support.Sql;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -48,15 +48,6 @@ class PipelinedReadsTest {
 
     @Inject
     Vertx vertx;
-
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
 
     /** What one call saw: its rows, the backend that ran it, whether it was answered on its own context. */
     private record Seen(List<Integer> rows, int backend, boolean onCallersContext) {}
@@ -179,7 +170,7 @@ class PipelinedReadsTest {
                 .setMaxLifetime(1)
                 .setMaxLifetimeUnit(TimeUnit.SECONDS)
                 .setPoolCleanerPeriod(100));
-        PgConnectOptions connect = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        PgConnectOptions connect = Sql.connectOptions();
         SqlClient client = PoolCreator.pipelinedClient(vertx, connect, shortLived);
         try {
             int first = backend(client);
@@ -191,14 +182,7 @@ class PipelinedReadsTest {
             Awaitility.await("the old one closed")
                     .atMost(Duration.ofSeconds(10))
                     .pollDelay(Duration.ZERO)
-                    .until(() -> pool.query("select count(*) from pg_stat_activity where pid = " + first)
-                                    .execute()
-                                    .await()
-                                    .atMost(TIMEOUT)
-                                    .iterator()
-                                    .next()
-                                    .getLong(0)
-                            == 0);
+                    .until(() -> Sql.count(pool, "select count(*) from pg_stat_activity where pid = $1", first) == 0);
         } finally {
             client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
