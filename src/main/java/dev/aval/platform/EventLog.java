@@ -142,14 +142,15 @@ public class EventLog {
                         appended.add(new Appended(distributors[i], types[i], subjects[i], data[i]));
                     }
                     appendedListeners.forEach(l -> l.accept(appended));
+                    if (committedListeners.isEmpty()) {
+                        return;
+                    }
+                    Runnable committed = () -> committedListeners.forEach(l -> l.accept(appended));
                     Transaction transaction = connection.transaction();
-                    if (transaction != null && !committedListeners.isEmpty()) {
-                        transaction
-                                .completion()
-                                .subscribe()
-                                .with(
-                                        committed -> committedListeners.forEach(l -> l.accept(appended)),
-                                        rolledBack -> {});
+                    if (transaction != null) {
+                        transaction.completion().subscribe().with(done -> committed.run(), rolledBack -> {});
+                    } else {
+                        PipelinedTransaction.onCommit(connection, committed);
                     }
                 })
                 .replaceWithVoid();

@@ -29,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * The Idempotency-Key mechanism of api.md, reusable by any write: a key is claimed in PostgreSQL
@@ -67,6 +68,11 @@ public class Idempotency {
              where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
                and status is null and created_at = $5
             """;
+    /** REMEMBER sent with the COMMIT: fails with SQLSTATE {@value #TAKEN_OVER} when it stores nothing. */
+    private static final String ANSWER_OR_FAIL = "select idempotency_answer($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+    private static final String TAKEN_OVER = "AV409";
+
     /** REMEMBER for a streamed body, whose hash is known only once it was read ($10). */
     private static final String REMEMBER_HASHED = """
             update idempotency_key set status = $6, content_type = $7, body = $8, location = $9, completed_at = now(),
@@ -116,9 +122,11 @@ public class Idempotency {
     }
 
     /**
-     * Runs {@code action} at most once per key: it gets a pool connection in a transaction, and
-     * its answer is stored on that same connection before the commit, so its effects and the
-     * stored answer commit together. The owning service calls this (docs/architecture.md).
+     * Runs {@code action} at most once per key: it gets a pool connection in a transaction (a
+     * {@link PipelinedTransaction}), and its answer is stored on that same connection by the
+     * statement sent with the COMMIT ({@code idempotency_answer}, which fails the transaction when the
+     * claim was taken over meanwhile), so its effects and the stored answer commit together. The
+     * owning service calls this (docs/architecture.md).
      *
      * @param request the parsed body (null when none); compared as parsed JSON
      * @param action builds the answer on the connection; its entity is stored as JSON
@@ -137,16 +145,27 @@ public class Idempotency {
                 path,
                 key,
                 request,
-                claim -> pool.withTransaction(connection -> Uni.createFrom()
-                        .deferred(() -> action.apply(connection))
-                        .call(response -> connection
-                                .preparedQuery(REMEMBER)
-                                .execute(claim.answer(
-                                        response.getStatus(),
-                                        MediaType.APPLICATION_JSON,
-                                        json(response.getEntity()),
-                                        response.getHeaderString(HttpHeaders.LOCATION)))
-                                .invoke(rows -> stillClaimed(rows.rowCount())))));
+                claim -> PipelinedTransaction.run(
+                                pool,
+                                action,
+                                (connection, response) -> connection
+                                        .preparedQuery(ANSWER_OR_FAIL)
+                                        .execute(claim.answer(
+                                                response.getStatus(),
+                                                MediaType.APPLICATION_JSON,
+                                                json(response.getEntity()),
+                                                response.getHeaderString(HttpHeaders.LOCATION))))
+                        .onFailure(Idempotency::takenOver)
+                        .transform(e -> {
+                            Log.warn("an Idempotency-Key was taken over while its first request was still running: "
+                                    + "rolled back");
+                            return inUse();
+                        }));
+    }
+
+    /** The database's refusal of {@link #ANSWER_OR_FAIL}: the claim is no longer this request's. */
+    private static boolean takenOver(Throwable e) {
+        return e instanceof PgException pg && TAKEN_OVER.equals(pg.getSqlState());
     }
 
     /**
