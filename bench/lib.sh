@@ -56,7 +56,7 @@ start_app() {
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
   AVAL_ADMIN_API_KEY="$ADMIN_KEY" AVAL_RATE_LIMIT_REQUESTS_PER_SECOND=0 \
   QUARKUS_HTTP_PORT="$APP_PORT" \
-    java ${JAVA_OPTS:-} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >"${APP_LOG:-/tmp/aval-bench-app.log}" 2>&1 &
+    java ${JAVA_OPTS:-} -jar "${APP_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}" >"${APP_LOG:-/tmp/aval-bench-app.log}" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
     if curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1; then return 0; fi

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Credit benchmark, in one run on the packaged jar:
 #   bash bench/credit/run.sh     (DURATION=20s WARMUP=5s CONNECTIONS=32 THREADS=2 ACCOUNTS=1000 HOLDS=5)
+#   JARS="before=/tmp/base/target/quarkus-app/quarkus-run.jar after=target/quarkus-app/quarkus-run.jar" \
+#     ROUNDS=2 WARMUP=60s bash bench/credit/run.sh      (the hold path of two builds, alternating)
 # 1. GET /v1/me (constant, authenticated) next to eligibility with credit (APV customers with an
 #    account, HOLDS open holds and an invoice each: the one query sums holds and checks overdue);
 # 2. holds per second spread over ACCOUNTS accounts (after a warm-up), then all on one hot account
@@ -16,6 +18,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 ACCOUNTS=${ACCOUNTS:-1000}
 HOLDS=${HOLDS:-5}
+# JARS="before=PATH after=PATH": the holds of each build in turn, ROUNDS times (e.g. a worktree's jar)
+ROUNDS=${ROUNDS:-2}
 OUT=${OUT:-$ROOT/bench/results/credit-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 trap cleanup EXIT
@@ -57,36 +61,52 @@ echo "accounts: $(psql_do -At -c 'select count(*) from credit_account'), active 
 run() { # name, then wrk args
   local name=$1; shift
   [ "$WARMUP" = 0 ] || wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null 2>&1
-  local before after requests
+  local before after pg_before pg_after requests
   before=$(cpu_ticks "$APP_PID")
+  pg_before=$(pg_ticks)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" >"$OUT/$name.txt" 2>"$OUT/$name.err"
   after=$(cpu_ticks "$APP_PID")
+  pg_after=$(pg_ticks)
   requests=$(awk '/requests in/ {print $1}' "$OUT/$name.txt")
-  printf '%-16s %s, service CPU %s µs/request\n' "$name" "$(wrk_summary "$OUT/$name.txt")" \
-    "$(python3 -c "print(round(($after - $before) / $(getconf CLK_TCK) / $requests * 1e6))")"
+  printf '%-22s %s, CPU µs/request: service %s, PostgreSQL %s\n' "$name" "$(wrk_summary "$OUT/$name.txt")" \
+    "$(python3 -c "print(round(($after - $before) / $(getconf CLK_TCK) / $requests * 1e6))")" \
+    "$(python3 -c "print(round(($pg_after - $pg_before) / $(getconf CLK_TCK) / $requests * 1e6))")"
   [ -s "$OUT/$name.err" ] && { sort "$OUT/$name.err" | uniq -c | head -5; } || true
 }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each)"
 URL="http://127.0.0.1:$APP_PORT"
-run constant -H "Authorization: Bearer $KEY" "$URL/v1/me"
-run eligibility -s "$HERE/eligibility.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY"
-# the wrk script does not read answers (that would cost wrk CPU on the shared cores): check a sample
-refused=0
-for i in $(shuf -i 0-$((ACCOUNTS - 1)) -n 20); do
-  doc=$(sed -n "$((i + 1))p" "$OUT/targets.txt" | cut -d' ' -f1)
-  curl -s -X POST "$URL/v1/distributors/$D/eligibility" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
-    -d "{\"document\":\"$doc\",\"email\":\"compras-$i@cliente.com.br\",\"cartTotal\":1500.00}" \
-    | grep -q '"method":"BOLETO_FATURADO","allowed":true' || refused=$((refused + 1))
-done
-echo "eligibility sample: $((20 - refused)) of 20 answers allow BOLETO_FATURADO (expected: 20)"
-run constant2 -H "Authorization: Bearer $KEY" "$URL/v1/me"
-c=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant.txt")
-c2=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant2.txt")
-e=$(awk '/Requests\/sec/ {print $2}' "$OUT/eligibility.txt")
-echo "eligibility / constant (mean of the runs before and after): $(python3 -c "print(f'{$e / (($c + $c2) / 2):.0%}')")"
-run holds-spread -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" spread
-WARMUP=0 run holds-hot -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" hot
+if [ -z "${JARS:-}" ]; then
+  run constant -H "Authorization: Bearer $KEY" "$URL/v1/me"
+  run eligibility -s "$HERE/eligibility.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY"
+  # the wrk script does not read answers (that would cost wrk CPU on the shared cores): check a sample
+  refused=0
+  for i in $(shuf -i 0-$((ACCOUNTS - 1)) -n 20); do
+    doc=$(sed -n "$((i + 1))p" "$OUT/targets.txt" | cut -d' ' -f1)
+    curl -s -X POST "$URL/v1/distributors/$D/eligibility" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+      -d "{\"document\":\"$doc\",\"email\":\"compras-$i@cliente.com.br\",\"cartTotal\":1500.00}" \
+      | grep -q '"method":"BOLETO_FATURADO","allowed":true' || refused=$((refused + 1))
+  done
+  echo "eligibility sample: $((20 - refused)) of 20 answers allow BOLETO_FATURADO (expected: 20)"
+  run constant2 -H "Authorization: Bearer $KEY" "$URL/v1/me"
+  c=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant.txt")
+  c2=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant2.txt")
+  e=$(awk '/Requests\/sec/ {print $2}' "$OUT/eligibility.txt")
+  echo "eligibility / constant (mean of the runs before and after): $(python3 -c "print(f'{$e / (($c + $c2) / 2):.0%}')")"
+  run holds-spread -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" spread
+  WARMUP=0 run holds-hot -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" hot
+else
+  # builds compared on the same database, alternating, each restarted with its own warm-up
+  for round in $(seq 1 "$ROUNDS"); do
+    for jar in $JARS; do
+      stop_app
+      # an older build next to a newer one's migrations: Flyway lets it start
+      APP_JAR=${jar#*=} QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS='*:future' start_app
+      run "holds-spread-${jar%%=*}-$round" -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" spread
+      WARMUP=0 run "holds-hot-${jar%%=*}-$round" -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" hot
+    done
+  done
+fi
 hot=$(head -1 "$OUT/targets.txt" | cut -d' ' -f2)
 echo "hot account after the run: $(psql_do -At -c "select count(*) || ' active holds, reserved ' || sum(amount) from credit_hold where account_id = '$hot' and status = 'ACTIVE'")"
 echo "invariant check (accounts over limit × (1 + tolerance)): $(psql_do -At -c "
