@@ -25,6 +25,10 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * answer that arrives after the {@code COMMIT} was sent); on any failure a {@code ROLLBACK} follows
  * and the failure is the result. {@link #onCommit} is this transaction's
  * {@code Transaction.completion()}: what must happen only once the change is visible.
+ *
+ * <p>It always runs to its COMMIT or ROLLBACK, even when its caller goes away (a client closing
+ * the request cancels the caller's {@code Uni}): {@code pool.withConnection} subscribes to the work
+ * on its own, as {@code pool.withTransaction} does, and hands the connection back only after.
  */
 public final class PipelinedTransaction {
 
