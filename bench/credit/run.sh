@@ -3,6 +3,7 @@
 #   bash bench/credit/run.sh     (DURATION=20s WARMUP=5s CONNECTIONS=32 THREADS=2 ACCOUNTS=1000 HOLDS=5)
 #   JARS="before=/tmp/base/target/quarkus-app/quarkus-run.jar after=target/quarkus-app/quarkus-run.jar" \
 #     ROUNDS=2 WARMUP=60s bash bench/credit/run.sh      (the hold path of two builds, alternating)
+#   PG_STATS=1 bash bench/credit/run.sh   (where PostgreSQL's time goes, statement by statement, per hold)
 # 1. GET /v1/me (constant, authenticated) next to eligibility with credit (APV customers with an
 #    account, HOLDS open holds and an invoice each: the one query sums holds and checks overdue);
 # 2. holds per second spread over ACCOUNTS accounts (after a warm-up), then all on one hot account
@@ -20,6 +21,10 @@ ACCOUNTS=${ACCOUNTS:-1000}
 HOLDS=${HOLDS:-5}
 # JARS="before=PATH after=PATH": the holds of each build in turn, ROUNDS times (e.g. a worktree's jar)
 ROUNDS=${ROUNDS:-2}
+# PG_STATS=1: pg_stat_statements on; after the spread holds, the statements by time spent (calls, ms)
+if [ "${PG_STATS:-0}" = 1 ]; then
+  export PG_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on"
+fi
 OUT=${OUT:-$ROOT/bench/results/credit-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 trap cleanup EXIT
@@ -61,6 +66,7 @@ echo "accounts: $(psql_do -At -c 'select count(*) from credit_account'), active 
 run() { # name, then wrk args
   local name=$1; shift
   [ "$WARMUP" = 0 ] || wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" >/dev/null 2>&1
+  [ -z "${AFTER_WARMUP:-}" ] || eval "$AFTER_WARMUP"
   local before after pg_before pg_after requests
   before=$(cpu_ticks "$APP_PID")
   pg_before=$(pg_ticks)
@@ -93,7 +99,25 @@ if [ -z "${JARS:-}" ]; then
   c2=$(awk '/Requests\/sec/ {print $2}' "$OUT/constant2.txt")
   e=$(awk '/Requests\/sec/ {print $2}' "$OUT/eligibility.txt")
   echo "eligibility / constant (mean of the runs before and after): $(python3 -c "print(f'{$e / (($c + $c2) / 2):.0%}')")"
-  run holds-spread -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" spread
+  if [ "${PG_STATS:-0}" = 1 ]; then
+    psql_do -q -c "create extension if not exists pg_stat_statements" >/dev/null
+    # counted from the end of the warm-up: the statements of the measured holds only
+    AFTER_WARMUP='psql_do -q -c "select pg_stat_statements_reset()" >/dev/null' \
+      run holds-spread -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" spread
+  else
+    run holds-spread -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" spread
+  fi
+  if [ "${PG_STATS:-0}" = 1 ]; then
+    # per hold: how often each statement ran and its planning + execution time (not CPU: waits count)
+    held=$(awk '/requests in/ {print $1}' "$OUT/holds-spread.txt")
+    psql_do -P pager=off -c "
+      select round(calls::numeric / $held, 2) as per_hold,
+             round(((total_plan_time + total_exec_time) * 1000 / $held)::numeric, 1) as us_per_hold,
+             round((total_exec_time * 1000 / nullif(calls, 0))::numeric, 1) as exec_us,
+             left(regexp_replace(query, '\s+', ' ', 'g'), 90) as statement
+        from pg_stat_statements where calls > $held / 20
+       order by total_plan_time + total_exec_time desc limit 20" | tee "$OUT/pg-statements.txt"
+  fi
   WARMUP=0 run holds-hot -s "$HERE/holds.lua" "$URL" -- "$OUT/targets.txt" "$D" "$KEY" hot
 else
   # builds compared on the same database, alternating, each restarted with its own warm-up
