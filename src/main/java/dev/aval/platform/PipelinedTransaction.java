@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -22,8 +23,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * <p>PostgreSQL runs pipelined statements in order, and once one fails the transaction is aborted:
  * every later statement fails and a {@code COMMIT} rolls back. So a check that must stop the
  * commit is made by a statement that fails in the database (never by Java code looking at an
- * answer that arrives after the {@code COMMIT} was sent); on any failure a {@code ROLLBACK} follows
- * and the failure is the result. {@link #onCommit} is this transaction's
+ * answer that arrives after the {@code COMMIT} was sent); on a failure before the {@code COMMIT} a
+ * {@code ROLLBACK} follows, and the failure is the result. {@link #onCommit} is this transaction's
  * {@code Transaction.completion()}: what must happen only once the change is visible.
  *
  * <p>It always runs to its COMMIT or ROLLBACK, even when its caller goes away (a client closing
@@ -35,6 +36,8 @@ public final class PipelinedTransaction {
     private static final Map<SqlConnection, PipelinedTransaction> OPEN = new ConcurrentHashMap<>();
 
     private final List<Runnable> committed = new ArrayList<>();
+    /** COMMIT was written: PostgreSQL ends the transaction whatever came before it (a failure: ROLLBACK). */
+    private boolean commitSent;
 
     private PipelinedTransaction() {}
 
@@ -63,15 +66,19 @@ public final class PipelinedTransaction {
                             .all()
                             .unis(
                                     last.apply(connection, result),
-                                    connection.query("COMMIT").execute())
+                                    Uni.createFrom().deferred(() -> {
+                                        transaction.commitSent = true;
+                                        return connection.query("COMMIT").execute();
+                                    }))
                             .asTuple()
                             .replaceWith(result))
                     .invoke(transaction::committed)
                     .onFailure()
-                    // after a failed statement PostgreSQL has rolled back already only when COMMIT
-                    // was sent; otherwise this ends the transaction (a stray ROLLBACK is a warning)
-                    .call(() ->
-                            connection.query("ROLLBACK").execute().onFailure().recoverWithNull())
+                    // once COMMIT was sent the transaction is over (rolled back if a statement
+                    // failed); before, this ends it, so the connection goes back to the pool clean
+                    .call(() -> transaction.commitSent
+                            ? Uni.createFrom().voidItem()
+                            : connection.query("ROLLBACK").execute().onFailure().recoverWithNull())
                     .eventually(() -> OPEN.remove(connection));
         });
     }
@@ -89,7 +96,14 @@ public final class PipelinedTransaction {
         return true;
     }
 
+    /** The after-commit actions: one failing neither stops the others nor fails what committed. */
     private void committed() {
-        committed.forEach(Runnable::run);
+        for (Runnable action : committed) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                Log.error("an action after a commit failed", e);
+            }
+        }
     }
 }
