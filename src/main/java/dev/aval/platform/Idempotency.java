@@ -62,14 +62,10 @@ public class Idempotency {
              where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
             """;
     // the answer is stored, and the key released, only by the request that still holds the claim
-    // (created_at is the claim's time): one taken over after the in-flight lease changes nothing
-    private static final String REMEMBER = """
-            update idempotency_key set status = $6, content_type = $7, body = $8, location = $9, completed_at = now()
-             where distributor_id = $1 and method = $2 and path = $3 and idem_key = $4
-               and status is null and created_at = $5
-            """;
-    /** REMEMBER sent with the COMMIT: fails with SQLSTATE {@value #TAKEN_OVER} when it stores nothing. */
-    private static final String ANSWER_OR_FAIL = "select idempotency_answer($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    // (created_at is the claim's time): one taken over after the in-flight lease changes nothing.
+    // V20's idempotency_answer() stores it and fails with SQLSTATE TAKEN_OVER when it stores
+    // nothing: sent with a COMMIT, that failure rolls the write back.
+    private static final String REMEMBER = "select idempotency_answer($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
     private static final String TAKEN_OVER = "AV409";
 
@@ -149,7 +145,7 @@ public class Idempotency {
                                 pool,
                                 action,
                                 (connection, response) -> connection
-                                        .preparedQuery(ANSWER_OR_FAIL)
+                                        .preparedQuery(REMEMBER)
                                         .execute(claim.answer(
                                                 response.getStatus(),
                                                 MediaType.APPLICATION_JSON,
@@ -163,7 +159,7 @@ public class Idempotency {
                         }));
     }
 
-    /** The database's refusal of {@link #ANSWER_OR_FAIL}: the claim is no longer this request's. */
+    /** The database's refusal of {@link #REMEMBER}: the claim is no longer this request's. */
     private static boolean takenOver(Throwable e) {
         return e instanceof PgException pg && TAKEN_OVER.equals(pg.getSqlState());
     }
