@@ -88,7 +88,7 @@ done
 # each new customer: customer.registered + customer.status_changed
 TOTAL=$((EVENTS * 2))
 await_all_delivered 120
-COUNT=$(psql_ -c "select count(*) from event where distributor_id = '$D'")
+COUNT=$(psql_ -c "select coalesce(sum(n), 0) from event_group where distributor_id = '$D'")
 BY=$(psql_ -c "select string_agg(claimed_by || '=' || n, ' ') from (select claimed_by, count(*) n from webhook_delivery
                 group by claimed_by order by claimed_by) x")
 ok=true

@@ -183,13 +183,24 @@ print("%.2f %d" % ((p(b) - p(a)).total_seconds(), round(float(ticks) / float(hz)
   log "import $id did not end"; echo "0 0"
 }
 
+# unnumbered DB: the count of committed, unnumbered events of DB, in either schema (a BEFORE_REF
+# older than V21 has one row per event in "event")
+unnumbered() {
+  if [ "$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$1" -Atq -c "select to_regclass('event_group') is null")" = t ]; then
+    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$1" -Atq -c \
+      "select count(*) from event where sequence is null and endpoint_id is null"
+  else
+    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$1" -Atq -c \
+      "select count(*) from event_group where last_sequence is null and endpoint_id is null"
+  fi
+}
+
 # settle DB: waits (10 minutes at most) until no committed event of DB is unnumbered; prints the seconds
 settle() {
   local t0 n
   t0=$(date +%s.%N)
   for _ in $(seq 1 3000); do
-    n=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$1" -Atq -c \
-      "select count(*) from event where sequence is null and endpoint_id is null")
+    n=$(unnumbered "$1")
     [ "$n" = 0 ] && break
     sleep 0.2
   done
@@ -250,13 +261,12 @@ if [ "${LAG:-1}" = 1 ]; then # LAG=0 skips the delivery lag
   while [ "$(date +%s)" -lt "$deadline" ]; do
     pending=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c \
       "select count(*) from webhook_delivery where status = 'PENDING'")
-    unsequenced=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c \
-      "select count(*) from event where sequence is null and endpoint_id is null")
+    unsequenced=$(unnumbered bench_lag)
     [ "$pending" = 0 ] && [ "$unsequenced" = 0 ] && break
     sleep 1
   done
   log "backlog: $pending pending deliveries, $unsequenced unnumbered events"
-  events=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c "select count(*) from event")
+  events=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c "select coalesce(sum(n), 0) from event_group")
   failed=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c "select status || ' ' || count(*) from webhook_delivery group by status")
   log "events $events; deliveries by status: $(echo "$failed" | tr '\n' ' ')"
 fi

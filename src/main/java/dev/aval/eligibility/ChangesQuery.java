@@ -26,10 +26,13 @@ class ChangesQuery {
             """;
 
     private static final String SINCE = """
-            select sequence, type, subject, data->>'document' as document, data->>'accountId' as account_id
-              from event
-             where distributor_id = $1 and sequence > $2
-             order by sequence
+            select g.last_sequence - g.n + x.i as sequence, x.type, x.subject,
+                   j.data->>'document' as document, j.data->>'accountId' as account_id
+              from event_group g
+             cross join lateral unnest(g.types, g.subjects, g.data) with ordinality as x(type, subject, data, i)
+             cross join lateral (select x.data::json as data) j
+             where g.distributor_id = $1 and g.last_sequence > $2 and g.last_sequence - g.n + x.i > $2
+             order by g.last_sequence, x.i
              limit %d
             """.formatted(PAGE);
 
@@ -41,7 +44,7 @@ class ChangesQuery {
     private static final String BEAT = """
             select pg_notify('%s', $1),
                    coalesce((select greatest(0, extract(epoch from clock_timestamp() - e.time) * 1000)::bigint
-                               from event e where e.sequence is null and e.endpoint_id is null
+                               from event_group e where e.last_sequence is null and e.endpoint_id is null
                               order by e.position limit 1), 0) as lag_millis
             """.formatted(BEAT_CHANNEL);
 

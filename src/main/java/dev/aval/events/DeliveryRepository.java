@@ -27,7 +27,7 @@ class DeliveryRepository {
     /**
      * Due deliveries of enabled endpoints whose subject has no earlier delivery still pending
      * (order per endpoint and subject), not leased by a live attempt; leased to {@code $4} until
-     * {@code $3}, with their endpoint and event.
+     * {@code $3}, with their endpoint and event (the delivery carries the event's fields).
      */
     private static final String CUSTOM_PLAN = "set local plan_cache_mode = force_custom_plan";
 
@@ -43,11 +43,10 @@ class DeliveryRepository {
                  limit $2
                    for update of d skip locked)
             update webhook_delivery d set lease_until = $3, claimed_by = $4, attempts = d.attempts + 1, updated_at = $1
-              from due, webhook_endpoint w, event e
-             where d.id = due.id and w.id = d.endpoint_id and e.id = d.event_id
+              from due, webhook_endpoint w
+             where d.id = due.id and w.id = d.endpoint_id
             returning d.id, d.endpoint_id, d.attempts, d.retry_since, w.url, w.secret, w.previous_secret,
-                      w.previous_expires_at, e.id as event_id, e.distributor_id, e.type, e.subject, e.time, e.sequence,
-                      e.data::text as data
+                      w.previous_expires_at, d.event_id, w.distributor_id, d.type, d.subject, d.time, d.sequence, d.data
             """;
 
     /** The delivery SUCCEEDED under its lease, and its endpoint's streak of failures ended: one statement. */

@@ -13,7 +13,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class EventPurge {
 
-    static final int BATCH = 10_000;
+    /** Groups deleted per transaction (a group is one append's events: up to an import chunk's). */
+    static final int BATCH = 1_000;
 
     @Inject
     EventWriter writer;
@@ -48,6 +49,7 @@ class EventPurge {
 
     private Uni<Integer> purgeFrom(int done) {
         return writer.purge(clock.instant().minus(config.retention()), BATCH)
-                .chain(n -> n < BATCH ? Uni.createFrom().item(done + n) : purgeFrom(done + n));
+                .chain(p ->
+                        p.groups() < BATCH ? Uni.createFrom().item(done + p.events()) : purgeFrom(done + p.events()));
     }
 }

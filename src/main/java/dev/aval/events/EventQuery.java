@@ -13,20 +13,25 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Reads the feed with SQL: numbered events only, oldest first. The page and the distributor's
- * counters (newest number, how far the purge went) come from one statement, so one snapshot.
+ * Reads the feed with SQL: numbered events only, oldest first, each group of events expanded into
+ * its events. The page and the distributor's counters (newest number, how far the purge went) come
+ * from one statement, so one snapshot.
  */
 @ApplicationScoped
 class EventQuery {
 
     private static final String PAGE = """
-            select h.last, h.purged_through, e.id, e.type, e.subject, e.time, e.sequence, e.data::text as data
+            select h.last, h.purged_through, e.id, e.type, e.subject, e.time, e.sequence, e.data
               from (select coalesce(max(last), 0) as last, coalesce(max(purged_through), 0) as purged_through
                       from event_sequence where distributor_id = $1) h
               left join lateral (
-                    select id, type, subject, time, sequence, data from event
-                     where distributor_id = $1 and sequence > $2 and ($3::text[] is null or type = any($3::text[]))
-                     order by sequence limit $4) e on true
+                    select x.id, x.type, x.subject, x.time, g.last_sequence - g.n + x.i as sequence, x.data
+                      from event_group g
+                     cross join lateral unnest(g.ids, g.types, g.subjects, g.times, g.data)
+                           with ordinality as x(id, type, subject, time, data, i)
+                     where g.distributor_id = $1 and g.last_sequence > $2 and g.last_sequence - g.n + x.i > $2
+                       and ($3::text[] is null or x.type = any($3::text[]))
+                     order by g.last_sequence, x.i limit $4) e on true
              order by e.sequence
             """;
 

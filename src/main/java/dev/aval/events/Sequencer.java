@@ -19,12 +19,16 @@ import io.vertx.core.Vertx;
  * {@code aval.events.sequence-delay} later, when its transaction has committed, so the appends of
  * that moment share one run; a periodic run ({@code aval.events.sequence-every}) finds whatever
  * committed later than that, or on an instance that could not take the lock. A wake-up during a
- * run makes it run once more, and a full batch makes it go on.
+ * run makes it run once more, and events left waiting by a full run make it go on.
  */
 @ApplicationScoped
 class Sequencer {
 
-    static final int BATCH = 5000;
+    /** Groups of events numbered by one run at most (a group is one append's events)... */
+    static final int GROUPS = 5000;
+
+    /** ...and events: the run stops at the group that reaches this many (the webhook fan-out's bound). */
+    static final int EVENTS = 10_000;
 
     @Inject
     EventWriter writer;
@@ -75,14 +79,14 @@ class Sequencer {
 
     private void run() {
         again.set(false);
-        writer.sequence(BATCH, clock.instant()).subscribe().with(this::finished, e -> {
+        writer.sequence(GROUPS, EVENTS, clock.instant()).subscribe().with(this::finished, e -> {
             Log.warnf("event sequencer failed, will retry: %s", e.toString());
             running.set(false);
         });
     }
 
-    private void finished(int numbered) {
-        if (numbered >= BATCH || again.get()) {
+    private void finished(boolean more) {
+        if (more || again.get()) {
             run();
             return;
         }

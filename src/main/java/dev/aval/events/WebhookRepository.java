@@ -78,11 +78,13 @@ class WebhookRepository {
                    claimed_by = null, updated_at = $3
              where endpoint_id = $1 and id = $2""";
     private static final String TEST_EVENT = """
-            insert into event (id, distributor_id, type, subject, time, data, endpoint_id) values ($1, $2, $3, $4, $5, ($6::text)::json, $7)""";
+            insert into event_group (id, distributor_id, time, n, ids, types, subjects, times, data, endpoint_id)
+            values ($1, $2, $5, 1, array[$1::uuid], array[$3::text], array[$4::text], array[$5::timestamptz],
+                    array[$6::text], $7)""";
     private static final String TEST_DELIVERY = """
-            insert into webhook_delivery (id, endpoint_id, event_id, subject, sequence, type, status, next_attempt_at,
-                                          retry_since, created_at, updated_at)
-            values ($1, $2, $3, $4, null, $5, 'PENDING', $6, $6, $6, $6)
+            insert into webhook_delivery (id, endpoint_id, event_id, group_id, subject, sequence, type, time, data,
+                                          status, next_attempt_at, retry_since, created_at, updated_at)
+            values ($1, $2, $3, $3, $4, null, $5, $6, $7, 'PENDING', $6, $6, $6, $6)
             returning %s""".formatted(DELIVERY_COLUMNS);
 
     @Inject
@@ -188,7 +190,8 @@ class WebhookRepository {
                                 .addUUID(eventId)
                                 .addString(subject)
                                 .addString(EventType.WEBHOOK_TEST.wireName())
-                                .addOffsetDateTime(utc(now))))
+                                .addOffsetDateTime(utc(now))
+                                .addString(data)))
                 .map(rows -> first(rows, WebhookRepository::delivery)));
     }
 

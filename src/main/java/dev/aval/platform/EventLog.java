@@ -35,17 +35,31 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <p>
  * {@code data} is the resource as the API answers it after the change (the view record the
  * endpoint returns); the change's {@code reason} and {@code actor}, when it has them, are added
- * to it as members of those names. One statement per call, whatever the number of events.
+ * to it as members of those names. One statement per call, whatever the number of events, and one
+ * row per distributor ({@code event_group}): a batch's 1,000 events are one row, numbered as a range.
  */
 @ApplicationScoped
 public class EventLog {
 
-    private static final String APPEND = """
-            insert into event (id, distributor_id, type, subject, time, data)
-            select t.id, t.distributor_id, t.type, t.subject, t.time, t.data::json
+    /**
+     * The events of one distributor as one group (V21: one row for the append, each event its
+     * element of the arrays), numbered later as a range.
+     */
+    private static final String APPEND_ONE = """
+            insert into event_group (id, distributor_id, time, n, ids, types, subjects, times, data)
+            values (aval_uuid7(), $2::text, ($5::timestamptz[])[1], cardinality($1::uuid[]), $1::uuid[], $3::text[],
+                    $4::text[], $5::timestamptz[], $6::text[])
+            """;
+    /** The events of several distributors: one group each, in the order of each one's first event. */
+    private static final String APPEND_GROUPED = """
+            insert into event_group (id, distributor_id, time, n, ids, types, subjects, times, data)
+            select aval_uuid7(), t.distributor_id, min(t.time), count(*), array_agg(t.id order by t.n),
+                   array_agg(t.type order by t.n), array_agg(t.subject order by t.n), array_agg(t.time order by t.n),
+                   array_agg(t.data order by t.n)
               from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
                    with ordinality as t(id, distributor_id, type, subject, time, data, n)
-             order by t.n
+             group by t.distributor_id
+             order by min(t.n)
             """;
 
     /**
@@ -122,15 +136,19 @@ public class EventLog {
             times[i] = e.time().atOffset(ZoneOffset.UTC);
             data[i] = json(e);
         }
+        boolean oneDistributor = true;
+        for (int i = 1; i < n && oneDistributor; i++) {
+            oneDistributor = distributors[i].equals(distributors[0]);
+        }
         Tuple args = Tuple.tuple()
                 .addArrayOfUUID(ids)
-                .addArrayOfString(distributors)
+                .addValue(oneDistributor ? distributors[0] : distributors)
                 .addArrayOfString(types)
                 .addArrayOfString(subjects)
                 .addArrayOfOffsetDateTime(times)
                 .addArrayOfString(data);
         return connection
-                .preparedQuery(APPEND)
+                .preparedQuery(oneDistributor ? APPEND_ONE : APPEND_GROUPED)
                 .execute(args)
                 .invoke(() -> {
                     appendListeners.forEach(Runnable::run);

@@ -115,8 +115,10 @@ class EligibilityCacheTest {
                                 "update customer set status = $3 where distributor_id = $1 and document = $2")
                         .execute(Tuple.of(d, document, status))
                         .chain(() -> withEvent
-                                ? c.preparedQuery("insert into event (id, distributor_id, type, subject, time, data)"
-                                                + " values ($1, $2, 'customer.status_changed', $3, now(), '{}')")
+                                ? c.preparedQuery("insert into event_group (id, distributor_id, time, n, ids, types,"
+                                                + " subjects, times, data) values ($1, $2, now(), 1, array[$1::uuid],"
+                                                + " array['customer.status_changed'], array[$3::text], array[now()],"
+                                                + " array['{}'])")
                                         .execute(Tuple.of(UUID.randomUUID(), d, document))
                                         .replaceWithVoid()
                                 : io.smallrye.mutiny.Uni.createFrom().voidItem()))

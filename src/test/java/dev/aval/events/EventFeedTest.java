@@ -205,7 +205,7 @@ class EventFeedTest {
             List<Map<String, Object>> events = Feed.atLeast(key, d, 1);
             assertEquals(1, events.size());
             assertEquals(ok, events.get(0).get("subject"));
-            assertEquals(1L, count("select count(*) from event where distributor_id = $1", d));
+            assertEquals(1L, count("select coalesce(sum(n), 0) from event_group where distributor_id = $1", d));
         } finally {
             pool.query("drop trigger refuse_marked on customer_status_change")
                     .execute()
@@ -330,6 +330,64 @@ class EventFeedTest {
     }
 
     @Test
+    void theEventsOfOneAppendAreNumberedAsARangeAndPagedOneByOne() {
+        String d = newDistributor();
+        String other = newDistributor();
+        String key = key(d, "INTEGRATION");
+        Instant now = Instant.now();
+        // one transaction, two distributors interleaved: a group each, in the order of their events
+        List<EventLog.Event> mixed = new ArrayList<>();
+        for (String subject : List.of("a", "x", "b", "c", "y", "d", "e")) {
+            String owner = subject.compareTo("x") < 0 ? d : other;
+            EventType type = subject.equals("c") ? EventType.CUSTOMER_REGISTERED : EventType.CUSTOMER_STATUS_CHANGED;
+            mixed.add(new EventLog.Event(owner, type, subject, Map.of("n", subject), null, "test", now));
+        }
+        pool.withTransaction(c -> log.appendAll(c, mixed)).await().atMost(TIMEOUT);
+        // then one distributor's four events
+        List<EventLog.Event> batch = new ArrayList<>();
+        for (String subject : List.of("f", "g", "h", "i")) {
+            batch.add(new EventLog.Event(
+                    d, EventType.CUSTOMER_STATUS_CHANGED, subject, Map.of("n", subject), null, "test", now));
+        }
+        pool.withTransaction(c -> log.appendAll(c, batch)).await().atMost(TIMEOUT);
+
+        List<Map<String, Object>> all = Feed.atLeast(key, d, 9);
+        assertEquals(
+                List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"),
+                all.stream().map(e -> e.get("subject")).toList());
+        assertEquals(
+                List.of(1, 2, 3, 4, 5, 6, 7, 8, 9),
+                all.stream().map(e -> ((Number) e.get("sequence")).intValue()).toList());
+        assertEquals(9, all.stream().map(e -> e.get("id")).distinct().count(), "each event its own id");
+        assertEquals(
+                List.of("x", "y"),
+                Feed.atLeast(key(other, "INTEGRATION"), other, 2).stream()
+                        .map(e -> e.get("subject"))
+                        .toList());
+        assertEquals(2L, count("select count(*) from event_group where distributor_id = $1", d), "a row per append");
+        // pages start and end inside a group, and cross from one group to the next
+        as(key).queryParam("after", 3)
+                .queryParam("limit", 3)
+                .get(Feed.path(d))
+                .then()
+                .statusCode(200)
+                .body("items.subject", equalTo(List.of("d", "e", "f")))
+                .body("items.sequence", equalTo(List.of(4, 5, 6)))
+                .body("nextAfter", equalTo(6));
+        // a type filter picks events out of a group
+        as(key).queryParam("types", "customer.registered")
+                .get(Feed.path(d))
+                .then()
+                .statusCode(200)
+                .body("items.subject", equalTo(List.of("c")))
+                .body("items.sequence", equalTo(List.of(3)));
+        // each event's data is its own
+        assertEquals(
+                List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"),
+                all.stream().map(e -> ((Map<?, ?>) e.get("data")).get("n")).toList());
+    }
+
+    @Test
     void badParametersAre400NamingThem() {
         String d = newDistributor();
         String key = key(d, "INTEGRATION");
@@ -371,8 +429,8 @@ class EventFeedTest {
         }
         Feed.atLeast(key, d, 3);
         // the first two are older than the retention
-        pool.preparedQuery(
-                        "update event set time = now() - interval '31 days' where distributor_id = $1 and sequence <= 2")
+        pool.preparedQuery("update event_group set time = now() - interval '31 days'"
+                        + " where distributor_id = $1 and last_sequence <= 2")
                 .execute(Tuple.of(d))
                 .await()
                 .atMost(TIMEOUT);
