@@ -6,6 +6,7 @@
 -- Each event keeps its own id, type, subject, time and data, and its own number:
 -- last_sequence - n + i for the i-th (from 1).
 create table event_group (
+    -- the group's first event's id
     id             uuid          primary key,
     distributor_id text          not null,
     -- the first event's time: what the retention purge and the sequencer's lag go by

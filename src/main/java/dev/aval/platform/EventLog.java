@@ -43,17 +43,17 @@ public class EventLog {
 
     /**
      * The events of one distributor as one group (V21: one row for the append, each event its
-     * element of the arrays), numbered later as a range.
+     * element of the arrays), numbered later as a range. A group's id is its first event's.
      */
     private static final String APPEND_ONE = """
             insert into event_group (id, distributor_id, time, n, ids, types, subjects, times, data)
-            values (aval_uuid7(), $2::text, ($5::timestamptz[])[1], cardinality($1::uuid[]), $1::uuid[], $3::text[],
+            values (($1::uuid[])[1], $2::text, ($5::timestamptz[])[1], cardinality($1::uuid[]), $1::uuid[], $3::text[],
                     $4::text[], $5::timestamptz[], $6::text[])
             """;
     /** The events of several distributors: one group each, in the order of each one's first event. */
     private static final String APPEND_GROUPED = """
             insert into event_group (id, distributor_id, time, n, ids, types, subjects, times, data)
-            select aval_uuid7(), t.distributor_id, min(t.time), count(*), array_agg(t.id order by t.n),
+            select (array_agg(t.id order by t.n))[1], t.distributor_id, min(t.time), count(*), array_agg(t.id order by t.n),
                    array_agg(t.type order by t.n), array_agg(t.subject order by t.n), array_agg(t.time order by t.n),
                    array_agg(t.data order by t.n)
               from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
