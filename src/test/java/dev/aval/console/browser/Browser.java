@@ -21,6 +21,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -195,9 +196,15 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Waits (at most {@link #WAIT}) until {@code condition} holds, and returns its value. */
+    /**
+     * Waits (at most {@link #WAIT}) until {@code condition} holds, and returns its value. An element
+     * the page replaces while the condition reads it (the import page swaps its progress fragment
+     * every second) is looked up again at the next poll rather than failing the wait.
+     */
     public <T> T waitUntil(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** The element {@code by} finds, once it is visible (waiting at most {@link #WAIT}). */
