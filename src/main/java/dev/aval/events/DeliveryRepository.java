@@ -2,8 +2,11 @@ package dev.aval.events;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +27,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 class DeliveryRepository {
 
+    /** How the claim is planned: for the deliveries there are now, in the due index's order (see {@link #claim}). */
+    private static final String CLAIM_PLAN =
+            "set local plan_cache_mode = force_custom_plan; set local enable_sort = off";
+
     /**
      * Due deliveries of enabled endpoints whose subject has no earlier delivery still pending
      * (order per endpoint and subject), not leased by a live attempt; leased to {@code $4} until
      * {@code $3}, with their endpoint and event (the delivery carries the event's fields).
      */
-    private static final String CUSTOM_PLAN = "set local plan_cache_mode = force_custom_plan";
-
     private static final String CLAIM = """
             with due as (
                 select d.id from webhook_delivery d
@@ -49,17 +54,24 @@ class DeliveryRepository {
                       w.previous_expires_at, d.event_id, w.distributor_id, d.type, d.subject, d.time, d.sequence, d.data
             """;
 
-    /** The delivery SUCCEEDED under its lease, and its endpoint's streak of failures ended: one statement. */
+    /**
+     * The deliveries SUCCEEDED, each under its lease, and their endpoints' streaks of failures
+     * ended: one statement for a batch's successes. Returns the ids recorded (a delivery whose
+     * lease another instance took over meanwhile is not).
+     */
     private static final String SUCCEEDED = """
-            with done as (
-                update webhook_delivery set status = 'SUCCEEDED', last_response_status = $4, last_error = null,
+            with answered as (
+                select * from unnest($1::uuid[], $2::timestamptz[], $3::int[]) as a (id, lease_until, status)),
+            done as (
+                update webhook_delivery d set status = 'SUCCEEDED', last_response_status = a.status, last_error = null,
                        lease_until = null, updated_at = $5
-                 where id = $1 and claimed_by = $2 and lease_until = $3
-                returning endpoint_id),
+                  from answered a
+                 where d.id = a.id and d.claimed_by = $4 and d.lease_until = a.lease_until
+                returning d.id, d.endpoint_id),
             recovered as (
                 update webhook_endpoint w set failing_since = null
-                  from done where w.id = done.endpoint_id and w.failing_since is not null)
-            select count(*) from done""";
+                 where w.id in (select endpoint_id from done) and w.failing_since is not null)
+            select id from done""";
 
     private static final String FAILED = """
             update webhook_delivery set status = $4, last_response_status = $5, last_error = $6, next_attempt_at = $7,
@@ -98,8 +110,11 @@ class DeliveryRepository {
 
     Uni<List<Claimed>> claim(Instant now, Instant leaseUntil, String instance, int batch) {
         // planned for the deliveries there are now: a plan cached while the table was nearly empty
-        // (a scan per pending delivery in the anti-join) stalls the workers once a backlog builds
-        return pool.withTransaction(conn -> conn.query(CUSTOM_PLAN)
+        // (a scan per pending delivery in the anti-join) stalls the workers once a backlog builds.
+        // And read in the index's order, stopping at the batch: the planner, which expects the
+        // order-per-subject check to refuse most candidates, would otherwise read and sort every
+        // due delivery (69 ms against 0.6 ms a claim behind 20,000 pending ones; V22)
+        return pool.withTransaction(conn -> conn.query(CLAIM_PLAN)
                 .execute()
                 .chain(() -> conn.preparedQuery(CLAIM)
                         .execute(Tuple.of(
@@ -134,12 +149,35 @@ class DeliveryRepository {
                 }));
     }
 
-    /** Records a 2xx answer; false when the lease was lost meanwhile (another instance took the delivery over). */
-    Uni<Boolean> succeeded(Claimed c, String instance, int status, Instant now) {
+    /** A 2xx answer to a claimed delivery. */
+    record Success(Claimed delivery, int status) {}
+
+    /**
+     * Records 2xx answers in one statement; returns the ids recorded, without those whose lease
+     * was lost meanwhile (another instance took the delivery over).
+     */
+    Uni<Set<UUID>> succeeded(List<Success> successes, String instance, Instant now) {
+        if (successes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        UUID[] ids = new UUID[successes.size()];
+        OffsetDateTime[] leases = new OffsetDateTime[successes.size()];
+        Integer[] statuses = new Integer[successes.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Success s = successes.get(i);
+            ids[i] = s.delivery().id();
+            leases[i] = WebhookRepository.utc(s.delivery().leaseUntil());
+            statuses[i] = s.status();
+        }
         return pool.preparedQuery(SUCCEEDED)
-                .execute(Tuple.of(
-                        c.id(), instance, WebhookRepository.utc(c.leaseUntil()), status, WebhookRepository.utc(now)))
-                .map(rows -> rows.iterator().next().getLong(0) > 0);
+                .execute(Tuple.of(ids, leases, statuses, instance, WebhookRepository.utc(now)))
+                .map(rows -> {
+                    Set<UUID> recorded = new HashSet<>(rows.size() * 2);
+                    for (Row r : rows) {
+                        recorded.add(r.getUUID(0));
+                    }
+                    return recorded;
+                });
     }
 
     /**

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,15 +27,20 @@ import io.vertx.core.Vertx;
 
 /**
  * Sends due webhook deliveries: claims a batch (one instance per delivery, {@link DeliveryRepository}),
- * signs and sends them concurrently ({@link WebhookSender}), records each outcome and schedules
- * the retry. Woken when events are numbered (on any instance), when one of its retries comes
- * due, and by a periodic fallback; a full batch makes it go on at once.
+ * signs and sends them concurrently ({@link WebhookSender}), records the outcomes (2xx answers
+ * together, one statement for those that came within a few milliseconds) and schedules the
+ * retries. Woken when events are numbered (on any instance), when one of its retries comes
+ * due, and by a periodic fallback; a full batch makes it go on at once, with one more batch in
+ * flight (up to {@code aval.webhooks.batches-in-flight}) while the backlog lasts.
  */
 @ApplicationScoped
 class DeliveryWorker {
 
     /** The old secret of a rotation keeps signing this long. */
     static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
+
+    /** 2xx answers are recorded in one statement per this window (or per batch, if sooner). */
+    private static final Duration RECORD_WITHIN = Duration.ofMillis(5);
 
     @Inject
     DeliveryRepository deliveries;
@@ -59,7 +66,9 @@ class DeliveryWorker {
     /** Who claims: host and process id, stored with each claim (the two-instance check reads it). */
     private final String instance = host() + ":" + ProcessHandle.current().pid();
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    /** Batches in flight: one while deliveries come as they are made, more while a backlog lasts. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
     private final AtomicBoolean again = new AtomicBoolean();
 
     void start(@Observes StartupEvent event) {
@@ -68,7 +77,7 @@ class DeliveryWorker {
 
     void wake() {
         again.set(true);
-        if (running.compareAndSet(false, true)) {
+        if (inFlight.compareAndSet(0, 1)) {
             run();
         }
     }
@@ -81,26 +90,49 @@ class DeliveryWorker {
         wake();
     }
 
+    /** One batch: claimed, sent, recorded; then the next, or the end of this line of batches. */
     private void run() {
         again.set(false);
         Instant now = now();
         deliveries
                 .claim(now, now.plus(config.lease()), instance, config.batch())
+                .invoke(claimed -> {
+                    if (claimed.size() >= config.batch()) {
+                        widen();
+                    }
+                })
                 .chain(claimed -> claimed.isEmpty()
                         ? Uni.createFrom().item(0)
                         : Multi.createFrom()
                                 .iterable(claimed)
                                 .onItem()
                                 .transformToUniAndMerge(this::attempt)
+                                // successes recorded together as they come, not behind a slow endpoint's attempt
+                                .group()
+                                .intoLists()
+                                .of(config.batch(), RECORD_WITHIN)
+                                // the window's ticks do not wait for the recording before them
+                                .onOverflow()
+                                .bufferUnconditionally()
+                                .onItem()
+                                .transformToUniAndConcatenate(this::recordSuccesses)
                                 .collect()
                                 .asList()
-                                // the attempts' items are null, which a Multi skips: count what was claimed
+                                // the recordings' items are null, which a Multi skips: count what was claimed
                                 .map(ignored -> claimed.size()))
                 .subscribe()
                 .with(this::finished, e -> {
                     Log.warnf("webhook deliveries failed, will retry: %s", e.toString());
-                    running.set(false);
+                    inFlight.decrementAndGet();
                 });
+    }
+
+    /** A full batch means a backlog: one more batch in flight, up to the configured number. */
+    private void widen() {
+        int n = inFlight.get();
+        if (n < config.batchesInFlight() && inFlight.compareAndSet(n, n + 1)) {
+            run();
+        }
     }
 
     private void finished(int claimed) {
@@ -108,14 +140,18 @@ class DeliveryWorker {
             run();
             return;
         }
-        running.set(false);
-        if (again.get() && running.compareAndSet(false, true)) {
+        inFlight.decrementAndGet();
+        if (again.get() && inFlight.compareAndSet(0, 1)) {
             run();
         }
     }
 
-    /** One attempt, its outcome recorded; never fails (a failure to record leaves the lease to expire). */
-    private Uni<Void> attempt(DeliveryRepository.Claimed c) {
+    /**
+     * One attempt: a 2xx answer is returned, to be recorded in one statement with those that came
+     * within {@link #RECORD_WITHIN}; a failure is recorded at once (with its endpoint's streak and retry) and gives
+     * null, as does a failure to record it (the lease then expires and another attempt follows).
+     */
+    private Uni<DeliveryRepository.Success> attempt(DeliveryRepository.Claimed c) {
         String body = body(c.event());
         long timestamp = now().getEpochSecond();
         String signature = Signatures.sign(c.secret(), c.event().id(), timestamp, body);
@@ -129,26 +165,39 @@ class DeliveryWorker {
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", signature);
         return sender.send(c.url(), headers, body)
-                .chain(outcome -> record(c, outcome))
+                .chain(outcome -> outcome.ok()
+                        ? Uni.createFrom().item(new DeliveryRepository.Success(c, outcome.status()))
+                        : recordFailure(c, outcome).replaceWith((DeliveryRepository.Success) null))
                 .onFailure()
                 .invoke(e -> Log.warnf("webhook delivery %s: could not record the attempt: %s", c.id(), e.toString()))
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    /** 2xx answers in one statement (the Multi above skipped the failures' nulls). */
+    private Uni<Void> recordSuccesses(List<DeliveryRepository.Success> successes) {
+        Instant now = now();
+        return deliveries
+                .succeeded(successes, instance, now)
+                .invoke(recorded -> {
+                    for (DeliveryRepository.Success s : successes) {
+                        if (recorded.contains(s.delivery().id())) {
+                            metrics.succeeded(
+                                    Duration.between(s.delivery().event().time(), now));
+                        }
+                    }
+                })
+                .onFailure()
+                .invoke(e -> Log.warnf(
+                        "webhook deliveries: could not record %d successes (their leases expire, they are sent again): %s",
+                        successes.size(), e.toString()))
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();
     }
 
-    private Uni<Void> record(DeliveryRepository.Claimed c, WebhookSender.Outcome outcome) {
+    private Uni<Void> recordFailure(DeliveryRepository.Claimed c, WebhookSender.Outcome outcome) {
         Instant now = now();
-        if (outcome.ok()) {
-            return deliveries
-                    .succeeded(c, instance, outcome.status(), now)
-                    .invoke(recorded -> {
-                        if (recorded) {
-                            metrics.succeeded(Duration.between(c.event().time(), now));
-                        }
-                    })
-                    .replaceWithVoid();
-        }
         RetrySchedule schedule = new RetrySchedule(config.retryDelays(), config.giveUpAfter());
         Instant next = schedule.next(
                 c.attempts(), c.retrySince(), now, ThreadLocalRandom.current().nextDouble());

@@ -54,7 +54,15 @@ public interface WebhooksConfig {
     @WithDefault("1s")
     String pollEvery();
 
-    /** Deliveries one instance claims, and sends concurrently, at a time. Default {@code 32}. */
+    /** Deliveries one instance claims, and sends concurrently, in one batch. Default {@code 32}. */
     @WithDefault("32")
     int batch();
+
+    /**
+     * Batches one instance has in flight at most: while a backlog lasts (a claim came back full),
+     * another batch is claimed while the first ones are sent and recorded, so the round trips of
+     * one batch do not pace the drain. Default {@code 4}.
+     */
+    @WithDefault("4")
+    int batchesInFlight();
 }

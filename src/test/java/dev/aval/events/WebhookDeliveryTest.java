@@ -263,6 +263,58 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aBacklogOfManyBatchesArrivesOncePerEventAndInOrderPerSubject() {
+        receiver.behaviour = hit -> {
+            try {
+                Thread.sleep(5); // attempts stay in flight: the batches of the backlog overlap
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Receiver.Answer.status(200);
+        };
+        Hooks.register(key, d, receiver.url("/backlog"), null);
+        List<String> documents =
+                java.util.stream.IntStream.range(0, 80).mapToObj(i -> newCpf()).toList();
+        for (String status : List.of("APV", "RPV", "APV")) {
+            as(key).body(Map.of(
+                            "items",
+                            documents.stream()
+                                    .map(doc -> Map.of("document", doc, "status", status))
+                                    .toList()))
+                    .post(customers() + "/statuses")
+                    .then()
+                    .statusCode(200);
+        }
+        // 80 registered and 240 status changes: ten batches of 32, several in flight at a time
+        assertEquals(320, Sql.count(pool, "select coalesce(sum(n), 0) from event_group where distributor_id = $1", d));
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .until(() -> Sql.count(
+                                pool,
+                                "select count(*) from webhook_delivery w join webhook_endpoint e on e.id = w.endpoint_id"
+                                        + " where e.distributor_id = $1 and w.status = 'SUCCEEDED'",
+                                d)
+                        == 320);
+
+        List<Receiver.Hit> hits = receiver.at("/backlog");
+        assertEquals(320, hits.size(), "each event once");
+        assertEquals(
+                320, hits.stream().map(h -> h.header("webhook-id")).distinct().count());
+        Map<String, List<Integer>> bySubject = new java.util.HashMap<>();
+        for (Receiver.Hit h : hits) {
+            JsonPath body = new JsonPath(h.body);
+            bySubject
+                    .computeIfAbsent(body.getString("subject"), s -> new java.util.ArrayList<>())
+                    .add(body.getInt("sequence"));
+        }
+        assertEquals(80, bySubject.size());
+        bySubject.forEach((subject, sequences) -> {
+            assertEquals(4, sequences.size(), subject);
+            assertEquals(sequences.stream().sorted().toList(), sequences, "in order for " + subject);
+        });
+    }
+
+    @Test
     void afterARotationBothSecretsSign() throws Exception {
         JsonPath hook = Hooks.register(key, d, receiver.url("/rotated"), null);
         String old = hook.getString("secret");
