@@ -17,7 +17,8 @@
 # emitted: p50, p99, max per load — holds on one connection, holds spread, an import of LAG_ROWS rows,
 # status batches on LAG_BATCH_CONNECTIONS connection(s) last (each batch is 1,000 events: their flood
 # outruns any one-request-per-event delivery), LAG_DURATION each, then until the backlog is delivered
-# (DRAIN seconds at most).
+# (DRAIN seconds at most). Before them, LAG_WARMUP of holds and of status batches, delivered and not
+# counted, so that the JIT has compiled the delivery path as in a service that has run a while.
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/../ports.sh"
 export PG_PORT=${PG_PORT:-$(free_port)} APP_PORT=${APP_PORT:-$(free_port)} PG_DIR=${PG_DIR:-/tmp/aval-bench-events-pg}
@@ -35,6 +36,7 @@ DRAIN=${DRAIN:-900} # seconds at most to wait for the webhook backlog to drain
 LAG_ROWS=${LAG_ROWS:-10000} # the import of the lag phase (its events are all delivered before the end)
 LAG_DURATION=${LAG_DURATION:-10s} # each wrk load of the lag phase
 LAG_BATCH_CONNECTIONS=${LAG_BATCH_CONNECTIONS:-1} # status batches of the lag phase: ~1,000 events per request
+LAG_WARMUP=${LAG_WARMUP:-10s} # holds, then status batches, delivered before the lag phases (0: none)
 NO_EVENTS=0
 [ -n "${BEFORE_REF:-}" ] || { BEFORE_REF=HEAD; NO_EVENTS=1; }
 OUT=${OUT:-$ROOT/bench/results/events-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -246,6 +248,22 @@ if [ "${LAG:-1}" = 1 ]; then # LAG=0 skips the delivery lag
   phase() { echo "$1 $(date +%s.%N)" >>"$OUT/phases.txt"; }
   : >"$OUT/phases.txt"
   head -n $((LAG_ROWS + 1)) "$WORK/import.csv" >"$WORK/import-lag.csv"
+  drain() { # waits (DRAIN seconds at most) until every event is numbered and every delivery answered
+    local deadline=$(($(date +%s) + DRAIN))
+    while [ "$(date +%s)" -lt "$deadline" ]; do
+      pending=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c \
+        "select count(*) from webhook_delivery where status = 'PENDING'")
+      unsequenced=$(unnumbered bench_lag)
+      [ "$pending" = 0 ] && [ "$unsequenced" = 0 ] && break
+      sleep 1
+    done
+  }
+  if [ "$LAG_WARMUP" != 0 ]; then # the JIT's warm-up of the delivery path too, as a service that has run a while
+    wrk -t2 -c"$HOLD_CONNECTIONS" -d"$LAG_WARMUP" -s "$HERE/../credit/holds.lua" "$URL" -- "$WORK/targets.txt" "$D" "$CHECKOUT" spread >/dev/null 2>&1
+    wrk -t1 -c1 -d"$LAG_WARMUP" -s "$HERE/statuses.lua" "$URL" -- "$WORK/bodies.txt" "$D" "$KEY" >/dev/null 2>&1
+    drain
+    log "warm-up of $LAG_WARMUP holds and $LAG_WARMUP status batches delivered ($pending pending); the phases begin"
+  fi
   phase light-holds
   read -r l _ < <(DURATION=$LAG_DURATION measure "holds-light" -t1 -c1 -s "$HERE/../credit/holds.lua" "$URL" -- "$WORK/targets.txt" "$D" "$CHECKOUT" spread)
   phase holds
@@ -257,14 +275,7 @@ if [ "${LAG:-1}" = 1 ]; then # LAG=0 skips the delivery lag
   phase end
   log "with the webhook: holds on one connection $l req/s, holds $h req/s, import of $LAG_ROWS rows ${i}s," \
     "status batches on $LAG_BATCH_CONNECTIONS connection(s) $s req/s; waiting for the backlog"
-  deadline=$(($(date +%s) + DRAIN))
-  while [ "$(date +%s)" -lt "$deadline" ]; do
-    pending=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c \
-      "select count(*) from webhook_delivery where status = 'PENDING'")
-    unsequenced=$(unnumbered bench_lag)
-    [ "$pending" = 0 ] && [ "$unsequenced" = 0 ] && break
-    sleep 1
-  done
+  drain
   log "backlog: $pending pending deliveries, $unsequenced unnumbered events"
   events=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c "select coalesce(sum(n), 0) from event_group")
   failed=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c "select status || ' ' || count(*) from webhook_delivery group by status")
@@ -319,7 +330,9 @@ for name, v in lags.items():
     print(f"| {name} | {len(v):,} | {pct(v, .5):,.0f} ms | {pct(v, .99):,.0f} ms | {max(v) if v else float('nan'):,.0f} ms |")
 if bad:
     print(f"({bad} unreadable deliveries)")
-received = sorted(float(l.split()[0]) for l in open(f"{out}/deliveries.txt"))
+first, last = bounds[0][1], bounds[-1][2]
+received = sorted(float(l.split()[0]) for l in open(f"{out}/deliveries.txt")
+                  if first <= float(l.split()[1]) < last)  # the phases' events, not the warm-up's
 if len(received) > 1:
     print(f"\n{len(received):,} deliveries received in {received[-1] - received[0]:,.0f} s:"
           f" {len(received) / (received[-1] - received[0]):,.0f} deliveries/s on average")

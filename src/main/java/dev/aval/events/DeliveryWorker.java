@@ -30,8 +30,8 @@ import io.vertx.core.Vertx;
  * signs and sends them concurrently ({@link WebhookSender}), records the outcomes (2xx answers
  * together, one statement for those that came within a few milliseconds) and schedules the
  * retries. Woken when events are numbered (on any instance), when one of its retries comes
- * due, and by a periodic fallback; a full batch makes it go on at once, with one more batch in
- * flight (up to {@code aval.webhooks.batches-in-flight}) while the backlog lasts.
+ * due, and by a periodic fallback. One claim at a time; a full batch (a backlog) makes it claim
+ * the next at once, with up to {@code aval.webhooks.batches-in-flight} batches being sent.
  */
 @ApplicationScoped
 class DeliveryWorker {
@@ -66,10 +66,17 @@ class DeliveryWorker {
     /** Who claims: host and process id, stored with each claim (the two-instance check reads it). */
     private final String instance = host() + ":" + ProcessHandle.current().pid();
 
-    /** Batches in flight: one while deliveries come as they are made, more while a backlog lasts. */
+    /** Batches claimed and not yet sent and recorded: one while deliveries come as events are made, more in a backlog. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
+    /** One claim at a time per instance: concurrent claims would read past each other's locked rows. */
+    private final AtomicBoolean claiming = new AtomicBoolean();
+
+    /** Woken since the last claim began: claim again when it ends. */
     private final AtomicBoolean again = new AtomicBoolean();
+
+    /** The last claim came back full: there is a backlog, claim again as soon as a batch may go. */
+    private volatile boolean backlog;
 
     void start(@Observes StartupEvent event) {
         Log.infof("webhook deliveries are claimed as %s", instance);
@@ -77,9 +84,7 @@ class DeliveryWorker {
 
     void wake() {
         again.set(true);
-        if (inFlight.compareAndSet(0, 1)) {
-            run();
-        }
+        claim();
     }
 
     @Scheduled(
@@ -90,60 +95,63 @@ class DeliveryWorker {
         wake();
     }
 
-    /** One batch: claimed, sent, recorded; then the next, or the end of this line of batches. */
-    private void run() {
+    /** Claims a batch, unless a claim is running or enough batches are in flight (their end calls it again). */
+    private void claim() {
+        if (inFlight.get() >= config.batchesInFlight() || !claiming.compareAndSet(false, true)) {
+            return;
+        }
         again.set(false);
         Instant now = now();
         deliveries
                 .claim(now, now.plus(config.lease()), instance, config.batch())
-                .invoke(claimed -> {
-                    if (claimed.size() >= config.batch()) {
-                        widen();
-                    }
-                })
-                .chain(claimed -> claimed.isEmpty()
-                        ? Uni.createFrom().item(0)
-                        : Multi.createFrom()
-                                .iterable(claimed)
-                                .onItem()
-                                .transformToUniAndMerge(this::attempt)
-                                // successes recorded together as they come, not behind a slow endpoint's attempt
-                                .group()
-                                .intoLists()
-                                .of(config.batch(), RECORD_WITHIN)
-                                // the window's ticks do not wait for the recording before them
-                                .onOverflow()
-                                .bufferUnconditionally()
-                                .onItem()
-                                .transformToUniAndConcatenate(this::recordSuccesses)
-                                .collect()
-                                .asList()
-                                // the recordings' items are null, which a Multi skips: count what was claimed
-                                .map(ignored -> claimed.size()))
                 .subscribe()
-                .with(this::finished, e -> {
-                    Log.warnf("webhook deliveries failed, will retry: %s", e.toString());
-                    inFlight.decrementAndGet();
-                });
+                .with(
+                        claimed -> {
+                            backlog = claimed.size() >= config.batch();
+                            if (!claimed.isEmpty()) {
+                                inFlight.incrementAndGet();
+                                send(claimed);
+                            }
+                            claiming.set(false);
+                            if (backlog || again.get()) {
+                                claim();
+                            }
+                        },
+                        e -> {
+                            Log.warnf("webhook deliveries could not be claimed, will retry: %s", e.toString());
+                            claiming.set(false);
+                        });
     }
 
-    /** A full batch means a backlog: one more batch in flight, up to the configured number. */
-    private void widen() {
-        int n = inFlight.get();
-        if (n < config.batchesInFlight() && inFlight.compareAndSet(n, n + 1)) {
-            run();
-        }
-    }
-
-    private void finished(int claimed) {
-        if (claimed >= config.batch() || again.get()) {
-            run();
-            return;
-        }
-        inFlight.decrementAndGet();
-        if (again.get() && inFlight.compareAndSet(0, 1)) {
-            run();
-        }
+    /** A claimed batch: sent concurrently, its outcomes recorded; then the next claim if there is more. */
+    private void send(List<DeliveryRepository.Claimed> claimed) {
+        Multi.createFrom()
+                .iterable(claimed)
+                .onItem()
+                .transformToUniAndMerge(this::attempt)
+                // successes recorded together as they come, not behind a slow endpoint's attempt
+                .group()
+                .intoLists()
+                .of(config.batch(), RECORD_WITHIN)
+                // the window's ticks do not wait for the recording before them
+                .onOverflow()
+                .bufferUnconditionally()
+                .onItem()
+                .transformToUniAndConcatenate(this::recordSuccesses)
+                .collect()
+                .asList()
+                .subscribe()
+                .with(
+                        ignored -> {
+                            inFlight.decrementAndGet();
+                            if (backlog || again.get()) {
+                                claim();
+                            }
+                        },
+                        e -> {
+                            Log.warnf("webhook deliveries failed, will retry: %s", e.toString());
+                            inFlight.decrementAndGet();
+                        });
     }
 
     /**
