@@ -14,12 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -273,8 +276,7 @@ class WebhookDeliveryTest {
             return Receiver.Answer.status(200);
         };
         Hooks.register(key, d, receiver.url("/backlog"), null);
-        List<String> documents =
-                java.util.stream.IntStream.range(0, 80).mapToObj(i -> newCpf()).toList();
+        List<String> documents = IntStream.range(0, 80).mapToObj(i -> newCpf()).toList();
         for (String status : List.of("APV", "RPV", "APV")) {
             as(key).body(Map.of(
                             "items",
@@ -300,11 +302,11 @@ class WebhookDeliveryTest {
         assertEquals(320, hits.size(), "each event once");
         assertEquals(
                 320, hits.stream().map(h -> h.header("webhook-id")).distinct().count());
-        Map<String, List<Integer>> bySubject = new java.util.HashMap<>();
+        Map<String, List<Integer>> bySubject = new HashMap<>();
         for (Receiver.Hit h : hits) {
             JsonPath body = new JsonPath(h.body);
             bySubject
-                    .computeIfAbsent(body.getString("subject"), s -> new java.util.ArrayList<>())
+                    .computeIfAbsent(body.getString("subject"), s -> new ArrayList<>())
                     .add(body.getInt("sequence"));
         }
         assertEquals(80, bySubject.size());
