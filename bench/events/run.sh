@@ -2,7 +2,8 @@
 # What change events cost the write paths (issue 12 item 7), BEFORE and AFTER in one run:
 #   bash bench/events/run.sh     (BEFORE_REF=<git ref> ROUNDS=3 DURATION=20s WARMUP=5s ROWS=100000
 #                                 ACCOUNTS=1000 PAIRS=16 BATCH_CONNECTIONS=4 HOLD_CONNECTIONS=32;
-#                                 LAG=0 skips the delivery lag, ROUNDS=0 the before/after rounds)
+#                                 LAG=0 skips the delivery lag, ROUNDS=0 the before/after rounds;
+#                                 PG_STATS=1 lists the lag phase's SQL by time spent)
 # BEFORE is a jar built in a temporary git worktree of BEFORE_REF (default HEAD) with EventLog's
 # appends turned into no-ops (the same code writing no event: nothing for the sequencer to number or
 # deliver); with BEFORE_REF set, that commit as it is. AFTER is the working tree's jar. Rounds alternate
@@ -37,6 +38,11 @@ LAG_ROWS=${LAG_ROWS:-10000} # the import of the lag phase (its events are all de
 LAG_DURATION=${LAG_DURATION:-10s} # each wrk load of the lag phase
 LAG_BATCH_CONNECTIONS=${LAG_BATCH_CONNECTIONS:-1} # status batches of the lag phase: ~1,000 events per request
 LAG_WARMUP=${LAG_WARMUP:-10s} # holds, then status batches, delivered before the lag phases (0: none)
+# PG_STATS=1: pg_stat_statements on; the lag phase prints what PostgreSQL spent, statement by statement,
+# from the end of its warm-up to the end of its drain (the claims, the recording, the fan-out)
+if [ "${PG_STATS:-0}" = 1 ]; then
+  export PG_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on"
+fi
 NO_EVENTS=0
 [ -n "${BEFORE_REF:-}" ] || { BEFORE_REF=HEAD; NO_EVENTS=1; }
 OUT=${OUT:-$ROOT/bench/results/events-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -258,11 +264,21 @@ if [ "${LAG:-1}" = 1 ]; then # LAG=0 skips the delivery lag
       sleep 1
     done
   }
+  claims() { # the claims of due deliveries since CLAIMS0 (from aval_webhook_claims_seconds): count, mean, max
+    curl -s "$URL/q/metrics" | awk -v base="${CLAIMS0:-0 0}" '/^aval_webhook_claims_seconds_count/ {n=$2}
+      /^aval_webhook_claims_seconds_sum/ {s=$2} /^aval_webhook_claims_seconds_max/ {m=$2}
+      END {split(base, b, " "); n -= b[1]; s -= b[2]
+           if (RAW) print n + b[1], s + b[2]; else printf "%d claims, mean %.1f ms, max of the last minutes %.0f ms", n, n ? 1000 * s / n : 0, 1000 * m}' RAW="${RAW:-}"
+  }
   if [ "$LAG_WARMUP" != 0 ]; then # the JIT's warm-up of the delivery path too, as a service that has run a while
     wrk -t2 -c"$HOLD_CONNECTIONS" -d"$LAG_WARMUP" -s "$HERE/../credit/holds.lua" "$URL" -- "$WORK/targets.txt" "$D" "$CHECKOUT" spread >/dev/null 2>&1
     wrk -t1 -c1 -d"$LAG_WARMUP" -s "$HERE/statuses.lua" "$URL" -- "$WORK/bodies.txt" "$D" "$KEY" >/dev/null 2>&1
     drain
-    log "warm-up of $LAG_WARMUP holds and $LAG_WARMUP status batches delivered ($pending pending); the phases begin"
+    log "warm-up of $LAG_WARMUP holds and $LAG_WARMUP status batches delivered ($pending pending; $(claims)); the phases begin"
+    CLAIMS0=$(RAW=1 claims)
+  fi
+  if [ "${PG_STATS:-0}" = 1 ]; then
+    psql_do -d bench_lag -q -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" >/dev/null
   fi
   phase light-holds
   read -r l _ < <(DURATION=$LAG_DURATION measure "holds-light" -t1 -c1 -s "$HERE/../credit/holds.lua" "$URL" -- "$WORK/targets.txt" "$D" "$CHECKOUT" spread)
@@ -275,11 +291,25 @@ if [ "${LAG:-1}" = 1 ]; then # LAG=0 skips the delivery lag
   phase end
   log "with the webhook: holds on one connection $l req/s, holds $h req/s, import of $LAG_ROWS rows ${i}s," \
     "status batches on $LAG_BATCH_CONNECTIONS connection(s) $s req/s; waiting for the backlog"
+  # the drain alone (no write load): deliveries a second and what each costs the service, PostgreSQL
+  # and the receiver (a Python server on the same cores)
+  t0=$(date +%s.%N) n0=$(wc -l <"$OUT/deliveries.txt") a0=$(cpu_ticks "$APP_PID") p0=$(pg_ticks) r0=$(cpu_ticks "$RECEIVER_PID")
   drain
-  log "backlog: $pending pending deliveries, $unsequenced unnumbered events"
+  t1=$(date +%s.%N) n1=$(wc -l <"$OUT/deliveries.txt") a1=$(cpu_ticks "$APP_PID") p1=$(pg_ticks) r1=$(cpu_ticks "$RECEIVER_PID")
+  log "$(awk -v n=$((n1 - n0)) -v t0="$t0" -v t1="$t1" -v a=$((a1 - a0)) -v p=$((p1 - p0)) -v r=$((r1 - r0)) -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {n = n ? n : 1; t = t1 - t0; printf "the drain: %d deliveries in %.1f s, %.0f a second; CPU a delivery: service %.0f µs, PostgreSQL %.0f µs, receiver %.0f µs",
+            n, t, n / t, a * 1e6 / hz / n, p * 1e6 / hz / n, r * 1e6 / hz / n}')"
+  log "backlog: $pending pending deliveries, $unsequenced unnumbered events; during the phases and the drain: $(claims)"
   events=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c "select coalesce(sum(n), 0) from event_group")
   failed=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench_lag -Atq -c "select status || ' ' || count(*) from webhook_delivery group by status")
   log "events $events; deliveries by status: $(echo "$failed" | tr '\n' ' ')"
+  if [ "${PG_STATS:-0}" = 1 ]; then
+    psql_do -d bench_lag -P pager=off -c "
+      select calls, round((total_plan_time + total_exec_time)::numeric) as total_ms,
+             round(((total_plan_time + total_exec_time) / nullif(calls, 0))::numeric, 2) as mean_ms,
+             left(regexp_replace(query, '\s+', ' ', 'g'), 100) as statement
+        from pg_stat_statements order by total_plan_time + total_exec_time desc limit 15" | tee "$OUT/pg-statements.txt"
+  fi
 fi
 
 python3 - "$OUT" "$ROWS" <<'PY'

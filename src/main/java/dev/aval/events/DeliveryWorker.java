@@ -102,11 +102,13 @@ class DeliveryWorker {
         }
         again.set(false);
         Instant now = now();
+        long started = System.nanoTime();
         deliveries
                 .claim(now, now.plus(config.lease()), instance, config.batch())
                 .subscribe()
                 .with(
                         claimed -> {
+                            metrics.claimed(System.nanoTime() - started);
                             backlog = claimed.size() >= config.batch();
                             if (!claimed.isEmpty()) {
                                 inFlight.incrementAndGet();
@@ -118,6 +120,7 @@ class DeliveryWorker {
                             }
                         },
                         e -> {
+                            metrics.claimed(System.nanoTime() - started);
                             Log.warnf("webhook deliveries could not be claimed, will retry: %s", e.toString());
                             claiming.set(false);
                         });

@@ -1,6 +1,7 @@
 package dev.aval.events;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -12,7 +13,9 @@ import io.micrometer.core.instrument.Timer;
 /**
  * {@code aval_webhook_deliveries_total{outcome}}: SUCCEEDED, RETRYING (an attempt failed and
  * will be retried) or FAILED (given up); {@code aval_webhook_delivery_lag_seconds}: from the
- * event's time to its successful delivery, as a histogram.
+ * event's time to its successful delivery, as a histogram; {@code aval_webhook_claims_seconds}: how
+ * long each claim of due deliveries takes (one at a time per instance, so their sum bounds how
+ * fast a backlog drains), as a histogram.
  */
 @Singleton
 @io.quarkus.runtime.Startup
@@ -22,6 +25,7 @@ class WebhookMetrics {
     private final Counter retrying;
     private final Counter failed;
     private final Timer lag;
+    private final Timer claims;
 
     @Inject
     WebhookMetrics(MeterRegistry registry) {
@@ -34,6 +38,17 @@ class WebhookMetrics {
                 .minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofHours(24))
                 .register(registry);
+        claims = Timer.builder("aval.webhook.claims")
+                .description("Claiming a batch of due deliveries (one transaction; one claim at a time per instance)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    /** A claim took {@code nanos}, whatever it found (or its failure). */
+    void claimed(long nanos) {
+        claims.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void succeeded(Duration sinceEvent) {

@@ -122,6 +122,7 @@ class WebhookDeliveryTest {
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("aval_webhook_deliveries_total{outcome=\"SUCCEEDED\"}"), "deliveries by outcome");
         assertTrue(metrics.contains("aval_webhook_delivery_lag_seconds_bucket"), "lag histogram");
+        assertTrue(metrics.matches("(?s).*\\naval_webhook_claims_seconds_count [1-9].*"), "claims timed");
     }
 
     @Test
