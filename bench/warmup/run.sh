@@ -63,6 +63,9 @@ ALL_VARIANTS=(
   "17-serial-appcds-mn64-trim-c2|$JDK17|aot|cds|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000 -XX:-TieredCompilation"
   "17-serial-mn48-trim|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn48m -XX:TrimNativeHeapInterval=1000"
   "17-serial-mn56-trim|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn56m -XX:TrimNativeHeapInterval=1000"
+  "17-serial-mn64-trim-free|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps"
+  "17-serial-mn64-trim-free-gclog|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-ShrinkHeapInSteps -Xlog:gc*:file=/tmp/aval-warmup-gc-free.log"
+  "17-serial-mn64-trim-gclog|$JDK17|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:TrimNativeHeapInterval=1000 -Xlog:gc*:file=/tmp/aval-warmup-gc-trim.log"
   "25-serial-mn64-coh-trim|$JDK25|fast|-|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=1000"
   "25-serial-aot-mn64-coh-trim|$JDK25|aot|aot|MALLOC_ARENA_MAX=2 $POD -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xmn64m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=1000"
 )
