@@ -263,11 +263,6 @@ public class AccountPage {
         public Form invoiceForm(UUID id) {
             return id.toString().equals(invoiceId) ? invoiceForm : Form.empty();
         }
-
-        /** What is still owed on an invoice. */
-        public BigDecimal rest(InvoiceView i) {
-            return i.amount().subtract(i.paidAmount()).subtract(i.creditedAmount());
-        }
     }
 
     /** What a GET asked for: the tab, its filter and its page. */

@@ -210,6 +210,9 @@ public interface AccountPageMsg {
     @Message("Pago")
     String col_paid();
 
+    @Message("Saldo devedor")
+    String col_owed();
+
     @Message("Vencimento")
     String col_due();
 

@@ -82,11 +82,6 @@ public final class Formats {
         return instant == null ? "—" : DATE_TIME.format(instant.atZone(SAO_PAULO));
     }
 
-    /** {@code a − b}, e.g. what is still owed on an invoice. */
-    public static BigDecimal minus(BigDecimal a, BigDecimal b) {
-        return a == null ? null : b == null ? a : a.subtract(b);
-    }
-
     /**
      * A fresh key for one rendering of a form that moves money: a second click or a resent form
      * reuses it, so the payment happens once (the API's Idempotency-Key, on the console's path).

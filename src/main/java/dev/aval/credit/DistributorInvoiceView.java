@@ -39,6 +39,11 @@ public record DistributorInvoiceView(
         Instant createdAt,
         Instant paidAt) {
 
+    /** What is still owed: {@code amount − paidAmount − creditedAmount} (domain.md §4). */
+    public BigDecimal owed() {
+        return Invoice.owed(amount, paidAmount, creditedAmount);
+    }
+
     static DistributorInvoiceView of(Invoice i, String document, LocalDate today, int graceDays) {
         InvoiceView v = i.view(today, graceDays);
         return new DistributorInvoiceView(

@@ -32,6 +32,11 @@ record Invoice(
 
     /** What is still owed (0.00 once PAID or CANCELLED's unpaid rest left outstanding). */
     BigDecimal owed() {
+        return owed(amount, paidAmount, creditedAmount);
+    }
+
+    /** What is owed on an invoice of these figures: the rule's one home, for the views too. */
+    static BigDecimal owed(BigDecimal amount, BigDecimal paidAmount, BigDecimal creditedAmount) {
         return amount.subtract(paidAmount).subtract(creditedAmount);
     }
 

@@ -33,4 +33,10 @@ public record InvoiceView(
         boolean overdue,
 
         Instant createdAt,
-        Instant paidAt) {}
+        Instant paidAt) {
+
+    /** What is still owed: {@code amount − paidAmount − creditedAmount} (domain.md §4). */
+    public BigDecimal owed() {
+        return Invoice.owed(amount, paidAmount, creditedAmount);
+    }
+}

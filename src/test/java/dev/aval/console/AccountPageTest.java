@@ -493,10 +493,11 @@ class AccountPageTest {
         assertEquals("PED-FATURA", rows.get(0).child(0).text());
         assertEquals("R$ 100,00", rows.get(0).child(2).text());
         assertEquals("R$ 0,00", rows.get(0).child(3).text());
+        assertEquals("R$ 100,00", rows.get(0).child(4).text());
         assertTrue(rows.get(0).hasClass("overdue"));
-        assertEquals("Em aberto Vencida", rows.get(0).child(5).text());
+        assertEquals("Em aberto Vencida", rows.get(0).child(6).text());
         assertFalse(rows.get(1).hasClass("overdue"));
-        assertEquals("Em aberto", rows.get(1).child(5).text());
+        assertEquals("Em aberto", rows.get(1).child(6).text());
 
         // a partial payment, then one over the rest (refused next to the amount), then the rest (blank amount)
         String pay = rows.get(0).selectFirst("form[action$=/pay]").attr("action");
@@ -510,6 +511,9 @@ class AccountPageTest {
         assertEquals(
                 "R$ 40,00",
                 partial.selectFirst("table.invoices tbody tr").child(3).text());
+        assertEquals(
+                "R$ 60,00",
+                partial.selectFirst("table.invoices tbody tr").child(4).text());
         // an amount too long to be a number is the form's error, never a 500
         Response tooLong = s.operator.post(pay, partial, Map.of("amount", "1".repeat(30)));
         tooLong.then().statusCode(400);
@@ -525,7 +529,7 @@ class AccountPageTest {
         Document paid = s.operator.page(page(id) + "?tab=invoices&done=invoice_paid");
         assertEquals("Pagamento registrado.", text(paid, ".alert-ok strong"));
         Element first = paid.selectFirst("table.invoices tbody tr");
-        assertEquals("Paga", first.child(5).text());
+        assertEquals("Paga", first.child(6).text());
         assertFalse(first.hasClass("overdue"));
         assertNull(first.selectFirst("form"), "a paid invoice has no actions");
 
@@ -553,7 +557,7 @@ class AccountPageTest {
         Document cancelled = s.operator.page(page(id) + "?tab=invoices&done=invoice_cancelled");
         assertEquals(
                 "Cancelada",
-                cancelled.select("table.invoices tbody tr").get(1).child(5).text());
+                cancelled.select("table.invoices tbody tr").get(1).child(6).text());
         assertEquals("R$ 100,00", text(cancelled, ".account-figures .figure:eq(2) dd"), "only the third stays owed");
 
         Document statement = s.operator.page(page(id) + "?tab=statement");
@@ -597,6 +601,13 @@ class AccountPageTest {
         assertEquals("Nota de crédito registrada.", text(credited, ".alert-ok strong"));
         assertEquals("R$ 70,00", text(credited, ".account-figures .figure:eq(2) dd"));
         assertTrue(text(credited, "#credit-amount-" + invoiceId + "-hint").contains("R$ 70,00"));
+        // what is owed, on the account's invoices and in Cobrança: the credit note taken off
+        assertEquals(
+                "R$ 70,00",
+                credited.select("#invoice-" + invoiceId + " td").get(4).text());
+        Element billed = s.operator.page("/console/invoices").selectFirst("tbody tr");
+        assertEquals("R$ 100,00", billed.select("td").get(4).text());
+        assertEquals("R$ 70,00", billed.select("td").get(6).text());
 
         // postpone: not later than the current date is refused next to the date; then 40 days later
         String postpone = credited.selectFirst("form[action$=/postpone]").attr("action");
