@@ -913,7 +913,7 @@ public class AccountPage {
     }
 
     private Uni<Response> forbidden() {
-        return Uni.createFrom().item(ErrorPages.response(errorPages.render(ErrorPages.Kind.FORBIDDEN), 403));
+        return Uni.createFrom().item(errorPages.forbidden());
     }
 
     /** A refusal to show on the page; the account itself not being found stays the 404 page. */

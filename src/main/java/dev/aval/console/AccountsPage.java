@@ -84,6 +84,9 @@ public class AccountsPage {
     PageContext page;
 
     @Inject
+    ErrorPages errorPages;
+
+    @Inject
     Validator validator;
 
     @GET
@@ -120,8 +123,12 @@ public class AccountsPage {
 
     @GET
     @Path("/new")
-    public TemplateInstance newForm() {
-        return page.render(Templates.create(NewAccountForm.empty(), "accounts"));
+    public Response newForm() {
+        if (!page.mayWrite()) {
+            return errorPages.forbidden();
+        }
+        return Response.ok(page.render(Templates.create(NewAccountForm.empty(), "accounts")))
+                .build();
     }
 
     @POST
@@ -133,7 +140,7 @@ public class AccountsPage {
             @RestForm String creditLimit,
             @RestForm String tolerance) {
         if (!page.mayWrite()) {
-            return Uni.createFrom().item(Response.status(403).build());
+            return Uni.createFrom().item(errorPages.forbidden());
         }
         NewAccountForm typed =
                 new NewAccountForm(nz(documentType), nz(document), nz(email), nz(creditLimit), nz(tolerance), Map.of());

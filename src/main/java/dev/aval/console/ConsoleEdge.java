@@ -18,8 +18,12 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * What every {@code /console} response gets before anything else runs (before authentication):
  * the security headers of console.md, {@code no-store} for pages, the browser's CSRF token
- * (a random value in an {@code HttpOnly}, {@code SameSite=Strict} cookie, which every form echoes
+ * (a random value in an {@code HttpOnly}, {@code SameSite=Lax} cookie, which every form echoes
  * in a hidden field: {@link CsrfCheck}), and {@code Secure} on the console's cookies outside dev.
+ * Lax, not Strict: browsers withhold a Strict cookie when the console is opened from a link on
+ * another site (a ticket, an email), so the page would get a new token and every form already open
+ * in other tabs would be refused with what was typed in it; a Lax cookie still never comes with
+ * another site's POST, and signed in the token is bound to the session as well.
  */
 @Singleton
 public class ConsoleEdge {
@@ -68,7 +72,7 @@ public class ConsoleEdge {
             response.addCookie(Cookie.cookie(CSRF_COOKIE, token)
                     .setPath("/console")
                     .setHttpOnly(true)
-                    .setSameSite(CookieSameSite.STRICT)
+                    .setSameSite(CookieSameSite.LAX)
                     .setSecure(config.secureCookies()));
         }
         context.put(CSRF_TOKEN, token);

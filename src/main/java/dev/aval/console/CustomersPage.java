@@ -173,6 +173,9 @@ public class CustomersPage {
     PageContext page;
 
     @Inject
+    ErrorPages errorPages;
+
+    @Inject
     CustomersMsg pt;
 
     @Inject
@@ -237,7 +240,7 @@ public class CustomersPage {
             @RestForm String status,
             @RestForm String reason) {
         if (!page.mayWrite()) {
-            return Uni.createFrom().item(Response.status(403).build());
+            return Uni.createFrom().item(errorPages.forbidden());
         }
         Document parsed = parse(document, documentType);
         if (parsed == null) {

@@ -54,6 +54,11 @@ public class ErrorPages {
         return page.render(Templates.error(kind, kind.status)).render();
     }
 
+    /** The 403 page: what a VIEWER gets for a write form or a forged post, in the page's language. */
+    Response forbidden() {
+        return response(render(Kind.FORBIDDEN), Kind.FORBIDDEN.status);
+    }
+
     /**
      * Not bound to the console's pages only: a console URL no page matches (an unknown sub-path of
      * one) answers 404 before any page is chosen. The status is compared first, so the API pays an

@@ -351,7 +351,7 @@ public class ImportsPage {
     }
 
     private Response forbidden() {
-        return ErrorPages.response(errorPages.render(ErrorPages.Kind.FORBIDDEN), 403);
+        return errorPages.forbidden();
     }
 
     /** The texts in the page's language, for what Java words (errors, the progress JSON). */

@@ -1,5 +1,6 @@
 package dev.aval.console;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -206,12 +207,19 @@ class AccountsPageTest {
         Document list = viewer.page("/console/accounts");
         assertNull(list.selectFirst("a[href=/console/accounts/new]"));
         assertNull(list.selectFirst("a[href=/console/imports/new]"));
-        viewer.post(
-                        "/console/accounts/new",
-                        list,
-                        Map.of("document", Api.newCpf(), "email", "v@cliente.com.br", "creditLimit", "10"))
-                .then()
-                .statusCode(403);
+        // the form itself, typed as a URL, and a forged post: the 403 page, never a blank one
+        Response form = viewer.get("/console/accounts/new");
+        form.then().statusCode(403);
+        assertEquals(
+                "Acesso negado", Jsoup.parse(form.asString()).selectFirst("h1").text());
+        Response forged = viewer.post(
+                "/console/accounts/new",
+                list,
+                Map.of("document", Api.newCpf(), "email", "v@cliente.com.br", "creditLimit", "10"));
+        forged.then().statusCode(403).contentType(containsString("text/html"));
+        assertEquals(
+                "Acesso negado",
+                Jsoup.parse(forged.asString()).selectFirst("h1").text());
         int accounts = Api.as(Api.key(d, "READ_ONLY"))
                 .get("/v1/distributors/" + d + "/credit-accounts")
                 .then()

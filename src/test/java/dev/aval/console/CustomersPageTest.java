@@ -387,9 +387,11 @@ class CustomersPageTest {
         Document page = viewer.page(path);
         assertNull(page.selectFirst("form[method=post][action$=/status]"));
         assertNull(page.selectFirst("#new-status"));
-        viewer.post(path + "/status", page, Map.of("status", "RPV", "reason", "forjado"))
-                .then()
-                .statusCode(403);
+        Response forged = viewer.post(path + "/status", page, Map.of("status", "RPV", "reason", "forjado"));
+        forged.then().statusCode(403).contentType(containsString("text/html"));
+        assertEquals(
+                "Acesso negado",
+                Jsoup.parse(forged.asString()).selectFirst("h1").text());
         assertTrue(viewer.page(path).selectFirst("#current-status").hasClass("badge-APV"));
     }
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.aval.support.Api;
 import dev.aval.support.AvalTest;
+import io.restassured.RestAssured;
+import io.restassured.http.Cookie;
 import io.restassured.response.Response;
 
 @AvalTest
@@ -94,7 +96,7 @@ class SignInPageTest {
                 .statusCode(303)
                 .header("Location", containsString("/console/login"));
         user.get("/console/accounts").then().statusCode(302);
-        io.restassured.RestAssured.given()
+        RestAssured.given()
                 .redirects()
                 .follow(false)
                 .cookie("aval-console", copied)
@@ -160,7 +162,7 @@ class SignInPageTest {
                 .detailedCookie("aval-console")
                 .getValue();
         String plantedRandom = attacker.cookie("aval-csrf");
-        io.restassured.RestAssured.given()
+        RestAssured.given()
                 .redirects()
                 .follow(false)
                 .cookie("aval-console", victimsSession)
@@ -175,6 +177,20 @@ class SignInPageTest {
         assertTrue(
                 !ConsoleClient.csrf(own).equals(victim.cookie("aval-csrf")), "signed in, the token is not the cookie");
         victim.post("/console/logout", own, Map.of()).then().statusCode(303);
+    }
+
+    @Test
+    void theCsrfCookieIsLaxSoALinkFromAnotherSiteKeepsOpenFormsValid() {
+        // a Strict cookie is withheld on a navigation from another site: the page would then set a
+        // new token and the forms already open in other tabs would all be refused
+        Cookie csrf = RestAssured.given()
+                .redirects()
+                .follow(false)
+                .get("/console/login")
+                .detailedCookie("aval-csrf");
+        assertEquals("Lax", csrf.getSameSite());
+        assertTrue(csrf.isHttpOnly());
+        assertEquals("/console", csrf.getPath());
     }
 
     @Test
@@ -196,7 +212,7 @@ class SignInPageTest {
         ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
         user.choosePassword(user.setupPath(), ConsoleClient.PASSWORD);
         Response signIn = user.signIn(user.email, ConsoleClient.PASSWORD);
-        io.restassured.http.Cookie session = signIn.detailedCookie("aval-console");
+        Cookie session = signIn.detailedCookie("aval-console");
         assertNotNull(session);
         assertTrue(session.isHttpOnly());
         assertEquals("Lax", session.getSameSite());
