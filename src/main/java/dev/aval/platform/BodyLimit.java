@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -48,8 +47,9 @@ import io.vertx.ext.web.RoutingContext;
  * 413 once the route is known and {@link ApiKeyAccess} has let the caller through (api.md's order:
  * key, tenancy, role, then the body).</li>
  * </ul>
- * Uploads (bodies that are not JSON, {@link RequestDeadline#isUpload}) are streamed by their
- * endpoint, never held whole, and are not counted here.
+ * Uploads (the import's media types, named exactly: {@link RequestDeadline#isUpload}) are streamed
+ * by their endpoint, never held whole, and are not counted here; any other body is bounded as JSON,
+ * whatever its type says ({@code application/*} reaches a JSON endpoint as compatible).
  */
 @ApplicationScoped // a proxy: Quarkus REST builds its filters at static init, before aval.* config exists
 public class BodyLimit {
@@ -204,8 +204,8 @@ public class BodyLimit {
 
     private Response declaredJsonTooLarge(ContainerRequestContext request) {
         String length = request.getHeaderString(jakarta.ws.rs.core.HttpHeaders.CONTENT_LENGTH);
-        MediaType type = request.getMediaType();
-        if (length == null || type == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(type)) {
+        if (length == null
+                || RequestDeadline.isUpload(request.getHeaderString(jakarta.ws.rs.core.HttpHeaders.CONTENT_TYPE))) {
             return null;
         }
         try {

@@ -1,6 +1,8 @@
 package dev.aval.platform;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -19,7 +21,7 @@ import io.vertx.ext.web.RoutingContext;
  * A deadline per {@code /v1} request ({@code aval.http.request-timeout}): when nothing has been
  * answered by then — typically a database that accepts connections but no longer replies — the
  * caller gets 503 SERVICE_UNAVAILABLE with {@code Retry-After} instead of hanging. Uploads
- * (every body that is not JSON: {@link #isUpload}) are exempt: their duration depends on the
+ * (the import's media types: {@link #isUpload}) are exempt: their duration depends on the
  * client's bandwidth, and a slow one must not get a 503 while its job is being created.
  */
 @Singleton
@@ -49,24 +51,31 @@ public class RequestDeadline {
         ctx.next();
     }
 
+    /** The media types the import endpoint accepts a file as (ImportResource's {@code @Consumes}). */
+    private static final Set<String> UPLOADS = Set.of(
+            "text/csv",
+            "application/csv",
+            "text/plain",
+            "application/vnd.ms-excel",
+            "application/octet-stream",
+            "multipart/form-data");
+
     /**
-     * Whether a body of this media type is an upload, exempt from the deadline: every type but JSON
-     * (what the API's other writes take). The import endpoint accepts CSV as {@code text/csv},
-     * {@code application/csv}, {@code text/plain}, {@code application/vnd.ms-excel},
-     * {@code application/octet-stream} and {@code multipart/form-data}; any other type is refused
-     * with 415 at once, so exempting it costs nothing.
+     * Whether a body of this media type is an upload, exempt from the deadline and streamed by its
+     * endpoint instead of held whole ({@link BodyLimit}): one of the import's types, named exactly.
+     * Every other type — JSON, and also {@code application/*}, {@code *}{@code /*} or a type no
+     * endpoint takes, which Quarkus REST may still hand to a JSON endpoint as compatible — is
+     * bounded as JSON is.
      */
     static boolean isUpload(String contentType) {
-        return contentType != null && !contentType.isBlank() && !isJson(contentType);
-    }
-
-    /** {@code application/json} or {@code application/*+json}, with any parameters. */
-    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
         int semicolon = contentType.indexOf(';');
         String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
                 .strip()
-                .toLowerCase(java.util.Locale.ROOT);
-        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
+                .toLowerCase(Locale.ROOT);
+        return UPLOADS.contains(type);
     }
 
     private void expire(RoutingContext ctx, long millis) {

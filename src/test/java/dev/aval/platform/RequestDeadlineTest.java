@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
-/** Which requests the deadline spares: every upload the API accepts, never a JSON call. */
+/** Which requests the deadline spares: every upload the API accepts, never a JSON call or any other type. */
 class RequestDeadlineTest {
 
     @Test
@@ -31,8 +31,10 @@ class RequestDeadlineTest {
                 Consumes consumes = method.getAnnotation(Consumes.class);
                 if (consumes != null) {
                     for (String media : consumes.value()) {
+                        // */* is a POST without a body (a setup link): bounded as JSON like any other
                         if (!media.equals(MediaType.APPLICATION_JSON)
-                                && !media.equals(MediaType.APPLICATION_FORM_URLENCODED)) {
+                                && !media.equals(MediaType.APPLICATION_FORM_URLENCODED)
+                                && !media.equals(MediaType.WILDCARD)) {
                             consumed.add(media);
                             assertTrue(
                                     RequestDeadline.isUpload(media),
@@ -70,8 +72,19 @@ class RequestDeadlineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json", "Application/JSON; charset=utf-8", "application/merge-patch+json", " "})
-    void jsonAndBodilessCallsKeepTheirDeadline(String type) {
+    @ValueSource(
+            strings = {
+                "application/json",
+                "Application/JSON; charset=utf-8",
+                "application/merge-patch+json",
+                " ",
+                // types a JSON endpoint may still take as compatible: bounded as JSON, never streamed
+                "application/*",
+                "*/*",
+                "text/*",
+                "application/x-unknown"
+            })
+    void jsonAndEverythingElseKeepTheirDeadline(String type) {
         assertFalse(RequestDeadline.isUpload(type), type);
         assertFalse(RequestDeadline.isUpload(null));
     }
