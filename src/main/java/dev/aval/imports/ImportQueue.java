@@ -339,7 +339,7 @@ class ImportQueue {
     /** Why a job stopped: a bad file fails it, a takeover leaves it to others, a shutdown hands it over. */
     private Uni<Void> stoppedBy(UUID id, Throwable e) {
         if (e instanceof CsvFile.Unreadable || e instanceof LineLimit.LineTooLong || e instanceof StoredFile.Missing) {
-            return fail(id, e.getMessage());
+            return fail(id, e.getMessage(), e.getClass().getSimpleName());
         }
         if (e instanceof TakenOver takenOver) {
             Log.warnf("import %s stopped here: %s", id, e.getMessage());
@@ -361,7 +361,9 @@ class ImportQueue {
         }
         Log.errorf(e, "import %s stopped unexpectedly", id);
         return fail(
-                id, "the import stopped unexpectedly (" + e.getClass().getSimpleName() + "); upload the file again");
+                id,
+                "the import stopped unexpectedly (" + e.getClass().getSimpleName() + "); upload the file again",
+                "stopped unexpectedly");
     }
 
     /** A job that ended elsewhere: its stored file, if still there, is deleted. */
@@ -370,11 +372,19 @@ class ImportQueue {
         return store.delete(id);
     }
 
-    /** Ends a job FAILED (its file deleted with it); never fails (a job it cannot mark is taken over later). */
-    Uni<Void> fail(UUID id, String reason) {
-        Log.warnf("import %s FAILED: %s", id, reason);
+    /**
+     * Ends a job FAILED (its file deleted with it) with {@code reason} for its uploader; the log
+     * names only {@code why} (the reason may quote the file's cells: documents, emails). Should the
+     * reason itself be refused, the job still ends FAILED with a generic one; never fails (a job
+     * it cannot mark while the database is away is taken over later).
+     */
+    Uni<Void> fail(UUID id, String reason, String why) {
+        Log.warnf("import %s FAILED: %s", id, why);
         return repository
                 .finish(id, ImportStatus.FAILED, reason)
+                .onFailure(e -> !TransientFailure.is(e))
+                .recoverWithUni(e -> repository.finish(
+                        id, ImportStatus.FAILED, "the import failed (" + why + "); upload the file again"))
                 .invoke(() -> leases.forget(id))
                 .onFailure()
                 .recoverWithItem(e -> {

@@ -353,8 +353,9 @@ class ImportRepository {
     }
 
     Uni<Void> shape(UUID id, List<String> header, char delimiter, int totalRows) {
+        String[] cells = header.stream().map(ImportRepository::withoutNul).toArray(String[]::new);
         return pool.preparedQuery(SHAPE)
-                .execute(Tuple.of(id, header.toArray(new String[0]), String.valueOf(delimiter), totalRows))
+                .execute(Tuple.of(id, cells, String.valueOf(delimiter), totalRows))
                 .replaceWithVoid();
     }
 
@@ -364,7 +365,9 @@ class ImportRepository {
      * {@code actor} is the uploader's); a job that had already ended is left as it is, without an event.
      */
     Uni<Void> finish(UUID id, ImportStatus status, String reason) {
-        String shortReason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 497) + "...";
+        // the reason may quote the file's cells: a NUL byte would make PostgreSQL refuse it
+        String shortReason =
+                reason == null ? null : withoutNul(reason.length() <= 500 ? reason : reason.substring(0, 497) + "...");
         Instant now = Instant.now();
         EventType type = status == ImportStatus.COMPLETED ? EventType.IMPORT_COMPLETED : EventType.IMPORT_FAILED;
         return pool.withTransaction(tx -> tx.preparedQuery(FINISH)
@@ -477,7 +480,12 @@ class ImportRepository {
 
     /** PostgreSQL text cannot hold NUL; the separator must not appear inside a value. */
     private static String clean(String value) {
-        return value.replace(SEP, ' ').replace('\u0000', ' ');
+        return withoutNul(value.replace(SEP, ' '));
+    }
+
+    /** The text as PostgreSQL stores it: a NUL byte (which it refuses in text) as a space. */
+    private static String withoutNul(String value) {
+        return value.replace('\u0000', ' ');
     }
 
     private static Job firstJob(RowSet<Row> rows) {

@@ -235,10 +235,16 @@ public class ImportService {
         queue.kick();
     }
 
+    /** The uploaded file's name as stored: its last 255 characters, control characters (NUL too) as '_'. */
     private static String fileName(String fileName) {
-        return fileName == null || fileName.isBlank()
-                ? null
-                : fileName.length() > 255 ? fileName.substring(fileName.length() - 255) : fileName;
+        if (fileName == null || fileName.isBlank()) {
+            return null;
+        }
+        String tail = fileName.length() > 255 ? fileName.substring(fileName.length() - 255) : fileName;
+        return tail.codePoints()
+                .map(c -> Character.isISOControl(c) ? '_' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 
     /** 202 with the QUEUED import and, as Location, where to follow it. */

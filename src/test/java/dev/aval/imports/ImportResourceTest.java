@@ -606,6 +606,42 @@ class ImportResourceTest {
     }
 
     @Test
+    void aNulByteInTheHeaderFailsTheJobInsteadOfLeavingItRunning() {
+        // PostgreSQL refuses NUL in text: the reason quoting the cell, and the stored header, would
+        // not be written and the job would stay RUNNING, its queue slot taken, retried forever
+        Tenant t = Tenant.create();
+        JsonPath unknown =
+                importCsv(t, "CREATE", HEADER.strip() + ",x\u0000y\n" + row("CPF", newCpf(), "a@x.com", "1", ""));
+        assertEquals("FAILED", unknown.getString("status"), unknown.prettify());
+        assertTrue(unknown.getString("failureReason").contains("unknown columns [x y]"), unknown.prettify());
+        // a column's name read with a NUL after it: the header is stored without it, the rows import
+        JsonPath known = importCsv(
+                t,
+                "CREATE",
+                "documentType,document\u0000,email,creditLimit,tolerance\n" + row("CPF", newCpf(), "b@x.com", "1", ""));
+        assertEquals("COMPLETED", known.getString("status"), known.prettify());
+        assertEquals(1, known.getInt("createdCount"), known.prettify());
+    }
+
+    @Test
+    void aNulByteInTheFileNameIsStoredAsAnUnderscore() {
+        Tenant t = Tenant.create();
+        String csv = HEADER + row("CPF", newCpf(), "a@x.com", "1", "");
+        String body = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename*=UTF-8''a%00b.csv\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--B--\r\n";
+        String id = given().header("Authorization", "Bearer " + t.key())
+                .contentType("multipart/form-data; boundary=B")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post(t.imports() + "?mode=CREATE")
+                .then()
+                .statusCode(202)
+                .body("fileName", equalTo("a_b.csv"))
+                .extract()
+                .path("id");
+        assertEquals(1, await(t, id).getInt("createdCount"));
+    }
+
+    @Test
     void failedRowsDownloadAsCsvReadyToFixAndUploadAgain() {
         Tenant t = Tenant.create();
         String good = newCpf();
