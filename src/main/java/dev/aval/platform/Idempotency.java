@@ -7,11 +7,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,7 +97,19 @@ public class Idempotency {
     @Inject
     IdempotencyConfig config;
 
+    /**
+     * Where a key is kept. A UUID in the path names its record in either letter case, so the path
+     * is kept with its UUIDs lower-cased: the same payment sent to {@code …/invoices/ABCD…} after
+     * {@code …/invoices/abcd…} under one key is a replay, not a second payment.
+     */
     private record Scope(String distributorId, String method, String path, String key) {
+        private static final Pattern UUID_SEGMENT = Pattern.compile(
+                "(?<=/)\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}(?=/|$)");
+
+        Scope {
+            path = UUID_SEGMENT.matcher(path).replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
+        }
+
         Tuple tuple() {
             return Tuple.of(distributorId, method, path, key);
         }

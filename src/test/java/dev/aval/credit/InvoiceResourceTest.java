@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -282,6 +283,28 @@ class InvoiceResourceTest {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("FORBIDDEN"));
+    }
+
+    @Test
+    void theSameKeyOnTheSameInvoiceSpelledInCapitalsIsAReplayNotASecondPayment() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        String invoiceId = f.capture(id, f.placeHold(id, "300.00"), Map.of()).getString("invoices[0].id");
+        String key = UUID.randomUUID().toString();
+        for (String invoice : new String[] {invoiceId, invoiceId.toUpperCase(Locale.ROOT)}) {
+            as(f.integration)
+                    .header("Idempotency-Key", key)
+                    .body(Map.of("amount", "50.00"))
+                    .post(f.account(id) + "/invoices/" + invoice + "/payments")
+                    .then()
+                    .statusCode(200)
+                    .body("paidAmount", equalTo(50.00f));
+        }
+        as(f.integration)
+                .get(f.account(id) + "/invoices/" + invoiceId)
+                .then()
+                .statusCode(200)
+                .body("paidAmount", equalTo(50.00f));
     }
 
     @Test
