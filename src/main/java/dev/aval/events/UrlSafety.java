@@ -74,19 +74,46 @@ final class UrlSafety {
             if ((b[0] & 0xfe) == 0xfc) { // unique local fc00::/7
                 return true;
             }
-            boolean mapped = true; // ::ffff:a.b.c.d carries an IPv4 address
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
+            int w0 = word(b, 0);
+            int w1 = word(b, 2);
+            if (w0 == 0x2001 && (w1 == 0 || w1 == 0x0db8) // Teredo 2001::/32 (an IPv4 hidden in it), documentation
+                    || w0 == 0x64 && w1 == 0xff9b && word(b, 4) == 1) { // NAT64 local use 64:ff9b:1::/48
+                return true;
             }
-            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return isPrivate(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (java.net.UnknownHostException e) {
-                    return true;
-                }
+            if (w0 == 0x2002) { // 6to4 2002:a.b.c.d::/48 reaches the IPv4 address it carries
+                return isPrivate(ipv4(b, 2));
+            }
+            boolean zeros = true; // ::a.b.c.d (IPv4-compatible) and ::ffff:a.b.c.d (IPv4-mapped)
+            for (int i = 0; i < 10; i++) {
+                zeros &= b[i] == 0;
+            }
+            int w5 = word(b, 10);
+            if (zeros && (w5 == 0 || w5 == 0xffff) || w0 == 0x64 && w1 == 0xff9b && isZero(b, 4, 12)) {
+                return isPrivate(ipv4(b, 12)); // ... and NAT64's 64:ff9b::a.b.c.d, translated to it
             }
         }
         return false;
+    }
+
+    private static int word(byte[] b, int at) {
+        return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
+    }
+
+    private static boolean isZero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte[] b, int at) {
+        try {
+            return InetAddress.getByAddress(new byte[] {b[at], b[at + 1], b[at + 2], b[at + 3]});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("four bytes are an IPv4 address", e);
+        }
     }
 
     static ProblemException invalid(String message) {

@@ -35,7 +35,17 @@ class UrlSafetyTest {
                 "255.255.255.255",
                 "::ffff:127.0.0.1",
                 "::ffff:10.0.0.1",
-                "198.18.0.1"
+                "198.18.0.1",
+                // IPv6 addresses that reach an IPv4 one they carry
+                "::127.0.0.1",
+                "::a9fe:a9fe",
+                "64:ff9b::a9fe:a9fe",
+                "64:ff9b::10.0.0.1",
+                "64:ff9b:1::1",
+                "2002:7f00:1::1",
+                "2002:c0a8:101::1",
+                "2001:0:4136:e378::1",
+                "2001:db8::1"
             })
     void privateLoopbackAndLinkLocalAddressesAreRefused(String ip) throws Exception {
         assertTrue(UrlSafety.isPrivate(InetAddress.getByName(ip)), ip);
@@ -43,7 +53,16 @@ class UrlSafetyTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"})
+            strings = {
+                "93.184.215.14",
+                "8.8.8.8",
+                "172.32.0.1",
+                "100.128.0.1",
+                "2606:4700::1111",
+                "::ffff:8.8.8.8",
+                "64:ff9b::808:808",
+                "2002:808:808::1"
+            })
     void publicAddressesAreAllowed(String ip) throws Exception {
         assertFalse(UrlSafety.isPrivate(InetAddress.getByName(ip)), ip);
     }
