@@ -27,6 +27,8 @@ public class CustomerService {
 
     public static final int MAX_BATCH = 1000;
     static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+    /** No decision is older than this (domain.md §2): an earlier {@code occurredAt} is a client's bug. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     /** A customer just registered (created) or found. */
     public record Registered(CustomerView customer, boolean created) {}
@@ -177,13 +179,19 @@ public class CustomerService {
         return errors.isEmpty() ? new StatusCommand(document, status, item.reason(), occurredAt) : null;
     }
 
-    /** The update's {@code occurredAt}: default now, kept to the microsecond, at most 5 minutes ahead. */
+    /**
+     * The update's {@code occurredAt}: default now, kept to the microsecond, at most 5 minutes ahead,
+     * not before 2000-01-01.
+     */
     static Instant occurredAt(Instant requested, Instant now) {
         if (requested == null) {
             return now;
         }
         if (requested.isAfter(now.plus(MAX_FUTURE))) {
             throw ProblemException.validation("occurredAt", "must not be more than 5 minutes in the future");
+        }
+        if (requested.isBefore(EARLIEST)) {
+            throw ProblemException.validation("occurredAt", "must not be before 2000-01-01T00:00:00Z");
         }
         return requested.truncatedTo(ChronoUnit.MICROS);
     }

@@ -18,7 +18,8 @@ public record StatusRequest(
 
         @Schema(
                 description =
-                        "When the distributor decided it; default: time of receipt. At most 5 minutes in the future.")
+                        "When the distributor decided it; default: time of receipt. At most 5 minutes in the future,"
+                                + " not before 2000-01-01T00:00:00Z.")
         Instant occurredAt,
 
         @Schema(description = "Inferred from the length when omitted.")

@@ -205,6 +205,16 @@ class CustomerResourceTest {
                 .then()
                 .statusCode(400)
                 .body("errors.field", contains("occurredAt"));
+        as(key).body(Map.of("status", "APV", "occurredAt", "1999-12-31T23:59:59.999999Z"))
+                .put(path(d) + "/" + cpf + "/status")
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("occurredAt"))
+                .body("errors.message", contains("must not be before 2000-01-01T00:00:00Z"));
+        as(key).body(Map.of("status", "APV", "occurredAt", "2000-01-01T00:00:00Z"))
+                .put(path(d) + "/" + newCpf() + "/status")
+                .then()
+                .statusCode(200);
         as(key).body(Map.of("status", "APV", "reason", "x".repeat(501)))
                 .put(path(d) + "/" + cpf + "/status")
                 .then()
@@ -278,13 +288,17 @@ class CustomerResourceTest {
                         "status",
                         "APV",
                         "occurredAt",
-                        t.plusSeconds(5).toString()));
+                        t.plusSeconds(5).toString()),
+                Map.of("document", b, "status", "APV", "occurredAt", "0001-01-02T00:00:00Z"));
         as(key).body(Map.of("items", items))
                 .post(path(d) + "/statuses")
                 .then()
                 .statusCode(200)
-                .body("results.index", contains(0, 1, 2, 3, 4, 5))
-                .body("results.outcome", contains("APPLIED", "REJECTED", "REJECTED", "APPLIED", "STALE", "UNCHANGED"))
+                .body("results.index", contains(0, 1, 2, 3, 4, 5, 6))
+                .body(
+                        "results.outcome",
+                        contains("APPLIED", "REJECTED", "REJECTED", "APPLIED", "STALE", "UNCHANGED", "REJECTED"))
+                .body("results[6].errors.field", contains("occurredAt"))
                 .body("results[1].errors.field", contains("document"))
                 .body("results[2].errors.field", contains("status"))
                 .body("results[3].status", equalTo("RPV"))
