@@ -209,17 +209,21 @@ public class CreditAccountService {
 
     public Uni<AccountView> close(String distributorId, UUID accountId, String reason, String actor) {
         return pool.withTransaction(connection -> locked(connection, distributorId, accountId)
+                .call(found -> HoldRepository.hasActive(connection, accountId, found.now())
+                        .invoke(active -> {
+                            found.account().requireOpen();
+                            // a hold past its expiresAt is not ACTIVE, whether or not the sweeper stored it;
+                            // one captured whole by non-final captures is, though it reserves nothing
+                            if (active) {
+                                throw ProblemException.conflict(
+                                        "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS",
+                                        "credit account " + accountId
+                                                + " still has active holds (" + Money.format(found.reserved())
+                                                + " reserved): capture or release them first");
+                            }
+                        }))
                 .chain(found -> {
                     CreditAccount a = found.account();
-                    a.requireOpen();
-                    // reserved never counts a hold past its expiresAt; the sweeper stores its expiry
-                    if (found.reserved().signum() > 0) {
-                        throw ProblemException.conflict(
-                                "CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS",
-                                "credit account " + a.id()
-                                        + " still has active holds (" + Money.format(found.reserved())
-                                        + " reserved): capture or release them first");
-                    }
                     CreditAccount closed = a.closed(found.now());
                     return AccountRepository.update(connection, closed)
                             .chain(() -> StatementWriter.append(

@@ -140,6 +140,11 @@ final class HoldRepository {
              order by h.expires_at, h.id
             """;
 
+    /** Whether the account has an ACTIVE hold not yet past its expiresAt (reserving something or not). */
+    static final String HAS_ACTIVE = """
+            select exists (select 1 from credit_hold where account_id = $1 and status = 'ACTIVE' and expires_at > $2)
+            """;
+
     static final String ACCOUNTS_WITH_DUE = """
             select distinct account_id from credit_hold where status = 'ACTIVE' and expires_at <= $1 limit $2
             """;
@@ -344,6 +349,13 @@ final class HoldRepository {
                 .preparedQuery(DUE)
                 .execute(Tuple.of(accountId, utc(now)))
                 .map(HoldRepository::holds);
+    }
+
+    static Uni<Boolean> hasActive(SqlClient connection, UUID accountId, Instant now) {
+        return connection
+                .preparedQuery(HAS_ACTIVE)
+                .execute(Tuple.of(accountId, utc(now)))
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     static Uni<List<UUID>> accountsWithDueHolds(SqlClient client, Instant now, int max) {

@@ -438,6 +438,26 @@ class HoldResourceTest {
     }
 
     @Test
+    void aHoldCapturedWholeByNonFinalCapturesStillKeepsTheAccountOpen() {
+        // it reserves nothing, but it is ACTIVE until a final capture, a release or its expiry
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("100.00", null);
+        String holdId = f.placeHold(id, "10.00");
+        f.capture(id, holdId, Map.of("amount", "10.00", "final", false));
+        as(f.integration)
+                .post(f.account(id) + "/close")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("CREDIT_ACCOUNT_HAS_ACTIVE_HOLDS"));
+        as(f.checkout)
+                .post(f.account(id) + "/holds/" + holdId + "/release")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CAPTURED"));
+        as(f.integration).post(f.account(id) + "/close").then().statusCode(200).body("status", equalTo("CLOSED"));
+    }
+
+    @Test
     void rolesAndTenancyOfHolds() {
         Fixture f = Fixture.create();
         Fixture other = Fixture.create();
