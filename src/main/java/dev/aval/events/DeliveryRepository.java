@@ -52,10 +52,12 @@ class DeliveryRepository {
                  order by d.next_attempt_at, d.sequence
                  limit $2
                    for update of d skip locked)
-            update webhook_delivery d set lease_until = $3, claimed_by = $4, attempts = d.attempts + 1, updated_at = $1
+            update webhook_delivery d set lease_until = $3, claimed_by = $4, attempts = d.attempts + 1,
+                   window_attempts = d.window_attempts + 1,
+                   retry_since = case when d.window_attempts = 0 then $1 else d.retry_since end, updated_at = $1
               from due, webhook_endpoint w
              where d.id = due.id and w.id = d.endpoint_id
-            returning d.id, d.endpoint_id, d.attempts, d.retry_since, w.url, w.secret, w.previous_secret,
+            returning d.id, d.endpoint_id, d.window_attempts, d.retry_since, w.url, w.secret, w.previous_secret,
                       w.previous_expires_at, d.event_id, w.distributor_id, d.type, d.subject, d.time, d.sequence, d.data
             """;
 
@@ -78,8 +80,14 @@ class DeliveryRepository {
                  where w.id in (select endpoint_id from done) and w.failing_since is not null)
             select id from done""";
 
+    /**
+     * A failed attempt: PENDING until {@code $7}, or given up ({@code $4} FAILED). A manual retry
+     * made during the attempt (its window reset to no attempt) stands: due at once in its new window.
+     */
     private static final String FAILED = """
-            update webhook_delivery set status = $4, last_response_status = $5, last_error = $6, next_attempt_at = $7,
+            update webhook_delivery set status = case when window_attempts = 0 then 'PENDING' else $4 end,
+                   last_response_status = $5, last_error = $6,
+                   next_attempt_at = case when window_attempts = 0 then $8::timestamptz else $7::timestamptz end,
                    lease_until = null, updated_at = $8
              where id = $1 and claimed_by = $2 and lease_until = $3""";
     /** The streak of failures starts at the first one; past {@code $3} of it an enabled endpoint is disabled. */
@@ -93,11 +101,14 @@ class DeliveryRepository {
              where w.id = $1
             returning %s, b.before""".formatted(WebhookRepository.ENDPOINT_COLUMNS);
 
-    /** A claimed delivery: what to send, where, and the lease it is sent under. */
+    /**
+     * A claimed delivery: what to send, where, and the lease it is sent under; {@code windowAttempts}
+     * (this one included) and {@code retrySince} are its retry window's, which its first attempt opened.
+     */
     record Claimed(
             UUID id,
             UUID endpointId,
-            int attempts,
+            int windowAttempts,
             Instant retrySince,
             String url,
             String secret,
@@ -140,7 +151,7 @@ class DeliveryRepository {
                         claimed.add(new Claimed(
                                 r.getUUID("id"),
                                 r.getUUID("endpoint_id"),
-                                r.getInteger("attempts"),
+                                r.getInteger("window_attempts"),
                                 r.getOffsetDateTime("retry_since").toInstant(),
                                 r.getString("url"),
                                 r.getString("secret"),

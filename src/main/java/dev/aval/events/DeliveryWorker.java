@@ -211,7 +211,10 @@ class DeliveryWorker {
         Instant now = now();
         RetrySchedule schedule = new RetrySchedule(config.retryDelays(), config.giveUpAfter());
         Instant next = schedule.next(
-                c.attempts(), c.retrySince(), now, ThreadLocalRandom.current().nextDouble());
+                c.windowAttempts(),
+                c.retrySince(),
+                now,
+                ThreadLocalRandom.current().nextDouble());
         return deliveries
                 .failed(c, instance, outcome.status(), outcome.error(), next, now, config.disableAfter())
                 .invoke(disabled -> {

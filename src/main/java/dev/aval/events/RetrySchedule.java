@@ -15,7 +15,9 @@ record RetrySchedule(List<Duration> delays, Duration giveUpAfter) {
     static final int JITTER_PERCENT = 20;
 
     /**
-     * @param attempts attempts made so far (1 after the first)
+     * @param attempts attempts made so far in the retry window (1 after its first)
+     * @param retrySince when the window opened: the delivery's first attempt, or the first after a
+     *     manual retry or the endpoint's re-enabling
      * @param random a number in [0, 1) choosing the jitter
      * @return the next attempt's time, or null when the delivery is given up
      */

@@ -58,11 +58,16 @@ class WebhookRepository {
             update webhook_endpoint set previous_secret = secret, previous_expires_at = $3, secret = $4, updated_at = $5
              where distributor_id = $1 and id = $2
             returning %s""".formatted(ENDPOINT_COLUMNS);
-    /** Enabling resends what the endpoint missed: what is pending, and what failed during its streak of failures. */
+    /**
+     * Enabling resends what the endpoint missed, each in a new retry window: what is pending, and
+     * what was given up during its streak of failures ({@code $3}, when the first failure was
+     * recorded: the delivery that failed first was created before it, and given up after it).
+     */
     private static final String RESEND = """
-            update webhook_delivery set status = 'PENDING', next_attempt_at = $2, retry_since = $2, lease_until = null,
-                   claimed_by = null, updated_at = $2
-             where endpoint_id = $1 and (status = 'PENDING' or status = 'FAILED' and $3::timestamptz is not null and created_at >= $3)
+            update webhook_delivery set status = 'PENDING', next_attempt_at = $2, window_attempts = 0,
+                   lease_until = case when lease_until > $2 then lease_until end,
+                   claimed_by = case when lease_until > $2 then claimed_by end, updated_at = $2
+             where endpoint_id = $1 and (status = 'PENDING' or status = 'FAILED' and $3::timestamptz is not null and updated_at >= $3)
             """;
 
     private static final String ENABLE = """
@@ -73,10 +78,16 @@ class WebhookRepository {
              from webhook_delivery
             where endpoint_id = $1 and ($2::text is null or status = $2) and ($3::uuid is null or id < $3)
             order by id desc limit $4""";
+    /**
+     * A manual retry: due now, in a new retry window. An attempt in flight keeps its lease (it is
+     * never sent twice at once): what it records stands, and a failure is retried on schedule.
+     */
     private static final String RETRY = """
-            update webhook_delivery set status = 'PENDING', next_attempt_at = $3, retry_since = $3, lease_until = null,
-                   claimed_by = null, updated_at = $3
+            update webhook_delivery set status = 'PENDING', next_attempt_at = $3, window_attempts = 0,
+                   lease_until = case when lease_until > $3 then lease_until end,
+                   claimed_by = case when lease_until > $3 then claimed_by end, updated_at = $3
              where endpoint_id = $1 and id = $2""";
+
     private static final String TEST_EVENT = """
             insert into event_group (id, distributor_id, time, n, ids, types, subjects, times, data, endpoint_id)
             values ($1, $2, $5, 1, array[$1::uuid], array[$3::text], array[$4::text], array[$5::timestamptz],

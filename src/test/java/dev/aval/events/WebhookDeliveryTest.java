@@ -452,6 +452,67 @@ class WebhookDeliveryTest {
         assertEquals(before + 1, calls.get());
     }
 
+    private static Map<String, Object> ofType(List<Map<String, Object>> deliveries, String type) {
+        return deliveries.stream()
+                .filter(x -> type.equals(x.get("type")))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aDeliveryWaitingBehindItsSubjectGetsItsOwnWindowAndAManualRetryRestartsTheSchedule() {
+        receiver.behaviour = hit -> Receiver.Answer.status(500);
+        JsonPath hook = Hooks.register(key, d, receiver.url("/down"), null);
+        String id = hook.getString("id");
+        String cpf = newCpf();
+        as(key).put(customers() + "/" + cpf).then().statusCode(201);
+        status(cpf, "APV"); // the same subject: waits until the registration succeeds or is given up
+        Hooks.awaitDeliveries(
+                key,
+                d,
+                id,
+                l -> l.size() == 2 && ofType(l, "customer.registered").get("lastResponseStatus") != null);
+        // as if the second had waited 25 hours behind the first: both created, and windows dated, then
+        pool.preparedQuery("update webhook_delivery set retry_since = retry_since - interval '25 hours',"
+                        + " created_at = created_at - interval '25 hours' where endpoint_id = $1")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .await()
+                .atMost(TIMEOUT);
+        // the first is given up; the second, tried once only now, is retried in a window of its own
+        List<Map<String, Object>> after = Hooks.awaitDeliveries(
+                key,
+                d,
+                id,
+                l -> "FAILED".equals(ofType(l, "customer.registered").get("status"))
+                        && ofType(l, "customer.status_changed").get("lastResponseStatus") != null);
+        Map<String, Object> second = ofType(after, "customer.status_changed");
+        assertEquals("PENDING", second.get("status"), second.toString());
+        assertEquals(1, second.get("attempts"));
+
+        // retried by hand, the first starts the schedule over: its next failure waits the first
+        // delay (PT1S ± 20 %), not the last one (PT2S) its earlier attempts had reached
+        Map<String, Object> first = ofType(after, "customer.registered");
+        int attempts = (Integer) first.get("attempts");
+        assertTrue(attempts >= 2, first.toString());
+        as(key).post(Hooks.path(d) + "/" + id + "/deliveries/" + first.get("id") + "/retry")
+                .then()
+                .statusCode(202);
+        Map<String, Object> retried = ofType(
+                Hooks.awaitDeliveries(
+                        key,
+                        d,
+                        id,
+                        l -> ((Integer) ofType(l, "customer.registered").get("attempts")) > attempts
+                                && "PENDING"
+                                        .equals(ofType(l, "customer.registered").get("status"))
+                                && ofType(l, "customer.registered").get("nextAttemptAt") != null),
+                "customer.registered");
+        long waits = Duration.between(Instant.parse((String) retried.get("updatedAt")), Instant.parse((String)
+                        retried.get("nextAttemptAt")))
+                .toMillis();
+        assertTrue(waits < 1_500, "the first delay again, not the last: " + waits + " ms");
+    }
+
     @Test
     void anEndpointFailingForThreeDaysIsDisabledAndEnablingResendsWhatItMissed() {
         receiver.behaviour = hit -> Receiver.Answer.status(failing && hit.path.equals("/gone") ? 500 : 200);
@@ -474,6 +535,13 @@ class WebhookDeliveryTest {
                                 .statusCode(200)
                                 .extract()
                                 .path("status")));
+        // meanwhile the delivery that started the streak was given up (24 h of retries): FAILED,
+        // created before the streak's first failure was recorded
+        pool.preparedQuery("update webhook_delivery set status = 'FAILED', lease_until = null,"
+                        + " created_at = created_at - interval '4 days', updated_at = now() where endpoint_id = $1")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .await()
+                .atMost(TIMEOUT);
         List<Map<String, Object>> events = Feed.atLeast(key, d, 2);
         Map<String, Object> disabled = events.get(1);
         assertEquals("webhook.disabled", disabled.get("type"));
