@@ -96,29 +96,32 @@ public class AccountsPage {
             @QueryParam("cursor") String cursor,
             @QueryParam("trail") String trail) {
         String query = q == null ? "" : q.strip();
-        Document document = null;
-        String email = null;
-        String searchError = null;
-        if (query.contains("@")) {
-            email = query;
-        } else if (!query.isEmpty()) {
-            try {
-                document = Document.parse(null, query);
-            } catch (ProblemException e) {
-                searchError = e.getMessage();
-            }
-        }
+        String email = query.contains("@") ? query : null;
+        DocumentQuery byDocument = email == null && !query.isEmpty() ? DocumentQuery.of(query) : null;
         AccountStatus accountStatus = parseStatus(status);
         String statusValue = accountStatus == null ? "" : accountStatus.name();
-        if (searchError != null) {
-            return Uni.createFrom()
-                    .item(page.render(Templates.list(
-                            new Listing(query, statusValue, searchError, List.of(), null, Paging.of(null, null)),
-                            "accounts")));
+        if (byDocument != null && byDocument.document() == null) {
+            return Uni.createFrom().item(refused(query, statusValue, byDocument.refusal()));
         }
         String at = cursor == null || cursor.isBlank() ? null : cursor;
-        return accounts.search(page.distributorId(), document, email, accountStatus, PAGE_SIZE, at)
-                .map(found -> page.render(Templates.list(listing(query, statusValue, found, at, trail), "accounts")));
+        return accounts.search(
+                        page.distributorId(),
+                        byDocument == null ? null : byDocument.document(),
+                        email,
+                        accountStatus,
+                        PAGE_SIZE,
+                        at)
+                .map(found -> byDocument != null
+                                && byDocument.refusal() != null
+                                && found.items().isEmpty()
+                        ? refused(query, statusValue, byDocument.refusal())
+                        : page.render(Templates.list(listing(query, statusValue, found, at, trail), "accounts")));
+    }
+
+    /** The search refused: why the text is not a document (no account of type OTHER has it either). */
+    private TemplateInstance refused(String query, String status, String why) {
+        return page.render(
+                Templates.list(new Listing(query, status, why, List.of(), null, Paging.of(null, null)), "accounts"));
     }
 
     @GET

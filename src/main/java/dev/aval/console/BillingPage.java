@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -90,13 +91,17 @@ public class BillingPage {
             from = date(dueFrom);
             errorField = "dueTo";
             to = date(dueTo);
-            errorField = "document";
-            doc = document == null || document.isBlank() ? null : Document.parse(null, document.strip());
             errorField = null;
         } catch (DateTimeParseException e) {
             error = "must be a date like 2026-12-31";
-        } catch (ProblemException e) {
-            error = e.getMessage();
+        }
+        DocumentQuery byDocument = document == null || document.isBlank() ? null : DocumentQuery.of(document.strip());
+        if (error == null && byDocument != null) {
+            doc = byDocument.document();
+            if (doc == null) {
+                error = byDocument.refusal();
+                errorField = "document";
+            }
         }
         String typedDocument = document == null ? "" : document.strip();
         String at = cursor == null || cursor.isBlank() ? null : cursor;
@@ -119,17 +124,55 @@ public class BillingPage {
                         doc,
                         AccountsPage.PAGE_SIZE,
                         at)
-                .map(found -> page.render(Templates.list(
-                        new Listing(
-                                s, overdue, f, t, typedDocument, null, null, found.items(), found.nextCursor(), paging),
-                        "billing")))
+                .map(found -> {
+                    // an OTHER document not found: the text was more likely a mistyped CPF or CNPJ
+                    boolean refused = byDocument != null
+                            && byDocument.refusal() != null
+                            && found.items().isEmpty();
+                    return page.render(Templates.list(
+                            refused
+                                    ? new Listing(
+                                            s,
+                                            overdue,
+                                            f,
+                                            t,
+                                            typedDocument,
+                                            byDocument.refusal(),
+                                            "document",
+                                            List.of(),
+                                            null,
+                                            paging)
+                                    : new Listing(
+                                            s,
+                                            overdue,
+                                            f,
+                                            t,
+                                            typedDocument,
+                                            null,
+                                            null,
+                                            found.items(),
+                                            found.nextCursor(),
+                                            paging),
+                            "billing"));
+                })
                 .onFailure(ProblemException.class)
                 .recoverWithItem(e -> {
-                    ProblemException p = (ProblemException) e;
-                    String field = FormInput.errors(p).keySet().iterator().next();
+                    Map.Entry<String, String> refusal = FormInput.errors((ProblemException) e)
+                            .entrySet()
+                            .iterator()
+                            .next();
                     return page.render(Templates.list(
                             new Listing(
-                                    s, overdue, f, t, typedDocument, p.getMessage(), field, List.of(), null, paging),
+                                    s,
+                                    overdue,
+                                    f,
+                                    t,
+                                    typedDocument,
+                                    refusal.getValue(),
+                                    refusal.getKey(),
+                                    List.of(),
+                                    null,
+                                    paging),
                             "billing"));
                 });
     }

@@ -75,8 +75,42 @@ class AccountsPageTest {
     void anInvalidDocumentIsExplainedNotSearched() {
         Document page =
                 ConsoleClient.signedIn(Api.newDistributor(), "VIEWER").page("/console/accounts?q=123.456.789-00");
-        assertNotNull(page.selectFirst(".alert-error"));
+        assertEquals(
+                "não é um CPF válido: confira os dígitos verificadores",
+                page.selectFirst(".alert-error").text());
         assertEquals("true", page.selectFirst("#q").attr("aria-invalid"));
+    }
+
+    @Test
+    void aForeignDocumentIsFoundAsTyped() {
+        // OTHER documents (domain.md §2) are never inferred: one of 11 digits is not a CPF to refuse
+        String d = Api.newDistributor();
+        String key = Api.key(d, "INTEGRATION");
+        for (String document : new String[] {"AB12345", "12345678900"}) {
+            Api.as(key)
+                    .body(Map.of(
+                            "documentType",
+                            "OTHER",
+                            "document",
+                            document,
+                            "email",
+                            "f@cliente.com.br",
+                            "creditLimit",
+                            "10"))
+                    .post("/v1/distributors/" + d + "/credit-accounts")
+                    .then()
+                    .statusCode(201);
+        }
+        ConsoleClient user = ConsoleClient.signedIn(d, "VIEWER");
+        for (String typed : new String[] {"ab12345", "AB-12345", "123.456.789-00"}) {
+            Document page = user.page("/console/accounts?q=" + typed);
+            assertNull(page.selectFirst(".alert-error"), typed);
+            assertEquals(1, page.select("tbody tr").size(), typed);
+        }
+        Document unknown = user.page("/console/accounts?q=ZZ999");
+        assertEquals(
+                "deve ser um CPF (11 dígitos) ou um CNPJ (14 caracteres); para outros documentos escolha o tipo OTHER",
+                unknown.selectFirst(".alert-error").text());
     }
 
     @Test
