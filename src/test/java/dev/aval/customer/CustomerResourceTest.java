@@ -289,16 +289,26 @@ class CustomerResourceTest {
                         "APV",
                         "occurredAt",
                         t.plusSeconds(5).toString()),
-                Map.of("document", b, "status", "APV", "occurredAt", "0001-01-02T00:00:00Z"));
+                Map.of("document", b, "status", "APV", "occurredAt", "0001-01-02T00:00:00Z"),
+                Map.of("document", b, "status", "APV", "reason", "x".repeat(501)));
         as(key).body(Map.of("items", items))
                 .post(path(d) + "/statuses")
                 .then()
                 .statusCode(200)
-                .body("results.index", contains(0, 1, 2, 3, 4, 5, 6))
+                .body("results.index", contains(0, 1, 2, 3, 4, 5, 6, 7))
                 .body(
                         "results.outcome",
-                        contains("APPLIED", "REJECTED", "REJECTED", "APPLIED", "STALE", "UNCHANGED", "REJECTED"))
+                        contains(
+                                "APPLIED",
+                                "REJECTED",
+                                "REJECTED",
+                                "APPLIED",
+                                "STALE",
+                                "UNCHANGED",
+                                "REJECTED",
+                                "REJECTED"))
                 .body("results[6].errors.field", contains("occurredAt"))
+                .body("results[7].errors.field", contains("reason"))
                 .body("results[1].errors.field", contains("document"))
                 .body("results[2].errors.field", contains("status"))
                 .body("results[3].status", equalTo("RPV"))

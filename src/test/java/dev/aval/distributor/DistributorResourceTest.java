@@ -74,6 +74,26 @@ class DistributorResourceTest {
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("name"));
+        // names of at most 200 characters, a distributor's and an API key's
+        admin().body(Map.of("name", "n".repeat(201)))
+                .put("/v1/distributors/ok-id-" + System.nanoTime())
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("name"));
+        String named = "ok-id-" + System.nanoTime();
+        admin().body(Map.of("name", "n".repeat(200)))
+                .put("/v1/distributors/" + named)
+                .then()
+                .statusCode(201);
+        admin().body(Map.of("name", "k".repeat(201), "role", "INTEGRATION"))
+                .post("/v1/distributors/" + named + "/api-keys")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("name"));
+        admin().body(Map.of("name", "k".repeat(200), "role", "INTEGRATION"))
+                .post("/v1/distributors/" + named + "/api-keys")
+                .then()
+                .statusCode(201);
         admin().body("{\"name\": ")
                 .put("/v1/distributors/ok-id-" + System.nanoTime())
                 .then()

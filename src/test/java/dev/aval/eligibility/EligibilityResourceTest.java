@@ -176,6 +176,17 @@ class EligibilityResourceTest {
                 .statusCode(400)
                 .body("errors.field", hasItem(org.hamcrest.Matchers.startsWith("paymentMethods")));
         as(key).body("{\"document\":").post(path(d)).then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        // the email's bound, checked by hand on this path: 254 characters answer, 255 are refused
+        String at254 = "a".repeat(242) + "@cliente.com";
+        as(key).body(Map.of("document", newCpf(), "cartTotal", 1, "email", at254))
+                .post(path(d))
+                .then()
+                .statusCode(200);
+        as(key).body(Map.of("document", newCpf(), "cartTotal", 1, "email", "a" + at254))
+                .post(path(d))
+                .then()
+                .statusCode(400)
+                .body("errors.field", contains("email"));
     }
 
     @Test
