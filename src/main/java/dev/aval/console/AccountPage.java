@@ -401,9 +401,7 @@ public class AccountPage {
                     fraction == null ? BigDecimal.ZERO : fraction,
                     blankToNull(nz(reason).strip()));
             FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
-            if (errors.containsKey("tolerance") && fraction != null) {
-                errors.put("tolerance", "must be a percentage between 0 and 100 with at most 2 decimals");
-            }
+            FormInput.inPercent(errors, fraction);
             if (!errors.isEmpty()) {
                 return refused(id, 400, State.of(null).edit(typed.with(errors)));
             }

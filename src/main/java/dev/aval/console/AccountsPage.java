@@ -179,6 +179,7 @@ public class AccountsPage {
         OpenAccountRequest request = new OpenAccountRequest(
                 type, nz(document).strip(), nz(email).strip(), limit, fraction == null ? BigDecimal.ZERO : fraction);
         FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
+        FormInput.inPercent(errors, fraction);
         if (!errors.isEmpty()) {
             return Uni.createFrom().item(invalid(typed, errors));
         }

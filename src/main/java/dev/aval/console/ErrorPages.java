@@ -21,6 +21,7 @@ import io.quarkus.qute.TemplateInstance;
 public class ErrorPages {
 
     enum Kind {
+        BAD_REQUEST(400),
         FORBIDDEN(403),
         NOT_FOUND(404),
         UNAVAILABLE(503),
@@ -34,6 +35,7 @@ public class ErrorPages {
 
         static Kind of(int status) {
             return switch (status) {
+                case 400 -> BAD_REQUEST;
                 case 403 -> FORBIDDEN;
                 case 404 -> NOT_FOUND;
                 case 503 -> UNAVAILABLE;

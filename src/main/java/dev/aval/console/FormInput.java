@@ -49,6 +49,16 @@ final class FormInput {
         return value == null ? null : value.movePointLeft(2);
     }
 
+    /**
+     * A tolerance typed as a percentage and refused by the API's rule on the fraction is explained in
+     * percent, as it was typed (NOVO and the account's edit form).
+     */
+    static void inPercent(Map<String, String> errors, BigDecimal fraction) {
+        if (errors.containsKey("tolerance") && fraction != null) {
+            errors.put("tolerance", "must be a percentage between 0 and 100 with at most 2 decimals");
+        }
+    }
+
     /** The messages in the language of the page being answered (pt-BR unless English was chosen). */
     static Map<String, String> inPagesLanguage(Map<String, String> errors) {
         var page = io.quarkus.arc.Arc.container().requestContext().isActive()

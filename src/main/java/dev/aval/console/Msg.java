@@ -109,6 +109,13 @@ public interface Msg {
     @Message("Este link não é válido: já foi usado ou expirou. Peça um novo ao administrador.")
     String setup_link_invalid();
 
+    @Message("Endereço inválido")
+    String error_400_title();
+
+    @Message("Este endereço traz um valor que não entendemos, como um link de página antigo ou alterado."
+            + " Volte para a lista e navegue a partir dela.")
+    String error_400_text();
+
     @Message("Acesso negado")
     String error_403_title();
 

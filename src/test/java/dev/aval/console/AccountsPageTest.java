@@ -82,6 +82,16 @@ class AccountsPageTest {
     }
 
     @Test
+    void aGarbledPageLinkSaysSoInsteadOfSomethingWentWrong() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        Response page = user.get("/console/accounts?cursor=zzz");
+        page.then().statusCode(400).contentType(containsString("text/html"));
+        assertEquals(
+                "Endereço inválido",
+                Jsoup.parse(page.asString()).selectFirst("h1").text());
+    }
+
+    @Test
     void aForeignDocumentIsFoundAsTyped() {
         // OTHER documents (domain.md §2) are never inferred: one of 11 digits is not a CPF to refuse
         String d = Api.newDistributor();
@@ -175,6 +185,18 @@ class AccountsPageTest {
         assertEquals("111.111.111-11", page.selectFirst("#document").val());
         assertEquals("1.000,50", page.selectFirst("#creditLimit").val());
         assertEquals("true", page.selectFirst("#document").attr("aria-invalid"));
+
+        // a tolerance over 100 % is explained in percent, as typed, in Portuguese
+        Response tooTolerant = user.post(
+                "/console/accounts/new",
+                form,
+                Map.of("document", Api.newCpf(), "email", "t@cliente.com.br", "creditLimit", "10", "tolerance", "150"));
+        tooTolerant.then().statusCode(400);
+        Document refused = Jsoup.parse(tooTolerant.asString());
+        assertEquals(
+                "deve ser um percentual entre 0 e 100 com no máximo 2 casas decimais",
+                refused.selectFirst("#tolerance-error").text());
+        assertEquals("150", refused.selectFirst("#tolerance").val());
     }
 
     @Test
