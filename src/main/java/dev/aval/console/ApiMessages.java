@@ -34,7 +34,14 @@ final class ApiMessages {
             Map.entry("must be at least 0.01", "deve ser no mínimo 0,01"),
             Map.entry("must be at most 999999999999.99", "deve ser no máximo 999.999.999.999,99"),
             Map.entry("must be between the years 0001 and 9999", "deve estar entre os anos 0001 e 9999"),
-            Map.entry("must not contain the NUL character (\\u0000)", "não pode conter o caractere NUL"));
+            Map.entry("must not contain the NUL character (\\u0000)", "não pode conter o caractere NUL"),
+            Map.entry("this email already uses the account's credit", "este email já usa o crédito da conta"),
+            Map.entry("must not be before 2000-01-01T00:00:00Z", "não pode ser anterior a 01/01/2000"),
+            Map.entry("appears more than once in this file", "aparece mais de uma vez neste arquivo"),
+            Map.entry("has more values than the header has columns", "tem mais valores do que o cabeçalho tem colunas"),
+            Map.entry("must be greater than or equal to 0", "não pode ser negativo"),
+            Map.entry("must be a number (e.g. 1.234,56)", "deve ser um número, como 1.234,56"),
+            Map.entry("must be a number (e.g. 1234.56)", "deve ser um número, como 1234.56"));
 
     private record Rule(Pattern english, String portuguese) {}
 
@@ -52,7 +59,27 @@ final class ApiMessages {
             new Rule(
                     Pattern.compile("the new due date (\\S+) is not later than the current one, (\\S+)"),
                     "o novo vencimento ($1) deve ser posterior ao atual ($2)"),
-            new Rule(Pattern.compile("invoice \\S+ is (PAID|CANCELLED)"), "a fatura não está em aberto ($1)"));
+            new Rule(Pattern.compile("invoice \\S+ is (PAID|CANCELLED)"), "a fatura não está em aberto ($1)"),
+            new Rule(
+                    Pattern.compile(
+                            "this distributor already has (\\d+) imports queued or running; send this one when one ends"),
+                    "sua distribuidora já tem $1 importações na fila ou em andamento; envie esta quando uma terminar"),
+            new Rule(
+                    Pattern.compile("credit account \\S+ still has active holds \\((.+) reserved\\): capture or release"
+                            + " them first"),
+                    "a conta ainda tem reservas ativas ($1 reservado): capture ou libere-as antes de encerrar"),
+            new Rule(Pattern.compile("credit account \\S+ is CLOSED"), "a conta está encerrada"),
+            new Rule(
+                    Pattern.compile("(\\w+) is not a valid (CPF|CNPJ)"),
+                    "$1 não é um $2 válido: confira os dígitos verificadores"),
+            new Rule(Pattern.compile("is longer than (\\d+) characters"), "tem mais de $1 caracteres"),
+            new Rule(
+                    Pattern.compile("must be a number of at most (\\d+) characters"),
+                    "deve ser um número de até $1 caracteres"),
+            new Rule(Pattern.compile("must be less than or equal to (\\S+)"), "deve ser no máximo $1"),
+            new Rule(Pattern.compile("must have at most (\\d+) decimals"), "deve ter no máximo $1 casas decimais"),
+            new Rule(Pattern.compile("must be one of (\\[.+\\])"), "deve ser um de $1"),
+            new Rule(Pattern.compile("could not be applied: (.+)"), "não pôde ser aplicada: $1"));
 
     private ApiMessages() {}
 

@@ -61,15 +61,17 @@ final class FormInput {
 
     /** The messages in the language of the page being answered (pt-BR unless English was chosen). */
     static Map<String, String> inPagesLanguage(Map<String, String> errors) {
+        Map<String, String> said = new LinkedHashMap<>();
+        errors.forEach((field, message) -> said.put(field, inPagesLanguage(message)));
+        return said;
+    }
+
+    /** An API message in the language of the page being answered. */
+    static String inPagesLanguage(String message) {
         var page = io.quarkus.arc.Arc.container().requestContext().isActive()
                 ? io.quarkus.arc.Arc.container().instance(PageContext.class).get()
                 : null;
-        if (page == null || page.english()) {
-            return errors;
-        }
-        Map<String, String> portuguese = new LinkedHashMap<>();
-        errors.forEach((field, message) -> portuguese.put(field, ApiMessages.portuguese(message)));
-        return portuguese;
+        return page == null || page.english() ? message : ApiMessages.portuguese(message);
     }
 
     /** Field name → message, from a Bean Validation result. */

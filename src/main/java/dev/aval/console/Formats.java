@@ -78,6 +78,11 @@ public final class Formats {
         return date == null ? "—" : DATE.format(date);
     }
 
+    /** An API message (a row's error, a refusal's detail) in the page's language: {@code fmt:api(m)}. */
+    public static String api(String message) {
+        return FormInput.inPagesLanguage(message);
+    }
+
     public static String dateTime(Instant instant) {
         return instant == null ? "—" : DATE_TIME.format(instant.atZone(SAO_PAULO));
     }

@@ -217,7 +217,8 @@ public class ImportsPage {
                 .onFailure(ProblemException.class)
                 .recoverWithItem(e -> {
                     ProblemException problem = (ProblemException) e;
-                    String message = problem.status() == 413 ? tooLarge() : problem.getMessage();
+                    String message =
+                            problem.status() == 413 ? tooLarge() : FormInput.inPagesLanguage(problem.getMessage());
                     return refused(
                             problem.status(),
                             upload(

@@ -329,7 +329,7 @@ class AccountPageTest {
 
         Response twice = s.operator.post(page(id) + "/holders", after, Map.of("email", "OUTRO@cliente.com.br"));
         twice.then().statusCode(409);
-        assertEquals("this email already uses the account's credit", text(parse(twice), "#holder-email-error"));
+        assertEquals("este email já usa o crédito da conta", text(parse(twice), "#holder-email-error"));
         Response invalid = s.operator.post(page(id) + "/holders", after, Map.of("email", "not an email"));
         invalid.then().statusCode(400);
         assertEquals("deve ser um email válido", text(parse(invalid), "#holder-email-error"));

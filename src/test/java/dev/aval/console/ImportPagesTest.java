@@ -249,7 +249,7 @@ class ImportPagesTest {
         assertEquals("4", rows.get(0).child(0).text());
         assertEquals(Formats.doc(cpf3), rows.get(0).child(1).text());
         assertEquals(
-                "creditLimit must be a number (e.g. 1.234,56)",
+                "creditLimit deve ser um número, como 1.234,56",
                 rows.get(0).child(2).text());
         assertEquals(
                 "Baixar linhas com erro (CSV)",
