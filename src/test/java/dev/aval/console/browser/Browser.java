@@ -207,6 +207,28 @@ public final class Browser implements AutoCloseable {
                 .until(condition);
     }
 
+    /**
+     * Holds when the element {@code css} selects has {@code attribute} equal to {@code value}, read
+     * in one script: between finding an element and reading it, a page swapping that fragment can
+     * detach the node, which chromedriver reports as an "unknown error" rather than a stale element.
+     */
+    public static ExpectedCondition<Boolean> attributeIs(String css, String attribute, String value) {
+        return driver -> value.equals(((JavascriptExecutor) driver)
+                .executeScript(
+                        "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);",
+                        css,
+                        attribute));
+    }
+
+    /** Holds when the text of the element {@code css} selects contains {@code text}, read as {@link #attributeIs} is. */
+    public static ExpectedCondition<Boolean> textContains(String css, String text) {
+        return driver -> {
+            Object read = ((JavascriptExecutor) driver)
+                    .executeScript("const e = document.querySelector(arguments[0]); return e && e.textContent;", css);
+            return read instanceof String found && found.contains(text);
+        };
+    }
+
     /** The element {@code by} finds, once it is visible (waiting at most {@link #WAIT}). */
     public WebElement find(By by) {
         return waitUntil(ExpectedConditions.visibilityOfElementLocated(by));

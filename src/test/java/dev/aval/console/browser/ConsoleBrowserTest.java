@@ -141,9 +141,8 @@ class ConsoleBrowserTest {
         browser.find(By.cssSelector("form[enctype] button[type=submit]")).click();
         browser.waitUntil(ExpectedConditions.urlMatches("/console/imports/[0-9a-f-]{36}"));
         // the bar reaches 100% without a reload by hand; the failed row is then listed
-        browser.waitUntil(
-                ExpectedConditions.attributeToBe(By.cssSelector("[role=progressbar]"), "aria-valuenow", "100"));
-        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("job-status"), "Concluída"));
+        browser.waitUntil(Browser.attributeIs("[role=progressbar]", "aria-valuenow", "100"));
+        browser.waitUntil(Browser.textContains("#job-status", "Concluída"));
         WebElement failed = browser.find(By.cssSelector("#errors-title ~ * tbody tr, .table-wrap tbody tr"));
         assertThat(failed.getText(), containsString("111.111.111-11"));
         browser.screenshot("importar-3");
@@ -200,7 +199,7 @@ class ConsoleBrowserTest {
                     .path("id");
             String hold = Api.as(key)
                     .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .body(Map.of("amount", "1200.00", "orderId", "PED-" + cpf.substring(0, 5)))
+                    .body(Map.of("amount", "1200.00", "orderId", "PED-" + cpf))
                     .post(accounts + "/" + account + "/holds")
                     .then()
                     .statusCode(201)
