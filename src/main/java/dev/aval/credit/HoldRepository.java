@@ -82,7 +82,10 @@ final class HoldRepository {
             values ($6, $2, 'HOLD_ADJUSTED', $7, $8, $9, 'hold:' || $1::text, $10, $11, credit_entry_at($2, $5))
             """;
 
-    /** A capture: the hold, the account's outstanding, HOLD_CAPTURED and (a final one's rest) HOLD_RELEASED. */
+    /**
+     * A capture: the hold, the account's outstanding, HOLD_CAPTURED (none when a final capture finds
+     * nothing left) and (a final one's rest) HOLD_RELEASED.
+     */
     static final String CAPTURE = """
             with hold as (
                 update credit_hold set captured_amount = coalesce(captured_amount, 0) + $3, status = $4, updated_at = $5
@@ -93,6 +96,7 @@ final class HoldRepository {
                                                 reference, reason, actor, occurred_at)
             select $6::uuid, $2::uuid, 'HOLD_CAPTURED', $3::numeric, $7::numeric, $8::numeric, 'hold:' || $1::text,
                    'order ' || $12::text, $11::varchar, credit_entry_at($2, $5, 1)
+             where $3::numeric > 0
             union all
             select $9::uuid, $2::uuid, 'HOLD_RELEASED', -$10::numeric, $7::numeric, $8::numeric - $10::numeric,
                    'hold:' || $1::text, 'uncaptured rest of order ' || $12::text, $11::varchar, credit_entry_at($2, $5, 2)

@@ -26,6 +26,7 @@ import dev.aval.platform.SystemClock;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Holds: place, adjust, capture (whole or partial) into invoices, release, expire, and their reads —
@@ -291,14 +292,22 @@ public class HoldService {
                                             Hold h = require(found, holdId).hold();
                                             h.requireActive(now);
                                             BigDecimal captured = h.toCapture(request.amount());
-                                            List<BigDecimal> parts = split(captured, installments);
+                                            // captured whole by non-final captures: a final one only ends it
+                                            boolean nothingLeft = captured.signum() == 0;
+                                            if (nothingLeft && !releasesRest) {
+                                                throw ProblemException.validation(
+                                                        "amount",
+                                                        "the hold has nothing left to capture; a final capture ends it");
+                                            }
+                                            List<BigDecimal> parts =
+                                                    nothingLeft ? List.of() : split(captured, installments);
                                             BigDecimal rest = releasesRest
                                                     ? h.uncaptured().subtract(captured)
                                                     : Money.ZERO;
                                             HoldStatus status = releasesRest ? HoldStatus.CAPTURED : HoldStatus.ACTIVE;
                                             LocalDate today = SaoPauloCalendar.today(now);
-                                            List<InvoiceWriter.NewInvoice> invoices = new ArrayList<>(installments);
-                                            for (int i = 0; i < installments; i++) {
+                                            List<InvoiceWriter.NewInvoice> invoices = new ArrayList<>(parts.size());
+                                            for (int i = 0; i < parts.size(); i++) {
                                                 invoices.add(new InvoiceWriter.NewInvoice(
                                                         Ids.newId(),
                                                         distributorId,
@@ -369,13 +378,12 @@ public class HoldService {
                                 throw ProblemException.conflict("HOLD_NOT_ACTIVE", "hold " + h.id() + " is CAPTURED");
                             }
                             if (status == HoldStatus.RELEASED || status == HoldStatus.EXPIRED) {
-                                HoldView view = HoldView.of(h, now);
-                                Uni<Void> stored = h.status() == HoldStatus.ACTIVE
-                                        ? HoldRepository.expire(connection, h, now)
-                                                .chain(() -> events.appendAll(
-                                                        connection, List.of(expired(distributorId, view, now))))
-                                        : Uni.createFrom().voidItem();
-                                return stored.replaceWith(view);
+                                // stored with every earlier expiry of the account, in order, as the sweeper does:
+                                // an expiry's balances-after are read from the entries before it
+                                Uni<Integer> stored = h.status() == HoldStatus.ACTIVE
+                                        ? storeExpiries(connection, distributorId, accountId, now)
+                                        : Uni.createFrom().item(0);
+                                return stored.replaceWith(HoldView.of(h, now));
                             }
                             HoldStatus released = h.released();
                             Hold after = new Hold(
@@ -463,24 +471,31 @@ public class HoldService {
                     if (distributorId == null) {
                         return Uni.createFrom().item(0);
                     }
-                    Instant now = SystemClock.now(clock);
-                    return HoldRepository.due(connection, accountId, now)
-                            .chain(due -> due.isEmpty()
-                                    ? Uni.createFrom().item(0)
-                                    : Multi.createFrom()
-                                            .iterable(due)
-                                            .onItem()
-                                            .transformToUniAndConcatenate(
-                                                    h -> HoldRepository.expire(connection, h, now))
-                                            .collect()
-                                            .last()
-                                            .chain(() -> events.appendAll(
-                                                    connection,
-                                                    due.stream()
-                                                            .map(h -> expired(distributorId, HoldView.of(h, now), now))
-                                                            .toList()))
-                                            .replaceWith(due.size()));
+                    return storeExpiries(connection, distributorId, accountId, SystemClock.now(clock));
                 }));
+    }
+
+    /**
+     * Stores, under the account's lock, every hold of the account past its expiresAt, oldest expiry
+     * first (each entry's balances-after are read from those before it), with their {@code
+     * hold.expired} events in one statement; how many.
+     */
+    private Uni<Integer> storeExpiries(SqlConnection connection, String distributorId, UUID accountId, Instant now) {
+        return HoldRepository.due(connection, accountId, now)
+                .chain(due -> due.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : Multi.createFrom()
+                                .iterable(due)
+                                .onItem()
+                                .transformToUniAndConcatenate(h -> HoldRepository.expire(connection, h, now))
+                                .collect()
+                                .last()
+                                .chain(() -> events.appendAll(
+                                        connection,
+                                        due.stream()
+                                                .map(h -> expired(distributorId, HoldView.of(h, now), now))
+                                                .toList()))
+                                .replaceWith(due.size()));
     }
 
     /** Sweeps up to {@code max} accounts, one short transaction each; returns how many holds expired. */

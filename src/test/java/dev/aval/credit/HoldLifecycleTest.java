@@ -243,6 +243,38 @@ class HoldLifecycleTest {
     }
 
     @Test
+    void aHoldCapturedWholeByPartialCapturesEndsWithAFinalOneAndNoInvoice() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        String holdId = f.placeHold(id, "250.00");
+        capture(f, id, holdId, Map.of("amount", "250.00", "final", false))
+                .then()
+                .statusCode(200)
+                .body("hold.status", equalTo("ACTIVE"));
+        capture(f, id, holdId, Map.of("final", false))
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("amount"));
+        capture(f, id, holdId, Map.of("amount", "0.01"))
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("CAPTURE_EXCEEDS_HOLD"));
+        JsonPath last = capture(f, id, holdId, Map.of("installments", 3))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals("CAPTURED", last.getString("hold.status"));
+        assertMoney("250.00", dec(last, "hold.capturedAmount"));
+        assertEquals(List.of(), last.getList("invoices"));
+        JsonPath account = f.get(id);
+        assertMoney("0.00", dec(account, "reserved"));
+        assertMoney("250.00", dec(account, "outstanding"));
+        assertEquals(List.of("OPENED", "HOLD_PLACED", "HOLD_CAPTURED"), types(f, id));
+        as(f.readOnly).get(f.account(id) + "/invoices").then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
     void aPartlyCapturedHoldReleasedOrExpiredEndsCaptured() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("1000.00", null);

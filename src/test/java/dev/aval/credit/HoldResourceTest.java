@@ -382,6 +382,47 @@ class HoldResourceTest {
     }
 
     @Test
+    void aReleaseThatFindsItsHoldExpiredStoresTheAccountsEarlierExpiriesFirst() {
+        Fixture f = Fixture.create();
+        String id = f.approvedAccount("1000.00", null);
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String first = f.hold(id, "100.00", start.plus(Duration.ofHours(1)))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String second = f.hold(id, "200.00", start.plus(Duration.ofHours(2)))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        try {
+            clock.advance(Duration.ofHours(3));
+            // the later expiry is the one asked about; the earlier one is stored with it, before it
+            as(f.checkout)
+                    .post(f.account(id) + "/holds/" + second + "/release")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("EXPIRED"));
+        } finally {
+            clock.reset();
+        }
+        as(f.readOnly).get(f.account(id) + "/holds/" + first).then().body("status", equalTo("EXPIRED"));
+        JsonPath statement = as(f.readOnly)
+                .get(f.account(id) + "/statement")
+                .then()
+                .extract()
+                .jsonPath();
+        assertEquals(
+                List.of("OPENED", "HOLD_PLACED", "HOLD_PLACED", "HOLD_EXPIRED", "HOLD_EXPIRED"),
+                statement.getList("items.type"));
+        assertEquals("hold:" + first, statement.getString("items[3].reference"));
+        assertMoney("200.00", dec(statement, "items[3].reservedAfter"));
+        assertEquals("hold:" + second, statement.getString("items[4].reference"));
+        assertMoney("0.00", dec(statement, "items[4].reservedAfter"));
+    }
+
+    @Test
     void theSweeperStoresExpirationsWithoutAnyRequest() {
         Fixture f = Fixture.create();
         String id = f.approvedAccount("100.00", null);
