@@ -48,12 +48,18 @@ final class InvoiceRepository {
             """;
 
     /**
-     * The distributors with an OPEN invoice due before {@code $1} whose overdue state at its current
-     * due date was not announced yet (V16's partial index: usually a short range).
+     * The distributors with an OPEN invoice overdue as of {@code $1} (past the distributor's grace)
+     * whose overdue state at its current due date was not announced yet, the oldest due first (V16's
+     * partial index: usually a short range). An invoice still within its grace does not count: else
+     * distributors with long grace could fill every batch and keep the others' events waiting.
      */
     static final String UNANNOUNCED_DISTRIBUTORS = """
-            select distinct i.distributor_id from credit_invoice i
+            select i.distributor_id from credit_invoice i
+              join distributor d on d.id = i.distributor_id
              where i.status = 'OPEN' and i.overdue_announced_due is distinct from i.due_date and i.due_date < $1
+               and i.due_date < $1::date - d.overdue_grace_days
+             group by i.distributor_id
+             order by min(i.due_date), i.distributor_id
              limit $2
             """;
 

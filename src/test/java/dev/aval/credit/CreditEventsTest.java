@@ -46,6 +46,9 @@ class CreditEventsTest {
     @Inject
     InvoiceService invoices;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -435,6 +438,25 @@ class CreditEventsTest {
         // nor is anything announced twice
         clock.advance(Duration.ofDays(40));
         assertEquals(List.of(late, open), subjects(scanned(f)));
+    }
+
+    @Test
+    void invoicesStillWithinTheirGraceNeverTakeTheScansTurn() {
+        Fixture graceful = Fixture.create(Map.of("overdueGraceDays", 30));
+        String waiting = graceful.approvedAccount("1000.00", null);
+        graceful.capture(waiting, graceful.placeHold(waiting, "100.00"), Map.of("firstDueInDays", -5));
+        Fixture strict = Fixture.create(Map.of("overdueGraceDays", 0));
+        String late = strict.approvedAccount("1000.00", null);
+        String invoice = strict.capture(late, strict.placeHold(late, "100.00"), Map.of("firstDueInDays", -5))
+                .getString("invoices[0].id");
+
+        LocalDate today = LocalDate.ofInstant(clock.instant(), SAO_PAULO);
+        List<String> turn = InvoiceRepository.distributorsWithUnannounced(pool, today, 100_000)
+                .await()
+                .atMost(TIMEOUT);
+        assertTrue(!turn.contains(graceful.distributorId), "within its 30 days of grace: not the scan's business yet");
+        assertEquals(List.of(invoice), subjects(scanned(strict)));
+        assertEquals(List.of(), subjects(scanned(graceful)));
     }
 
     @Test
