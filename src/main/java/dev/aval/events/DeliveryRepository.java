@@ -57,8 +57,11 @@ class DeliveryRepository {
                    retry_since = case when d.window_attempts = 0 then $1 else d.retry_since end, updated_at = $1
               from due, webhook_endpoint w
              where d.id = due.id and w.id = d.endpoint_id
-            returning d.id, d.endpoint_id, d.window_attempts, d.retry_since, w.url, w.secret, w.previous_secret,
-                      w.previous_expires_at, d.event_id, w.distributor_id, d.type, d.subject, d.time, d.sequence, d.data
+            returning d.id, d.endpoint_id, d.window_attempts, d.retry_since, w.url, w.secret,
+                      array(select p.s from unnest(w.previous_secrets, w.previous_expiries) p(s, e)
+                                     where p.e > $1 order by p.e desc)
+                          as previous_secrets,
+                      d.event_id, w.distributor_id, d.type, d.subject, d.time, d.sequence, d.data
             """;
 
     /**
@@ -112,8 +115,7 @@ class DeliveryRepository {
             Instant retrySince,
             String url,
             String secret,
-            String previousSecret,
-            Instant previousExpiresAt,
+            List<String> previousSecrets,
             EventView event,
             String distributorId,
             Instant leaseUntil) {}
@@ -155,8 +157,7 @@ class DeliveryRepository {
                                 r.getOffsetDateTime("retry_since").toInstant(),
                                 r.getString("url"),
                                 r.getString("secret"),
-                                r.getString("previous_secret"),
-                                WebhookRepository.instant(r.getOffsetDateTime("previous_expires_at")),
+                                List.of(r.getArrayOfStrings("previous_secrets")),
                                 event,
                                 distributorId,
                                 leaseUntil));

@@ -166,8 +166,9 @@ class DeliveryWorker {
         String body = body(c.event());
         long timestamp = now().getEpochSecond();
         String signature = Signatures.sign(c.secret(), c.event().id(), timestamp, body);
-        if (c.previousSecret() != null && c.previousExpiresAt() != null && now().isBefore(c.previousExpiresAt())) {
-            signature += " " + Signatures.sign(c.previousSecret(), c.event().id(), timestamp, body);
+        // the secrets rotated away in the last 24 h (as of the claim) sign too, newest first
+        for (String previous : c.previousSecrets()) {
+            signature += " " + Signatures.sign(previous, c.event().id(), timestamp, body);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");

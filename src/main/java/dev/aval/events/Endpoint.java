@@ -13,8 +13,6 @@ record Endpoint(
         String description,
         String status,
         String secret,
-        String previousSecret,
-        Instant previousExpiresAt,
         Instant failingSince,
         Instant createdAt) {
 

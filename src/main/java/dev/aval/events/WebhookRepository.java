@@ -30,8 +30,7 @@ import io.vertx.pgclient.PgException;
 class WebhookRepository {
 
     static final String ENDPOINT_COLUMNS = """
-            id, distributor_id, url, types, description, status, secret, previous_secret, previous_expires_at,
-            failing_since, created_at""";
+            id, distributor_id, url, types, description, status, secret, failing_since, created_at""";
     private static final String DELIVERY_COLUMNS = """
             id, event_id, type, attempts, status, last_response_status, last_error, next_attempt_at, created_at, updated_at""";
 
@@ -54,10 +53,24 @@ class WebhookRepository {
              where d.endpoint_id = w.id and w.distributor_id = $1 and w.id = $2""";
 
     private static final String DELETE = "delete from webhook_endpoint where distributor_id = $1 and id = $2";
+    /** Previous secrets signing alongside the current one at most (the newest; rotation is rare). */
+    static final int MAX_PREVIOUS_SECRETS = 5;
+
+    /**
+     * The secret replaced ({@code $3}: when it stops signing) joins the previous ones not yet over
+     * at {@code $5}, newest first, at most {@link #MAX_PREVIOUS_SECRETS}; SET reads the row as it was.
+     */
     private static final String ROTATE = """
-            update webhook_endpoint set previous_secret = secret, previous_expires_at = $3, secret = $4, updated_at = $5
+            update webhook_endpoint set
+                   previous_secrets = array(select p.s from (select secret as s, $3::timestamptz as e
+                                                             union all select * from unnest(previous_secrets, previous_expiries)) p
+                                             where p.e > $5 order by p.e desc, p.s limit %2$d),
+                   previous_expiries = array(select p.e from (select secret as s, $3::timestamptz as e
+                                                              union all select * from unnest(previous_secrets, previous_expiries)) p
+                                              where p.e > $5 order by p.e desc, p.s limit %2$d),
+                   secret = $4, updated_at = $5
              where distributor_id = $1 and id = $2
-            returning %s""".formatted(ENDPOINT_COLUMNS);
+            returning %1$s""".formatted(ENDPOINT_COLUMNS, MAX_PREVIOUS_SECRETS);
     /**
      * Enabling resends what the endpoint missed, each in a new retry window: what is pending, and
      * what was given up during its streak of failures ({@code $3}, when the first failure was
@@ -145,7 +158,10 @@ class WebhookRepository {
         return failure instanceof PgException pg && "40P01".equals(pg.getSqlState());
     }
 
-    /** The endpoint with its new secret, the old one signing alongside until {@code previousExpiresAt}; null when unknown. */
+    /**
+     * The endpoint with its new secret, the old one signing alongside until {@code previousExpiresAt}
+     * (with those replaced before it, until their own ends); null when unknown.
+     */
     Uni<Endpoint> rotate(String distributorId, UUID id, String secret, Instant previousExpiresAt, Instant now) {
         return pool.preparedQuery(ROTATE)
                 .execute(Tuple.of(distributorId, id, utc(previousExpiresAt), secret, utc(now)))
@@ -216,8 +232,6 @@ class WebhookRepository {
                 r.getString("description"),
                 r.getString("status"),
                 r.getString("secret"),
-                r.getString("previous_secret"),
-                instant(r.getOffsetDateTime("previous_expires_at")),
                 instant(r.getOffsetDateTime("failing_since")),
                 instant(r.getOffsetDateTime("created_at")));
     }

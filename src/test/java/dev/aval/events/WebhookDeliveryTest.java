@@ -82,6 +82,34 @@ class WebhookDeliveryTest {
         Awaitility.await().atMost(TIMEOUT).until(() -> receiver.at(path).size() >= count);
     }
 
+    /** The endpoint's new secret, once rotated. */
+    private String rotated(String webhookId) {
+        return as(key).post(Hooks.path(d) + "/" + webhookId + "/rotate-secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
+    }
+
+    /** A new customer's document, once created. */
+    private String newCustomer() {
+        String cpf = newCpf();
+        as(key).put(customers() + "/" + cpf).then().statusCode(201);
+        return cpf;
+    }
+
+    /** The first hit at {@code path} about {@code subject}, once it came. */
+    private Receiver.Hit hitAbout(String path, String subject) {
+        return Awaitility.await()
+                .atMost(TIMEOUT)
+                .until(
+                        () -> receiver.at(path).stream()
+                                .filter(h -> subject.equals(new JsonPath(h.body).getString("subject")))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .get();
+    }
+
     @Test
     void eachEventArrivesSignedAsTheFeedHasIt() throws Exception {
         JsonPath hook = Hooks.register(key, d, receiver.url("/a"), null);
@@ -332,6 +360,30 @@ class WebhookDeliveryTest {
         assertEquals(2, hit.header("webhook-signature").split(" ").length);
         assertTrue(Hooks.signedWith(fresh, hit));
         assertTrue(Hooks.signedWith(old, hit));
+    }
+
+    @Test
+    void rotatingTwiceInADayKeepsEverySecretOfTheDaySigningUpToFive() throws Exception {
+        JsonPath hook = Hooks.register(key, d, receiver.url("/rotated-often"), null);
+        List<String> secrets = new ArrayList<>(List.of(hook.getString("secret")));
+        for (int i = 0; i < 2; i++) {
+            secrets.add(rotated(hook.getString("id")));
+        }
+        Receiver.Hit twice = hitAbout("/rotated-often", newCustomer());
+        assertEquals(3, twice.header("webhook-signature").split(" ").length);
+        for (String secret : secrets) {
+            assertTrue(Hooks.signedWith(secret, twice), "the first secret of the day signs too");
+        }
+
+        for (int i = 0; i < 5; i++) {
+            secrets.add(rotated(hook.getString("id")));
+        }
+        Receiver.Hit often = hitAbout("/rotated-often", newCustomer());
+        assertEquals(6, often.header("webhook-signature").split(" ").length, "the current one and five previous");
+        for (String secret : secrets.subList(secrets.size() - 6, secrets.size())) {
+            assertTrue(Hooks.signedWith(secret, often));
+        }
+        assertTrue(!Hooks.signedWith(secrets.get(0), often), "the oldest past five no longer signs");
     }
 
     @Test
