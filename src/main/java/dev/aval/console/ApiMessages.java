@@ -37,6 +37,7 @@ final class ApiMessages {
             Map.entry("must not contain the NUL character (\\u0000)", "não pode conter o caractere NUL"),
             Map.entry("this email already uses the account's credit", "este email já usa o crédito da conta"),
             Map.entry("must not be before 2000-01-01T00:00:00Z", "não pode ser anterior a 01/01/2000"),
+            Map.entry("must be a date like 2026-12-31", "deve ser uma data, como 31/12/2026"),
             Map.entry("appears more than once in this file", "aparece mais de uma vez neste arquivo"),
             Map.entry("has more values than the header has columns", "tem mais valores do que o cabeçalho tem colunas"),
             Map.entry("must be greater than or equal to 0", "não pode ser negativo"),

@@ -93,7 +93,7 @@ public class BillingPage {
             to = date(dueTo);
             errorField = null;
         } catch (DateTimeParseException e) {
-            error = "must be a date like 2026-12-31";
+            error = FormInput.inPagesLanguage("must be a date like 2026-12-31");
         }
         DocumentQuery byDocument = document == null || document.isBlank() ? null : DocumentQuery.of(document.strip());
         if (error == null && byDocument != null) {

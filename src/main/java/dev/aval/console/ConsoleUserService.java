@@ -39,7 +39,7 @@ public class ConsoleUserService {
     private static final SecureRandom RANDOM = new SecureRandom();
     static final int HASHING_PERMITS = 2;
 
-    private final java.util.concurrent.Semaphore hashingPermits = new java.util.concurrent.Semaphore(HASHING_PERMITS);
+    final java.util.concurrent.Semaphore hashingPermits = new java.util.concurrent.Semaphore(HASHING_PERMITS);
 
     @Inject
     ConsoleConfig config;
@@ -185,7 +185,8 @@ public class ConsoleUserService {
     /**
      * The user whose email and password these are, or null: wrong email, wrong password, not
      * active, or an email that failed too often lately (which counts as one more failure) — the
-     * caller answers all of them alike.
+     * caller answers all of them alike. {@link Busy} when no password check could be made now: that
+     * attempt is not counted, since nothing was guessed.
      */
     public Uni<ConsoleUserView> signIn(String email, String password) {
         String normalised = normalise(email == null ? "" : email);
@@ -212,7 +213,7 @@ public class ConsoleUserService {
                             });
                 })
                 .onFailure(Busy.class)
-                .recoverWithNull();
+                .call(() -> failures.unrecord(emailHash, now));
     }
 
     /** Forgets failed sign-ins older than the window (a success forgets its email's at once). */

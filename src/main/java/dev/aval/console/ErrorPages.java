@@ -25,6 +25,8 @@ public class ErrorPages {
         FORBIDDEN(403),
         NOT_FOUND(404),
         UNAVAILABLE(503),
+        /** Too many password checks at once: the sign-in or setup form is answered this, not "wrong password". */
+        BUSY(503),
         ERROR(500);
 
         final int status;
@@ -54,6 +56,13 @@ public class ErrorPages {
 
     String render(Kind kind) {
         return page.render(Templates.error(kind, kind.status)).render();
+    }
+
+    /** The 503 page of a password check that found every hashing permit taken; asked again in a few seconds. */
+    Response busy() {
+        return Response.fromResponse(response(render(Kind.BUSY), Kind.BUSY.status))
+                .header("Retry-After", "5")
+                .build();
     }
 
     /** The 403 page: what a VIEWER gets for a write form or a forged post, in the page's language. */

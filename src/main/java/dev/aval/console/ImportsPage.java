@@ -112,6 +112,11 @@ public class ImportsPage {
         public boolean finished() {
             return ImportsPage.finished(job.status());
         }
+
+        /** The bar's fill without the script (the CSP allows no inline style): the percent down to a tenth. */
+        public int step() {
+            return percent.intValue() / 10 * 10;
+        }
     }
 
     /** What the job page's script polls: small, read in one query. */

@@ -106,6 +106,9 @@ public interface Msg {
     @Message("Deve ter pelo menos 12 caracteres.")
     String password_too_short();
 
+    @Message("Deve ter no máximo 200 caracteres.")
+    String password_too_long();
+
     @Message("Este link não é válido: já foi usado ou expirou. Peça um novo ao administrador.")
     String setup_link_invalid();
 
@@ -133,6 +136,13 @@ public interface Msg {
 
     @Message("O banco de dados não respondeu. Tente de novo em instantes.")
     String error_503_text();
+
+    @Message("Muitas entradas ao mesmo tempo. Tente de novo em alguns segundos.")
+    String error_busy_text();
+
+    /** A document type as the console names it: a foreign document reads so, its API name kept. */
+    @Message("{#when type}{#is OTHER}Estrangeiro (OTHER){#else}{type}{/when}")
+    String document_type_name(dev.aval.platform.DocumentType type);
 
     @Message("Algo deu errado")
     String error_500_title();

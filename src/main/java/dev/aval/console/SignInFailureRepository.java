@@ -23,6 +23,11 @@ class SignInFailureRepository {
     private static final String FORGET = """
             delete from console_sign_in_failure where email_hash = $1 or failed_at < $2""";
 
+    /** One recorded attempt taken back (the table has no key: any one of that email's at that instant). */
+    private static final String UNRECORD = """
+            delete from console_sign_in_failure where ctid = (
+                select ctid from console_sign_in_failure where email_hash = $1 and failed_at = $2 limit 1)""";
+
     private static final String PURGE = """
             delete from console_sign_in_failure where failed_at < $1""";
 
@@ -41,6 +46,12 @@ class SignInFailureRepository {
 
     Uni<Void> record(String emailHash, Instant at) {
         return pool.preparedQuery(RECORD).execute(Tuple.of(emailHash, utc(at))).replaceWithVoid();
+    }
+
+    Uni<Void> unrecord(String emailHash, Instant at) {
+        return pool.preparedQuery(UNRECORD)
+                .execute(Tuple.of(emailHash, utc(at)))
+                .replaceWithVoid();
     }
 
     Uni<Void> forget(String emailHash, Instant olderThan) {

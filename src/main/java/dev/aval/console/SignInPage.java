@@ -72,15 +72,18 @@ public class SignInPage {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> signIn(@RestForm String email, @RestForm String password, RoutingContext routing) {
-        return users.signIn(email, password).map(user -> {
-            if (user == null) {
-                return Response.status(401)
-                        .entity(page.render(Templates.login(true, null, email)))
-                        .build();
-            }
-            session.start(routing, user);
-            return seeOther("/console/accounts");
-        });
+        return users.signIn(email, password)
+                .map(user -> {
+                    if (user == null) {
+                        return Response.status(401)
+                                .entity(page.render(Templates.login(true, null, email)))
+                                .build();
+                    }
+                    session.start(routing, user);
+                    return seeOther("/console/accounts");
+                })
+                .onFailure(ConsoleUserService.Busy.class)
+                .recoverWithItem(errors::busy);
     }
 
     @POST
@@ -108,7 +111,9 @@ public class SignInPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> choosePassword(
             @PathParam("token") String token, @RestForm String password, @RestForm String repeat) {
-        String problem = Passwords.problem(password) != null ? "short" : !password.equals(repeat) ? "differ" : null;
+        String problem = Passwords.problem(password) == null
+                ? !password.equals(repeat) ? "differ" : null
+                : password != null && password.length() > Passwords.MAX_LENGTH ? "long" : "short";
         if (problem != null) {
             return users.setupUser(token)
                     .map(user -> Response.status(400)
@@ -122,7 +127,7 @@ public class SignInPage {
                                 .build()
                         : seeOther("/console/login?set=true"))
                 .onFailure(ConsoleUserService.Busy.class)
-                .recoverWithItem(() -> ErrorPages.response(errors.render(ErrorPages.Kind.UNAVAILABLE), 503));
+                .recoverWithItem(errors::busy);
     }
 
     /** A preference, not a change of anything stored: a link that works without a form. */

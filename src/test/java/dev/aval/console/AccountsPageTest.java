@@ -116,6 +116,8 @@ class AccountsPageTest {
             Document page = user.page("/console/accounts?q=" + typed);
             assertNull(page.selectFirst(".alert-error"), typed);
             assertEquals(1, page.select("tbody tr").size(), typed);
+            assertEquals(
+                    "Estrangeiro (OTHER)", page.select("tbody tr td").get(1).text(), typed);
         }
         Document unknown = user.page("/console/accounts?q=ZZ999");
         assertEquals(

@@ -94,7 +94,9 @@ class BillingPageTest {
         assertEquals(1, byDocument.select("tbody tr").size());
         assertEquals("R$ 200,00", byDocument.select("tbody td").get(4).text());
         Document bad = user.page("/console/invoices?dueFrom=2026-13-45");
-        assertNotNull(bad.selectFirst("#filter-error"));
+        assertEquals(
+                "deve ser uma data, como 31/12/2026",
+                bad.selectFirst("#filter-error").text());
         assertEquals("true", bad.selectFirst("#dueFrom").attr("aria-invalid"));
     }
 

@@ -235,6 +235,7 @@ class ImportPagesTest {
         assertEquals("Concluída", done.selectFirst("#job-status").text());
         assertTrue(done.selectFirst("#job-status").hasClass("badge-COMPLETED"));
         assertEquals("100", done.selectFirst(".progress").attr("data-percent"));
+        assertEquals("100", done.selectFirst(".progress").attr("data-step"), "filled without the script too");
         assertEquals("2", done.selectFirst("[data-count=created]").text());
         assertEquals("1", done.selectFirst("[data-count=failed]").text());
         assertEquals("3", done.selectFirst("[data-count=total]").text());

@@ -9,17 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 import dev.aval.support.Api;
 import dev.aval.support.AvalTest;
+import io.quarkus.arc.ClientProxy;
 import io.restassured.RestAssured;
 import io.restassured.http.Cookie;
 import io.restassured.response.Response;
 
 @AvalTest
 class SignInPageTest {
+
+    @Inject
+    ConsoleUserService users;
 
     @Test
     void aPageWithoutSessionRedirectsToSignIn() {
@@ -54,6 +60,25 @@ class SignInPageTest {
     }
 
     @Test
+    void aPasswordOverTheLimitIsSaidToBeTooLong() {
+        ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        Document form = user.page(user.setupPath());
+        assertEquals("200", form.selectFirst("#password").attr("maxlength"));
+        String tooLong = "a".repeat(201);
+        Response answer = user.post(user.setupPath(), form, Map.of("password", tooLong, "repeat", tooLong));
+        answer.then().statusCode(400);
+        assertEquals(
+                "Deve ter no máximo 200 caracteres.",
+                org.jsoup.Jsoup.parse(answer.asString())
+                        .selectFirst("#password-error")
+                        .text());
+        String longest = "a".repeat(200);
+        user.post(user.setupPath(), form, Map.of("password", longest, "repeat", longest))
+                .then()
+                .statusCode(303);
+    }
+
+    @Test
     void wrongPasswordAndUnknownEmailGetTheSameAnswer() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
         ConsoleClient stranger = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
@@ -81,6 +106,29 @@ class SignInPageTest {
         // another email is not affected
         ConsoleClient other = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
         other.get("/console/accounts").then().statusCode(200);
+    }
+
+    @Test
+    void aSignInThatFindsThePasswordChecksBusyIsToldSoAndNotCountedAsAFailure() throws InterruptedException {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        ConsoleClient other = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        java.util.concurrent.Semaphore gate = ClientProxy.unwrap(users).hashingPermits;
+        gate.acquire(ConsoleUserService.HASHING_PERMITS);
+        try {
+            for (int i = 0; i < 6; i++) {
+                Response busy = other.signIn(user.email, ConsoleClient.PASSWORD);
+                busy.then().statusCode(503).header("Retry-After", "5");
+                assertEquals(
+                        "Muitas entradas ao mesmo tempo. Tente de novo em alguns segundos.",
+                        org.jsoup.Jsoup.parse(busy.asString())
+                                .selectFirst("h1 + p")
+                                .text());
+            }
+        } finally {
+            gate.release(ConsoleUserService.HASHING_PERMITS);
+        }
+        // six busy answers were not six failures: the right password still opens the console
+        other.signIn(user.email, ConsoleClient.PASSWORD).then().statusCode(303);
     }
 
     @Test

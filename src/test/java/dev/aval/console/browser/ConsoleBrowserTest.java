@@ -91,6 +91,10 @@ class ConsoleBrowserTest {
         WebElement error = browser.find(By.id("document-error"));
         assertTrue(!error.getText().isBlank(), "the API's reason is shown next to the field");
         assertEquals("2.500,00", browser.find(By.id("creditLimit")).getAttribute("value"), "what was typed is kept");
+        assertEquals(
+                "document",
+                browser.driver().switchTo().activeElement().getAttribute("id"),
+                "the caret waits in the field to fix");
         browser.screenshot("novo-erros");
         browser.axe("novo com erros");
 
