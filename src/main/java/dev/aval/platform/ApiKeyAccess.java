@@ -309,6 +309,9 @@ public class ApiKeyAccess {
         if (distributorId == null || !access.distributorMustExist() || directory.knownDistributor(distributorId)) {
             return permit(caller, access);
         }
+        if (RequestParams.pathViolation("distributorId", distributorId) != null) {
+            return CONTINUE; // never looked up: RequestParams, next, answers the 400 naming it
+        }
         return directory
                 .distributorExists(distributorId)
                 .onItem()

@@ -13,9 +13,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Path and query parameters of every {@code /v1} call, checked once before access rules,
- * resources or SQL read them (api.md "Conventions", bounds), each refusal a 400
- * VALIDATION_FAILED naming the parameter:
+ * Path and query parameters of every {@code /v1} call, checked once after the access rules (a
+ * caller over its rate, of another distributor or without the role learns that first, as api.md
+ * orders the answers) and before resources or SQL read them (api.md "Conventions", bounds), each
+ * refusal a 400 VALIDATION_FAILED naming the parameter:
  * <ul>
  * <li>no parameter holds the NUL character (PostgreSQL's text cannot), path or query;</li>
  * <li>a path parameter named {@code …Id} is a UUID ({@code accountId}, {@code holdId},
@@ -32,8 +33,11 @@ public class RequestParams {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]{1,9}");
 
-    /** Before {@link ApiKeyAccess#authorize}, which looks the path's distributor up. */
-    @ServerRequestFilter(priority = Priorities.USER - 100)
+    /**
+     * Right after {@link ApiKeyAccess#authorize} (which leaves a distributorId PostgreSQL could not
+     * take to this filter, unlooked-up), before {@link ContentNegotiation} and the body's limits.
+     */
+    @ServerRequestFilter(priority = Priorities.USER + 1)
     public Response check(ResourceInfo resource, UriInfo uri) {
         if (resource.getResourceMethod() == null || !uri.getPath().startsWith("/v1")) {
             return null;

@@ -105,6 +105,23 @@ class ErrorsTest {
                 .body("code", equalTo("FORBIDDEN"));
         as(key).delete("/v1/distributors/" + other).then().statusCode(403);
         as(key).get("/v1/distributors/no-such-distributor/customers").then().statusCode(403);
+        // a malformed id or parameter does not make it a 400: whose path it is comes first
+        as(key).get("/v1/distributors/" + other + "/credit-accounts/not-a-uuid")
+                .then()
+                .statusCode(403);
+        as(key).queryParam("limit", "x")
+                .get("/v1/distributors/" + other + "/customers")
+                .then()
+                .statusCode(403);
+        // and so does the role
+        as(key(mine, "CHECKOUT"))
+                .delete("/v1/distributors/" + mine + "/api-keys/not-a-uuid")
+                .then()
+                .statusCode(403);
+        as(key).get("/v1/distributors/" + mine + "/credit-accounts/not-a-uuid")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("accountId"));
         // its own unknown paths are plain 404s
         as(key).get("/v1/distributors/" + mine + "/nothing-here")
                 .then()
