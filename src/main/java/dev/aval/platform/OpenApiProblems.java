@@ -99,6 +99,14 @@ public class OpenApiProblems implements OASFilter {
                 }
                 if (path.startsWith("/v1/distributors/{distributorId}")) {
                     add(responses, "404", "DISTRIBUTOR_NOT_FOUND (or the resource's own NOT_FOUND code)");
+                    // an operation naming its own 404 codes answers the admin's unknown distributor too
+                    org.eclipse.microprofile.openapi.models.responses.APIResponse notFound =
+                            responses.getAPIResponse("404");
+                    if (notFound.getDescription() == null) {
+                        notFound.setDescription("DISTRIBUTOR_NOT_FOUND");
+                    } else if (!notFound.getDescription().contains("DISTRIBUTOR_NOT_FOUND")) {
+                        notFound.setDescription("DISTRIBUTOR_NOT_FOUND; " + notFound.getDescription());
+                    }
                 }
                 String badRequest = badRequest(op.getValue());
                 if (badRequest != null) {

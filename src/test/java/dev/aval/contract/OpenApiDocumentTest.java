@@ -130,6 +130,23 @@ class OpenApiDocumentTest {
         assertEquals(List.of(), problems);
     }
 
+    /** The admin key may name any distributor: every operation under one documents its 404 DISTRIBUTOR_NOT_FOUND. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationOfADistributorDocumentsDistributorNotFound() {
+        List<String> problems = new ArrayList<>();
+        operations().forEach((where, op) -> {
+            if (!where.contains(" /v1/distributors/{distributorId}")) {
+                return;
+            }
+            Map<String, Object> notFound = ((Map<String, Map<String, Object>>) op.get("responses")).get("404");
+            if (notFound == null || !String.valueOf(notFound.get("description")).contains("DISTRIBUTOR_NOT_FOUND")) {
+                problems.add(where + ": 404 " + (notFound == null ? "missing" : notFound.get("description")));
+            }
+        });
+        assertEquals(List.of(), problems);
+    }
+
     /**
      * Every answer a client can meet is documented: 406 wherever the answer has a body (its
      * Accept may allow none of it), 415 wherever the request has one.
