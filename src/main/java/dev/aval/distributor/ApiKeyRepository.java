@@ -77,6 +77,12 @@ public class ApiKeyRepository implements KeyDirectory {
                 .register(registry);
     }
 
+    /** Unknown hashes remembered now, once pending evictions are done: never over {@link #MAX_MISSES}. */
+    long missesRemembered() {
+        misses.cleanUp();
+        return misses.estimatedSize();
+    }
+
     @Override
     public Caller cachedKey(String keyHash) {
         Cached cached = keys.get(keyHash);

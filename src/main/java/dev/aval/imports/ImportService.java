@@ -241,6 +241,9 @@ public class ImportService {
             return null;
         }
         String tail = fileName.length() > 255 ? fileName.substring(fileName.length() - 255) : fileName;
+        if (Character.isLowSurrogate(tail.charAt(0))) {
+            tail = tail.substring(1); // the cut split a character: none of it is kept
+        }
         return tail.codePoints()
                 .map(c -> Character.isISOControl(c) ? '_' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)

@@ -52,6 +52,12 @@ public class FailedAuthLimiter {
         }
     }
 
+    /** Addresses tracked now, once the cache's pending evictions are done: never over {@link #MAX_ADDRESSES}. */
+    long tracked() {
+        windows.cleanUp();
+        return windows.estimatedSize();
+    }
+
     long now() {
         return System.currentTimeMillis() / 1000;
     }

@@ -642,6 +642,34 @@ class ImportResourceTest {
     }
 
     @Test
+    void aFileNameOver255CharactersKeepsItsLast255() {
+        Tenant t = Tenant.create();
+        String csv = HEADER + row("CPF", newCpf(), "a@x.com", "1", "");
+        // 300 characters: a cut at 255 from the end falls inside the emoji's surrogate pair
+        String name = "x".repeat(44) + "\uD83D\uDCC4" + "y".repeat(250) + ".csv";
+        String kept = "y".repeat(250) + ".csv";
+        String body = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename*=UTF-8''"
+                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8) + "\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--B--\r\n";
+        given().header("Authorization", "Bearer " + t.key())
+                .contentType("multipart/form-data; boundary=B")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post(t.imports() + "?mode=CREATE")
+                .then()
+                .statusCode(202)
+                .body("fileName", equalTo(kept));
+        String exact = "z".repeat(251) + ".csv";
+        given().header("Authorization", "Bearer " + t.key())
+                .contentType("multipart/form-data; boundary=B")
+                .body(body.replace(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8), exact)
+                        .getBytes(StandardCharsets.UTF_8))
+                .post(t.imports() + "?mode=CREATE&dryRun=true")
+                .then()
+                .statusCode(202)
+                .body("fileName", equalTo(exact));
+    }
+
+    @Test
     void failedRowsDownloadAsCsvReadyToFixAndUploadAgain() {
         Tenant t = Tenant.create();
         String good = newCpf();

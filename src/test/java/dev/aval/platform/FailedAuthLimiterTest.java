@@ -30,6 +30,17 @@ class FailedAuthLimiterTest {
     }
 
     @Test
+    void aFloodFromManyAddressesNeverTracksMoreThanTheBound() {
+        FailedAuthLimiter limiter = limiter(1);
+        int sent = FailedAuthLimiter.MAX_ADDRESSES + 5_000;
+        for (int i = 0; i < sent; i++) {
+            limiter.failed("2001:db8::" + Integer.toHexString(i));
+        }
+        assertTrue(limiter.tracked() <= FailedAuthLimiter.MAX_ADDRESSES, limiter.tracked() + " addresses");
+        assertTrue(limiter.blocked("2001:db8::" + Integer.toHexString(sent - 1)), "the latest is still counted");
+    }
+
+    @Test
     void otherAddressesAreNotBlocked() {
         FailedAuthLimiter limiter = limiter(1);
         limiter.failed("203.0.113.1");
