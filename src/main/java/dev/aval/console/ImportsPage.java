@@ -297,8 +297,11 @@ public class ImportsPage {
     public Multi<String> errorsCsv(@PathParam("importId") String importId) {
         String disposition =
                 "attachment; filename=\"importacao-" + importId.replaceAll("[^0-9a-fA-F-]", "") + "-erros.csv\"";
+        // the language is read now: the rows are written later, outside this request's context
+        java.util.function.Function<String, String> say =
+                page.english() ? java.util.function.Function.identity() : ApiMessages::portuguese;
         return RestMulti.fromUniResponse(
-                imports.errorsCsv(page.distributorId(), importId),
+                imports.errorsCsv(page.distributorId(), importId, say),
                 csv -> csv,
                 csv -> Map.of(HttpHeaders.CONTENT_DISPOSITION, List.of(disposition)));
     }

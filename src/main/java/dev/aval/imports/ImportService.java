@@ -288,6 +288,11 @@ public class ImportService {
      * Streamed page by page, so a million failed rows never sit in memory.
      */
     public Uni<Multi<String>> errorsCsv(String distributorId, String importId) {
+        return errorsCsv(distributorId, importId, Function.identity());
+    }
+
+    /** {@link #errorsCsv(String, String)} with each message said by {@code say} (the console's pt-BR). */
+    public Uni<Multi<String>> errorsCsv(String distributorId, String importId, Function<String, String> say) {
         return job(distributorId, importId).map(job -> {
             char delimiter = job.delimiter() != null ? job.delimiter() : ',';
             List<String> header = new ArrayList<>(
@@ -314,7 +319,7 @@ public class ImportService {
                     .transform(page -> {
                         StringBuilder sb = new StringBuilder();
                         for (Failure f : page) {
-                            sb.append(line(format, neutralised(withError(f, width))));
+                            sb.append(line(format, neutralised(withError(f, width, say))));
                         }
                         return sb.toString();
                     });
@@ -329,7 +334,7 @@ public class ImportService {
         return cells.stream().map(SpreadsheetCells::neutralised).toList();
     }
 
-    private static List<String> withError(Failure f, int width) {
+    private static List<String> withError(Failure f, int width, Function<String, String> say) {
         List<String> values = new ArrayList<>(f.record());
         while (values.size() < width) {
             values.add("");
@@ -340,7 +345,7 @@ public class ImportService {
             if (!error.isEmpty()) {
                 error.append("; ");
             }
-            error.append(e.message());
+            error.append(say.apply(e.message()));
         }
         row.add(error.toString().replaceAll("[\\r\\n]+", " "));
         return row;

@@ -294,7 +294,14 @@ class ImportPagesTest {
         String[] lines = csv.asString().split("\r\n");
         assertEquals(2, lines.length, csv.asString());
         assertEquals("documentType;document;email;creditLimit;tolerance;error", lines[0]);
-        assertEquals("CPF;" + cpf3 + ";carla@cliente.com.br;mil reais;0,05;must be a number (e.g. 1.234,56)", lines[1]);
+        assertEquals(
+                "CPF;" + cpf3 + ";carla@cliente.com.br;mil reais;0,05;deve ser um número, como 1.234,56", lines[1]);
+        // in English the API's own words
+        user.request().queryParam("to", "en").get("/console/language").then().statusCode(303);
+        String english = user.get("/console/imports/" + id + "/errors.csv").asString();
+        assertEquals(
+                "CPF;" + cpf3 + ";carla@cliente.com.br;mil reais;0,05;must be a number (e.g. 1.234,56)",
+                english.split("\r\n")[1]);
     }
 
     @Test
