@@ -2,9 +2,10 @@
 -- in a day used to drop the first secret, which a receiver may still be the one holding. Each
 -- previous secret has its own end (24 h after it was replaced); the lists are kept newest first
 -- and bounded (WebhookRepository.MAX_PREVIOUS_SECRETS) so rotating in a loop cannot make every
--- delivery sign without end. previous_secret and previous_expires_at are no longer written: an
--- instance of the release before, during a rolling update, still reads them; a later release
--- drops them.
+-- delivery sign without end. previous_secret and previous_expires_at are still written by a
+-- rotation (the last secret replaced), for the release before this one, which reads them during a
+-- rolling update; a later release drops them. A rotation made by such an older instance during the
+-- update is not in the lists: until the update ends, this release's instances sign without it.
 alter table webhook_endpoint
     add column previous_secrets   text[]        not null default '{}',
     add column previous_expiries  timestamptz[] not null default '{}';

@@ -213,7 +213,9 @@ public class ConsoleUserService {
                             });
                 })
                 .onFailure(Busy.class)
-                .call(() -> failures.unrecord(emailHash, now));
+                .call(() -> failures.unrecord(emailHash, now)
+                        .onFailure()
+                        .recoverWithNull()); // the busy answer matters more than taking the attempt back
     }
 
     /** Forgets failed sign-ins older than the window (a success forgets its email's at once). */

@@ -319,7 +319,7 @@ public class InvoiceService {
         Instant now = SystemClock.now(clock);
         LocalDate today = SaoPauloCalendar.today(now);
         AtomicInteger left = new AtomicInteger(max);
-        // grace days are at least 0: an invoice due before today is the most any distributor can find overdue
+        // the distributors with an invoice past their own grace, oldest due first (the query applies it)
         return InvoiceRepository.distributorsWithUnannounced(pool, today, max)
                 .chain(ids -> Multi.createFrom()
                         .iterable(ids)

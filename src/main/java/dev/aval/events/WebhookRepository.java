@@ -59,6 +59,8 @@ class WebhookRepository {
     /**
      * The secret replaced ({@code $3}: when it stops signing) joins the previous ones not yet over
      * at {@code $5}, newest first, at most {@link #MAX_PREVIOUS_SECRETS}; SET reads the row as it was.
+     * previous_secret/previous_expires_at are still written for the release before V24, which reads
+     * them while a rolling update runs (V24's comment).
      */
     private static final String ROTATE = """
             update webhook_endpoint set
@@ -68,6 +70,7 @@ class WebhookRepository {
                    previous_expiries = array(select p.e from (select secret as s, $3::timestamptz as e
                                                               union all select * from unnest(previous_secrets, previous_expiries)) p
                                               where p.e > $5 order by p.e desc, p.s limit %2$d),
+                   previous_secret = secret, previous_expires_at = $3,
                    secret = $4, updated_at = $5
              where distributor_id = $1 and id = $2
             returning %1$s""".formatted(ENDPOINT_COLUMNS, MAX_PREVIOUS_SECRETS);

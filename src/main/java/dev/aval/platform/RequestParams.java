@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Path and query parameters of every {@code /v1} call, checked once after the access rules (a
- * caller over its rate, of another distributor or without the role learns that first, as api.md
+ * caller of another distributor, over its rate or without the role learns that first, as api.md
  * orders the answers) and before resources or SQL read them (api.md "Conventions", bounds), each
  * refusal a 400 VALIDATION_FAILED naming the parameter:
  * <ul>
