@@ -42,7 +42,10 @@ final class ApiMessages {
             Map.entry("has more values than the header has columns", "tem mais valores do que o cabeçalho tem colunas"),
             Map.entry("must be greater than or equal to 0", "não pode ser negativo"),
             Map.entry("must be a number (e.g. 1.234,56)", "deve ser um número, como 1.234,56"),
-            Map.entry("must be a number (e.g. 1234.56)", "deve ser um número, como 1234.56"));
+            Map.entry("must be a number (e.g. 1234.56)", "deve ser um número, como 1234.56"),
+            Map.entry("must not be before dueFrom", "não pode ser antes de \u201cVence a partir de\u201d"),
+            Map.entry("must be after from", "deve ser depois do início"),
+            Map.entry("must be in the future", "deve estar no futuro"));
 
     private record Rule(Pattern english, String portuguese) {}
 
@@ -69,7 +72,11 @@ final class ApiMessages {
                     Pattern.compile("credit account \\S+ still has active holds \\((.+) reserved\\): capture or release"
                             + " them first"),
                     "a conta ainda tem reservas ativas ($1 reservado): capture ou libere-as antes de encerrar"),
-            new Rule(Pattern.compile("credit account \\S+ is CLOSED"), "a conta está encerrada"),
+            new Rule(Pattern.compile("credit account \\S+ is (CLOSED|closed)"), "a conta está encerrada"),
+            new Rule(Pattern.compile("hold \\S+ is (CAPTURED|RELEASED|EXPIRED)"), "a reserva não está mais ativa ($1)"),
+            new Rule(Pattern.compile("no hold \\S+ on this account"), "esta reserva não é desta conta"),
+            new Rule(Pattern.compile("no holder \\S+ on this account"), "este email não é desta conta"),
+            new Rule(Pattern.compile("must be at most (\\d+) days away"), "deve ser em no máximo $1 dias"),
             new Rule(
                     Pattern.compile("(\\w+) is not a valid (CPF|CNPJ)"),
                     "$1 não é um $2 válido: confira os dígitos verificadores"),

@@ -1,5 +1,6 @@
 package dev.aval.console;
 
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -71,14 +72,27 @@ public class PageContext {
             if (picked != null) {
                 locale = "en".equals(picked.getValue()) ? Locale.ENGLISH : PORTUGUESE;
             } else {
-                String accept = routing().request().getHeader("Accept-Language");
-                locale = accept != null
-                                && accept.strip().toLowerCase(Locale.ROOT).startsWith("en")
-                        ? Locale.ENGLISH
-                        : PORTUGUESE;
+                locale = prefersEnglish(routing().request().getHeader("Accept-Language")) ? Locale.ENGLISH : PORTUGUESE;
             }
         }
         return locale;
+    }
+
+    /**
+     * Whether an Accept-Language header ranks English above Portuguese (q-values and order, RFC
+     * 4647 lookup); a language the console does not speak counts for neither, and a malformed
+     * header or a tie means Portuguese.
+     */
+    static boolean prefersEnglish(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank() || acceptLanguage.length() > 1_000) {
+            return false;
+        }
+        try {
+            String tag = Locale.lookupTag(Locale.LanguageRange.parse(acceptLanguage), List.of("pt-BR", "pt", "en"));
+            return tag != null && tag.startsWith("en");
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     public boolean english() {

@@ -32,6 +32,14 @@ class ApiMessagesTest {
     }
 
     @Test
+    void refusalsOfTheAccountPagesActionsAreTranslated() {
+        assertEquals("a reserva não está mais ativa (CAPTURED)", ApiMessages.portuguese("hold 0193-ab is CAPTURED"));
+        assertEquals("a conta está encerrada", ApiMessages.portuguese("credit account 0193-ab is closed"));
+        assertEquals("esta reserva não é desta conta", ApiMessages.portuguese("no hold 0193-ab on this account"));
+        assertEquals("deve ser em no máximo 30 dias", ApiMessages.portuguese("must be at most 30 days away"));
+    }
+
+    @Test
     void unknownMessagesAreShownAsWritten() {
         assertEquals("something new", ApiMessages.portuguese("something new"));
         assertEquals(null, ApiMessages.portuguese(null));
