@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -26,6 +27,9 @@ class SignInPageTest {
 
     @Inject
     ConsoleUserService users;
+
+    @Inject
+    dev.aval.support.MovableClock clock;
 
     @Test
     void aPageWithoutSessionRedirectsToSignIn() {
@@ -163,6 +167,37 @@ class SignInPageTest {
                 .then()
                 .statusCode(204);
         user.get("/console/accounts").then().statusCode(302).header("Location", containsString("/console/login"));
+    }
+
+    @Test
+    void aSessionEndsTwelveHoursAfterSignInHoweverBusy() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        try {
+            clock.advance(Duration.ofHours(11).plusMinutes(59));
+            user.get("/console/accounts").then().statusCode(200);
+            clock.advance(Duration.ofMinutes(2));
+            user.get("/console/accounts").then().statusCode(302).header("Location", containsString("/console/login"));
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void aSetupLinkIsValidFor72Hours() {
+        ConsoleClient early = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        ConsoleClient late = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        try {
+            clock.advance(Duration.ofHours(71).plusMinutes(59));
+            early.choosePassword(early.setupPath(), ConsoleClient.PASSWORD)
+                    .then()
+                    .statusCode(303);
+            clock.advance(Duration.ofMinutes(2));
+            Document expired = late.page(late.setupPath());
+            assertNotNull(expired.selectFirst(".alert-error"), "a link past 72 h says it is not valid");
+            assertTrue(expired.select("input[name=password]").isEmpty());
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test
