@@ -152,10 +152,14 @@ class ConsoleBrowserTest {
         browser.screenshot("importar-3");
         browser.axe("importar, passo 3");
         String job = browser.driver().getCurrentUrl().replaceAll(".*/console/imports/([0-9a-f-]{36}).*", "$1");
+        // what the page's download link gives (fetched: headless Chromium saves no download)
+        String download =
+                browser.find(By.linkText("Baixar linhas com erro (CSV)")).getAttribute("href");
+        assertThat(download, containsString("/console/imports/" + job + "/errors.csv"));
         Object errors = browser.driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
-                fetch('/console/imports/' + arguments[0] + '/errors.csv').then(r => r.text()).then(done);
-                """, job);
+                fetch(arguments[0]).then(r => r.text()).then(done);
+                """, download);
         assertThat((String) errors, containsString("error"));
         assertThat((String) errors, containsString("111.111.111-11"));
 
