@@ -70,7 +70,7 @@ class ConsoleBrowserTest {
         browser.screenshot("contas-vazia");
         browser.axe("contas");
 
-        browser.find(By.linkText("NOVO")).click();
+        browser.find(By.linkText("NOVO")).sendKeys(Keys.ENTER);
         browser.waitUntil(ExpectedConditions.urlContains("/console/accounts/new"));
         browser.axe("novo");
         String cpf = Api.newCpf();
@@ -116,14 +116,14 @@ class ConsoleBrowserTest {
         String d = Api.newDistributor();
         browser.desktop();
         signIn(browser, base, d, "OPERATOR", null);
-        browser.find(By.linkText("IMPORTAR")).click();
+        browser.find(By.linkText("IMPORTAR")).sendKeys(Keys.ENTER);
         browser.waitUntil(ExpectedConditions.urlContains("/console/imports/new"));
         browser.screenshot("importar-1");
         browser.axe("importar, passo 1");
         // the keyboard alone: the chosen mode, then CONTINUAR
         WebElement create = browser.find(By.cssSelector("input[name=mode][value=CREATE]"));
         create.sendKeys(Keys.SPACE);
-        create.submit();
+        new Actions(browser.driver()).sendKeys(Keys.TAB).sendKeys(Keys.ENTER).perform();
         browser.waitUntil(ExpectedConditions.urlContains("mode=CREATE"));
         // a spreadsheet as Excel in pt-BR exports it: ';', decimal comma, one bad row
         java.nio.file.Path csv = java.nio.file.Files.createTempFile("clientes-", ".csv");
@@ -142,7 +142,8 @@ class ConsoleBrowserTest {
                 containsString(csv.getFileName().toString()));
         browser.screenshot("importar-2");
         browser.axe("importar, passo 2");
-        browser.find(By.cssSelector("form[enctype] button[type=submit]")).click();
+        // the file comes from the chooser (WebDriver types its path); IMPORTAR ARQUIVO from the keyboard
+        browser.find(By.cssSelector("form[enctype] button[type=submit]")).sendKeys(Keys.ENTER);
         browser.waitUntil(ExpectedConditions.urlMatches("/console/imports/[0-9a-f-]{36}"));
         // the bar reaches 100% without a reload by hand; the failed row is then listed
         browser.waitUntil(Browser.attributeIs("[role=progressbar]", "aria-valuenow", "100"));
