@@ -311,11 +311,64 @@ class ConsoleBrowserTest {
     @Test
     void aViewerSeesNoWriteControlsAndItsForgedPostIsRefused(Browser browser) {
         String d = Api.newDistributor();
+        // an account with a hold and an invoice: every tab has something an OPERATOR could act on
+        String key = Api.key(d, "INTEGRATION");
+        String cpf = Api.newCpf();
+        Api.as(key)
+                .body(Map.of("status", "APV"))
+                .put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
+                .then()
+                .statusCode(200);
+        String accounts = "/v1/distributors/" + d + "/credit-accounts";
+        String account = Api.as(key)
+                .body(Map.of("document", cpf, "email", "v@cliente.com.br", "creditLimit", "5000"))
+                .post(accounts)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        for (String order : new String[] {"PED-V1-" + cpf, "PED-V2-" + cpf}) {
+            String hold = Api.as(key)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(Map.of("amount", "100.00", "orderId", order))
+                    .post(accounts + "/" + account + "/holds")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            if (order.startsWith("PED-V1")) {
+                Api.as(key)
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .body(Map.of())
+                        .post(accounts + "/" + account + "/holds/" + hold + "/capture")
+                        .then()
+                        .statusCode(200);
+            }
+        }
         browser.desktop();
         signIn(browser, base, d, "VIEWER", null);
         assertTrue(browser.driver().findElements(By.linkText("NOVO")).isEmpty());
         assertTrue(browser.driver().findElements(By.linkText("IMPORTAR")).isEmpty());
         browser.screenshot("contas-leitura");
+        // no form that writes, on any page a VIEWER reads (signing out is the one post left)
+        for (String page : new String[] {
+            "console/accounts/" + account,
+            "console/accounts/" + account + "?tab=holds",
+            "console/accounts/" + account + "?tab=invoices",
+            "console/accounts/" + account + "?tab=statement",
+            "console/customers/" + cpf,
+            "console/invoices",
+            "console/imports"
+        }) {
+            browser.go(base + page);
+            assertEquals(
+                    0,
+                    browser.driver()
+                            .findElements(By.cssSelector("form[method=post]:not([action='/console/logout'])"))
+                            .size(),
+                    page);
+        }
+        browser.go(base + "console/accounts");
         // a forged POST from the page itself, with the page's own CSRF token: still refused for a VIEWER
         Object status = browser.driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
