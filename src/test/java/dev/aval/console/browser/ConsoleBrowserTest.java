@@ -187,39 +187,53 @@ class ConsoleBrowserTest {
         browser.waitUntil(ExpectedConditions.urlContains("/console/login"));
     }
 
+    /** A credit account of 5,000.00 for an APV customer, opened through the API; its id. */
+    private static String approvedAccount(String key, String d, String cpf, String email) {
+        Api.as(key)
+                .body(Map.of("status", "APV"))
+                .put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
+                .then()
+                .statusCode(200);
+        return Api.as(key)
+                .body(Map.of("document", cpf, "email", email, "creditLimit", "5000"))
+                .post("/v1/distributors/" + d + "/credit-accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** A hold placed on the account; its id. */
+    private static String held(String key, String d, String account, String amount, String orderId) {
+        return Api.as(key)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("amount", amount, "orderId", orderId))
+                .post("/v1/distributors/" + d + "/credit-accounts/" + account + "/holds")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** The hold captured with {@code body} (installments, due days) into invoices. */
+    private static void captured(String key, String d, String account, String hold, Map<String, Object> body) {
+        Api.as(key)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(body)
+                .post("/v1/distributors/" + d + "/credit-accounts/" + account + "/holds/" + hold + "/capture")
+                .then()
+                .statusCode(200);
+    }
+
     @Test
     void cobrancaListsOverdueInvoicesFirst(Browser browser) {
         String d = Api.newDistributor();
         String key = Api.key(d, "INTEGRATION");
         for (int due : new int[] {-45, 10}) {
             String cpf = Api.newCpf();
-            Api.as(key)
-                    .body(Map.of("status", "APV"))
-                    .put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
-                    .then()
-                    .statusCode(200);
-            String accounts = "/v1/distributors/" + d + "/credit-accounts";
-            String account = Api.as(key)
-                    .body(Map.of("document", cpf, "email", "f@cliente.com.br", "creditLimit", "5000"))
-                    .post(accounts)
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("id");
-            String hold = Api.as(key)
-                    .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .body(Map.of("amount", "1200.00", "orderId", "PED-" + cpf))
-                    .post(accounts + "/" + account + "/holds")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("id");
-            Api.as(key)
-                    .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .body(Map.of("installments", 3, "firstDueInDays", due))
-                    .post(accounts + "/" + account + "/holds/" + hold + "/capture")
-                    .then()
-                    .statusCode(200);
+            String account = approvedAccount(key, d, cpf, "f@cliente.com.br");
+            String hold = held(key, d, account, "1200.00", "PED-" + cpf);
+            captured(key, d, account, hold, Map.of("installments", 3, "firstDueInDays", due));
         }
         browser.desktop();
         signIn(browser, base, d, "VIEWER", null);
@@ -314,37 +328,9 @@ class ConsoleBrowserTest {
         // an account with a hold and an invoice: every tab has something an OPERATOR could act on
         String key = Api.key(d, "INTEGRATION");
         String cpf = Api.newCpf();
-        Api.as(key)
-                .body(Map.of("status", "APV"))
-                .put("/v1/distributors/" + d + "/customers/" + cpf + "/status")
-                .then()
-                .statusCode(200);
-        String accounts = "/v1/distributors/" + d + "/credit-accounts";
-        String account = Api.as(key)
-                .body(Map.of("document", cpf, "email", "v@cliente.com.br", "creditLimit", "5000"))
-                .post(accounts)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        for (String order : new String[] {"PED-V1-" + cpf, "PED-V2-" + cpf}) {
-            String hold = Api.as(key)
-                    .header("Idempotency-Key", UUID.randomUUID().toString())
-                    .body(Map.of("amount", "100.00", "orderId", order))
-                    .post(accounts + "/" + account + "/holds")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("id");
-            if (order.startsWith("PED-V1")) {
-                Api.as(key)
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .body(Map.of())
-                        .post(accounts + "/" + account + "/holds/" + hold + "/capture")
-                        .then()
-                        .statusCode(200);
-            }
-        }
+        String account = approvedAccount(key, d, cpf, "v@cliente.com.br");
+        captured(key, d, account, held(key, d, account, "100.00", "PED-V1-" + cpf), Map.of());
+        held(key, d, account, "100.00", "PED-V2-" + cpf);
         browser.desktop();
         signIn(browser, base, d, "VIEWER", null);
         assertTrue(browser.driver().findElements(By.linkText("NOVO")).isEmpty());
