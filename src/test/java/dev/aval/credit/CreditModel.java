@@ -215,14 +215,18 @@ final class CreditModel {
 
     /**
      * The refusal a capture gets, or null: not ACTIVE (409), more than the hold still reserves (422),
-     * less than a cent per installment (400 naming amount).
+     * less than a cent per installment (400 naming amount) — except a final capture of a hold with
+     * nothing left, which ends it with no invoice.
      */
-    String captureRefusal(Hold h, BigDecimal captured, int installments) {
+    String captureRefusal(Hold h, BigDecimal captured, int installments, boolean isFinal) {
         if (!h.status.equals("ACTIVE")) {
             return "HOLD_NOT_ACTIVE";
         }
         if (captured.compareTo(h.uncaptured()) > 0) {
             return "CAPTURE_EXCEEDS_HOLD";
+        }
+        if (captured.signum() == 0 && isFinal) {
+            return null;
         }
         if (captured.divide(BigDecimal.valueOf(installments), 2, RoundingMode.DOWN)
                         .compareTo(CENT)
@@ -243,12 +247,17 @@ final class CreditModel {
         return parts;
     }
 
-    /** An accepted capture: its invoices, HOLD_CAPTURED, and a final one's uncaptured rest released. */
+    /**
+     * An accepted capture: its invoices, HOLD_CAPTURED (none for nothing captured), and a final one's
+     * uncaptured rest released.
+     */
     void capture(Hold h, BigDecimal captured, boolean isFinal, List<Invoice> created) {
         BigDecimal rest = h.uncaptured().subtract(captured);
         h.captured = h.captured.add(captured);
         invoices.addAll(created);
-        entries.add(new Entry("HOLD_CAPTURED", captured, "hold:" + h.id));
+        if (captured.signum() > 0) {
+            entries.add(new Entry("HOLD_CAPTURED", captured, "hold:" + h.id));
+        }
         if (isFinal) {
             h.status = "CAPTURED";
             if (rest.signum() > 0) {
