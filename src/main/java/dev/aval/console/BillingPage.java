@@ -2,6 +2,7 @@ package dev.aval.console;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,22 +12,31 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import dev.aval.credit.DistributorInvoiceView;
 import dev.aval.credit.InvoiceService;
 import dev.aval.credit.InvoiceStatus;
 import dev.aval.platform.Document;
+import dev.aval.platform.Page;
 import dev.aval.platform.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 
-/** Cobrança: the distributor's invoices across accounts, oldest due date first (so overdue first). */
+/**
+ * Cobrança: the distributor's invoices across accounts, overdue first: by default the OPEN ones,
+ * oldest due date first (so the overdue lead); with every status, the overdue part and then the rest.
+ */
 @Path("/console/invoices")
 @ConsolePage
 @Produces(MediaType.TEXT_HTML)
 public class BillingPage {
+
+    private static final String OVERDUE_PART = "O";
+    private static final String OTHER_PART = "R";
 
     /** The filters as typed (status defaults to OPEN: what collections works on), and the page found. */
     public record Listing(
@@ -72,8 +82,12 @@ public class BillingPage {
             @QueryParam("dueTo") String dueTo,
             @QueryParam("document") String document,
             @QueryParam("cursor") String cursor,
-            @QueryParam("trail") String trail) {
-        String statusValue = status == null ? InvoiceStatus.OPEN.name() : status;
+            @QueryParam("trail") String trail,
+            @Context UriInfo uri) {
+        // Quarkus REST reads "status=" (the "Todas" option) as null: only a missing status is the default OPEN
+        String statusValue = status != null
+                ? status
+                : uri.getQueryParameters().containsKey("status") ? "" : InvoiceStatus.OPEN.name();
         InvoiceStatus invoiceStatus = null;
         Document doc = null;
         LocalDate from = null;
@@ -115,7 +129,9 @@ public class BillingPage {
                             new Listing(s, overdue, f, t, typedDocument, error, errorField, List.of(), null, paging),
                             "billing")));
         }
-        return invoices.search(
+        Uni<Page<DistributorInvoiceView>> listed = invoiceStatus == null && !overdue
+                ? overdueFirst(page.distributorId(), from, to, doc, at)
+                : invoices.search(
                         page.distributorId(),
                         invoiceStatus,
                         overdue ? Boolean.TRUE : null,
@@ -123,8 +139,8 @@ public class BillingPage {
                         to,
                         doc,
                         AccountsPage.PAGE_SIZE,
-                        at)
-                .map(found -> {
+                        at);
+        return listed.map(found -> {
                     // an OTHER document not found: the text was more likely a mistyped CPF or CNPJ
                     boolean refused = byDocument != null
                             && byDocument.refusal() != null
@@ -174,6 +190,57 @@ public class BillingPage {
                                     null,
                                     paging),
                             "billing"));
+                });
+    }
+
+    /**
+     * Every status: the overdue invoices first, then all the others, each part oldest due date first
+     * (the API's order is by due date alone, which would put long-paid invoices before the overdue
+     * ones). The page's cursor is the API's cursor of the part it continues, prefixed with
+     * {@value #OVERDUE_PART} or {@value #OTHER_PART}; a page that ends the overdue part is filled
+     * from the others.
+     */
+    private Uni<Page<DistributorInvoiceView>> overdueFirst(
+            String distributorId, LocalDate from, LocalDate to, Document doc, String cursor) {
+        String part = cursor == null ? OVERDUE_PART : cursor.substring(0, 1);
+        String at = cursor == null || cursor.length() == 1 ? null : cursor.substring(1);
+        if (part.equals(OTHER_PART)) {
+            return others(distributorId, from, to, doc, at, List.of(), AccountsPage.PAGE_SIZE);
+        }
+        if (!part.equals(OVERDUE_PART)) {
+            throw ProblemException.validation("cursor", "is not a cursor returned by this list");
+        }
+        return invoices.search(distributorId, null, Boolean.TRUE, from, to, doc, AccountsPage.PAGE_SIZE, at)
+                .chain(overdue -> overdue.nextCursor() != null
+                        ? Uni.createFrom().item(new Page<>(overdue.items(), OVERDUE_PART + overdue.nextCursor()))
+                        : others(
+                                distributorId,
+                                from,
+                                to,
+                                doc,
+                                null,
+                                overdue.items(),
+                                AccountsPage.PAGE_SIZE - overdue.items().size()));
+    }
+
+    /** The invoices that are not overdue after {@code at}, appended to {@code before} up to {@code room}. */
+    private Uni<Page<DistributorInvoiceView>> others(
+            String distributorId,
+            LocalDate from,
+            LocalDate to,
+            Document doc,
+            String at,
+            List<DistributorInvoiceView> before,
+            int room) {
+        // with no room left, one row is still read: it tells whether a next page exists
+        return invoices.search(distributorId, null, Boolean.FALSE, from, to, doc, Math.max(room, 1), at)
+                .map(rest -> {
+                    if (room == 0) {
+                        return new Page<>(before, rest.items().isEmpty() ? null : OTHER_PART);
+                    }
+                    List<DistributorInvoiceView> items = new ArrayList<>(before);
+                    items.addAll(rest.items());
+                    return new Page<>(items, rest.nextCursor() == null ? null : OTHER_PART + rest.nextCursor());
                 });
     }
 

@@ -101,6 +101,46 @@ class BillingPageTest {
     }
 
     @Test
+    void everyStatusListsTheOverdueFirstAcrossPages() {
+        String d = Api.newDistributor();
+        String key = Api.key(d, "INTEGRATION");
+        String paidDocument = Api.newCpf();
+        String paidAccount = invoiced(d, key, paidDocument, "10.00", 1, -365);
+        Api.payFirstInvoice(key, d, paidAccount);
+        for (int i = 0; i < 4; i++) {
+            invoiced(d, key, Api.newCpf(), "120.00", 12, -360); // 48 overdue, due −360 … −30 days
+        }
+        invoiced(d, key, Api.newCpf(), "120.00", 12, 10); // 12 to come, due +10 … +340 days
+        ConsoleClient user = ConsoleClient.signedIn(d, "VIEWER");
+        Document first = user.page("/console/invoices?status=");
+        List<Element> rows = first.select("tbody tr");
+        assertEquals(50, rows.size());
+        for (int i = 0; i < 48; i++) {
+            assertTrue(rows.get(i).hasClass("overdue"), "row " + i);
+        }
+        // after the overdue: the rest by due date, the invoice paid long ago first
+        assertEquals(Formats.doc(paidDocument), rows.get(48).select("td").get(1).text());
+        assertTrue(
+                rows.get(48).select(".badge-PAID").size() == 1 && !rows.get(48).hasClass("overdue"));
+        assertEquals("1/12", rows.get(49).select("td").get(3).text());
+        Document second = user.page(first.selectFirst("a[rel=next]").attr("href"));
+        List<Element> more = second.select("tbody tr");
+        assertEquals(11, more.size());
+        assertEquals("2/12", more.get(0).select("td").get(3).text());
+        assertTrue(second.select("a[rel=next]").isEmpty());
+        assertEquals(
+                50,
+                user.page(second.selectFirst("a[rel=prev]").attr("href"))
+                        .select("tbody tr")
+                        .size());
+        // the default list (OPEN) pages by due date as the API does
+        // the default list (OPEN) leaves the paid one out
+        List<Element> open = user.page("/console/invoices").select("tbody tr");
+        assertEquals("1/12", open.get(48).select("td").get(3).text());
+        assertEquals(400, user.get("/console/invoices?status=&cursor=Xyz").statusCode());
+    }
+
+    @Test
     void aUserSeesOnlyItsDistributorsInvoices() {
         String a = Api.newDistributor();
         String b = Api.newDistributor();

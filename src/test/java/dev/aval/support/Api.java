@@ -74,4 +74,15 @@ public final class Api {
     public static String newCpf() {
         return cpf(DOC.incrementAndGet() * 7919L + System.nanoTime() % 1000);
     }
+
+    /** Pays the account's first invoice in full. */
+    public static void payFirstInvoice(String key, String distributorId, String accountId) {
+        String invoices = "/v1/distributors/" + distributorId + "/credit-accounts/" + accountId + "/invoices";
+        String invoice = as(key).get(invoices).then().statusCode(200).extract().path("items[0].id");
+        as(key).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of())
+                .post(invoices + "/" + invoice + "/payments")
+                .then()
+                .statusCode(200);
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,7 +16,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
+import dev.aval.console.Formats;
 import dev.aval.support.Api;
 import dev.aval.support.AvalTest;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -235,6 +238,16 @@ class ConsoleBrowserTest {
             String hold = held(key, d, account, "1200.00", "PED-" + cpf);
             captured(key, d, account, hold, Map.of("installments", 3, "firstDueInDays", due));
         }
+        // an invoice paid long ago: due before every overdue one, listed after them under "Todas"
+        String paidCpf = Api.newCpf();
+        String paidAccount = approvedAccount(key, d, paidCpf, "p@cliente.com.br");
+        captured(
+                key,
+                d,
+                paidAccount,
+                held(key, d, paidAccount, "50.00", "PED-" + paidCpf),
+                Map.of("firstDueInDays", -100));
+        Api.payFirstInvoice(key, d, paidAccount);
         browser.desktop();
         signIn(browser, base, d, "VIEWER", null);
         browser.find(By.linkText("Cobrança")).click();
@@ -246,6 +259,21 @@ class ConsoleBrowserTest {
         browser.phone().screenshot("cobranca-celular");
         browser.axe("cobrança no celular");
         browser.desktop();
+
+        // "Todas" (the form sends status=, which Quarkus REST reads as no status): every status, overdue first
+        new Select(browser.find(By.id("status"))).selectByValue("");
+        browser.find(By.cssSelector("form.filters button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("status=&"));
+        assertEquals(
+                "",
+                new Select(browser.find(By.id("status")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"));
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("tbody tr"));
+        assertEquals(7, rows.size());
+        assertTrue(rows.get(0).getAttribute("class").contains("overdue"));
+        assertTrue(rows.get(1).getAttribute("class").contains("overdue"));
+        assertThat(rows.get(2).getText(), containsString(Formats.doc(paidCpf)));
     }
 
     @Test
