@@ -57,9 +57,6 @@ public class AccountPage {
 
     static final int PAGE_SIZE = 50;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final java.time.format.DateTimeFormatter BRAZILIAN_DATE =
-            java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu")
-                    .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     /** The tabs, by their {@code ?tab=} value. */
     public enum Tab {
@@ -865,13 +862,8 @@ public class AccountPage {
     }
 
     private static LocalDate date(String raw, String field, Map<String, String> errors) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String value = raw.strip();
         try {
-            // the date input sends 2026-11-22; without it (or typed by hand) 22/11/2026
-            return value.contains("/") ? LocalDate.parse(value, BRAZILIAN_DATE) : LocalDate.parse(value);
+            return FormInput.date(raw);
         } catch (DateTimeParseException e) {
             errors.put(field, "must be a date (2026-11-22 or 22/11/2026)");
             return null;

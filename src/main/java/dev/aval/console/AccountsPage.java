@@ -187,7 +187,17 @@ public class AccountsPage {
                 .map(opened -> Response.seeOther(URI.create("/console/accounts/" + opened.id() + "?created=true"))
                         .build())
                 .onFailure(ProblemException.class)
-                .recoverWithItem(e -> invalid(typed, FormInput.errors((ProblemException) e)));
+                .recoverWithItem(e -> {
+                    ProblemException p = (ProblemException) e;
+                    // the API masks the document it names; here it is the one just typed, next to it
+                    return invalid(
+                            typed,
+                            "CREDIT_ACCOUNT_EXISTS".equals(p.code())
+                                    ? Map.of(
+                                            "document",
+                                            "an OPEN credit account already exists for this document; close it first")
+                                    : FormInput.errors(p));
+                });
     }
 
     private Response invalid(NewAccountForm typed, Map<String, String> errors) {

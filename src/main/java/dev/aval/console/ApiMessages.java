@@ -1,7 +1,10 @@
 package dev.aval.console;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +40,6 @@ final class ApiMessages {
             Map.entry("must not contain the NUL character (\\u0000)", "não pode conter o caractere NUL"),
             Map.entry("this email already uses the account's credit", "este email já usa o crédito da conta"),
             Map.entry("must not be before 2000-01-01T00:00:00Z", "não pode ser anterior a 01/01/2000"),
-            Map.entry("must be a date like 2026-12-31", "deve ser uma data, como 31/12/2026"),
             Map.entry("appears more than once in this file", "aparece mais de uma vez neste arquivo"),
             Map.entry("has more values than the header has columns", "tem mais valores do que o cabeçalho tem colunas"),
             Map.entry("must be greater than or equal to 0", "não pode ser negativo"),
@@ -45,9 +47,25 @@ final class ApiMessages {
             Map.entry("must be a number (e.g. 1234.56)", "deve ser um número, como 1234.56"),
             Map.entry("must not be before dueFrom", "não pode ser antes de \u201cVence a partir de\u201d"),
             Map.entry("must be after from", "deve ser depois do início"),
-            Map.entry("must be in the future", "deve estar no futuro"));
+            Map.entry("must be in the future", "deve estar no futuro"),
+            Map.entry("no open credit account for this document", "não há conta aberta para este documento"),
+            Map.entry(
+                    "an open credit account already exists for this document",
+                    "já existe uma conta aberta para este documento"),
+            Map.entry(
+                    "an OPEN credit account already exists for this document; close it first",
+                    "já existe uma conta aberta para este documento; encerre-a antes de abrir outra"),
+            Map.entry(
+                    "the file is empty or its first line (the header) is blank",
+                    "o arquivo está vazio ou sua primeira linha (o cabeçalho) está em branco"));
 
-    private record Rule(Pattern english, String portuguese) {}
+    /** A message with values: its English pattern and how the Portuguese is made from the match. */
+    private record Rule(Pattern english, Function<Matcher, String> portuguese) {
+
+        Rule(Pattern english, String portuguese) {
+            this(english, m -> m.replaceAll(portuguese));
+        }
+    }
 
     private static final List<Rule> PATTERNS = List.of(
             new Rule(Pattern.compile("size must be between (\\d+) and (\\d+)"), "deve ter entre $1 e $2 caracteres"),
@@ -55,23 +73,28 @@ final class ApiMessages {
                     Pattern.compile("an OPEN credit account already exists for (.+); close it first"),
                     "já existe uma conta aberta para $1; encerre-a antes de abrir outra"),
             new Rule(
-                    Pattern.compile("payment exceeds the invoice: paid (.+), still owed (.+)"),
-                    "o pagamento excede a fatura: pago $1, ainda em aberto $2"),
+                    Pattern.compile("payment exceeds the invoice: paid ([0-9,.]+), still owed ([0-9,.]+)"),
+                    m -> "o pagamento excede a fatura: pago " + brl(m.group(1)) + ", ainda em aberto "
+                            + brl(m.group(2))),
             new Rule(
-                    Pattern.compile("credit note exceeds the invoice: credited (.+), still owed (.+)"),
-                    "a nota de crédito excede a fatura: creditado $1, ainda em aberto $2"),
+                    Pattern.compile("credit note exceeds the invoice: credited ([0-9,.]+), still owed ([0-9,.]+)"),
+                    m -> "a nota de crédito excede a fatura: creditado " + brl(m.group(1)) + ", ainda em aberto "
+                            + brl(m.group(2))),
             new Rule(
-                    Pattern.compile("the new due date (\\S+) is not later than the current one, (\\S+)"),
-                    "o novo vencimento ($1) deve ser posterior ao atual ($2)"),
+                    Pattern.compile("the new due date (\\d{4}-\\d{2}-\\d{2}) is not later than the current one,"
+                            + " (\\d{4}-\\d{2}-\\d{2})"),
+                    m -> "o novo vencimento (" + date(m.group(1)) + ") deve ser posterior ao atual (" + date(m.group(2))
+                            + ")"),
             new Rule(Pattern.compile("invoice \\S+ is (PAID|CANCELLED)"), "a fatura não está em aberto ($1)"),
             new Rule(
                     Pattern.compile(
                             "this distributor already has (\\d+) imports queued or running; send this one when one ends"),
                     "sua distribuidora já tem $1 importações na fila ou em andamento; envie esta quando uma terminar"),
             new Rule(
-                    Pattern.compile("credit account \\S+ still has active holds \\((.+) reserved\\): capture or release"
-                            + " them first"),
-                    "a conta ainda tem reservas ativas ($1 reservado): capture ou libere-as antes de encerrar"),
+                    Pattern.compile("credit account \\S+ still has active holds \\(([0-9,.]+) reserved\\): capture or"
+                            + " release them first"),
+                    m -> "a conta ainda tem reservas ativas (" + brl(m.group(1))
+                            + " reservado): capture ou libere-as antes de encerrar"),
             new Rule(Pattern.compile("credit account \\S+ is (CLOSED|closed)"), "a conta está encerrada"),
             new Rule(Pattern.compile("hold \\S+ is (CAPTURED|RELEASED|EXPIRED)"), "a reserva não está mais ativa ($1)"),
             new Rule(Pattern.compile("no hold \\S+ on this account"), "esta reserva não é desta conta"),
@@ -87,9 +110,42 @@ final class ApiMessages {
             new Rule(Pattern.compile("must be less than or equal to (\\S+)"), "deve ser no máximo $1"),
             new Rule(Pattern.compile("must have at most (\\d+) decimals"), "deve ter no máximo $1 casas decimais"),
             new Rule(Pattern.compile("must be one of (\\[.+\\])"), "deve ser um de $1"),
-            new Rule(Pattern.compile("could not be applied: (.+)"), "não pôde ser aplicada: $1"));
+            new Rule(Pattern.compile("could not be applied: (.+)"), "não pôde ser aplicada: $1"),
+            // why an import failed as a whole (CsvFile, LineLimit)
+            new Rule(
+                    Pattern.compile("the header has a single column; expected (.+) separated by ',' or ';'"),
+                    "o cabeçalho tem uma só coluna; esperado: $1, separadas por ',' ou ';'"),
+            new Rule(
+                    Pattern.compile("the column '(.+)' appears twice in the header"),
+                    "a coluna '$1' aparece duas vezes no cabeçalho"),
+            new Rule(
+                    Pattern.compile("unknown columns (\\[.*\\]); expected (.+)"),
+                    "colunas desconhecidas $1; esperado: $2"),
+            new Rule(
+                    Pattern.compile("missing columns (\\[.*\\]); expected (.+)"), "faltam as colunas $1; esperado: $2"),
+            new Rule(
+                    Pattern.compile("line (\\d+) is longer than 64 KiB \\((\\d+) bytes\\); a cell may have lost its"
+                            + " closing quote"),
+                    "a linha $1 passa de 64 KiB ($2 bytes); uma célula pode ter perdido a aspa de fechamento"),
+            new Rule(Pattern.compile("the header could not be read: (.+)"), "o cabeçalho não pôde ser lido: $1"),
+            new Rule(
+                    Pattern.compile("the file is malformed after line (\\d+): (.+)"),
+                    "o arquivo está malformado depois da linha $1: $2"),
+            new Rule(
+                    Pattern.compile("the import (stopped unexpectedly|failed) \\((.+)\\); upload the file again"),
+                    "a importação parou ($2); envie o arquivo de novo"));
 
     private ApiMessages() {}
+
+    /** An amount as the API writes it (1,234.56) as the console shows it (R$ 1.234,56). */
+    private static String brl(String api) {
+        return Formats.brl(new BigDecimal(api.replace(",", "")));
+    }
+
+    /** A date as the API writes it (2026-11-22) as the console shows it (22/11/2026). */
+    private static String date(String api) {
+        return Formats.date(LocalDate.parse(api));
+    }
 
     static String portuguese(String message) {
         if (message == null) {
@@ -102,7 +158,7 @@ final class ApiMessages {
         for (Rule rule : PATTERNS) {
             Matcher m = rule.english().matcher(message);
             if (m.matches()) {
-                return m.replaceAll(rule.portuguese());
+                return rule.portuguese().apply(m);
             }
         }
         return message;

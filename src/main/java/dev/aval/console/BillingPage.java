@@ -102,12 +102,16 @@ public class BillingPage {
         }
         try {
             errorField = "dueFrom";
-            from = date(dueFrom);
+            from = FormInput.date(dueFrom);
             errorField = "dueTo";
-            to = date(dueTo);
+            to = FormInput.date(dueTo);
             errorField = null;
+            if (from != null && to != null && to.isBefore(from)) {
+                errorField = "dueTo";
+                error = FormInput.inPagesLanguage("must not be before dueFrom");
+            }
         } catch (DateTimeParseException e) {
-            error = FormInput.inPagesLanguage("must be a date like 2026-12-31");
+            error = FormInput.inPagesLanguage("must be a date (2026-11-22 or 22/11/2026)");
         }
         DocumentQuery byDocument = document == null || document.isBlank() ? null : DocumentQuery.of(document.strip());
         if (error == null && byDocument != null) {
@@ -242,9 +246,5 @@ public class BillingPage {
                     items.addAll(rest.items());
                     return new Page<>(items, rest.nextCursor() == null ? null : OTHER_PART + rest.nextCursor());
                 });
-    }
-
-    private static LocalDate date(String typed) {
-        return typed == null || typed.isBlank() ? null : LocalDate.parse(typed.strip());
     }
 }

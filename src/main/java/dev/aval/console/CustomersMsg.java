@@ -206,6 +206,9 @@ public interface CustomersMsg {
     @Message("Chave de API {id}")
     String actor_key(String id);
 
+    @Message("Usuário do console {id}")
+    String actor_user(String id);
+
     // Eligibility preview
 
     @Message("O que a elegibilidade responderia")

@@ -108,6 +108,12 @@ public class CustomersPage {
             return Arrays.asList(CustomerStatus.values());
         }
 
+        /** The eligibility question typed on this page, for the history pager's links to keep it. */
+        public String previewQuery() {
+            return (preview.email().isEmpty() ? "" : "&email=" + Formats.urlEncode(preview.email()))
+                    + (preview.cartTotal().isEmpty() ? "" : "&cartTotal=" + Formats.urlEncode(preview.cartTotal()));
+        }
+
         /** The status the form shows selected: as typed, else the current one. */
         public String selectedStatus() {
             return change.status().isEmpty() ? status().name() : change.status();
@@ -134,6 +140,12 @@ public class CustomersPage {
 
         public boolean byUser() {
             return actor != null && actor.startsWith("user:");
+        }
+
+        /** The start of a console user's id, for a user no longer found by name. */
+        public String userShortId() {
+            String id = actor.substring("user:".length());
+            return id.length() > 8 ? id.substring(0, 8) : id;
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.aval.console;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,23 @@ final class FormInput {
      * {@code 1.234,56}, {@code 1234,56}, {@code 1234.56} or {@code R$ 1.234} as a number; null when blank.
      * Something else, or more than 24 characters (never parsed), is a {@link NumberFormatException}.
      */
+    private static final DateTimeFormatter BRAZILIAN_DATE =
+            DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT);
+
+    /**
+     * A typed date: what a date input sends (2026-11-22) or, typed by hand or without one,
+     * 22/11/2026; null when blank.
+     *
+     * @throws java.time.format.DateTimeParseException when it is neither
+     */
+    static LocalDate date(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        String value = typed.strip();
+        return value.contains("/") ? LocalDate.parse(value, BRAZILIAN_DATE) : LocalDate.parse(value);
+    }
+
     static BigDecimal money(String typed) {
         if (typed == null || typed.isBlank()) {
             return null;

@@ -55,6 +55,14 @@ public final class Formats {
         return fraction == null ? "" : number(fraction.movePointRight(2), "0.##");
     }
 
+    /**
+     * As {@link #doc(String)} for a CPF or CNPJ; a foreign ({@code OTHER}) document as it was sent,
+     * since its length says nothing of its shape.
+     */
+    public static String docAs(String document, dev.aval.platform.DocumentType type) {
+        return type == dev.aval.platform.DocumentType.OTHER ? document : doc(document);
+    }
+
     /** CPF {@code 123.456.789-09}, CNPJ {@code 12.345.678/0001-95} (also alphanumeric), others as they are. */
     public static String doc(String document) {
         if (document == null) {

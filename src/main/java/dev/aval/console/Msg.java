@@ -58,6 +58,10 @@ public interface Msg {
     @Message("Todos")
     String all();
 
+    /** "All" agreeing with a feminine noun (contas, faturas). */
+    @Message("Todas")
+    String all_feminine();
+
     @Message("Corrija os campos destacados.")
     String fix_fields();
 

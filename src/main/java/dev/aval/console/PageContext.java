@@ -105,8 +105,27 @@ public class PageContext {
 
     /** The current path with its query, for links that come back here (the language switch). */
     public String here() {
-        String uri = routing().request().uri();
+        var http = routing().request();
+        if (http.method() != io.vertx.core.http.HttpMethod.GET) {
+            // a page answering a form (a refusal) has no GET of its own: back to the page the form was on
+            return formPage(http.getHeader("Referer"));
+        }
+        String uri = http.uri();
         return uri == null ? "/console" : uri;
+    }
+
+    /** The console path (with its query) of a same-site Referer, else the accounts. */
+    static String formPage(String referer) {
+        try {
+            java.net.URI from = referer == null ? null : java.net.URI.create(referer);
+            String path = from == null ? null : from.getRawPath();
+            if (path != null && path.startsWith("/console")) {
+                return from.getRawQuery() == null ? path : path + "?" + from.getRawQuery();
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URI: the default below
+        }
+        return "/console/accounts";
     }
 
     /** The template, in the page's language. */

@@ -119,6 +119,18 @@ class AccountsPageTest {
             assertEquals(
                     "Estrangeiro (OTHER)", page.select("tbody tr td").get(1).text(), typed);
         }
+        // shown as sent: 11 digits of a foreign document are not a CPF to punctuate
+        assertEquals(
+                "12345678900",
+                user.page("/console/accounts?q=12345678900")
+                        .selectFirst("tbody tr td")
+                        .text());
+        // contas is feminine
+        assertEquals(
+                "Todas",
+                user.page("/console/accounts")
+                        .selectFirst("#status option[value=\"\"]")
+                        .text());
         Document unknown = user.page("/console/accounts?q=ZZ999");
         assertEquals(
                 "deve ser um CPF (11 dígitos) ou um CNPJ (14 caracteres); para outros documentos escolha o tipo OTHER",
@@ -252,10 +264,21 @@ class AccountsPageTest {
                 user.page("/console/accounts/new"),
                 Map.of("document", cpf, "email", "y@cliente.com.br", "creditLimit", "10", "tolerance", ""));
         answer.then().statusCode(400);
-        assertTrue(Jsoup.parse(answer.asString())
-                .selectFirst(".alert-error")
-                .text()
-                .contains("já existe uma conta aberta"));
+        Document page = Jsoup.parse(answer.asString());
+        assertEquals(
+                "já existe uma conta aberta para este documento; encerre-a antes de abrir outra",
+                page.selectFirst("#document-error").text());
+        assertEquals("true", page.selectFirst("#document").attr("aria-invalid"));
+        assertEquals(cpf, page.selectFirst("#document").val());
+        // the language switch of a page answering a form goes back to the form's page, not to the POST
+        String back = user.request()
+                .header("Referer", "http://localhost/console/accounts/new")
+                .formParams(Map.of("csrf", ConsoleClient.csrf(user.page("/console/accounts/new")), "document", cpf))
+                .post("/console/accounts/new")
+                .asString();
+        assertTrue(
+                Jsoup.parse(back).selectFirst("a.lang").attr("href").endsWith("back=%2Fconsole%2Faccounts%2Fnew"),
+                Jsoup.parse(back).selectFirst("a.lang").attr("href"));
     }
 
     @Test

@@ -26,9 +26,45 @@ class ApiMessagesTest {
                 ApiMessages.portuguese(
                         "this distributor already has 3 imports queued or running; send this one when one ends"));
         assertEquals(
-                "a conta ainda tem reservas ativas (10.00 reservado): capture ou libere-as antes de encerrar",
-                ApiMessages.portuguese("credit account 0193 still has active holds (10.00 reserved): capture or"
+                "a conta ainda tem reservas ativas (R$ 1.010,00 reservado): capture ou libere-as antes de encerrar",
+                ApiMessages.portuguese("credit account 0193 still has active holds (1,010.00 reserved): capture or"
                         + " release them first"));
+    }
+
+    @Test
+    void amountsAndDatesInRefusalsReadAsTheConsoleWritesThem() {
+        assertEquals(
+                "o pagamento excede a fatura: pago R$ 1.500,00, ainda em aberto R$ 1.234,56",
+                ApiMessages.portuguese("payment exceeds the invoice: paid 1,500.00, still owed 1,234.56"));
+        assertEquals(
+                "a nota de crédito excede a fatura: creditado R$ 20,00, ainda em aberto R$ 10,00",
+                ApiMessages.portuguese("credit note exceeds the invoice: credited 20.00, still owed 10.00"));
+        assertEquals(
+                "o novo vencimento (22/11/2026) deve ser posterior ao atual (01/12/2026)",
+                ApiMessages.portuguese("the new due date 2026-11-22 is not later than the current one, 2026-12-01"));
+    }
+
+    @Test
+    void whyAnImportFailedIsTranslated() {
+        assertEquals(
+                "faltam as colunas [creditLimit]; esperado: documentType,document,email,creditLimit,tolerance",
+                ApiMessages.portuguese(
+                        "missing columns [creditLimit]; expected documentType,document,email,creditLimit,"
+                                + "tolerance"));
+        assertEquals(
+                "colunas desconhecidas [limite]; esperado: documentType,document,email,creditLimit,tolerance",
+                ApiMessages.portuguese(
+                        "unknown columns [limite]; expected documentType,document,email,creditLimit," + "tolerance"));
+        assertEquals(
+                "a coluna 'email' aparece duas vezes no cabeçalho",
+                ApiMessages.portuguese("the column 'email' appears twice in the header"));
+        assertEquals(
+                "a linha 7 passa de 64 KiB (65536 bytes); uma célula pode ter perdido a aspa de fechamento",
+                ApiMessages.portuguese(
+                        "line 7 is longer than 64 KiB (65536 bytes); a cell may have lost its closing" + " quote"));
+        assertEquals(
+                "não há conta aberta para este documento",
+                ApiMessages.portuguese("no open credit account for this document"));
     }
 
     @Test

@@ -95,9 +95,25 @@ class BillingPageTest {
         assertEquals("R$ 200,00", byDocument.select("tbody td").get(4).text());
         Document bad = user.page("/console/invoices?dueFrom=2026-13-45");
         assertEquals(
-                "deve ser uma data, como 31/12/2026",
+                "deve ser uma data (22/11/2026 ou 2026-11-22)",
                 bad.selectFirst("#filter-error").text());
         assertEquals("true", bad.selectFirst("#dueFrom").attr("aria-invalid"));
+        // typed by hand, as the message says
+        String from = java.time.LocalDate.now()
+                .minusDays(60)
+                .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu"));
+        assertEquals(
+                1,
+                user.page("/console/invoices?dueFrom=" + from + "&dueTo=")
+                        .select("tbody tr.overdue")
+                        .size());
+        // an inverted range is told next to its field, the filters kept
+        Document inverted = user.page("/console/invoices?dueFrom=2026-12-31&dueTo=2026-12-01&document=123");
+        assertEquals(
+                "não pode ser antes de \u201cVence a partir de\u201d",
+                inverted.selectFirst("#filter-error").text());
+        assertEquals("true", inverted.selectFirst("#dueTo").attr("aria-invalid"));
+        assertEquals("2026-12-31", inverted.selectFirst("#dueFrom").val());
     }
 
     @Test

@@ -130,6 +130,11 @@ class CustomersPageTest {
         assertTrue(field.attr("aria-describedby").contains("document-error"));
         assertTrue(page.selectFirst("#document-error").text().contains("CPF inválido"));
 
+        // a look-up from a list by status keeps the list
+        Document fromList = viewer.page("/console/customers?status=RPV&document=123.456.789-00");
+        assertEquals(
+                "RPV", fromList.selectFirst("form.lookup input[name=status]").val());
+
         Document tooShort = viewer.page("/console/customers?document=1234");
         assertTrue(tooShort.selectFirst("#document-error").text().contains("11 dígitos"));
 

@@ -268,7 +268,10 @@ class ImportPagesTest {
         assertEquals("Falhou", page.selectFirst("#job-status").text());
         assertTrue(page.selectFirst("#job-status").hasClass("badge-FAILED"));
         String alert = page.selectFirst(".alert-error[role=alert]").text();
-        assertTrue(alert.startsWith("O arquivo não pôde ser processado: "), alert);
+        assertEquals(
+                "O arquivo não pôde ser processado: colunas desconhecidas [nome, idade]; esperado:"
+                        + " documentType,document,email,creditLimit,tolerance",
+                alert);
         assertNull(page.selectFirst(".failed-rows table"));
         assertTrue(page.select("a[href$=errors.csv]").isEmpty(), "no failed rows to download");
         Element row = user.page("/console/imports").selectFirst("tbody tr");

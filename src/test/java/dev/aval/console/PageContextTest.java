@@ -1,5 +1,6 @@
 package dev.aval.console;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,5 +25,16 @@ class PageContextTest {
         assertFalse(PageContext.prefersEnglish(null));
         assertFalse(PageContext.prefersEnglish("en;q=banana"));
         assertFalse(PageContext.prefersEnglish("en," + "x".repeat(1_000)));
+    }
+
+    @Test
+    void aPageAnsweringAFormSwitchesLanguageBackToThePageTheFormWasOn() {
+        assertEquals(
+                "/console/accounts/0193/x?tab=invoices",
+                PageContext.formPage("https://aval.example/console/accounts/0193/x?tab=invoices"));
+        assertEquals("/console/accounts/new", PageContext.formPage("http://localhost:8080/console/accounts/new"));
+        assertEquals("/console/accounts", PageContext.formPage(null));
+        assertEquals("/console/accounts", PageContext.formPage("https://elsewhere.example/admin"));
+        assertEquals("/console/accounts", PageContext.formPage("not a uri at all"));
     }
 }
