@@ -1,7 +1,9 @@
 package dev.aval.console;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -26,6 +28,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.aval.credit.AccountView;
 import dev.aval.credit.CreditAccountService;
 import dev.aval.credit.CreditNoteRequest;
@@ -40,6 +44,7 @@ import dev.aval.credit.PaymentRequest;
 import dev.aval.credit.PostponeRequest;
 import dev.aval.credit.ReasonRequest;
 import dev.aval.credit.StatementView;
+import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -82,6 +87,7 @@ public class AccountPage {
         HOLDER_REMOVED,
         CLOSED,
         HOLD_RELEASED,
+        HOLD_EXPIRED,
         INVOICE_PAID,
         INVOICE_CANCELLED,
         INVOICE_CREDITED,
@@ -316,6 +322,9 @@ public class AccountPage {
     CreditAccountService accounts;
 
     @Inject
+    ObjectMapper json;
+
+    @Inject
     HoldService holdService;
 
     @Inject
@@ -503,7 +512,13 @@ public class AccountPage {
                 accountId,
                 id -> holdService
                         .release(page.distributorId(), id, holdId, page.actor())
-                        .map(h -> done(id, Notice.HOLD_RELEASED, Tab.holds))
+                        // a hold past expiresAt is EXPIRED for every purpose: its release frees nothing more
+                        .map(h -> done(
+                                id,
+                                h.status() == dev.aval.credit.HoldStatus.EXPIRED
+                                        ? Notice.HOLD_EXPIRED
+                                        : Notice.HOLD_RELEASED,
+                                Tab.holds))
                         .onFailure(AccountPage::refusalOnThisAccount)
                         .recoverWithUni(e -> refused(
                                 id,
@@ -671,16 +686,43 @@ public class AccountPage {
                 Notice notice,
                 Function<ProblemException, Map<String, String>> fieldErrors) {
             String once = key == null || key.isBlank() ? UUID.randomUUID().toString() : key;
+            // a second click while the first is still being written waits for its answer (the same
+            // key replays it) instead of telling the analyst to try again, which would write twice
             return send(
                     errors,
                     request,
-                    (account, invoice) -> write.send(
-                            account,
-                            invoice,
-                            once,
-                            "/console/accounts/" + account + "/invoices/" + invoiceId + "/" + action),
+                    (account, invoice) -> Uni.createFrom()
+                            .deferred(() -> write.send(
+                                    account,
+                                    invoice,
+                                    once,
+                                    "/console/accounts/" + account + "/invoices/" + invoiceId + "/" + action))
+                            .onFailure(InvoiceForm::stillBeingWritten)
+                            .retry()
+                            .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
+                            .atMost(10),
                     notice,
                     fieldErrors);
+        }
+
+        private static boolean stillBeingWritten(Throwable e) {
+            return e instanceof ProblemException p && "IDEMPOTENCY_KEY_IN_USE".equals(p.code());
+        }
+
+        /** A refusal the key replays (the form sent again: F5, back): the problem its body carries. */
+        private ProblemException replayed(Response answer) {
+            try {
+                Problem problem = json.readValue((byte[]) answer.getEntity(), Problem.class);
+                return new ProblemException(
+                        answer.getStatus(),
+                        problem.code(),
+                        problem.title(),
+                        problem.detail(),
+                        problem.errors() == null ? List.of() : problem.errors(),
+                        Map.of());
+            } catch (IOException | RuntimeException e) {
+                return new ProblemException(answer.getStatus(), "REFUSED", "Refused", "HTTP " + answer.getStatus());
+            }
         }
 
         /** Sends a write the service answers with the invoice (or, under a key, with its HTTP answer). */
@@ -696,21 +738,23 @@ public class AccountPage {
                         accountId, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
             }
             return write.apply(accountId, invoiceId(invoiceId))
-                    .chain(answer -> answer instanceof Response r && r.getStatus() >= 300
-                            ? refused(
-                                    accountId,
-                                    Query.tab(Tab.invoices),
-                                    r.getStatus(),
-                                    State.of(null).notice(Notice.REFUSED, "HTTP " + r.getStatus()))
-                            : Uni.createFrom().item(done(accountId, notice, Tab.invoices)))
+                    .map(answer -> {
+                        if (answer instanceof Response r && r.getStatus() >= 300) {
+                            throw replayed(r);
+                        }
+                        return done(accountId, notice, Tab.invoices);
+                    })
                     .onFailure(AccountPage::refusalOnThisAccount)
                     .recoverWithUni(e -> {
                         ProblemException p = (ProblemException) e;
+                        // also above the tab: the invoice's form may be on another page, or gone (no longer OPEN)
                         return refused(
                                 accountId,
                                 Query.tab(Tab.invoices),
                                 p.status(),
-                                State.of(null).invoice(invoiceId, typed.with(fieldErrors.apply(p))));
+                                State.of(null)
+                                        .notice(Notice.REFUSED, p.getMessage())
+                                        .invoice(invoiceId, typed.with(fieldErrors.apply(p))));
                     });
         }
     }

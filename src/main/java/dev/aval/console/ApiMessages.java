@@ -50,6 +50,9 @@ final class ApiMessages {
             Map.entry("must be in the future", "deve estar no futuro"),
             Map.entry("no open credit account for this document", "não há conta aberta para este documento"),
             Map.entry(
+                    "this form was already sent with another file; reload the page",
+                    "este formulário já foi enviado com outro arquivo; recarregue a página"),
+            Map.entry(
                     "an open credit account already exists for this document",
                     "já existe uma conta aberta para este documento"),
             Map.entry(

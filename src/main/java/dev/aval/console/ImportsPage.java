@@ -3,10 +3,12 @@ package dev.aval.console;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -51,6 +53,9 @@ import io.smallrye.mutiny.Uni;
 @ConsolePage
 @Produces(MediaType.TEXT_HTML)
 public class ImportsPage {
+
+    /** A form sent again (back, then another file) under the key of its first sending. */
+    static final String ALREADY_SENT = "this form was already sent with another file; reload the page";
 
     static final int PAGE_SIZE = 50;
     static final String CSV = "text/csv;charset=UTF-8";
@@ -196,7 +201,8 @@ public class ImportsPage {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> upload(@RestForm String mode, @RestForm String dryRun, @RestForm("file") FileUpload file) {
+    public Uni<Response> upload(
+            @RestForm String mode, @RestForm String dryRun, @RestForm String key, @RestForm("file") FileUpload file) {
         if (!page.mayWrite()) {
             return Uni.createFrom().item(forbidden());
         }
@@ -216,14 +222,41 @@ public class ImportsPage {
         if (file.size() > maxBytes()) {
             return Uni.createFrom().item(refused(413, upload(parsed, dry, null, tooLarge())));
         }
-        return imports.upload(page.distributorId(), parsed, dry, file.fileName(), file.uploadedFile(), page.actor())
-                .map(view -> Response.seeOther(URI.create("/console/imports/" + view.id() + "?started=true"))
-                        .build())
+        // under the form's one-time key: a second click, or the form sent again, starts no second job
+        // but opens the first one (a click while the first is still being stored waits for it)
+        String once = key == null || key.isBlank() ? UUID.randomUUID().toString() : key;
+        return Uni.createFrom()
+                .deferred(() -> imports.upload(
+                        page.distributorId(),
+                        parsed,
+                        dry,
+                        file.fileName(),
+                        file.uploadedFile(),
+                        once,
+                        "/console/imports",
+                        page.actor()))
+                .onFailure(e -> e instanceof ProblemException p && "IDEMPOTENCY_KEY_IN_USE".equals(p.code()))
+                .retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .atMost(10)
+                .map(answer -> {
+                    if (answer.getStatus() >= 300 || answer.getLocation() == null) {
+                        throw new ProblemException(answer.getStatus(), "REFUSED", "Refused", ALREADY_SENT);
+                    }
+                    String path = answer.getLocation().getPath();
+                    String id = path.substring(path.lastIndexOf('/') + 1);
+                    return Response.seeOther(URI.create("/console/imports/" + id + "?started=true"))
+                            .build();
+                })
                 .onFailure(ProblemException.class)
                 .recoverWithItem(e -> {
                     ProblemException problem = (ProblemException) e;
-                    String message =
-                            problem.status() == 413 ? tooLarge() : FormInput.inPagesLanguage(problem.getMessage());
+                    String message = problem.status() == 413
+                            ? tooLarge()
+                            : FormInput.inPagesLanguage(
+                                    "IDEMPOTENCY_KEY_REUSED".equals(problem.code())
+                                            ? ALREADY_SENT
+                                            : problem.getMessage());
                     return refused(
                             problem.status(),
                             upload(

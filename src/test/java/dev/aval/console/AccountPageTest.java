@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -447,6 +450,35 @@ class AccountPageTest {
         assertEquals("true", backwards.selectFirst("#to").attr("aria-invalid"));
     }
 
+    @Inject
+    dev.aval.support.MovableClock clock;
+
+    @Test
+    void releasingAHoldThatExpiredMeanwhileSaysSo() {
+        Setup s = new Setup();
+        String id = s.open("1000.00", "0");
+        s.hold(id, "250.00", "PED-EXPIRA");
+        // the form as rendered while the hold was ACTIVE, sent after its expiresAt (7 days by default)
+        String release = s.operator
+                .page(page(id) + "?tab=holds")
+                .selectFirst("table.holds tbody tr form")
+                .attr("action");
+        try {
+            clock.advance(Duration.ofDays(8));
+            ConsoleClient later = ConsoleClient.signedIn(s.d, "OPERATOR");
+            Response answer = later.post(release, later.page(page(id) + "?tab=holds"), Map.of());
+            answer.then().statusCode(303);
+            assertTrue(answer.header("Location").endsWith("?done=hold_expired&tab=holds"), answer.header("Location"));
+            Document after = later.page(page(id) + "?done=hold_expired&tab=holds");
+            assertEquals("A reserva já tinha expirado: o valor já estava liberado.", text(after, ".alert-ok strong"));
+            assertEquals(
+                    "Expirada",
+                    after.selectFirst("table.holds tbody tr").child(3).text());
+        } finally {
+            clock.reset();
+        }
+    }
+
     @Test
     void anActiveHoldIsReleasedFromTheHoldsTab() {
         Setup s = new Setup();
@@ -519,12 +551,21 @@ class AccountPageTest {
         tooLong.then().statusCode(400);
         String payId = pay.split("/invoices/")[1].split("/")[0];
         assertFalse(text(parse(tooLong), "#pay-amount-" + payId + "-error").isBlank());
-        Response tooMuch = s.operator.post(pay, partial, Map.of("amount", "61,00"));
+        Map<String, String> over =
+                Map.of("amount", "61,00", "key", UUID.randomUUID().toString());
+        Response tooMuch = s.operator.post(pay, partial, over);
         tooMuch.then().statusCode(422);
         Document refused = parse(tooMuch);
         String invoiceId = pay.split("/invoices/")[1].split("/")[0];
-        assertTrue(text(refused, "#pay-amount-" + invoiceId + "-error").contains("o pagamento excede a fatura"));
+        String overMessage = "o pagamento excede a fatura: pago R$ 61,00, ainda em aberto R$ 60,00";
+        assertEquals(overMessage, text(refused, "#pay-amount-" + invoiceId + "-error"));
         assertNotNull(refused.selectFirst("#invoice-" + invoiceId + " details[open]"));
+        // also above the tab, where it is seen even when the invoice's form is on another page
+        assertEquals(overMessage, text(refused, ".notice-detail"));
+        // the same form sent again (F5, back): the stored refusal, told the same way
+        Response again = s.operator.post(pay, partial, over);
+        again.then().statusCode(422);
+        assertEquals(overMessage, text(parse(again), "#pay-amount-" + invoiceId + "-error"));
         s.operator.post(pay, partial, Map.of("amount", "")).then().statusCode(303);
         Document paid = s.operator.page(page(id) + "?tab=invoices&done=invoice_paid");
         assertEquals("Pagamento registrado.", text(paid, ".alert-ok strong"));

@@ -51,10 +51,19 @@ class ImportPagesTest {
 
     /** Step 2's form posted as the browser does: multipart with the CSRF field, the mode, the box, the file. */
     static Response upload(ConsoleClient client, String mode, boolean dryRun, String fileName, byte[] file) {
+        return upload(client, mode, dryRun, fileName, file, null);
+    }
+
+    /** The upload form sent, under {@code key} when given (else the form's own one-time key). */
+    static Response upload(
+            ConsoleClient client, String mode, boolean dryRun, String fileName, byte[] file, String key) {
         Document form = client.page("/console/imports/new?mode=CREATE");
         RequestSpecification spec = client.request()
                 .config(BROWSER)
                 .multiPart("csrf", ConsoleClient.csrf(form))
+                .multiPart(
+                        "key",
+                        key != null ? key : form.selectFirst("input[name=key]").val())
                 .multiPart("mode", mode);
         if (dryRun) {
             spec.multiPart("dryRun", "true");
@@ -256,6 +265,32 @@ class ImportPagesTest {
                 "Baixar linhas com erro (CSV)",
                 done.selectFirst("a[href=/console/imports/" + id + "/errors.csv]")
                         .text());
+    }
+
+    @Test
+    void theSameFormSentTwiceStartsOneJob() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
+        String key = java.util.UUID.randomUUID().toString();
+        byte[] csv = spreadsheet(Api.newCpf(), Api.newCpf(), Api.newCpf()).getBytes(StandardCharsets.UTF_8);
+        Response first = upload(user, "CREATE", false, "duas-vezes.csv", csv, key);
+        Response second = upload(user, "CREATE", false, "duas-vezes.csv", csv, key);
+        first.then().statusCode(303);
+        second.then().statusCode(303);
+        assertEquals(first.header("Location"), second.header("Location"), "the second sending opens the first job");
+        assertEquals(1, user.page("/console/imports").select("tbody tr").size());
+        // back, another file, the same form: told, nothing started
+        Response other = upload(
+                user,
+                "CREATE",
+                false,
+                "outro.csv",
+                spreadsheet(Api.newCpf(), Api.newCpf(), Api.newCpf()).getBytes(StandardCharsets.UTF_8),
+                key);
+        other.then().statusCode(422);
+        assertTrue(
+                Jsoup.parse(other.asString()).text().contains("este formulário já foi enviado com outro arquivo"),
+                other.asString());
+        assertEquals(1, user.page("/console/imports").select("tbody tr").size());
     }
 
     @Test

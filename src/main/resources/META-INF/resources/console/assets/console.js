@@ -16,4 +16,28 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   });
+  // A form is sent once: a second click (or Enter) while the answer is on its way would send it again.
+  // Listened to on the document, so that every check of the form itself (confirmation, file size)
+  // has run and may have stopped the sending first.
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post") {
+      return;
+    }
+    if (form.dataset.sent === "true") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sent = "true";
+    form.setAttribute("aria-busy", "true");
+  });
+  // Back to this page from the browser's history: its forms may be sent again.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) {
+      document.querySelectorAll("form[data-sent]").forEach((form) => {
+        delete form.dataset.sent;
+        form.removeAttribute("aria-busy");
+      });
+    }
+  });
 });

@@ -335,6 +335,19 @@ class ConsoleBrowserTest {
             browser.screenshot("conta-" + tab);
             browser.axe("conta, aba " + tab);
         }
+        // a form goes once: a second click while the answer is on its way is not sent
+        // (the window's listener, last of all, counts the sendings the page let go and keeps them here)
+        browser.go(base + "console/accounts/" + account + "?tab=invoices");
+        browser.find(By.cssSelector("table.invoices"));
+        Object sent = browser.driver().executeScript("""
+                const form = document.querySelector("form[action$='/pay']");
+                let sent = 0;
+                window.addEventListener("submit", (e) => { if (!e.defaultPrevented) { sent++; } e.preventDefault(); });
+                form.requestSubmit();
+                form.requestSubmit();
+                return [sent, form.getAttribute("aria-busy")];
+                """);
+        assertEquals(List.of(1L, "true"), sent);
         browser.phone().go(base + "console/accounts/" + account);
         browser.screenshot("conta-celular");
         browser.axe("conta no celular");
