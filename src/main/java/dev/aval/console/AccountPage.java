@@ -1,6 +1,5 @@
 package dev.aval.console;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -44,7 +43,6 @@ import dev.aval.credit.PaymentRequest;
 import dev.aval.credit.PostponeRequest;
 import dev.aval.credit.ReasonRequest;
 import dev.aval.credit.StatementView;
-import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -709,22 +707,6 @@ public class AccountPage {
             return e instanceof ProblemException p && "IDEMPOTENCY_KEY_IN_USE".equals(p.code());
         }
 
-        /** A refusal the key replays (the form sent again: F5, back): the problem its body carries. */
-        private ProblemException replayed(Response answer) {
-            try {
-                Problem problem = json.readValue((byte[]) answer.getEntity(), Problem.class);
-                return new ProblemException(
-                        answer.getStatus(),
-                        problem.code(),
-                        problem.title(),
-                        problem.detail(),
-                        problem.errors() == null ? List.of() : problem.errors(),
-                        Map.of());
-            } catch (IOException | RuntimeException e) {
-                return new ProblemException(answer.getStatus(), "REFUSED", "Refused", "HTTP " + answer.getStatus());
-            }
-        }
-
         /** Sends a write the service answers with the invoice (or, under a key, with its HTTP answer). */
         Uni<Response> send(
                 Map<String, String> errors,
@@ -740,7 +722,7 @@ public class AccountPage {
             return write.apply(accountId, invoiceId(invoiceId))
                     .map(answer -> {
                         if (answer instanceof Response r && r.getStatus() >= 300) {
-                            throw replayed(r);
+                            throw FormInput.replayed(json, r);
                         }
                         return done(accountId, notice, Tab.invoices);
                     })

@@ -118,4 +118,21 @@ final class FormInput {
         }
         return inPagesLanguage(errors);
     }
+
+    /** A refusal a one-time key replays (the form sent again: F5, back): the problem its body carries. */
+    static ProblemException replayed(
+            com.fasterxml.jackson.databind.ObjectMapper json, jakarta.ws.rs.core.Response answer) {
+        try {
+            Problem problem = json.readValue((byte[]) answer.getEntity(), Problem.class);
+            return new ProblemException(
+                    answer.getStatus(),
+                    problem.code(),
+                    problem.title(),
+                    problem.detail(),
+                    problem.errors() == null ? List.of() : problem.errors(),
+                    Map.of());
+        } catch (java.io.IOException | RuntimeException e) {
+            return new ProblemException(answer.getStatus(), "REFUSED", "Refused", "HTTP " + answer.getStatus());
+        }
+    }
 }

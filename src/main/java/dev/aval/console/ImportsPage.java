@@ -162,6 +162,9 @@ public class ImportsPage {
     PageContext page;
 
     @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Inject
     ErrorPages errorPages;
 
     @GET
@@ -240,8 +243,8 @@ public class ImportsPage {
                 .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
                 .atMost(10)
                 .map(answer -> {
-                    if (answer.getStatus() >= 300 || answer.getLocation() == null) {
-                        throw new ProblemException(answer.getStatus(), "REFUSED", "Refused", ALREADY_SENT);
+                    if (answer.getStatus() >= 300) {
+                        throw FormInput.replayed(json, answer);
                     }
                     String path = answer.getLocation().getPath();
                     String id = path.substring(path.lastIndexOf('/') + 1);
