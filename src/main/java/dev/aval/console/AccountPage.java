@@ -2,7 +2,6 @@ package dev.aval.console;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -684,27 +683,16 @@ public class AccountPage {
                 Notice notice,
                 Function<ProblemException, Map<String, String>> fieldErrors) {
             String once = key == null || key.isBlank() ? UUID.randomUUID().toString() : key;
-            // a second click while the first is still being written waits for its answer (the same
-            // key replays it) instead of telling the analyst to try again, which would write twice
             return send(
                     errors,
                     request,
-                    (account, invoice) -> Uni.createFrom()
-                            .deferred(() -> write.send(
-                                    account,
-                                    invoice,
-                                    once,
-                                    "/console/accounts/" + account + "/invoices/" + invoiceId + "/" + action))
-                            .onFailure(InvoiceForm::stillBeingWritten)
-                            .retry()
-                            .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
-                            .atMost(10),
+                    (account, invoice) -> FormInput.once(() -> write.send(
+                            account,
+                            invoice,
+                            once,
+                            "/console/accounts/" + account + "/invoices/" + invoiceId + "/" + action)),
                     notice,
                     fieldErrors);
-        }
-
-        private static boolean stillBeingWritten(Throwable e) {
-            return e instanceof ProblemException p && "IDEMPOTENCY_KEY_IN_USE".equals(p.code());
         }
 
         /** Sends a write the service answers with the invoice (or, under a key, with its HTTP answer). */

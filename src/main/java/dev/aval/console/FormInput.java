@@ -1,6 +1,7 @@
 package dev.aval.console;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
@@ -8,12 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 
 import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Turns what people type into what the API takes — money the Brazilian way ({@code 1.234,56}),
@@ -134,5 +137,19 @@ final class FormInput {
         } catch (java.io.IOException | RuntimeException e) {
             return new ProblemException(answer.getStatus(), "REFUSED", "Refused", "HTTP " + answer.getStatus());
         }
+    }
+
+    /**
+     * Sends a form's write under its one-time key: a second sending (a double click) while the
+     * first is still being written waits for the first one's answer, which the same key replays,
+     * instead of telling the analyst to try again (which would write twice).
+     */
+    static <T> Uni<T> once(Supplier<Uni<? extends T>> send) {
+        return Uni.createFrom()
+                .deferred(send)
+                .onFailure(e -> e instanceof ProblemException p && "IDEMPOTENCY_KEY_IN_USE".equals(p.code()))
+                .retry()
+                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .atMost(10);
     }
 }

@@ -3,7 +3,6 @@ package dev.aval.console;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -228,8 +227,7 @@ public class ImportsPage {
         // under the form's one-time key: a second click, or the form sent again, starts no second job
         // but opens the first one (a click while the first is still being stored waits for it)
         String once = key == null || key.isBlank() ? UUID.randomUUID().toString() : key;
-        return Uni.createFrom()
-                .deferred(() -> imports.upload(
+        return FormInput.once(() -> imports.upload(
                         page.distributorId(),
                         parsed,
                         dry,
@@ -238,10 +236,6 @@ public class ImportsPage {
                         once,
                         "/console/imports",
                         page.actor()))
-                .onFailure(e -> e instanceof ProblemException p && "IDEMPOTENCY_KEY_IN_USE".equals(p.code()))
-                .retry()
-                .withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
-                .atMost(10)
                 .map(answer -> {
                     if (answer.getStatus() >= 300) {
                         throw FormInput.replayed(json, answer);

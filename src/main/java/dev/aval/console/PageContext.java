@@ -1,5 +1,6 @@
 package dev.aval.console;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,6 +12,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -106,7 +108,7 @@ public class PageContext {
     /** The current path with its query, for links that come back here (the language switch). */
     public String here() {
         var http = routing().request();
-        if (http.method() != io.vertx.core.http.HttpMethod.GET) {
+        if (http.method() != HttpMethod.GET) {
             // a page answering a form (a refusal) has no GET of its own: back to the page the form was on
             return formPage(http.getHeader("Referer"));
         }
@@ -117,7 +119,7 @@ public class PageContext {
     /** The console path (with its query) of a same-site Referer, else the accounts. */
     static String formPage(String referer) {
         try {
-            java.net.URI from = referer == null ? null : java.net.URI.create(referer);
+            URI from = referer == null ? null : URI.create(referer);
             String path = from == null ? null : from.getRawPath();
             if (path != null && path.startsWith("/console")) {
                 return from.getRawQuery() == null ? path : path + "?" + from.getRawQuery();
