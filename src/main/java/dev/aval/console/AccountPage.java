@@ -328,7 +328,7 @@ public class AccountPage {
     InvoiceService invoiceService;
 
     @Inject
-    ConsoleUserService users;
+    ActorNames actors;
 
     @Inject
     PageContext page;
@@ -822,16 +822,9 @@ public class AccountPage {
                                 s.nextCursor())));
     }
 
-    /** The console users' names by actor ({@code user:<id>}), read only when a console user wrote on this page. */
+    /** Who wrote this page's entries, by actor: console users and API keys by name. */
     private Uni<Map<String, String>> actorNames(String d, StatementView s) {
-        if (s.items().stream().noneMatch(e -> e.actor() != null && e.actor().startsWith("user:"))) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return users.list(d, dev.aval.platform.Cursor.MAX_LIMIT, null).map(p -> {
-            Map<String, String> names = new HashMap<>();
-            p.items().forEach(u -> names.put(u.actor(), u.name()));
-            return names;
-        });
+        return actors.of(d, s.items().stream().map(StatementView.Entry::actor).toList());
     }
 
     private String actor(String actor, Map<String, String> names) {
@@ -839,10 +832,10 @@ public class AccountPage {
             return "—";
         }
         String name = names.get(actor);
-        if (name != null) {
-            return name;
-        }
         boolean en = page.english();
+        if (name != null) {
+            return actor.startsWith("user:") ? name : (en ? "API key " : "Chave de API ") + name;
+        }
         return switch (actor) {
             case "system" -> en ? "System" : "Sistema";
             case "admin" -> en ? "Platform admin" : "Administração da plataforma";

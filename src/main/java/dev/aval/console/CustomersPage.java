@@ -142,6 +142,13 @@ public class CustomersPage {
             return actor != null && actor.startsWith("user:");
         }
 
+        /** An API key by the name it was issued with, else the start of its id. */
+        public String keyLabel() {
+            return actorName != null
+                    ? actorName
+                    : actor == null ? "—" : actor.length() > 8 ? actor.substring(0, 8) : actor;
+        }
+
         /** The start of a console user's id, for a user no longer found by name. */
         public String userShortId() {
             String id = actor.substring("user:".length());
@@ -179,7 +186,7 @@ public class CustomersPage {
     EligibilityService eligibility;
 
     @Inject
-    ConsoleUserService users;
+    ActorNames actors;
 
     @Inject
     PageContext page;
@@ -343,7 +350,7 @@ public class CustomersPage {
                     Uni<Page<StatusChangeView>> history = customer == null
                             ? Uni.createFrom().item(new Page<>(List.of(), null))
                             : customers.history(distributorId, document, PAGE_SIZE, at);
-                    return history.chain(h -> users.names(
+                    return history.chain(h -> actors.of(
                                     distributorId,
                                     h.items().stream()
                                             .map(StatusChangeView::actor)

@@ -77,8 +77,8 @@ public class ImportsPage {
     }
 
     /**
-     * Who sent an import: a console user by name, an API key by its id (short, {@code full} for the
-     * title), the platform admin or the system.
+     * Who sent an import: a console user by name, an API key by its name (else its short id;
+     * {@code full}, the title, is its id), the platform admin or the system.
      */
     public record Who(String kind, String label, String full) {
 
@@ -93,7 +93,8 @@ public class ImportsPage {
                 String name = names.get(actor);
                 return new Who("USER", name != null ? name : actor, actor);
             }
-            return new Who("KEY", actor.length() > 8 ? actor.substring(0, 8) : actor, actor);
+            String name = names.get(actor);
+            return new Who("KEY", name != null ? name : actor.length() > 8 ? actor.substring(0, 8) : actor, actor);
         }
     }
 
@@ -155,7 +156,7 @@ public class ImportsPage {
     ImportConfig config;
 
     @Inject
-    ConsoleUserService users;
+    ActorNames actors;
 
     @Inject
     PageContext page;
@@ -171,7 +172,7 @@ public class ImportsPage {
         String at = cursor == null || cursor.isBlank() ? null : cursor;
         return imports.history(page.distributorId(), PAGE_SIZE, at).chain(found -> {
             Set<String> actors = found.items().stream().map(ImportView::actor).collect(Collectors.toSet());
-            return users.names(page.distributorId(), actors).map(names -> {
+            return this.actors.of(page.distributorId(), actors).map(names -> {
                 List<Entry> entries = found.items().stream()
                         .map(j -> new Entry(j, Who.of(j.actor(), names)))
                         .toList();
@@ -285,7 +286,7 @@ public class ImportsPage {
         String d = page.distributorId();
         String at = cursor == null || cursor.isBlank() ? null : cursor;
         return imports.get(d, importId)
-                .chain(job -> users.names(d, List.of(job.actor() == null ? "" : job.actor()))
+                .chain(job -> actors.of(d, List.of(job.actor() == null ? "" : job.actor()))
                         .chain(names -> failedRows(d, job, at)
                                 .map(rows -> page.render(Templates.job(
                                         new Job(

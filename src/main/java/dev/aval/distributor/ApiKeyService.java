@@ -3,6 +3,10 @@ package dev.aval.distributor;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +58,39 @@ public class ApiKeyService {
                 .range(0, q.size())
                 .list()
                 .map(rows -> q.page(rows, k -> k.id, ApiKeyView::of));
+    }
+
+    /**
+     * The names of the distributor's API keys among these actors (a key's id, as changes record
+     * who made them), revoked ones included, in one query. Other actors and other distributors'
+     * keys are left out.
+     */
+    @WithSession
+    public Uni<Map<String, String>> names(String distributorId, Collection<String> actors) {
+        List<UUID> ids = actors.stream()
+                .filter(a -> a != null && a.length() == 36)
+                .map(ApiKeyService::uuidOrNull)
+                .filter(id -> id != null)
+                .distinct()
+                .toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return ApiKey.<ApiKey>find("distributorId = ?1 and id in ?2", distributorId, ids)
+                .list()
+                .map(keys -> {
+                    Map<String, String> names = new HashMap<>();
+                    keys.forEach(k -> names.put(k.id.toString(), k.name));
+                    return names;
+                });
+    }
+
+    private static UUID uuidOrNull(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @WithTransaction

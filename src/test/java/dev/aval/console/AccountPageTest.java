@@ -424,6 +424,10 @@ class AccountPageTest {
         assertEquals(
                 "0% → 20%",
                 page.select("table.statement tbody tr").get(2).child(5).text());
+        assertEquals(
+                "Chave de API test-INTEGRATION",
+                page.select("table.statement tbody tr").get(1).child(6).text(),
+                "an API key is named as it was issued");
         assertEquals("4", text(page, "#total-entries"));
         assertEquals("R$ 1.500,00", text(page, "#total-limit"));
         assertEquals("R$ 0,00", text(page, "#total-outstanding"));

@@ -220,9 +220,10 @@ class CustomersPageTest {
                         .toList());
         assertEquals("PEN", rows.get(2).select("td").get(1).text());
         assertTrue(rows.get(2).select("td").get(0).text().contains("cadastro"), "created: no from");
-        assertTrue(
-                rows.get(0).selectFirst("td.actor").text().startsWith("Chave de API"),
-                rows.get(0).selectFirst("td.actor").text());
+        assertEquals(
+                "Chave de API test-INTEGRATION",
+                rows.get(0).selectFirst("td.actor").text(),
+                "an API key is named as it was issued");
     }
 
     @Test
