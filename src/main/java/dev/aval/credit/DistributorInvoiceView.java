@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.aval.platform.DocumentType;
+
 /** An item of the distributor-wide invoice list: the invoice as {@link InvoiceView} answers it, with its account. */
 @Schema(
         name = "DistributorInvoice",
@@ -17,6 +19,9 @@ public record DistributorInvoiceView(
 
         @Schema(description = "The account's document, normalised: whom collections calls.")
         String document,
+
+        @Schema(description = "The account's document type (OTHER: a foreign document, kept as sent).")
+        DocumentType documentType,
 
         UUID holdId,
         String orderId,
@@ -44,12 +49,14 @@ public record DistributorInvoiceView(
         return Invoice.owed(amount, paidAmount, creditedAmount);
     }
 
-    static DistributorInvoiceView of(Invoice i, String document, LocalDate today, int graceDays) {
+    static DistributorInvoiceView of(
+            Invoice i, String document, DocumentType documentType, LocalDate today, int graceDays) {
         InvoiceView v = i.view(today, graceDays);
         return new DistributorInvoiceView(
                 v.id(),
                 v.accountId(),
                 document,
+                documentType,
                 v.holdId(),
                 v.orderId(),
                 v.installment(),

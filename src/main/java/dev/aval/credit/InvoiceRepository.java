@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.aval.platform.Document;
+import dev.aval.platform.DocumentType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -32,7 +33,7 @@ final class InvoiceRepository {
 
     /** The distributor's invoices with their account's document, in the order of the index credit_invoice_due. */
     static final String SEARCH = "select " + COLUMNS + """
-            , a.document
+            , a.document, a.document_type
               from credit_invoice i join credit_account a on a.id = i.account_id and a.distributor_id = i.distributor_id
              where i.distributor_id = $1""";
 
@@ -86,7 +87,7 @@ final class InvoiceRepository {
             """;
 
     /** An invoice of the distributor-wide list and its account's document. */
-    record Found(Invoice invoice, String document) {}
+    record Found(Invoice invoice, String document, DocumentType documentType) {}
 
     private InvoiceRepository() {}
 
@@ -179,7 +180,8 @@ final class InvoiceRepository {
         return client.preparedQuery(sql.toString()).execute(args).map(rows -> {
             List<Found> found = new ArrayList<>(rows.size());
             for (Row row : rows) {
-                found.add(new Found(invoice(row), row.getString("document")));
+                found.add(new Found(
+                        invoice(row), row.getString("document"), DocumentType.valueOf(row.getString("document_type"))));
             }
             return found;
         });

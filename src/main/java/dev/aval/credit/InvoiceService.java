@@ -129,7 +129,8 @@ public class InvoiceService {
                                 rows,
                                 size,
                                 f -> InvoiceCursor.of(f.invoice()),
-                                f -> DistributorInvoiceView.of(f.invoice(), f.document(), today, grace))));
+                                f -> DistributorInvoiceView.of(
+                                        f.invoice(), f.document(), f.documentType(), today, grace))));
     }
 
     /**

@@ -22,14 +22,33 @@ class BillingPageTest {
     /** An APV customer's account with one captured order in invoices due {@code firstDueInDays} from today. */
     private static String invoiced(
             String distributor, String key, String document, String amount, int installments, int firstDueInDays) {
+        return invoiced(distributor, key, "CPF", document, amount, installments, firstDueInDays);
+    }
+
+    private static String invoiced(
+            String distributor,
+            String key,
+            String documentType,
+            String document,
+            String amount,
+            int installments,
+            int firstDueInDays) {
         Api.as(key)
-                .body(Map.of("status", "APV"))
+                .body(Map.of("status", "APV", "documentType", documentType))
                 .put("/v1/distributors/" + distributor + "/customers/" + document + "/status")
                 .then()
                 .statusCode(200);
         String accounts = "/v1/distributors/" + distributor + "/credit-accounts";
         String account = Api.as(key)
-                .body(Map.of("document", document, "email", "c@cliente.com.br", "creditLimit", "10000"))
+                .body(Map.of(
+                        "documentType",
+                        documentType,
+                        "document",
+                        document,
+                        "email",
+                        "c@cliente.com.br",
+                        "creditLimit",
+                        "10000"))
                 .post(accounts)
                 .then()
                 .statusCode(201)
@@ -74,6 +93,21 @@ class BillingPageTest {
         assertEquals("R$ 500,01", rows.get(1).select("td").get(4).text());
         assertEquals("R$ 300,00", rows.get(2).select("td").get(6).text());
         assertTrue(rows.get(2).select(".badge-overdue").isEmpty());
+    }
+
+    @Test
+    void aForeignDocumentIsShownAsTyped() {
+        String d = Api.newDistributor();
+        String key = Api.key(d, "INTEGRATION");
+        String foreign = "9" + Api.newCpf().substring(1);
+        invoiced(d, key, "OTHER", foreign, "100.00", 1, 30);
+        Document page = ConsoleClient.signedIn(d, "VIEWER").page("/console/invoices");
+        assertEquals(foreign, page.selectFirst("tbody tr").select("td").get(1).text(), "11 characters, not a CPF");
+        Api.as(key)
+                .get("/v1/distributors/" + d + "/invoices")
+                .then()
+                .statusCode(200)
+                .body("items[0].documentType", org.hamcrest.Matchers.equalTo("OTHER"));
     }
 
     @Test
