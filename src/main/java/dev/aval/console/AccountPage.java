@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -45,6 +46,7 @@ import dev.aval.credit.StatementView;
 import dev.aval.platform.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -329,6 +331,13 @@ public class AccountPage {
 
     @Inject
     ActorNames actors;
+
+    @Inject
+    AccountPageMsg pt;
+
+    @Inject
+    @Localized("en")
+    AccountPageMsg en;
 
     @Inject
     PageContext page;
@@ -846,22 +855,81 @@ public class AccountPage {
         };
     }
 
-    /** The entry's reason, and the tolerance change as percentages. */
-    private static String detail(StatementView.Entry e) {
-        String reference = e.reference();
+    /**
+     * The entry's detail in the page's language: what the service wrote for the entry (the order,
+     * the new expiry, a payment's reference; English in the API) in words, the tolerance and
+     * due-date changes its reference records, then the reason people gave.
+     */
+    private String detail(StatementView.Entry e) {
+        AccountPageMsg m = page.english() ? en : pt;
+        String reason = e.reason() == null || e.reason().isBlank() ? null : e.reason();
+        String reference = e.reference() == null ? "" : e.reference();
         String shown = null;
-        if (reference != null && reference.startsWith("tolerance:") && reference.contains("->")) {
-            String[] parts = reference.substring("tolerance:".length()).split("->", 2);
-            try {
-                shown = Formats.percent(new BigDecimal(parts[0])) + " → " + Formats.percent(new BigDecimal(parts[1]));
-            } catch (NumberFormatException ex) {
-                shown = reference;
+        switch (e.type()) {
+            case TOLERANCE_CHANGED ->
+                shown = change(reference, "tolerance:", raw -> Formats.percent(new BigDecimal(raw)))
+                        .map(c -> c[0] + " → " + c[1])
+                        .orElse(null);
+            case INVOICE_POSTPONED ->
+                shown = change(reference, " due ", raw -> Formats.date(LocalDate.parse(raw)))
+                        .map(c -> m.detail_due(c[0], c[1]))
+                        .orElse(null);
+            case HOLD_PLACED, HOLD_ADJUSTED, HOLD_RELEASED, HOLD_EXPIRED, HOLD_CAPTURED -> {
+                shown = reason == null ? null : holdReason(reason, m);
+                reason = null;
             }
+            case INVOICE_PAID -> {
+                if (reason != null && reason.startsWith(PAYMENT)) {
+                    shown = m.detail_reference(reason.substring(PAYMENT.length()));
+                    reason = null;
+                }
+            }
+            default -> {}
         }
-        if (e.reason() == null || e.reason().isBlank()) {
+        if (reason == null) {
             return shown == null ? "" : shown;
         }
-        return shown == null ? e.reason() : shown + " · " + e.reason();
+        return shown == null ? reason : shown + " · " + reason;
+    }
+
+    private static final String ORDER = "order ";
+    private static final String REST = "uncaptured rest of order ";
+    private static final String EXPIRES = "; expires ";
+    private static final String PAYMENT = "payment ";
+
+    /** What the service writes on a hold's entries: "order X", "uncaptured rest of order X", "…; expires A -> B". */
+    private static String holdReason(String reason, AccountPageMsg m) {
+        if (reason.startsWith(REST)) {
+            return m.detail_rest(reason.substring(REST.length()));
+        }
+        if (!reason.startsWith(ORDER)) {
+            return reason;
+        }
+        String order = reason.substring(ORDER.length());
+        int expires = order.lastIndexOf(EXPIRES);
+        if (expires < 0) {
+            return m.detail_order(order);
+        }
+        return change(order.substring(expires), EXPIRES, raw -> Formats.dateTime(Instant.parse(raw)))
+                .map(c -> m.detail_order(order.substring(0, expires)) + "; " + m.detail_expiry(c[0], c[1]))
+                .orElse(m.detail_order(order));
+    }
+
+    /** The two sides of {@code <marker><old>-><new>} (spaces around the arrow allowed) at the end of a text, formatted. */
+    private static Optional<String[]> change(String text, String marker, Function<String, String> format) {
+        int at = text.lastIndexOf(marker);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String[] parts = text.substring(at + marker.length()).split("->", 2);
+        if (parts.length < 2) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new String[] {format.apply(parts[0].strip()), format.apply(parts[1].strip())});
+        } catch (RuntimeException ex) {
+            return Optional.empty();
+        }
     }
 
     private static String shortId(String id) {

@@ -18,6 +18,21 @@ public interface AccountPageMsg {
             "{#when value}{#is OPENED}Abertura{#is LIMIT_CHANGED}Limite alterado{#is TOLERANCE_CHANGED}Tolerância alterada{#is HOLD_PLACED}Reserva{#is HOLD_ADJUSTED}Reserva ajustada{#is HOLD_RELEASED}Reserva liberada{#is HOLD_EXPIRED}Reserva expirada{#is HOLD_CAPTURED}Captura{#is INVOICE_PAID}Pagamento de fatura{#is INVOICE_CREDITED}Nota de crédito{#is INVOICE_POSTPONED}Vencimento prorrogado{#is INVOICE_CANCELLED}Fatura cancelada{#is CLOSED}Encerramento{/when}")
     String entryType(EntryType value);
 
+    @Message("Pedido {order}")
+    String detail_order(String order);
+
+    @Message("Restante não capturado do pedido {order}")
+    String detail_rest(String order);
+
+    @Message("validade {from} → {to}")
+    String detail_expiry(String from, String to);
+
+    @Message("Vencimento {from} → {to}")
+    String detail_due(String from, String to);
+
+    @Message("Referência {reference}")
+    String detail_reference(String reference);
+
     @Message("{#when value}{#is ACTIVE}Ativa{#is CAPTURED}Capturada{#is RELEASED}Liberada{#is EXPIRED}Expirada{/when}")
     String holdStatus(HoldStatus value);
 

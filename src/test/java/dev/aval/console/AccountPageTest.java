@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -399,6 +400,47 @@ class AccountPageTest {
     }
 
     @Test
+    void aHoldsEntriesSayWhatHappenedInWords() {
+        Setup s = new Setup();
+        String id = s.open("1000.00", "0");
+        String hold = s.hold(id, "100.00", "PED-7");
+        String path = s.accounts() + "/" + id + "/holds/" + hold;
+        Instant before = Instant.parse(
+                as(s.integration).get(path).then().statusCode(200).extract().path("expiresAt"));
+        Instant after = before.plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        as(s.checkout)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("amount", 80, "expiresAt", after.toString()))
+                .patch(path)
+                .then()
+                .statusCode(200);
+        s.capture(id, hold, Map.of("amount", 50));
+
+        Document page = s.operator.page(page(id) + "?tab=statement");
+        assertEquals(
+                List.of("OPENED", "HOLD_PLACED", "HOLD_ADJUSTED", "HOLD_CAPTURED", "HOLD_RELEASED"),
+                page.select("table.statement tbody tr").eachAttr("data-type"));
+        assertEquals(
+                List.of(
+                        "",
+                        "Pedido PED-7",
+                        "Pedido PED-7; validade " + Formats.dateTime(before) + " → " + Formats.dateTime(after),
+                        "Pedido PED-7",
+                        "Restante não capturado do pedido PED-7"),
+                page.select("table.statement tbody tr td:eq(5)").stream()
+                        .map(Element::text)
+                        .toList());
+        Document english = Jsoup.parse(s.operator
+                .request()
+                .cookie("aval-lang", "en")
+                .get(page(id) + "?tab=statement")
+                .asString());
+        assertEquals(
+                "Uncaptured rest of order PED-7",
+                english.select("table.statement tbody tr td:eq(5)").get(4).text());
+    }
+
+    @Test
     void theStatementTabListsEntriesOldestFirstWithTotalsAndADateFilter() {
         Setup s = new Setup();
         String id = s.open("1000.00", "0");
@@ -684,6 +726,19 @@ class AccountPageTest {
         assertEquals(
                 List.of("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_CREDITED", "INVOICE_POSTPONED"),
                 statement.select("table.statement tbody tr").eachAttr("data-type"));
+        // the details the service writes (English in the API) read in the page's language
+        java.time.format.DateTimeFormatter br = java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu");
+        assertEquals(
+                List.of(
+                        "",
+                        "Pedido PED-NOTA",
+                        "Pedido PED-NOTA",
+                        "devolução de 3 caixas",
+                        "Vencimento " + java.time.LocalDate.parse(due).format(br) + " → "
+                                + java.time.LocalDate.parse(later).format(br) + " · acordo"),
+                statement.select("table.statement tbody tr td:eq(5)").stream()
+                        .map(Element::text)
+                        .toList());
 
         // a viewer gets no such forms, and its forged post is refused
         ConsoleClient viewer = ConsoleClient.signedIn(s.d, "VIEWER");
