@@ -234,8 +234,14 @@ public interface AccountPageMsg {
     @Message("Vencida")
     String overdue();
 
-    @Message("Pagar, creditar, prorrogar ou cancelar")
+    @Message("Ações")
     String invoice_actions();
+
+    @Message("pagar, creditar, prorrogar ou cancelar")
+    String invoice_actions_title();
+
+    @Message("Creditado")
+    String col_credited();
 
     @Message("Valor pago")
     String pay_amount();

@@ -46,13 +46,16 @@ public interface BillingMsg {
     @Message("Pago")
     String col_paid();
 
-    @Message("Em aberto")
+    @Message("Creditado")
+    String col_credited();
+
+    @Message("Saldo devedor")
     String col_open();
 
     @Message("Situação")
     String col_status();
 
-    @Message("Aberta")
+    @Message("Em aberto")
     String status_OPEN();
 
     @Message("Paga")

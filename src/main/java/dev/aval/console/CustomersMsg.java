@@ -286,7 +286,7 @@ public interface CustomersMsg {
     @Message("Tolerância")
     String tolerance();
 
-    @Message("Em aberto")
+    @Message("Utilizado")
     String outstanding();
 
     @Message("Reservado")

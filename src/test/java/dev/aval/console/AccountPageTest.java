@@ -571,11 +571,12 @@ class AccountPageTest {
         assertEquals("PED-FATURA", rows.get(0).child(0).text());
         assertEquals("R$ 100,00", rows.get(0).child(2).text());
         assertEquals("R$ 0,00", rows.get(0).child(3).text());
-        assertEquals("R$ 100,00", rows.get(0).child(4).text());
+        assertEquals("R$ 0,00", rows.get(0).child(4).text(), "credited");
+        assertEquals("R$ 100,00", rows.get(0).child(5).text());
         assertTrue(rows.get(0).hasClass("overdue"));
-        assertEquals("Em aberto Vencida", rows.get(0).child(6).text());
+        assertEquals("Em aberto Vencida", rows.get(0).child(7).text());
         assertFalse(rows.get(1).hasClass("overdue"));
-        assertEquals("Em aberto", rows.get(1).child(6).text());
+        assertEquals("Em aberto", rows.get(1).child(7).text());
 
         // a partial payment, then one over the rest (refused next to the amount), then the rest (blank amount)
         String pay = rows.get(0).selectFirst("form[action$=/pay]").attr("action");
@@ -591,7 +592,7 @@ class AccountPageTest {
                 partial.selectFirst("table.invoices tbody tr").child(3).text());
         assertEquals(
                 "R$ 60,00",
-                partial.selectFirst("table.invoices tbody tr").child(4).text());
+                partial.selectFirst("table.invoices tbody tr").child(5).text());
         // an amount too long to be a number is the form's error, never a 500
         Response tooLong = s.operator.post(pay, partial, Map.of("amount", "1".repeat(30)));
         tooLong.then().statusCode(400);
@@ -616,7 +617,7 @@ class AccountPageTest {
         Document paid = s.operator.page(page(id) + "?tab=invoices&done=invoice_paid");
         assertEquals("Pagamento registrado.", text(paid, ".alert-ok strong"));
         Element first = paid.selectFirst("table.invoices tbody tr");
-        assertEquals("Paga", first.child(6).text());
+        assertEquals("Paga", first.child(7).text());
         assertFalse(first.hasClass("overdue"));
         assertNull(first.selectFirst("form"), "a paid invoice has no actions");
 
@@ -644,7 +645,7 @@ class AccountPageTest {
         Document cancelled = s.operator.page(page(id) + "?tab=invoices&done=invoice_cancelled");
         assertEquals(
                 "Cancelada",
-                cancelled.select("table.invoices tbody tr").get(1).child(6).text());
+                cancelled.select("table.invoices tbody tr").get(1).child(7).text());
         assertEquals("R$ 100,00", text(cancelled, ".account-figures .figure:eq(2) dd"), "only the third stays owed");
 
         Document statement = s.operator.page(page(id) + "?tab=statement");
@@ -689,12 +690,16 @@ class AccountPageTest {
         assertEquals("R$ 70,00", text(credited, ".account-figures .figure:eq(2) dd"));
         assertTrue(text(credited, "#credit-amount-" + invoiceId + "-hint").contains("R$ 70,00"));
         // what is owed, on the account's invoices and in Cobrança: the credit note taken off
+        // and the credit note itself, so that amount − paid − credited reads as what is owed
         assertEquals(
-                "R$ 70,00",
-                credited.select("#invoice-" + invoiceId + " td").get(4).text());
+                List.of("R$ 100,00", "R$ 0,00", "R$ 30,00", "R$ 70,00"),
+                credited.select("#invoice-" + invoiceId + " td").subList(2, 6).stream()
+                        .map(Element::text)
+                        .toList());
         Element billed = s.operator.page("/console/invoices").selectFirst("tbody tr");
-        assertEquals("R$ 100,00", billed.select("td").get(4).text());
-        assertEquals("R$ 70,00", billed.select("td").get(6).text());
+        assertEquals(
+                List.of("R$ 100,00", "R$ 0,00", "R$ 30,00", "R$ 70,00"),
+                billed.select("td").subList(4, 8).stream().map(Element::text).toList());
 
         // postpone: not later than the current date is refused next to the date; then 40 days later
         String postpone = credited.selectFirst("form[action$=/postpone]").attr("action");

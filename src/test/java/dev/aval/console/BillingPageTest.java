@@ -85,13 +85,18 @@ class BillingPageTest {
         assertTrue(rows.get(0).hasClass("overdue"));
         assertNotNull(rows.get(0).selectFirst(".badge-overdue"));
         assertEquals(
-                "/console/accounts/" + lateAccount + "?tab=invoices",
+                "/console/accounts/" + lateAccount + "?tab=invoices#invoice-"
+                        + Api.as(key)
+                                .get("/v1/distributors/" + d + "/invoices")
+                                .then()
+                                .extract()
+                                .path("items[0].id"),
                 rows.get(0).selectFirst("a").attr("href"));
         assertEquals(Formats.doc(late), rows.get(0).select("td").get(1).text());
         assertEquals("1/2", rows.get(0).select("td").get(3).text());
         assertEquals("R$ 500,00", rows.get(0).select("td").get(4).text());
         assertEquals("R$ 500,01", rows.get(1).select("td").get(4).text());
-        assertEquals("R$ 300,00", rows.get(2).select("td").get(6).text());
+        assertEquals("R$ 300,00", rows.get(2).select("td").get(7).text());
         assertTrue(rows.get(2).select(".badge-overdue").isEmpty());
     }
 
