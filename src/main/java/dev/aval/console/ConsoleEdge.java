@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,6 +30,11 @@ import io.vertx.ext.web.RoutingContext;
 public class ConsoleEdge {
 
     static final String CSRF_COOKIE = "aval-csrf";
+    /** The page a signed-out GET asked for, opened again after sign-in ({@link SignInPage}). */
+    static final String RETURN_COOKIE = "aval-return";
+    /** Longer addresses are not remembered (a cookie is small; a console address never is that long). */
+    static final int MAX_RETURN = 1024;
+
     static final String CSRF_TOKEN = "aval.console.csrf";
     /** Scripts, styles and images only from the service itself; no inline script, no framing. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -76,6 +82,12 @@ public class ConsoleEdge {
                     .setSecure(config.secureCookies()));
         }
         context.put(CSRF_TOKEN, token);
+        if (context.request().method() == HttpMethod.GET
+                && !context.normalizedPath().startsWith("/console/assets/")) {
+            // a page asked for without a session (expired, or a link from a ticket) is sent to sign in
+            // by Quarkus: remember it, so that signing in opens it instead of Contas
+            context.addHeadersEndHandler(v -> rememberWhereSignInInterrupted(context));
+        }
         if (config.secureCookies()) {
             // Quarkus renews the session cookie with Secure only when the connection itself is TLS;
             // behind a TLS-terminating ingress it is not, so the flag is set here
@@ -87,6 +99,24 @@ public class ConsoleEdge {
             });
         }
         context.next();
+    }
+
+    private void rememberWhereSignInInterrupted(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        String location = response.headers().get("Location");
+        String asked = context.request().uri();
+        if (response.getStatusCode() == 302
+                && location != null
+                && location.contains("/console/login")
+                && asked.length() <= MAX_RETURN
+                && SignInPage.safeBack(asked).equals(asked)) {
+            response.addCookie(Cookie.cookie(RETURN_COOKIE, asked)
+                    .setPath("/console")
+                    .setMaxAge(30 * 60)
+                    .setHttpOnly(true)
+                    .setSameSite(CookieSameSite.LAX)
+                    .setSecure(config.secureCookies()));
+        }
     }
 
     static boolean wellFormed(String token) {

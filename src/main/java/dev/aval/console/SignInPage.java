@@ -80,7 +80,19 @@ public class SignInPage {
                                 .build();
                     }
                     session.start(routing, user);
-                    return seeOther("/console/accounts");
+                    // the page that asked for the sign-in, if one did (ConsoleEdge), once
+                    Cookie asked = routing.request().getCookie(ConsoleEdge.RETURN_COOKIE);
+                    if (asked == null) {
+                        return seeOther("/console/accounts");
+                    }
+                    routing.response()
+                            .addCookie(Cookie.cookie(ConsoleEdge.RETURN_COOKIE, "")
+                                    .setPath("/console")
+                                    .setMaxAge(0)
+                                    .setHttpOnly(true)
+                                    .setSameSite(CookieSameSite.LAX)
+                                    .setSecure(config.secureCookies()));
+                    return seeOther(safeBack(asked.getValue()));
                 })
                 .onFailure(ConsoleUserService.Busy.class)
                 .recoverWithItem(errors::busy);

@@ -1,6 +1,7 @@
 package dev.aval.console;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,6 +36,35 @@ class SignInPageTest {
     void aPageWithoutSessionRedirectsToSignIn() {
         ConsoleClient anonymous = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
         anonymous.get("/console/accounts").then().statusCode(302).header("Location", containsString("/console/login"));
+    }
+
+    @Test
+    void signingInAfterTheSessionEndedOpensThePageThatAskedForIt() {
+        ConsoleClient user = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        user.choosePassword(user.setupPath(), ConsoleClient.PASSWORD).then().statusCode(303);
+        user.get("/console/invoices?overdue=true&document=123")
+                .then()
+                .statusCode(302)
+                .header("Location", containsString("/console/login"));
+        user.signIn(user.email, ConsoleClient.PASSWORD)
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/console/invoices?overdue=true&document=123"));
+        // once: the next sign-in opens Contas
+        user.signIn(user.email, ConsoleClient.PASSWORD)
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/console/accounts"));
+        // an address too long for a cookie is not remembered (nor a POST: ConsoleEdge)
+        ConsoleClient other = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        other.choosePassword(other.setupPath(), ConsoleClient.PASSWORD).then().statusCode(303);
+        other.get("/console/accounts?q=" + "x".repeat(ConsoleEdge.MAX_RETURN))
+                .then()
+                .statusCode(302);
+        other.signIn(other.email, ConsoleClient.PASSWORD)
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/console/accounts"));
     }
 
     @Test
