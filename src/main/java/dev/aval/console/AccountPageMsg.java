@@ -273,7 +273,7 @@ public interface AccountPageMsg {
     @Message("Valor da nota de crédito")
     String credit_amount();
 
-    @Message("Até o valor em aberto:")
+    @Message("Até o saldo devedor:")
     String credit_amount_hint();
 
     @Message("Motivo (opcional)")

@@ -58,6 +58,12 @@ public interface AccountsMsg {
     @Message("Nenhuma conta encontrada. Crie uma com NOVO ou importe uma planilha com IMPORTAR.")
     String empty();
 
+    @Message("Nenhuma conta com estes filtros.")
+    String empty_filtered();
+
+    @Message("Nenhuma conta de crédito ainda.")
+    String empty_none();
+
     @Message("Contas de crédito")
     String table_caption();
 

@@ -77,11 +77,10 @@ final class ApiMessages {
                     "já existe uma conta aberta para $1; encerre-a antes de abrir outra"),
             new Rule(
                     Pattern.compile("payment exceeds the invoice: paid ([0-9,.]+), still owed ([0-9,.]+)"),
-                    m -> "o pagamento excede a fatura: pago " + brl(m.group(1)) + ", ainda em aberto "
-                            + brl(m.group(2))),
+                    m -> "o pagamento de " + brl(m.group(1)) + " excede o saldo devedor da fatura, " + brl(m.group(2))),
             new Rule(
                     Pattern.compile("credit note exceeds the invoice: credited ([0-9,.]+), still owed ([0-9,.]+)"),
-                    m -> "a nota de crédito excede a fatura: creditado " + brl(m.group(1)) + ", ainda em aberto "
+                    m -> "a nota de crédito de " + brl(m.group(1)) + " excede o saldo devedor da fatura, "
                             + brl(m.group(2))),
             new Rule(
                     Pattern.compile("the new due date (\\d{4}-\\d{2}-\\d{2}) is not later than the current one,"

@@ -105,6 +105,9 @@ public interface CustomersMsg {
     @Message("Nenhum cliente nesta situação.")
     String empty();
 
+    @Message("Nenhum cliente ainda: os clientes chegam pela integração (API).")
+    String empty_all();
+
     @Message("Clientes")
     String table_caption();
 

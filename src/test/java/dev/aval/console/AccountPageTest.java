@@ -604,7 +604,7 @@ class AccountPageTest {
         tooMuch.then().statusCode(422);
         Document refused = parse(tooMuch);
         String invoiceId = pay.split("/invoices/")[1].split("/")[0];
-        String overMessage = "o pagamento excede a fatura: pago R$ 61,00, ainda em aberto R$ 60,00";
+        String overMessage = "o pagamento de R$ 61,00 excede o saldo devedor da fatura, R$ 60,00";
         assertEquals(overMessage, text(refused, "#pay-amount-" + invoiceId + "-error"));
         assertNotNull(refused.selectFirst("#invoice-" + invoiceId + " details[open]"));
         // also above the tab, where it is seen even when the invoice's form is on another page
@@ -672,7 +672,8 @@ class AccountPageTest {
         tooMuch.then().statusCode(422);
         Document refused = parse(tooMuch);
         assertTrue(
-                text(refused, "#credit-amount-" + invoiceId + "-error").contains("a nota de crédito excede a fatura"),
+                text(refused, "#credit-amount-" + invoiceId + "-error")
+                        .contains("a nota de crédito de R$ 100,01 excede o saldo devedor da fatura"),
                 text(refused, "#credit-amount-" + invoiceId + "-error"));
         assertNotNull(refused.selectFirst("#invoice-" + invoiceId + " details[open]"));
         Response blank = s.operator.post(credit, invoices, Map.of("amount", ""));

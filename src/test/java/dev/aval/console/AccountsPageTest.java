@@ -35,6 +35,32 @@ class AccountsPageTest {
     }
 
     @Test
+    void anEmptyListSaysWhatToDoOnlyToWhoCanDoIt() {
+        String d = Api.newDistributor();
+        assertEquals(
+                "Nenhuma conta de crédito ainda.",
+                ConsoleClient.signedIn(d, "VIEWER")
+                        .page("/console/accounts")
+                        .selectFirst("td.empty")
+                        .text());
+        ConsoleClient operator = ConsoleClient.signedIn(d, "OPERATOR");
+        assertTrue(operator.page("/console/accounts")
+                .selectFirst("td.empty")
+                .text()
+                .contains("NOVO"));
+        assertEquals(
+                "Nenhuma conta com estes filtros.",
+                operator.page("/console/accounts?q=ninguem")
+                        .selectFirst("td.empty")
+                        .text());
+        assertEquals(
+                "Nenhuma conta com estes filtros.",
+                operator.page("/console/accounts?status=CLOSED")
+                        .selectFirst("td.empty")
+                        .text());
+    }
+
+    @Test
     void listShowsAccountsTheBrazilianWay() {
         String d = Api.newDistributor();
         String cpf = Api.newCpf();

@@ -34,10 +34,10 @@ class ApiMessagesTest {
     @Test
     void amountsAndDatesInRefusalsReadAsTheConsoleWritesThem() {
         assertEquals(
-                "o pagamento excede a fatura: pago R$ 1.500,00, ainda em aberto R$ 1.234,56",
+                "o pagamento de R$ 1.500,00 excede o saldo devedor da fatura, R$ 1.234,56",
                 ApiMessages.portuguese("payment exceeds the invoice: paid 1,500.00, still owed 1,234.56"));
         assertEquals(
-                "a nota de crédito excede a fatura: creditado R$ 20,00, ainda em aberto R$ 10,00",
+                "a nota de crédito de R$ 20,00 excede o saldo devedor da fatura, R$ 10,00",
                 ApiMessages.portuguese("credit note exceeds the invoice: credited 20.00, still owed 10.00"));
         assertEquals(
                 "o novo vencimento (22/11/2026) deve ser posterior ao atual (01/12/2026)",

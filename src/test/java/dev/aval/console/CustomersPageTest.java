@@ -71,6 +71,29 @@ class CustomersPageTest {
     }
 
     @Test
+    void theListNamesDocumentTypesAndTellsAnEmptyDistributorFromAnEmptyStatus() {
+        String other = Api.newDistributor();
+        ConsoleClient viewer = ConsoleClient.signedIn(other, "VIEWER");
+        assertEquals(
+                "Nenhum cliente ainda: os clientes chegam pela integração (API).",
+                viewer.page("/console/customers").selectFirst("td.empty").text());
+        Api.as(Api.key(other, "INTEGRATION"))
+                .body(Map.of("status", "APV", "documentType", "OTHER"))
+                .put("/v1/distributors/" + other + "/customers/P1234567/status")
+                .then()
+                .statusCode(200);
+        Document all = viewer.page("/console/customers");
+        assertEquals(
+                "Estrangeiro (OTHER)",
+                all.selectFirst("tbody tr").select("td").get(1).text());
+        assertEquals(
+                "Nenhum cliente nesta situação.",
+                viewer.page("/console/customers?status=RPV")
+                        .selectFirst("td.empty")
+                        .text());
+    }
+
+    @Test
     void lookUpOfAFormattedDocumentOpensTheCustomerWithItsStatus() {
         String cpf = Api.newCpf();
         status(cpf, "RPV", "Cadastro com pendência fiscal", null);

@@ -3,9 +3,10 @@
 document.addEventListener("DOMContentLoaded", () => {
   // A form answered with errors: the caret goes to the first field to fix (its label and message are
   // read with it), else to the summary, so neither the keyboard nor a screen reader starts at the top.
+  // Pages of many forms (an account) have no summary: their refused form is open, its field marked.
+  const invalid = document.querySelector("form [aria-invalid=true]");
   const summary = document.getElementById("error-summary");
-  if (summary) {
-    const invalid = document.querySelector("form [aria-invalid=true]");
+  if (invalid || summary) {
     (invalid || summary).focus();
   }
   // Confirmation for destructive actions: <form data-confirm="text">

@@ -111,8 +111,12 @@
             const value = p[el.dataset.count];
             el.textContent = value === null || value === undefined ? "—" : NUMBER.format(value);
           });
-          badge.textContent = p.statusLabel;
-          badge.className = "badge badge-" + p.status;
+          // the status is the live region (role=status): told when it changes, not at every poll;
+          // the counts change too often to be read aloud
+          if (badge.textContent !== p.statusLabel) {
+            badge.textContent = p.statusLabel;
+            badge.className = "badge badge-" + p.status;
+          }
           if (p.finished) {
             bar.classList.toggle("done", p.status === "COMPLETED");
             // once, to show the failed rows and the download

@@ -240,13 +240,22 @@ public final class Browser implements AutoCloseable {
      * {@code <that folder>/<name>.png} too. Returns the first.
      */
     public Path screenshot(String name) {
+        return screenshot(name, true);
+    }
+
+    /** A screenshot a test reads itself (not a picture of the console): under the build directory only. */
+    public Path testScreenshot(String name) {
+        return screenshot(name, false);
+    }
+
+    private Path screenshot(String name, boolean shown) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a screenshot name is letters, digits, '.', '_' or '-': " + name);
         }
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         List<Path> folders = new ArrayList<>(List.of(SCREENSHOTS));
         String extra = System.getProperty(SCREENSHOTS_DIR, System.getenv(SCREENSHOTS_DIR));
-        if (extra != null && !extra.isBlank()) {
+        if (shown && extra != null && !extra.isBlank()) {
             folders.add(Path.of(extra));
         }
         try {

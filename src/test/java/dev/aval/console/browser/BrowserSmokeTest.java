@@ -40,7 +40,7 @@ class BrowserSmokeTest {
         assertThat(browser.find(By.cssSelector(".swagger-ui .info .title")).getText(), containsString("Aval API"));
         browser.find(By.cssSelector(".swagger-ui .opblock"));
 
-        Path png = browser.screenshot("smoke-swagger-ui");
+        Path png = browser.testScreenshot("smoke-swagger-ui");
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(Browser.DESKTOP.getWidth(), image.getWidth(), "the screenshot is the desktop viewport");
         assertEquals(Browser.DESKTOP.getHeight(), image.getHeight(), "the screenshot is the desktop viewport");
@@ -51,7 +51,7 @@ class BrowserSmokeTest {
         browser.go(page(
                 "<meta name='viewport' content='width=device-width, initial-scale=1'>", "<main><h1>Sizes</h1></main>"));
         assertEquals(List.of(390L, 844L), viewport(browser.phone()));
-        BufferedImage phone = ImageIO.read(browser.screenshot("smoke-phone").toFile());
+        BufferedImage phone = ImageIO.read(browser.testScreenshot("smoke-phone").toFile());
         assertEquals(List.of(390, 844), List.of(phone.getWidth(), phone.getHeight()));
 
         browser.go(page("<main><h1>No viewport tag</h1></main>"));

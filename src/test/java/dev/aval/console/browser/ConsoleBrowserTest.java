@@ -348,6 +348,18 @@ class ConsoleBrowserTest {
                 return [sent, form.getAttribute("aria-busy")];
                 """);
         assertEquals(List.of(1L, "true"), sent);
+        // a refused payment: the invoice's actions open again, the caret in the amount to fix
+        browser.go(base + "console/accounts/" + account + "?tab=invoices");
+        browser.find(By.cssSelector("table.invoices tbody tr .row-actions > summary"))
+                .click();
+        WebElement amount =
+                browser.find(By.cssSelector("table.invoices tbody tr form[action$='/pay'] input[name=amount]"));
+        String amountId = amount.getAttribute("id");
+        amount.sendKeys("99.999,00" + Keys.ENTER);
+        browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id(amountId + "-error")));
+        assertEquals(amountId, browser.driver().switchTo().activeElement().getAttribute("id"));
+        browser.screenshot("conta-invoices-recusa");
+        browser.axe("conta, pagamento recusado");
         browser.phone().go(base + "console/accounts/" + account);
         browser.screenshot("conta-celular");
         browser.axe("conta no celular");
