@@ -64,7 +64,8 @@ public interface ImportsMsg {
     String template_title();
 
     @Message("Colunas documentType, document, email, creditLimit e tolerance (tolerância como fração: 0,1 = 10%). "
-            + "Separador vírgula ou ponto e vírgula; com ponto e vírgula, números com vírgula decimal (1.234,56).")
+            + "O modelo abre no Excel como planilha (ponto e vírgula, vírgula decimal: 1.234,56); "
+            + "arquivos separados por vírgula, com ponto decimal, também são aceitos.")
     String template_hint();
 
     @Message("BAIXAR MODELO")

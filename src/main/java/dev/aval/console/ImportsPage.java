@@ -265,12 +265,19 @@ public class ImportsPage {
                 });
     }
 
-    /** The template the API serves, as a download. */
+    /**
+     * The template as a download: on pt-BR pages as a Brazilian spreadsheet opens and saves it
+     * (UTF-8 with a BOM, {@code ;}, decimal comma — the API's comma-separated template opens as a
+     * single column in a pt-BR Excel); in English, the API's template. The import reads both.
+     */
+    static final String SPREADSHEET_TEMPLATE = "\uFEFFdocumentType;document;email;creditLimit;tolerance\r\n"
+            + "CPF;123.456.789-09;compras@cliente.com.br;1.500,00;0,1\r\n";
+
     @GET
     @Path("/template.csv")
     @Produces(CSV)
     public Response template() {
-        return Response.ok(ImportService.TEMPLATE)
+        return Response.ok(page.english() ? ImportService.TEMPLATE : SPREADSHEET_TEMPLATE)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"modelo-contas.csv\"")
                 .build();
     }

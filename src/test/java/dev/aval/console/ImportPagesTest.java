@@ -198,16 +198,29 @@ class ImportPagesTest {
     }
 
     @Test
-    void templateDownloadIsTheApisCsvTemplate() {
-        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+    void templateDownloadOpensAsASpreadsheetAndImportsAsIs() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
         Response template = user.get("/console/imports/template.csv");
         template.then()
                 .statusCode(200)
                 .contentType(startsWith("text/csv"))
                 .header("Content-Disposition", startsWith("attachment; filename="));
-        String body = template.asString();
-        assertTrue(body.startsWith(TEMPLATE_HEADER + "\r\n"), body);
+        String body = new String(template.asByteArray(), StandardCharsets.UTF_8);
+        // what a pt-BR Excel opens in columns: a BOM, ';' and a decimal comma
+        assertTrue(body.startsWith("\uFEFFdocumentType;document;email;creditLimit;tolerance\r\n"), body);
         assertEquals(2, body.split("\r\n").length);
+        // filled in and sent back as it is, it imports
+        String id = uploaded(user, "CREATE", false, "modelo-contas.csv", body);
+        JsonPath done = finished(user, id);
+        assertEquals("COMPLETED", done.getString("status"));
+        assertEquals(1, done.getInt("created"), done.prettify());
+        assertEquals(0, done.getInt("failed"));
+        // in English, the API's template
+        String english = user.request()
+                .cookie("aval-lang", "en")
+                .get("/console/imports/template.csv")
+                .asString();
+        assertTrue(english.startsWith(TEMPLATE_HEADER + "\r\n"), english);
     }
 
     @Test
