@@ -37,6 +37,7 @@ import dev.aval.credit.HoldService;
 import dev.aval.credit.HoldView;
 import dev.aval.credit.HolderRequest;
 import dev.aval.credit.InvoiceService;
+import dev.aval.credit.InvoiceStatus;
 import dev.aval.credit.InvoiceView;
 import dev.aval.credit.PatchAccountRequest;
 import dev.aval.credit.PaymentRequest;
@@ -91,12 +92,14 @@ public class AccountPage {
         INVOICE_CANCELLED,
         INVOICE_CREDITED,
         INVOICE_POSTPONED,
+        /** A cancellation of an invoice already cancelled (e.g. the same form sent twice). */
+        INVOICE_ALREADY_CANCELLED,
         VERSION_CONFLICT,
         ACTIVE_HOLDS,
         REFUSED;
 
         public boolean ok() {
-            return ordinal() <= INVOICE_POSTPONED.ordinal();
+            return ordinal() < VERSION_CONFLICT.ordinal();
         }
 
         static Notice done(String raw) {
@@ -424,8 +427,18 @@ public class AccountPage {
                     .recoverWithUni(e -> {
                         ProblemException p = (ProblemException) e;
                         if ("VERSION_MISMATCH".equals(p.code())) {
-                            return refused(
-                                    id, 409, State.of(Notice.VERSION_CONFLICT).edit(typed));
+                            // the same form sent twice (no script, a double click) finds its own
+                            // change: the account already is as typed, which is all the analyst asked
+                            return accounts.get(page.distributorId(), id)
+                                    .chain(now -> request.email().equalsIgnoreCase(now.email())
+                                                    && request.creditLimit().compareTo(now.creditLimit()) == 0
+                                                    && request.tolerance().compareTo(now.tolerance()) == 0
+                                            ? Uni.createFrom().item(done(id, Notice.SAVED, null))
+                                            : refused(
+                                                    id,
+                                                    409,
+                                                    State.of(Notice.VERSION_CONFLICT)
+                                                            .edit(typed)));
                         }
                         Map<String, String> fieldErrors = FormInput.errors(p);
                         if (fieldErrors.containsKey("")) {
@@ -622,7 +635,10 @@ public class AccountPage {
                             (account, invoice) -> invoiceService.postpone(
                                     page.distributorId(), account, invoice, request, page.actor()),
                             Notice.INVOICE_POSTPONED,
-                            p -> Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()));
+                            // a date not later than the current one stays refused, even when it is the
+                            // current one: a typing slip and a form sent twice look the same here
+                            p -> Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()),
+                            invoice -> null);
         });
     }
 
@@ -646,7 +662,10 @@ public class AccountPage {
                             (account, invoice) -> invoiceService.cancel(
                                     page.distributorId(), account, invoice, request.reason(), page.actor()),
                             Notice.INVOICE_CANCELLED,
-                            p -> Map.of("", p.getMessage()));
+                            p -> Map.of("", p.getMessage()),
+                            invoice -> invoice.status() == InvoiceStatus.CANCELLED
+                                    ? Notice.INVOICE_ALREADY_CANCELLED
+                                    : null);
         });
     }
 
@@ -701,16 +720,22 @@ public class AccountPage {
                             once,
                             "/console/accounts/" + account + "/invoices/" + invoiceId + "/" + action)),
                     notice,
-                    fieldErrors);
+                    fieldErrors,
+                    invoice -> null);
         }
 
-        /** Sends a write the service answers with the invoice (or, under a key, with its HTTP answer). */
+        /**
+         * Sends a write the service answers with the invoice (or, under a key, with its HTTP answer).
+         * A refused write whose invoice {@code already} finds as asked (a form without a one-time key
+         * sent twice) is told with that notice instead of the refusal.
+         */
         Uni<Response> send(
                 Map<String, String> errors,
                 Object request,
                 BiFunction<UUID, UUID, Uni<?>> write,
                 Notice notice,
-                Function<ProblemException, Map<String, String>> fieldErrors) {
+                Function<ProblemException, Map<String, String>> fieldErrors,
+                Function<InvoiceView, Notice> already) {
             FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
             if (!errors.isEmpty()) {
                 return refused(
@@ -727,13 +752,23 @@ public class AccountPage {
                     .recoverWithUni(e -> {
                         ProblemException p = (ProblemException) e;
                         // also above the tab: the invoice's form may be on another page, or gone (no longer OPEN)
-                        return refused(
-                                accountId,
-                                Query.tab(Tab.invoices),
-                                p.status(),
-                                State.of(null)
-                                        .notice(Notice.REFUSED, p.getMessage())
-                                        .invoice(invoiceId, typed.with(fieldErrors.apply(p))));
+                        Uni<Response> refusal = Uni.createFrom()
+                                .deferred(() -> refused(
+                                        accountId,
+                                        Query.tab(Tab.invoices),
+                                        p.status(),
+                                        State.of(null)
+                                                .notice(Notice.REFUSED, p.getMessage())
+                                                .invoice(invoiceId, typed.with(fieldErrors.apply(p)))));
+                        if (p.status() != 409 && p.status() != 422) {
+                            return refusal;
+                        }
+                        return invoiceService
+                                .get(page.distributorId(), accountId, invoiceId(invoiceId))
+                                .map(already)
+                                .chain(as -> as == null
+                                        ? refusal
+                                        : Uni.createFrom().item(done(accountId, as, Tab.invoices)));
                     });
         }
     }

@@ -11,7 +11,7 @@ import io.quarkus.qute.i18n.MessageBundle;
 public interface AccountPageMsg {
 
     @Message(
-            "{#when value}{#is CREATED}Conta criada.{#is SAVED}Alterações salvas.{#is HOLDER_ADDED}Email autorizado adicionado.{#is HOLDER_REMOVED}Email autorizado removido.{#is CLOSED}Conta encerrada.{#is HOLD_RELEASED}Reserva liberada.{#is HOLD_EXPIRED}A reserva já tinha expirado: o valor já estava liberado.{#is INVOICE_PAID}Pagamento registrado.{#is INVOICE_CANCELLED}Fatura cancelada.{#is INVOICE_CREDITED}Nota de crédito registrada.{#is INVOICE_POSTPONED}Vencimento prorrogado.{#is VERSION_CONFLICT}Alguém alterou esta conta; recarregue.{#is ACTIVE_HOLDS}Não é possível encerrar: a conta tem reservas ativas. Capture ou libere as reservas antes de encerrar.{#is REFUSED}A alteração foi recusada.{/when}")
+            "{#when value}{#is CREATED}Conta criada.{#is SAVED}Alterações salvas.{#is HOLDER_ADDED}Email autorizado adicionado.{#is HOLDER_REMOVED}Email autorizado removido.{#is CLOSED}Conta encerrada.{#is HOLD_RELEASED}Reserva liberada.{#is HOLD_EXPIRED}A reserva já tinha expirado: o valor já estava liberado.{#is INVOICE_PAID}Pagamento registrado.{#is INVOICE_CANCELLED}Fatura cancelada.{#is INVOICE_CREDITED}Nota de crédito registrada.{#is INVOICE_POSTPONED}Vencimento prorrogado.{#is INVOICE_ALREADY_CANCELLED}A fatura já estava cancelada.{#is VERSION_CONFLICT}Alguém alterou esta conta; recarregue.{#is ACTIVE_HOLDS}Não é possível encerrar: a conta tem reservas ativas. Capture ou libere as reservas antes de encerrar.{#is REFUSED}A alteração foi recusada.{/when}")
     String notice(AccountPage.Notice value);
 
     @Message(

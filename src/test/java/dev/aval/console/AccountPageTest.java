@@ -274,6 +274,37 @@ class AccountPageTest {
     }
 
     @Test
+    void theSameEditSentTwiceIsSavedNotAConflict() {
+        Setup s = new Setup();
+        String id = s.open("1000.00", "0");
+        Document form = s.operator.page(page(id));
+        Map<String, String> typed = Map.of(
+                "version",
+                form.selectFirst("input[name=version]").val(),
+                "email",
+                "compras@cliente.com.br",
+                "creditLimit",
+                "1.200,00",
+                "tolerance",
+                "5");
+        s.operator.post(page(id) + "/edit", form, typed).then().statusCode(303);
+        // the second sending (a double click without the script) carries the old version: the account
+        // already is as typed, so it is saved, not "someone changed this account"
+        s.operator
+                .post(page(id) + "/edit", form, typed)
+                .then()
+                .statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("?done=saved"));
+        assertEquals(
+                1,
+                s.operator
+                        .page(page(id) + "?tab=statement")
+                        .select("table.statement tr[data-type=LIMIT_CHANGED]")
+                        .size(),
+                "changed once");
+    }
+
+    @Test
     void anInvalidLimitIsShownNextToItsField() {
         Setup s = new Setup();
         String id = s.open("1000.00", "0");
@@ -642,6 +673,15 @@ class AccountPageTest {
                 .post(cancel, paid, Map.of("reason", "devolução", "confirm", "yes"))
                 .then()
                 .statusCode(303);
+        // the same form sent again (no script to stop a double click): the invoice is as asked
+        s.operator
+                .post(cancel, paid, Map.of("reason", "devolução", "confirm", "yes"))
+                .then()
+                .statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("?done=invoice_already_cancelled&tab=invoices"));
+        assertEquals(
+                "A fatura já estava cancelada.",
+                text(s.operator.page(page(id) + "?tab=invoices&done=invoice_already_cancelled"), ".alert-ok strong"));
         Document cancelled = s.operator.page(page(id) + "?tab=invoices&done=invoice_cancelled");
         assertEquals(
                 "Cancelada",
