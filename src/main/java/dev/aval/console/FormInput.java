@@ -24,7 +24,11 @@ import io.smallrye.mutiny.Uni;
  */
 final class FormInput {
 
-    private static final Pattern GROUPED = Pattern.compile("\\d{1,3}(\\.\\d{3})+");
+    /** 1234, 1234,56, 1.234, 1.234,56: dots only between groups of three, a comma for the decimals. */
+    private static final Pattern BRAZILIAN = Pattern.compile("(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?");
+    /** 1234.56, 1,234.56, 1,234,567: commas only between groups of three (two or more, or before a decimal point). */
+    private static final Pattern ENGLISH =
+            Pattern.compile("\\d+\\.\\d+|\\d{1,3}(,\\d{3})+\\.\\d+|\\d{1,3}(,\\d{3}){2,}");
 
     private FormInput() {}
 
@@ -49,21 +53,34 @@ final class FormInput {
         return value.contains("/") ? LocalDate.parse(value, BRAZILIAN_DATE) : LocalDate.parse(value);
     }
 
+    /**
+     * An amount as people type it: {@code 1.234,56}, {@code 1234,56}, {@code 1.234} (pt-BR, the
+     * console's way), {@code 1234.56}, or {@code 1,234.56} (a number copied from an English sheet).
+     * A mix that fits neither grouping ({@code 1,400.00} is fine, {@code 1.40,0} is not) is refused,
+     * never guessed: a misread amount is a wrong payment.
+     *
+     * @throws NumberFormatException when it is not such an amount
+     */
     static BigDecimal money(String typed) {
         if (typed == null || typed.isBlank()) {
             return null;
         }
         String s =
                 typed.replace("R$", "").replace("\u00a0", "").replace(" ", "").strip();
-        if (s.contains(",")) {
-            s = s.replace(".", "").replace(',', '.');
-        } else if (GROUPED.matcher(s).matches()) {
-            s = s.replace(".", "");
-        }
         if (s.length() > 24) {
             throw new NumberFormatException("too long");
         }
-        return new BigDecimal(s);
+        String sign = s.startsWith("-") ? "-" : "";
+        String digits = sign.isEmpty() ? s : s.substring(1);
+        String plain;
+        if (BRAZILIAN.matcher(digits).matches()) {
+            plain = digits.replace(".", "").replace(',', '.');
+        } else if (ENGLISH.matcher(digits).matches()) {
+            plain = digits.replace(",", "");
+        } else {
+            throw new NumberFormatException("not an amount: " + s.length() + " characters");
+        }
+        return new BigDecimal(sign + plain);
     }
 
     /** {@code 10} or {@code 12,5} (percent) as the fraction the API takes ({@code 0.10}, {@code 0.125}). */
