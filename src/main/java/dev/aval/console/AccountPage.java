@@ -882,7 +882,7 @@ public class AccountPage {
         }
         return switch (actor) {
             case "system" -> en ? "System" : "Sistema";
-            case "admin" -> en ? "Platform admin" : "Administração da plataforma";
+            case "admin" -> en ? "Platform administrator" : "Administrador da plataforma";
             default ->
                 actor.startsWith("user:")
                         ? (en ? "Console user " : "Usuário do console ") + shortId(actor.substring(5))

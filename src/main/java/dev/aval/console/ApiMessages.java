@@ -25,6 +25,9 @@ final class ApiMessages {
                     "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER",
                     "deve ser um CPF (11 dígitos) ou um CNPJ (14 caracteres); para outros documentos escolha o tipo OTHER"),
             Map.entry("must be a well-formed email address", "deve ser um email válido"),
+            Map.entry(
+                    DocumentQuery.NOT_FOUND,
+                    "nenhuma conta tem este documento, e ele não é um CPF (11 dígitos) nem um CNPJ (14 caracteres)"),
             Map.entry("must have at most 2 decimals", "deve ter no máximo 2 casas decimais"),
             Map.entry("must not be negative", "não pode ser negativo"),
             Map.entry("must be a number, like 1.234,56", "deve ser um número, como 1.234,56"),
@@ -87,7 +90,9 @@ final class ApiMessages {
                             + " (\\d{4}-\\d{2}-\\d{2})"),
                     m -> "o novo vencimento (" + date(m.group(1)) + ") deve ser posterior ao atual (" + date(m.group(2))
                             + ")"),
-            new Rule(Pattern.compile("invoice \\S+ is (PAID|CANCELLED)"), "a fatura não está em aberto ($1)"),
+            new Rule(
+                    Pattern.compile("invoice \\S+ is (PAID|CANCELLED)"),
+                    m -> "PAID".equals(m.group(1)) ? "a fatura já está paga" : "a fatura está cancelada"),
             new Rule(
                     Pattern.compile(
                             "this distributor already has (\\d+) imports queued or running; send this one when one ends"),
@@ -98,7 +103,11 @@ final class ApiMessages {
                     m -> "a conta ainda tem reservas ativas (" + brl(m.group(1))
                             + " reservado): capture ou libere-as antes de encerrar"),
             new Rule(Pattern.compile("credit account \\S+ is (CLOSED|closed)"), "a conta está encerrada"),
-            new Rule(Pattern.compile("hold \\S+ is (CAPTURED|RELEASED|EXPIRED)"), "a reserva não está mais ativa ($1)"),
+            new Rule(Pattern.compile("hold \\S+ is (CAPTURED|RELEASED|EXPIRED)"), m -> switch (m.group(1)) {
+                case "CAPTURED" -> "a reserva já foi capturada";
+                case "RELEASED" -> "a reserva já foi liberada";
+                default -> "a reserva expirou";
+            }),
             new Rule(Pattern.compile("no hold \\S+ on this account"), "esta reserva não é desta conta"),
             new Rule(Pattern.compile("no holder \\S+ on this account"), "este email não é desta conta"),
             new Rule(Pattern.compile("must be at most (\\d+) days away"), "deve ser em no máximo $1 dias"),
@@ -109,7 +118,9 @@ final class ApiMessages {
             new Rule(
                     Pattern.compile("must be a number of at most (\\d+) characters"),
                     "deve ser um número de até $1 caracteres"),
-            new Rule(Pattern.compile("must be less than or equal to (\\S+)"), "deve ser no máximo $1"),
+            new Rule(
+                    Pattern.compile("must be less than or equal to ([0-9.]+)"),
+                    m -> "deve ser no máximo " + number(m.group(1))),
             new Rule(Pattern.compile("must have at most (\\d+) decimals"), "deve ter no máximo $1 casas decimais"),
             new Rule(Pattern.compile("must be one of (\\[.+\\])"), "deve ser um de $1"),
             new Rule(Pattern.compile("could not be applied: (.+)"), "não pôde ser aplicada: $1"),
@@ -135,13 +146,33 @@ final class ApiMessages {
                     "o arquivo está malformado depois da linha $1: $2"),
             new Rule(
                     Pattern.compile("the import (stopped unexpectedly|failed) \\((.+)\\); upload the file again"),
-                    "a importação parou ($2); envie o arquivo de novo"));
+                    "a importação parou ($2); envie o arquivo de novo"),
+            new Rule(
+                    Pattern.compile("its time budget \\((.+)\\) was spent after (\\d+) rows; the rows before stay"
+                            + " applied: split the file"),
+                    "o tempo limite ($1) se esgotou depois de $2 linhas; as linhas anteriores ficaram aplicadas:"
+                            + " divida o arquivo"),
+            new Rule(
+                    Pattern.compile(
+                            "the uploaded file is no longer stored \\((\\d+) of (\\d+) bytes found\\); upload it"
+                                    + " again"),
+                    "o arquivo enviado não está mais guardado ($1 de $2 bytes encontrados); envie-o de novo"));
 
     private ApiMessages() {}
 
     /** An amount as the API writes it (1,234.56) as the console shows it (R$ 1.234,56). */
     private static String brl(String api) {
         return Formats.brl(new BigDecimal(api.replace(",", "")));
+    }
+
+    /** A number as the API writes it (999999999999.99) as pt-BR does (999.999.999.999,99), its decimals kept. */
+    private static String number(String api) {
+        BigDecimal value = new BigDecimal(api);
+        java.text.DecimalFormat format = new java.text.DecimalFormat(
+                "#,##0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.forLanguageTag("pt-BR")));
+        format.setMinimumFractionDigits(Math.max(0, value.scale()));
+        format.setMaximumFractionDigits(Math.max(0, value.scale()));
+        return format.format(value);
     }
 
     /** A date as the API writes it (2026-11-22) as the console shows it (22/11/2026). */

@@ -20,9 +20,9 @@ public interface CustomersMsg {
     @Message("{#when status}{#is PEN}Pré-aprovado{#is APV}Aprovado{#is RPV}Reprovado{/when}")
     String status(CustomerStatus status);
 
-    @Message("{#when status}{#is PEN}pode ver preços e comprar à vista; faturado só após aprovação"
-            + "{#is APV}pode comprar com todos os meios; faturado conforme o crédito"
-            + "{#is RPV}não vê preços nem compra{/when}")
+    @Message("{#when status}{#is PEN}Pode ver preços e comprar à vista; faturado só após aprovação"
+            + "{#is APV}Pode comprar com todos os meios; faturado conforme o crédito"
+            + "{#is RPV}Não vê preços nem compra{/when}")
     String status_meaning(CustomerStatus status);
 
     @Message("{#when method}{#is PIX}Pix{#is CREDIT_CARD}Cartão de crédito{#is BOLETO_ANTECIPADO}Boleto antecipado"
@@ -36,7 +36,7 @@ public interface CustomersMsg {
             + "{#is NO_CREDIT_ACCOUNT}Sem conta de crédito"
             + "{#is CREDIT_ACCOUNT_CLOSED}Conta de crédito encerrada"
             + "{#is CREDIT_EMAIL_REQUIRED}Informe o email do comprador"
-            + "{#is CREDIT_EMAIL_MISMATCH}O email não é o da conta nem o de um titular"
+            + "{#is CREDIT_EMAIL_MISMATCH}O email não é o da conta nem um email autorizado"
             + "{#is CREDIT_OVERDUE}Há fatura vencida em aberto"
             + "{#is CREDIT_INSUFFICIENT}Crédito insuficiente para este carrinho"
             + "{/when}")
@@ -161,7 +161,7 @@ public interface CustomersMsg {
     @Message("Escolha PEN, APV ou RPV.")
     String status_required();
 
-    @Message("O motivo tem no máximo 500 caracteres (tem {length}).")
+    @Message("O motivo deve ter no máximo 500 caracteres (tem {length}).")
     String reason_too_long(int length);
 
     @Message("{#when outcome}"
@@ -223,7 +223,7 @@ public interface CustomersMsg {
     @Message("Email do comprador")
     String email();
 
-    @Message("Necessário para o boleto faturado: o da conta ou o de um titular.")
+    @Message("Necessário para o boleto faturado: o da conta ou um email autorizado.")
     String email_hint();
 
     @Message("Total do carrinho (BRL)")
@@ -241,7 +241,7 @@ public interface CustomersMsg {
     @Message("No máximo 2 casas decimais.")
     String cart_decimals();
 
-    @Message("O email tem no máximo 254 caracteres.")
+    @Message("O email deve ter no máximo 254 caracteres.")
     String email_too_long();
 
     @Message("Vê preços")

@@ -13,11 +13,18 @@ import dev.aval.platform.ProblemException;
  */
 record DocumentQuery(Document document, String refusal) {
 
+    static final String NOT_FOUND =
+            "no account has this document, and it is neither a CPF (11 digits) nor a CNPJ (14 characters)";
+
     static DocumentQuery of(String typed) {
         try {
             return new DocumentQuery(Document.parse(null, typed), null);
         } catch (ProblemException notCpfOrCnpj) {
-            String why = FormInput.errors(notCpfOrCnpj).values().iterator().next();
+            int length = Document.normalise(typed).length();
+            // "choose the type OTHER" means nothing in a search box, which already looked for it
+            String why = length == 11 || length == 14
+                    ? FormInput.errors(notCpfOrCnpj).values().iterator().next()
+                    : FormInput.inPagesLanguage(NOT_FOUND);
             try {
                 return new DocumentQuery(Document.parse(DocumentType.OTHER, typed), why);
             } catch (ProblemException notOther) {

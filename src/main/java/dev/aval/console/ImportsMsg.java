@@ -125,7 +125,7 @@ public interface ImportsMsg {
     @Message("Na fila: a contagem de linhas começa em instantes.")
     String progress_waiting();
 
-    @Message("Atualizar")
+    @Message("Recarregar")
     String refresh();
 
     @Message("Linhas")

@@ -159,8 +159,13 @@ class AccountsPageTest {
                         .text());
         Document unknown = user.page("/console/accounts?q=ZZ999");
         assertEquals(
-                "deve ser um CPF (11 dígitos) ou um CNPJ (14 caracteres); para outros documentos escolha o tipo OTHER",
+                "nenhuma conta tem este documento, e ele não é um CPF (11 dígitos) nem um CNPJ (14 caracteres)",
                 unknown.selectFirst(".alert-error").text());
+        // 11 digits that fail the check: the check digits are what to look at
+        assertTrue(user.page("/console/accounts?q=111.444.777-00")
+                .selectFirst(".alert-error")
+                .text()
+                .contains("dígitos verificadores"));
     }
 
     @Test

@@ -19,7 +19,21 @@ class ApiMessagesTest {
     @Test
     void messagesCarryingValuesKeepThem() {
         assertEquals("tem mais de 200 caracteres", ApiMessages.portuguese("is longer than 200 characters"));
-        assertEquals("deve ser no máximo 100.00", ApiMessages.portuguese("must be less than or equal to 100.00"));
+        assertEquals("deve ser no máximo 100,00", ApiMessages.portuguese("must be less than or equal to 100.00"));
+        assertEquals(
+                "deve ser no máximo 999.999.999.999,99",
+                ApiMessages.portuguese("must be less than or equal to 999999999999.99"));
+        assertEquals("a fatura já está paga", ApiMessages.portuguese("invoice 0193 is PAID"));
+        assertEquals("a reserva já foi capturada", ApiMessages.portuguese("hold 0193 is CAPTURED"));
+        assertEquals(
+                "o tempo limite (10m) se esgotou depois de 5000 linhas; as linhas anteriores ficaram aplicadas:"
+                        + " divida o arquivo",
+                ApiMessages.portuguese("its time budget (10m) was spent after 5000 rows; the rows before stay applied:"
+                        + " split the file"));
+        assertEquals(
+                "o arquivo enviado não está mais guardado (10 de 20 bytes encontrados); envie-o de novo",
+                ApiMessages.portuguese(
+                        "the uploaded file is no longer stored (10 of 20 bytes found); upload it again"));
         assertEquals("deve ser um de [CPF, CNPJ, OTHER]", ApiMessages.portuguese("must be one of [CPF, CNPJ, OTHER]"));
         assertEquals(
                 "sua distribuidora já tem 3 importações na fila ou em andamento; envie esta quando uma terminar",
@@ -69,7 +83,7 @@ class ApiMessagesTest {
 
     @Test
     void refusalsOfTheAccountPagesActionsAreTranslated() {
-        assertEquals("a reserva não está mais ativa (CAPTURED)", ApiMessages.portuguese("hold 0193-ab is CAPTURED"));
+        assertEquals("a reserva já foi capturada", ApiMessages.portuguese("hold 0193-ab is CAPTURED"));
         assertEquals("a conta está encerrada", ApiMessages.portuguese("credit account 0193-ab is closed"));
         assertEquals("esta reserva não é desta conta", ApiMessages.portuguese("no hold 0193-ab on this account"));
         assertEquals("deve ser em no máximo 30 dias", ApiMessages.portuguese("must be at most 30 days away"));

@@ -175,8 +175,11 @@ class BillingPageTest {
         }
         // after the overdue: the rest by due date, the invoice paid long ago first
         assertEquals(Formats.doc(paidDocument), rows.get(48).select("td").get(1).text());
-        assertTrue(
-                rows.get(48).select(".badge-PAID").size() == 1 && !rows.get(48).hasClass("overdue"));
+        assertTrue(rows.get(48).select("td.hide-phone .badge-PAID").size() == 1
+                && !rows.get(48).hasClass("overdue"));
+        // on phones the status column is hidden: the due date carries the badge
+        assertEquals(1, rows.get(48).select("td:eq(0) .badge-PAID.phone-only").size());
+        assertEquals(1, rows.get(0).select("td:eq(0) .badge-overdue.phone-only").size());
         assertEquals("1/12", rows.get(49).select("td").get(3).text());
         Document second = user.page(first.selectFirst("a[rel=next]").attr("href"));
         List<Element> more = second.select("tbody tr");
