@@ -110,8 +110,7 @@ public class CustomersPage {
 
         /** The eligibility question typed on this page, for the history pager's links to keep it. */
         public String previewQuery() {
-            return (preview.email().isEmpty() ? "" : "&email=" + Formats.urlEncode(preview.email()))
-                    + (preview.cartTotal().isEmpty() ? "" : "&cartTotal=" + Formats.urlEncode(preview.cartTotal()));
+            return CustomersPage.previewQuery(preview.email(), preview.cartTotal());
         }
 
         /** The status the form shows selected: as typed, else the current one. */
@@ -257,7 +256,9 @@ public class CustomersPage {
             @PathParam("document") String document,
             @RestForm String documentType,
             @RestForm String status,
-            @RestForm String reason) {
+            @RestForm String reason,
+            @RestForm String email,
+            @RestForm String cartTotal) {
         if (!page.mayWrite()) {
             return Uni.createFrom().item(errorPages.forbidden());
         }
@@ -281,24 +282,25 @@ public class CustomersPage {
         }
         StatusForm typed = new StatusForm(status == null ? "" : status, typedReason, errors);
         if (!errors.isEmpty()) {
-            return invalid(parsed, typed);
+            return invalid(parsed, typed, email, cartTotal);
         }
         StatusRequest request =
                 new StatusRequest(target, typedReason.isEmpty() ? null : typedReason, null, parsed.type());
         return customers
                 .changeStatus(page.distributorId(), parsed, request, page.actor())
+                // the eligibility question stays asked: its answer after the change is what the analyst checks
                 .map(result -> Response.seeOther(URI.create(
-                                path(parsed, "outcome=" + result.outcome().name())))
+                                path(parsed, "outcome=" + result.outcome().name() + previewQuery(email, cartTotal))))
                         .build())
                 .onFailure(ProblemException.class)
                 .recoverWithUni(e -> {
                     Map<String, String> refused = FormInput.errors((ProblemException) e);
-                    return invalid(parsed, new StatusForm(typed.status(), typed.reason(), refused));
+                    return invalid(parsed, new StatusForm(typed.status(), typed.reason(), refused), email, cartTotal);
                 });
     }
 
-    private Uni<Response> invalid(Document document, StatusForm form) {
-        return detail(document, null, null, null, null, form, null)
+    private Uni<Response> invalid(Document document, StatusForm form, String email, String cartTotal) {
+        return detail(document, email, cartTotal, null, null, form, null)
                 .map(d -> Response.status(400)
                         .entity(page.render(Templates.detail(d, "customers")))
                         .build());
@@ -460,6 +462,14 @@ public class CustomersPage {
 
     static String path(Document document) {
         return path(document, null);
+    }
+
+    /** {@code &email=…&cartTotal=…} for the eligibility question typed, so that a link or redirect keeps it. */
+    static String previewQuery(String email, String cartTotal) {
+        String e = email == null ? "" : email.strip();
+        String t = cartTotal == null ? "" : cartTotal.strip();
+        return (e.isEmpty() ? "" : "&email=" + Formats.urlEncode(e))
+                + (t.isEmpty() ? "" : "&cartTotal=" + Formats.urlEncode(t));
     }
 
     /** The customer's page, with the type when it is OTHER and the extra query parameter, if any. */

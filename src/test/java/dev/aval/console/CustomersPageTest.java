@@ -375,6 +375,41 @@ class CustomersPageTest {
     }
 
     @Test
+    void changingTheStatusKeepsTheEligibilityQuestionAsked() {
+        String cpf = Api.newCpf();
+        status(cpf, "PEN", null, null);
+        ConsoleClient operator = ConsoleClient.signedIn(d, "OPERATOR");
+        String path = "/console/customers/" + cpf;
+        Document page = operator.page(path + "?email=compras@cliente.com.br&cartTotal=150,00");
+        Element form = page.selectFirst("form[action$=/status]");
+        assertEquals(
+                "compras@cliente.com.br", form.selectFirst("input[name=email]").val());
+        assertEquals("150,00", form.selectFirst("input[name=cartTotal]").val());
+
+        Response changed = operator.post(
+                path + "/status",
+                page,
+                Map.of("status", "RPV", "reason", "fraude", "email", "compras@cliente.com.br", "cartTotal", "150,00"));
+        changed.then().statusCode(303);
+        // followed as a browser does (the Location is already encoded)
+        Document after = Jsoup.parse(operator.request()
+                .urlEncodingEnabled(false)
+                .get(changed.header("Location"))
+                .asString());
+        assertEquals("compras@cliente.com.br", after.selectFirst("#email").val(), changed.header("Location"));
+        assertEquals("150,00", after.selectFirst("#cartTotal").val());
+        // and refused, the question is kept too
+        Response refused = operator.post(
+                path + "/status",
+                after,
+                Map.of("status", "", "reason", "", "email", "compras@cliente.com.br", "cartTotal", "150,00"));
+        refused.then().statusCode(400);
+        assertEquals(
+                "150,00",
+                Jsoup.parse(refused.asString()).selectFirst("#cartTotal").val());
+    }
+
+    @Test
     void anOperatorCanDecideANeverIntegratedDocument() {
         String cpf = Api.newCpf();
         ConsoleClient operator = ConsoleClient.signedIn(d, "OPERATOR");
