@@ -278,6 +278,42 @@ public class AccountPage {
         static Query tab(Tab tab) {
             return new Query(tab, "", "", null, null);
         }
+
+        /** The query of an address of the account's page ({@code tab=…&from=…}), read as {@link #show} reads it. */
+        static Query parse(String rawQuery) {
+            Map<String, String> params = new HashMap<>();
+            for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(
+                            pair.substring(0, eq),
+                            java.net.URLDecoder.decode(
+                                    pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return new Query(
+                    Tab.of(params.get("tab")),
+                    nz(params.get("from")).strip(),
+                    nz(params.get("to")).strip(),
+                    blankToNull(params.get("cursor")),
+                    params.get("trail"));
+        }
+
+        /** {@code &tab=…} and whatever else is set, for a redirect back to this view. */
+        String params() {
+            StringBuilder s = new StringBuilder("&tab=").append(tab.name());
+            append(s, "from", from);
+            append(s, "to", to);
+            append(s, "cursor", cursor);
+            append(s, "trail", trail);
+            return s.toString();
+        }
+
+        private static void append(StringBuilder s, String name, String value) {
+            if (value != null && !value.isEmpty()) {
+                s.append('&').append(name).append('=').append(Formats.urlEncode(value));
+            }
+        }
     }
 
     /** How a POST's refusal is shown: the banner, the forms as typed. */
@@ -541,7 +577,7 @@ public class AccountPage {
                         .onFailure(AccountPage::refusalOnThisAccount)
                         .recoverWithUni(e -> refused(
                                 id,
-                                Query.tab(Tab.holds),
+                                sentFrom(id, Tab.holds),
                                 ((ProblemException) e).status(),
                                 State.of(null).notice(Notice.REFUSED, e.getMessage()))));
     }
@@ -739,7 +775,10 @@ public class AccountPage {
             FormInput.errors(validator.validate(request)).forEach(errors::putIfAbsent);
             if (!errors.isEmpty()) {
                 return refused(
-                        accountId, Query.tab(Tab.invoices), 400, State.of(null).invoice(invoiceId, typed.with(errors)));
+                        accountId,
+                        sentFrom(accountId, Tab.invoices),
+                        400,
+                        State.of(null).invoice(invoiceId, typed.with(errors)));
             }
             return write.apply(accountId, invoiceId(invoiceId))
                     .map(answer -> {
@@ -755,7 +794,7 @@ public class AccountPage {
                         Uni<Response> refusal = Uni.createFrom()
                                 .deferred(() -> refused(
                                         accountId,
-                                        Query.tab(Tab.invoices),
+                                        sentFrom(accountId, Tab.invoices),
                                         p.status(),
                                         State.of(null)
                                                 .notice(Notice.REFUSED, p.getMessage())
@@ -995,7 +1034,7 @@ public class AccountPage {
     }
 
     private Uni<Response> refused(UUID id, int status, State state) {
-        return refused(id, Query.FIRST, status, state);
+        return refused(id, sentFrom(id, null), status, state);
     }
 
     private Uni<Response> refused(UUID id, Query query, int status, State state) {
@@ -1006,10 +1045,27 @@ public class AccountPage {
                         .build());
     }
 
-    private static Response done(UUID id, Notice notice, Tab tab) {
-        String query =
-                "?done=" + notice.name().toLowerCase(java.util.Locale.ROOT) + (tab == null ? "" : "&tab=" + tab.name());
+    private Response done(UUID id, Notice notice, Tab tab) {
+        String query = "?done=" + notice.name().toLowerCase(java.util.Locale.ROOT)
+                + sentFrom(id, tab).params();
         return Response.seeOther(URI.create("/console/accounts/" + id + query)).build();
+    }
+
+    /**
+     * The view a form was sent from — its tab, filter and page, read from the same-site Referer when
+     * that is this account's page showing {@code tab} (any tab when null) — so that its answer comes
+     * back there; else {@code tab}'s first page (the statement's when null).
+     */
+    private Query sentFrom(UUID id, Tab tab) {
+        String from = PageContext.formPage(page.referer());
+        String self = "/console/accounts/" + id;
+        if (from.equals(self) || from.startsWith(self + "?")) {
+            Query query = Query.parse(from.length() > self.length() ? from.substring(self.length() + 1) : "");
+            if (tab == null || query.tab() == tab) {
+                return query;
+            }
+        }
+        return tab == null ? Query.FIRST : Query.tab(tab);
     }
 
     private Uni<Response> forbidden() {

@@ -116,6 +116,11 @@ public class PageContext {
         return uri == null ? "/console" : uri;
     }
 
+    /** The request's Referer header (the page a form was sent from), or null. */
+    public String referer() {
+        return routing().request().getHeader("Referer");
+    }
+
     /** The console path (with its query) of a same-site Referer, else the accounts. */
     static String formPage(String referer) {
         try {

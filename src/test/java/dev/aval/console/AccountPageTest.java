@@ -219,7 +219,7 @@ class AccountPageTest {
                         "bom pagador"));
 
         saved.then().statusCode(303);
-        assertTrue(saved.header("Location").endsWith(page(id) + "?done=saved"), saved.header("Location"));
+        assertTrue(saved.header("Location").endsWith(page(id) + "?done=saved&tab=statement"), saved.header("Location"));
         JsonPath account = s.account(id);
         assertEquals("financeiro@cliente.com.br", account.getString("email"));
         assertEquals(0, new BigDecimal("2500.50").compareTo(new BigDecimal(account.getString("creditLimit"))));
@@ -274,6 +274,40 @@ class AccountPageTest {
     }
 
     @Test
+    void aFormsAnswerComesBackToTheTabFilterAndPageItWasSentFrom() {
+        Setup s = new Setup();
+        String id = s.open("1000.00", "0");
+        Document form = s.operator.page(page(id) + "?tab=invoices");
+        String from = "http://localhost:8081" + page(id) + "?tab=statement&from=2026-01-01&cursor=abc";
+        // saved from the statement filtered by date: back there, the filter kept
+        Response saved = s.operator
+                .request()
+                .header("Referer", from)
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("csrf", form.selectFirst("input[name=csrf]").val())
+                .formParam("version", form.selectFirst("input[name=version]").val())
+                .formParam("email", "compras@cliente.com.br")
+                .formParam("creditLimit", "1.100,00")
+                .formParam("tolerance", "0")
+                .post(page(id) + "/edit");
+        saved.then()
+                .statusCode(303)
+                .header(
+                        "Location",
+                        org.hamcrest.Matchers.endsWith("?done=saved&tab=statement&from=2026-01-01&cursor=abc"));
+        // refused while on Faturas: the page answering it shows Faturas
+        Response refused = s.operator
+                .request()
+                .header("Referer", "http://localhost:8081" + page(id) + "?tab=invoices")
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("csrf", form.selectFirst("input[name=csrf]").val())
+                .formParam("email", "não é email")
+                .post(page(id) + "/holders");
+        refused.then().statusCode(400);
+        assertEquals("Faturas", text(parse(refused), ".tabs a[aria-current=page]"));
+    }
+
+    @Test
     void theSameEditSentTwiceIsSavedNotAConflict() {
         Setup s = new Setup();
         String id = s.open("1000.00", "0");
@@ -294,7 +328,7 @@ class AccountPageTest {
                 .post(page(id) + "/edit", form, typed)
                 .then()
                 .statusCode(303)
-                .header("Location", org.hamcrest.Matchers.endsWith("?done=saved"));
+                .header("Location", org.hamcrest.Matchers.endsWith("?done=saved&tab=statement"));
         assertEquals(
                 1,
                 s.operator
