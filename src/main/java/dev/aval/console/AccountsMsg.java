@@ -58,6 +58,9 @@ public interface AccountsMsg {
     @Message("Nenhuma conta encontrada. Crie uma com NOVO ou importe uma planilha com IMPORTAR.")
     String empty();
 
+    @Message("abrir a conta existente")
+    String open_existing();
+
     @Message("Nenhuma conta com estes filtros.")
     String empty_filtered();
 

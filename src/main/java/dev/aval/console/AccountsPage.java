@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
@@ -55,10 +56,11 @@ public class AccountsPage {
             String email,
             String creditLimit,
             String tolerance,
-            Map<String, String> errors) {
+            Map<String, String> errors,
+            UUID existing) {
 
         static NewAccountForm empty() {
-            return new NewAccountForm("", "", "", "", "", Map.of());
+            return new NewAccountForm("", "", "", "", "", Map.of(), null);
         }
 
         public List<DocumentType> documentTypes() {
@@ -145,8 +147,8 @@ public class AccountsPage {
         if (!page.mayWrite()) {
             return Uni.createFrom().item(errorPages.forbidden());
         }
-        NewAccountForm typed =
-                new NewAccountForm(nz(documentType), nz(document), nz(email), nz(creditLimit), nz(tolerance), Map.of());
+        NewAccountForm typed = new NewAccountForm(
+                nz(documentType), nz(document), nz(email), nz(creditLimit), nz(tolerance), Map.of(), null);
         Map<String, String> errors = new LinkedHashMap<>();
         BigDecimal limit = null;
         BigDecimal fraction = null;
@@ -187,27 +189,39 @@ public class AccountsPage {
                 .map(opened -> Response.seeOther(URI.create("/console/accounts/" + opened.id() + "?created=true"))
                         .build())
                 .onFailure(ProblemException.class)
-                .recoverWithItem(e -> {
+                .recoverWithUni(e -> {
                     ProblemException p = (ProblemException) e;
-                    // the API masks the document it names; here it is the one just typed, next to it
-                    return invalid(
-                            typed,
-                            "CREDIT_ACCOUNT_EXISTS".equals(p.code())
-                                    ? Map.of(
+                    if (!"CREDIT_ACCOUNT_EXISTS".equals(p.code())) {
+                        return Uni.createFrom().item(invalid(typed, FormInput.errors(p), null));
+                    }
+                    // the API masks the document it names; here it is the one just typed, next to it, with
+                    // a link to that account (what the analyst wants next)
+                    Document typedDocument = Document.parse(request.documentType(), request.document());
+                    return accounts.search(page.distributorId(), typedDocument, null, AccountStatus.OPEN, 1, null)
+                            .map(found -> invalid(
+                                    typed,
+                                    Map.of(
                                             "document",
-                                            "an OPEN credit account already exists for this document; close it first")
-                                    : FormInput.errors(p));
+                                            "an OPEN credit account already exists for this document; close it first"),
+                                    found.items().isEmpty()
+                                            ? null
+                                            : found.items().get(0).id()));
                 });
     }
 
     private Response invalid(NewAccountForm typed, Map<String, String> errors) {
+        return invalid(typed, errors, null);
+    }
+
+    private Response invalid(NewAccountForm typed, Map<String, String> errors, UUID existing) {
         NewAccountForm form = new NewAccountForm(
                 typed.documentType(),
                 typed.document(),
                 typed.email(),
                 typed.creditLimit(),
                 typed.tolerance(),
-                FormInput.inPagesLanguage(errors));
+                FormInput.inPagesLanguage(errors),
+                existing);
         return Response.status(400)
                 .entity(page.render(Templates.create(form, "accounts")))
                 .build();

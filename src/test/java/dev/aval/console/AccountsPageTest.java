@@ -288,7 +288,7 @@ class AccountsPageTest {
     void novoRefusesASecondOpenAccountWithTheApisMessage() {
         String d = Api.newDistributor();
         String cpf = Api.newCpf();
-        open(d, cpf, "x@cliente.com.br", "10", "0");
+        String existing = open(d, cpf, "x@cliente.com.br", "10", "0");
         ConsoleClient user = ConsoleClient.signedIn(d, "OPERATOR");
         Response answer = user.post(
                 "/console/accounts/new",
@@ -297,8 +297,13 @@ class AccountsPageTest {
         answer.then().statusCode(400);
         Document page = Jsoup.parse(answer.asString());
         assertEquals(
-                "já existe uma conta aberta para este documento; encerre-a antes de abrir outra",
+                "já existe uma conta aberta para este documento; encerre-a antes de abrir outra"
+                        + " — abrir a conta existente",
                 page.selectFirst("#document-error").text());
+        // what the analyst wants next: that account
+        assertEquals(
+                "/console/accounts/" + existing,
+                page.selectFirst("#existing-account").attr("href"));
         assertEquals("true", page.selectFirst("#document").attr("aria-invalid"));
         assertEquals(cpf, page.selectFirst("#document").val());
         // the language switch of a page answering a form goes back to the form's page, not to the POST
