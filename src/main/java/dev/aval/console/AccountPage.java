@@ -233,7 +233,8 @@ public class AccountPage {
             Form invoiceForm,
             String nextCursor,
             Paging paging,
-            boolean mayWrite) {
+            boolean mayWrite,
+            boolean oneInvoice) {
 
         public boolean open() {
             return account.status() == dev.aval.credit.AccountStatus.OPEN;
@@ -271,12 +272,12 @@ public class AccountPage {
     }
 
     /** What a GET asked for: the tab, its filter and its page. */
-    record Query(Tab tab, String from, String to, String cursor, String trail) {
+    record Query(Tab tab, String from, String to, String cursor, String trail, UUID invoice) {
 
-        static final Query FIRST = new Query(Tab.statement, "", "", null, null);
+        static final Query FIRST = new Query(Tab.statement, "", "", null, null, null);
 
         static Query tab(Tab tab) {
-            return new Query(tab, "", "", null, null);
+            return new Query(tab, "", "", null, null, null);
         }
 
         /** The query of an address of the account's page ({@code tab=…&from=…}), read as {@link #show} reads it. */
@@ -296,7 +297,8 @@ public class AccountPage {
                     nz(params.get("from")).strip(),
                     nz(params.get("to")).strip(),
                     blankToNull(params.get("cursor")),
-                    params.get("trail"));
+                    params.get("trail"),
+                    uuidOrNull(params.get("invoice")));
         }
 
         /** {@code &tab=…} and whatever else is set, for a redirect back to this view. */
@@ -306,6 +308,7 @@ public class AccountPage {
             append(s, "to", to);
             append(s, "cursor", cursor);
             append(s, "trail", trail);
+            append(s, "invoice", invoice == null ? null : invoice.toString());
             return s.toString();
         }
 
@@ -397,10 +400,12 @@ public class AccountPage {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("cursor") String cursor,
-            @QueryParam("trail") String trail) {
+            @QueryParam("trail") String trail,
+            @QueryParam("invoice") String invoice) {
         UUID id = accountId(accountId);
         Notice notice = "true".equals(created) ? Notice.CREATED : Notice.done(done);
-        Query query = new Query(Tab.of(tab), nz(from).strip(), nz(to).strip(), blankToNull(cursor), trail);
+        Query query = new Query(
+                Tab.of(tab), nz(from).strip(), nz(to).strip(), blankToNull(cursor), trail, uuidOrNull(invoice));
         return view(id, query, State.of(notice)).map(v -> page.render(Templates.show(v, "accounts")));
     }
 
@@ -841,9 +846,17 @@ public class AccountPage {
                             .list(d, id, null, PAGE_SIZE, query.cursor())
                             .map(p -> new TabPage(null, p.items(), List.of(), p.nextCursor()));
                 case invoices ->
-                    invoiceService
-                            .list(d, id, null, null, PAGE_SIZE, query.cursor())
-                            .map(p -> new TabPage(null, List.of(), p.items(), p.nextCursor()));
+                    query.invoice() != null
+                            // one invoice, as Cobrança links to it (it may be past the first page)
+                            ? invoiceService
+                                    .get(d, id, query.invoice())
+                                    .map(i -> new TabPage(null, List.of(), List.of(i), null))
+                                    .onFailure(e ->
+                                            e instanceof ProblemException p && "INVOICE_NOT_FOUND".equals(p.code()))
+                                    .recoverWithItem(new TabPage(null, List.of(), List.of(), null))
+                            : invoiceService
+                                    .list(d, id, null, null, PAGE_SIZE, query.cursor())
+                                    .map(p -> new TabPage(null, List.of(), p.items(), p.nextCursor()));
                 case statement ->
                     statement(d, id, query).map(s -> new TabPage(s.statement(), List.of(), List.of(), s.nextCursor()));
             };
@@ -863,7 +876,8 @@ public class AccountPage {
                     state.invoiceForm(),
                     t.nextCursor(),
                     paging,
-                    page.mayWrite()));
+                    page.mayWrite(),
+                    query.tab() == Tab.invoices && query.invoice() != null));
         });
     }
 
@@ -1003,6 +1017,14 @@ public class AccountPage {
             return Optional.of(new String[] {format.apply(parts[0].strip()), format.apply(parts[1].strip())});
         } catch (RuntimeException ex) {
             return Optional.empty();
+        }
+    }
+
+    private static UUID uuidOrNull(String raw) {
+        try {
+            return raw == null || raw.isBlank() ? null : UUID.fromString(raw.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -243,6 +243,12 @@ public interface AccountPageMsg {
     @Message("Creditado")
     String col_credited();
 
+    @Message("A fatura aberta pela Cobrança.")
+    String one_invoice();
+
+    @Message("Ver todas as faturas da conta")
+    String all_invoices();
+
     @Message("Valor pago")
     String pay_amount();
 

@@ -84,14 +84,22 @@ class BillingPageTest {
         assertEquals(3, rows.size());
         assertTrue(rows.get(0).hasClass("overdue"));
         assertNotNull(rows.get(0).selectFirst(".badge-overdue"));
+        String lateInvoice = Api.as(key)
+                .get("/v1/distributors/" + d + "/invoices")
+                .then()
+                .extract()
+                .path("items[0].id");
         assertEquals(
-                "/console/accounts/" + lateAccount + "?tab=invoices#invoice-"
-                        + Api.as(key)
-                                .get("/v1/distributors/" + d + "/invoices")
-                                .then()
-                                .extract()
-                                .path("items[0].id"),
+                "/console/accounts/" + lateAccount + "?tab=invoices&invoice=" + lateInvoice + "#invoice-" + lateInvoice,
                 rows.get(0).selectFirst("a").attr("href"));
+        // the link opens that invoice, wherever it is in the account's list, with the way to the others
+        ConsoleClient viewer = ConsoleClient.signedIn(d, "VIEWER");
+        Document one = viewer.page("/console/accounts/" + lateAccount + "?tab=invoices&invoice=" + lateInvoice);
+        assertEquals(1, one.select("table.invoices tbody tr").size());
+        assertNotNull(one.selectFirst("table.invoices #invoice-" + lateInvoice));
+        assertEquals(
+                "/console/accounts/" + lateAccount + "?tab=invoices",
+                one.selectFirst("#all-invoices").attr("href"));
         assertEquals(Formats.doc(late), rows.get(0).select("td").get(1).text());
         assertEquals("1/2", rows.get(0).select("td").get(3).text());
         assertEquals("R$ 500,00", rows.get(0).select("td").get(4).text());
