@@ -15,6 +15,22 @@ import java.util.regex.Pattern;
  */
 final class ApiMessages {
 
+    // the API's messages with values, read by both languages
+    private static final Pattern PAYMENT_EXCEEDS =
+            Pattern.compile("payment exceeds the invoice: paid ([0-9,.]+), still owed ([0-9,.]+)");
+    private static final Pattern CREDIT_NOTE_EXCEEDS =
+            Pattern.compile("credit note exceeds the invoice: credited ([0-9,.]+), still owed ([0-9,.]+)");
+    private static final Pattern DUE_DATE_NOT_LATER = Pattern.compile(
+            "the new due date (\\d{4}-\\d{2}-\\d{2}) is not later than the current one, (\\d{4}-\\d{2}-\\d{2})");
+    private static final Pattern INVOICE_NOT_OPEN = Pattern.compile("invoice \\S+ is (PAID|CANCELLED)");
+    private static final Pattern ACTIVE_HOLDS = Pattern.compile(
+            "credit account \\S+ still has active holds \\(([0-9,.]+) reserved\\): capture or release them first");
+    private static final Pattern ACCOUNT_CLOSED = Pattern.compile("credit account \\S+ is (CLOSED|closed)");
+    private static final Pattern HOLD_NOT_ACTIVE = Pattern.compile("hold \\S+ is (CAPTURED|RELEASED|EXPIRED)");
+    private static final Pattern NO_SUCH_HOLD = Pattern.compile("no hold \\S+ on this account");
+    private static final Pattern NO_SUCH_HOLDER = Pattern.compile("no holder \\S+ on this account");
+    private static final Pattern AT_MOST = Pattern.compile("must be less than or equal to ([0-9.]+)");
+
     private static final Map<String, String> PORTUGUESE = Map.ofEntries(
             Map.entry("must not be blank", "não pode ficar em branco"),
             Map.entry("must not be null", "é obrigatório"),
@@ -79,37 +95,35 @@ final class ApiMessages {
                     Pattern.compile("an OPEN credit account already exists for (.+); close it first"),
                     "já existe uma conta aberta para $1; encerre-a antes de abrir outra"),
             new Rule(
-                    Pattern.compile("payment exceeds the invoice: paid ([0-9,.]+), still owed ([0-9,.]+)"),
+                    PAYMENT_EXCEEDS,
                     m -> "o pagamento de " + brl(m.group(1)) + " excede o saldo devedor da fatura, " + brl(m.group(2))),
             new Rule(
-                    Pattern.compile("credit note exceeds the invoice: credited ([0-9,.]+), still owed ([0-9,.]+)"),
+                    CREDIT_NOTE_EXCEEDS,
                     m -> "a nota de crédito de " + brl(m.group(1)) + " excede o saldo devedor da fatura, "
                             + brl(m.group(2))),
             new Rule(
-                    Pattern.compile("the new due date (\\d{4}-\\d{2}-\\d{2}) is not later than the current one,"
-                            + " (\\d{4}-\\d{2}-\\d{2})"),
+                    DUE_DATE_NOT_LATER,
                     m -> "o novo vencimento (" + date(m.group(1)) + ") deve ser posterior ao atual (" + date(m.group(2))
                             + ")"),
             new Rule(
-                    Pattern.compile("invoice \\S+ is (PAID|CANCELLED)"),
+                    INVOICE_NOT_OPEN,
                     m -> "PAID".equals(m.group(1)) ? "a fatura já está paga" : "a fatura está cancelada"),
             new Rule(
                     Pattern.compile(
                             "this distributor already has (\\d+) imports queued or running; send this one when one ends"),
                     "sua distribuidora já tem $1 importações na fila ou em andamento; envie esta quando uma terminar"),
             new Rule(
-                    Pattern.compile("credit account \\S+ still has active holds \\(([0-9,.]+) reserved\\): capture or"
-                            + " release them first"),
+                    ACTIVE_HOLDS,
                     m -> "a conta ainda tem reservas ativas (" + brl(m.group(1))
                             + " reservado): capture ou libere-as antes de encerrar"),
-            new Rule(Pattern.compile("credit account \\S+ is (CLOSED|closed)"), "a conta está encerrada"),
-            new Rule(Pattern.compile("hold \\S+ is (CAPTURED|RELEASED|EXPIRED)"), m -> switch (m.group(1)) {
+            new Rule(ACCOUNT_CLOSED, "a conta está encerrada"),
+            new Rule(HOLD_NOT_ACTIVE, m -> switch (m.group(1)) {
                 case "CAPTURED" -> "a reserva já foi capturada";
                 case "RELEASED" -> "a reserva já foi liberada";
                 default -> "a reserva expirou";
             }),
-            new Rule(Pattern.compile("no hold \\S+ on this account"), "esta reserva não é desta conta"),
-            new Rule(Pattern.compile("no holder \\S+ on this account"), "este email não é desta conta"),
+            new Rule(NO_SUCH_HOLD, "esta reserva não é desta conta"),
+            new Rule(NO_SUCH_HOLDER, "este email não é desta conta"),
             new Rule(Pattern.compile("must be at most (\\d+) days away"), "deve ser em no máximo $1 dias"),
             new Rule(
                     Pattern.compile("(\\w+) is not a valid (CPF|CNPJ)"),
@@ -118,9 +132,7 @@ final class ApiMessages {
             new Rule(
                     Pattern.compile("must be a number of at most (\\d+) characters"),
                     "deve ser um número de até $1 caracteres"),
-            new Rule(
-                    Pattern.compile("must be less than or equal to ([0-9.]+)"),
-                    m -> "deve ser no máximo " + number(m.group(1))),
+            new Rule(AT_MOST, m -> "deve ser no máximo " + number(m.group(1))),
             new Rule(Pattern.compile("must have at most (\\d+) decimals"), "deve ter no máximo $1 casas decimais"),
             new Rule(Pattern.compile("must be one of (\\[.+\\])"), "deve ser um de $1"),
             new Rule(Pattern.compile("could not be applied: (.+)"), "não pôde ser aplicada: $1"),
@@ -158,7 +170,53 @@ final class ApiMessages {
                                     + " again"),
                     "o arquivo enviado não está mais guardado ($1 de $2 bytes encontrados); envie-o de novo"));
 
+    /**
+     * The English pages' version: the API's words where they read well, but not what is written for
+     * integrators (ids, status codes, parameter names, amounts as 1,234.56).
+     */
+    private static final Map<String, String> ENGLISH = Map.of(
+            "must not be before dueFrom",
+            "must not be before \u201cDue from\u201d",
+            "must not be before from",
+            "must not be before \u201cFrom\u201d",
+            "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER",
+            "must be a CPF (11 digits) or a CNPJ (14 characters); for other documents choose the type OTHER");
+
+    private static final List<Rule> ENGLISH_PATTERNS = List.of(
+            new Rule(
+                    PAYMENT_EXCEEDS,
+                    m -> "the payment of " + brl(m.group(1)) + " exceeds what the invoice still owes, "
+                            + brl(m.group(2))),
+            new Rule(
+                    CREDIT_NOTE_EXCEEDS,
+                    m -> "the credit note of " + brl(m.group(1)) + " exceeds what the invoice still owes, "
+                            + brl(m.group(2))),
+            new Rule(
+                    DUE_DATE_NOT_LATER,
+                    m -> "the new due date (" + date(m.group(1)) + ") must be later than the current one ("
+                            + date(m.group(2)) + ")"),
+            new Rule(
+                    INVOICE_NOT_OPEN,
+                    m -> "PAID".equals(m.group(1)) ? "the invoice is already paid" : "the invoice is cancelled"),
+            new Rule(HOLD_NOT_ACTIVE, m -> switch (m.group(1)) {
+                case "CAPTURED" -> "the hold was already captured";
+                case "RELEASED" -> "the hold was already released";
+                default -> "the hold has expired";
+            }),
+            new Rule(
+                    ACTIVE_HOLDS,
+                    m -> "the account still has active holds (" + brl(m.group(1))
+                            + " reserved): capture or release them before closing it"),
+            new Rule(ACCOUNT_CLOSED, "the account is closed"),
+            new Rule(NO_SUCH_HOLD, "this hold is not on this account"),
+            new Rule(NO_SUCH_HOLDER, "this email is not on this account"),
+            new Rule(AT_MOST, m -> "must be at most " + m.group(1)));
+
     private ApiMessages() {}
+
+    static String english(String message) {
+        return translated(message, ENGLISH, ENGLISH_PATTERNS);
+    }
 
     /** An amount as the API writes it (1,234.56) as the console shows it (R$ 1.234,56). */
     private static String brl(String api) {
@@ -181,14 +239,18 @@ final class ApiMessages {
     }
 
     static String portuguese(String message) {
+        return translated(message, PORTUGUESE, PATTERNS);
+    }
+
+    private static String translated(String message, Map<String, String> fixed, List<Rule> patterns) {
         if (message == null) {
             return null;
         }
-        String known = PORTUGUESE.get(message);
+        String known = fixed.get(message);
         if (known != null) {
             return known;
         }
-        for (Rule rule : PATTERNS) {
+        for (Rule rule : patterns) {
             Matcher m = rule.english().matcher(message);
             if (m.matches()) {
                 return rule.portuguese().apply(m);

@@ -111,7 +111,10 @@ final class FormInput {
         var page = io.quarkus.arc.Arc.container().requestContext().isActive()
                 ? io.quarkus.arc.Arc.container().instance(PageContext.class).get()
                 : null;
-        return page == null || page.english() ? message : ApiMessages.portuguese(message);
+        if (page == null) {
+            return message;
+        }
+        return page.english() ? ApiMessages.english(message) : ApiMessages.portuguese(message);
     }
 
     /** Field name → message, from a Bean Validation result. */

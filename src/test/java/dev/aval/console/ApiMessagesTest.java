@@ -8,6 +8,17 @@ import org.junit.jupiter.api.Test;
 class ApiMessagesTest {
 
     @Test
+    void englishPagesReadNoIdsCodesOrParameterNames() {
+        assertEquals("the invoice is already paid", ApiMessages.english("invoice 0193-ab is PAID"));
+        assertEquals("the hold has expired", ApiMessages.english("hold 0193-ab is EXPIRED"));
+        assertEquals(
+                "the payment of R$ 99.999,00 exceeds what the invoice still owes, R$ 1.400,00",
+                ApiMessages.english("payment exceeds the invoice: paid 99,999.00, still owed 1,400.00"));
+        assertEquals("must not be before \u201cDue from\u201d", ApiMessages.english("must not be before dueFrom"));
+        assertEquals("is not a valid CPF", ApiMessages.english("is not a valid CPF"), "what reads well stays");
+    }
+
+    @Test
     void fixedMessagesAreTranslated() {
         assertEquals(
                 "aparece mais de uma vez neste arquivo", ApiMessages.portuguese("appears more than once in this file"));
