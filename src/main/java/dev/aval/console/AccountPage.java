@@ -471,7 +471,8 @@ public class AccountPage {
                             // the same form sent twice (no script, a double click) finds its own
                             // change: the account already is as typed, which is all the analyst asked
                             return accounts.get(page.distributorId(), id)
-                                    .chain(now -> request.email().equalsIgnoreCase(now.email())
+                                    .chain(now -> now.status() == dev.aval.credit.AccountStatus.OPEN
+                                                    && request.email().equals(now.email())
                                                     && request.creditLimit().compareTo(now.creditLimit()) == 0
                                                     && request.tolerance().compareTo(now.tolerance()) == 0
                                             ? Uni.createFrom().item(done(id, Notice.SAVED, null))
@@ -679,7 +680,7 @@ public class AccountPage {
                             // a date not later than the current one stays refused, even when it is the
                             // current one: a typing slip and a form sent twice look the same here
                             p -> Map.of(p.status() == 422 ? "dueDate" : "", p.getMessage()),
-                            invoice -> null);
+                            null);
         });
     }
 
@@ -762,13 +763,13 @@ public class AccountPage {
                             "/console/accounts/" + account + "/invoices/" + invoiceId + "/" + action)),
                     notice,
                     fieldErrors,
-                    invoice -> null);
+                    null);
         }
 
         /**
          * Sends a write the service answers with the invoice (or, under a key, with its HTTP answer).
-         * A refused write whose invoice {@code already} finds as asked (a form without a one-time key
-         * sent twice) is told with that notice instead of the refusal.
+         * A refused write (409) whose invoice {@code already} finds as asked (a form without a one-time
+         * key sent twice) is told with that notice instead of the refusal; {@code already} null: none.
          */
         Uni<Response> send(
                 Map<String, String> errors,
@@ -804,12 +805,15 @@ public class AccountPage {
                                         State.of(null)
                                                 .notice(Notice.REFUSED, p.getMessage())
                                                 .invoice(invoiceId, typed.with(fieldErrors.apply(p)))));
-                        if (p.status() != 409 && p.status() != 422) {
+                        if (already == null || p.status() != 409) {
                             return refusal;
                         }
                         return invoiceService
                                 .get(page.distributorId(), accountId, invoiceId(invoiceId))
                                 .map(already)
+                                // the invoice unreadable now: the refusal, as it was
+                                .onFailure()
+                                .recoverWithItem((Notice) null)
                                 .chain(as -> as == null
                                         ? refusal
                                         : Uni.createFrom().item(done(accountId, as, Tab.invoices)));
@@ -844,21 +848,25 @@ public class AccountPage {
                 case holds ->
                     holdService
                             .list(d, id, null, PAGE_SIZE, query.cursor())
-                            .map(p -> new TabPage(null, p.items(), List.of(), p.nextCursor()));
-                case invoices ->
-                    query.invoice() != null
-                            // one invoice, as Cobrança links to it (it may be past the first page)
-                            ? invoiceService
+                            .map(p -> new TabPage(null, p.items(), List.of(), p.nextCursor(), false));
+                case invoices -> {
+                    Uni<TabPage> all = invoiceService
+                            .list(d, id, null, null, PAGE_SIZE, query.cursor())
+                            .map(p -> new TabPage(null, List.of(), p.items(), p.nextCursor(), false));
+                    yield query.invoice() == null
+                            ? all
+                            // one invoice, as Cobrança links to it (it may be past the first page); not
+                            // on this account: all of them
+                            : invoiceService
                                     .get(d, id, query.invoice())
-                                    .map(i -> new TabPage(null, List.of(), List.of(i), null))
+                                    .map(i -> new TabPage(null, List.of(), List.of(i), null, true))
                                     .onFailure(e ->
                                             e instanceof ProblemException p && "INVOICE_NOT_FOUND".equals(p.code()))
-                                    .recoverWithItem(new TabPage(null, List.of(), List.of(), null))
-                            : invoiceService
-                                    .list(d, id, null, null, PAGE_SIZE, query.cursor())
-                                    .map(p -> new TabPage(null, List.of(), p.items(), p.nextCursor()));
+                                    .recoverWithUni(all);
+                }
                 case statement ->
-                    statement(d, id, query).map(s -> new TabPage(s.statement(), List.of(), List.of(), s.nextCursor()));
+                    statement(d, id, query)
+                            .map(s -> new TabPage(s.statement(), List.of(), List.of(), s.nextCursor(), false));
             };
             return shown.map(t -> new View(
                     account,
@@ -877,12 +885,17 @@ public class AccountPage {
                     t.nextCursor(),
                     paging,
                     page.mayWrite(),
-                    query.tab() == Tab.invoices && query.invoice() != null));
+                    t.oneInvoice()));
         });
     }
 
     /** What the tab shows: its statement, holds or invoices (the others empty) and the next page's cursor. */
-    private record TabPage(Statement statement, List<HoldView> holds, List<InvoiceView> invoices, String nextCursor) {}
+    private record TabPage(
+            Statement statement,
+            List<HoldView> holds,
+            List<InvoiceView> invoices,
+            String nextCursor,
+            boolean oneInvoice) {}
 
     private record StatementPage(Statement statement, String nextCursor) {}
 

@@ -81,11 +81,11 @@ final class ApiMessages {
                     "the file is empty or its first line (the header) is blank",
                     "o arquivo está vazio ou sua primeira linha (o cabeçalho) está em branco"));
 
-    /** A message with values: its English pattern and how the Portuguese is made from the match. */
-    private record Rule(Pattern english, Function<Matcher, String> portuguese) {
+    /** A message with values: the API's pattern and how the page's language says it from the match. */
+    private record Rule(Pattern api, Function<Matcher, String> translated) {
 
-        Rule(Pattern english, String portuguese) {
-            this(english, m -> m.replaceAll(portuguese));
+        Rule(Pattern api, String translated) {
+            this(api, m -> m.replaceAll(translated));
         }
     }
 
@@ -251,9 +251,9 @@ final class ApiMessages {
             return known;
         }
         for (Rule rule : patterns) {
-            Matcher m = rule.english().matcher(message);
+            Matcher m = rule.api().matcher(message);
             if (m.matches()) {
-                return rule.portuguese().apply(m);
+                return rule.translated().apply(m);
             }
         }
         return message;

@@ -1,5 +1,6 @@
 package dev.aval.console;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -32,6 +33,8 @@ public class ConsoleEdge {
     static final String CSRF_COOKIE = "aval-csrf";
     /** The page a signed-out GET asked for, opened again after sign-in ({@link SignInPage}). */
     static final String RETURN_COOKIE = "aval-return";
+    /** Quarkus's form challenge cookie ({@code quarkus.http.auth.form.location-cookie}, its default). */
+    static final String QUARKUS_LOCATION_COOKIE = "quarkus-redirect-location";
     /** Longer addresses are not remembered (a cookie is small; a console address never is that long). */
     static final int MAX_RETURN = 1024;
 
@@ -88,6 +91,10 @@ public class ConsoleEdge {
             // by Quarkus: remember it, so that signing in opens it instead of Contas
             context.addHeadersEndHandler(v -> rememberWhereSignInInterrupted(context));
         }
+        // Quarkus's challenge also stores the address in its own cookie, unused here (its sign-in
+        // handler is never reached) and written unencoded: an address with a ',' or ';' (typed, or
+        // from a link) made the cookie encoder throw and the answer never came
+        context.addHeadersEndHandler(v -> response.removeCookie(QUARKUS_LOCATION_COOKIE, false));
         if (config.secureCookies()) {
             // Quarkus renews the session cookie with Secure only when the connection itself is TLS;
             // behind a TLS-terminating ingress it is not, so the flag is set here
@@ -108,14 +115,46 @@ public class ConsoleEdge {
         if (response.getStatusCode() == 302
                 && location != null
                 && location.contains("/console/login")
+                && navigation(context)
                 && asked.length() <= MAX_RETURN
                 && SignInPage.safeBack(asked).equals(asked)) {
-            response.addCookie(Cookie.cookie(RETURN_COOKIE, asked)
-                    .setPath("/console")
-                    .setMaxAge(30 * 60)
-                    .setHttpOnly(true)
-                    .setSameSite(CookieSameSite.LAX)
-                    .setSecure(config.secureCookies()));
+            // encoded: a cookie value may not hold ',', ';', '"' or spaces, which an address may
+            response.addCookie(returnCookie(
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(asked.getBytes(StandardCharsets.UTF_8)),
+                    30 * 60));
+        }
+    }
+
+    /**
+     * A page the browser is opening, not a script's fetch (the import progress poll, answered with
+     * the same redirect once the session has ended): only a page is worth coming back to.
+     */
+    private static boolean navigation(RoutingContext context) {
+        String mode = context.request().getHeader("Sec-Fetch-Mode");
+        String accept = context.request().getHeader("Accept");
+        boolean fetched = mode != null && !mode.equals("navigate");
+        boolean json = accept != null && accept.contains("json") && !accept.contains("text/html");
+        return !fetched && !json;
+    }
+
+    /** The page a sign-in was asked for (encoded), or, with {@code maxAge} 0, its removal. */
+    Cookie returnCookie(String value, long maxAge) {
+        return Cookie.cookie(RETURN_COOKIE, value)
+                .setPath("/console")
+                .setMaxAge(maxAge)
+                .setHttpOnly(true)
+                .setSameSite(CookieSameSite.LAX)
+                .setSecure(config.secureCookies());
+    }
+
+    /** The address a return cookie holds, or null when it holds none. */
+    static String returnTo(Cookie cookie) {
+        try {
+            return cookie == null
+                    ? null
+                    : new String(Base64.getUrlDecoder().decode(cookie.getValue()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -24,18 +24,19 @@ import io.smallrye.mutiny.Uni;
  */
 final class FormInput {
 
-    /** 1234, 1234,56, 1.234, 1.234,56: dots only between groups of three, a comma for the decimals. */
-    private static final Pattern BRAZILIAN = Pattern.compile("(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?");
+    /**
+     * 1234, 1234,56, 1.234, 1.234,56: dots only between groups of three after a first group that is not
+     * 0 (0.500 is a half, as the import reads it), a comma for the decimals.
+     */
+    private static final Pattern BRAZILIAN = Pattern.compile("(\\d+|[1-9]\\d{0,2}(\\.\\d{3})+)(,\\d+)?");
+    /** 1,000 or 2,500: a thousand in an English sheet, one with three decimals in a Brazilian one. Refused. */
+    private static final Pattern AMBIGUOUS = Pattern.compile("[1-9]\\d{0,2},\\d{3}");
     /** 1234.56, 1,234.56, 1,234,567: commas only between groups of three (two or more, or before a decimal point). */
     private static final Pattern ENGLISH =
             Pattern.compile("\\d+\\.\\d+|\\d{1,3}(,\\d{3})+\\.\\d+|\\d{1,3}(,\\d{3}){2,}");
 
     private FormInput() {}
 
-    /**
-     * {@code 1.234,56}, {@code 1234,56}, {@code 1234.56} or {@code R$ 1.234} as a number; null when blank.
-     * Something else, or more than 24 characters (never parsed), is a {@link NumberFormatException}.
-     */
     private static final DateTimeFormatter BRAZILIAN_DATE =
             DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
@@ -56,8 +57,9 @@ final class FormInput {
     /**
      * An amount as people type it: {@code 1.234,56}, {@code 1234,56}, {@code 1.234} (pt-BR, the
      * console's way), {@code 1234.56}, or {@code 1,234.56} (a number copied from an English sheet).
-     * A mix that fits neither grouping ({@code 1,400.00} is fine, {@code 1.40,0} is not) is refused,
-     * never guessed: a misread amount is a wrong payment.
+     * A mix that fits neither grouping ({@code 1,400.00} is fine, {@code 1.40,0} is not), or that fits
+     * both ({@code 1,000}), or more than 24 characters (never parsed), is refused, never guessed: a
+     * misread amount is a wrong payment.
      *
      * @throws NumberFormatException when it is not such an amount
      */
@@ -73,6 +75,9 @@ final class FormInput {
         String sign = s.startsWith("-") ? "-" : "";
         String digits = sign.isEmpty() ? s : s.substring(1);
         String plain;
+        if (AMBIGUOUS.matcher(digits).matches()) {
+            throw new NumberFormatException("ambiguous amount");
+        }
         if (BRAZILIAN.matcher(digits).matches()) {
             plain = digits.replace(".", "").replace(',', '.');
         } else if (ENGLISH.matcher(digits).matches()) {

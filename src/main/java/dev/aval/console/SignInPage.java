@@ -56,6 +56,9 @@ public class SignInPage {
     @Inject
     ErrorPages errors;
 
+    @Inject
+    ConsoleEdge edge;
+
     @GET
     public Response home() {
         return seeOther("/console/accounts");
@@ -81,18 +84,12 @@ public class SignInPage {
                     }
                     session.start(routing, user);
                     // the page that asked for the sign-in, if one did (ConsoleEdge), once
-                    Cookie asked = routing.request().getCookie(ConsoleEdge.RETURN_COOKIE);
+                    String asked = ConsoleEdge.returnTo(routing.request().getCookie(ConsoleEdge.RETURN_COOKIE));
                     if (asked == null) {
                         return seeOther("/console/accounts");
                     }
-                    routing.response()
-                            .addCookie(Cookie.cookie(ConsoleEdge.RETURN_COOKIE, "")
-                                    .setPath("/console")
-                                    .setMaxAge(0)
-                                    .setHttpOnly(true)
-                                    .setSameSite(CookieSameSite.LAX)
-                                    .setSecure(config.secureCookies()));
-                    return seeOther(safeBack(asked.getValue()));
+                    routing.response().addCookie(edge.returnCookie("", 0));
+                    return seeOther(safeBack(asked));
                 })
                 .onFailure(ConsoleUserService.Busy.class)
                 .recoverWithItem(errors::busy);

@@ -336,6 +336,10 @@ class AccountPageTest {
                         .select("table.statement tr[data-type=LIMIT_CHANGED]")
                         .size(),
                 "changed once");
+        // a different email, if only in case, is a change the stale form would have made: the conflict
+        Map<String, String> recased = new java.util.HashMap<>(typed);
+        recased.put("email", "Compras@cliente.com.br");
+        s.operator.post(page(id) + "/edit", form, recased).then().statusCode(409);
     }
 
     @Test

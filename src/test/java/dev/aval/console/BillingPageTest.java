@@ -2,6 +2,7 @@ package dev.aval.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -100,6 +101,10 @@ class BillingPageTest {
         assertEquals(
                 "/console/accounts/" + lateAccount + "?tab=invoices",
                 one.selectFirst("#all-invoices").attr("href"));
+        // an invoice of another account: that account's invoices, as without one
+        Document other = viewer.page("/console/accounts/" + lateAccount + "?tab=invoices&invoice=" + UUID.randomUUID());
+        assertEquals(2, other.select("table.invoices tbody tr").size());
+        assertNull(other.selectFirst("#all-invoices"));
         assertEquals(Formats.doc(late), rows.get(0).select("td").get(1).text());
         assertEquals("1/2", rows.get(0).select("td").get(3).text());
         assertEquals("R$ 500,00", rows.get(0).select("td").get(4).text());

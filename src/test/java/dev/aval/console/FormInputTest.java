@@ -30,14 +30,32 @@ class FormInputTest {
                 "10,000.00|10000.00",
                 "1,000,000|1000000",
                 "-5|-5",
+                "0.500|0.500",
+                "0,5|0.5",
+                "1.000,5|1000.5",
             })
     void readsBothWaysOfWritingAnAmount(String typed, String amount) {
         assertEquals(new BigDecimal(amount), FormInput.money(typed));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.40,0", "1.234.56", "1,40.00", "12,34,56", "1e5", ".5", "mil reais", "1.5000,00", "--1"})
-    void refusesWhatFitsNeither(String typed) {
+    @ValueSource(
+            strings = {
+                "1.40,0",
+                "1.234.56",
+                "1,40.00",
+                "12,34,56",
+                "1e5",
+                ".5",
+                "mil reais",
+                "1.5000,00",
+                "--1",
+                "1,000",
+                "2,500",
+                "10,000",
+                "0.500.000"
+            })
+    void refusesWhatFitsNeitherOrBoth(String typed) {
         assertThrows(NumberFormatException.class, () -> FormInput.money(typed));
     }
 

@@ -55,6 +55,33 @@ class SignInPageTest {
                 .then()
                 .statusCode(303)
                 .header("Location", endsWith("/console/accounts"));
+        // a script's poll (the import progress) is not a page to come back to
+        ConsoleClient polling = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        polling.choosePassword(polling.setupPath(), ConsoleClient.PASSWORD)
+                .then()
+                .statusCode(303);
+        polling.request()
+                .header("Accept", "application/json")
+                .header("Sec-Fetch-Mode", "cors")
+                .get("/console/imports/x/progress")
+                .then()
+                .statusCode(302);
+        polling.signIn(polling.email, ConsoleClient.PASSWORD)
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/console/accounts"));
+        // an address with characters a cookie cannot hold as such
+        ConsoleClient comma = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        comma.choosePassword(comma.setupPath(), ConsoleClient.PASSWORD).then().statusCode(303);
+        comma.request()
+                .urlEncodingEnabled(false)
+                .get("/console/accounts?q=a,b;c")
+                .then()
+                .statusCode(302);
+        comma.signIn(comma.email, ConsoleClient.PASSWORD)
+                .then()
+                .statusCode(303)
+                .header("Location", endsWith("/console/accounts?q=a,b;c"));
         // an address too long for a cookie is not remembered (nor a POST: ConsoleEdge)
         ConsoleClient other = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
         other.choosePassword(other.setupPath(), ConsoleClient.PASSWORD).then().statusCode(303);
