@@ -206,6 +206,19 @@ public interface ImportsMsg {
     @Message("Corrija as linhas no CSV baixado e importe-o de novo: a coluna error é ignorada.")
     String errors_hint();
 
+    @Message("Foi apenas uma validação: corrija estas linhas no arquivo original e importe-o inteiro,"
+            + " sem “Apenas validar”.")
+    String errors_hint_dry();
+
+    @Message("A atualização ao vivo parou.")
+    String live_stopped();
+
+    @Message("Escolha um arquivo .csv.")
+    String file_not_csv();
+
+    @Message("Solte um arquivo por vez: só o primeiro foi escolhido.")
+    String file_one_only();
+
     @Message("Linha")
     String col_line();
 

@@ -328,7 +328,10 @@ public class ImportsPage {
                         progressText(job)));
     }
 
-    /** The failed rows as the API's CSV (the columns as uploaded plus {@code error}), as a download. */
+    /**
+     * The failed rows as the API's CSV (the columns as uploaded plus {@code error}), as a download to
+     * fix in a spreadsheet and send back as it is.
+     */
     @GET
     @Path("/{importId}/errors.csv")
     @Produces(CSV)
@@ -338,8 +341,12 @@ public class ImportsPage {
         // the language is read now: the rows are written later, outside this request's context
         java.util.function.Function<String, String> say =
                 page.english() ? java.util.function.Function.identity() : ApiMessages::portuguese;
+        // with a BOM, as the template: a pt-BR Excel reads the file as UTF-8 ("número", not "nÃºmero")
         return RestMulti.fromUniResponse(
-                imports.errorsCsv(page.distributorId(), importId, say),
+                imports.errorsCsv(page.distributorId(), importId, say)
+                        .map(rows -> Multi.createBy()
+                                .concatenating()
+                                .streams(Multi.createFrom().item("\uFEFF"), rows)),
                 csv -> csv,
                 csv -> Map.of(HttpHeaders.CONTENT_DISPOSITION, List.of(disposition)));
     }

@@ -295,12 +295,20 @@ public class ImportService {
     public Uni<Multi<String>> errorsCsv(String distributorId, String importId, Function<String, String> say) {
         return job(distributorId, importId).map(job -> {
             char delimiter = job.delimiter() != null ? job.delimiter() : ',';
-            List<String> header = new ArrayList<>(
-                    job.header() != null
-                            ? job.header()
-                            : List.of("documentType", "document", "email", "creditLimit", "tolerance"));
-            int width = header.size();
-            header.add("error");
+            List<String> uploaded = job.header() != null
+                    ? job.header()
+                    : List.of("documentType", "document", "email", "creditLimit", "tolerance");
+            int width = uploaded.size();
+            // the columns as uploaded but an 'error' one (a failed-rows file sent back): one 'error', today's
+            List<Integer> kept = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                if (!uploaded.get(i).strip().equalsIgnoreCase(CsvFile.ERROR_COLUMN)) {
+                    kept.add(i);
+                }
+            }
+            List<String> header =
+                    new ArrayList<>(kept.stream().map(uploaded::get).toList());
+            header.add(CsvFile.ERROR_COLUMN);
             CSVFormat format =
                     CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
             Multi<String> rows = Multi.createBy()
@@ -319,7 +327,7 @@ public class ImportService {
                     .transform(page -> {
                         StringBuilder sb = new StringBuilder();
                         for (Failure f : page) {
-                            sb.append(line(format, neutralised(withError(f, width, say))));
+                            sb.append(line(format, neutralised(withError(f, width, kept, say))));
                         }
                         return sb.toString();
                     });
@@ -334,12 +342,12 @@ public class ImportService {
         return cells.stream().map(SpreadsheetCells::neutralised).toList();
     }
 
-    private static List<String> withError(Failure f, int width, Function<String, String> say) {
+    private static List<String> withError(Failure f, int width, List<Integer> kept, Function<String, String> say) {
         List<String> values = new ArrayList<>(f.record());
         while (values.size() < width) {
             values.add("");
         }
-        List<String> row = new ArrayList<>(values.subList(0, width));
+        List<String> row = new ArrayList<>(kept.stream().map(values::get).toList());
         StringBuilder error = new StringBuilder();
         for (FieldError e : f.errors()) {
             if (!error.isEmpty()) {

@@ -345,9 +345,10 @@ class ImportPagesTest {
                 .header(
                         "Content-Disposition",
                         containsString("attachment; filename=\"importacao-" + id + "-erros.csv\""));
-        String[] lines = csv.asString().split("\r\n");
-        assertEquals(2, lines.length, csv.asString());
-        assertEquals("documentType;document;email;creditLimit;tolerance;error", lines[0]);
+        String body = new String(csv.asByteArray(), StandardCharsets.UTF_8);
+        String[] lines = body.split("\r\n");
+        assertEquals(2, lines.length, body);
+        assertEquals("\uFEFFdocumentType;document;email;creditLimit;tolerance;error", lines[0], "a BOM for Excel");
         assertEquals(
                 "CPF;" + cpf3 + ";carla@cliente.com.br;mil reais;0,05;deve ser um número, como 1.234,56", lines[1]);
         // in English the API's own words
@@ -356,6 +357,15 @@ class ImportPagesTest {
         assertEquals(
                 "CPF;" + cpf3 + ";carla@cliente.com.br;mil reais;0,05;must be a number (e.g. 1.234,56)",
                 english.split("\r\n")[1]);
+        // sent back as downloaded, still failing: one error column, today's message
+        String again = uploaded(operator, "CREATE", false, "contas-erros.csv", body);
+        finished(operator, again);
+        String second =
+                new String(user.get("/console/imports/" + again + "/errors.csv").asByteArray(), StandardCharsets.UTF_8);
+        assertEquals("\uFEFFdocumentType;document;email;creditLimit;tolerance;error", second.split("\r\n")[0], second);
+        assertEquals(
+                "CPF;" + cpf3 + ";carla@cliente.com.br;mil reais;0,05;must be a number (e.g. 1.234,56)",
+                second.split("\r\n")[1]);
     }
 
     @Test
@@ -408,6 +418,10 @@ class ImportPagesTest {
 
         Document dryJob = user.page("/console/imports/" + dry);
         assertNotNull(dryJob.selectFirst(".alert-warn"), "a dry run says nothing was changed");
+        // its failed rows are fixed in the original file, imported whole: not the failed rows alone
+        assertTrue(
+                dryJob.selectFirst(".failed-rows .hint").text().contains("arquivo original"),
+                dryJob.selectFirst(".failed-rows .hint").text());
         assertTrue(
                 dryJob.selectFirst("dl.facts").text().contains("Apenas validar Sim"),
                 dryJob.selectFirst("dl.facts").text());

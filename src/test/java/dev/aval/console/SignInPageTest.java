@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -118,6 +119,15 @@ class SignInPageTest {
         Document page = org.jsoup.Jsoup.parse(answer.asString());
         assertEquals("true", page.selectFirst("#password").attr("aria-invalid"));
         assertNotNull(page.selectFirst("#password-error"));
+        // the repetition differing is said next to the repetition
+        Response differ = user.post(
+                user.setupPath(), form, Map.of("password", "uma-senha-longa-1", "repeat", "uma-senha-longa-2"));
+        differ.then().statusCode(400);
+        Document told = org.jsoup.Jsoup.parse(differ.asString());
+        assertEquals("true", told.selectFirst("#repeat").attr("aria-invalid"));
+        assertEquals("alert", told.selectFirst("#repeat-error").attr("role"));
+        assertNull(told.selectFirst("#password-error"));
+        assertNotNull(told.selectFirst("script[src=/console/assets/console.js]"), "the caret goes to the field");
     }
 
     @Test

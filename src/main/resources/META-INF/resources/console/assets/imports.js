@@ -1,6 +1,6 @@
 // Aval console, imports: the drop zone of IMPORTAR (drag and drop, the chosen file's name and size)
 // and the job's live progress. Both pages work without this file (the form posts, the job page
-// shows its numbers and an "Atualizar" link).
+// shows its numbers and a "Recarregar" link).
 "use strict";
 (() => {
   const NUMBER = new Intl.NumberFormat("pt-BR");
@@ -27,20 +27,31 @@
     const form = input.form;
     const max = Number(form.dataset.maxBytes || 0);
     const tooBig = (file) => max > 0 && file.size > max;
+    const notCsv = (file) => !/\.csv$/i.test(file.name);
+    let note = "";
     const show = () => {
       const file = input.files && input.files[0];
       if (!file) {
         chosen.textContent = "";
         chosen.classList.remove("over");
         zone.classList.remove("invalid");
+        input.removeAttribute("aria-invalid");
         return;
       }
-      const over = tooBig(file);
-      chosen.textContent = file.name + " · " + size(file.size) + (over ? " — " + chosen.dataset.over : "");
-      chosen.classList.toggle("over", over);
-      zone.classList.toggle("invalid", over);
+      const problem = tooBig(file) ? chosen.dataset.over : notCsv(file) ? chosen.dataset.notCsv : "";
+      chosen.textContent = file.name + " · " + size(file.size) + (problem ? " — " + problem : note ? " — " + note : "");
+      chosen.classList.toggle("over", !!problem);
+      zone.classList.toggle("invalid", !!problem);
+      if (problem) {
+        input.setAttribute("aria-invalid", "true");
+      } else {
+        input.removeAttribute("aria-invalid");
+      }
     };
-    input.addEventListener("change", show);
+    input.addEventListener("change", () => {
+      note = "";
+      show();
+    });
     ["dragenter", "dragover"].forEach((type) => zone.addEventListener(type, (event) => {
       event.preventDefault();
       zone.classList.add("over");
@@ -54,6 +65,8 @@
         const one = new DataTransfer();
         one.items.add(files[0]);
         input.files = one.files;
+        // the drop skips the chooser's .csv filter, and a form sends one file
+        note = files.length > 1 ? chosen.dataset.oneOnly : "";
         show();
       }
     });
@@ -65,7 +78,7 @@
     }));
     form.addEventListener("submit", (event) => {
       const file = input.files && input.files[0];
-      if (file && tooBig(file)) {
+      if (file && (tooBig(file) || notCsv(file))) {
         event.preventDefault();
         show();
         input.focus();
@@ -92,6 +105,7 @@
     }
     const text = document.getElementById("progress-text");
     const badge = document.getElementById("job-status");
+    const stopped = document.getElementById("live-stopped");
     let failures = 0;
     const poll = () => {
       fetch(job.dataset.progressUrl, { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store" })
@@ -104,6 +118,9 @@
         })
         .then((p) => {
           failures = 0;
+          if (stopped) {
+            stopped.textContent = "";
+          }
           set(p.percent);
           bar.setAttribute("aria-valuetext", p.text);
           text.textContent = p.text;
@@ -126,11 +143,13 @@
           window.setTimeout(poll, POLL_MS);
         })
         .catch(() => {
-          // a blip: try again a few times, more slowly; signed out or gone: the "Atualizar" link stays
+          // a blip (a database restart, a deploy): said after a few misses, and tried again more
+          // slowly, up to every 30 s, for as long as the page is open; the "Recarregar" link stays
           failures++;
-          if (failures < 5) {
-            window.setTimeout(poll, POLL_MS * 2 ** failures);
+          if (stopped && failures >= 3) {
+            stopped.textContent = stopped.dataset.text;
           }
+          window.setTimeout(poll, Math.min(30000, POLL_MS * 2 ** failures));
         });
     };
     window.setTimeout(poll, POLL_MS);
