@@ -138,6 +138,12 @@ public class ImportsPage {
             BigDecimal percent,
             String text) {}
 
+    /**
+     * The menu entry the wizard's steps 1 and 2 sit under: Contas, where IMPORTAR is (as their
+     * breadcrumb says), not the history, which they are not.
+     */
+    private static final String WIZARD_NAV = "accounts";
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance start(Start start, String nav);
@@ -191,15 +197,15 @@ public class ImportsPage {
         }
         if (!uri.getQueryParameters().containsKey("mode")) {
             ImportMode selected = parseMode(choice);
-            return ok(Templates.start(new Start(selected == null ? ImportMode.CREATE : selected, null), "imports"));
+            return ok(Templates.start(new Start(selected == null ? ImportMode.CREATE : selected, null), WIZARD_NAV));
         }
         ImportMode parsed = parseMode(mode);
         if (parsed == null) {
             return Response.status(400)
-                    .entity(page.render(Templates.start(new Start(null, msg().choose_mode()), "imports")))
+                    .entity(page.render(Templates.start(new Start(null, msg().choose_mode()), WIZARD_NAV)))
                     .build();
         }
-        return ok(Templates.upload(upload(parsed, false, null, null), "imports"));
+        return ok(Templates.upload(upload(parsed, false, null, null), WIZARD_NAV));
     }
 
     @POST
@@ -396,7 +402,7 @@ public class ImportsPage {
 
     private Response refused(int status, Upload form) {
         return Response.status(status)
-                .entity(page.render(Templates.upload(form, "imports")))
+                .entity(page.render(Templates.upload(form, WIZARD_NAV)))
                 .build();
     }
 
