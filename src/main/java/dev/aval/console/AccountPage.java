@@ -283,15 +283,9 @@ public class AccountPage {
         /** The query of an address of the account's page ({@code tab=…&from=…}), read as {@link #show} reads it. */
         static Query parse(String rawQuery) {
             Map<String, String> params = new HashMap<>();
-            for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    params.put(
-                            pair.substring(0, eq),
-                            java.net.URLDecoder.decode(
-                                    pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-                }
-            }
+            new io.netty.handler.codec.http.QueryStringDecoder(rawQuery == null ? "" : rawQuery, false)
+                    .parameters()
+                    .forEach((name, values) -> params.put(name, values.get(0)));
             return new Query(
                     Tab.of(params.get("tab")),
                     nz(params.get("from")).strip(),
