@@ -52,7 +52,7 @@ public class CsrfCheck {
         }
         return Response.status(403)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(errors.render(ErrorPages.Kind.FORBIDDEN))
+                .entity(errors.render(ErrorPages.Kind.FORM_EXPIRED))
                 .build();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import dev.aval.platform.Problem;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -20,10 +21,17 @@ import io.quarkus.qute.TemplateInstance;
 @ApplicationScoped
 public class ErrorPages {
 
-    enum Kind {
+    /** What went wrong, as the analyst needs to hear it: each kind has its own title, text and way back. */
+    public enum Kind {
         BAD_REQUEST(400),
+        /** A VIEWER at a write form, or its forged post. */
         FORBIDDEN(403),
+        /** A post without this session's CSRF token: typically a form left open across a sign-out. */
+        FORM_EXPIRED(403),
         NOT_FOUND(404),
+        ACCOUNT_NOT_FOUND(404),
+        IMPORT_NOT_FOUND(404),
+        INVOICE_NOT_FOUND(404),
         UNAVAILABLE(503),
         /** Too many password checks at once: the sign-in or setup form is answered this, not "wrong password". */
         BUSY(503),
@@ -35,27 +43,59 @@ public class ErrorPages {
             this.status = status;
         }
 
-        static Kind of(int status) {
+        /** The kind of an API problem a console page failed with: its code when the console names it. */
+        static Kind of(int status, String code) {
             return switch (status) {
                 case 400 -> BAD_REQUEST;
                 case 403 -> FORBIDDEN;
-                case 404 -> NOT_FOUND;
+                case 404 ->
+                    switch (code == null ? "" : code) {
+                        case "CREDIT_ACCOUNT_NOT_FOUND" -> ACCOUNT_NOT_FOUND;
+                        case "IMPORT_NOT_FOUND" -> IMPORT_NOT_FOUND;
+                        case "INVOICE_NOT_FOUND" -> INVOICE_NOT_FOUND;
+                        default -> NOT_FOUND;
+                    };
                 case 503 -> UNAVAILABLE;
                 default -> ERROR;
+            };
+        }
+
+        /** The menu entry the page sits under when signed in ("" for none). */
+        public String nav() {
+            return switch (this) {
+                case IMPORT_NOT_FOUND -> "imports";
+                case INVOICE_NOT_FOUND -> "billing";
+                case ACCOUNT_NOT_FOUND -> "accounts";
+                default -> "";
+            };
+        }
+
+        /** Where the page's button leads: the list the missing thing is looked for in, or the form again. */
+        public String back(PageContext page) {
+            return switch (this) {
+                case IMPORT_NOT_FOUND -> "/console/imports";
+                case INVOICE_NOT_FOUND -> "/console/invoices";
+                case FORM_EXPIRED -> page.here();
+                default -> "/console/accounts";
             };
         }
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance error(Kind kind, int status);
+        /** Signed out (sign-in, setup link): the bare card. */
+        static native TemplateInstance error(Kind kind);
+
+        /** Signed in: inside the console's frame, menu and all, so the way on is one click. */
+        static native TemplateInstance signedIn(Kind kind, String nav);
     }
 
     @Inject
     PageContext page;
 
     String render(Kind kind) {
-        return page.render(Templates.error(kind, kind.status)).render();
+        TemplateInstance template = page.knownSignedIn() ? Templates.signedIn(kind, kind.nav()) : Templates.error(kind);
+        return page.render(template).render();
     }
 
     /** The 503 page of a password check that found every hashing permit taken; asked again in a few seconds. */
@@ -84,7 +124,8 @@ public class ErrorPages {
         if (type != null
                 && "problem+json".equals(type.getSubtype())
                 && request.getUriInfo().getPath().startsWith("/console")) {
-            Kind kind = Kind.of(response.getStatus());
+            String code = response.getEntity() instanceof Problem problem ? problem.code() : null;
+            Kind kind = Kind.of(response.getStatus(), code);
             response.setEntity(render(kind), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
             response.getHeaders().putSingle("Content-Type", "text/html;charset=UTF-8");
         }

@@ -116,44 +116,45 @@ public interface Msg {
     @Message("Este link não é válido: já foi usado ou expirou. Peça um novo ao administrador.")
     String setup_link_invalid();
 
-    @Message("Endereço inválido")
-    String error_400_title();
+    @Message("{#when kind}"
+            + "{#is BAD_REQUEST}Endereço inválido"
+            + "{#is FORBIDDEN}Acesso negado"
+            + "{#is FORM_EXPIRED}Formulário expirado"
+            + "{#is ACCOUNT_NOT_FOUND}Conta não encontrada"
+            + "{#is IMPORT_NOT_FOUND}Importação não encontrada"
+            + "{#is INVOICE_NOT_FOUND}Fatura não encontrada"
+            + "{#is in UNAVAILABLE BUSY}Serviço indisponível"
+            + "{#is ERROR}Algo deu errado"
+            + "{#else}Página não encontrada{/when}")
+    String error_title(ErrorPages.Kind kind);
 
-    @Message("Este endereço traz um valor que não entendemos, como um link de página antigo ou alterado."
-            + " Volte para a lista e navegue a partir dela.")
-    String error_400_text();
+    @Message("{#when kind}"
+            + "{#is BAD_REQUEST}Este endereço traz um valor que não entendemos, como um link de página antigo ou"
+            + " alterado. Volte para a lista e navegue a partir dela."
+            + "{#is FORBIDDEN}Seu perfil é Leitura: você consulta tudo da sua distribuidora, mas não altera."
+            + " Para esta ação, peça a um operador."
+            + "{#is FORM_EXPIRED}Este formulário foi aberto numa sessão que já terminou (por exemplo, antes de"
+            + " sair e entrar de novo). Nada foi alterado: abra o formulário de novo e envie outra vez."
+            + "{#is ACCOUNT_NOT_FOUND}Não há conta neste endereço na sua distribuidora: o link pode estar"
+            + " incompleto ou ser de outra distribuidora. Procure a conta em Contas pelo documento ou email."
+            + "{#is IMPORT_NOT_FOUND}Não há importação neste endereço na sua distribuidora. As importações"
+            + " feitas estão no histórico, da mais recente à mais antiga."
+            + "{#is INVOICE_NOT_FOUND}Esta fatura não existe nesta conta. Procure-a em Cobrança pelo status ou"
+            + " pelo vencimento."
+            + "{#is UNAVAILABLE}O banco de dados não respondeu. Tente de novo em instantes."
+            + "{#is BUSY}Muitas entradas ao mesmo tempo. Tente de novo em alguns segundos."
+            + "{#is ERROR}Um erro inesperado aconteceu. Tente de novo."
+            + "{#else}O que você procura não existe ou não pertence à sua distribuidora.{/when}")
+    String error_text(ErrorPages.Kind kind);
 
-    @Message("Acesso negado")
-    String error_403_title();
-
-    @Message("O formulário expirou ou você não tem permissão para esta ação. Volte e tente de novo.")
-    String error_403_text();
-
-    @Message("Página não encontrada")
-    String error_404_title();
-
-    @Message("O que você procura não existe ou não pertence à sua distribuidora.")
-    String error_404_text();
-
-    @Message("Serviço indisponível")
-    String error_503_title();
-
-    @Message("O banco de dados não respondeu. Tente de novo em instantes.")
-    String error_503_text();
-
-    @Message("Muitas entradas ao mesmo tempo. Tente de novo em alguns segundos.")
-    String error_busy_text();
+    @Message("{#when kind}"
+            + "{#is IMPORT_NOT_FOUND}Ver o histórico de importação"
+            + "{#is INVOICE_NOT_FOUND}Ir para Cobrança"
+            + "{#is FORM_EXPIRED}Abrir o formulário de novo"
+            + "{#else}Voltar para Contas{/when}")
+    String error_back(ErrorPages.Kind kind);
 
     /** A document type as the console names it: a foreign document reads so, its API name kept. */
     @Message("{#when type}{#is OTHER}Estrangeiro (OTHER){#else}{type}{/when}")
     String document_type_name(dev.aval.platform.DocumentType type);
-
-    @Message("Algo deu errado")
-    String error_500_title();
-
-    @Message("Um erro inesperado aconteceu. Tente de novo.")
-    String error_500_text();
-
-    @Message("Voltar para Contas")
-    String back_home();
 }

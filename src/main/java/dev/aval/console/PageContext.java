@@ -11,6 +11,7 @@ import jakarta.inject.Named;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -48,6 +49,16 @@ public class PageContext {
 
     public boolean signedIn() {
         return !identity.isAnonymous() && identity.getAttribute(ConsoleIdentityProvider.USER) != null;
+    }
+
+    /**
+     * Whether the session of this request was already checked and is a console user's, without
+     * checking it now: the sign-in and setup pages are authenticated lazily, and resolving the
+     * session there would block the event loop.
+     */
+    boolean knownSignedIn() {
+        return routing().user() instanceof QuarkusHttpUser user
+                && user.getSecurityIdentity().getAttribute(ConsoleIdentityProvider.USER) != null;
     }
 
     public String distributorId() {

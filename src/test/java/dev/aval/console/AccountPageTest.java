@@ -916,7 +916,10 @@ class AccountPageTest {
                 "/console/accounts/not-a-uuid")) {
             Response response = a.operator.get(path);
             response.then().statusCode(404).contentType(org.hamcrest.Matchers.startsWith("text/html"));
-            assertEquals("Página não encontrada", text(parse(response), "h1"), path);
+            Document notFound = parse(response);
+            assertEquals("Conta não encontrada", text(notFound, "h1"), path);
+            // signed in, the page keeps the console's menu: the way on is one click
+            assertNotNull(notFound.selectFirst("nav.sidenav a[aria-current=page][href=/console/accounts]"), path);
         }
         Document mine = a.operator.page("/console/accounts");
         a.operator

@@ -484,9 +484,9 @@ class ImportPagesTest {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "OPERATOR");
         Response page = user.get("/console/imports/" + theirs);
         page.then().statusCode(404).contentType(startsWith("text/html"));
-        assertEquals(
-                "Página não encontrada",
-                Jsoup.parse(page.asString()).selectFirst("h1").text());
+        Document notFound = Jsoup.parse(page.asString());
+        assertEquals("Importação não encontrada", notFound.selectFirst("h1").text());
+        assertEquals("/console/imports", notFound.selectFirst("main a.button").attr("href"));
         user.get("/console/imports/" + theirs + "/progress").then().statusCode(404);
         user.get("/console/imports/" + theirs + "/errors.csv")
                 .then()
