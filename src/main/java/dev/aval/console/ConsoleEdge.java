@@ -60,9 +60,9 @@ public class ConsoleEdge {
 
     private void handle(RoutingContext context) {
         HttpServerResponse response = context.response();
-        if (context.normalizedPath().equals(FORM_POST_LOCATION)) {
-            // Quarkus's own form sign-in handler: never used (the sign-in page checks CSRF and
-            // throttling first), so never reachable either
+        if (context.normalizedPath().endsWith(FORM_POST_LOCATION)) {
+            // Quarkus's own form sign-in handler (it answers any path ending so): never used (the
+            // sign-in page checks CSRF and throttling first), so never reachable either
             response.setStatusCode(404).end();
             return;
         }
@@ -96,16 +96,24 @@ public class ConsoleEdge {
         // from a link) made the cookie encoder throw and the answer never came
         context.addHeadersEndHandler(v -> response.removeCookie(QUARKUS_LOCATION_COOKIE, false));
         if (config.secureCookies()) {
-            // Quarkus renews the session cookie with Secure only when the connection itself is TLS;
-            // behind a TLS-terminating ingress it is not, so the flag is set here
-            context.addHeadersEndHandler(v -> {
-                Cookie session = response.removeCookie(sessionCookie, false);
-                if (session != null) {
-                    response.addCookie(session.setSecure(true));
-                }
-            });
+            context.addHeadersEndHandler(v -> secureSessionCookie(response));
         }
         context.next();
+    }
+
+    /**
+     * Quarkus writes the session cookie with {@code Secure} only when the connection itself is TLS;
+     * behind a TLS-terminating ingress it is not, so the flag is added here — to the cookie this
+     * response writes (Quarkus gives it a path) and to no other: the response's cookies start as the
+     * request's, and the one the browser sent (no attributes), once changed, would go back to it
+     * without {@code HttpOnly}, {@code SameSite} or {@code Path}.
+     */
+    void secureSessionCookie(HttpServerResponse response) {
+        for (Cookie session : response.removeCookies(sessionCookie, false)) {
+            if (session.getPath() != null) {
+                response.addCookie(session.setSecure(true));
+            }
+        }
     }
 
     private void rememberWhereSignInInterrupted(RoutingContext context) {
