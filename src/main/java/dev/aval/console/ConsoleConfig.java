@@ -45,6 +45,15 @@ public interface ConsoleConfig {
     Duration signInWindow();
 
     /**
+     * Failed password checks (sign-in, setup link) one client address may make per minute on this
+     * instance; past it the address is answered 429 until the next minute, before any look-up or
+     * hashing, so that guesses from one network cannot take the password checks every analyst
+     * needs. A right password takes its attempt back. Default {@code 30}; {@code 0} turns it off.
+     */
+    @WithDefault("30")
+    int signInFailuresPerAddress();
+
+    /**
      * Whether the session and CSRF cookies carry {@code Secure} (HTTPS only). Default {@code true};
      * dev mode and tests, on plain HTTP, turn it off.
      */

@@ -38,6 +38,7 @@ public class ConsoleUserService {
     static final String SETUP_PATH = "/console/setup/";
     private static final SecureRandom RANDOM = new SecureRandom();
     static final int HASHING_PERMITS = 2;
+    static final java.time.Duration PERMIT_WAIT = java.time.Duration.ofSeconds(1);
 
     final java.util.concurrent.Semaphore hashingPermits = new java.util.concurrent.Semaphore(HASHING_PERMITS);
 
@@ -287,13 +288,27 @@ public class ConsoleUserService {
     /**
      * Argon2 off the event loop, at most {@link #HASHING_PERMITS} at once on this instance: each
      * takes ~19 MiB and tens of milliseconds of a core, so a flood of sign-ins (which needs no
-     * account) must not take the memory or the cores of everything else. Past it: {@link Busy}.
+     * account) must not take the memory or the cores of everything else. A check that finds every
+     * permit taken waits its turn up to {@link #PERMIT_WAIT} (three analysts signing in at once all
+     * get in); past it: {@link Busy}.
      */
     private <T> Uni<T> hashing(java.util.function.Supplier<T> work) {
-        if (!hashingPermits.tryAcquire()) {
+        return permit(System.nanoTime() + PERMIT_WAIT.toNanos())
+                .chain(() -> vertx.executeBlocking(Uni.createFrom().item(work), false)
+                        .eventually(() -> hashingPermits.release()));
+    }
+
+    /** A hashing permit, asked for again every 25 ms on this request's context until the deadline. */
+    private Uni<Void> permit(long deadline) {
+        if (hashingPermits.tryAcquire()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (System.nanoTime() - deadline > 0) {
             return Uni.createFrom().failure(new Busy());
         }
-        return vertx.executeBlocking(Uni.createFrom().item(work), false).eventually(() -> hashingPermits.release());
+        return Uni.createFrom()
+                .<Void>emitter(e -> vertx.setTimer(25, t -> e.complete(null)))
+                .chain(() -> permit(deadline));
     }
 
     /** Too many passwords being hashed on this instance right now: the caller answers "try again". */

@@ -35,6 +35,8 @@ public class ErrorPages {
         UNAVAILABLE(503),
         /** Too many password checks at once: the sign-in or setup form is answered this, not "wrong password". */
         BUSY(503),
+        /** Too many failed password checks from the caller's address this minute ({@link SignInAddresses}). */
+        TOO_MANY_ATTEMPTS(429),
         ERROR(500);
 
         final int status;
@@ -76,6 +78,7 @@ public class ErrorPages {
                 case IMPORT_NOT_FOUND -> "/console/imports";
                 case INVOICE_NOT_FOUND -> "/console/invoices";
                 case FORM_EXPIRED -> page.here();
+                case BUSY, TOO_MANY_ATTEMPTS -> "/console/login";
                 default -> "/console/accounts";
             };
         }
@@ -102,6 +105,13 @@ public class ErrorPages {
     Response busy() {
         return Response.fromResponse(response(render(Kind.BUSY), Kind.BUSY.status))
                 .header("Retry-After", "5")
+                .build();
+    }
+
+    /** The 429 page of a sign-in or setup form from an address that failed too often this minute. */
+    Response tooManyAttempts() {
+        return Response.fromResponse(response(render(Kind.TOO_MANY_ATTEMPTS), Kind.TOO_MANY_ATTEMPTS.status))
+                .header("Retry-After", "60")
                 .build();
     }
 

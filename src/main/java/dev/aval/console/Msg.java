@@ -124,6 +124,7 @@ public interface Msg {
             + "{#is IMPORT_NOT_FOUND}Importação não encontrada"
             + "{#is INVOICE_NOT_FOUND}Fatura não encontrada"
             + "{#is in UNAVAILABLE BUSY}Serviço indisponível"
+            + "{#is TOO_MANY_ATTEMPTS}Muitas tentativas"
             + "{#is ERROR}Algo deu errado"
             + "{#else}Página não encontrada{/when}")
     String error_title(ErrorPages.Kind kind);
@@ -143,6 +144,8 @@ public interface Msg {
             + " pelo vencimento."
             + "{#is UNAVAILABLE}O banco de dados não respondeu. Tente de novo em instantes."
             + "{#is BUSY}Muitas entradas ao mesmo tempo. Tente de novo em alguns segundos."
+            + "{#is TOO_MANY_ATTEMPTS}Muitas tentativas de entrada falharam a partir da sua rede."
+            + " Espere um minuto e tente de novo."
             + "{#is ERROR}Um erro inesperado aconteceu. Tente de novo."
             + "{#else}O que você procura não existe ou não pertence à sua distribuidora.{/when}")
     String error_text(ErrorPages.Kind kind);
@@ -151,6 +154,7 @@ public interface Msg {
             + "{#is IMPORT_NOT_FOUND}Ver o histórico de importação"
             + "{#is INVOICE_NOT_FOUND}Ir para Cobrança"
             + "{#is FORM_EXPIRED}Abrir o formulário de novo"
+            + "{#is in BUSY TOO_MANY_ATTEMPTS}Voltar para a entrada"
             + "{#else}Voltar para Contas{/when}")
     String error_back(ErrorPages.Kind kind);
 

@@ -59,6 +59,9 @@ public class SignInPage {
     @Inject
     ConsoleEdge edge;
 
+    @Inject
+    SignInAddresses signInAddresses;
+
     @GET
     public Response home() {
         return seeOther("/console/accounts");
@@ -75,6 +78,10 @@ public class SignInPage {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> signIn(@RestForm String email, @RestForm String password, RoutingContext routing) {
+        String address = signInAddresses.attempt(routing.request());
+        if (address == null) {
+            return Uni.createFrom().item(errors.tooManyAttempts());
+        }
         return users.signIn(email, password)
                 .map(user -> {
                     if (user == null) {
@@ -82,6 +89,7 @@ public class SignInPage {
                                 .entity(page.render(Templates.login(true, null, email)))
                                 .build();
                     }
+                    signInAddresses.takeBack(address);
                     session.start(routing, user);
                     // the page that asked for the sign-in, if one did (ConsoleEdge), once
                     String asked = ConsoleEdge.returnTo(routing.request().getCookie(ConsoleEdge.RETURN_COOKIE));
@@ -92,7 +100,10 @@ public class SignInPage {
                     return seeOther(safeBack(asked));
                 })
                 .onFailure(ConsoleUserService.Busy.class)
-                .recoverWithItem(errors::busy);
+                .recoverWithItem(() -> {
+                    signInAddresses.takeBack(address);
+                    return errors.busy();
+                });
     }
 
     @POST
@@ -119,11 +130,20 @@ public class SignInPage {
     @Path("/setup/{token}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> choosePassword(
-            @PathParam("token") String token, @RestForm String password, @RestForm String repeat) {
+            @PathParam("token") String token,
+            @RestForm String password,
+            @RestForm String repeat,
+            RoutingContext routing) {
+        // a wrong link counts as a failed check: tokens are not to be guessed either
+        String address = signInAddresses.attempt(routing.request());
+        if (address == null) {
+            return Uni.createFrom().item(errors.tooManyAttempts());
+        }
         String problem = Passwords.problem(password) == null
                 ? !password.equals(repeat) ? "differ" : null
                 : password != null && password.length() > Passwords.MAX_LENGTH ? "long" : "short";
         if (problem != null) {
+            signInAddresses.takeBack(address);
             return users.setupUser(token)
                     .map(user -> Response.status(400)
                             .entity(page.render(Templates.setup(token, user, problem)))
@@ -134,9 +154,17 @@ public class SignInPage {
                         ? Response.status(410)
                                 .entity(page.render(Templates.setup(token, null, null)))
                                 .build()
-                        : seeOther("/console/login?set=true"))
+                        : chosen(address))
                 .onFailure(ConsoleUserService.Busy.class)
-                .recoverWithItem(errors::busy);
+                .recoverWithItem(() -> {
+                    signInAddresses.takeBack(address);
+                    return errors.busy();
+                });
+    }
+
+    private Response chosen(String address) {
+        signInAddresses.takeBack(address);
+        return seeOther("/console/login?set=true");
     }
 
     /** A preference, not a change of anything stored: a link that works without a form. */

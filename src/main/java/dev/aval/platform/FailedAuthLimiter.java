@@ -11,9 +11,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Failed authentications per remote address ({@link ClientAddress}) on this instance, in a fixed
- * one-second window: past {@code aval.rate-limit.failed-auth-per-address} the address is refused
- * with 429 for the rest of the second, before its key is even looked at. The addresses are held
- * in a bounded cache (a flood from many addresses evicts old ones; it cannot grow the heap).
+ * window: for the API one second, past {@code aval.rate-limit.failed-auth-per-address} the address
+ * is refused with 429 for the rest of the second, before its key is even looked at; the console's
+ * sign-in keeps its own, per minute ({@code SignInAddresses}). The addresses are held in a bounded
+ * cache (a flood from many addresses evicts old ones; it cannot grow the heap).
  */
 @Singleton
 public class FailedAuthLimiter {
@@ -21,11 +22,9 @@ public class FailedAuthLimiter {
     /** Addresses tracked at once; beyond it the least recently seen are forgotten. */
     static final int MAX_ADDRESSES = 100_000;
 
-    private final int perSecond;
-    private final Cache<String, Window> windows = Caffeine.newBuilder()
-            .maximumSize(MAX_ADDRESSES)
-            .expireAfterAccess(Duration.ofSeconds(2))
-            .build();
+    private final int limit;
+    private final long windowSeconds;
+    private final Cache<String, Window> windows;
 
     @Inject
     public FailedAuthLimiter(AvalConfig config) {
@@ -33,23 +32,48 @@ public class FailedAuthLimiter {
     }
 
     FailedAuthLimiter(int perSecond) {
-        this.perSecond = perSecond;
+        this(perSecond, Duration.ofSeconds(1));
     }
 
-    /** True when the address has used up its failed authentications of this second. */
+    /** At most {@code limit} failures per address in each fixed window (whole seconds); 0 turns it off. */
+    public FailedAuthLimiter(int limit, Duration window) {
+        this.limit = limit;
+        this.windowSeconds = Math.max(1, window.toSeconds());
+        this.windows = Caffeine.newBuilder()
+                .maximumSize(MAX_ADDRESSES)
+                .expireAfterAccess(Duration.ofSeconds(2 * windowSeconds))
+                .build();
+    }
+
+    /** True when the address has used up its failed authentications of this window. */
     public boolean blocked(String address) {
-        if (perSecond <= 0) {
+        if (limit <= 0) {
             return false;
         }
         Window window = windows.getIfPresent(address);
-        return window != null && window.count(now()) >= perSecond;
+        return window != null && window.count(slot()) >= limit;
     }
 
     /** Counts one failed authentication of the address. */
     public void failed(String address) {
-        if (perSecond > 0) {
-            windows.get(address, a -> new Window()).increment(now());
+        if (limit > 0) {
+            windows.get(address, a -> new Window()).increment(slot());
         }
+    }
+
+    /**
+     * Takes one failure of the address back in this window: an attempt counted before it was
+     * checked (so that simultaneous ones cannot all pass the limit) that turned out right.
+     */
+    public void forgive(String address) {
+        Window window = limit > 0 ? windows.getIfPresent(address) : null;
+        if (window != null) {
+            window.decrement(slot());
+        }
+    }
+
+    private long slot() {
+        return now() / windowSeconds;
     }
 
     /** Addresses tracked now, once the cache's pending evictions are done: never over {@link #MAX_ADDRESSES}. */
@@ -62,17 +86,21 @@ public class FailedAuthLimiter {
         return System.currentTimeMillis() / 1000;
     }
 
-    /** The second and the count in it, packed in one long so that a reset and a count never race. */
+    /** The window and the count in it, packed in one long so that a reset and a count never race. */
     private static final class Window {
         private final AtomicLong state = new AtomicLong();
 
-        long count(long second) {
+        long count(long slot) {
             long s = state.get();
-            return s >>> 24 == second ? s & 0xFFFFFF : 0;
+            return s >>> 24 == slot ? s & 0xFFFFFF : 0;
         }
 
-        void increment(long second) {
-            state.updateAndGet(s -> s >>> 24 == second ? Math.min(s + 1, second << 24 | 0xFFFFFF) : second << 24 | 1);
+        void increment(long slot) {
+            state.updateAndGet(s -> s >>> 24 == slot ? Math.min(s + 1, slot << 24 | 0xFFFFFF) : slot << 24 | 1);
+        }
+
+        void decrement(long slot) {
+            state.updateAndGet(s -> s >>> 24 == slot && (s & 0xFFFFFF) > 0 ? s - 1 : s);
         }
     }
 }

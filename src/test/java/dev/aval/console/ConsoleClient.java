@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -27,6 +28,13 @@ public final class ConsoleClient {
     public final String email;
     public final String userId;
     private final CookieFilter cookies = new CookieFilter();
+    /**
+     * The network this client signs in from (the tests stand behind a trusted "proxy" on loopback):
+     * each its own, so the per-address limit of failed sign-ins counts one client's failures only.
+     */
+    public final String address = "10." + ThreadLocalRandom.current().nextInt(256) + "."
+            + ThreadLocalRandom.current().nextInt(256) + "."
+            + ThreadLocalRandom.current().nextInt(1, 255);
 
     private ConsoleClient(String distributorId, String email, String userId) {
         this.distributorId = distributorId;
@@ -72,7 +80,10 @@ public final class ConsoleClient {
 
     /** A request carrying this client's cookies, redirects not followed. */
     public RequestSpecification request() {
-        return given().filter(cookies).redirects().follow(false);
+        return given().filter(cookies)
+                .header("X-Forwarded-For", address)
+                .redirects()
+                .follow(false);
     }
 
     public Response get(String path) {

@@ -121,6 +121,10 @@ class SecureSessionCookieTest {
             return Duration.ofMinutes(15);
         }
 
+        public int signInFailuresPerAddress() {
+            return 30;
+        }
+
         public boolean secureCookies() {
             return true;
         }

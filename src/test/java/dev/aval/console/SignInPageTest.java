@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -178,6 +179,60 @@ class SignInPageTest {
         // another email is not affected
         ConsoleClient other = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
         other.get("/console/accounts").then().statusCode(200);
+    }
+
+    @Test
+    void aNetworkThatFailsTooOftenWaitsAMinuteAndARightPasswordIsNotAFailure() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        ConsoleClient guesser = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        // guesses at random emails: the per-email limit never sees two of them
+        for (int i = 0; i < 29; i++) {
+            guesser.signIn("guess-" + i + "-" + user.email, "wrong password")
+                    .then()
+                    .statusCode(401);
+        }
+        // a right password from that network (a colleague behind the same NAT) does not count
+        guesser.signIn(user.email, ConsoleClient.PASSWORD).then().statusCode(303);
+        guesser.signIn("guess-29-" + user.email, "wrong password").then().statusCode(401);
+
+        Response waits = guesser.signIn(user.email, ConsoleClient.PASSWORD);
+        waits.then().statusCode(429).header("Retry-After", "60").contentType(startsWith("text/html"));
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(waits.asString());
+        assertEquals("Muitas tentativas", page.selectFirst("h1").text());
+        assertEquals("/console/login", page.selectFirst("main a.button").attr("href"));
+        // the setup link's form too: a token is not to be guessed from there either
+        ConsoleClient invited = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        org.jsoup.nodes.Document setup = guesser.page(invited.setupPath());
+        guesser.post(
+                        invited.setupPath(),
+                        setup,
+                        Map.of("password", ConsoleClient.PASSWORD, "repeat", ConsoleClient.PASSWORD))
+                .then()
+                .statusCode(429);
+        // another network is not affected, and the user itself still gets in
+        ConsoleClient.signedIn(Api.newDistributor(), "VIEWER")
+                .get("/console/accounts")
+                .then()
+                .statusCode(200);
+        ConsoleClient again = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        again.signIn(user.email, ConsoleClient.PASSWORD).then().statusCode(303);
+    }
+
+    @Test
+    void aSignInThatFindsThePasswordChecksTakenWaitsItsTurn() throws Exception {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        ConsoleClient colleague = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        java.util.concurrent.Semaphore gate = ClientProxy.unwrap(users).hashingPermits;
+        gate.acquire(ConsoleUserService.HASHING_PERMITS);
+        var released = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            // two other analysts' checks end 300 ms into this one's wait: it gets in, not "busy"
+            released.schedule(() -> gate.release(ConsoleUserService.HASHING_PERMITS), 300, TimeUnit.MILLISECONDS);
+            colleague.signIn(user.email, ConsoleClient.PASSWORD).then().statusCode(303);
+        } finally {
+            released.shutdown();
+            released.awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test

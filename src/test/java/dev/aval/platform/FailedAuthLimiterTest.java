@@ -68,4 +68,25 @@ class FailedAuthLimiterTest {
         }
         assertFalse(limiter.blocked("203.0.113.1"));
     }
+
+    @Test
+    void aWindowOfAMinuteCountsAcrossItsSecondsAndAForgivenAttemptIsTakenBack() {
+        second = 1_800_000_000L - 1_800_000_000L % 60;
+        FailedAuthLimiter limiter = new FailedAuthLimiter(2, java.time.Duration.ofMinutes(1)) {
+            @Override
+            long now() {
+                return second;
+            }
+        };
+        limiter.failed("203.0.113.2");
+        second += 30;
+        limiter.failed("203.0.113.2");
+        limiter.forgive("203.0.113.2");
+        assertFalse(limiter.blocked("203.0.113.2"), "a right one taken back");
+        limiter.failed("203.0.113.2");
+        second += 29;
+        assertTrue(limiter.blocked("203.0.113.2"), "two failures within the minute");
+        second += 1;
+        assertFalse(limiter.blocked("203.0.113.2"), "the next minute starts afresh");
+    }
 }
