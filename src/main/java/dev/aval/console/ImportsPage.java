@@ -32,6 +32,7 @@ import dev.aval.credit.ImportMode;
 import dev.aval.imports.ImportConfig;
 import dev.aval.imports.ImportErrorView;
 import dev.aval.imports.ImportService;
+import dev.aval.imports.ImportSizeFilter;
 import dev.aval.imports.ImportStatus;
 import dev.aval.imports.ImportView;
 import dev.aval.platform.Page;
@@ -385,6 +386,26 @@ public class ImportsPage {
                         ImportFormats.count(job.processedRows()),
                         ImportFormats.count(job.totalRows()),
                         ImportFormats.percent(percent(job)));
+    }
+
+    /**
+     * What answers an upload on its headers, before its body is read (for the CSRF field, which
+     * sits in it: {@link CsrfCheck}) — a VIEWER's, or one whose Content-Length is over the import
+     * limit (a body sent without one is counted as it is stored) — or null to read it.
+     */
+    Response refusedBeforeReading(String contentLength) {
+        if (!page.mayWrite()) {
+            return forbidden();
+        }
+        try {
+            if (contentLength != null
+                    && Long.parseLong(contentLength.trim()) > maxBytes() + ImportSizeFilter.MULTIPART_SLACK) {
+                return refused(413, upload(null, false, null, tooLarge()));
+            }
+        } catch (NumberFormatException ignored) {
+            // the HTTP layer refuses a malformed Content-Length
+        }
+        return null;
     }
 
     private Upload upload(ImportMode mode, boolean dryRun, String error, String fileError) {

@@ -19,7 +19,7 @@ import dev.aval.platform.Problems;
 public class ImportSizeFilter {
 
     /** Room for the multipart envelope (boundaries, part headers) around the file itself. */
-    static final long MULTIPART_SLACK = 64 * 1024;
+    public static final long MULTIPART_SLACK = 64 * 1024;
 
     @Inject
     ImportConfig config;

@@ -478,6 +478,32 @@ class ImportPagesTest {
     }
 
     @Test
+    void aViewersUploadAndOneTooLargeAreAnsweredOnTheirHeadersWithoutReadingTheBody() throws Exception {
+        String d = Api.newDistributor();
+        ConsoleClient viewer = ConsoleClient.signedIn(d, "VIEWER");
+        ConsoleClient operator = ConsoleClient.signedIn(d, "OPERATOR");
+        // headers announcing a body that never comes: an answer proves nothing of it was awaited
+        assertEquals("403", statusWithoutSendingTheBody(viewer, 40_000));
+        assertEquals("413", statusWithoutSendingTheBody(operator, 1_000_000));
+    }
+
+    private static String statusWithoutSendingTheBody(ConsoleClient user, long contentLength) throws Exception {
+        java.net.URI base = java.net.URI.create(RestAssured.baseURI);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /console/imports HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Cookie: aval-console=" + user.cookie("aval-console") + "; aval-csrf=" + user.cookie("aval-csrf")
+                    + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: " + contentLength
+                    + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            return in.readLine().split(" ")[1];
+        }
+    }
+
+    @Test
     void anotherDistributorsImportIsNotFound() {
         String other = Api.newDistributor();
         String theirs = apiUpload(other, Api.key(other, "INTEGRATION"), TEMPLATE_HEADER + "\n", "");
