@@ -24,6 +24,8 @@ public class ErrorPages {
     /** What went wrong, as the analyst needs to hear it: each kind has its own title, text and way back. */
     public enum Kind {
         BAD_REQUEST(400),
+        /** A form field the database could not keep (a NUL character): {@link FormText}. */
+        BAD_FORM(400),
         /** A VIEWER at a write form, or its forged post. */
         FORBIDDEN(403),
         /** A post without this session's CSRF token: typically a form left open across a sign-out. */
@@ -77,7 +79,7 @@ public class ErrorPages {
             return switch (this) {
                 case IMPORT_NOT_FOUND -> "/console/imports";
                 case INVOICE_NOT_FOUND -> "/console/invoices";
-                case FORM_EXPIRED -> page.here();
+                case FORM_EXPIRED, BAD_FORM -> page.here();
                 case BUSY, TOO_MANY_ATTEMPTS -> "/console/login";
                 default -> "/console/accounts";
             };
@@ -87,18 +89,29 @@ public class ErrorPages {
     @CheckedTemplate
     static class Templates {
         /** Signed out (sign-in, setup link): the bare card. */
-        static native TemplateInstance error(Kind kind);
+        static native TemplateInstance error(Kind kind, String field);
 
         /** Signed in: inside the console's frame, menu and all, so the way on is one click. */
-        static native TemplateInstance signedIn(Kind kind, String nav);
+        static native TemplateInstance signedIn(Kind kind, String nav, String field);
     }
 
     @Inject
     PageContext page;
 
     String render(Kind kind) {
-        TemplateInstance template = page.knownSignedIn() ? Templates.signedIn(kind, kind.nav()) : Templates.error(kind);
+        return render(kind, null);
+    }
+
+    /** The page of the kind; {@code field} names the form field it is about, if any. */
+    private String render(Kind kind, String field) {
+        TemplateInstance template =
+                page.knownSignedIn() ? Templates.signedIn(kind, kind.nav(), field) : Templates.error(kind, field);
         return page.render(template).render();
+    }
+
+    /** The 400 page of a form whose field the database could not keep. */
+    Response badForm(String field) {
+        return response(render(Kind.BAD_FORM, field), Kind.BAD_FORM.status);
     }
 
     /** The 503 page of a password check that found every hashing permit taken; asked again in a few seconds. */

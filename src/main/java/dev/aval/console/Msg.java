@@ -119,6 +119,7 @@ public interface Msg {
     @Message("{#when kind}"
             + "{#is BAD_REQUEST}Endereço inválido"
             + "{#is FORBIDDEN}Acesso negado"
+            + "{#is BAD_FORM}Formulário inválido"
             + "{#is FORM_EXPIRED}Formulário expirado"
             + "{#is ACCOUNT_NOT_FOUND}Conta não encontrada"
             + "{#is IMPORT_NOT_FOUND}Importação não encontrada"
@@ -132,6 +133,8 @@ public interface Msg {
     @Message("{#when kind}"
             + "{#is BAD_REQUEST}Este endereço traz um valor que não entendemos, como um link de página antigo ou"
             + " alterado. Volte para a lista e navegue a partir dela."
+            + "{#is BAD_FORM}O campo “{field}” deste formulário traz um caractere que não pode ser guardado"
+            + " (NUL). Nada foi alterado: abra o formulário de novo, corrija o campo e envie outra vez."
             + "{#is FORBIDDEN}Seu perfil é Leitura: você consulta tudo da sua distribuidora, mas não altera."
             + " Para esta ação, peça a um operador."
             + "{#is FORM_EXPIRED}Este formulário foi aberto numa sessão que já terminou (por exemplo, antes de"
@@ -148,12 +151,12 @@ public interface Msg {
             + " Espere um minuto e tente de novo."
             + "{#is ERROR}Um erro inesperado aconteceu. Tente de novo."
             + "{#else}O que você procura não existe ou não pertence à sua distribuidora.{/when}")
-    String error_text(ErrorPages.Kind kind);
+    String error_text(ErrorPages.Kind kind, String field);
 
     @Message("{#when kind}"
             + "{#is IMPORT_NOT_FOUND}Ver o histórico de importação"
             + "{#is INVOICE_NOT_FOUND}Ir para Cobrança"
-            + "{#is FORM_EXPIRED}Abrir o formulário de novo"
+            + "{#is in FORM_EXPIRED BAD_FORM}Abrir o formulário de novo"
             + "{#is in BUSY TOO_MANY_ATTEMPTS}Voltar para a entrada"
             + "{#else}Voltar para Contas{/when}")
     String error_back(ErrorPages.Kind kind);

@@ -904,6 +904,67 @@ class AccountPageTest {
     }
 
     @Test
+    void aNulCharacterOrAnImpossibleDateInAnyFormIsThatFieldsErrorNeverA500() {
+        Setup s = new Setup();
+        String id = s.open("1000.00", "0.1");
+        String holdId = s.hold(id, "300.00", "PED-NUL");
+        s.capture(id, holdId, Map.of("installments", 1, "firstDueInDays", 10));
+        Document invoices = s.operator.page(page(id) + "?tab=invoices");
+        Element row = invoices.selectFirst("table.invoices tbody tr");
+        String version = Long.toString(s.account(id).getLong("version"));
+        String nul = "a\u0000b";
+        Map<String, Map<String, String>> forms = new java.util.LinkedHashMap<>();
+        forms.put(
+                page(id) + "/edit",
+                Map.of(
+                        "version",
+                        version,
+                        "email",
+                        "x@y.com.br",
+                        "creditLimit",
+                        "1000",
+                        "tolerance",
+                        "10",
+                        "reason",
+                        nul));
+        forms.put(page(id) + "/holders", Map.of("email", nul + "@y.com.br"));
+        forms.put(page(id) + "/close", Map.of("reason", nul, "confirm", "yes"));
+        forms.put(row.selectFirst("form[action$=/pay]").attr("action"), Map.of("amount", "1,00", "reference", nul));
+        forms.put(
+                row.selectFirst("form[action$=/credit]").attr("action"),
+                Map.of("amount", "1,00", "reason", nul, "reference", nul));
+        forms.put(
+                row.selectFirst("form[action$=/postpone]").attr("action"),
+                Map.of("dueDate", "2099-01-01", "reason", nul));
+        forms.put(
+                row.selectFirst("form[action$=/postpone]").attr("action") + "#date", Map.of("dueDate", "99999-01-01"));
+        forms.put(row.selectFirst("form[action$=/cancel]").attr("action"), Map.of("reason", nul, "confirm", "yes"));
+        List<String> wrong = new java.util.ArrayList<>();
+        for (var form : forms.entrySet()) {
+            Response answer = s.operator.post(form.getKey().replace("#date", ""), invoices, form.getValue());
+            int status = answer.statusCode();
+            String nulField = form.getValue().entrySet().stream()
+                    .filter(f -> f.getValue().contains(nul))
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse(null);
+            boolean named = nulField == null
+                    || status == 400
+                            && parse(answer).selectFirst("main p").text().contains("“" + nulField + "”");
+            if (status < 400 || status >= 500 || !named) {
+                wrong.add(form.getKey().replaceAll(".*/", "") + " "
+                        + form.getValue().keySet() + " answered " + status);
+            }
+        }
+        assertEquals(List.of(), wrong);
+        // and nothing was changed by any of them
+        JsonPath account = s.account(id);
+        assertEquals("OPEN", account.getString("status"));
+        assertEquals("compras@cliente.com.br", account.getString("email"));
+        assertTrue(account.getList("holders").isEmpty());
+    }
+
+    @Test
     void anotherDistributorsAccountAndAMalformedIdAreTheNotFoundPage() {
         Setup a = new Setup();
         Setup b = new Setup();
