@@ -130,7 +130,8 @@ public class AccountPage {
             String toleranceWidth) {
 
         static Bar of(AccountView a) {
-            BigDecimal whole = a.creditLimit().multiply(BigDecimal.ONE.add(a.tolerance()));
+            // the ceiling as the credit rules compute it (to the cent, down): shown as "Teto"
+            BigDecimal whole = dev.aval.credit.Money.ceiling(a.creditLimit(), a.tolerance());
             BigDecimal used = a.outstanding().max(BigDecimal.ZERO).min(whole);
             BigDecimal reserved =
                     a.reserved().max(BigDecimal.ZERO).min(whole.subtract(used).max(BigDecimal.ZERO));

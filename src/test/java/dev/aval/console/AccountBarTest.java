@@ -23,7 +23,8 @@ class AccountBarTest {
         BigDecimal o = new BigDecimal(outstanding);
         BigDecimal r = new BigDecimal(reserved);
         BigDecimal available = l.subtract(o).subtract(r);
-        BigDecimal withTolerance = l.multiply(BigDecimal.ONE.add(t)).subtract(o).subtract(r);
+        BigDecimal withTolerance =
+                dev.aval.credit.Money.ceiling(l, t).subtract(o).subtract(r);
         return new AccountView(
                 UUID.randomUUID(),
                 DocumentType.CPF,
@@ -53,6 +54,14 @@ class AccountBarTest {
         assertEquals("54.5", bar.free());
         assertEquals("90.9", bar.limitAt());
         assertEquals("9.1", bar.toleranceWidth());
+    }
+
+    @Test
+    void theCeilingShownIsTheOneTheCreditRulesGrantToTheCent() {
+        // 333.33 × 1.0015 = 333.829995: the rules grant 333.82 (down), never a rounded-up 333.83
+        AccountPage.Bar bar = AccountPage.Bar.of(account("333.33", "0.0015", "0.00", "0.00"));
+        assertEquals(new BigDecimal("333.82"), bar.whole());
+        assertEquals("R$ 333,82", Formats.brl(bar.whole()));
     }
 
     @Test
