@@ -54,6 +54,9 @@ final class ApiMessages {
                     "must be a percentage between 0 and 100 with at most 2 decimals",
                     "deve ser um percentual entre 0 e 100 com no máximo 2 casas decimais"),
             Map.entry("must be at least 0.01", "deve ser no mínimo 0,01"),
+            Map.entry(
+                    "must be a fraction between 0 and 1 with at most 4 decimals",
+                    "deve ser uma fração entre 0 e 1 com no máximo 4 casas decimais (0,1 = 10%)"),
             Map.entry("must be at most 999999999999.99", "deve ser no máximo 999.999.999.999,99"),
             Map.entry("must be between the years 0001 and 9999", "deve estar entre os anos 0001 e 9999"),
             Map.entry("must not contain the NUL character (\\u0000)", "não pode conter o caractere NUL"),
@@ -180,7 +183,9 @@ final class ApiMessages {
             "must not be before from",
             "must not be before \u201cFrom\u201d",
             "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER",
-            "must be a CPF (11 digits) or a CNPJ (14 characters); for other documents choose the type OTHER");
+            "must be a CPF (11 digits) or a CNPJ (14 characters); for other documents choose the type OTHER",
+            "must be a fraction between 0 and 1 with at most 4 decimals",
+            "must be a fraction between 0 and 1 with at most 4 decimals (0.1 = 10%)");
 
     private static final List<Rule> ENGLISH_PATTERNS = List.of(
             new Rule(

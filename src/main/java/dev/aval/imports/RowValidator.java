@@ -16,16 +16,15 @@ import jakarta.validation.Validator;
 import dev.aval.credit.AccountImportWriter;
 import dev.aval.credit.OpenAccountRequest;
 import dev.aval.imports.CsvFile.Column;
-import dev.aval.platform.Bounds;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
 import dev.aval.platform.Problem.FieldError;
 import dev.aval.platform.ProblemException;
 
 /**
- * Validates one CSV record the way the API validates a request: document check digits,
- * email, amounts ≥ 0 with at most 2 decimals, tolerance 0–1 with at most 4 decimals. Bad
- * rows never reach SQL. With {@code ;} as delimiter numbers may use a decimal comma
+ * Validates one CSV record with the API's own constraints ({@link OpenAccountRequest}): document
+ * check digits, email, amounts ≥ 0 with at most 2 decimals, tolerance 0–1 with at most 4
+ * decimals — refused with the API's words. Bad rows never reach SQL. With {@code ;} as delimiter numbers may use a decimal comma
  * ({@code 1.234,56}).
  * <p>
  * What a cell may cost is bounded before anything looks inside it (api.md "Imports"): a cell
@@ -102,8 +101,8 @@ final class RowValidator {
                     .sorted()
                     .forEach(message -> errors.add(new FieldError("email", message)));
         }
-        BigDecimal creditLimit = amount(record, Column.CREDIT_LIMIT, 2, Bounds.MAX_AMOUNT, errors, true, tooLong);
-        BigDecimal tolerance = amount(record, Column.TOLERANCE, 4, BigDecimal.ONE, errors, false, tooLong);
+        BigDecimal creditLimit = amount(record, Column.CREDIT_LIMIT, errors, true, tooLong);
+        BigDecimal tolerance = amount(record, Column.TOLERANCE, errors, false, tooLong);
         for (int i = headerSize; i < record.values().size(); i++) {
             if (!record.values().get(i).isBlank()) {
                 errors.add(new FieldError("record", "has more values than the header has columns"));
@@ -120,18 +119,12 @@ final class RowValidator {
     }
 
     private BigDecimal amount(
-            CsvFile.Record record,
-            Column column,
-            int decimals,
-            BigDecimal max,
-            List<FieldError> errors,
-            boolean required,
-            Set<Column> tooLong) {
+            CsvFile.Record record, Column column, List<FieldError> errors, boolean required, Set<Column> tooLong) {
         if (tooLong.contains(column)) {
             errors.add(new FieldError(column.field, CELL_TOO_LONG));
             return null;
         }
-        return amount(value(record, column), column.field, decimals, max, errors, required);
+        return amount(value(record, column), column.field, errors, required);
     }
 
     private boolean tooLong(CsvFile.Record record, Column column) {
@@ -150,8 +143,7 @@ final class RowValidator {
     }
 
     /** Parses an amount exactly (never rounding); null when blank and optional. */
-    private BigDecimal amount(
-            String raw, String field, int decimals, BigDecimal max, List<FieldError> errors, boolean required) {
+    private BigDecimal amount(String raw, String field, List<FieldError> errors, boolean required) {
         if (raw.isEmpty()) {
             if (required) {
                 errors.add(new FieldError(field, "must not be blank"));
@@ -168,22 +160,14 @@ final class RowValidator {
                     field, "must be a number" + (decimalComma ? " (e.g. 1.234,56)" : " (e.g. 1234.56)")));
             return null;
         }
-        if (value.signum() < 0) {
-            errors.add(new FieldError(field, "must be greater than or equal to 0"));
-            return null;
-        }
-        if (max != null && value.compareTo(max) > 0) {
-            errors.add(new FieldError(field, "must be less than or equal to " + max));
-            return null;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.scale() > decimals) {
-            errors.add(new FieldError(field, "must have at most " + decimals + " decimals"));
-            return null;
-        }
-        if (stripped.precision() - stripped.scale() > 17) {
-            errors.add(new FieldError(
-                    field, "numeric value out of bounds (<17 digits>.<" + decimals + " digits> expected)"));
+        // the very constraints of the API's request, as for the email: the same bounds, decimals and words
+        List<String> refused = validator.validateValue(OpenAccountRequest.class, field, value).stream()
+                .map(ConstraintViolation::getMessage)
+                .distinct()
+                .sorted()
+                .toList();
+        if (!refused.isEmpty()) {
+            refused.forEach(message -> errors.add(new FieldError(field, message)));
             return null;
         }
         return value;

@@ -25,6 +25,10 @@ class ApiMessagesTest {
         assertEquals(
                 "não pode ser anterior a 01/01/2000",
                 ApiMessages.portuguese("must not be before 2000-01-01T00:00:00Z"));
+        // an import's tolerance typed as a percentage (10) is told how the file writes it
+        assertEquals(
+                "deve ser uma fração entre 0 e 1 com no máximo 4 casas decimais (0,1 = 10%)",
+                ApiMessages.portuguese("must be a fraction between 0 and 1 with at most 4 decimals"));
     }
 
     @Test

@@ -172,7 +172,7 @@ class CsvLimitsTest {
         // 24 characters are parsed, and then the amount's own bound speaks
         assertEquals("creditLimit", errors(items.get(2)).get(0).field());
         assertTrue(
-                errors(items.get(2)).get(0).message().startsWith("must be less than or equal to 999999999999.99"),
+                errors(items.get(2)).get(0).message().startsWith("must be at most 999999999999.99"),
                 errors(items.get(2)).toString());
         assertNull(RowValidator.parseNumber(number25, false));
         assertNull(RowValidator.parseNumber("9".repeat(20_000_000), false));

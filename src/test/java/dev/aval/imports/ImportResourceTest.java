@@ -233,6 +233,41 @@ class ImportResourceTest {
     }
 
     @Test
+    void amountsAreRefusedWithTheApisOwnConstraintsAndWords() {
+        Tenant t = Tenant.create();
+        JsonPath job = importCsv(
+                t,
+                "CREATE",
+                HEADER
+                        + row("CPF", newCpf(), "a@cliente.com.br", "1", "10") // 2: tolerance as a percentage
+                        + row("CPF", newCpf(), "a@cliente.com.br", "1", "0.12345") // 3
+                        + row("CPF", newCpf(), "a@cliente.com.br", "1000000000000", "") // 4
+                        + row("CPF", newCpf(), "a@cliente.com.br", "1.001", "") // 5
+                        + row("CPF", newCpf(), "a@cliente.com.br", "1", "1")); // 6: 100% is allowed
+        assertEquals(1, job.getInt("createdCount"), job.prettify());
+        JsonPath errors = given().header("Authorization", "Bearer " + t.key())
+                .get(t.imports() + "/" + job.getString("id") + "/errors")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String tolerance = "must be a fraction between 0 and 1 with at most 4 decimals";
+        assertEquals(List.of(2, 3, 4, 5), errors.getList("items.line"));
+        assertEquals(List.of(tolerance), errors.getList("items[0].errors.message"));
+        assertEquals(List.of(tolerance), errors.getList("items[1].errors.message"));
+        assertEquals(List.of("must be at most 999999999999.99"), errors.getList("items[2].errors.message"));
+        assertEquals(List.of("must have at most 2 decimals"), errors.getList("items[3].errors.message"));
+        // the very words the API answers for the same tolerance
+        given().header("Authorization", "Bearer " + t.key())
+                .contentType("application/json")
+                .body(Map.of("document", newCpf(), "email", "a@cliente.com.br", "creditLimit", 1, "tolerance", 10))
+                .post("/v1/distributors/" + t.id() + "/credit-accounts")
+                .then()
+                .statusCode(400)
+                .body("errors.message", hasItem(tolerance));
+    }
+
+    @Test
     void aDocumentMetInARowWithAnotherErrorMakesItsLaterRowADuplicate() {
         Tenant t = Tenant.create();
         String a = newCpf();
@@ -691,7 +726,7 @@ class ImportResourceTest {
         assertEquals(fixable + ";broken, email;1.234,56;must be a well-formed email address", lines[1]);
         // quoted: the joined messages contain the file's delimiter
         // quoted: the joined messages contain the file's delimiter; -1 is text for a spreadsheet ('-1)
-        assertTrue(lines[2].endsWith(";;'-1;\"must not be blank; must be greater than or equal to 0\""), lines[2]);
+        assertTrue(lines[2].endsWith(";;'-1;\"must not be blank; must not be negative\""), lines[2]);
         assertEquals(3, lines.length);
         String fixed = errors.replace("broken, email", "fixed@x.com").replace(lines[2] + "\r\n", "");
         JsonPath again = importCsv(t, "CREATE", fixed);
