@@ -20,6 +20,7 @@ import dev.aval.platform.DocumentType;
 import dev.aval.platform.Page;
 import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
+import dev.aval.platform.SystemClock;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -197,6 +198,6 @@ public class CustomerService {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return SystemClock.now(clock);
     }
 }

@@ -1,7 +1,7 @@
 package dev.aval.distributor;
 
 import java.security.SecureRandom;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.aval.platform.ApiKeyHash;
 import dev.aval.platform.Ids;
@@ -17,6 +18,7 @@ import dev.aval.platform.Page;
 import dev.aval.platform.PageQuery;
 import dev.aval.platform.ProblemException;
 import dev.aval.platform.Role;
+import dev.aval.platform.SystemClock;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -26,6 +28,9 @@ import io.smallrye.mutiny.Uni;
 public class ApiKeyService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    Clock clock;
 
     @WithTransaction
     public Uni<IssuedApiKeyView> issue(String distributorId, ApiKeyRequest request) {
@@ -44,7 +49,7 @@ public class ApiKeyService {
         k.role = role;
         k.keyHash = ApiKeyHash.of(key);
         k.keyPrefix = key.substring(0, Math.min(key.length(), 12));
-        k.createdAt = Instant.now();
+        k.createdAt = SystemClock.now(clock);
         return k.<ApiKey>persist().map(saved -> {
             Log.infof("issued API key %s (%s) for distributor %s", saved.id, saved.role, distributorId);
             return new IssuedApiKeyView(saved.id, saved.name, saved.role, key, saved.createdAt);
@@ -102,7 +107,7 @@ public class ApiKeyService {
                         throw ProblemException.notFound(
                                 "API_KEY_NOT_FOUND", "no API key " + keyId + " in this distributor");
                     }
-                    if (k.revoke(Instant.now())) {
+                    if (k.revoke(SystemClock.now(clock))) {
                         Log.infof("revoked API key %s of distributor %s", k.id, distributorId);
                     }
                     return null;

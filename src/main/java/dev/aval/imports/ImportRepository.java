@@ -1,5 +1,6 @@
 package dev.aval.imports;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,6 +19,7 @@ import dev.aval.credit.ImportMode;
 import dev.aval.platform.EventLog;
 import dev.aval.platform.EventType;
 import dev.aval.platform.Problem.FieldError;
+import dev.aval.platform.SystemClock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -222,6 +224,9 @@ class ImportRepository {
     @Inject
     EventLog events;
 
+    @Inject
+    Clock clock;
+
     /**
      * A new QUEUED job, unless its distributor already has {@code maxActive} jobs QUEUED or
      * RUNNING: then {@link QueueFull}. Uploads of one distributor are counted one at a time (an
@@ -263,7 +268,7 @@ class ImportRepository {
                 .addValue(fileName)
                 .addValue(size)
                 .addValue(actor)
-                .addValue(utc(Instant.now()));
+                .addValue(utc(SystemClock.now(clock)));
         return tx.preparedQuery(LOCK_DISTRIBUTOR)
                 .execute(Tuple.of(distributorId))
                 .chain(() -> tx.preparedQuery(ACTIVE).execute(Tuple.of(distributorId)))
@@ -348,7 +353,7 @@ class ImportRepository {
     /** QUEUED (or an interrupted RUNNING) → RUNNING; false when the job already ended. */
     Uni<Boolean> start(UUID id) {
         return pool.preparedQuery(START)
-                .execute(Tuple.of(id, utc(Instant.now())))
+                .execute(Tuple.of(id, utc(SystemClock.now(clock))))
                 .map(r -> r.rowCount() == 1);
     }
 
@@ -368,7 +373,7 @@ class ImportRepository {
         // the reason may quote the file's cells: a NUL byte would make PostgreSQL refuse it
         String shortReason =
                 reason == null ? null : withoutNul(reason.length() <= 500 ? reason : reason.substring(0, 497) + "...");
-        Instant now = Instant.now();
+        Instant now = SystemClock.now(clock);
         EventType type = status == ImportStatus.COMPLETED ? EventType.IMPORT_COMPLETED : EventType.IMPORT_FAILED;
         return pool.withTransaction(tx -> tx.preparedQuery(FINISH)
                 .execute(Tuple.of(id, status.name(), shortReason, utc(now)))
