@@ -343,19 +343,47 @@ public class ImportsPage {
     @Path("/{importId}/errors.csv")
     @Produces(CSV)
     public Multi<String> errorsCsv(@PathParam("importId") String importId) {
-        String disposition =
-                "attachment; filename=\"importacao-" + importId.replaceAll("[^0-9a-fA-F-]", "") + "-erros.csv\"";
         // the language is read now: the rows are written later, outside this request's context
         java.util.function.Function<String, String> say =
                 page.english() ? java.util.function.Function.identity() : ApiMessages::portuguese;
+        String suffix = page.english() ? "-errors.csv" : "-erros.csv";
+        String d = page.distributorId();
         // with a BOM, as the template: a pt-BR Excel reads the file as UTF-8 ("número", not "nÃºmero")
         return RestMulti.fromUniResponse(
-                imports.errorsCsv(page.distributorId(), importId, say)
-                        .map(rows -> Multi.createBy()
-                                .concatenating()
-                                .streams(Multi.createFrom().item("\uFEFF"), rows)),
-                csv -> csv,
-                csv -> Map.of(HttpHeaders.CONTENT_DISPOSITION, List.of(disposition)));
+                imports.get(d, importId)
+                        .chain(job -> imports.errorsCsv(d, importId, say)
+                                .map(rows -> new NamedCsv(
+                                        failedRowsAttachment(job.fileName(), suffix),
+                                        Multi.createBy()
+                                                .concatenating()
+                                                .streams(Multi.createFrom().item("\uFEFF"), rows)))),
+                NamedCsv::rows,
+                csv -> Map.of(HttpHeaders.CONTENT_DISPOSITION, List.of(csv.disposition())));
+    }
+
+    /** The failed rows and the name they are saved under. */
+    private record NamedCsv(String disposition, Multi<String> rows) {}
+
+    /**
+     * The failed rows' Content-Disposition: the uploaded file's name with {@code suffix} for its
+     * extension ({@code clientes-novembro.csv} → {@code clientes-novembro-erros.csv}), so the file
+     * lands beside the original in Downloads; in UTF-8 (RFC 6266 / 8187) with an ASCII fallback.
+     */
+    static String failedRowsAttachment(String fileName, String suffix) {
+        String base =
+                fileName == null ? "" : fileName.replaceAll(".*[/\\\\]", "").replaceAll("\\p{Cntrl}", "");
+        base = base.strip().replaceAll("(?i)\\.(csv|txt)$", "");
+        if (base.isBlank()) {
+            base = "importacao";
+        }
+        String name = (base.length() > 150 ? base.substring(0, 150) : base) + suffix;
+        String ascii = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .replaceAll("[^A-Za-z0-9._ -]", "_");
+        String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 
     private Uni<Page<ImportErrorView>> failedRows(String distributorId, ImportView job, String cursor) {

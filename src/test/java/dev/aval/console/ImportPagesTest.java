@@ -3,6 +3,7 @@ package dev.aval.console;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -330,6 +331,20 @@ class ImportPagesTest {
     }
 
     @Test
+    void theFailedRowsAreNamedAfterTheUploadedFileSafely() {
+        assertEquals(
+                "attachment; filename=\"Clientes de marco-erros.csv\"; filename*=UTF-8''Clientes%20de%20mar%C3%A7o-erros.csv",
+                ImportsPage.failedRowsAttachment("Clientes de março.CSV", "-erros.csv"));
+        // a browser's fake path, quotes and control characters never reach the header as they are
+        assertEquals(
+                "attachment; filename=\"a_b_-erros.csv\"; filename*=UTF-8''a%22b%3B-erros.csv",
+                ImportsPage.failedRowsAttachment("C:\\fakepath\\a\"b;\r\n.csv", "-erros.csv"));
+        assertEquals(
+                "attachment; filename=\"importacao-errors.csv\"; filename*=UTF-8''importacao-errors.csv",
+                ImportsPage.failedRowsAttachment(null, "-errors.csv"));
+    }
+
+    @Test
     void errorCsvDownloadsTheFailedRowsWithTheErrorColumn() {
         ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
         String distributor = user.distributorId;
@@ -344,7 +359,8 @@ class ImportPagesTest {
                 .contentType(startsWith("text/csv"))
                 .header(
                         "Content-Disposition",
-                        containsString("attachment; filename=\"importacao-" + id + "-erros.csv\""));
+                        // named after the uploaded file, to land beside it in Downloads
+                        equalTo("attachment; filename=\"contas-erros.csv\"; filename*=UTF-8''contas-erros.csv"));
         String body = new String(csv.asByteArray(), StandardCharsets.UTF_8);
         String[] lines = body.split("\r\n");
         assertEquals(2, lines.length, body);
@@ -353,7 +369,9 @@ class ImportPagesTest {
                 "CPF;" + cpf3 + ";carla@cliente.com.br;mil reais;0,05;deve ser um número, como 1.234,56", lines[1]);
         // in English the API's own words
         user.request().queryParam("to", "en").get("/console/language").then().statusCode(303);
-        String english = user.get("/console/imports/" + id + "/errors.csv").asString();
+        Response inEnglish = user.get("/console/imports/" + id + "/errors.csv");
+        assertTrue(inEnglish.header("Content-Disposition").contains("filename=\"contas-errors.csv\""));
+        String english = inEnglish.asString();
         assertEquals(
                 "CPF;" + cpf3 + ";carla@cliente.com.br;mil reais;0,05;must be a number (e.g. 1.234,56)",
                 english.split("\r\n")[1]);
