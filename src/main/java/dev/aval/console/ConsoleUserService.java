@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.aval.platform.ApiKeyHash;
 import dev.aval.platform.Ids;
@@ -53,6 +56,17 @@ public class ConsoleUserService {
 
     @Inject
     Clock clock;
+
+    /**
+     * What the sign-in throttle stores for an email: keyed, so that the table of recent failures
+     * cannot be read back into addresses with a dictionary (a plain SHA-256 could).
+     */
+    private KeyedHash emailTags;
+
+    @Inject
+    void keys(@ConfigProperty(name = "quarkus.http.auth.session.encryption-key") String sessionKey) {
+        this.emailTags = new KeyedHash("aval-console-sign-in-email", sessionKey);
+    }
 
     /** Creates a user of the distributor, INVITED until it chooses a password at the answer's setup link. */
     @WithTransaction
@@ -191,7 +205,7 @@ public class ConsoleUserService {
      */
     public Uni<ConsoleUserView> signIn(String email, String password) {
         String normalised = normalise(email == null ? "" : email);
-        String emailHash = ApiKeyHash.of(normalised);
+        String emailHash = HexFormat.of().formatHex(emailTags.of(normalised));
         Instant now = clock.instant();
         String given = password == null ? "" : password;
         // the attempt counts before the password is checked, so simultaneous guesses cannot all

@@ -1,12 +1,6 @@
 package dev.aval.console;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Singleton;
 
@@ -24,16 +18,10 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class CsrfTokens {
 
-    private final SecretKeySpec key;
+    private final KeyedHash hmac;
 
     CsrfTokens(@ConfigProperty(name = "quarkus.http.auth.session.encryption-key") String sessionKey) {
-        try {
-            byte[] derived = MessageDigest.getInstance("SHA-256")
-                    .digest(("aval-console-csrf\n" + sessionKey).getBytes(StandardCharsets.UTF_8));
-            this.key = new SecretKeySpec(derived, "HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        this.hmac = new KeyedHash("aval-console-csrf", sessionKey);
     }
 
     /** The token forms of this request carry; null when the request has no CSRF cookie value. */
@@ -43,7 +31,9 @@ public class CsrfTokens {
             return null;
         }
         String session = session(routing);
-        return session == null ? random : hmac(random + "\n" + session);
+        return session == null
+                ? random
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(hmac.of(random + "\n" + session));
     }
 
     /** The session's principal when this request was authenticated (Quarkus sets the user once it has checked it). */
@@ -53,17 +43,5 @@ public class CsrfTokens {
             return user.getSecurityIdentity().getPrincipal().getName();
         }
         return null;
-    }
-
-    private String hmac(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

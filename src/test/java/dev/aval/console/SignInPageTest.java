@@ -35,6 +35,9 @@ class SignInPageTest {
     @Inject
     dev.aval.support.MovableClock clock;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @Test
     void aPageWithoutSessionRedirectsToSignIn() {
         ConsoleClient anonymous = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
@@ -166,6 +169,22 @@ class SignInPageTest {
                 org.jsoup.Jsoup.parse(unknown.asString())
                         .selectFirst(".alert-error")
                         .text());
+    }
+
+    @Test
+    void theThrottleKeepsNoEmailADictionaryCouldReadBack() {
+        ConsoleClient user = ConsoleClient.signedIn(Api.newDistributor(), "VIEWER");
+        ConsoleClient stranger = ConsoleClient.invited(Api.newDistributor(), "VIEWER");
+        long before = dev.aval.support.Sql.count(pool, "select count(*) from console_sign_in_failure");
+        stranger.signIn(user.email, "not the password").then().statusCode(401);
+        assertTrue(dev.aval.support.Sql.count(pool, "select count(*) from console_sign_in_failure") > before);
+        // the failure is kept, but not under the email's plain SHA-256 (which anyone can compute)
+        assertEquals(
+                0,
+                dev.aval.support.Sql.count(
+                        pool,
+                        "select count(*) from console_sign_in_failure where email_hash = $1",
+                        dev.aval.platform.ApiKeyHash.of(user.email)));
     }
 
     @Test
