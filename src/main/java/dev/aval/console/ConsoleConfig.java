@@ -45,10 +45,11 @@ public interface ConsoleConfig {
     Duration signInWindow();
 
     /**
-     * Failed password checks (sign-in, setup link) one client address may make per minute on this
-     * instance; past it the address is answered 429 until the next minute, before any look-up or
-     * hashing, so that guesses from one network cannot take the password checks every analyst
-     * needs. A right password takes its attempt back. Default {@code 30}; {@code 0} turns it off.
+     * Failed sign-ins one network (a client address; IPv6 by its /64) may make per minute on this
+     * instance before it is refused (429, before any look-up or hash) whenever every password check
+     * is taken — so that guesses from one network cannot take the checks every analyst needs, while
+     * nobody is locked out of checks that are free. A right password takes its attempt back.
+     * Default {@code 30}; {@code 0} turns it off.
      */
     @WithDefault("30")
     int signInFailuresPerAddress();

@@ -307,9 +307,22 @@ public class ConsoleUserService {
      * get in); past it: {@link Busy}.
      */
     private <T> Uni<T> hashing(java.util.function.Supplier<T> work) {
+        // released by the task itself: a client that hangs up cancels the request, not the hash
         return permit(System.nanoTime() + PERMIT_WAIT.toNanos())
-                .chain(() -> vertx.executeBlocking(Uni.createFrom().item(work), false)
-                        .eventually(() -> hashingPermits.release()));
+                .chain(() -> vertx.executeBlocking(
+                        Uni.createFrom().item(() -> {
+                            try {
+                                return work.get();
+                            } finally {
+                                hashingPermits.release();
+                            }
+                        }),
+                        false));
+    }
+
+    /** Whether every password check of this instance is taken right now. */
+    boolean passwordChecksTaken() {
+        return hashingPermits.availablePermits() == 0;
     }
 
     /** A hashing permit, asked for again every 25 ms on this request's context until the deadline. */

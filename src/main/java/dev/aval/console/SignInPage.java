@@ -78,8 +78,8 @@ public class SignInPage {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> signIn(@RestForm String email, @RestForm String password, RoutingContext routing) {
-        String address = signInAddresses.attempt(routing.request());
-        if (address == null) {
+        SignInAddresses.Attempt attempt = signInAddresses.attempt(routing.request());
+        if (attempt == null) {
             return Uni.createFrom().item(errors.tooManyAttempts());
         }
         return users.signIn(email, password)
@@ -89,7 +89,7 @@ public class SignInPage {
                                 .entity(page.render(Templates.login(true, null, email)))
                                 .build();
                     }
-                    signInAddresses.takeBack(address);
+                    signInAddresses.takeBack(attempt);
                     session.start(routing, user);
                     // the page that asked for the sign-in, if one did (ConsoleEdge), once
                     String asked = ConsoleEdge.returnTo(routing.request().getCookie(ConsoleEdge.RETURN_COOKIE));
@@ -99,11 +99,11 @@ public class SignInPage {
                     routing.response().addCookie(edge.returnCookie("", 0));
                     return seeOther(safeBack(asked));
                 })
+                // no check made (every permit taken, the database away): nothing was guessed
+                .onFailure()
+                .invoke(() -> signInAddresses.takeBack(attempt))
                 .onFailure(ConsoleUserService.Busy.class)
-                .recoverWithItem(() -> {
-                    signInAddresses.takeBack(address);
-                    return errors.busy();
-                });
+                .recoverWithItem(errors::busy);
     }
 
     @POST
@@ -130,20 +130,12 @@ public class SignInPage {
     @Path("/setup/{token}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> choosePassword(
-            @PathParam("token") String token,
-            @RestForm String password,
-            @RestForm String repeat,
-            RoutingContext routing) {
-        // a wrong link counts as a failed check: tokens are not to be guessed either
-        String address = signInAddresses.attempt(routing.request());
-        if (address == null) {
-            return Uni.createFrom().item(errors.tooManyAttempts());
-        }
+            @PathParam("token") String token, @RestForm String password, @RestForm String repeat) {
+        // not limited per network: only a valid link's holder gets a password hashed, and once
         String problem = Passwords.problem(password) == null
                 ? !password.equals(repeat) ? "differ" : null
                 : password != null && password.length() > Passwords.MAX_LENGTH ? "long" : "short";
         if (problem != null) {
-            signInAddresses.takeBack(address);
             return users.setupUser(token)
                     .map(user -> Response.status(400)
                             .entity(page.render(Templates.setup(token, user, problem)))
@@ -154,17 +146,9 @@ public class SignInPage {
                         ? Response.status(410)
                                 .entity(page.render(Templates.setup(token, null, null)))
                                 .build()
-                        : chosen(address))
+                        : seeOther("/console/login?set=true"))
                 .onFailure(ConsoleUserService.Busy.class)
-                .recoverWithItem(() -> {
-                    signInAddresses.takeBack(address);
-                    return errors.busy();
-                });
-    }
-
-    private Response chosen(String address) {
-        signInAddresses.takeBack(address);
-        return seeOther("/console/login?set=true");
+                .recoverWithItem(errors::busy);
     }
 
     /** A preference, not a change of anything stored: a link that works without a form. */

@@ -62,6 +62,14 @@ public class FailedAuthLimiter {
     }
 
     /**
+     * Counts one attempt of the address unless it has used up its window — then false, and nothing
+     * is counted. One atomic step, so simultaneous attempts never pass the limit together.
+     */
+    public boolean tryCount(String address) {
+        return limit <= 0 || windows.get(address, a -> new Window()).incrementBelow(slot(), limit);
+    }
+
+    /**
      * Takes one failure of the address back in this window: an attempt counted before it was
      * checked (so that simultaneous ones cannot all pass the limit) that turned out right.
      */
@@ -97,6 +105,19 @@ public class FailedAuthLimiter {
 
         void increment(long slot) {
             state.updateAndGet(s -> s >>> 24 == slot ? Math.min(s + 1, slot << 24 | 0xFFFFFF) : slot << 24 | 1);
+        }
+
+        boolean incrementBelow(long slot, int limit) {
+            while (true) {
+                long s = state.get();
+                long count = s >>> 24 == slot ? s & 0xFFFFFF : 0;
+                if (count >= limit) {
+                    return false;
+                }
+                if (state.compareAndSet(s, s >>> 24 == slot ? s + 1 : slot << 24 | 1)) {
+                    return true;
+                }
+            }
         }
 
         void decrement(long slot) {

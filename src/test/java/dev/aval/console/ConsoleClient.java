@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -32,9 +31,15 @@ public final class ConsoleClient {
      * The network this client signs in from (the tests stand behind a trusted "proxy" on loopback):
      * each its own, so the per-address limit of failed sign-ins counts one client's failures only.
      */
-    public final String address = "10." + ThreadLocalRandom.current().nextInt(256) + "."
-            + ThreadLocalRandom.current().nextInt(256) + "."
-            + ThreadLocalRandom.current().nextInt(1, 255);
+    public final String address = network(CLIENTS.incrementAndGet());
+
+    private static final java.util.concurrent.atomic.AtomicInteger CLIENTS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** 10.x.y.z, a different one for each client of the run. */
+    private static String network(int n) {
+        return "10." + (n >>> 16 & 0xFF) + "." + (n >>> 8 & 0xFF) + "." + (n & 0xFF);
+    }
 
     private ConsoleClient(String distributorId, String email, String userId) {
         this.distributorId = distributorId;

@@ -89,4 +89,24 @@ class FailedAuthLimiterTest {
         second += 1;
         assertFalse(limiter.blocked("203.0.113.2"), "the next minute starts afresh");
     }
+
+    @Test
+    void tryCountCountsUpToTheLimitAndNoFurtherEvenFromManyThreads() throws Exception {
+        FailedAuthLimiter limiter = limiter(50);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
+        var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Void>>();
+        for (int i = 0; i < 400; i++) {
+            tasks.add(() -> {
+                if (limiter.tryCount("203.0.113.3")) {
+                    admitted.incrementAndGet();
+                }
+                return null;
+            });
+        }
+        pool.invokeAll(tasks);
+        pool.shutdown();
+        org.junit.jupiter.api.Assertions.assertEquals(50, admitted.get());
+        assertTrue(limiter.blocked("203.0.113.3"));
+    }
 }
