@@ -372,11 +372,14 @@ public class ImportsPage {
     static String failedRowsAttachment(String fileName, String suffix) {
         String base =
                 fileName == null ? "" : fileName.replaceAll(".*[/\\\\]", "").replaceAll("\\p{Cntrl}", "");
-        base = base.strip().replaceAll("(?i)\\.(csv|txt)$", "");
+        base = base.replaceAll("(?i)\\.(csv|txt)\\s*$", "").strip();
         if (base.isBlank()) {
-            base = "importacao";
+            base = suffix.startsWith("-erros") ? "importacao" : "import";
         }
-        String name = (base.length() > 150 ? base.substring(0, 150) : base) + suffix;
+        if (base.codePointCount(0, base.length()) > 150) {
+            base = base.substring(0, base.offsetByCodePoints(0, 150));
+        }
+        String name = base + suffix;
         String ascii = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD)
                 .replaceAll("\\p{M}", "")
                 .replaceAll("[^A-Za-z0-9._ -]", "_");

@@ -340,8 +340,14 @@ class ImportPagesTest {
                 "attachment; filename=\"a_b_-erros.csv\"; filename*=UTF-8''a%22b%3B-erros.csv",
                 ImportsPage.failedRowsAttachment("C:\\fakepath\\a\"b;\r\n.csv", "-erros.csv"));
         assertEquals(
-                "attachment; filename=\"importacao-errors.csv\"; filename*=UTF-8''importacao-errors.csv",
+                "attachment; filename=\"import-errors.csv\"; filename*=UTF-8''import-errors.csv",
                 ImportsPage.failedRowsAttachment(null, "-errors.csv"));
+        assertEquals(
+                "attachment; filename=\"contas-erros.csv\"; filename*=UTF-8''contas-erros.csv",
+                ImportsPage.failedRowsAttachment("contas .csv", "-erros.csv"));
+        // a long name is cut between characters, never inside one
+        String cut = ImportsPage.failedRowsAttachment("\uD83D\uDCC8".repeat(200) + ".csv", "-erros.csv");
+        assertTrue(cut.endsWith(("%F0%9F%93%88".repeat(150)) + "-erros.csv"), cut);
     }
 
     @Test
