@@ -33,9 +33,6 @@ public interface ImportsMsg {
     @Message("Importação")
     String step_job();
 
-    @Message("Etapa atual")
-    String current_step();
-
     @Message("Deseja criar ou atualizar contas?")
     String question();
 
@@ -145,9 +142,6 @@ public interface ImportsMsg {
 
     @Message("Com erro")
     String count_failed();
-
-    @Message("Contagem")
-    String counts_label();
 
     @Message("Situação")
     String f_status();

@@ -65,9 +65,6 @@ public interface Msg {
     @Message("Corrija os campos destacados.")
     String fix_fields();
 
-    @Message("Nenhum resultado.")
-    String nothing_found();
-
     @Message("Entrar")
     String sign_in();
 

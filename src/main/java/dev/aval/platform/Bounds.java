@@ -75,12 +75,4 @@ public final class Bounds {
     public static boolean hasNul(String text) {
         return text != null && text.indexOf('\u0000') >= 0;
     }
-
-    /** The text, or a 400 naming {@code field} when it holds a NUL character. */
-    public static String text(String text, String field) {
-        if (hasNul(text)) {
-            throw ProblemException.validation(field, NUL_MESSAGE);
-        }
-        return text;
-    }
 }

@@ -38,11 +38,6 @@ public final class PageQuery {
         return this;
     }
 
-    /** Adds a condition with its one parameter only when the filter was given. */
-    public PageQuery whereGiven(String condition, String name, Object value) {
-        return value == null ? this : where(condition, name, value);
-    }
-
     public String query() {
         String where = String.join(" and ", conditions);
         return (after == null ? where : where + " and id > :after") + " order by id";
