@@ -60,7 +60,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.TEXT_HTML)
 public class AccountPage {
 
-    static final int PAGE_SIZE = 50;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     /** The tabs, by their {@code ?tab=} value. */
@@ -842,11 +841,11 @@ public class AccountPage {
             Uni<TabPage> shown = switch (query.tab()) {
                 case holds ->
                     holdService
-                            .list(d, id, null, PAGE_SIZE, query.cursor())
+                            .list(d, id, null, Paging.PAGE_SIZE, query.cursor())
                             .map(p -> new TabPage(null, p.items(), List.of(), p.nextCursor(), false));
                 case invoices -> {
                     Uni<TabPage> all = invoiceService
-                            .list(d, id, null, null, PAGE_SIZE, query.cursor())
+                            .list(d, id, null, null, Paging.PAGE_SIZE, query.cursor())
                             .map(p -> new TabPage(null, List.of(), p.items(), p.nextCursor(), false));
                     yield query.invoice() == null
                             ? all
@@ -913,7 +912,7 @@ public class AccountPage {
         Instant toInstant = to == null
                 ? null
                 : to.plusDays(1).atStartOfDay(Formats.SAO_PAULO).toInstant();
-        return accounts.statement(d, id, fromInstant, toInstant, PAGE_SIZE, query.cursor())
+        return accounts.statement(d, id, fromInstant, toInstant, Paging.PAGE_SIZE, query.cursor())
                 .chain(s -> actorNames(d, s)
                         .map(names -> new StatementPage(
                                 new Statement(

@@ -38,8 +38,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.TEXT_HTML)
 public class AccountsPage {
 
-    static final int PAGE_SIZE = 50;
-
     /** What the list shows: the query as typed, the page, and the cursors to move by. */
     public record Listing(
             String q, String status, String searchError, List<AccountView> accounts, String nextCursor, Paging paging) {
@@ -111,7 +109,7 @@ public class AccountsPage {
                         byDocument == null ? null : byDocument.document(),
                         email,
                         accountStatus,
-                        PAGE_SIZE,
+                        Paging.PAGE_SIZE,
                         at)
                 .map(found -> byDocument != null
                                 && byDocument.refusal() != null

@@ -142,7 +142,7 @@ public class BillingPage {
                         from,
                         to,
                         doc,
-                        AccountsPage.PAGE_SIZE,
+                        Paging.PAGE_SIZE,
                         at);
         return listed.map(found -> {
                     // an OTHER document not found: the text was more likely a mistyped CPF or CNPJ
@@ -209,12 +209,12 @@ public class BillingPage {
         String part = cursor == null ? OVERDUE_PART : cursor.substring(0, 1);
         String at = cursor == null || cursor.length() == 1 ? null : cursor.substring(1);
         if (part.equals(OTHER_PART)) {
-            return others(distributorId, from, to, doc, at, List.of(), AccountsPage.PAGE_SIZE);
+            return others(distributorId, from, to, doc, at, List.of(), Paging.PAGE_SIZE);
         }
         if (!part.equals(OVERDUE_PART)) {
             throw ProblemException.validation("cursor", "is not a cursor returned by this list");
         }
-        return invoices.search(distributorId, null, Boolean.TRUE, from, to, doc, AccountsPage.PAGE_SIZE, at)
+        return invoices.search(distributorId, null, Boolean.TRUE, from, to, doc, Paging.PAGE_SIZE, at)
                 .chain(overdue -> overdue.nextCursor() != null
                         ? Uni.createFrom().item(new Page<>(overdue.items(), OVERDUE_PART + overdue.nextCursor()))
                         : others(
@@ -224,7 +224,7 @@ public class BillingPage {
                                 doc,
                                 null,
                                 overdue.items(),
-                                AccountsPage.PAGE_SIZE - overdue.items().size()));
+                                Paging.PAGE_SIZE - overdue.items().size()));
     }
 
     /** The invoices that are not overdue after {@code at}, appended to {@code before} up to {@code room}. */

@@ -49,7 +49,6 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.TEXT_HTML)
 public class CustomersPage {
 
-    static final int PAGE_SIZE = 50;
     static final int MAX_REASON = 500;
     private static final int MAX_EMAIL = 254;
 
@@ -320,7 +319,7 @@ public class CustomersPage {
         CustomerStatus filter = statusFilter(status);
         String at = cursor == null || cursor.isBlank() ? null : cursor;
         return customers
-                .list(page.distributorId(), filter, PAGE_SIZE, at)
+                .list(page.distributorId(), filter, Paging.PAGE_SIZE, at)
                 .map(found -> new Listing(
                         document,
                         documentType,
@@ -351,7 +350,7 @@ public class CustomersPage {
                 .chain(customer -> {
                     Uni<Page<StatusChangeView>> history = customer == null
                             ? Uni.createFrom().item(new Page<>(List.of(), null))
-                            : customers.history(distributorId, document, PAGE_SIZE, at);
+                            : customers.history(distributorId, document, Paging.PAGE_SIZE, at);
                     return history.chain(h -> actors.of(
                                     distributorId,
                                     h.items().stream()

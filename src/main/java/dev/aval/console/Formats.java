@@ -21,7 +21,7 @@ import io.quarkus.qute.TemplateExtension;
 @TemplateExtension(namespace = "fmt")
 public final class Formats {
 
-    static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");
+    static final ZoneId SAO_PAULO = dev.aval.credit.SaoPauloCalendar.ZONE;
     private static final DecimalFormatSymbols BR = DecimalFormatSymbols.getInstance(Locale.forLanguageTag("pt-BR"));
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");

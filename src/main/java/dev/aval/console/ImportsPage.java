@@ -57,7 +57,6 @@ public class ImportsPage {
     /** A form sent again (back, then another file) under the key of its first sending. */
     static final String ALREADY_SENT = "this form was already sent with another file; reload the page";
 
-    static final int PAGE_SIZE = 50;
     static final String CSV = "text/csv;charset=UTF-8";
 
     /** Step 1: the mode to choose, preselected. */
@@ -177,7 +176,7 @@ public class ImportsPage {
     @GET
     public Uni<TemplateInstance> history(@QueryParam("cursor") String cursor, @QueryParam("trail") String trail) {
         String at = cursor == null || cursor.isBlank() ? null : cursor;
-        return imports.history(page.distributorId(), PAGE_SIZE, at).chain(found -> {
+        return imports.history(page.distributorId(), Paging.PAGE_SIZE, at).chain(found -> {
             Set<String> actors = found.items().stream().map(ImportView::actor).collect(Collectors.toSet());
             return this.actors.of(page.distributorId(), actors).map(names -> {
                 List<Entry> entries = found.items().stream()
@@ -393,7 +392,7 @@ public class ImportsPage {
         if (!finished(job.status()) || job.failedCount() == 0) {
             return Uni.createFrom().item(new Page<>(List.of(), null));
         }
-        return imports.errors(distributorId, job.id().toString(), PAGE_SIZE, cursor);
+        return imports.errors(distributorId, job.id().toString(), Paging.PAGE_SIZE, cursor);
     }
 
     static boolean finished(ImportStatus status) {

@@ -20,6 +20,9 @@ public record Paging(String nextTrail, String previousCursor, String previousTra
     /** Cursors carried back (each ~50 characters once encoded). */
     static final int KEPT = 20;
 
+    /** Rows on every console list (console.md: 50 per page). */
+    static final int PAGE_SIZE = 50;
+
     static Paging of(String cursor, String trail) {
         List<String> all = new ArrayList<>();
         if (trail != null && !trail.isBlank() && trail.length() <= 2 * KEPT * 64) {

@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** Credit's calendar days (due dates, overdue, statement date filters) are those of São Paulo. */
-final class SaoPauloCalendar {
+/**
+ * Credit's calendar days (due dates, overdue, statement date filters) are those of São Paulo; the
+ * console shows every date and time in it too.
+ */
+public final class SaoPauloCalendar {
 
-    static final ZoneId ZONE = ZoneId.of("America/Sao_Paulo");
+    public static final ZoneId ZONE = ZoneId.of("America/Sao_Paulo");
 
     private SaoPauloCalendar() {}
 
