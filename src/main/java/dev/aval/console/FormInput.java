@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 
+import dev.aval.platform.Amounts;
 import dev.aval.platform.Problem;
 import dev.aval.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -23,17 +23,6 @@ import io.smallrye.mutiny.Uni;
  * tolerance as a percentage — and the API's refusals back into messages next to their fields.
  */
 final class FormInput {
-
-    /**
-     * 1234, 1234,56, 1.234, 1.234,56: dots only between groups of three after a first group that is not
-     * 0 (0.500 is a half, as the import reads it), a comma for the decimals.
-     */
-    private static final Pattern BRAZILIAN = Pattern.compile("(\\d+|[1-9]\\d{0,2}(\\.\\d{3})+)(,\\d+)?");
-    /** 1,000 or 2,500: a thousand in an English sheet, one with three decimals in a Brazilian one. Refused. */
-    private static final Pattern AMBIGUOUS = Pattern.compile("[1-9]\\d{0,2},\\d{3}");
-    /** 1234.56, 1,234.56, 1,234,567: commas only between groups of three (two or more, or before a decimal point). */
-    private static final Pattern ENGLISH =
-            Pattern.compile("\\d+\\.\\d+|\\d{1,3}(,\\d{3})+\\.\\d+|\\d{1,3}(,\\d{3}){2,}");
 
     private FormInput() {}
 
@@ -55,11 +44,10 @@ final class FormInput {
     }
 
     /**
-     * An amount as people type it: {@code 1.234,56}, {@code 1234,56}, {@code 1.234} (pt-BR, the
-     * console's way), {@code 1234.56}, or {@code 1,234.56} (a number copied from an English sheet).
-     * A mix that fits neither grouping ({@code 1,400.00} is fine, {@code 1.40,0} is not), or that fits
-     * both ({@code 1,000}), or more than 24 characters (never parsed), is refused, never guessed: a
-     * misread amount is a wrong payment.
+     * An amount as people type it ({@link Amounts.Convention#TYPED}): {@code 1.234,56}, {@code 1234,56},
+     * {@code 1.234} (pt-BR, the console's way), {@code 1234.56}, or {@code 1,234.56} (a number copied
+     * from an English sheet); what fits both groupings ({@code 1,000}) or neither is refused, never
+     * guessed; null when blank.
      *
      * @throws NumberFormatException when it is not such an amount
      */
@@ -67,25 +55,11 @@ final class FormInput {
         if (typed == null || typed.isBlank()) {
             return null;
         }
-        String s =
-                typed.replace("R$", "").replace("\u00a0", "").replace(" ", "").strip();
-        if (s.length() > 24) {
-            throw new NumberFormatException("too long");
+        BigDecimal amount = Amounts.parse(typed, Amounts.Convention.TYPED);
+        if (amount == null) {
+            throw new NumberFormatException("not an amount: " + typed.length() + " characters");
         }
-        String sign = s.startsWith("-") ? "-" : "";
-        String digits = sign.isEmpty() ? s : s.substring(1);
-        String plain;
-        if (AMBIGUOUS.matcher(digits).matches()) {
-            throw new NumberFormatException("ambiguous amount");
-        }
-        if (BRAZILIAN.matcher(digits).matches()) {
-            plain = digits.replace(".", "").replace(',', '.');
-        } else if (ENGLISH.matcher(digits).matches()) {
-            plain = digits.replace(",", "");
-        } else {
-            throw new NumberFormatException("not an amount: " + s.length() + " characters");
-        }
-        return new BigDecimal(sign + plain);
+        return amount;
     }
 
     /** {@code 10} or {@code 12,5} (percent) as the fraction the API takes ({@code 0.10}, {@code 0.125}). */

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -16,6 +15,7 @@ import jakarta.validation.Validator;
 import dev.aval.credit.AccountImportWriter;
 import dev.aval.credit.OpenAccountRequest;
 import dev.aval.imports.CsvFile.Column;
+import dev.aval.platform.Amounts;
 import dev.aval.platform.Document;
 import dev.aval.platform.DocumentType;
 import dev.aval.platform.Problem.FieldError;
@@ -37,13 +37,9 @@ final class RowValidator {
     /** api.md "Imports": a cell longer than this is a row error. */
     static final int MAX_CELL = 320;
     /** api.md "Imports": a number longer than this is never parsed. */
-    static final int MAX_NUMBER = 24;
+    static final int MAX_NUMBER = Amounts.MAX_LENGTH;
 
     static final String CELL_TOO_LONG = "is longer than " + MAX_CELL + " characters";
-
-    private static final Pattern PLAIN = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
-    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?");
-    private static final Pattern THOUSANDS_ONLY = Pattern.compile("[+-]?[1-9]\\d{0,2}(\\.\\d{3})+");
 
     private final Map<Column, Integer> columns;
     private final boolean decimalComma;
@@ -173,28 +169,8 @@ final class RowValidator {
         return value;
     }
 
-    /**
-     * {@code 1234.56} always; with a {@code ;} file also {@code 1.234,56}, {@code 1234,56} and
-     * {@code 1.234} (thousands). A dot without comma in a {@code ;} file is a decimal point
-     * unless it groups thousands ({@code 0.125} stays 0.125). Null for anything longer than
-     * {@value #MAX_NUMBER} characters, which is never parsed.
-     */
+    /** A cell's number as the file's delimiter writes it ({@link Amounts.Convention}); null when it writes none. */
     static BigDecimal parseNumber(String raw, boolean decimalComma) {
-        if (raw.length() > MAX_NUMBER) {
-            return null;
-        }
-        String s = raw.replace(" ", "").replace("\u00a0", "");
-        if (decimalComma && s.indexOf(',') >= 0) {
-            if (!DECIMAL_COMMA.matcher(s).matches()) {
-                return null;
-            }
-            s = s.replace(".", "").replace(',', '.');
-        } else if (decimalComma && THOUSANDS_ONLY.matcher(s).matches()) {
-            s = s.replace(".", "");
-        }
-        if (!PLAIN.matcher(s).matches()) {
-            return null;
-        }
-        return new BigDecimal(s);
+        return Amounts.parse(raw, decimalComma ? Amounts.Convention.DECIMAL_COMMA : Amounts.Convention.DECIMAL_POINT);
     }
 }
