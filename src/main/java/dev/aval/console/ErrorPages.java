@@ -37,7 +37,7 @@ public class ErrorPages {
         UNAVAILABLE(503),
         /** Too many password checks at once: the sign-in or setup form is answered this, not "wrong password". */
         BUSY(503),
-        /** Too many failed password checks from the caller's address this minute ({@link SignInAddresses}). */
+        /** A sign-in from a network past its failures while every check is taken ({@link SignInAddresses}). */
         TOO_MANY_ATTEMPTS(429),
         ERROR(500);
 
@@ -121,7 +121,7 @@ public class ErrorPages {
                 .build();
     }
 
-    /** The 429 page of a sign-in or setup form from an address that failed too often this minute. */
+    /** The 429 page of a sign-in from a network past its failures while every password check is taken. */
     Response tooManyAttempts() {
         return Response.fromResponse(response(render(Kind.TOO_MANY_ATTEMPTS), Kind.TOO_MANY_ATTEMPTS.status))
                 .header("Retry-After", "60")
