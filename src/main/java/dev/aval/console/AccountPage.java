@@ -188,7 +188,7 @@ public class AccountPage {
     }
 
     /** One statement line, its actor named and its reference made readable. */
-    public record Line(StatementView.Entry entry, String actor, String detail) {}
+    public record Line(StatementView.Entry entry, ActorNames.Actor actor, String detail) {}
 
     public record TypeTotal(EntryType type, BigDecimal amount) {}
 
@@ -920,7 +920,8 @@ public class AccountPage {
                                         query.to(),
                                         Map.of(),
                                         s.items().stream()
-                                                .map(e -> new Line(e, actor(e.actor(), names), detail(e)))
+                                                .map(e -> new Line(
+                                                        e, ActorNames.label(e.actor(), names, page.msg()), detail(e)))
                                                 .toList(),
                                         s.totals()),
                                 s.nextCursor())));
@@ -929,25 +930,6 @@ public class AccountPage {
     /** Who wrote this page's entries, by actor: console users and API keys by name. */
     private Uni<Map<String, String>> actorNames(String d, StatementView s) {
         return actors.of(d, s.items().stream().map(StatementView.Entry::actor).toList());
-    }
-
-    private String actor(String actor, Map<String, String> names) {
-        if (actor == null) {
-            return "—";
-        }
-        String name = names.get(actor);
-        boolean en = page.english();
-        if (name != null) {
-            return actor.startsWith("user:") ? name : (en ? "API key " : "Chave de API ") + name;
-        }
-        return switch (actor) {
-            case "system" -> en ? "System" : "Sistema";
-            case "admin" -> en ? "Platform administrator" : "Administrador da plataforma";
-            default ->
-                actor.startsWith("user:")
-                        ? (en ? "Console user " : "Usuário do console ") + shortId(actor.substring(5))
-                        : (en ? "API key " : "Chave de API ") + shortId(actor);
-        };
     }
 
     /**
@@ -1033,10 +1015,6 @@ public class AccountPage {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String shortId(String id) {
-        return id.length() > 8 ? id.substring(0, 8) : id;
     }
 
     private static LocalDate date(String raw, String field, Map<String, String> errors) {

@@ -200,18 +200,6 @@ public interface CustomersMsg {
     @Message("Sem histórico: o documento nunca foi integrado.")
     String history_empty();
 
-    @Message("Administrador da plataforma")
-    String actor_admin();
-
-    @Message("Sistema")
-    String actor_system();
-
-    @Message("Chave de API {id}")
-    String actor_key(String id);
-
-    @Message("Usuário do console {id}")
-    String actor_user(String id);
-
     // Eligibility preview
 
     @Message("O que a elegibilidade responderia")

@@ -126,33 +126,7 @@ public class CustomersPage {
             Instant occurredAt,
             Instant recordedAt,
             String actor,
-            String actorName) {
-
-        public boolean byAdmin() {
-            return "admin".equals(actor);
-        }
-
-        public boolean bySystem() {
-            return "system".equals(actor);
-        }
-
-        public boolean byUser() {
-            return actor != null && actor.startsWith("user:");
-        }
-
-        /** An API key by the name it was issued with, else the start of its id. */
-        public String keyLabel() {
-            return actorName != null
-                    ? actorName
-                    : actor == null ? "—" : actor.length() > 8 ? actor.substring(0, 8) : actor;
-        }
-
-        /** The start of a console user's id, for a user no longer found by name. */
-        public String userShortId() {
-            String id = actor.substring("user:".length());
-            return id.length() > 8 ? id.substring(0, 8) : id;
-        }
-    }
+            ActorNames.Actor who) {}
 
     /** The eligibility question as typed and its answer (null when the form has errors). */
     public record Preview(String email, String cartTotal, Map<String, String> errors, EligibilityView answer) {
@@ -415,11 +389,17 @@ public class CustomersPage {
                         e -> new Preview(typedEmail, typedTotal, FormInput.errors((ProblemException) e), null));
     }
 
-    private static List<HistoryRow> rows(List<StatusChangeView> changes, Map<String, String> names) {
+    private List<HistoryRow> rows(List<StatusChangeView> changes, Map<String, String> names) {
         List<HistoryRow> rows = new ArrayList<>(changes.size());
         for (StatusChangeView c : changes) {
             rows.add(new HistoryRow(
-                    c.from(), c.to(), c.reason(), c.occurredAt(), c.recordedAt(), c.actor(), names.get(c.actor())));
+                    c.from(),
+                    c.to(),
+                    c.reason(),
+                    c.occurredAt(),
+                    c.recordedAt(),
+                    c.actor(),
+                    ActorNames.label(c.actor(), names, page.msg())));
         }
         return rows;
     }

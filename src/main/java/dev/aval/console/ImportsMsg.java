@@ -176,15 +176,6 @@ public interface ImportsMsg {
     @Message("(sem nome)")
     String no_file_name();
 
-    @Message("Administrador da plataforma")
-    String who_admin();
-
-    @Message("Sistema")
-    String who_system();
-
-    @Message("Chave de API {id}")
-    String who_key(String id);
-
     @Message("Apenas validação: nenhuma conta foi alterada. Os números mostram o que aconteceria.")
     String dry_run_note();
 

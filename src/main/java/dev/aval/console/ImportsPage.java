@@ -76,37 +76,15 @@ public class ImportsPage {
         }
     }
 
-    /**
-     * Who sent an import: a console user by name, an API key by its name (else its short id;
-     * {@code full}, the title, is its id), the platform admin or the system.
-     */
-    public record Who(String kind, String label, String full) {
-
-        static Who of(String actor, Map<String, String> names) {
-            if (actor == null || "system".equals(actor)) {
-                return new Who("SYSTEM", "", "");
-            }
-            if ("admin".equals(actor)) {
-                return new Who("ADMIN", "", "");
-            }
-            if (actor.startsWith("user:")) {
-                String name = names.get(actor);
-                return new Who("USER", name != null ? name : actor, actor);
-            }
-            String name = names.get(actor);
-            return new Who("KEY", name != null ? name : actor.length() > 8 ? actor.substring(0, 8) : actor, actor);
-        }
-    }
-
     /** One import of the history. */
-    public record Entry(ImportView job, Who who) {}
+    public record Entry(ImportView job, ActorNames.Actor who) {}
 
     public record History(List<Entry> imports, String nextCursor, Paging paging) {}
 
     /** Step 3: the job, who sent it, its progress, and when it has ended its failed rows (a page of them). */
     public record Job(
             ImportView job,
-            Who who,
+            ActorNames.Actor who,
             boolean started,
             BigDecimal percent,
             String progressText,
@@ -180,7 +158,7 @@ public class ImportsPage {
             Set<String> actors = found.items().stream().map(ImportView::actor).collect(Collectors.toSet());
             return this.actors.of(page.distributorId(), actors).map(names -> {
                 List<Entry> entries = found.items().stream()
-                        .map(j -> new Entry(j, Who.of(j.actor(), names)))
+                        .map(j -> new Entry(j, ActorNames.label(j.actor(), names, page.msg())))
                         .toList();
                 return page.render(
                         Templates.history(new History(entries, found.nextCursor(), Paging.of(at, trail)), "imports"));
@@ -304,7 +282,7 @@ public class ImportsPage {
                                 .map(rows -> page.render(Templates.job(
                                         new Job(
                                                 job,
-                                                Who.of(job.actor(), names),
+                                                ActorNames.label(job.actor(), names, page.msg()),
                                                 started,
                                                 percent(job),
                                                 progressText(job),

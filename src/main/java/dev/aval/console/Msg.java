@@ -161,4 +161,18 @@ public interface Msg {
     /** A document type as the console names it: a foreign document reads so, its API name kept. */
     @Message("{#when type}{#is OTHER}Estrangeiro (OTHER){#else}{type}{/when}")
     String document_type_name(dev.aval.platform.DocumentType type);
+
+    @Message("Administrador da plataforma")
+    String actor_admin();
+
+    @Message("Sistema")
+    String actor_system();
+
+    /** An API key, by the name it was issued with (or the start of its id). */
+    @Message("Chave de API {name}")
+    String actor_key(String name);
+
+    /** A console user no longer found by name, by the start of its id. */
+    @Message("Usuário do console {id}")
+    String actor_user(String id);
 }

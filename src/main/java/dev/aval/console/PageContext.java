@@ -146,6 +146,13 @@ public class PageContext {
         return "/console/accounts";
     }
 
+    /** The console's shared texts in the page's language, for what Java words. */
+    public Msg msg() {
+        return english()
+                ? io.quarkus.qute.i18n.MessageBundles.get(Msg.class, io.quarkus.qute.i18n.Localized.Literal.of("en"))
+                : io.quarkus.qute.i18n.MessageBundles.get(Msg.class);
+    }
+
     /** The template, in the page's language. */
     public TemplateInstance render(TemplateInstance template) {
         return template.setLocale(locale());
