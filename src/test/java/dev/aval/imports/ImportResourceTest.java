@@ -158,12 +158,7 @@ class ImportResourceTest {
         assertEquals(8, job.getInt("failedCount"));
         assertEquals(t.keyId(), job.getString("actor"));
 
-        JsonPath errors = given().header("Authorization", "Bearer " + t.key())
-                .get(t.imports() + "/" + job.getString("id") + "/errors")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath errors = failedRows(t, job);
         assertEquals(List.of(3, 4, 5, 6, 7, 8, 9, 11), errors.getList("items.line"));
         assertEquals(List.of("document"), errors.getList("items[0].errors.field"));
         assertEquals(List.of("email"), errors.getList("items[1].errors.field"));
@@ -213,12 +208,7 @@ class ImportResourceTest {
                         + row("CPF", longOne, tooLong, "1", "") // 4
                         + row("CPF", newCpf(), "", "1", "")); // 5
         assertEquals(1, job.getInt("createdCount"), job.prettify());
-        JsonPath errors = given().header("Authorization", "Bearer " + t.key())
-                .get(t.imports() + "/" + job.getString("id") + "/errors")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath errors = failedRows(t, job);
         assertEquals(List.of(2, 4, 5), errors.getList("items.line"));
         assertEquals(List.of("must be a well-formed email address"), errors.getList("items[0].errors.message"));
         assertEquals(
@@ -245,12 +235,7 @@ class ImportResourceTest {
                         + row("CPF", newCpf(), "a@cliente.com.br", "1.001", "") // 5
                         + row("CPF", newCpf(), "a@cliente.com.br", "1", "1")); // 6: 100% is allowed
         assertEquals(1, job.getInt("createdCount"), job.prettify());
-        JsonPath errors = given().header("Authorization", "Bearer " + t.key())
-                .get(t.imports() + "/" + job.getString("id") + "/errors")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath errors = failedRows(t, job);
         String tolerance = "must be a fraction between 0 and 1 with at most 4 decimals";
         assertEquals(List.of(2, 3, 4, 5), errors.getList("items.line"));
         assertEquals(List.of(tolerance), errors.getList("items[0].errors.message"));
@@ -289,12 +274,7 @@ class ImportResourceTest {
                                 "")); // 5 duplicate (formatted) and negative
         assertEquals(1, job.getInt("createdCount"), job.prettify());
         assertEquals(3, job.getInt("failedCount"));
-        JsonPath errors = given().header("Authorization", "Bearer " + t.key())
-                .get(t.imports() + "/" + job.getString("id") + "/errors")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath errors = failedRows(t, job);
         assertEquals(List.of(2, 3, 5), errors.getList("items.line"));
         assertEquals(List.of("email"), errors.getList("items[0].errors.field"));
         assertEquals(List.of("document"), errors.getList("items[1].errors.field"));
@@ -319,12 +299,7 @@ class ImportResourceTest {
         JsonPath job = importCsv(t, "CREATE", csv.toString());
         assertEquals(61, job.getInt("createdCount"), job.prettify());
         assertEquals(3, job.getInt("failedCount"));
-        JsonPath errors = given().header("Authorization", "Bearer " + t.key())
-                .get(t.imports() + "/" + job.getString("id") + "/errors")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath errors = failedRows(t, job);
         assertEquals(List.of(63, 64, 65), errors.getList("items.line"));
         assertEquals("appears more than once in this file", errors.getString("items[0].errors[0].message"));
         assertEquals("must be a number of at most 24 characters", errors.getString("items[1].errors[0].message"));
@@ -787,5 +762,15 @@ class ImportResourceTest {
                 .statusCode(200)
                 .body("items.id", equalTo(List.of(first)))
                 .body("nextCursor", nullValue());
+    }
+
+    /** The job's failed rows as the API lists them (its first page). */
+    private static JsonPath failedRows(Tenant t, JsonPath job) {
+        return given().header("Authorization", "Bearer " + t.key())
+                .get(t.imports() + "/" + job.getString("id") + "/errors")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }
