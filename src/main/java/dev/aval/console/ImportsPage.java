@@ -405,15 +405,10 @@ public class ImportsPage {
         if (!page.mayWrite()) {
             return forbidden();
         }
-        try {
-            if (contentLength != null
-                    && Long.parseLong(contentLength.trim()) > maxBytes() + ImportSizeFilter.MULTIPART_SLACK) {
-                return refused(413, upload(null, false, null, tooLarge()));
-            }
-        } catch (NumberFormatException ignored) {
-            // the HTTP layer refuses a malformed Content-Length
-        }
-        return null;
+        // the page's uploads are multipart: the envelope is allowed for
+        return ImportSizeFilter.tooLarge(contentLength, maxBytes(), true)
+                ? refused(413, upload(null, false, null, tooLarge()))
+                : null;
     }
 
     private Upload upload(ImportMode mode, boolean dryRun, String error, String fileError) {

@@ -19,7 +19,7 @@ import dev.aval.platform.Problems;
 public class ImportSizeFilter {
 
     /** Room for the multipart envelope (boundaries, part headers) around the file itself. */
-    public static final long MULTIPART_SLACK = 64 * 1024;
+    static final long MULTIPART_SLACK = 64 * 1024;
 
     @Inject
     ImportConfig config;
@@ -29,20 +29,26 @@ public class ImportSizeFilter {
         if (resource.getResourceClass() != ImportResource.class || !"POST".equals(request.getMethod())) {
             return null;
         }
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
-            return null;
-        }
-        long max = config.maxFileSize().asLongValue();
         boolean multipart = request.getMediaType() != null
                 && "multipart".equals(request.getMediaType().getType());
-        try {
-            if (Long.parseLong(length.trim()) > max + (multipart ? MULTIPART_SLACK : 0)) {
-                return Problems.response(ImportStore.tooLarge(max));
-            }
-        } catch (NumberFormatException ignored) {
-            // the HTTP layer rejects a malformed Content-Length
+        long max = config.maxFileSize().asLongValue();
+        if (tooLarge(request.getHeaderString(HttpHeaders.CONTENT_LENGTH), max, multipart)) {
+            return Problems.response(ImportStore.tooLarge(max));
         }
         return null;
+    }
+
+    /**
+     * Whether a body's Content-Length says it is over {@code max} file bytes (plus the multipart
+     * envelope); false without one (counted as it is stored) or when malformed (the HTTP layer
+     * refuses it). Also the console's upload ({@code ImportUploadGate}).
+     */
+    public static boolean tooLarge(String contentLength, long max, boolean multipart) {
+        try {
+            return contentLength != null
+                    && Long.parseLong(contentLength.trim()) > max + (multipart ? MULTIPART_SLACK : 0);
+        } catch (NumberFormatException malformed) {
+            return false;
+        }
     }
 }
