@@ -8,6 +8,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.aval.platform.Document;
+
 /**
  * The API's refusals, which the console shows next to their fields, said in Portuguese when the
  * page is: the API speaks English to integrators, an analyst reads pt-BR. A message not known here
@@ -36,6 +38,8 @@ final class ApiMessages {
             Map.entry("must not be null", "é obrigatório"),
             Map.entry("is not a valid CPF", "não é um CPF válido: confira os dígitos verificadores"),
             Map.entry("is not a valid CNPJ", "não é um CNPJ válido: confira os dígitos verificadores"),
+            Map.entry(Document.CPF_SHAPE, "deve ser um CPF de 11 dígitos"),
+            Map.entry(Document.CNPJ_SHAPE, "deve ser um CNPJ de 14 caracteres: 12 letras ou dígitos e 2 dígitos"),
             Map.entry("must be 1 to 32 characters [0-9A-Z]", "deve ter de 1 a 32 caracteres [0-9A-Z]"),
             Map.entry(
                     "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER",

@@ -69,6 +69,12 @@ public interface CustomersMsg {
             "Informe um CPF (11 dígitos) ou um CNPJ (14 caracteres); para documentos estrangeiros escolha o tipo OTHER.")
     String document_length();
 
+    @Message("Um CPF tem 11 dígitos.")
+    String document_cpf_shape();
+
+    @Message("Um CNPJ tem 14 caracteres: 12 letras ou dígitos e 2 dígitos verificadores.")
+    String document_cnpj_shape();
+
     @Message("CPF inválido: os dígitos verificadores não conferem.")
     String document_cpf();
 

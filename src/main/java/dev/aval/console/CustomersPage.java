@@ -420,11 +420,22 @@ public class CustomersPage {
         if (effective == null) {
             return msg().document_length();
         }
+        String refusal = refusal(typed, type);
         return switch (effective) {
-            case CPF -> msg().document_cpf();
-            case CNPJ -> msg().document_cnpj();
+            case CPF -> refusal.endsWith(Document.CPF_SHAPE) ? msg().document_cpf_shape() : msg().document_cpf();
+            case CNPJ -> refusal.endsWith(Document.CNPJ_SHAPE) ? msg().document_cnpj_shape() : msg().document_cnpj();
             case OTHER -> msg().document_other();
         };
+    }
+
+    /** The API's refusal of the typed document ("document: …"), or empty when it is a document. */
+    private static String refusal(String typed, DocumentType type) {
+        try {
+            Document.parse(type, typed);
+            return "";
+        } catch (ProblemException e) {
+            return e.getMessage();
+        }
     }
 
     private static Document parse(String document, String documentType) {

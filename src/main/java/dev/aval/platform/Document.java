@@ -12,6 +12,12 @@ public record Document(DocumentType type, String value) {
     private static final Pattern CNPJ_BASE = Pattern.compile("[0-9A-Z]{12}[0-9]{2}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
+    /** The refusal of a CPF of the wrong length or with letters: its check digits are not the point. */
+    public static final String CPF_SHAPE = "must be a CPF of 11 digits";
+
+    /** The refusal of a CNPJ of the wrong length or characters. */
+    public static final String CNPJ_SHAPE = "must be a CNPJ of 14 characters: 12 letters or digits, then 2 digits";
+
     /**
      * Parses a raw document. {@code type} may be null: 11 characters mean CPF, 14 CNPJ.
      *
@@ -25,11 +31,17 @@ public record Document(DocumentType type, String value) {
         DocumentType effective = type != null ? type : infer(value);
         switch (effective) {
             case CPF -> {
+                if (value.length() != 11 || !DIGITS.matcher(value).matches()) {
+                    throw ProblemException.validation("document", CPF_SHAPE);
+                }
                 if (!isValidCpf(value)) {
                     throw ProblemException.validation("document", "is not a valid CPF");
                 }
             }
             case CNPJ -> {
+                if (!CNPJ_BASE.matcher(value).matches()) {
+                    throw ProblemException.validation("document", CNPJ_SHAPE);
+                }
                 if (!isValidCnpj(value)) {
                     throw ProblemException.validation("document", "is not a valid CNPJ");
                 }

@@ -166,6 +166,12 @@ class AccountsPageTest {
                 .selectFirst(".alert-error")
                 .text()
                 .contains("dígitos verificadores"));
+        // 11 characters with a letter: a CPF's digits are what to look at
+        assertEquals(
+                "deve ser um CPF de 11 dígitos",
+                user.page("/console/accounts?q=123.456.789-0A")
+                        .selectFirst(".alert-error")
+                        .text());
     }
 
     @Test

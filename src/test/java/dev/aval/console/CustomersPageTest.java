@@ -152,6 +152,12 @@ class CustomersPageTest {
         assertEquals("123.456.789-00", field.attr("value"), "the typed value is kept");
         assertTrue(field.attr("aria-describedby").contains("document-error"));
         assertTrue(page.selectFirst("#document-error").text().contains("CPF inválido"));
+        // a CPF of the wrong length is told its length, not its check digits
+        assertEquals(
+                "Um CPF tem 11 dígitos.",
+                viewer.page("/console/customers?documentType=CPF&document=123.456.789")
+                        .selectFirst("#document-error")
+                        .text());
 
         // a look-up from a list by status keeps the list
         Document fromList = viewer.page("/console/customers?status=RPV&document=123.456.789-00");

@@ -53,6 +53,23 @@ class DocumentTest {
         assertEquals("document", e.toProblem().errors().get(0).field());
     }
 
+    @ParameterizedTest(name = "{0} ({1}): {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "1234567890A    |      | must be a CPF of 11 digits",
+                "123456789      | CPF  | must be a CPF of 11 digits",
+                "123456789090   | CPF  | must be a CPF of 11 digits",
+                "12345678900    |      | is not a valid CPF",
+                "1122233300018  | CNPJ | must be a CNPJ of 14 characters: 12 letters or digits, then 2 digits",
+                "12ABC34501DEA5 |      | must be a CNPJ of 14 characters: 12 letters or digits, then 2 digits",
+                "11222333000182 |      | is not a valid CNPJ",
+            })
+    void aDocumentOfTheWrongShapeIsNotBlamedOnItsCheckDigits(String raw, DocumentType given, String message) {
+        ProblemException e = assertThrows(ProblemException.class, () -> Document.parse(given, raw));
+        assertEquals(message, e.toProblem().errors().get(0).message());
+    }
+
     @ParameterizedTest
     @CsvSource({"12345678909, ********909", "12ABC34501DE35, ***********E35", "AB, **"})
     void maskedDocumentsShowOnlyTheirEnd(String value, String masked) {
