@@ -60,9 +60,10 @@ public interface ImportsMsg {
     @Message("Modelo da planilha")
     String template_title();
 
-    @Message("Colunas documentType, document, email, creditLimit e tolerance (tolerância como fração: 0,1 = 10%). "
-            + "O modelo abre no Excel como planilha (ponto e vírgula, vírgula decimal: 1.234,56); "
-            + "arquivos separados por vírgula, com ponto decimal, também são aceitos.")
+    @Message(
+            "Colunas documentType, document, email, creditLimit e tolerance (tolerância como fração, 0,1, ou percentual, 10%). "
+                    + "O modelo abre no Excel como planilha (ponto e vírgula, vírgula decimal: 1.234,56); "
+                    + "arquivos separados por vírgula, com ponto decimal, também são aceitos.")
     String template_hint();
 
     @Message("BAIXAR MODELO")

@@ -255,7 +255,7 @@ public class ImportsPage {
      * single column in a pt-BR Excel); in English, the API's template. The import reads both.
      */
     static final String SPREADSHEET_TEMPLATE = "\uFEFFdocumentType;document;email;creditLimit;tolerance\r\n"
-            + "CPF;123.456.789-09;compras@cliente.com.br;1.500,00;0,1\r\n";
+            + "CPF;123.456.789-09;compras@cliente.com.br;1.500,00;10%\r\n";
 
     @GET
     @Path("/template.csv")

@@ -25,7 +25,8 @@ import dev.aval.platform.ProblemException;
  * Validates one CSV record with the API's own constraints ({@link OpenAccountRequest}): document
  * check digits, email, amounts ≥ 0 with at most 2 decimals, tolerance 0–1 with at most 4
  * decimals — refused with the API's words. Bad rows never reach SQL. With {@code ;} as delimiter numbers may use a decimal comma
- * ({@code 1.234,56}).
+ * ({@code 1.234,56}); a tolerance may also be written as a percentage ({@code 10%} = 0.1), as a
+ * sheet whose column is formatted so exports it.
  * <p>
  * What a cell may cost is bounded before anything looks inside it (api.md "Imports"): a cell
  * longer than {@value #MAX_CELL} characters is a row error and is not validated further, and a
@@ -150,7 +151,13 @@ final class RowValidator {
             errors.add(new FieldError(field, "must be a number of at most " + MAX_NUMBER + " characters"));
             return null;
         }
-        BigDecimal value = parseNumber(raw, decimalComma);
+        // a sheet whose tolerance column is formatted as a percentage exports "10%" (or "10,00%")
+        boolean percent = field.equals(Column.TOLERANCE.field) && raw.endsWith("%");
+        BigDecimal value =
+                parseNumber(percent ? raw.substring(0, raw.length() - 1).strip() : raw, decimalComma);
+        if (value != null && percent) {
+            value = fraction(value);
+        }
         if (value == null) {
             errors.add(new FieldError(
                     field, "must be a number" + (decimalComma ? " (e.g. 1.234,56)" : " (e.g. 1234.56)")));
@@ -167,6 +174,13 @@ final class RowValidator {
             return null;
         }
         return value;
+    }
+
+    /** A percentage as the API's fraction, exactly: 10 → 0.10, 10.00 → 0.1000, 12.345 → 0.12345. */
+    private static BigDecimal fraction(BigDecimal percent) {
+        BigDecimal fraction = percent.movePointLeft(2);
+        // trailing zeros a percentage's format adds (10,000%) are not decimals the value has
+        return fraction.scale() > 4 ? fraction.stripTrailingZeros() : fraction;
     }
 
     /** A cell's number as the file's delimiter writes it ({@link Amounts.Convention}); null when it writes none. */

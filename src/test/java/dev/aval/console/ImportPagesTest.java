@@ -216,6 +216,13 @@ class ImportPagesTest {
         assertEquals("COMPLETED", done.getString("status"));
         assertEquals(1, done.getInt("created"), done.prettify());
         assertEquals(0, done.getInt("failed"));
+        // the tolerance as the console shows it everywhere, a percentage (a sheet keeps the cell's "10%")
+        assertTrue(body.endsWith(";1.500,00;10%\r\n"), body);
+        assertEquals(
+                "10%",
+                user.page("/console/accounts?q=123.456.789-09")
+                        .selectFirst("tbody td:nth-child(5)")
+                        .text());
         // in English, the API's template
         String english = user.request()
                 .cookie("aval-lang", "en")

@@ -476,6 +476,33 @@ class ImportResourceTest {
     }
 
     @Test
+    void aToleranceColumnFormattedAsAPercentageImportsAsTheFraction() {
+        Tenant t = Tenant.create();
+        String[] documents = {newCpf(), newCpf(), newCpf(), newCpf(), newCpf(), newCpf()};
+        String csv = "Document Type;Document;Email;Credit limit;Tolerance rate\r\n"
+                + "CPF;" + documents[0] + ";a@x.com;1.000,00;10%\r\n" // 2
+                + "CPF;" + documents[1] + ";a@x.com;1.000,00;12,5 %\r\n" // 3
+                + "CPF;" + documents[2] + ";a@x.com;1.000,00;10,000%\r\n" // 4: a format's zeros
+                + "CPF;" + documents[3] + ";a@x.com;1.000,00;150%\r\n" // 5: over 100%
+                + "CPF;" + documents[4] + ";a@x.com;1.000,00;%\r\n" // 6: no number
+                + "CPF;" + documents[5] + ";a@x.com;1.000,00;0,001%\r\n"; // 7: 5 decimals as a fraction
+        JsonPath job = importBytes(t, "CREATE", csv.getBytes(StandardCharsets.UTF_8), "");
+        assertEquals(3, job.getInt("createdCount"), job.prettify());
+        assertEquals(new BigDecimal("0.1000"), account(t, documents[0]).getBigDecimal("tolerance"));
+        assertEquals(new BigDecimal("0.1250"), account(t, documents[1]).getBigDecimal("tolerance"));
+        assertEquals(new BigDecimal("0.1000"), account(t, documents[2]).getBigDecimal("tolerance"));
+        JsonPath errors = failedRows(t, job);
+        assertEquals(List.of(5, 6, 7), errors.getList("items.line"));
+        assertEquals(
+                List.of("must be a fraction between 0 and 1 with at most 4 decimals"),
+                errors.getList("items[0].errors.message"));
+        assertEquals(List.of("must be a number (e.g. 1.234,56)"), errors.getList("items[1].errors.message"));
+        assertEquals(
+                List.of("must be a fraction between 0 and 1 with at most 4 decimals"),
+                errors.getList("items[2].errors.message"));
+    }
+
+    @Test
     void utf8WithBomAndCrlfImports() {
         Tenant t = Tenant.create();
         String a = newCpf();
