@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,6 +53,8 @@ class WebhookSender {
     private volatile HttpClient client;
 
     Uni<Outcome> send(String url, Map<String, String> headers, String body) {
+        // one budget for the whole attempt: resolving the host, waiting for a connection, the answer
+        long deadline = System.nanoTime() + config.timeout().toNanos();
         URI uri;
         try {
             uri = UrlSafety.parse(url, config.allowHttp());
@@ -59,7 +62,7 @@ class WebhookSender {
             return Uni.createFrom().item(new Outcome(null, "refused: the URL is no longer allowed"));
         }
         if (config.allowPrivateTargets()) {
-            return post(uri, null, headers, body);
+            return post(uri, null, headers, body, deadline);
         }
         return Uni.createFrom()
                 .item(() -> resolve(uri.getHost()))
@@ -74,7 +77,7 @@ class WebhookSender {
                                         null,
                                         "refused: the host resolves to a loopback, link-local or private address"));
                     }
-                    return post(uri, addresses[0], headers, body);
+                    return post(uri, addresses[0], headers, body, deadline);
                 });
     }
 
@@ -86,7 +89,7 @@ class WebhookSender {
         }
     }
 
-    private Uni<Outcome> post(URI uri, InetAddress address, Map<String, String> headers, String body) {
+    private Uni<Outcome> post(URI uri, InetAddress address, Map<String, String> headers, String body, long deadline) {
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
         RequestOptions options = new RequestOptions()
@@ -97,13 +100,21 @@ class WebhookSender {
             options.setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()));
         }
         headers.forEach(options::putHeader);
-        return Uni.createFrom().emitter(emitter -> attempt(options, body, emitter));
+        return Uni.createFrom().emitter(emitter -> attempt(options, body, deadline, emitter));
     }
 
-    private void attempt(RequestOptions options, String body, UniEmitter<? super Outcome> emitter) {
+    /**
+     * The request within what is left of the attempt's budget. Once that has run out the attempt
+     * is answered as a timeout and nothing more of it may reach the receiver: a request still
+     * waiting for a pooled connection then is dropped unsent when it gets one (sent late it would
+     * arrive beside the delivery's own retry, out of order and with a stale timestamp).
+     */
+    private void attempt(RequestOptions options, String body, long deadline, UniEmitter<? super Outcome> emitter) {
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-        long timeout = config.timeout().toMillis();
+        long timeout = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        // waiting for a connection from the pool is bounded too, not only connecting
+        options.setConnectTimeout(timeout);
         long timer = vertx.setTimer(timeout, t -> {
             if (done.compareAndSet(false, true)) {
                 HttpClientRequest r = request.get();
@@ -118,6 +129,16 @@ class WebhookSender {
                 .onFailure(e -> fail(done, cancelTimer, emitter, e))
                 .onSuccess(r -> {
                     request.set(r);
+                    if (done.get()) {
+                        r.reset(); // the attempt already ended as a timeout: never sent late
+                        return;
+                    }
+                    if (deadline - System.nanoTime() < config.timeout().toNanos() / 10) {
+                        // a connection that came at the last moment: sent now, the answer would most
+                        // likely come after the timeout, and the receiver get the event twice
+                        r.reset();
+                        return; // the timer answers the attempt as a timeout
+                    }
                     r.send(Buffer.buffer(body))
                             .onFailure(e -> fail(done, cancelTimer, emitter, e))
                             .onSuccess(response -> {

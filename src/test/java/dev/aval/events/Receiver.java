@@ -32,6 +32,8 @@ final class Receiver implements AutoCloseable {
         final String body;
         final Instant at;
         volatile int answered;
+        /** For a trickled answer: how long the client kept reading before it went away (-1 until it did). */
+        volatile long readForMillis = -1;
 
         Hit(String path, Map<String, String> headers, String body, Instant at) {
             this.path = path;
@@ -46,21 +48,26 @@ final class Receiver implements AutoCloseable {
     }
 
     /** How to answer. */
-    record Answer(int status, boolean hang, String location, boolean endless) {
+    record Answer(int status, boolean hang, String location, boolean endless, boolean trickles) {
         static Answer status(int status) {
-            return new Answer(status, false, null, false);
+            return new Answer(status, false, null, false, false);
         }
 
         static Answer hangs() {
-            return new Answer(0, true, null, false);
+            return new Answer(0, true, null, false, false);
         }
 
         static Answer redirect(String location) {
-            return new Answer(302, false, location, false);
+            return new Answer(302, false, location, false, false);
         }
 
         static Answer endlessBody() {
-            return new Answer(200, false, null, true);
+            return new Answer(200, false, null, true, false);
+        }
+
+        /** A 200 whose body comes a byte every 50 ms, until the client goes away or the test ends. */
+        static Answer trickle() {
+            return new Answer(200, false, null, false, true);
         }
     }
 
@@ -100,6 +107,19 @@ final class Receiver implements AutoCloseable {
             }
             if (answer.location() != null) {
                 exchange.getResponseHeaders().add("Location", answer.location());
+            }
+            if (answer.trickles()) {
+                exchange.sendResponseHeaders(200, 0);
+                long start = System.nanoTime();
+                try (OutputStream out = exchange.getResponseBody()) {
+                    while (!closing.await(50, TimeUnit.MILLISECONDS)) {
+                        out.write('x');
+                        out.flush();
+                    }
+                } catch (IOException gone) {
+                    hit.readForMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                }
+                return;
             }
             if (answer.endless()) {
                 hit.answered = 200;

@@ -225,6 +225,37 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void noAttemptOutlivesItsTimeoutEvenWaitingForAConnection() {
+        // more attempts at once than the 16 connections to one host, each answered with a body that
+        // never ends at first: an attempt still waiting for a connection when its timeout ends it
+        // must not be sent when one frees up — sent then, nothing would ever cut it (its attempt is
+        // over), and it would hold the connection and reach the receiver beside its own retry
+        long trickleUntil = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        receiver.behaviour =
+                hit -> System.nanoTime() < trickleUntil ? Receiver.Answer.trickle() : Receiver.Answer.status(200);
+        Hooks.register(key, d, receiver.url("/crowded"), null);
+        for (int i = 0; i < 40; i++) {
+            as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+        }
+        String succeeded = "select count(*) from webhook_delivery w join webhook_endpoint e on e.id = w.endpoint_id"
+                + " where e.distributor_id = $1 and w.status = 'SUCCEEDED'";
+        Awaitility.await().atMost(TIMEOUT).until(() -> Sql.count(pool, succeeded, d) == 40);
+
+        List<Receiver.Hit> trickled =
+                receiver.at("/crowded").stream().filter(h -> h.answered == 0).toList();
+        assertTrue(trickled.size() >= 16, "the first attempts filled the pool: " + trickled.size());
+        // the 2 s timeout cuts every attempt that was sent; a byte every 50 ms tells the receiver soon
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertEquals(
+                        List.of(),
+                        trickled.stream()
+                                .filter(h -> h.readForMillis < 0 || h.readForMillis > 3_000)
+                                .map(h -> h.header("webhook-id") + " read for " + h.readForMillis + " ms")
+                                .toList()));
+    }
+
+    @Test
     void redirectsAreNotFollowedAndLongAnswersAreNotReadToTheEnd() {
         receiver.behaviour = hit -> hit.path.equals("/moved")
                 ? Receiver.Answer.redirect(receiver.url("/elsewhere"))
