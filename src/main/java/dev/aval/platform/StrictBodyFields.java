@@ -16,9 +16,12 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyName;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
@@ -28,6 +31,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -36,7 +40,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * Refuses, in JSON request bodies, what Jackson would otherwise accept silently: an explicit
  * {@code null} where omitting the field is the way to keep its value, unknown fields on types
  * that ask for it, and what PostgreSQL would refuse later ({@link Bounds}): a string holding the
- * NUL character, a date or instant outside the years 0001–9999. Each is a {@link RefusedValue}
+ * NUL character, a date or instant outside the years 0001–9999; a fraction where a whole number
+ * is expected (Jackson's default truncates it) and a number where a boolean is. Each is a {@link RefusedValue}
  * with the field in its path, answered 400 VALIDATION_FAILED naming it. A type marked
  * {@link ChecksOwnText} (a batch item, REJECTED on its own) gets its strings as sent.
  * <p>
@@ -52,6 +57,10 @@ public class StrictBodyFields implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        // a count or a number of days is whole: 2.9 installments is refused, not read as 2, and
+        // 0 or 1 is not a boolean ("final": 0)
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         // unknown fields stay ignored (Quarkus's default) except on @RefuseUnknownFields types
         mapper.addHandler(new DeserializationProblemHandler() {
             @Override

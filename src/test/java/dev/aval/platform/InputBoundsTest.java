@@ -435,6 +435,32 @@ class InputBoundsTest {
                         () -> admin().body("{\"overdueGraceDays\": 1e12}").put(w.base()),
                         "overdueGraceDays"),
                 new Case(
+                        "installments with a fraction (not truncated to 2)",
+                        () -> w.idempotent()
+                                .body("{\"installments\": 2.9}")
+                                .post(w.account() + "/holds/" + w.holdId + "/capture"),
+                        "installments"),
+                new Case(
+                        "first due in half a day",
+                        () -> w.idempotent()
+                                .body("{\"firstDueInDays\": 0.5}")
+                                .post(w.account() + "/holds/" + w.holdId + "/capture"),
+                        "firstDueInDays"),
+                new Case(
+                        "final as a number",
+                        () -> w.idempotent()
+                                .body("{\"amount\": 1.00, \"final\": 0}")
+                                .post(w.account() + "/holds/" + w.holdId + "/capture"),
+                        "final"),
+                new Case(
+                        "grace days with a fraction",
+                        () -> admin().body("{\"overdueGraceDays\": 3.7}").put(w.base()),
+                        "overdueGraceDays"),
+                new Case(
+                        "limit with a fraction",
+                        () -> w.api().queryParam("limit", "2.5").get(w.accounts()),
+                        "limit"),
+                new Case(
                         "tolerance with a huge exponent",
                         () -> w.api().body("{\"tolerance\": 1e-999999}").patch(w.account()),
                         "tolerance")));
