@@ -32,7 +32,8 @@ class DeliveryRepository {
             "set local plan_cache_mode = force_custom_plan; set local enable_sort = off";
 
     /**
-     * Due deliveries of enabled endpoints whose subject has no earlier delivery still pending
+     * Due deliveries of enabled endpoints (and test events, sent even to a disabled endpoint: how
+     * to check a mended receiver before enabling it) whose subject has no earlier delivery still pending
      * (order per endpoint and subject), not leased by a live attempt; leased to {@code $4} until
      * {@code $3}, with their endpoint and event (the delivery carries the event's fields). The
      * subject check is a subquery per candidate ({@code offset 0} keeps PostgreSQL from turning it
@@ -43,7 +44,7 @@ class DeliveryRepository {
     private static final String CLAIM = """
             with due as (
                 select d.id from webhook_delivery d
-                  join webhook_endpoint w on w.id = d.endpoint_id and w.status = 'ENABLED'
+                  join webhook_endpoint w on w.id = d.endpoint_id and (w.status = 'ENABLED' or d.type = 'webhook.test')
                  where d.status = 'PENDING' and d.next_attempt_at <= $1 and (d.lease_until is null or d.lease_until < $1)
                    and not exists (select 1 from webhook_delivery p
                                     where p.endpoint_id = d.endpoint_id and p.subject = d.subject
@@ -65,8 +66,9 @@ class DeliveryRepository {
             """;
 
     /**
-     * The deliveries SUCCEEDED, each under its lease, and their endpoints' streaks of failures
-     * ended: one statement for a batch's successes. Returns the ids recorded (a delivery whose
+     * The deliveries SUCCEEDED, each under its lease, and their enabled endpoints' streaks of
+     * failures ended (a disabled one keeps its streak: enabling resends what was given up during
+     * it, even after a test event went through): one statement for a batch's successes. Returns the ids recorded (a delivery whose
      * lease another instance took over meanwhile is not).
      */
     private static final String SUCCEEDED = """
@@ -80,7 +82,8 @@ class DeliveryRepository {
                 returning d.id, d.endpoint_id),
             recovered as (
                 update webhook_endpoint w set failing_since = null
-                 where w.id in (select endpoint_id from done) and w.failing_since is not null)
+                 where w.id in (select endpoint_id from done) and w.failing_since is not null
+                   and w.status = 'ENABLED')
             select id from done""";
 
     /**

@@ -144,7 +144,8 @@ public class WebhookResource {
     @Operation(operationId = "testWebhook", summary = "Send a webhook.test event to this endpoint only")
     @APIResponse(
             responseCode = "202",
-            description = "Queued; the answer is its delivery",
+            description = "Queued, and sent even while the endpoint is DISABLED (to check a mended receiver"
+                    + " before enabling it); the answer is its delivery",
             content = @Content(schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "WEBHOOK_NOT_FOUND")
     public Uni<RestResponse<DeliveryView>> test(

@@ -641,12 +641,29 @@ class WebhookDeliveryTest {
         assertEquals(sent, receiver.at("/gone").size());
         assertEquals(1, receiver.at("/watcher").size());
 
+        // a test event goes out even while disabled: how to check the mended receiver first
+        as(key).post(Hooks.path(d) + "/" + id + "/test").then().statusCode(202);
+        awaitHits("/gone", sent + 1);
+        assertEquals("webhook.test", new JsonPath(receiver.at("/gone").get(sent).body).getString("type"));
+        Hooks.awaitDeliveries(
+                key,
+                d,
+                id,
+                l -> l.size() == 4
+                        && l.stream()
+                                .anyMatch(x ->
+                                        "webhook.test".equals(x.get("type")) && "SUCCEEDED".equals(x.get("status"))));
+        assertEquals(
+                "DISABLED",
+                as(key).get(Hooks.path(d) + "/" + id).then().extract().path("status"));
+        sent++;
+
         as(key).post(Hooks.path(d) + "/" + id + "/enable")
                 .then()
                 .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("ENABLED"));
         Hooks.awaitDeliveries(
-                key, d, id, l -> l.size() == 3 && l.stream().allMatch(x -> "SUCCEEDED".equals(x.get("status"))));
+                key, d, id, l -> l.size() == 4 && l.stream().allMatch(x -> "SUCCEEDED".equals(x.get("status"))));
         List<String> resent = receiver.at("/gone").stream()
                 .skip(sent)
                 .map(h -> new JsonPath(h.body).getString("type"))
