@@ -54,7 +54,7 @@ public interface AccountPageMsg {
     @Message("Reservado")
     String reserved();
 
-    @Message("Livre (com tolerância)")
+    @Message("Disponível c/ tolerância")
     String free();
 
     @Message("Limite")
@@ -243,7 +243,7 @@ public interface AccountPageMsg {
     @Message("Creditado")
     String col_credited();
 
-    @Message("A fatura aberta pela Cobrança.")
+    @Message("Mostrando só a fatura escolhida em Cobrança.")
     String one_invoice();
 
     @Message("Ver todas as faturas da conta")
@@ -294,7 +294,7 @@ public interface AccountPageMsg {
     @Message("Novo vencimento")
     String postpone_due();
 
-    @Message("Depois do vencimento atual,")
+    @Message("Deve ser depois do vencimento atual:")
     String postpone_due_hint();
 
     @Message("Prorrogar")

@@ -67,6 +67,12 @@ public interface AccountsMsg {
     @Message("Nenhuma conta de crédito ainda.")
     String empty_none();
 
+    @Message("Nenhuma conta para {document}.")
+    String empty_document(String document);
+
+    @Message("Abrir uma conta para este documento")
+    String open_for();
+
     @Message("Contas de crédito")
     String table_caption();
 

@@ -39,8 +39,18 @@ import io.smallrye.mutiny.Uni;
 public class AccountsPage {
 
     /** What the list shows: the query as typed, the page, and the cursors to move by. */
+    /**
+     * One page of the list; {@code newFor}: the CPF or CNPJ searched for that has no account, which
+     * NOVO is offered for (null otherwise).
+     */
     public record Listing(
-            String q, String status, String searchError, List<AccountView> accounts, String nextCursor, Paging paging) {
+            String q,
+            String status,
+            String searchError,
+            List<AccountView> accounts,
+            String nextCursor,
+            Paging paging,
+            String newFor) {
 
         public List<AccountStatus> statuses() {
             return Arrays.asList(AccountStatus.values());
@@ -59,6 +69,19 @@ public class AccountsPage {
 
         static NewAccountForm empty() {
             return new NewAccountForm("", "", "", "", "", Map.of(), null);
+        }
+
+        /** The form with the CPF or CNPJ Contas found no account for (a link's); else empty. */
+        static NewAccountForm forDocument(String document) {
+            if (document == null || document.length() > 32) {
+                return empty();
+            }
+            try {
+                Document parsed = Document.parse(null, document);
+                return new NewAccountForm("", Formats.doc(parsed.value()), "", "", "", Map.of(), null);
+            } catch (ProblemException notCpfOrCnpj) {
+                return empty();
+            }
         }
 
         public List<DocumentType> documentTypes() {
@@ -115,22 +138,23 @@ public class AccountsPage {
                                 && byDocument.refusal() != null
                                 && found.items().isEmpty()
                         ? refused(query, statusValue, byDocument.refusal())
-                        : page.render(Templates.list(listing(query, statusValue, found, at, trail), "accounts")));
+                        : page.render(Templates.list(
+                                listing(query, statusValue, found, at, trail, newFor(byDocument, found)), "accounts")));
     }
 
     /** The search refused: why the text is not a document (no account of type OTHER has it either). */
     private TemplateInstance refused(String query, String status, String why) {
-        return page.render(
-                Templates.list(new Listing(query, status, why, List.of(), null, Paging.of(null, null)), "accounts"));
+        return page.render(Templates.list(
+                new Listing(query, status, why, List.of(), null, Paging.of(null, null), null), "accounts"));
     }
 
     @GET
     @Path("/new")
-    public Response newForm() {
+    public Response newForm(@QueryParam("document") String document) {
         if (!page.mayWrite()) {
             return errorPages.forbidden();
         }
-        return Response.ok(page.render(Templates.create(NewAccountForm.empty(), "accounts")))
+        return Response.ok(page.render(Templates.create(NewAccountForm.forDocument(document), "accounts")))
                 .build();
     }
 
@@ -225,9 +249,18 @@ public class AccountsPage {
                 .build();
     }
 
-    private static Listing listing(String q, String status, Page<AccountView> found, String cursor, String trail) {
+    /** The CPF or CNPJ searched when nothing was found and this user may open an account for it. */
+    private String newFor(DocumentQuery byDocument, Page<AccountView> found) {
+        boolean cpfOrCnpj = byDocument != null && byDocument.refusal() == null;
+        return cpfOrCnpj && found.items().isEmpty() && page.mayWrite()
+                ? byDocument.document().value()
+                : null;
+    }
+
+    private static Listing listing(
+            String q, String status, Page<AccountView> found, String cursor, String trail, String newFor) {
         Paging paging = Paging.of(cursor, trail);
-        return new Listing(q, status, null, found.items(), found.nextCursor(), paging);
+        return new Listing(q, status, null, found.items(), found.nextCursor(), paging, newFor);
     }
 
     private static AccountStatus parseStatus(String status) {

@@ -141,7 +141,7 @@ final class ApiMessages {
                     "deve ser um número de até $1 caracteres"),
             new Rule(AT_MOST, m -> "deve ser no máximo " + number(m.group(1))),
             new Rule(Pattern.compile("must have at most (\\d+) decimals"), "deve ter no máximo $1 casas decimais"),
-            new Rule(Pattern.compile("must be one of (\\[.+\\])"), "deve ser um de $1"),
+            new Rule(Pattern.compile("must be one of \\[(.+)\\]"), "deve ser um destes: $1"),
             new Rule(Pattern.compile("could not be applied: (.+)"), "não pôde ser aplicada: $1"),
             // why an import failed as a whole (CsvFile, LineLimit)
             new Rule(

@@ -10,7 +10,7 @@ public interface BillingMsg {
     @Message("Cobrança")
     String title();
 
-    @Message("Faturas de todas as contas, das mais antigas às mais novas: as vencidas primeiro.")
+    @Message("Faturas de todas as contas, por vencimento: as vencidas primeiro.")
     String subtitle();
 
     @Message("Situação")

@@ -208,7 +208,7 @@ public interface CustomersMsg {
 
     // Eligibility preview
 
-    @Message("O que a elegibilidade responderia")
+    @Message("O que o checkout responderia")
     String eligibility_title();
 
     @Message("A mesma resposta que o checkout recebe, para este email e valor de carrinho.")

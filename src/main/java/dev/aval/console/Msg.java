@@ -34,7 +34,7 @@ public interface Msg {
     @Message("Operador")
     String role_OPERATOR();
 
-    @Message("Leitura")
+    @Message("Somente leitura")
     String role_VIEWER();
 
     @Message("Menu principal")
@@ -132,10 +132,10 @@ public interface Msg {
             + " alterado. Volte para a lista e navegue a partir dela."
             + "{#is BAD_FORM}O campo “{field}” deste formulário traz um caractere que não pode ser guardado"
             + " (NUL). Nada foi alterado: abra o formulário de novo, corrija o campo e envie outra vez."
-            + "{#is FORBIDDEN}Seu perfil é Leitura: você consulta tudo da sua distribuidora, mas não altera."
+            + "{#is FORBIDDEN}Seu perfil é Somente leitura: você consulta tudo da sua distribuidora, mas não altera."
             + " Para esta ação, peça a um operador."
-            + "{#is FORM_EXPIRED}Este formulário não vale mais: foi aberto antes de uma saída, de uma nova entrada"
-            + " ou de o navegador ser reaberto. Nada foi alterado: abra o formulário de novo e envie outra vez."
+            + "{#is FORM_EXPIRED}Este formulário não vale mais: foi aberto antes de você sair e entrar de novo,"
+            + " ou antes de o navegador ser fechado. Nada foi alterado: abra o formulário de novo e envie outra vez."
             + "{#is ACCOUNT_NOT_FOUND}Não há conta neste endereço na sua distribuidora: o link pode estar"
             + " incompleto ou ser de outra distribuidora. Procure a conta em Contas pelo documento ou email."
             + "{#is IMPORT_NOT_FOUND}Não há importação neste endereço na sua distribuidora. As importações"

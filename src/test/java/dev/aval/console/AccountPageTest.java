@@ -151,7 +151,7 @@ class AccountPageTest {
         String legend = text(page, ".account-legend");
         assertTrue(legend.contains("Utilizado R$ 200,00"), legend);
         assertTrue(legend.contains("Reservado R$ 300,00"), legend);
-        assertTrue(legend.contains("Livre (com tolerância) R$ 600,00"), legend);
+        assertTrue(legend.contains("Disponível c/ tolerância R$ 600,00"), legend);
         assertTrue(legend.contains("Limite R$ 1.000,00 · com tolerância até R$ 1.100,00"), legend);
         assertTrue(page.select("[style]").isEmpty(), "no inline style (CSP)");
         assertEquals("compras@cliente.com.br", page.selectFirst("#edit-email").val());
@@ -643,7 +643,7 @@ class AccountPageTest {
         assertEquals("R$ 0,00", rows.get(0).child(4).text(), "credited");
         assertEquals("R$ 100,00", rows.get(0).child(5).text());
         assertTrue(rows.get(0).hasClass("overdue"));
-        assertEquals("Em aberto Vencida", rows.get(0).child(7).text());
+        assertEquals("Vencida", rows.get(0).child(7).text());
         assertFalse(rows.get(1).hasClass("overdue"));
         assertEquals("Em aberto", rows.get(1).child(7).text());
 
@@ -1022,7 +1022,7 @@ class AccountPageTest {
             }
             assertEquals(1, page.select(".tabs a[aria-current=page]").size());
             assertTrue(
-                    page.selectFirst(".tabs a[aria-current=page]").attr("href").endsWith("?tab=" + tab));
+                    page.selectFirst(".tabs a[aria-current=page]").attr("href").endsWith("?tab=" + tab + "#tabs"));
             for (Element input : page.select("input:not([type=hidden]), select")) {
                 assertNotNull(
                         page.selectFirst("label[for=" + input.id() + "]"), "a label for " + input.id() + " on " + tab);

@@ -98,6 +98,32 @@ class AccountsPageTest {
     }
 
     @Test
+    void aDocumentWithoutAnAccountOffersToOpenOneForIt() {
+        String d = Api.newDistributor();
+        String cpf = Api.newCpf();
+        Document found = ConsoleClient.signedIn(d, "OPERATOR").page("/console/accounts?q=" + Formats.doc(cpf));
+        assertEquals(
+                "Nenhuma conta para " + Formats.doc(cpf) + ". Abrir uma conta para este documento",
+                found.selectFirst("tbody td.empty").text());
+        String link = found.selectFirst("tbody td.empty a").attr("href");
+        assertEquals("/console/accounts/new?document=" + cpf, link);
+        Document form = ConsoleClient.signedIn(d, "OPERATOR").page(link);
+        assertEquals(Formats.doc(cpf), form.selectFirst("#document").val());
+        // what is not a CPF or CNPJ is not carried into the form
+        assertEquals(
+                "",
+                ConsoleClient.signedIn(d, "OPERATOR")
+                        .page("/console/accounts/new?document=123")
+                        .selectFirst("#document")
+                        .val());
+        // a VIEWER is only told there is none
+        Document viewer = ConsoleClient.signedIn(d, "VIEWER").page("/console/accounts?q=" + cpf);
+        assertEquals(
+                "Nenhuma conta com estes filtros.",
+                viewer.selectFirst("tbody td.empty").text());
+    }
+
+    @Test
     void anInvalidDocumentIsExplainedNotSearched() {
         Document page =
                 ConsoleClient.signedIn(Api.newDistributor(), "VIEWER").page("/console/accounts?q=123.456.789-00");

@@ -49,7 +49,8 @@ class ApiMessagesTest {
                 "o arquivo enviado não está mais guardado (10 de 20 bytes encontrados); envie-o de novo",
                 ApiMessages.portuguese(
                         "the uploaded file is no longer stored (10 of 20 bytes found); upload it again"));
-        assertEquals("deve ser um de [CPF, CNPJ, OTHER]", ApiMessages.portuguese("must be one of [CPF, CNPJ, OTHER]"));
+        assertEquals(
+                "deve ser um destes: CPF, CNPJ, OTHER", ApiMessages.portuguese("must be one of [CPF, CNPJ, OTHER]"));
         assertEquals(
                 "sua distribuidora já tem 3 importações na fila ou em andamento; envie esta quando uma terminar",
                 ApiMessages.portuguese(

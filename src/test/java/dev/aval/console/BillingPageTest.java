@@ -99,7 +99,7 @@ class BillingPageTest {
         assertEquals(1, one.select("table.invoices tbody tr").size());
         assertNotNull(one.selectFirst("table.invoices #invoice-" + lateInvoice));
         assertEquals(
-                "/console/accounts/" + lateAccount + "?tab=invoices",
+                "/console/accounts/" + lateAccount + "?tab=invoices#tabs",
                 one.selectFirst("#all-invoices").attr("href"));
         // an invoice of another account: that account's invoices, as without one
         Document other = viewer.page("/console/accounts/" + lateAccount + "?tab=invoices&invoice=" + UUID.randomUUID());

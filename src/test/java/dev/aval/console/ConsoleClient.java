@@ -92,7 +92,9 @@ public final class ConsoleClient {
     }
 
     public Response get(String path) {
-        return request().get(path);
+        // as a browser does, the fragment (#tabs) stays on this side
+        int fragment = path.indexOf('#');
+        return request().get(fragment < 0 ? path : path.substring(0, fragment));
     }
 
     /** GETs a page that must answer 200, parsed. */
