@@ -632,11 +632,12 @@ class AccountPageTest {
 
         Document invoices = s.operator.page(page(id) + "?tab=invoices");
 
-        List<Element> rows = invoices.select("table.invoices tbody tr");
+        List<Element> rows = invoices.select("table.invoices tbody tr:not(.actions-row)");
         assertEquals(3, rows.size());
         assertEquals(
                 List.of("1/3", "2/3", "3/3"),
-                invoices.select("table.invoices tbody tr td:eq(1)").eachText());
+                invoices.select("table.invoices tbody tr:not(.actions-row) td:eq(1)")
+                        .eachText());
         assertEquals("PED-FATURA", rows.get(0).child(0).text());
         assertEquals("R$ 100,00", rows.get(0).child(2).text());
         assertEquals("R$ 0,00", rows.get(0).child(3).text());
@@ -648,9 +649,14 @@ class AccountPageTest {
         assertEquals("Em aberto", rows.get(1).child(7).text());
 
         // a partial payment, then one over the rest (refused next to the amount), then the rest (blank amount)
-        String pay = rows.get(0).selectFirst("form[action$=/pay]").attr("action");
-        String once =
-                rows.get(0).selectFirst("form[action$=/pay] input[name=key]").val();
+        String pay = rows.get(0)
+                .nextElementSibling()
+                .selectFirst("form[action$=/pay]")
+                .attr("action");
+        String once = rows.get(0)
+                .nextElementSibling()
+                .selectFirst("form[action$=/pay] input[name=key]")
+                .val();
         Map<String, String> payment = Map.of("amount", "40,00", "reference", "boleto 123", "key", once);
         s.operator.post(pay, invoices, payment).then().statusCode(303);
         // a double click sends the same rendered form again: the payment happens once
@@ -658,10 +664,14 @@ class AccountPageTest {
         Document partial = s.operator.page(page(id) + "?tab=invoices");
         assertEquals(
                 "R$ 40,00",
-                partial.selectFirst("table.invoices tbody tr").child(3).text());
+                partial.selectFirst("table.invoices tbody tr:not(.actions-row)")
+                        .child(3)
+                        .text());
         assertEquals(
                 "R$ 60,00",
-                partial.selectFirst("table.invoices tbody tr").child(5).text());
+                partial.selectFirst("table.invoices tbody tr:not(.actions-row)")
+                        .child(5)
+                        .text());
         // an amount too long to be a number is the form's error, never a 500
         Response tooLong = s.operator.post(pay, partial, Map.of("amount", "1".repeat(30)));
         tooLong.then().statusCode(400);
@@ -675,7 +685,7 @@ class AccountPageTest {
         String invoiceId = pay.split("/invoices/")[1].split("/")[0];
         String overMessage = "o pagamento de R$ 61,00 excede o saldo devedor da fatura, R$ 60,00";
         assertEquals(overMessage, text(refused, "#pay-amount-" + invoiceId + "-error"));
-        assertNotNull(refused.selectFirst("#invoice-" + invoiceId + " details[open]"));
+        assertNotNull(refused.selectFirst("#invoice-" + invoiceId + " + tr.actions-row details[open]"));
         // also above the tab, where it is seen even when the invoice's form is on another page
         assertEquals(overMessage, text(refused, ".notice-detail"));
         // the same form sent again (F5, back): the stored refusal, told the same way
@@ -685,20 +695,22 @@ class AccountPageTest {
         s.operator.post(pay, partial, Map.of("amount", "")).then().statusCode(303);
         Document paid = s.operator.page(page(id) + "?tab=invoices&done=invoice_paid");
         assertEquals("Pagamento registrado.", text(paid, ".alert-ok strong"));
-        Element first = paid.selectFirst("table.invoices tbody tr");
+        Element first = paid.selectFirst("table.invoices tbody tr:not(.actions-row)");
         assertEquals("Paga", first.child(7).text());
         assertFalse(first.hasClass("overdue"));
-        assertNull(first.selectFirst("form"), "a paid invoice has no actions");
+        assertTrue(paid.select("#" + first.id() + " + tr.actions-row").isEmpty(), "a paid invoice has no actions");
 
         // cancel the second: confirmation required
-        String cancel = paid.select("table.invoices tbody tr")
+        String cancel = paid.select("table.invoices tbody tr:not(.actions-row)")
                 .get(1)
+                .nextElementSibling()
                 .selectFirst("form[action$=/cancel]")
                 .attr("action");
         assertEquals(
                 "Cancelar esta fatura? O valor em aberto deixa de ser devido.",
-                paid.select("table.invoices tbody tr")
+                paid.select("table.invoices tbody tr:not(.actions-row)")
                         .get(1)
+                        .nextElementSibling()
                         .selectFirst("form[action$=/cancel]")
                         .attr("data-confirm"));
         Response unconfirmed = s.operator.post(cancel, paid, Map.of("reason", "devolução"));
@@ -723,7 +735,11 @@ class AccountPageTest {
         Document cancelled = s.operator.page(page(id) + "?tab=invoices&done=invoice_cancelled");
         assertEquals(
                 "Cancelada",
-                cancelled.select("table.invoices tbody tr").get(1).child(7).text());
+                cancelled
+                        .select("table.invoices tbody tr:not(.actions-row)")
+                        .get(1)
+                        .child(7)
+                        .text());
         assertEquals("R$ 100,00", text(cancelled, ".account-figures .figure:eq(2) dd"), "only the third stays owed");
 
         Document statement = s.operator.page(page(id) + "?tab=statement");
@@ -739,11 +755,14 @@ class AccountPageTest {
         String id = s.open("1000.00", "0");
         s.capture(id, s.hold(id, "100.00", "PED-NOTA"), Map.of("firstDueInDays", -5));
         Document invoices = s.operator.page(page(id) + "?tab=invoices");
-        Element row = invoices.selectFirst("table.invoices tbody tr");
+        Element row = invoices.selectFirst("table.invoices tbody tr:not(.actions-row)");
         assertTrue(row.hasClass("overdue"));
-        String credit = row.selectFirst("form[action$=/credit]").attr("action");
+        String credit =
+                row.nextElementSibling().selectFirst("form[action$=/credit]").attr("action");
         String invoiceId = credit.split("/invoices/")[1].split("/")[0];
-        String once = row.selectFirst("form[action$=/credit] input[name=key]").val();
+        String once = row.nextElementSibling()
+                .selectFirst("form[action$=/credit] input[name=key]")
+                .val();
 
         // more than the unpaid rest: refused next to the amount, in Portuguese
         Response tooMuch = s.operator.post(credit, invoices, Map.of("amount", "100,01", "key", once));
@@ -753,13 +772,15 @@ class AccountPageTest {
                 text(refused, "#credit-amount-" + invoiceId + "-error")
                         .contains("a nota de crédito de R$ 100,01 excede o saldo devedor da fatura"),
                 text(refused, "#credit-amount-" + invoiceId + "-error"));
-        assertNotNull(refused.selectFirst("#invoice-" + invoiceId + " details[open]"));
+        assertNotNull(refused.selectFirst("#invoice-" + invoiceId + " + tr.actions-row details[open]"));
         Response blank = s.operator.post(credit, invoices, Map.of("amount", ""));
         blank.then().statusCode(400);
         assertEquals("é obrigatório", text(parse(blank), "#credit-amount-" + invoiceId + "-error"));
 
         // a credit note of 30,00; the same rendered form sent twice credits once
-        String fresh = row.selectFirst("form[action$=/credit] input[name=key]").val();
+        String fresh = row.nextElementSibling()
+                .selectFirst("form[action$=/credit] input[name=key]")
+                .val();
         Map<String, String> note =
                 Map.of("amount", "30,00", "reason", "devolução de 3 caixas", "reference", "NC-9", "key", fresh + "-2");
         s.operator.post(credit, invoices, note).then().statusCode(303);
@@ -804,7 +825,9 @@ class AccountPageTest {
                 .statusCode(303);
         Document postponed = s.operator.page(page(id) + "?tab=invoices&done=invoice_postponed");
         assertEquals("Vencimento prorrogado.", text(postponed, ".alert-ok strong"));
-        assertFalse(postponed.selectFirst("table.invoices tbody tr").hasClass("overdue"));
+        assertFalse(postponed
+                .selectFirst("table.invoices tbody tr:not(.actions-row)")
+                .hasClass("overdue"));
 
         Document statement = s.operator.page(page(id) + "?tab=statement");
         assertEquals(
@@ -910,7 +933,7 @@ class AccountPageTest {
         String holdId = s.hold(id, "300.00", "PED-NUL");
         s.capture(id, holdId, Map.of("installments", 1, "firstDueInDays", 10));
         Document invoices = s.operator.page(page(id) + "?tab=invoices");
-        Element row = invoices.selectFirst("table.invoices tbody tr");
+        Element row = invoices.selectFirst("table.invoices tbody tr:not(.actions-row)");
         String version = Long.toString(s.account(id).getLong("version"));
         String nul = "a\u0000b";
         Map<String, Map<String, String>> forms = new java.util.LinkedHashMap<>();
@@ -929,16 +952,21 @@ class AccountPageTest {
                         nul));
         forms.put(page(id) + "/holders", Map.of("email", nul + "@y.com.br"));
         forms.put(page(id) + "/close", Map.of("reason", nul, "confirm", "yes"));
-        forms.put(row.selectFirst("form[action$=/pay]").attr("action"), Map.of("amount", "1,00", "reference", nul));
         forms.put(
-                row.selectFirst("form[action$=/credit]").attr("action"),
+                row.nextElementSibling().selectFirst("form[action$=/pay]").attr("action"),
+                Map.of("amount", "1,00", "reference", nul));
+        forms.put(
+                row.nextElementSibling().selectFirst("form[action$=/credit]").attr("action"),
                 Map.of("amount", "1,00", "reason", nul, "reference", nul));
         forms.put(
-                row.selectFirst("form[action$=/postpone]").attr("action"),
+                row.nextElementSibling().selectFirst("form[action$=/postpone]").attr("action"),
                 Map.of("dueDate", "2099-01-01", "reason", nul));
         forms.put(
-                row.selectFirst("form[action$=/postpone]").attr("action") + "#date", Map.of("dueDate", "99999-01-01"));
-        forms.put(row.selectFirst("form[action$=/cancel]").attr("action"), Map.of("reason", nul, "confirm", "yes"));
+                row.nextElementSibling().selectFirst("form[action$=/postpone]").attr("action") + "#date",
+                Map.of("dueDate", "99999-01-01"));
+        forms.put(
+                row.nextElementSibling().selectFirst("form[action$=/cancel]").attr("action"),
+                Map.of("reason", nul, "confirm", "yes"));
         List<String> wrong = new java.util.ArrayList<>();
         for (var form : forms.entrySet()) {
             Response answer = s.operator.post(form.getKey().replace("#date", ""), invoices, form.getValue());
