@@ -37,6 +37,11 @@ public final class Formats {
         return (amount.signum() < 0 ? "-R$ " : "R$ ") + digits;
     }
 
+    /** A change of a balance: {@code +R$ 1.234,56}, {@code -R$ 10,00}, {@code R$ 0,00}. */
+    public static String brlChange(BigDecimal amount) {
+        return amount != null && amount.signum() > 0 ? "+" + brl(amount) : brl(amount);
+    }
+
     /** {@code 1.234,56}, for form fields. */
     public static String decimal(BigDecimal amount) {
         return amount == null ? "" : number(amount, "#,##0.00");

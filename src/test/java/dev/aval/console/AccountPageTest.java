@@ -540,9 +540,9 @@ class AccountPageTest {
                 page.select("table.statement tbody tr").get(1).child(6).text(),
                 "an API key is named as it was issued");
         assertEquals("4", text(page, "#total-entries"));
-        assertEquals("R$ 1.500,00", text(page, "#total-limit"));
+        assertEquals("+R$ 1.500,00", text(page, "#total-limit"));
         assertEquals("R$ 0,00", text(page, "#total-outstanding"));
-        assertEquals("R$ 100,00", text(page, "#total-reserved"));
+        assertEquals("+R$ 100,00", text(page, "#total-reserved"));
         assertEquals("Totais de todo o extrato", text(page, "#totals-h"));
 
         LocalDate today = LocalDate.now(ZoneId.of("America/Sao_Paulo"));
@@ -746,7 +746,7 @@ class AccountPageTest {
         assertEquals(
                 List.of("OPENED", "HOLD_PLACED", "HOLD_CAPTURED", "INVOICE_PAID", "INVOICE_PAID", "INVOICE_CANCELLED"),
                 statement.select("table.statement tbody tr").eachAttr("data-type"));
-        assertEquals("R$ 100,00", text(statement, "#total-outstanding"));
+        assertEquals("+R$ 100,00", text(statement, "#total-outstanding"));
     }
 
     @Test

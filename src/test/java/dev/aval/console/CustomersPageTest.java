@@ -238,16 +238,16 @@ class CustomersPageTest {
         List<Element> rows = page.select("#history tbody tr");
         assertEquals(3, rows.size());
         assertEquals(
-                List.of("APV", "RPV", "fraude", "12/01/2026 09:00"),
+                List.of("APV · Aprovado", "RPV · Reprovado", "fraude", "12/01/2026 09:00"),
                 rows.get(0).select("td").subList(0, 4).stream()
                         .map(Element::text)
                         .toList());
         assertEquals(
-                List.of("PEN", "APV", "documentos conferidos"),
+                List.of("PEN · Pré-aprovado", "APV · Aprovado", "documentos conferidos"),
                 rows.get(1).select("td").subList(0, 3).stream()
                         .map(Element::text)
                         .toList());
-        assertEquals("PEN", rows.get(2).select("td").get(1).text());
+        assertEquals("PEN · Pré-aprovado", rows.get(2).select("td").get(1).text());
         assertTrue(rows.get(2).select("td").get(0).text().contains("cadastro"), "created: no from");
         assertEquals(
                 "Chave de API test-INTEGRATION",
@@ -360,7 +360,7 @@ class CustomersPageTest {
         assertTrue(banner.text().contains("Aprovado"), banner.text());
         assertTrue(after.selectFirst("#current-status").hasClass("badge-APV"));
         Element newest = after.selectFirst("#history tbody tr");
-        assertEquals("APV", newest.select("td").get(1).text());
+        assertEquals("APV · Aprovado", newest.select("td").get(1).text());
         assertEquals("análise de crédito ok", newest.select("td").get(2).text());
         assertEquals("Ana OPERATOR", newest.selectFirst("td.actor").text());
         assertEquals("user:" + operator.userId, newest.selectFirst("td.actor").attr("data-actor"));
