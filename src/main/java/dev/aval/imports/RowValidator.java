@@ -85,6 +85,14 @@ final class RowValidator {
             } catch (ProblemException e) {
                 errors.addAll(e.toProblem().errors());
             }
+        } else {
+            // the type is refused, so the document is not judged; a CPF or CNPJ it plainly is still
+            // counts as met, so that a later row with it is a duplicate as after any other row error
+            try {
+                document = Document.parse(null, rawDocument);
+            } catch (ProblemException notJudged) {
+                document = null;
+            }
         }
         String email = tooLong.contains(Column.EMAIL) ? null : value(record, Column.EMAIL);
         if (email == null) {

@@ -286,6 +286,24 @@ class ImportResourceTest {
     }
 
     @Test
+    void aDocumentMetInARowWithAnUnknownTypeMakesItsLaterRowADuplicate() {
+        Tenant t = Tenant.create();
+        String a = newCpf();
+        JsonPath job = importCsv(
+                t,
+                "CREATE",
+                HEADER
+                        + row("XYZ", a, "a@cliente.com.br", "1", "") // 2 unknown type: a is met all the same
+                        + row("CPF", a, "a@cliente.com.br", "1", "")); // 3 duplicate of line 2
+        assertEquals(0, job.getInt("createdCount"), job.prettify());
+        JsonPath errors = failedRows(t, job);
+        assertEquals(List.of(2, 3), errors.getList("items.line"));
+        assertEquals(List.of("documentType"), errors.getList("items[0].errors.field"));
+        assertTrue(errors.getString("items[1].errors[0].message").contains("more than once"), errors.prettify());
+        assertEquals(null, account(t, a), "no row of a document given twice is applied");
+    }
+
+    @Test
     void aDocumentMetInAnEarlierChunkIsADuplicateAndTheJobForgetsWhatItMetWhenItEnds() {
         Tenant t = Tenant.create();
         String first = newCpf();
