@@ -96,14 +96,20 @@ class DeliveryRepository {
                    next_attempt_at = case when window_attempts = 0 then $8::timestamptz else $7::timestamptz end,
                    lease_until = null, updated_at = $8
              where id = $1 and claimed_by = $2 and lease_until = $3""";
-    /** The streak of failures starts at the first one; past {@code $3} of it an enabled endpoint is disabled. */
+    /**
+     * The streak of failures starts at the first one, and again at a failure after a silence (no
+     * failure since {@code $4}); past {@code $3} of it an enabled endpoint is disabled.
+     */
     private static final String FAILING = """
             update webhook_endpoint w
-               set failing_since = coalesce(w.failing_since, $2),
-                   status = case when w.status = 'ENABLED' and coalesce(w.failing_since, $2) <= $3 then 'DISABLED' else w.status end,
-                   disabled_at = case when w.status = 'ENABLED' and coalesce(w.failing_since, $2) <= $3 then $2 else w.disabled_at end,
+               set failing_since = b.streak, last_failed_at = $2,
+                   status = case when w.status = 'ENABLED' and b.streak <= $3 then 'DISABLED' else w.status end,
+                   disabled_at = case when w.status = 'ENABLED' and b.streak <= $3 then $2 else w.disabled_at end,
                    updated_at = $2
-              from (select status as before from webhook_endpoint where id = $1 for update) b
+              from (select status as before,
+                           case when failing_since is not null and coalesce(last_failed_at, failing_since) >= $4
+                                then failing_since else $2 end as streak
+                      from webhook_endpoint where id = $1 for update) b
              where w.id = $1
             returning %s, b.before""".formatted(WebhookRepository.ENDPOINT_COLUMNS);
 
@@ -202,8 +208,9 @@ class DeliveryRepository {
 
     /**
      * Records a failed attempt: PENDING until {@code nextAttemptAt}, or FAILED when it is null.
-     * The endpoint's streak of failures goes on; past {@code disableAfter} the endpoint is
-     * DISABLED and a {@code webhook.disabled} event is appended in the same transaction.
+     * The endpoint's streak of failures goes on (or starts again after a silence longer than
+     * {@code streakGap}); past {@code disableAfter} the endpoint is DISABLED and a
+     * {@code webhook.disabled} event is appended in the same transaction.
      *
      * @return whether the endpoint was disabled by this failure
      */
@@ -214,7 +221,8 @@ class DeliveryRepository {
             String error,
             Instant nextAttemptAt,
             Instant now,
-            Duration disableAfter) {
+            Duration disableAfter,
+            Duration streakGap) {
         Tuple delivery = Tuple.tuple()
                 .addUUID(c.id())
                 .addString(instance)
@@ -234,7 +242,8 @@ class DeliveryRepository {
                             .execute(Tuple.of(
                                     c.endpointId(),
                                     WebhookRepository.utc(now),
-                                    WebhookRepository.utc(now.minus(disableAfter))))
+                                    WebhookRepository.utc(now.minus(disableAfter)),
+                                    WebhookRepository.utc(now.minus(streakGap))))
                             .chain(endpoints -> {
                                 if (endpoints.size() == 0) {
                                     return Uni.createFrom().item(false);

@@ -208,6 +208,17 @@ class DeliveryWorker {
                 .replaceWithVoid();
     }
 
+    /**
+     * A silence without failures longer than this ends an endpoint's streak of failures: twice the
+     * longest retry delay, so a delivery still being retried keeps its endpoint's streak going.
+     */
+    private Duration streakGap() {
+        return config.retryDelays().stream()
+                .max(Duration::compareTo)
+                .orElseThrow()
+                .multipliedBy(2);
+    }
+
     private Uni<Void> recordFailure(DeliveryRepository.Claimed c, WebhookSender.Outcome outcome) {
         Instant now = now();
         RetrySchedule schedule = new RetrySchedule(config.retryDelays(), config.giveUpAfter());
@@ -217,7 +228,7 @@ class DeliveryWorker {
                 now,
                 ThreadLocalRandom.current().nextDouble());
         return deliveries
-                .failed(c, instance, outcome.status(), outcome.error(), next, now, config.disableAfter())
+                .failed(c, instance, outcome.status(), outcome.error(), next, now, config.disableAfter(), streakGap())
                 .invoke(disabled -> {
                     metrics.failed(next == null);
                     if (disabled) {

@@ -597,6 +597,35 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aFailureAfterALongSilenceStartsANewStreakInsteadOfDisabling() {
+        receiver.behaviour = hit -> Receiver.Answer.status(500);
+        JsonPath hook = Hooks.register(key, d, receiver.url("/quiet"), null);
+        String id = hook.getString("id");
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
+        // an outage four days ago, then no failure since (its deliveries given up): a silence
+        pool.preparedQuery("update webhook_endpoint set failing_since = failing_since - interval '4 days',"
+                        + " last_failed_at = last_failed_at - interval '4 days' where id = $1")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .await()
+                .atMost(TIMEOUT);
+        int attempts = ((Number) Hooks.deliveries(key, d, id, null).get(0).get("attempts")).intValue();
+
+        // the next failures start a new streak: the endpoint stays enabled
+        Hooks.awaitDeliveries(key, d, id, l -> ((Number) l.get(0).get("attempts")).intValue() >= attempts + 2);
+        assertEquals(
+                "ENABLED",
+                as(key).get(Hooks.path(d) + "/" + id).then().extract().path("status"));
+        assertEquals(
+                1,
+                Sql.count(
+                        pool,
+                        "select count(*) from webhook_endpoint where id = $1::uuid"
+                                + " and failing_since > now() - interval '1 minute'",
+                        id));
+    }
+
+    @Test
     void anEndpointFailingForThreeDaysIsDisabledAndEnablingResendsWhatItMissed() {
         receiver.behaviour = hit -> Receiver.Answer.status(failing && hit.path.equals("/gone") ? 500 : 200);
         JsonPath hook = Hooks.register(key, d, receiver.url("/gone"), null);
