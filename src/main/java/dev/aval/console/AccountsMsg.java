@@ -55,7 +55,7 @@ public interface AccountsMsg {
     @Message("Encerrada")
     String status_CLOSED();
 
-    @Message("Nenhuma conta encontrada. Crie uma com NOVO ou importe uma planilha com IMPORTAR.")
+    @Message("Ainda não há contas. Crie uma com NOVO ou importe uma planilha com IMPORTAR.")
     String empty();
 
     @Message("abrir a conta existente")

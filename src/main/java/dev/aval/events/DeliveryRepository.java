@@ -97,8 +97,10 @@ class DeliveryRepository {
                    lease_until = null, updated_at = $8
              where id = $1 and claimed_by = $2 and lease_until = $3""";
     /**
-     * The streak of failures starts at the first one, and again at a failure after a silence (no
-     * failure since {@code $4}); past {@code $3} of it an enabled endpoint is disabled.
+     * The streak of failures starts at the first one, and again at a failure of an enabled endpoint
+     * after a silence (no failure since {@code $4}); past {@code $3} of it an enabled endpoint is
+     * disabled. A disabled endpoint keeps its streak whatever fails (a test event): enabling resends
+     * what was given up since it began.
      */
     private static final String FAILING = """
             update webhook_endpoint w
@@ -107,7 +109,8 @@ class DeliveryRepository {
                    disabled_at = case when w.status = 'ENABLED' and b.streak <= $3 then $2 else w.disabled_at end,
                    updated_at = $2
               from (select status as before,
-                           case when failing_since is not null and coalesce(last_failed_at, failing_since) >= $4
+                           case when failing_since is not null
+                                     and (status <> 'ENABLED' or coalesce(last_failed_at, failing_since) >= $4)
                                 then failing_since else $2 end as streak
                       from webhook_endpoint where id = $1 for update) b
              where w.id = $1

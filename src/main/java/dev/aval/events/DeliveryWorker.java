@@ -209,14 +209,12 @@ class DeliveryWorker {
     }
 
     /**
-     * A silence without failures longer than this ends an endpoint's streak of failures: twice the
-     * longest retry delay, so a delivery still being retried keeps its endpoint's streak going.
+     * A silence without failures longer than this ends an endpoint's streak of failures: a whole
+     * retry window ({@code give-up-after}, 24 h), so an endpoint with a delivery being retried, or
+     * one event a day, keeps its streak going.
      */
     private Duration streakGap() {
-        return config.retryDelays().stream()
-                .max(Duration::compareTo)
-                .orElseThrow()
-                .multipliedBy(2);
+        return config.giveUpAfter();
     }
 
     private Uni<Void> recordFailure(DeliveryRepository.Claimed c, WebhookSender.Outcome outcome) {

@@ -113,8 +113,9 @@ class WebhookSender {
         AtomicBoolean done = new AtomicBoolean();
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         long timeout = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        // waiting for a connection from the pool is bounded too, not only connecting
-        options.setConnectTimeout(timeout);
+        // waiting for a connection from the pool is bounded too, not only connecting (a little
+        // longer than the timer, which tells the attempt's end as a timeout)
+        options.setConnectTimeout(timeout + 50);
         long timer = vertx.setTimer(timeout, t -> {
             if (done.compareAndSet(false, true)) {
                 HttpClientRequest r = request.get();
@@ -129,13 +130,12 @@ class WebhookSender {
                 .onFailure(e -> fail(done, cancelTimer, emitter, e))
                 .onSuccess(r -> {
                     request.set(r);
-                    if (done.get()) {
-                        r.reset(); // the attempt already ended as a timeout: never sent late
-                        return;
-                    }
-                    if (deadline - System.nanoTime() < config.timeout().toNanos() / 10) {
-                        // a connection that came at the last moment: sent now, the answer would most
-                        // likely come after the timeout, and the receiver get the event twice
+                    boolean late = done.get() // the attempt already ended as a timeout: never sent late
+                            // a connection that came at the last moment: sent now, the answer would
+                            // most likely come after the timeout, and the receiver get the event twice
+                            || deadline - System.nanoTime() < config.timeout().toNanos() / 10;
+                    if (late) {
+                        r.exceptionHandler(unsent -> {}); // the reset's own failure, expected
                         r.reset();
                         return; // the timer answers the attempt as a timeout
                     }

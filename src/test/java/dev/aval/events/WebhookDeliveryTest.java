@@ -250,7 +250,7 @@ class WebhookDeliveryTest {
                 .untilAsserted(() -> assertEquals(
                         List.of(),
                         trickled.stream()
-                                .filter(h -> h.readForMillis < 0 || h.readForMillis > 3_000)
+                                .filter(h -> h.readForMillis < 0 || h.readForMillis > 4_000)
                                 .map(h -> h.header("webhook-id") + " read for " + h.readForMillis + " ms")
                                 .toList()));
     }
@@ -626,6 +626,47 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aTestEventFailingOnADisabledEndpointKeepsItsStreak() {
+        receiver.behaviour = hit -> Receiver.Answer.status(500);
+        String id = Hooks.register(key, d, receiver.url("/down"), null).getString("id");
+        as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
+        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
+        pool.preparedQuery("update webhook_endpoint set failing_since = failing_since - interval '4 days',"
+                        + " last_failed_at = now() where id = $1")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .await()
+                .atMost(TIMEOUT);
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .until(() -> "DISABLED"
+                        .equals(as(key).get(Hooks.path(d) + "/" + id)
+                                .then()
+                                .extract()
+                                .path("status")));
+        // days later, nothing having failed since, a test of the still broken receiver fails
+        pool.preparedQuery("update webhook_endpoint set last_failed_at = last_failed_at - interval '4 days'"
+                        + " where id = $1")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .await()
+                .atMost(TIMEOUT);
+        as(key).post(Hooks.path(d) + "/" + id + "/test").then().statusCode(202);
+        Hooks.awaitDeliveries(
+                key,
+                d,
+                id,
+                l -> l.stream()
+                        .anyMatch(x -> "webhook.test".equals(x.get("type")) && x.get("lastResponseStatus") != null));
+        // the streak is the outage's still: enabling will resend what was given up since it began
+        assertEquals(
+                1,
+                Sql.count(
+                        pool,
+                        "select count(*) from webhook_endpoint where id = $1::uuid"
+                                + " and failing_since < now() - interval '3 days'",
+                        id));
+    }
+
+    @Test
     void anEndpointFailingForThreeDaysIsDisabledAndEnablingResendsWhatItMissed() {
         receiver.behaviour = hit -> Receiver.Answer.status(failing && hit.path.equals("/gone") ? 500 : 200);
         JsonPath hook = Hooks.register(key, d, receiver.url("/gone"), null);
@@ -633,8 +674,8 @@ class WebhookDeliveryTest {
         JsonPath watcher = Hooks.register(key, d, receiver.url("/watcher"), List.of("webhook.disabled"));
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
         Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
-        pool.preparedQuery(
-                        "update webhook_endpoint set failing_since = failing_since - interval '4 days' where id = $1")
+        pool.preparedQuery("update webhook_endpoint set failing_since = failing_since - interval '4 days',"
+                        + " last_failed_at = now() where id = $1")
                 .execute(Tuple.of(UUID.fromString(id)))
                 .await()
                 .atMost(TIMEOUT);
