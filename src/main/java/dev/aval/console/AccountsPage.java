@@ -38,10 +38,9 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.TEXT_HTML)
 public class AccountsPage {
 
-    /** What the list shows: the query as typed, the page, and the cursors to move by. */
     /**
-     * One page of the list; {@code newFor}: the CPF or CNPJ searched for that has no account, which
-     * NOVO is offered for (null otherwise).
+     * What the list shows: the query as typed, the page, and the cursors to move by; {@code newFor}:
+     * the CPF or CNPJ searched for that has no account, which NOVO is offered for (null otherwise).
      */
     public record Listing(
             String q,
@@ -139,7 +138,8 @@ public class AccountsPage {
                                 && found.items().isEmpty()
                         ? refused(query, statusValue, byDocument.refusal())
                         : page.render(Templates.list(
-                                listing(query, statusValue, found, at, trail, newFor(byDocument, found)), "accounts")));
+                                listing(query, statusValue, found, at, trail, newFor(byDocument, accountStatus, found)),
+                                "accounts")));
     }
 
     /** The search refused: why the text is not a document (no account of type OTHER has it either). */
@@ -250,9 +250,11 @@ public class AccountsPage {
     }
 
     /** The CPF or CNPJ searched when nothing was found and this user may open an account for it. */
-    private String newFor(DocumentQuery byDocument, Page<AccountView> found) {
+    private String newFor(DocumentQuery byDocument, AccountStatus status, Page<AccountView> found) {
         boolean cpfOrCnpj = byDocument != null && byDocument.refusal() == null;
-        return cpfOrCnpj && found.items().isEmpty() && page.mayWrite()
+        // under a filter for closed accounts, an open one may well exist: nothing to offer
+        boolean anyOpen = status == null || status == AccountStatus.OPEN;
+        return cpfOrCnpj && anyOpen && found.items().isEmpty() && page.mayWrite()
                 ? byDocument.document().value()
                 : null;
     }

@@ -36,13 +36,15 @@ final class ApiMessages {
     private static final Map<String, String> PORTUGUESE = Map.ofEntries(
             Map.entry("must not be blank", "não pode ficar em branco"),
             Map.entry("must not be null", "é obrigatório"),
-            Map.entry("is not a valid CPF", "não é um CPF válido: confira os dígitos verificadores"),
-            Map.entry("is not a valid CNPJ", "não é um CNPJ válido: confira os dígitos verificadores"),
+            Map.entry(Document.CPF_INVALID, "não é um CPF válido: confira os dígitos verificadores"),
+            Map.entry(Document.CNPJ_INVALID, "não é um CNPJ válido: confira os dígitos verificadores"),
             Map.entry(Document.CPF_SHAPE, "deve ser um CPF de 11 dígitos"),
-            Map.entry(Document.CNPJ_SHAPE, "deve ser um CNPJ de 14 caracteres: 12 letras ou dígitos e 2 dígitos"),
-            Map.entry("must be 1 to 32 characters [0-9A-Z]", "deve ter de 1 a 32 caracteres [0-9A-Z]"),
             Map.entry(
-                    "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER",
+                    Document.CNPJ_SHAPE,
+                    "deve ser um CNPJ de 14 caracteres: 12 letras ou dígitos e 2 dígitos verificadores"),
+            Map.entry(Document.OTHER_SHAPE, "deve ter de 1 a 32 caracteres [0-9A-Z]"),
+            Map.entry(
+                    Document.NEITHER,
                     "deve ser um CPF (11 dígitos) ou um CNPJ (14 caracteres); para outros documentos escolha o tipo OTHER"),
             Map.entry("must be a well-formed email address", "deve ser um email válido"),
             Map.entry(
@@ -186,7 +188,7 @@ final class ApiMessages {
             "must not be before \u201cDue from\u201d",
             "must not be before from",
             "must not be before \u201cFrom\u201d",
-            "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER",
+            Document.NEITHER,
             "must be a CPF (11 digits) or a CNPJ (14 characters); for other documents choose the type OTHER",
             "must be a fraction between 0 and 1 with at most 4 decimals",
             "must be a fraction between 0 and 1 with at most 4 decimals (0.1 = 10%)");

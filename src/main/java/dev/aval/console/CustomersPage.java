@@ -185,13 +185,13 @@ public class CustomersPage {
         String typeValue = documentType(documentType) == null ? "" : documentType;
         String documentError = null;
         if (!typed.isEmpty()) {
-            try {
-                Document found = Document.parse(documentType(documentType), typed);
+            Lookup found = lookup(typed, documentType(documentType));
+            if (found.document() != null) {
                 return Uni.createFrom()
-                        .item(Response.seeOther(URI.create(path(found))).build());
-            } catch (ProblemException e) {
-                documentError = documentError(typed, documentType(documentType));
+                        .item(Response.seeOther(URI.create(path(found.document())))
+                                .build());
             }
+            documentError = found.error();
         }
         return listing(typed, typeValue, documentError, status, cursor, trail)
                 .map(listing -> Response.ok(page.render(Templates.list(listing, "customers")))
@@ -208,9 +208,10 @@ public class CustomersPage {
             @QueryParam("cursor") String cursor,
             @QueryParam("trail") String trail,
             @QueryParam("outcome") String outcome) {
-        Document parsed = parse(document, documentType);
+        Lookup lookup = lookup(document, documentType(documentType));
+        Document parsed = lookup.document();
         if (parsed == null) {
-            return notADocument(document, documentType);
+            return notADocument(document, documentType, lookup.error());
         }
         if (!parsed.value().equals(document)) {
             return Uni.createFrom()
@@ -235,9 +236,10 @@ public class CustomersPage {
         if (!page.mayWrite()) {
             return Uni.createFrom().item(errorPages.forbidden());
         }
-        Document parsed = parse(document, documentType);
+        Lookup lookup = lookup(document, documentType(documentType));
+        Document parsed = lookup.document();
         if (parsed == null) {
-            return notADocument(document, documentType);
+            return notADocument(document, documentType, lookup.error());
         }
         String typedReason = reason == null ? "" : reason.strip();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -280,9 +282,9 @@ public class CustomersPage {
     }
 
     /** An unreadable document in the URL: the look-up form with the reason next to the field. */
-    private Uni<Response> notADocument(String document, String documentType) {
+    private Uni<Response> notADocument(String document, String documentType, String error) {
         String type = documentType(documentType) == null ? "" : documentType;
-        return listing(document, type, documentError(document, documentType(documentType)), null, null, null)
+        return listing(document, type, error, null, null, null)
                 .map(listing -> Response.status(400)
                         .entity(page.render(Templates.list(listing, "customers")))
                         .build());
@@ -408,41 +410,24 @@ public class CustomersPage {
         return page.english() ? en : pt;
     }
 
-    /** Why the typed document is refused, in the page's language (only called when parsing failed). */
-    private String documentError(String typed, DocumentType type) {
-        if (typed == null || typed.isBlank()) {
-            return msg().document_blank();
-        }
-        String value = Document.normalise(typed);
-        DocumentType effective = type != null
-                ? type
-                : value.length() == 11 ? DocumentType.CPF : value.length() == 14 ? DocumentType.CNPJ : null;
-        if (effective == null) {
-            return msg().document_length();
-        }
-        String refusal = refusal(typed, type);
-        return switch (effective) {
-            case CPF -> refusal.endsWith(Document.CPF_SHAPE) ? msg().document_cpf_shape() : msg().document_cpf();
-            case CNPJ -> refusal.endsWith(Document.CNPJ_SHAPE) ? msg().document_cnpj_shape() : msg().document_cnpj();
-            case OTHER -> msg().document_other();
-        };
-    }
+    /** The typed text read as a document, or why it is not one in the page's language. */
+    private record Lookup(Document document, String error) {}
 
-    /** The API's refusal of the typed document ("document: …"), or empty when it is a document. */
-    private static String refusal(String typed, DocumentType type) {
+    private Lookup lookup(String typed, DocumentType type) {
         try {
-            Document.parse(type, typed);
-            return "";
+            return new Lookup(Document.parse(type, typed), null);
         } catch (ProblemException e) {
-            return e.getMessage();
-        }
-    }
-
-    private static Document parse(String document, String documentType) {
-        try {
-            return Document.parse(documentType(documentType), document);
-        } catch (ProblemException e) {
-            return null;
+            return new Lookup(
+                    null,
+                    switch (e.toProblem().errors().get(0).message()) {
+                        case Document.BLANK -> msg().document_blank();
+                        case Document.NEITHER -> msg().document_length();
+                        case Document.CPF_SHAPE -> msg().document_cpf_shape();
+                        case Document.CPF_INVALID -> msg().document_cpf();
+                        case Document.CNPJ_SHAPE -> msg().document_cnpj_shape();
+                        case Document.CNPJ_INVALID -> msg().document_cnpj();
+                        default -> msg().document_other();
+                    });
         }
     }
 

@@ -132,7 +132,7 @@ public interface Msg {
             + " alterado. Volte para a lista e navegue a partir dela."
             + "{#is BAD_FORM}O campo “{field}” deste formulário traz um caractere que não pode ser guardado"
             + " (NUL). Nada foi alterado: abra o formulário de novo, corrija o campo e envie outra vez."
-            + "{#is FORBIDDEN}Seu perfil é Somente leitura: você consulta tudo da sua distribuidora, mas não altera."
+            + "{#is FORBIDDEN}Seu perfil é de somente leitura: você consulta tudo da sua distribuidora, mas não altera."
             + " Para esta ação, peça a um operador."
             + "{#is FORM_EXPIRED}Este formulário não vale mais: foi aberto antes de você sair e entrar de novo,"
             + " ou antes de o navegador ser fechado. Nada foi alterado: abra o formulário de novo e envie outra vez."

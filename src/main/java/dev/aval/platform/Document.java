@@ -12,11 +12,25 @@ public record Document(DocumentType type, String value) {
     private static final Pattern CNPJ_BASE = Pattern.compile("[0-9A-Z]{12}[0-9]{2}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
+    public static final String BLANK = "must not be blank";
+
+    /** Without a type, a text neither 11 nor 14 characters long. */
+    public static final String NEITHER =
+            "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER";
+
+    /** A CPF or CNPJ of the right shape whose check digits do not match. */
+    public static final String CPF_INVALID = "is not a valid CPF";
+
+    public static final String CNPJ_INVALID = "is not a valid CNPJ";
+
+    public static final String OTHER_SHAPE = "must be 1 to 32 characters [0-9A-Z]";
+
     /** The refusal of a CPF of the wrong length or with letters: its check digits are not the point. */
     public static final String CPF_SHAPE = "must be a CPF of 11 digits";
 
     /** The refusal of a CNPJ of the wrong length or characters. */
-    public static final String CNPJ_SHAPE = "must be a CNPJ of 14 characters: 12 letters or digits, then 2 digits";
+    public static final String CNPJ_SHAPE =
+            "must be a CNPJ of 14 characters: 12 letters or digits, then 2 check digits";
 
     /**
      * Parses a raw document. {@code type} may be null: 11 characters mean CPF, 14 CNPJ.
@@ -25,7 +39,7 @@ public record Document(DocumentType type, String value) {
      */
     public static Document parse(DocumentType type, String raw) {
         if (raw == null || raw.isBlank()) {
-            throw ProblemException.validation("document", "must not be blank");
+            throw ProblemException.validation("document", BLANK);
         }
         String value = normalise(raw);
         DocumentType effective = type != null ? type : infer(value);
@@ -35,7 +49,7 @@ public record Document(DocumentType type, String value) {
                     throw ProblemException.validation("document", CPF_SHAPE);
                 }
                 if (!isValidCpf(value)) {
-                    throw ProblemException.validation("document", "is not a valid CPF");
+                    throw ProblemException.validation("document", CPF_INVALID);
                 }
             }
             case CNPJ -> {
@@ -43,12 +57,12 @@ public record Document(DocumentType type, String value) {
                     throw ProblemException.validation("document", CNPJ_SHAPE);
                 }
                 if (!isValidCnpj(value)) {
-                    throw ProblemException.validation("document", "is not a valid CNPJ");
+                    throw ProblemException.validation("document", CNPJ_INVALID);
                 }
             }
             case OTHER -> {
                 if (!OTHER.matcher(value).matches()) {
-                    throw ProblemException.validation("document", "must be 1 to 32 characters [0-9A-Z]");
+                    throw ProblemException.validation("document", OTHER_SHAPE);
                 }
             }
         }
@@ -70,9 +84,7 @@ public record Document(DocumentType type, String value) {
         return switch (value.length()) {
             case 11 -> DocumentType.CPF;
             case 14 -> DocumentType.CNPJ;
-            default ->
-                throw ProblemException.validation(
-                        "document", "must be a CPF (11 digits) or a CNPJ (14 characters), or send documentType OTHER");
+            default -> throw ProblemException.validation("document", NEITHER);
         };
     }
 

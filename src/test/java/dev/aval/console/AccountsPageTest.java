@@ -116,6 +116,10 @@ class AccountsPageTest {
                         .page("/console/accounts/new?document=123")
                         .selectFirst("#document")
                         .val());
+        // among closed accounts, an open one may exist: nothing offered
+        assertNull(ConsoleClient.signedIn(d, "OPERATOR")
+                .page("/console/accounts?status=CLOSED&q=" + cpf)
+                .selectFirst("tbody td.empty a"));
         // a VIEWER is only told there is none
         Document viewer = ConsoleClient.signedIn(d, "VIEWER").page("/console/accounts?q=" + cpf);
         assertEquals(

@@ -71,7 +71,7 @@ class ErrorPagesTest {
         Document page = html(viewer.get("/console/accounts/new"), 403);
         assertEquals("Acesso negado", page.selectFirst("h1").text());
         String why = page.selectFirst("main p").text();
-        assertTrue(why.contains("Somente leitura") && why.contains("operador"), why);
+        assertTrue(why.contains("somente leitura") && why.contains("operador"), why);
     }
 
     @Test

@@ -61,8 +61,8 @@ class DocumentTest {
                 "123456789      | CPF  | must be a CPF of 11 digits",
                 "123456789090   | CPF  | must be a CPF of 11 digits",
                 "12345678900    |      | is not a valid CPF",
-                "1122233300018  | CNPJ | must be a CNPJ of 14 characters: 12 letters or digits, then 2 digits",
-                "12ABC34501DEA5 |      | must be a CNPJ of 14 characters: 12 letters or digits, then 2 digits",
+                "1122233300018  | CNPJ | must be a CNPJ of 14 characters: 12 letters or digits, then 2 check digits",
+                "12ABC34501DEA5 |      | must be a CNPJ of 14 characters: 12 letters or digits, then 2 check digits",
                 "11222333000182 |      | is not a valid CNPJ",
             })
     void aDocumentOfTheWrongShapeIsNotBlamedOnItsCheckDigits(String raw, DocumentType given, String message) {
