@@ -1,6 +1,7 @@
 package dev.aval.platform;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,8 +17,8 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -26,6 +27,8 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -57,9 +60,7 @@ public class StrictBodyFields implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        // a count or a number of days is whole: 2.9 installments is refused, not read as 2, and
         // 0 or 1 is not a boolean ("final": 0)
-        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         // unknown fields stay ignored (Quarkus's default) except on @RefuseUnknownFields types
         mapper.addHandler(new DeserializationProblemHandler() {
@@ -84,6 +85,8 @@ public class StrictBodyFields implements ObjectMapperCustomizer {
         });
         SimpleModule module = new SimpleModule("aval-strict-body-fields");
         module.addDeserializer(String.class, new TextWithoutNul());
+        module.addDeserializer(Integer.class, new WholeNumber(Integer.class));
+        module.addDeserializer(int.class, new WholeNumber(int.class));
         module.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyDeserializer(
@@ -216,6 +219,41 @@ public class StrictBodyFields implements ObjectMapperCustomizer {
                 replay.nextToken();
                 return _delegatee.deserialize(replay, context);
             }
+        }
+    }
+
+    /**
+     * An int written as JSON writes one: {@code 2}, and also {@code 2.0} or {@code 2e0}; a fraction
+     * ({@code 2.9} installments, {@code 0.5} days) is refused instead of truncated as Jackson's
+     * default does, and a whole number beyond an int is out of range as an integer literal is.
+     */
+    static final class WholeNumber extends StdScalarDeserializer<Integer> {
+        private final NumberDeserializers.IntegerDeserializer standard;
+
+        WholeNumber(Class<Integer> type) {
+            super(type);
+            this.standard = new NumberDeserializers.IntegerDeserializer(type, type == int.class ? 0 : null);
+        }
+
+        @Override
+        public Integer deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_NUMBER_FLOAT)) {
+                return standard.deserialize(parser, context);
+            }
+            BigDecimal value = parser.getDecimalValue();
+            if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
+                throw new RefusedValue(parser, "must be a whole number", Integer.class);
+            }
+            try {
+                return value.intValueExact();
+            } catch (ArithmeticException beyondAnInt) {
+                throw new RefusedValue(parser, "is out of range", Integer.class);
+            }
+        }
+
+        @Override
+        public Integer getNullValue(DeserializationContext context) throws JsonMappingException {
+            return standard.getNullValue(context);
         }
     }
 }

@@ -467,6 +467,23 @@ class InputBoundsTest {
     }
 
     @Test
+    void aWholeNumberWrittenWithADecimalPointIsReadAsWholeAndAFractionNamed() {
+        World w = new World();
+        w.idempotent()
+                .body("{\"installments\": 2.0, \"firstDueInDays\": 3e1}")
+                .post(w.account() + "/holds/" + w.holdId + "/capture")
+                .then()
+                .statusCode(200)
+                .body("invoices.size()", org.hamcrest.Matchers.equalTo(2));
+        Response fraction = admin().body("{\"overdueGraceDays\": 3.7}").put(w.base());
+        fraction.then().statusCode(400);
+        assertEquals(List.of("must be a whole number"), fraction.path("errors.message"));
+        Response huge = admin().body("{\"overdueGraceDays\": 1e12}").put(w.base());
+        huge.then().statusCode(400);
+        assertEquals(List.of("is out of range"), huge.path("errors.message"));
+    }
+
+    @Test
     void aBatchItemWithAnImpossibleDateOrANulIsThatItemsRejection() {
         World w = new World();
         String good = Api.newCpf();
