@@ -261,6 +261,15 @@ public interface AccountPageMsg {
     @Message("Registrar pagamento")
     String pay();
 
+    @Message("Pagamento")
+    String form_pay();
+
+    @Message("Prorrogação")
+    String form_postpone();
+
+    @Message("Cancelamento")
+    String form_cancel();
+
     @Message("Cancelar esta fatura? O valor em aberto deixa de ser devido.")
     String cancel_confirm_dialog();
 

@@ -33,8 +33,8 @@ class DeliveryRepository {
 
     /**
      * Due deliveries of enabled endpoints (and test events, sent even to a disabled endpoint: how
-     * to check a mended receiver before enabling it) whose subject has no earlier delivery still pending
-     * (order per endpoint and subject), not leased by a live attempt; leased to {@code $4} until
+     * to check a mended receiver before enabling it) whose subject has no earlier delivery still
+     * pending (order per endpoint and subject), not leased by a live attempt; leased to {@code $4} until
      * {@code $3}, with their endpoint and event (the delivery carries the event's fields). The
      * subject check is a subquery per candidate ({@code offset 0} keeps PostgreSQL from turning it
      * into a join): as a join, statistics taken while every delivery had succeeded made the planner
@@ -68,8 +68,8 @@ class DeliveryRepository {
     /**
      * The deliveries SUCCEEDED, each under its lease, and their enabled endpoints' streaks of
      * failures ended (a disabled one keeps its streak: enabling resends what was given up during
-     * it, even after a test event went through): one statement for a batch's successes. Returns the ids recorded (a delivery whose
-     * lease another instance took over meanwhile is not).
+     * it, even after a test event went through): one statement for a batch's successes. Returns
+     * the ids recorded (a delivery whose lease another instance took over meanwhile is not).
      */
     private static final String SUCCEEDED = """
             with answered as (

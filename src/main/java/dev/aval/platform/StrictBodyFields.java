@@ -44,8 +44,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * {@code null} where omitting the field is the way to keep its value, unknown fields on types
  * that ask for it, and what PostgreSQL would refuse later ({@link Bounds}): a string holding the
  * NUL character, a date or instant outside the years 0001–9999; a fraction where a whole number
- * is expected (Jackson's default truncates it) and a number where a boolean is. Each is a {@link RefusedValue}
- * with the field in its path, answered 400 VALIDATION_FAILED naming it. A type marked
+ * is expected (Jackson's default truncates it) and a number where a boolean is. Each is a
+ * {@link RefusedValue} (Jackson's own exception for the boolean) with the field in its path,
+ * answered 400 VALIDATION_FAILED naming it. A type marked
  * {@link ChecksOwnText} (a batch item, REJECTED on its own) gets its strings as sent.
  * <p>
  * Applies {@link OmitToKeep}: the body is buffered as tokens, an explicit {@code null} of a field that
