@@ -186,10 +186,16 @@ public interface ImportsMsg {
     @Message("Linhas com erro")
     String errors_title();
 
+    /** A failed row's field, by its column: the words of the NOVO form. */
+    @Message(
+            "{#when field}{#is 'documentType'}Tipo de documento{#is 'document'}Documento{#is 'email'}Email"
+                    + "{#is 'creditLimit'}Limite de crédito{#is 'tolerance'}Tolerância{#is 'record'}A linha{#else}{field}{/when}")
+    String column(String field);
+
     @Message("Nenhuma linha com erro.")
     String errors_none();
 
-    @Message("Corrija as linhas no CSV baixado e importe-o de novo: a coluna error é ignorada.")
+    @Message("Corrija as linhas no CSV baixado e importe-o de novo: a coluna “error” é ignorada.")
     String errors_hint();
 
     @Message("Foi apenas uma validação: corrija estas linhas no arquivo original e importe-o inteiro,"

@@ -283,7 +283,7 @@ class ImportPagesTest {
         // as the file has it (found there as typed; a foreign document is never punctuated as a CPF)
         assertEquals(cpf3, rows.get(0).child(1).text());
         assertEquals(
-                "creditLimit deve ser um número, como 1.234,56",
+                "Limite de crédito deve ser um número, como 1.234,56",
                 rows.get(0).child(2).text());
         assertEquals(
                 "Baixar linhas com erro (CSV)",
