@@ -82,6 +82,39 @@ class WebhookDeliveryTest {
         Awaitility.await().atMost(TIMEOUT).until(() -> receiver.at(path).size() >= count);
     }
 
+    /** The endpoint's first delivery, once its first attempt is recorded. */
+    private void awaitFirstAttempt(String id) {
+        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
+    }
+
+    /** Runs an update of the stored endpoint or its deliveries ({@code $1}: the endpoint's id). */
+    private void update(String id, String sql) {
+        pool.preparedQuery(sql).execute(Tuple.of(UUID.fromString(id))).await().atMost(TIMEOUT);
+    }
+
+    /**
+     * Once the endpoint's first attempt failed, its streak is dated four days back (its last failure
+     * now): the next failure disables it.
+     */
+    private void disabledAfterFourDaysOfFailures(String id) {
+        awaitFirstAttempt(id);
+        update(
+                id,
+                "update webhook_endpoint set failing_since = failing_since - interval '4 days',"
+                        + " last_failed_at = now() where id = $1");
+        awaitStatus(id, "DISABLED");
+    }
+
+    private void awaitStatus(String id, String status) {
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .until(() -> status.equals(as(key).get(Hooks.path(d) + "/" + id)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("status")));
+    }
+
     /** The endpoint's new secret, once rotated. */
     private String rotated(String webhookId) {
         return as(key).post(Hooks.path(d) + "/" + webhookId + "/rotate-secret")
@@ -513,7 +546,7 @@ class WebhookDeliveryTest {
         JsonPath hook = Hooks.register(key, d, receiver.url("/down"), null);
         String id = hook.getString("id");
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
-        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
+        awaitFirstAttempt(id);
         // its retry window began 25 hours ago: the next failure gives it up
         pool.preparedQuery(
                         "update webhook_delivery set retry_since = retry_since - interval '25 hours' where endpoint_id = $1")
@@ -556,11 +589,10 @@ class WebhookDeliveryTest {
                 id,
                 l -> l.size() == 2 && ofType(l, "customer.registered").get("lastResponseStatus") != null);
         // as if the second had waited 25 hours behind the first: both created, and windows dated, then
-        pool.preparedQuery("update webhook_delivery set retry_since = retry_since - interval '25 hours',"
-                        + " created_at = created_at - interval '25 hours' where endpoint_id = $1")
-                .execute(Tuple.of(UUID.fromString(id)))
-                .await()
-                .atMost(TIMEOUT);
+        update(
+                id,
+                "update webhook_delivery set retry_since = retry_since - interval '25 hours',"
+                        + " created_at = created_at - interval '25 hours' where endpoint_id = $1");
         // the first is given up; the second, tried once only now, is retried in a window of its own
         List<Map<String, Object>> after = Hooks.awaitDeliveries(
                 key,
@@ -602,13 +634,12 @@ class WebhookDeliveryTest {
         JsonPath hook = Hooks.register(key, d, receiver.url("/quiet"), null);
         String id = hook.getString("id");
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
-        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
+        awaitFirstAttempt(id);
         // an outage four days ago, then no failure since (its deliveries given up): a silence
-        pool.preparedQuery("update webhook_endpoint set failing_since = failing_since - interval '4 days',"
-                        + " last_failed_at = last_failed_at - interval '4 days' where id = $1")
-                .execute(Tuple.of(UUID.fromString(id)))
-                .await()
-                .atMost(TIMEOUT);
+        update(
+                id,
+                "update webhook_endpoint set failing_since = failing_since - interval '4 days',"
+                        + " last_failed_at = last_failed_at - interval '4 days' where id = $1");
         int attempts = ((Number) Hooks.deliveries(key, d, id, null).get(0).get("attempts")).intValue();
 
         // the next failures start a new streak: the endpoint stays enabled
@@ -630,25 +661,9 @@ class WebhookDeliveryTest {
         receiver.behaviour = hit -> Receiver.Answer.status(500);
         String id = Hooks.register(key, d, receiver.url("/down"), null).getString("id");
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
-        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
-        pool.preparedQuery("update webhook_endpoint set failing_since = failing_since - interval '4 days',"
-                        + " last_failed_at = now() where id = $1")
-                .execute(Tuple.of(UUID.fromString(id)))
-                .await()
-                .atMost(TIMEOUT);
-        Awaitility.await()
-                .atMost(TIMEOUT)
-                .until(() -> "DISABLED"
-                        .equals(as(key).get(Hooks.path(d) + "/" + id)
-                                .then()
-                                .extract()
-                                .path("status")));
+        disabledAfterFourDaysOfFailures(id);
         // days later, nothing having failed since, a test of the still broken receiver fails
-        pool.preparedQuery("update webhook_endpoint set last_failed_at = last_failed_at - interval '4 days'"
-                        + " where id = $1")
-                .execute(Tuple.of(UUID.fromString(id)))
-                .await()
-                .atMost(TIMEOUT);
+        update(id, "update webhook_endpoint set last_failed_at = last_failed_at - interval '4 days' where id = $1");
         as(key).post(Hooks.path(d) + "/" + id + "/test").then().statusCode(202);
         Hooks.awaitDeliveries(
                 key,
@@ -673,28 +688,13 @@ class WebhookDeliveryTest {
         String id = hook.getString("id");
         JsonPath watcher = Hooks.register(key, d, receiver.url("/watcher"), List.of("webhook.disabled"));
         as(key).put(customers() + "/" + newCpf()).then().statusCode(201);
-        Hooks.awaitDeliveries(key, d, id, l -> l.size() == 1 && l.get(0).get("lastResponseStatus") != null);
-        pool.preparedQuery("update webhook_endpoint set failing_since = failing_since - interval '4 days',"
-                        + " last_failed_at = now() where id = $1")
-                .execute(Tuple.of(UUID.fromString(id)))
-                .await()
-                .atMost(TIMEOUT);
-
-        Awaitility.await()
-                .atMost(TIMEOUT)
-                .until(() -> "DISABLED"
-                        .equals(as(key).get(Hooks.path(d) + "/" + id)
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .path("status")));
+        disabledAfterFourDaysOfFailures(id);
         // meanwhile the delivery that started the streak was given up (24 h of retries): FAILED,
         // created before the streak's first failure was recorded
-        pool.preparedQuery("update webhook_delivery set status = 'FAILED', lease_until = null,"
-                        + " created_at = created_at - interval '4 days', updated_at = now() where endpoint_id = $1")
-                .execute(Tuple.of(UUID.fromString(id)))
-                .await()
-                .atMost(TIMEOUT);
+        update(
+                id,
+                "update webhook_delivery set status = 'FAILED', lease_until = null,"
+                        + " created_at = created_at - interval '4 days', updated_at = now() where endpoint_id = $1");
         List<Map<String, Object>> events = Feed.atLeast(key, d, 2);
         Map<String, Object> disabled = events.get(1);
         assertEquals("webhook.disabled", disabled.get("type"));
